@@ -9,10 +9,11 @@
 #include "pipeline.h"
 
 static const char usage_text[] =
-"usage: csf-assess [-u] [--keep-going] [-o FILE] [FILE...]\n"
+"usage: csf-assess [-u] [--csv] [--keep-going] [-o FILE] [FILE...]\n"
 "       csf-assess --template (--role IDS | --persona ID | FILE...) [--subject NAME] [--format ndjson|csv]\n"
 "Score \"answer\" records against the targets of each subject's profile.\n"
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
+"      --csv            read input as CSV with a header row (FILE.csv always is)\n"
 "      --template       write one blank answer per relevant item, target filled in\n"
 "  -r, --role IDS       template for these roles (comma list, e.g. R03,R04)\n"
 "  -p, --persona ID     template for a Plus Security persona (e.g. c)\n"
@@ -22,7 +23,7 @@ static const char usage_text[] =
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
 
-enum { OPT_TEMPLATE = CSF_OPT_FIRST_FREE, OPT_FORMAT };
+enum { OPT_TEMPLATE = CSF_OPT_FIRST_FREE, OPT_FORMAT, OPT_CSV };
 
 static const struct option longopts[] = {
 	{ "ungrouped", no_argument, NULL, 'u' },
@@ -31,6 +32,7 @@ static const struct option longopts[] = {
 	{ "persona", required_argument, NULL, 'p' },
 	{ "subject", required_argument, NULL, 's' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "csv", no_argument, NULL, OPT_CSV },
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -59,12 +61,62 @@ run_template(struct template_opts *t, int nfiles, char **files)
 	return assess_template(t);
 }
 
+static assess *tks;
+
+/* One input record: NDJSON lines arrive unparsed (row NULL), CSV rows as
+ * objects of strings. */
+static void
+record(csf_input *in, const csf_line *ln, json_t *row)
+{
+	if (strcmp(ln->type, "answer") == 0) {
+		json_t *obj = row ? assess_answer_from_row(row) : csf_line_parse(ln);
+		const char *item = csf_str(obj, "item");
+		if (item && csf_is_check_id(item))
+			csf_pass_record(ln, obj);   /* management model: not handled yet */
+		else
+			assess_answer(tks, in, ln, obj);
+		json_decref(obj);
+	} else if (strcmp(ln->type, "profile") == 0) {
+		json_t *obj = row ? assess_profile_from_row(row) : csf_line_parse(ln);
+		assess_profile(tks, in, ln, obj);
+		json_decref(obj);
+	} else {
+		csf_pass_record(ln, row);
+	}
+}
+
+/* Read one file (NDJSON, or CSV when csv is set or the name ends in .csv);
+ * returns the number of bad records reported. */
+static long
+read_file(char *path, int csv)
+{
+	csf_input *in = csf_input_open(1, &path);
+	csf_line ln;
+	if (csv || csf_is_csv_path(path)) {
+		static const char *const need[] = { "subject", NULL };
+		csv_reader *r = csv_open(path, in);
+		json_t *row;
+		if (csv_require(r, need))
+			while ((row = csv_next(r, &ln))) {
+				record(in, &ln, row);
+				json_decref(row);
+			}
+		csv_close(r);
+	} else {
+		while (csf_input_next(in, &ln))
+			record(in, &ln, NULL);
+	}
+	long errors = csf_input_errors(in);
+	csf_input_close(in);
+	return errors;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct assess_opts opt = { 0 };
 	struct template_opts tpl = { "you", NULL, NULL, 0 };
-	int template = 0, c;
+	int template = 0, csv = 0, c;
 
 	csf_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "ur:p:s:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -73,6 +125,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'u': opt.ungrouped = 1; break;
 		case OPT_TEMPLATE: template = 1; break;
+		case OPT_CSV: csv = 1; break;
 		case 'r': tpl.role = optarg; break;
 		case 'p': tpl.persona = optarg; break;
 		case 's': tpl.subject = optarg; break;
@@ -94,28 +147,17 @@ main(int argc, char **argv)
 		return csf_out_close() || bad ? 1 : 0;
 	}
 
-	assess *tks = assess_new(&opt);
-	csf_input *in = csf_input_open(argc - optind, argv + optind);
-	csf_line ln;
-	while (csf_input_next(in, &ln)) {
-		if (strcmp(ln.type, "answer") == 0) {
-			json_t *obj = csf_line_parse(&ln);
-			const char *item = csf_str(obj, "item");
-			if (item && csf_is_check_id(item))
-				csf_pass(&ln);   /* management model: not handled yet */
-			else
-				assess_answer(tks, in, &ln, obj);
-			json_decref(obj);
-		} else if (strcmp(ln.type, "profile") == 0) {
-			json_t *obj = csf_line_parse(&ln);
-			assess_profile(tks, in, &ln, obj);
-			json_decref(obj);
-		} else {
-			csf_pass(&ln);
-		}
+	tks = assess_new(&opt);
+	int nfiles = argc - optind;
+	char **files = argv + optind;
+	char *stdin_only[] = { "-" };
+	if (nfiles == 0) {
+		nfiles = 1;
+		files = stdin_only;
 	}
+	long errors = 0;
+	for (int i = 0; i < nfiles; i++)
+		errors += read_file(files[i], csv);
 	assess_finish(tks);
-	long errors = csf_input_errors(in);
-	csf_input_close(in);
 	return csf_out_close() || errors ? 1 : 0;
 }

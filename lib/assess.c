@@ -1,10 +1,20 @@
-/* assess.c - the TKS self-assessment model: answers -> score records.
- * (Skeleton: records pass through until the scoring lands.) */
+/* assess.c - the TKS self-assessment model: "answer" and "profile" records
+ * of many subjects -> "score" records, one subject at a time.
+ *
+ * Targets of a subject's items, strongest claim first:
+ *   1. an answer's own "target";
+ *   2. the subject's persona (its item's target, or the mode/phase rule of
+ *      tks_mode_target) and the subject's roles (the profile's "target",
+ *      default 3): where both list an item the higher target counts;
+ *   3. none: the item is scored with target null.
+ * An item of the subject's roles or persona with no answer, or a null
+ * level, counts as level 0 and is "unanswered". */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pipeline.h"
+#include "tks.h"
 
 int
 csf_is_check_id(const char *s)
@@ -21,35 +31,509 @@ csf_is_check_id(const char *s)
 	return *p == '\0';
 }
 
-struct assess { struct assess_opts opt; };
+#define LEVEL_NONE (-1)   /* answered with level null */
+
+struct answer {
+	int idx;
+	signed char level, target;   /* target -1: none given */
+	const char *file;
+	long line;
+};
+
+struct subj {
+	char *name;
+	char *profile;               /* the profile line as read (NULL: none) */
+	json_t *profile_obj;         /* ... or as an object, from CSV */
+	const char *pfile;
+	long pline;
+	uint64_t roles;
+	int role_target;
+	const tks_persona *persona;
+	struct answer *ans;
+	int nans, cap;
+	unsigned char *seen;         /* bit per item: answered */
+};
+
+struct assess {
+	struct assess_opts opt;
+	subjects *subjects;
+	int n;                       /* items in the model */
+	/* Scratch for one subject, reset after each: */
+	signed char *tgt, *lvl, *mode, *phase;
+	uint64_t *rmask;
+	unsigned char *touched;
+	int *list, nlist;
+};
+
+static void *
+subj_open(void *ctx, const char *name)
+{
+	assess *a = ctx;
+	struct subj *s = xcalloc(1, sizeof *s);
+	s->name = xstrdup(name);
+	s->role_target = ROLE_TARGET_DEFAULT;
+	s->seen = xcalloc((size_t)a->n / 8 + 1, 1);
+	return s;
+}
+
+static void subj_close(void *ctx, void *state);
 
 assess *
 assess_new(const struct assess_opts *opt)
 {
 	assess *a = xcalloc(1, sizeof *a);
 	a->opt = *opt;
+	a->n = tks_count();
+	size_t n = (size_t)a->n + 1;
+	a->tgt = xmalloc(n);
+	a->lvl = xmalloc(n);
+	a->mode = xmalloc(n);
+	a->phase = xmalloc(n);
+	a->rmask = xcalloc(n, sizeof *a->rmask);
+	a->touched = xcalloc(n, 1);
+	a->list = xmalloc(n * sizeof *a->list);
+	a->subjects = subjects_new(opt->ungrouped, subj_open, subj_close, a);
 	return a;
+}
+
+/* An integer 0..max, or -1 if v is not one. */
+static int
+small_int(const json_t *v, int max)
+{
+	if (!json_is_integer(v))
+		return -1;
+	json_int_t i = json_integer_value(v);
+	return i >= 0 && i <= max ? (int)i : -1;
+}
+
+/* A printable rendering of a bad value for messages. */
+static const char *
+show(const json_t *v, char *buf, size_t n)
+{
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	snprintf(buf, n, "%s", s ? s : "?");
+	if (s && strlen(s) >= n && n > 4)
+		memcpy(buf + n - 4, "...", 4);
+	free(s);
+	return buf;
+}
+
+static const char *
+subject_of(csf_input *in, const csf_line *ln, json_t *obj)
+{
+	const char *subject = csf_str(obj, "subject");
+	if (!subject || !*subject) {
+		csf_input_bad(in, ln, "%s has no \"subject\"", ln->type);
+		return NULL;
+	}
+	return subject;
 }
 
 void
 assess_answer(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 {
-	(void)a; (void)in; (void)obj;
-	csf_pass(ln);
+	char buf[64];
+	const char *subject = subject_of(in, ln, obj);
+	if (!subject)
+		return;
+	json_t *item = json_object_get(obj, "item");
+	if (!json_is_string(item)) {
+		csf_input_bad(in, ln, "answer has no \"item\"");
+		return;
+	}
+	int idx = tks_index(json_string_value(item));
+	if (idx < 0) {
+		csf_input_bad(in, ln, "unknown item \"%s\"", json_string_value(item));
+		return;
+	}
+	json_t *lv = json_object_get(obj, "level");
+	int level = json_is_null(lv) ? LEVEL_NONE : small_int(lv, TARGET_MAX);
+	if (!lv || (!json_is_null(lv) && level < 0)) {
+		csf_input_bad(in, ln, "level must be an integer 0-4 or null, not %s",
+		              lv ? show(lv, buf, sizeof buf) : "missing");
+		return;
+	}
+	json_t *tv = json_object_get(obj, "target");
+	int target = tv && !json_is_null(tv) ? small_int(tv, TARGET_MAX) : -1;
+	if (tv && !json_is_null(tv) && target < 0) {
+		csf_input_bad(in, ln, "target must be an integer 0-4, not %s", show(tv, buf, sizeof buf));
+		return;
+	}
+	struct subj *s = subjects_get(a->subjects, in, ln, subject);
+	if (!s)
+		return;
+	if (s->seen[idx / 8] >> (idx % 8) & 1) {
+		for (int i = 0; i < s->nans; i++)
+			if (s->ans[i].idx == idx) {
+				csf_input_bad(in, ln, "duplicate answer for subject \"%s\", item \"%s\" (first at %s:%ld)",
+				              subject, tks_at(idx)->id, s->ans[i].file, s->ans[i].line);
+				return;
+			}
+	}
+	s->seen[idx / 8] |= (unsigned char)(1 << (idx % 8));
+	if (s->nans == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->ans = xrealloc(s->ans, (size_t)s->cap * sizeof *s->ans);
+	}
+	s->ans[s->nans++] = (struct answer){ idx, (signed char)level, (signed char)target, ln->file, ln->line };
 }
 
 void
 assess_profile(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 {
-	(void)a; (void)in; (void)obj;
-	csf_pass(ln);
+	char buf[64];
+	const char *subject = subject_of(in, ln, obj);
+	if (!subject)
+		return;
+	uint64_t roles = 0;
+	json_t *role = json_object_get(obj, "role");
+	if (json_is_string(role)) {
+		int r = tks_role_index(json_string_value(role));
+		if (r < 0) {
+			csf_input_bad(in, ln, "unknown role \"%s\"", json_string_value(role));
+			return;
+		}
+		roles = 1ULL << r;
+	} else if (json_is_array(role)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(role, i, e) {
+			int r = json_is_string(e) ? tks_role_index(json_string_value(e)) : -1;
+			if (r < 0) {
+				csf_input_bad(in, ln, "unknown role %s", show(e, buf, sizeof buf));
+				return;
+			}
+			roles |= 1ULL << r;
+		}
+	} else if (role && !json_is_null(role)) {
+		csf_input_bad(in, ln, "role must be a role ID or a list of them, not %s", show(role, buf, sizeof buf));
+		return;
+	}
+	const tks_persona *persona = NULL;
+	json_t *pv = json_object_get(obj, "persona");
+	if (pv && !json_is_null(pv)) {
+		persona = json_is_string(pv) ? tks_persona_get(json_string_value(pv)) : NULL;
+		if (!persona) {
+			csf_input_bad(in, ln, "unknown persona %s", show(pv, buf, sizeof buf));
+			return;
+		}
+	}
+	json_t *tv = json_object_get(obj, "target");
+	int target = ROLE_TARGET_DEFAULT;
+	if (tv && !json_is_null(tv)) {
+		target = small_int(tv, TARGET_MAX);
+		if (target < 1) {
+			csf_input_bad(in, ln, "profile target must be an integer 1-4, not %s", show(tv, buf, sizeof buf));
+			return;
+		}
+	}
+	struct subj *s = subjects_side(a->subjects, in, ln, subject);
+	if (!s)
+		return;
+	if (s->pfile) {
+		csf_input_bad(in, ln, "duplicate profile for subject \"%s\" (first at %s:%ld)", subject, s->pfile, s->pline);
+		return;
+	}
+	s->pfile = ln->file;
+	s->pline = ln->line;
+	if (ln->text)
+		s->profile = xstrdup(ln->text);
+	else
+		s->profile_obj = json_incref(obj);
+	s->roles = roles;
+	s->role_target = target;
+	s->persona = persona;
+}
+
+/* Mark item k relevant to the subject being closed. */
+static void
+touch(assess *a, int k)
+{
+	if (a->touched[k])
+		return;
+	a->touched[k] = 1;
+	a->tgt[k] = -1;
+	a->lvl[k] = -2;   /* no answer */
+	a->mode[k] = MODE_NONE;
+	a->phase[k] = PHASE_NONE;
+	a->rmask[k] = 0;
+	a->list[a->nlist++] = k;
+}
+
+static int
+by_int(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
+static json_t *
+int_or_null(int v)
+{
+	return v < 0 ? json_null() : json_integer(v);
+}
+
+/* Counts behind one subject x role (or persona) summary. */
+struct tally {
+	int items, answered, at, sum;
+	int tasks, tasks_at, ks, ks_at;
+};
+
+static void
+tally_add(struct tally *t, const assess *a, int k)
+{
+	int cur = a->lvl[k] < 0 ? 0 : a->lvl[k];
+	int at = cur >= a->tgt[k];
+	t->items++;
+	t->answered += a->lvl[k] >= 0;
+	t->at += at;
+	t->sum += cur;
+	if (tks_at(k)->cls == TKS_TASK) {
+		t->tasks++;
+		t->tasks_at += at;
+	} else {
+		t->ks++;
+		t->ks_at += at;
+	}
+}
+
+static json_t *
+percent(int part, int whole)
+{
+	return whole ? json_real(csf_round(100.0 * part / whole, 1)) : json_null();
+}
+
+static void
+emit_tally(const struct subj *s, const char *kind, const char *id, const struct tally *t)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "type", json_string("score"));
+	json_object_set_new(o, "kind", json_string(kind));
+	json_object_set_new(o, "subject", json_string(s->name));
+	json_object_set_new(o, kind, json_string(id));
+	json_object_set_new(o, "items", json_integer(t->items));
+	json_object_set_new(o, "answered", json_integer(t->answered));
+	json_object_set_new(o, "at_target", json_integer(t->at));
+	json_object_set_new(o, "coverage", percent(t->at, t->items));
+	json_object_set_new(o, "mean", t->items ? json_real(csf_round((double)t->sum / t->items, 2)) : json_null());
+	json_object_set_new(o, "tasks", json_integer(t->tasks));
+	json_object_set_new(o, "tasks_at_target", json_integer(t->tasks_at));
+	json_object_set_new(o, "task_coverage", percent(t->tasks_at, t->tasks));
+	json_object_set_new(o, "ks", json_integer(t->ks));
+	json_object_set_new(o, "ks_at_target", json_integer(t->ks_at));
+	json_object_set_new(o, "ks_coverage", percent(t->ks_at, t->ks));
+	csf_emit_new(o);
+}
+
+static void
+emit_profile(const struct subj *s)
+{
+	if (s->profile) {
+		csf_line ln = { .text = s->profile, .len = strlen(s->profile) };
+		csf_pass(&ln);
+	} else if (s->profile_obj) {
+		csf_emit(s->profile_obj);
+	} else {
+		/* Every subject opens with a profile, so a shard boundary placed
+		 * at profile lines never splits one. */
+		json_t *o = json_object();
+		json_object_set_new(o, "type", json_string("profile"));
+		json_object_set_new(o, "subject", json_string(s->name));
+		csf_emit_new(o);
+	}
+}
+
+static void
+subj_close(void *ctx, void *state)
+{
+	assess *a = ctx;
+	struct subj *s = state;
+	a->nlist = 0;
+
+	for (int r = 0; r < tks_role_count(); r++) {
+		if (!(s->roles >> r & 1))
+			continue;
+		int n;
+		const int *it = tks_role_items(r, &n);
+		for (int i = 0; i < n; i++) {
+			int k = it[i];
+			touch(a, k);
+			a->rmask[k] |= 1ULL << r;
+			if (a->tgt[k] < s->role_target)
+				a->tgt[k] = (signed char)s->role_target;
+		}
+	}
+	if (s->persona) {
+		const tks_persona *p = s->persona;
+		for (int i = 0; i < p->n; i++) {
+			int k = p->idx[i];
+			touch(a, k);
+			if (a->tgt[k] < p->target[i])
+				a->tgt[k] = p->target[i];
+			/* An item listed twice keeps its most demanding involvement. */
+			if (a->mode[k] == MODE_NONE || tks_rank(p->mode[i], p->phase[i]) < tks_rank(a->mode[k], a->phase[k])) {
+				a->mode[k] = p->mode[i];
+				a->phase[k] = p->phase[i];
+			}
+		}
+	}
+	for (int i = 0; i < s->nans; i++) {
+		const struct answer *an = &s->ans[i];
+		touch(a, an->idx);
+		a->lvl[an->idx] = an->level;
+		if (an->target >= 0)
+			a->tgt[an->idx] = an->target;
+	}
+	qsort(a->list, (size_t)a->nlist, sizeof *a->list, by_int);
+
+	emit_profile(s);
+	for (int i = 0; i < a->nlist; i++) {
+		int k = a->list[i];
+		const tks_item *it = tks_at(k);
+		json_t *o = json_object();
+		json_object_set_new(o, "type", json_string("score"));
+		json_object_set_new(o, "kind", json_string("item"));
+		json_object_set_new(o, "subject", json_string(s->name));
+		json_object_set_new(o, "item", json_string(it->id));
+		json_object_set_new(o, "class", json_string(tks_class_name(it->cls)));
+		json_object_set_new(o, "current", int_or_null(a->lvl[k]));
+		json_object_set_new(o, "target", int_or_null(a->tgt[k]));
+		if (a->rmask[k]) {
+			json_t *roles = json_array();
+			for (int r = 0; r < tks_role_count(); r++)
+				if (a->rmask[k] >> r & 1)
+					json_array_append_new(roles, json_string(tks_role_id(r)));
+			json_object_set_new(o, "roles", roles);
+		}
+		if (a->mode[k] != MODE_NONE)
+			json_object_set_new(o, "mode", json_string(tks_mode_name(a->mode[k])));
+		if (a->phase[k] != PHASE_NONE)
+			json_object_set_new(o, "phase", json_string(tks_phase_name(a->phase[k])));
+		csf_emit_new(o);
+	}
+	for (int r = 0; r < tks_role_count(); r++) {
+		if (!(s->roles >> r & 1))
+			continue;
+		struct tally t = { 0 };
+		int n;
+		const int *it = tks_role_items(r, &n);
+		for (int i = 0; i < n; i++)
+			tally_add(&t, a, it[i]);
+		emit_tally(s, "role", tks_role_id(r), &t);
+	}
+	if (s->persona) {
+		struct tally t = { 0 };
+		const tks_persona *p = s->persona;
+		for (int i = 0; i < p->n; i++) {
+			int k = p->idx[i];
+			if (a->touched[k] == 1) {   /* count an item listed twice once */
+				a->touched[k] = 2;
+				tally_add(&t, a, k);
+			}
+		}
+		emit_tally(s, "persona", p->id, &t);
+	}
+	for (int i = 0; i < a->nlist; i++)
+		a->touched[a->list[i]] = 0;
+
+	free(s->name);
+	free(s->profile);
+	json_decref(s->profile_obj);
+	free(s->ans);
+	free(s->seen);
+	free(s);
 }
 
 void
 assess_finish(assess *a)
 {
+	subjects_finish(a->subjects);
+	free(a->tgt);
+	free(a->lvl);
+	free(a->mode);
+	free(a->phase);
+	free(a->rmask);
+	free(a->touched);
+	free(a->list);
 	free(a);
 }
+
+/* A number cell: digits -> integer; "" was left out by the reader. */
+static void
+cell_number(json_t *row, json_t *ans, const char *key, int null_if_absent)
+{
+	const char *v = csf_str(row, key);
+	if (!v) {
+		if (null_if_absent)
+			json_object_set_new(ans, key, json_null());
+		return;
+	}
+	const char *p = v;
+	while (*p == ' ')
+		p++;
+	char *end;
+	long n = strtol(p, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end != p && !*end && isdigit((unsigned char)*p) && n <= 1000)
+		json_object_set_new(ans, key, json_integer(n));
+	else
+		json_object_set_new(ans, key, json_string(v));   /* rejected later, with its text */
+}
+
+json_t *
+assess_answer_from_row(json_t *row)
+{
+	json_t *ans = json_object();
+	json_object_set_new(ans, "type", json_string("answer"));
+	static const char *text_cols[] = { "subject", "item" };
+	for (size_t i = 0; i < 2; i++) {
+		json_t *v = json_object_get(row, text_cols[i]);
+		if (v)
+			json_object_set(ans, text_cols[i], v);
+	}
+	cell_number(row, ans, "level", 1);
+	cell_number(row, ans, "target", 0);
+	static const char *extra[] = { "evidence", "assessor", "date" };
+	for (size_t i = 0; i < 3; i++) {
+		json_t *v = json_object_get(row, extra[i]);
+		if (v)
+			json_object_set(ans, extra[i], v);
+	}
+	return ans;
+}
+
+json_t *
+assess_profile_from_row(json_t *row)
+{
+	json_t *prof = json_object();
+	const char *key;
+	json_t *v;
+	json_object_foreach(row, key, v) {
+		if (strcmp(key, "role") == 0) {
+			json_t *roles = json_array();
+			const char *p = json_string_value(v);
+			while (*p) {
+				size_t n = strcspn(p, ";, \t");
+				if (n) {
+					json_t *r = json_stringn(p, n);
+					json_array_append_new(roles, r ? r : json_null());
+				}
+				p += n;
+				if (*p)
+					p++;
+			}
+			json_object_set_new(prof, key, roles);
+		} else if (strcmp(key, "target") == 0) {
+			cell_number(row, prof, "target", 0);
+		} else {
+			json_object_set(prof, key, v);
+		}
+	}
+	return prof;
+}
+
+/* ---- templates ---- */
 
 void
 assess_template_choice(struct template_opts *t, csf_input *in, const csf_line *ln, json_t *obj)
