@@ -10,20 +10,24 @@
 
 static const char usage_text[] =
 "usage: csf-assess [-u] [--csv] [--keep-going] [-o FILE] [FILE...]\n"
-"       csf-assess --template (--role IDS | --persona ID | FILE...) [--subject NAME] [--format ndjson|csv]\n"
+"       csf-assess --template [--role IDS] [--persona ID] [--target N] [--tasks]\n"
+"                  [--subject NAME] [--format ndjson|csv] [CHOICES...]\n"
 "Score \"answer\" records against the targets of each subject's profile.\n"
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
 "      --csv            read input as CSV with a header row (FILE.csv always is)\n"
 "      --template       write one blank answer per relevant item, target filled in\n"
 "  -r, --role IDS       template for these roles (comma list, e.g. R03,R04)\n"
 "  -p, --persona ID     template for a Plus Security persona (e.g. c)\n"
+"  -t, --target N       target level of role items, 1-4 (default 3)\n"
+"      --tasks          list tasks too, not only knowledge and skills\n"
+"      CHOICES          files of \"choice\" records answering the Case1/Case2 questions\n"
 "  -s, --subject NAME   subject of the template answers (default \"you\")\n"
 "      --format FMT     template as ndjson (default) or csv\n"
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
 
-enum { OPT_TEMPLATE = CSF_OPT_FIRST_FREE, OPT_FORMAT, OPT_CSV };
+enum { OPT_TEMPLATE = CSF_OPT_FIRST_FREE, OPT_FORMAT, OPT_CSV, OPT_TASKS };
 
 static const struct option longopts[] = {
 	{ "ungrouped", no_argument, NULL, 'u' },
@@ -31,6 +35,8 @@ static const struct option longopts[] = {
 	{ "role", required_argument, NULL, 'r' },
 	{ "persona", required_argument, NULL, 'p' },
 	{ "subject", required_argument, NULL, 's' },
+	{ "target", required_argument, NULL, 't' },
+	{ "tasks", no_argument, NULL, OPT_TASKS },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "csv", no_argument, NULL, OPT_CSV },
 	CSF_COMMON_LONGOPTS,
@@ -115,11 +121,11 @@ int
 main(int argc, char **argv)
 {
 	struct assess_opts opt = { 0 };
-	struct template_opts tpl = { "you", NULL, NULL, 0 };
+	struct template_opts tpl = { "you", NULL, NULL, 3, 0, 0, NULL };
 	int template = 0, csv = 0, c;
 
 	csf_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "ur:p:s:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ur:p:s:t:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (csf_common_option(c, optarg, usage_text))
 			continue;
 		switch (c) {
@@ -129,6 +135,12 @@ main(int argc, char **argv)
 		case 'r': tpl.role = optarg; break;
 		case 'p': tpl.persona = optarg; break;
 		case 's': tpl.subject = optarg; break;
+		case 't':
+			if (!optarg[0] || optarg[1] || optarg[0] < '1' || optarg[0] > '4')
+				csf_usage(usage_text);
+			tpl.target = optarg[0] - '0';
+			break;
+		case OPT_TASKS: tpl.tasks = 1; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "csv") == 0)
 				tpl.csv = 1;
@@ -143,8 +155,13 @@ main(int argc, char **argv)
 
 	csf_out_open();
 	if (template) {
-		int bad = run_template(&tpl, argc - optind, argv + optind);
-		return csf_out_close() || bad ? 1 : 0;
+		if (!tpl.role && !tpl.persona && optind == argc)
+			csf_usage(usage_text);
+		int status = run_template(&tpl, argc - optind, argv + optind);
+		json_decref(tpl.chosen);
+		if (status == 2)
+			exit(2);
+		return csf_out_close() || status ? 1 : 0;
 	}
 
 	tks = assess_new(&opt);

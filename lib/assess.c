@@ -349,6 +349,11 @@ subj_close(void *ctx, void *state)
 	assess *a = ctx;
 	struct subj *s = state;
 	a->nlist = 0;
+	/* Someone who answered no task at all was asked about knowledge and
+	 * skills only (the template's default): their tasks are not scored. */
+	int tasks = 0;
+	for (int i = 0; i < s->nans && !tasks; i++)
+		tasks = tks_at(s->ans[i].idx)->cls == TKS_TASK;
 
 	for (int r = 0; r < tks_role_count(); r++) {
 		if (!(s->roles >> r & 1))
@@ -357,6 +362,8 @@ subj_close(void *ctx, void *state)
 		const int *it = tks_role_items(r, &n);
 		for (int i = 0; i < n; i++) {
 			int k = it[i];
+			if (!tasks && tks_at(k)->cls == TKS_TASK)
+				continue;
 			touch(a, k);
 			a->rmask[k] |= 1ULL << r;
 			if (a->tgt[k] < s->role_target)
@@ -367,6 +374,8 @@ subj_close(void *ctx, void *state)
 		const tks_persona *p = s->persona;
 		for (int i = 0; i < p->n; i++) {
 			int k = p->idx[i];
+			if (!tasks && tks_at(k)->cls == TKS_TASK)
+				continue;
 			touch(a, k);
 			if (a->tgt[k] < p->target[i])
 				a->tgt[k] = p->target[i];
@@ -418,7 +427,8 @@ subj_close(void *ctx, void *state)
 		int n;
 		const int *it = tks_role_items(r, &n);
 		for (int i = 0; i < n; i++)
-			tally_add(&t, a, it[i]);
+			if (a->touched[it[i]])
+				tally_add(&t, a, it[i]);
 		emit_tally(s, "role", tks_role_id(r), &t);
 	}
 	if (s->persona) {
@@ -426,7 +436,7 @@ subj_close(void *ctx, void *state)
 		const tks_persona *p = s->persona;
 		for (int i = 0; i < p->n; i++) {
 			int k = p->idx[i];
-			if (a->touched[k] == 1) {   /* count an item listed twice once */
+			if (a->touched[k] == 1) {   /* skipped tasks are 0; twice-listed items count once */
 				a->touched[k] = 2;
 				tally_add(&t, a, k);
 			}
@@ -535,17 +545,206 @@ assess_profile_from_row(json_t *row)
 
 /* ---- templates ---- */
 
+/* Choice ID -> [choice, question] over every question record (built once). */
+static json_t *
+choice_index(void)
+{
+	static json_t *ix;
+	if (ix)
+		return ix;
+	ix = json_object();
+	size_t i, j;
+	json_t *q, *c;
+	json_array_foreach(csf_data_all("question"), i, q) {
+		json_array_foreach(json_object_get(q, "choices"), j, c) {
+			const char *id = csf_str(c, "id");
+			if (id)
+				json_object_set_new(ix, id, json_pack("[OO]", c, q));
+		}
+	}
+	return ix;
+}
+
 void
 assess_template_choice(struct template_opts *t, csf_input *in, const csf_line *ln, json_t *obj)
 {
-	(void)t; (void)obj;
-	csf_input_bad(in, ln, "choice records are not read yet");
+	json_t *v = json_object_get(obj, "choice");
+	json_t *list = json_is_array(v) ? json_incref(v) : json_pack("[O]", v ? v : json_null());
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e) {
+		json_t *hit = json_is_string(e) ? json_object_get(choice_index(), json_string_value(e)) : NULL;
+		if (!hit) {
+			char buf[64];
+			csf_input_bad(in, ln, "unknown choice %s", e && !json_is_null(e) ? show(e, buf, sizeof buf) : "(none given)");
+			continue;
+		}
+		if (!t->chosen)
+			t->chosen = json_array();
+		json_array_append(t->chosen, hit);
+	}
+	json_decref(list);
+}
+
+struct tpl_item {
+	signed char target, mode, phase;
+};
+
+static void
+tpl_add(struct tpl_item *ti, int k, int target, int mode, int phase)
+{
+	struct tpl_item *x = &ti[k];
+	if (x->target < target)
+		x->target = (signed char)target;
+	if (x->mode == MODE_NONE || (mode != MODE_NONE && tks_rank(mode, phase) < tks_rank(x->mode, x->phase))) {
+		x->mode = (signed char)mode;
+		x->phase = (signed char)phase;
+	}
+}
+
+static void
+tpl_persona(struct tpl_item *ti, const tks_persona *p)
+{
+	for (int i = 0; i < p->n; i++)
+		tpl_add(ti, p->idx[i], p->target[i], p->mode[i], p->phase[i]);
+}
+
+/* One CSV field, quoted when it must be (RFC 4180). */
+static void
+csv_field(const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		putc('"', csf_out);
+		for (; *s; s++) {
+			if (*s == '"')
+				putc('"', csf_out);
+			putc(*s, csf_out);
+		}
+		putc('"', csf_out);
+	} else {
+		fputs(s, csf_out);
+	}
+	fputs(last ? "\r\n" : ",", csf_out);
 }
 
 int
 assess_template(const struct template_opts *t)
 {
-	(void)t;
-	csf_warn("--template: not implemented yet");
-	return 1;
+	int n = tks_count();
+	struct tpl_item *ti = xmalloc(((size_t)n + 1) * sizeof *ti);
+	for (int k = 0; k < n; k++)
+		ti[k] = (struct tpl_item){ -1, MODE_NONE, PHASE_NONE };
+	json_t *roles = json_array();
+	const char *persona_id = NULL;
+	int npersonas = 0, status = 0;
+
+	if (t->role) {
+		for (const char *p = t->role; *p; ) {
+			size_t len = strcspn(p, ",");
+			char id[32];
+			snprintf(id, sizeof id, "%.*s", (int)(len < 31 ? len : 31), p);
+			int r = tks_role_index(id);
+			if (r < 0) {
+				csf_warn("--role: unknown role \"%s\"", id);
+				status = 2;
+				goto out;
+			}
+			json_array_append_new(roles, json_string(tks_role_id(r)));
+			int m;
+			const int *it = tks_role_items(r, &m);
+			for (int i = 0; i < m; i++)
+				tpl_add(ti, it[i], t->target, MODE_NONE, PHASE_NONE);
+			p += len;
+			if (*p)
+				p++;
+		}
+	}
+	if (t->persona) {
+		const tks_persona *p = tks_persona_get(t->persona);
+		if (!p) {
+			csf_warn("--persona: unknown persona \"%s\"", t->persona);
+			status = 2;
+			goto out;
+		}
+		tpl_persona(ti, p);
+		persona_id = p->id;
+		npersonas++;
+	}
+	size_t i, j;
+	json_t *hit, *e;
+	json_array_foreach(t->chosen, i, hit) {
+		json_t *choice = json_array_get(hit, 0), *question = json_array_get(hit, 1);
+		/* Case2 asks about incidents; Case1 about normal work. */
+		json_t *cs = json_object_get(question, "case");
+		int phase = json_is_integer(cs) && json_integer_value(cs) == 2 ? PHASE_INCIDENT : PHASE_NORMAL;
+		json_array_foreach(json_object_get(choice, "personas"), j, e) {
+			const tks_persona *p = json_is_string(e) ? tks_persona_get(json_string_value(e)) : NULL;
+			if (!p)
+				continue;   /* a dangling reference is csf-check's to report */
+			tpl_persona(ti, p);
+			if (!persona_id || strcmp(persona_id, p->id) != 0)
+				npersonas++;
+			persona_id = p->id;
+		}
+		json_array_foreach(json_object_get(choice, "items"), j, e) {
+			int k = json_is_string(e) ? tks_index(json_string_value(e)) : -1;
+			if (k >= 0)
+				tpl_add(ti, k, tks_mode_target(MODE_OWN, phase), MODE_OWN, phase);
+		}
+	}
+
+	if (t->csv) {
+		static const char *const head[] = { "subject", "item", "class", "text", "mode", "phase", "target", "level" };
+		fputs("\xef\xbb\xbf", csf_out);   /* so spreadsheets read the file as UTF-8 */
+		for (size_t h = 0; h < 8; h++)
+			csv_field(head[h], h == 7);
+	} else {
+		json_t *o = json_object();
+		json_object_set_new(o, "type", json_string("profile"));
+		json_object_set_new(o, "subject", json_string(t->subject));
+		if (json_array_size(roles))
+			json_object_set(o, "role", roles);
+		if (npersonas == 1)
+			json_object_set_new(o, "persona", json_string(persona_id));
+		if (json_array_size(roles) && t->target != ROLE_TARGET_DEFAULT)
+			json_object_set_new(o, "target", json_integer(t->target));
+		csf_emit_new(o);
+	}
+	for (int k = 0; k < n; k++) {
+		const tks_item *it = tks_at(k);
+		if (ti[k].target < 0 || (it->cls == TKS_TASK && !t->tasks))
+			continue;
+		const char *text = csf_text(json_object_get(it->rec, "text"));
+		const char *mode = tks_mode_name(ti[k].mode), *phase = tks_phase_name(ti[k].phase);
+		if (t->csv) {
+			char target[8];
+			snprintf(target, sizeof target, "%d", ti[k].target);
+			csv_field(t->subject, 0);
+			csv_field(it->id, 0);
+			csv_field(tks_class_name(it->cls), 0);
+			csv_field(text, 0);
+			csv_field(mode ? mode : "", 0);
+			csv_field(phase ? phase : "", 0);
+			csv_field(target, 0);
+			csv_field("", 1);
+			continue;
+		}
+		json_t *o = json_object();
+		json_object_set_new(o, "type", json_string("answer"));
+		json_object_set_new(o, "subject", json_string(t->subject));
+		json_object_set_new(o, "item", json_string(it->id));
+		json_object_set_new(o, "class", json_string(tks_class_name(it->cls)));
+		json_object_set_new(o, "text", json_string(text));
+		if (mode)
+			json_object_set_new(o, "mode", json_string(mode));
+		if (phase)
+			json_object_set_new(o, "phase", json_string(phase));
+		json_object_set_new(o, "target", json_integer(ti[k].target));
+		json_object_set_new(o, "level", json_null());
+		csf_emit_new(o);
+	}
+out:
+	json_decref(roles);
+	free(ti);
+	return status;
 }

@@ -74,9 +74,13 @@ struct template_opts {
 	const char *subject;   /* default "you" */
 	const char *role;      /* comma list of role IDs */
 	const char *persona;   /* persona ID */
+	int target;            /* target of role items, 1-4 */
+	int tasks;             /* list tasks too, not only knowledge and skills */
 	int csv;
+	json_t *chosen;        /* [[choice, phase], ...] from "choice" records */
 };
-/* A "choice" record from the Case1/Case2 questions adds its personas/items. */
+/* A "choice" record {"choice": "Q1a" or [...]} answering the Case1/Case2
+ * questions: adds the choices' personas and items. */
 void assess_template_choice(struct template_opts *t, csf_input *in, const csf_line *ln, json_t *obj);
 int assess_template(const struct template_opts *t);
 
