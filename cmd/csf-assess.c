@@ -99,10 +99,13 @@ read_file(char *path, int csv)
 	csf_input *in = csf_input_open(1, &path);
 	csf_line ln;
 	if (csv || csf_is_csv_path(path)) {
-		static const char *const need[] = { "subject", NULL };
+		/* Answer sheets need all three; with a "type" column rows may
+		 * also be profiles. */
+		static const char *const answers[] = { "subject", "item", "level", NULL };
+		static const char *const typed[] = { "subject", NULL };
 		csv_reader *r = csv_open(path, in);
 		json_t *row;
-		if (csv_require(r, need))
+		if (csv_require(r, csv_has_column(r, "type") ? typed : answers))
 			while ((row = csv_next(r, &ln))) {
 				record(in, &ln, row);
 				json_decref(row);

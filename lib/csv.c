@@ -239,8 +239,8 @@ csv_open(const char *path, csf_input *in)
 	return r;
 }
 
-static int
-has_column(const csv_reader *r, const char *name)
+int
+csv_has_column(const csv_reader *r, const char *name)
 {
 	for (int i = 0; i < r->ncols; i++)
 		if (strcmp(r->cols[i], name) == 0)
@@ -254,7 +254,7 @@ csv_require(csv_reader *r, const char *const *names)
 	if (r->eof && !r->ncols)
 		return 1;   /* empty file, or its header was already reported */
 	for (; *names; names++)
-		if (!has_column(r, *names)) {
+		if (!csv_has_column(r, *names)) {
 			char msg[200];
 			snprintf(msg, sizeof msg, "CSV header has no \"%.100s\" column", *names);
 			bad(r, r->header_line, msg);

@@ -42,6 +42,7 @@ json_t *csv_next(csv_reader *r, csf_line *ln);
 /* Check the header names every column of the NULL-terminated list; if
  * not, report the first missing one and read no rows. 0 if one is missing. */
 int csv_require(csv_reader *r, const char *const *names);
+int csv_has_column(const csv_reader *r, const char *name);
 void csv_close(csv_reader *r);
 /* Is this path a CSV file (name ends in .csv)? */
 int csf_is_csv_path(const char *path);
