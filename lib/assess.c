@@ -3,11 +3,11 @@
  *
  * Targets of a subject's items, strongest claim first:
  *   1. an answer's own "target";
- *   2. the subject's persona (its item's target, or the mode/phase rule of
- *      tks_mode_target) and the subject's roles (the profile's "target",
- *      default 3): where both list an item the higher target counts;
+ *   2. the subject's personas (the item's stored target, or the mode rule
+ *      of tks_mode_target) and roles (the profile's "target", default 3):
+ *      where several list an item the highest target counts;
  *   3. none: the item is scored with target null.
- * An item of the subject's roles or persona with no answer, or a null
+ * An item of the subject's roles or personas with no answer, or a null
  * level, counts as level 0 and is "unanswered". */
 #include <ctype.h>
 #include <stdlib.h>
@@ -32,6 +32,7 @@ csf_is_check_id(const char *s)
 }
 
 #define LEVEL_NONE (-1)   /* answered with level null */
+#define PERSONAS_MAX 16
 
 struct answer {
 	int idx;
@@ -48,7 +49,8 @@ struct subj {
 	long pline;
 	uint64_t roles;
 	int role_target;
-	const tks_persona *persona;
+	const tks_persona *personas[PERSONAS_MAX];
+	int npersonas;
 	struct answer *ans;
 	int nans, cap;
 	unsigned char *seen;         /* bit per item: answered */
@@ -209,12 +211,28 @@ assess_profile(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 		csf_input_bad(in, ln, "role must be a role ID or a list of them, not %s", show(role, buf, sizeof buf));
 		return;
 	}
-	const tks_persona *persona = NULL;
+	const tks_persona *personas[PERSONAS_MAX];
+	int npersonas = 0;
 	json_t *pv = json_object_get(obj, "persona");
 	if (pv && !json_is_null(pv)) {
-		persona = json_is_string(pv) ? tks_persona_get(json_string_value(pv)) : NULL;
-		if (!persona) {
-			csf_input_bad(in, ln, "unknown persona %s", show(pv, buf, sizeof buf));
+		json_t *list = json_is_array(pv) ? json_incref(pv) : json_pack("[O]", pv);
+		size_t i;
+		json_t *e;
+		int bad = json_array_size(list) > PERSONAS_MAX;
+		json_array_foreach(list, i, e) {
+			if (bad)
+				break;
+			const tks_persona *p = json_is_string(e) ? tks_persona_get(json_string_value(e)) : NULL;
+			if (!p) {
+				csf_input_bad(in, ln, "unknown persona %s", show(e, buf, sizeof buf));
+				json_decref(list);
+				return;
+			}
+			personas[npersonas++] = p;
+		}
+		json_decref(list);
+		if (bad) {
+			csf_input_bad(in, ln, "more than %d personas", PERSONAS_MAX);
 			return;
 		}
 	}
@@ -242,7 +260,8 @@ assess_profile(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 		s->profile_obj = json_incref(obj);
 	s->roles = roles;
 	s->role_target = target;
-	s->persona = persona;
+	memcpy(s->personas, personas, sizeof personas);
+	s->npersonas = npersonas;
 }
 
 /* Mark item k relevant to the subject being closed. */
@@ -370,8 +389,8 @@ subj_close(void *ctx, void *state)
 				a->tgt[k] = (signed char)s->role_target;
 		}
 	}
-	if (s->persona) {
-		const tks_persona *p = s->persona;
+	for (int pi = 0; pi < s->npersonas; pi++) {
+		const tks_persona *p = s->personas[pi];
 		for (int i = 0; i < p->n; i++) {
 			int k = p->idx[i];
 			if (!tasks && tks_at(k)->cls == TKS_TASK)
@@ -431,9 +450,9 @@ subj_close(void *ctx, void *state)
 				tally_add(&t, a, it[i]);
 		emit_tally(s, "role", tks_role_id(r), &t);
 	}
-	if (s->persona) {
+	for (int pi = 0; pi < s->npersonas; pi++) {
 		struct tally t = { 0 };
-		const tks_persona *p = s->persona;
+		const tks_persona *p = s->personas[pi];
 		for (int i = 0; i < p->n; i++) {
 			int k = p->idx[i];
 			if (a->touched[k] == 1) {   /* skipped tasks are 0; twice-listed items count once */
@@ -441,6 +460,9 @@ subj_close(void *ctx, void *state)
 				tally_add(&t, a, k);
 			}
 		}
+		for (int i = 0; i < p->n; i++)
+			if (a->touched[p->idx[i]] == 2)
+				a->touched[p->idx[i]] = 1;
 		emit_tally(s, "persona", p->id, &t);
 	}
 	for (int i = 0; i < a->nlist; i++)
@@ -634,9 +656,8 @@ assess_template(const struct template_opts *t)
 	struct tpl_item *ti = xmalloc(((size_t)n + 1) * sizeof *ti);
 	for (int k = 0; k < n; k++)
 		ti[k] = (struct tpl_item){ -1, MODE_NONE, PHASE_NONE };
-	json_t *roles = json_array();
-	const char *persona_id = NULL;
-	int npersonas = 0, status = 0;
+	json_t *roles = json_array(), *personas = json_array();
+	int status = 0;
 
 	if (t->role) {
 		for (const char *p = t->role; *p; ) {
@@ -667,24 +688,40 @@ assess_template(const struct template_opts *t)
 			goto out;
 		}
 		tpl_persona(ti, p);
-		persona_id = p->id;
-		npersonas++;
+		json_array_append_new(personas, json_string(p->id));
 	}
 	size_t i, j;
 	json_t *hit, *e;
+	/* A routing choice (one with "next", like Q1's) names every persona
+	 * down its branch; it counts only when no other choice names one. */
+	int specific = 0;
+	json_array_foreach(t->chosen, i, hit) {
+		json_t *choice = json_array_get(hit, 0);
+		if (!json_object_get(choice, "next") && json_array_size(json_object_get(choice, "personas")))
+			specific = 1;
+	}
 	json_array_foreach(t->chosen, i, hit) {
 		json_t *choice = json_array_get(hit, 0), *question = json_array_get(hit, 1);
 		/* Case2 asks about incidents; Case1 about normal work. */
 		json_t *cs = json_object_get(question, "case");
 		int phase = json_is_integer(cs) && json_integer_value(cs) == 2 ? PHASE_INCIDENT : PHASE_NORMAL;
+		if (specific && json_object_get(choice, "next"))
+			continue;
 		json_array_foreach(json_object_get(choice, "personas"), j, e) {
 			const tks_persona *p = json_is_string(e) ? tks_persona_get(json_string_value(e)) : NULL;
 			if (!p)
 				continue;   /* a dangling reference is csf-check's to report */
+			size_t k;
+			json_t *seen;
+			int dup = 0;
+			json_array_foreach(personas, k, seen)
+				dup |= strcmp(json_string_value(seen), p->id) == 0;
+			if (dup)
+				continue;
+			if (json_array_size(personas) == PERSONAS_MAX)
+				break;
 			tpl_persona(ti, p);
-			if (!persona_id || strcmp(persona_id, p->id) != 0)
-				npersonas++;
-			persona_id = p->id;
+			json_array_append_new(personas, json_string(p->id));
 		}
 		json_array_foreach(json_object_get(choice, "items"), j, e) {
 			int k = json_is_string(e) ? tks_index(json_string_value(e)) : -1;
@@ -704,8 +741,10 @@ assess_template(const struct template_opts *t)
 		json_object_set_new(o, "subject", json_string(t->subject));
 		if (json_array_size(roles))
 			json_object_set(o, "role", roles);
-		if (npersonas == 1)
-			json_object_set_new(o, "persona", json_string(persona_id));
+		if (json_array_size(personas) == 1)
+			json_object_set(o, "persona", json_array_get(personas, 0));
+		else if (json_array_size(personas) > 1)
+			json_object_set(o, "persona", personas);
 		if (json_array_size(roles) && t->target != ROLE_TARGET_DEFAULT)
 			json_object_set_new(o, "target", json_integer(t->target));
 		csf_emit_new(o);
@@ -745,6 +784,7 @@ assess_template(const struct template_opts *t)
 	}
 out:
 	json_decref(roles);
+	json_decref(personas);
 	free(ti);
 	return status;
 }

@@ -201,17 +201,18 @@ tks_phase_parse(const char *s)
 	return PHASE_NONE;
 }
 
-/* Self-scale targets by how the person is involved (see csf-assess(1)):
- * what one does oneself must be done independently (3), in normal times
- * and in an incident alike; supporting others under direction needs 2;
- * outsourced work needs enough to brief a vendor and judge its report (1),
- * raised to 2 for an incident, where that happens under time pressure. */
+/* Self-scale targets by how the person is involved, the rule the data in
+ * personas.ndjson follows (share/csf/README.md): what one does oneself must
+ * be done unaided (3); supporting others under direction needs 2; outsourced
+ * work needs enough to brief a vendor and judge its report (1). An incident
+ * does not lower a target: what is needed only then is learnt beforehand. */
 int
 tks_mode_target(int mode, int phase)
 {
+	(void)phase;
 	switch (mode) {
 	case MODE_SUPPORT: return 2;
-	case MODE_OUTSOURCE: return phase == PHASE_INCIDENT ? 2 : 1;
+	case MODE_OUTSOURCE: return 1;
 	default: return 3;
 	}
 }

@@ -3,9 +3,10 @@
 # roles R03 and R08, nine items, personas c and e).
 #
 # Targets: u1 holds R03 (target 3); u2 holds R08 with target 2 and persona c
-# (T003 own/normal -> 3, K001 outsource/incident -> 2, S002 given 1 but R08
+# (T003 own/normal -> 3, K001 outsource/incident -> 1, S002 given 1 but R08
 # asks 2, K003 outsource/normal 1 but R08 asks 2); u3 holds R03 and R08;
-# u4 has persona e only, plus an answer with its own target.
+# u4 has persona e only (S003 outsource -> 1), plus an answer with its own
+# target.
 
 load helper
 
@@ -33,12 +34,12 @@ setup() {
 	run csf csf-assess "$ORG"
 	assert_success
 	assert_line '{"type":"score","kind":"item","subject":"u2","item":"T003","class":"task","current":1,"target":3,"roles":["R08"],"mode":"own","phase":"normal"}'
-	assert_line '{"type":"score","kind":"item","subject":"u2","item":"K001","class":"knowledge","current":0,"target":2,"mode":"outsource","phase":"incident"}'
+	assert_line '{"type":"score","kind":"item","subject":"u2","item":"K001","class":"knowledge","current":0,"target":1,"mode":"outsource","phase":"incident"}'
 	assert_line '{"type":"score","kind":"item","subject":"u2","item":"K002","class":"knowledge","current":null,"target":2,"roles":["R08"]}'
 	assert_line '{"type":"score","kind":"item","subject":"u2","item":"S002","class":"skill","current":2,"target":2,"roles":["R08"],"mode":"support","phase":"incident"}'
 	assert_line '{"type":"score","kind":"item","subject":"u3","item":"S003","class":"skill","current":null,"target":3,"roles":["R08"]}'
 	assert_line '{"type":"score","kind":"item","subject":"u4","item":"K003","class":"knowledge","current":2,"target":4}'
-	assert_line '{"type":"score","kind":"item","subject":"u4","item":"S003","class":"skill","current":0,"target":2,"mode":"outsource","phase":"incident"}'
+	assert_line '{"type":"score","kind":"item","subject":"u4","item":"S003","class":"skill","current":0,"target":1,"mode":"outsource","phase":"incident"}'
 	# 5 + 7 + 9 + 5 item scores
 	assert_equal "$(printf '%s\n' "$output" | grep -c '"kind":"item"')" 26
 }
@@ -162,7 +163,7 @@ csf-assess: $f:17: duplicate profile for subject \"a\" (first at $f:16)"
 {"type":"answer","subject":"you","item":"K002","class":"knowledge","text":"Incident handling procedures","mode":"own","phase":"normal","target":3,"level":null}
 {"type":"answer","subject":"you","item":"S001","class":"skill","text":"Log analysis with \"tools\", quoted","mode":"own","phase":"incident","target":3,"level":null}
 {"type":"answer","subject":"you","item":"S002","class":"skill","text":"First response","mode":"own","phase":"incident","target":3,"level":null}
-{"type":"answer","subject":"you","item":"S003","class":"skill","text":"Liaise with stakeholders","mode":"outsource","phase":"incident","target":2,"level":null}'
+{"type":"answer","subject":"you","item":"S003","class":"skill","text":"Liaise with stakeholders","mode":"outsource","phase":"incident","target":1,"level":null}'
 	printf '%s\n' '{"type":"choice","choice":"Q9z"}' > "$BATS_TEST_TMPDIR/c"
 	run --separate-stderr csf csf-assess --template "$BATS_TEST_TMPDIR/c"
 	assert_failure 1
