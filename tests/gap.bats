@@ -33,7 +33,7 @@ setup() {
 	assert_line --index 0 '{"type":"profile","subject":"u1","role":"R03","department":"Ops"}'
 	# u1's gaps come before u2's profile.
 	assert_equal "$(printf '%s\n' "$output" | grep -n 'subject":"u2"' | head -1 | cut -d: -f2-)" '{"type":"profile","subject":"u2","role":"R08","persona":"c","department":"Admin","target":2}'
-	assert_equal "$(printf '%s\n' "$output" | grep -n '"kind":"subject","subject":"u1"' | cut -d: -f1)" 8
+	assert_equal "$(printf '%s\n' "$output" | grep -n '"kind":"subject","subject":"u1"' | cut -d: -f1)" 7
 	assert_line '{"type":"meta","note":"passes through"}'
 	printf '%s\n' '{"type":"score","kind":"directive","subject":"co","directive":1,"mean":3.5}' '{"type":"maturity", "subject":"co","class":"B"}' |
 		{ run csf csf-gap; assert_success; assert_output $'{"type":"score","kind":"directive","subject":"co","directive":1,"mean":3.5}\n{"type":"maturity", "subject":"co","class":"B"}'; }
