@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jw.h"
 #include "pipeline.h"
 #include "tks.h"
 
@@ -65,6 +66,7 @@ struct assess {
 	uint64_t *rmask;
 	unsigned char *touched;
 	int *list, nlist;
+	jw w;
 };
 
 static void *
@@ -286,10 +288,13 @@ by_int(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-static json_t *
-int_or_null(int v)
+static void
+int_or_null(jw *w, const char *key, int v)
 {
-	return v < 0 ? json_null() : json_integer(v);
+	if (v < 0)
+		jw_null(w, key);
+	else
+		jw_int(w, key, v);
 }
 
 /* Counts behind one subject x role (or persona) summary. */
@@ -316,36 +321,43 @@ tally_add(struct tally *t, const assess *a, int k)
 	}
 }
 
-static json_t *
-percent(int part, int whole)
+static void
+percent(jw *w, const char *key, int part, int whole)
 {
-	return whole ? json_real(csf_round(100.0 * part / whole, 1)) : json_null();
+	if (whole)
+		jw_real(w, key, csf_round(100.0 * part / whole, 1));
+	else
+		jw_null(w, key);
 }
 
 static void
-emit_tally(const struct subj *s, const char *kind, const char *id, const struct tally *t)
+emit_tally(assess *a, const struct subj *s, const char *kind, const char *id, const struct tally *t)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "type", json_string("score"));
-	json_object_set_new(o, "kind", json_string(kind));
-	json_object_set_new(o, "subject", json_string(s->name));
-	json_object_set_new(o, kind, json_string(id));
-	json_object_set_new(o, "items", json_integer(t->items));
-	json_object_set_new(o, "answered", json_integer(t->answered));
-	json_object_set_new(o, "at_target", json_integer(t->at));
-	json_object_set_new(o, "coverage", percent(t->at, t->items));
-	json_object_set_new(o, "mean", t->items ? json_real(csf_round((double)t->sum / t->items, 2)) : json_null());
-	json_object_set_new(o, "tasks", json_integer(t->tasks));
-	json_object_set_new(o, "tasks_at_target", json_integer(t->tasks_at));
-	json_object_set_new(o, "task_coverage", percent(t->tasks_at, t->tasks));
-	json_object_set_new(o, "ks", json_integer(t->ks));
-	json_object_set_new(o, "ks_at_target", json_integer(t->ks_at));
-	json_object_set_new(o, "ks_coverage", percent(t->ks_at, t->ks));
-	csf_emit_new(o);
+	jw *w = &a->w;
+	jw_begin(w);
+	jw_str(w, "type", "score");
+	jw_str(w, "kind", kind);
+	jw_str(w, "subject", s->name);
+	jw_str(w, kind, id);
+	jw_int(w, "items", t->items);
+	jw_int(w, "answered", t->answered);
+	jw_int(w, "at_target", t->at);
+	percent(w, "coverage", t->at, t->items);
+	if (t->items)
+		jw_real(w, "mean", csf_round((double)t->sum / t->items, 2));
+	else
+		jw_null(w, "mean");
+	jw_int(w, "tasks", t->tasks);
+	jw_int(w, "tasks_at_target", t->tasks_at);
+	percent(w, "task_coverage", t->tasks_at, t->tasks);
+	jw_int(w, "ks", t->ks);
+	jw_int(w, "ks_at_target", t->ks_at);
+	percent(w, "ks_coverage", t->ks_at, t->ks);
+	jw_emit(w);
 }
 
 static void
-emit_profile(const struct subj *s)
+emit_profile(assess *a, const struct subj *s)
 {
 	if (s->profile) {
 		csf_line ln = { .text = s->profile, .len = strlen(s->profile) };
@@ -355,10 +367,10 @@ emit_profile(const struct subj *s)
 	} else {
 		/* Every subject opens with a profile, so a shard boundary placed
 		 * at profile lines never splits one. */
-		json_t *o = json_object();
-		json_object_set_new(o, "type", json_string("profile"));
-		json_object_set_new(o, "subject", json_string(s->name));
-		csf_emit_new(o);
+		jw_begin(&a->w);
+		jw_str(&a->w, "type", "profile");
+		jw_str(&a->w, "subject", s->name);
+		jw_emit(&a->w);
 	}
 }
 
@@ -414,30 +426,31 @@ subj_close(void *ctx, void *state)
 	}
 	qsort(a->list, (size_t)a->nlist, sizeof *a->list, by_int);
 
-	emit_profile(s);
+	emit_profile(a, s);
+	jw *w = &a->w;
 	for (int i = 0; i < a->nlist; i++) {
 		int k = a->list[i];
 		const tks_item *it = tks_at(k);
-		json_t *o = json_object();
-		json_object_set_new(o, "type", json_string("score"));
-		json_object_set_new(o, "kind", json_string("item"));
-		json_object_set_new(o, "subject", json_string(s->name));
-		json_object_set_new(o, "item", json_string(it->id));
-		json_object_set_new(o, "class", json_string(tks_class_name(it->cls)));
-		json_object_set_new(o, "current", int_or_null(a->lvl[k]));
-		json_object_set_new(o, "target", int_or_null(a->tgt[k]));
+		jw_begin(w);
+		jw_str(w, "type", "score");
+		jw_str(w, "kind", "item");
+		jw_str(w, "subject", s->name);
+		jw_str(w, "item", it->id);
+		jw_str(w, "class", tks_class_name(it->cls));
+		int_or_null(w, "current", a->lvl[k]);
+		int_or_null(w, "target", a->tgt[k]);
 		if (a->rmask[k]) {
-			json_t *roles = json_array();
+			jw_array(w, "roles");
 			for (int r = 0; r < tks_role_count(); r++)
 				if (a->rmask[k] >> r & 1)
-					json_array_append_new(roles, json_string(tks_role_id(r)));
-			json_object_set_new(o, "roles", roles);
+					jw_str(w, NULL, tks_role_id(r));
+			jw_close(w);
 		}
 		if (a->mode[k] != MODE_NONE)
-			json_object_set_new(o, "mode", json_string(tks_mode_name(a->mode[k])));
+			jw_str(w, "mode", tks_mode_name(a->mode[k]));
 		if (a->phase[k] != PHASE_NONE)
-			json_object_set_new(o, "phase", json_string(tks_phase_name(a->phase[k])));
-		csf_emit_new(o);
+			jw_str(w, "phase", tks_phase_name(a->phase[k]));
+		jw_emit(w);
 	}
 	for (int r = 0; r < tks_role_count(); r++) {
 		if (!(s->roles >> r & 1))
@@ -448,7 +461,7 @@ subj_close(void *ctx, void *state)
 		for (int i = 0; i < n; i++)
 			if (a->touched[it[i]])
 				tally_add(&t, a, it[i]);
-		emit_tally(s, "role", tks_role_id(r), &t);
+		emit_tally(a, s, "role", tks_role_id(r), &t);
 	}
 	for (int pi = 0; pi < s->npersonas; pi++) {
 		struct tally t = { 0 };
@@ -463,7 +476,7 @@ subj_close(void *ctx, void *state)
 		for (int i = 0; i < p->n; i++)
 			if (a->touched[p->idx[i]] == 2)
 				a->touched[p->idx[i]] = 1;
-		emit_tally(s, "persona", p->id, &t);
+		emit_tally(a, s, "persona", p->id, &t);
 	}
 	for (int i = 0; i < a->nlist; i++)
 		a->touched[a->list[i]] = 0;
@@ -487,6 +500,7 @@ assess_finish(assess *a)
 	free(a->rmask);
 	free(a->touched);
 	free(a->list);
+	jw_free(&a->w);
 	free(a);
 }
 

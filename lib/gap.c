@@ -16,9 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jw.h"
 #include "pipeline.h"
 #include "strmap.h"
 #include "tks.h"
+
+static jw w;   /* the record being written */
 
 struct gitem {
 	int idx;
@@ -221,35 +224,37 @@ static void
 emit_item_gap(const struct gsubj *s, const struct gitem *it)
 {
 	const tks_item *ti = tks_at(it->idx);
-	json_t *o = json_object();
-	json_object_set_new(o, "type", json_string("gap"));
-	json_object_set_new(o, "kind", json_string("item"));
-	json_object_set_new(o, "subject", json_string(s->name));
-	json_object_set_new(o, "item", json_string(ti->id));
-	json_object_set_new(o, "class", json_string(tks_class_name(ti->cls)));
-	json_object_set_new(o, "current", it->cur < 0 ? json_null() : json_integer(it->cur));
-	json_object_set_new(o, "target", json_integer(it->tgt));
-	json_object_set_new(o, "gap", json_integer(gap_of(it)));
-	json_object_set_new(o, "severity", json_string(severity(it)));
+	jw_begin(&w);
+	jw_str(&w, "type", "gap");
+	jw_str(&w, "kind", "item");
+	jw_str(&w, "subject", s->name);
+	jw_str(&w, "item", ti->id);
+	jw_str(&w, "class", tks_class_name(ti->cls));
+	if (it->cur < 0)
+		jw_null(&w, "current");
+	else
+		jw_int(&w, "current", it->cur);
+	jw_int(&w, "target", it->tgt);
+	jw_int(&w, "gap", gap_of(it));
+	jw_str(&w, "severity", severity(it));
 	if (it->roles) {
-		json_t *roles = json_array();
+		jw_array(&w, "roles");
 		for (int r = 0; r < tks_role_count(); r++)
 			if (it->roles >> r & 1)
-				json_array_append_new(roles, json_string(tks_role_id(r)));
-		json_object_set_new(o, "roles", roles);
+				jw_str(&w, NULL, tks_role_id(r));
+		jw_close(&w);
 	}
 	if (it->mode != MODE_NONE)
-		json_object_set_new(o, "mode", json_string(tks_mode_name(it->mode)));
+		jw_str(&w, "mode", tks_mode_name(it->mode));
 	if (it->phase != PHASE_NONE)
-		json_object_set_new(o, "phase", json_string(tks_phase_name(it->phase)));
-	csf_emit_new(o);
+		jw_str(&w, "phase", tks_phase_name(it->phase));
+	jw_emit(&w);
 }
 
 static void
 emit_subject(const gapper *g, const struct gsubj *s, int ngaps)
 {
 	long items = 0, at = 0, total = 0, sev[3] = { 0 };
-	json_t *top = json_array();
 	for (int i = 0; i < s->n; i++) {
 		const struct gitem *it = &s->it[i];
 		if (it->tgt < 0)
@@ -259,30 +264,32 @@ emit_subject(const gapper *g, const struct gsubj *s, int ngaps)
 	}
 	for (int i = 0; i < ngaps; i++) {
 		const struct gitem *it = &s->it[g->order[i]];
-		total += gap_of(it);
 		const char *sv = severity(it);
+		total += gap_of(it);
 		sev[sv[0] == 'h' ? 2 : sv[0] == 'm' ? 1 : 0]++;
-		if (g->opt.top == 0 || i < g->opt.top) {
-			json_t *t = json_object();
-			json_object_set_new(t, "item", json_string(tks_at(it->idx)->id));
-			json_object_set_new(t, "gap", json_integer(gap_of(it)));
-			json_object_set_new(t, "severity", json_string(sv));
-			json_array_append_new(top, t);
-		}
 	}
-	json_t *o = json_object();
-	json_object_set_new(o, "type", json_string("gap"));
-	json_object_set_new(o, "kind", json_string("subject"));
-	json_object_set_new(o, "subject", json_string(s->name));
-	json_object_set_new(o, "items", json_integer(items));
-	json_object_set_new(o, "at_target", json_integer(at));
-	json_object_set_new(o, "gaps", json_integer(ngaps));
-	json_object_set_new(o, "gap_total", json_integer(total));
-	json_object_set_new(o, "high", json_integer(sev[2]));
-	json_object_set_new(o, "medium", json_integer(sev[1]));
-	json_object_set_new(o, "low", json_integer(sev[0]));
-	json_object_set_new(o, "top", top);
-	csf_emit_new(o);
+	jw_begin(&w);
+	jw_str(&w, "type", "gap");
+	jw_str(&w, "kind", "subject");
+	jw_str(&w, "subject", s->name);
+	jw_int(&w, "items", items);
+	jw_int(&w, "at_target", at);
+	jw_int(&w, "gaps", ngaps);
+	jw_int(&w, "gap_total", total);
+	jw_int(&w, "high", sev[2]);
+	jw_int(&w, "medium", sev[1]);
+	jw_int(&w, "low", sev[0]);
+	jw_array(&w, "top");
+	for (int i = 0; i < ngaps && (g->opt.top == 0 || i < g->opt.top); i++) {
+		const struct gitem *it = &s->it[g->order[i]];
+		jw_object(&w, NULL);
+		jw_str(&w, "item", tks_at(it->idx)->id);
+		jw_int(&w, "gap", gap_of(it));
+		jw_str(&w, "severity", severity(it));
+		jw_close(&w);
+	}
+	jw_close(&w);
+	jw_emit(&w);
 }
 
 /* ---- aggregates ---- */
@@ -486,104 +493,112 @@ by_value(const void *x, const void *y)
 	return strcmp(a->value, b->value);
 }
 
-static json_t *
-value_json(const struct group *gr)
+static void
+value_out(const struct group *gr)
 {
-	return gr->value ? json_string(gr->value) : json_null();
+	jw_str(&w, "value", gr->value);   /* NULL writes null */
 }
 
-static json_t *
-dist_json(const struct group *gr)
+static void
+dist_out(const struct group *gr)
 {
-	json_t *d = json_array();
+	jw_array(&w, "dist");
 	for (int k = 0; k <= TARGET_MAX; k++)
-		json_array_append_new(d, json_integer(gr->dist[k]));
-	return d;
+		jw_int(&w, NULL, gr->dist[k]);
+	jw_close(&w);
 }
 
 static void
 emit_partial(const gapper *g, const struct group *gr)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "type", json_string("gap_partial"));
-	json_object_set_new(o, "by", json_string(g->by));
-	json_object_set_new(o, "value", value_json(gr));
-	json_object_set_new(o, "n", json_integer(gr->n));
-	json_object_set_new(o, "pairs", json_integer(gr->pairs));
-	json_object_set_new(o, "sum", json_integer(gr->sum));
-	json_object_set_new(o, "at_target", json_integer(gr->at));
-	json_object_set_new(o, "unanswered", json_integer(gr->unanswered));
-	json_object_set_new(o, "dist", dist_json(gr));
-	json_t *items = json_array();
+	jw_begin(&w);
+	jw_str(&w, "type", "gap_partial");
+	jw_str(&w, "by", g->by);
+	value_out(gr);
+	jw_int(&w, "n", gr->n);
+	jw_int(&w, "pairs", gr->pairs);
+	jw_int(&w, "sum", gr->sum);
+	jw_int(&w, "at_target", gr->at);
+	jw_int(&w, "unanswered", gr->unanswered);
+	dist_out(gr);
+	jw_array(&w, "items");
 	for (int k = 0; k < g->n; k++) {
 		const struct gacc *a = &gr->items[k];
 		if (!a->with_target)
 			continue;
-		json_t *e = json_array();
-		json_array_append_new(e, json_string(tks_at(k)->id));
-		json_array_append_new(e, json_integer(a->with_target));
-		json_array_append_new(e, json_integer(a->holders));
-		json_array_append_new(e, a->holder ? json_string(a->holder) : json_null());
-		json_array_append_new(items, e);
+		jw_array(&w, NULL);
+		jw_str(&w, NULL, tks_at(k)->id);
+		jw_int(&w, NULL, a->with_target);
+		jw_int(&w, NULL, a->holders);
+		jw_str(&w, NULL, a->holder);
+		jw_close(&w);
 	}
-	json_object_set_new(o, "items", items);
-	csf_emit_new(o);
+	jw_close(&w);
+	jw_emit(&w);
 }
 
-static json_t *
-ratio(long part, long whole, double scale, int decimals)
+static void
+ratio(const char *key, long part, long whole, double scale, int decimals)
 {
-	return whole ? json_real(csf_round(scale * (double)part / (double)whole, decimals)) : json_null();
+	if (whole)
+		jw_real(&w, key, csf_round(scale * (double)part / (double)whole, decimals));
+	else
+		jw_null(&w, key);
 }
 
 static void
 emit_group(const gapper *g, const struct group *gr)
 {
 	long items = 0, tasks = 0, tasks_held = 0, ks = 0, ks_held = 0;
-	json_t *spof = json_array(), *nobody = json_array();
 	for (int k = 0; k < g->n; k++) {
 		const struct gacc *a = &gr->items[k];
 		if (!a->with_target)
 			continue;
-		items++;
 		int task = tks_at(k)->cls == TKS_TASK;
+		items++;
 		tasks += task;
 		ks += !task;
 		if (a->holders > 0) {
 			tasks_held += task;
 			ks_held += !task;
 		}
-		if (a->holders == 0) {
-			json_array_append_new(nobody, json_string(tks_at(k)->id));
-		} else if (a->holders == 1) {
-			json_t *e = json_object();
-			json_object_set_new(e, "item", json_string(tks_at(k)->id));
-			json_object_set_new(e, "holder", json_string(a->holder ? a->holder : ""));
-			json_array_append_new(spof, e);
+	}
+	jw_begin(&w);
+	jw_str(&w, "type", "gap");
+	jw_str(&w, "kind", "group");
+	jw_str(&w, "by", g->by);
+	value_out(gr);
+	jw_int(&w, "n", gr->n);
+	jw_int(&w, "pairs", gr->pairs);
+	ratio("mean", gr->sum, gr->pairs, 1, 2);
+	jw_int(&w, "at_target", gr->at);
+	ratio("share_at_target", gr->at, gr->pairs, 100, 1);
+	jw_int(&w, "unanswered", gr->unanswered);
+	dist_out(gr);
+	jw_int(&w, "items", items);
+	jw_int(&w, "tasks", tasks);
+	jw_int(&w, "tasks_held", tasks_held);
+	ratio("task_coverage", tasks_held, tasks, 100, 1);
+	jw_int(&w, "ks", ks);
+	jw_int(&w, "ks_held", ks_held);
+	ratio("ks_coverage", ks_held, ks, 100, 1);
+	jw_array(&w, "spof");
+	for (int k = 0; k < g->n; k++) {
+		const struct gacc *a = &gr->items[k];
+		if (a->with_target && a->holders == 1) {
+			jw_object(&w, NULL);
+			jw_str(&w, "item", tks_at(k)->id);
+			jw_str(&w, "holder", a->holder ? a->holder : "");
+			jw_close(&w);
 		}
 	}
-	json_t *o = json_object();
-	json_object_set_new(o, "type", json_string("gap"));
-	json_object_set_new(o, "kind", json_string("group"));
-	json_object_set_new(o, "by", json_string(g->by));
-	json_object_set_new(o, "value", value_json(gr));
-	json_object_set_new(o, "n", json_integer(gr->n));
-	json_object_set_new(o, "pairs", json_integer(gr->pairs));
-	json_object_set_new(o, "mean", ratio(gr->sum, gr->pairs, 1, 2));
-	json_object_set_new(o, "at_target", json_integer(gr->at));
-	json_object_set_new(o, "share_at_target", ratio(gr->at, gr->pairs, 100, 1));
-	json_object_set_new(o, "unanswered", json_integer(gr->unanswered));
-	json_object_set_new(o, "dist", dist_json(gr));
-	json_object_set_new(o, "items", json_integer(items));
-	json_object_set_new(o, "tasks", json_integer(tasks));
-	json_object_set_new(o, "tasks_held", json_integer(tasks_held));
-	json_object_set_new(o, "task_coverage", ratio(tasks_held, tasks, 100, 1));
-	json_object_set_new(o, "ks", json_integer(ks));
-	json_object_set_new(o, "ks_held", json_integer(ks_held));
-	json_object_set_new(o, "ks_coverage", ratio(ks_held, ks, 100, 1));
-	json_object_set_new(o, "spof", spof);
-	json_object_set_new(o, "nobody", nobody);
-	csf_emit_new(o);
+	jw_close(&w);
+	jw_array(&w, "nobody");
+	for (int k = 0; k < g->n; k++)
+		if (gr->items[k].with_target && gr->items[k].holders == 0)
+			jw_str(&w, NULL, tks_at(k)->id);
+	jw_close(&w);
+	jw_emit(&w);
 }
 
 void
@@ -611,4 +626,5 @@ gap_finish(gapper *g)
 	free(g->by);
 	free(g->order);
 	free(g);
+	jw_free(&w);
 }

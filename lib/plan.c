@@ -17,8 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jw.h"
 #include "pipeline.h"
 #include "tks.h"
+
+static jw w;   /* the record being written */
 
 enum { KIND_KNOWLEDGE, KIND_PRACTICE };
 
@@ -33,6 +36,7 @@ struct pitem {
 	int idx;
 	signed char cur, tgt, rank;
 	signed char state;    /* OPEN, or why it stays open */
+	signed char moved;    /* scratch: 1 closed, 2 raised by this step */
 };
 enum { OPEN, UNCOVERED, DEFERRED };
 
@@ -184,7 +188,7 @@ plan_gap(planner *p, csf_input *in, const csf_line *ln, json_t *obj)
 	s->it[s->n++] = (struct pitem){
 		idx, (signed char)cur, (signed char)tgt,
 		(signed char)tks_rank(tks_mode_parse(csf_str(obj, "mode")), tks_phase_parse(csf_str(obj, "phase"))),
-		OPEN
+		OPEN, 0
 	};
 }
 
@@ -230,7 +234,7 @@ fits_kind(const struct resource *r, int cls)
 	return r->kind == (cls == TKS_KNOWLEDGE ? KIND_KNOWLEDGE : KIND_PRACTICE);
 }
 
-static json_t *
+static void
 reason(const struct pitem *it)
 {
 	char buf[160];
@@ -239,16 +243,45 @@ reason(const struct pitem *it)
 		snprintf(buf, sizeof buf, "未解消で最大のギャップ %s (%d→%d)", id, it->cur, it->tgt);
 	else
 		snprintf(buf, sizeof buf, "largest open gap: %s (%d -> %d)", id, it->cur, it->tgt);
-	return json_string(buf);
+	jw_str(&w, "reason", buf);
 }
 
-static json_t *
-number(double h)
+/* Hours: whole numbers as integers, else to 2 decimals. */
+static void
+number(const char *key, double h)
 {
 	double r = csf_round(h, 2);
-	if (r == (double)(json_int_t)r)
-		return json_integer((json_int_t)r);
-	return json_real(r);
+	if (r == (double)(long long)r)
+		jw_int(&w, key, (long long)r);
+	else
+		jw_real(&w, key, r);
+}
+
+static void
+moved_list(const struct psubj *s, const char *key, int which)
+{
+	jw_array(&w, key);
+	for (int j = 0; j < s->n; j++)
+		if (s->it[j].moved == which)
+			jw_str(&w, NULL, tks_at(s->it[j].idx)->id);
+	jw_close(&w);
+}
+
+static void
+left_list(const struct psubj *s, const char *key, int state)
+{
+	jw_array(&w, key);
+	for (int i = 0; i < s->n; i++) {
+		const struct pitem *it = &s->it[i];
+		if (it->cur >= it->tgt || (it->state == DEFERRED) != (state == DEFERRED))
+			continue;
+		jw_object(&w, NULL);
+		jw_str(&w, "item", tks_at(it->idx)->id);
+		jw_int(&w, "level", it->cur);
+		jw_int(&w, "target", it->tgt);
+		jw_close(&w);
+	}
+	jw_close(&w);
 }
 
 static void
@@ -295,68 +328,56 @@ psubj_close(void *ctx, void *state)
 			continue;
 		}
 		const struct resource *r = &p->res[best];
-		json_t *closes = json_array(), *raises = json_array();
-		json_t *why = reason(it);
+		int from = it->cur, to = it->tgt;
 		for (int j = 0; j < s->n; j++) {
 			struct pitem *o = &s->it[j];
 			int covered = 0;
+			o->moved = 0;
 			for (const int *rj = p->by_item[o->idx]; *rj >= 0 && !covered; rj++)
 				covered = *rj == best;
 			if (!covered || !applies(r, o))
 				continue;
 			o->cur = (signed char)raise_to(r, o);
-			if (o->cur >= o->tgt) {
-				json_array_append_new(closes, json_string(tks_at(o->idx)->id));
-				closed++;
-			} else {
-				json_array_append_new(raises, json_string(tks_at(o->idx)->id));
-			}
+			o->moved = o->cur >= o->tgt ? 1 : 2;
+			closed += o->moved == 1;
 		}
 		p->used[best] = 1;
 		hours += r->hours;
 		gap_closed += best_gain;
-		json_t *o = json_object();
-		json_object_set_new(o, "type", json_string("plan"));
-		json_object_set_new(o, "kind", json_string("step"));
-		json_object_set_new(o, "subject", json_string(s->name));
-		json_object_set_new(o, "step", json_integer(++steps));
-		json_object_set_new(o, "resource", json_string(r->id));
-		json_object_set_new(o, "name", json_string(csf_text(json_object_get(r->rec, "name"))));
-		json_object_set_new(o, "resource_kind", json_string(r->kind == KIND_KNOWLEDGE ? "knowledge" : "practice"));
-		json_object_set_new(o, "hours", number(r->hours));
-		json_object_set_new(o, "closes", closes);
-		json_object_set_new(o, "raises", raises);
-		json_object_set_new(o, "gain", json_integer(best_gain));
-		json_object_set_new(o, "reason", why);
-		csf_emit_new(o);
+		jw_begin(&w);
+		jw_str(&w, "type", "plan");
+		jw_str(&w, "kind", "step");
+		jw_str(&w, "subject", s->name);
+		jw_int(&w, "step", ++steps);
+		jw_str(&w, "resource", r->id);
+		jw_str(&w, "name", csf_text(json_object_get(r->rec, "name")));
+		jw_str(&w, "resource_kind", r->kind == KIND_KNOWLEDGE ? "knowledge" : "practice");
+		number("hours", r->hours);
+		moved_list(s, "closes", 1);
+		moved_list(s, "raises", 2);
+		jw_int(&w, "gain", best_gain);
+		struct pitem before = *it;
+		before.cur = (signed char)from;
+		before.tgt = (signed char)to;
+		reason(&before);
+		jw_emit(&w);
 	}
 
-	json_t *uncovered = json_array(), *deferred = json_array();
-	for (int i = 0; i < s->n; i++) {
-		const struct pitem *it = &s->it[i];
-		if (it->cur >= it->tgt)
-			continue;
-		json_t *e = json_object();
-		json_object_set_new(e, "item", json_string(tks_at(it->idx)->id));
-		json_object_set_new(e, "level", json_integer(it->cur));
-		json_object_set_new(e, "target", json_integer(it->tgt));
-		json_array_append_new(it->state == DEFERRED ? deferred : uncovered, e);
-	}
-	json_t *o = json_object();
-	json_object_set_new(o, "type", json_string("plan"));
-	json_object_set_new(o, "kind", json_string("subject"));
-	json_object_set_new(o, "subject", json_string(s->name));
-	json_object_set_new(o, "steps", json_integer(steps));
-	json_object_set_new(o, "hours", number(hours));
+	jw_begin(&w);
+	jw_str(&w, "type", "plan");
+	jw_str(&w, "kind", "subject");
+	jw_str(&w, "subject", s->name);
+	jw_int(&w, "steps", steps);
+	number("hours", hours);
 	if (p->opt.budget >= 0)
-		json_object_set_new(o, "budget", number(p->opt.budget));
-	json_object_set_new(o, "gaps", json_integer(s->n));
-	json_object_set_new(o, "closed", json_integer(closed));
-	json_object_set_new(o, "gap_total", json_integer(gap_total));
-	json_object_set_new(o, "gap_closed", json_integer(gap_closed));
-	json_object_set_new(o, "uncovered", uncovered);
-	json_object_set_new(o, "deferred", deferred);
-	csf_emit_new(o);
+		number("budget", p->opt.budget);
+	jw_int(&w, "gaps", s->n);
+	jw_int(&w, "closed", closed);
+	jw_int(&w, "gap_total", gap_total);
+	jw_int(&w, "gap_closed", gap_closed);
+	left_list(s, "uncovered", UNCOVERED);
+	left_list(s, "deferred", DEFERRED);
+	jw_emit(&w);
 
 	free(s->name);
 	free(s->it);
@@ -374,4 +395,5 @@ plan_finish(planner *p)
 	free(p->res);
 	free(p->used);
 	free(p);
+	jw_free(&w);
 }
