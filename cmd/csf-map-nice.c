@@ -129,6 +129,8 @@ main(int argc, char **argv)
 	}
 
 	if (diff_old) {
+		free(work_roles);
+		free(roles);
 		nice_db *old = nice_load(diff_old, stderr), *new_ = old ? nice_load(argv[0], stderr) : NULL;
 		if (!new_) {
 			nice_free(old);
@@ -142,8 +144,11 @@ main(int argc, char **argv)
 	}
 
 	nice_db *db = NULL;
-	if (nice_path && !(db = nice_load(nice_path, stderr)))
+	if (nice_path && !(db = nice_load(nice_path, stderr))) {
+		free(work_roles);
+		free(roles);
 		return 1;
+	}
 	nicemap *m = nicemap_new(db);
 	csf_out_open();
 

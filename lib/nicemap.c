@@ -181,6 +181,19 @@ sort_key(nice_db *db, const char *id, const char *fallback)
 	return fallback;
 }
 
+/* NIST's own sort keys of the categories (v2.1.0), for files that carry
+ * none (v2.0.0), so every version lists work roles in the same order. */
+static const char *
+category_order(const char *id)
+{
+	static const char *const order[][2] = { { "OG", "00001" }, { "DD", "00002" },
+	    { "IO", "00003" }, { "PD", "00004" }, { "IN", "00007" } };
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+		if (strcmp(id, order[i][0]) == 0)
+			return order[i][1];
+	return "99999";
+}
+
 struct keyed {
 	char key[64];
 	const char *id;
@@ -206,10 +219,12 @@ sorted_kind(nice_db *db, const char *kind, size_t *np)
 		if (strcmp(nice_kind(db, id), kind))
 			continue;
 		char fb[48] = "99999";
+		if (strcmp(kind, "category") == 0)
+			snprintf(fb, sizeof fb, "%s", category_order(id));
 		if (strcmp(kind, "work_role") == 0) {
 			/* A role without its own sort entry goes after its category's. */
 			const char *cat = nice_parent_kind(db, id, "category");
-			snprintf(fb, sizeof fb, "%.40s.99999", cat ? sort_key(db, cat, "99999") : "99999");
+			snprintf(fb, sizeof fb, "%.40s.99999", cat ? sort_key(db, cat, category_order(cat)) : "99999");
 		}
 		snprintf(k[n].key, sizeof k[n].key, "%s", sort_key(db, id, fb));
 		k[n].id = id;
