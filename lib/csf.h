@@ -90,6 +90,9 @@ void csf_input_close(csf_input *in);
  * top-level "type" string (if any, truncated to CSF_TYPE_MAX-1). Returns NULL
  * on success or a static message. (jscan.c) */
 const char *csf_scan_json(const char *s, size_t len, char *type, size_t typesz);
+/* Length of the well-formed UTF-8 sequence at p (1-4), 0 if malformed or
+ * cut short by end: no overlongs, surrogates or code points past U+10FFFF. */
+int csf_utf8_len(const unsigned char *p, const unsigned char *end);
 
 /* ---- output (out.c) ---- */
 /* Open stdout or, with -o, a temp file beside the target; csf_out_close

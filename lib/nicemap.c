@@ -238,18 +238,31 @@ sorted_kind(nice_db *db, const char *kind, size_t *np)
 static void
 add_wr(nicemap *m, json_t *wr)
 {
-	static const char *kinds[] = { "task", "knowledge", "skill" };
-	const char *id = csf_str(wr, "id");
-
 	json_array_append_new(m->wrs, wr);
-	json_object_set(m->wr_by_id, id, wr);
-	for (int k = 0; k < 3; k++) {
-		size_t i;
-		json_t *v;
-		json_array_foreach(json_object_get(wr, kinds[k]), i, v) {
-			multi_add(m->nice_wrs, json_string_value(v), id);
-			json_object_set_new(m->nice_kinds, json_string_value(v), json_string(kinds[k]));
-		}
+	json_object_set(m->wr_by_id, csf_str(wr, "id"), wr);
+}
+
+/* NICE T/K/S ID -> the work roles listing it (and, without NIST's file,
+ * its kind): built on first use, since listing a work role needs neither. */
+static void
+index_wr_lists(nicemap *m)
+{
+	static const char *kinds[] = { "task", "knowledge", "skill" };
+	json_t *wr, *v;
+	size_t w, i;
+
+	if (m->nice_wrs)
+		return;
+	m->nice_wrs = json_object();
+	m->nice_kinds = json_object();
+	json_array_foreach(m->wrs, w, wr) {
+		const char *id = csf_str(wr, "id");
+		for (int k = 0; k < 3; k++)
+			json_array_foreach(json_object_get(wr, kinds[k]), i, v) {
+				multi_add(m->nice_wrs, json_string_value(v), id);
+				if (!m->db)
+					json_object_set_new(m->nice_kinds, json_string_value(v), json_string(kinds[k]));
+			}
 	}
 }
 
@@ -325,8 +338,6 @@ nicemap_new(nice_db *db)
 	m->wr_by_id = json_object();
 	m->cats = json_array();
 	m->cat_by_id = json_object();
-	m->nice_wrs = json_object();
-	m->nice_kinds = json_object();
 	if (db)
 		load_nice_from_db(m);
 	else
@@ -370,6 +381,7 @@ nicemap_kind(nicemap *m, const char *id)
 		return "work_role";
 	if (json_object_get(m->cat_by_id, id))
 		return "category";
+	index_wr_lists(m);
 	if (json_object_get(m->nice_kinds, id))
 		return json_string_value(json_object_get(m->nice_kinds, id));
 	/* Without NIST's file we know the T/K/S IDs work roles list and those
@@ -547,6 +559,7 @@ wrs_listing(nicemap *m, json_t *nice)
 	json_t *set = json_object(), *out = json_array(), *v, *w;
 	size_t i, j;
 
+	index_wr_lists(m);
 	json_array_foreach(nice, i, v)
 		json_array_foreach(json_object_get(m->nice_wrs, json_string_value(v)), j, w)
 			json_object_set_new(set, json_string_value(w), json_true());
@@ -841,6 +854,7 @@ reverse_nice(nicemap *m, const char *key, char *err, size_t errsz)
 	}
 	if (m->db)
 		json_object_set_new(rec, "text", json_string(nice_text(m->db, key)));
+	index_wr_lists(m);
 	json_t *items = json_array(), *seen = json_object(), *wrs = json_array();
 	size_t n_theirs = multi_count(m->nice_items, key);
 	json_array_foreach(json_object_get(m->nice_items, key), i, v) {

@@ -12,8 +12,8 @@ FIX="$BATS_TEST_DIRNAME/fixtures/nice"
 
 setup_file() {
 	export PROBE="$BATS_FILE_TMPDIR/nice-probe"
-	${CC:-cc} -std=c11 -Wall -Wextra -Werror -g $(pkg-config --cflags jansson 2>/dev/null) \
-	    -o "$PROBE" "$BATS_TEST_DIRNAME/nice-probe.c" "$BATS_TEST_DIRNAME/../lib/nice.c" \
+	${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g $(pkg-config --cflags jansson 2>/dev/null) \
+	    -o "$PROBE" -I"$BATS_TEST_DIRNAME/../lib" "$BATS_TEST_DIRNAME/nice-probe.c" "$BATS_TEST_DIRNAME/../lib/nice.c" "$BATS_TEST_DIRNAME/../lib/jscan.c" \
 	    $(pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 }
 
