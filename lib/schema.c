@@ -167,7 +167,8 @@ static const struct schema schemas[] = {
 	{ "band", NULL, {
 		F("id", K_STR, REQ | ID | NONEMPTY),
 		F("from", K_NUM, REQ, RANGE(1, 5)),
-		F("below", K_NUM, REQ, RANGE(1, 6)),
+		F("below", K_NUM, REQ | NULLOK, RANGE(1, 6)),
+		F("colour", K_STR, NULLOK),
 		F("name", K_TEXT, 0),
 		SOURCE } },
 	{ "benchmark", NULL, {
@@ -180,20 +181,38 @@ static const struct schema schemas[] = {
 		F("class", K_STR, 0, .oneof = "A|B|C"),
 		SOURCE } },
 	{ "function", NULL, {
-		F("id", K_STR, REQ | ID | NONEMPTY),
-		F("name", K_TEXT, REQ),
-		F("roles", K_ARR, 0),
-		F("roles[]", K_STR, 0, .ref = "role"),
+		F("id", K_STR, REQ | ID, .pattern = "F[0-9]{2}"),
+		F("no", K_INT, REQ, RANGE(1, 99)),
+		F("labels", K_ARR, 0),
+		F("labels[]", K_TEXT, 0),
+		F("role_text", K_ARR, 0),
+		F("role_text[]", K_TEXT, 0),
+		F("work", K_ARR, 0),
+		F("work[]", K_TEXT, 0),
+		F("nice1", K_ARR, 0),
+		F("nice1[]", K_OBJ, 0),
+		F("nice1[].code", K_STR, REQ, .pattern = "[0-9]+-[0-9]+"),
+		F("csf", K_ARR, 0),
+		F("csf[]", K_OBJ, 0),
+		F("csf[].code", K_STR, REQ, .pattern = "[A-Z]{2}\\.[A-Z]{2}"),
 		SOURCE } },
 	{ "itss_area", NULL, {
-		F("id", K_STR, REQ | ID | NONEMPTY),
+		F("id", K_STR, REQ | ID, .pattern = "ITSS[0-9]{2}"),
+		F("no", K_INT, REQ, RANGE(1, 99)),
 		F("name", K_TEXT, REQ),
+		F("security_primary", K_BOOL, 0),
 		SOURCE } },
-	{ "nice_work_role", NULL, {
-		F("id", K_STR, REQ | ID, .nice = "work_role"),
-		F("name", K_STR, 0),
-		F("roles", K_ARR, 0),
-		F("roles[]", K_STR, 0, .ref = "role"),
+	{ "nice_work_role", NULL, {  /* NICE names are English only */
+		F("id", K_STR, REQ | ID, .pattern = "[A-Z]{2}-WRL-[0-9]{3}", .nice = "work_role"),
+		F("name", K_OBJ, REQ),
+		F("name.en", K_STR, REQ | NONEMPTY),
+		F("tasks", K_ARR, 0),
+		F("tasks[]", K_STR, 0, .nice = "task"),
+		F("knowledge", K_ARR, 0),
+		F("knowledge[]", K_STR, 0, .nice = "knowledge"),
+		F("skills", K_ARR, 0),
+		F("skills[]", K_STR, 0, .nice = "skill"),
+		F("version", K_STR, 0),
 		SOURCE } },
 	{ "answer", answer_hook, {  /* the hook bounds "level" by the item's kind */
 		F("subject", K_STR, REQ | NONEMPTY),
@@ -505,18 +524,20 @@ check_value(struct rec *r, const struct field *f, const char *path, const json_t
 	if (f->kind == K_TEXT) {
 		static const char *const langs[] = { "ja", "en" };
 		for (int i = 0; i < 2; i++) {
+			char sub[520];
+			snprintf(sub, sizeof sub, "%s.%s", path, langs[i]);
 			const json_t *s = json_object_get(v, langs[i]);
 			if (!s)
-				problem(r, path, "\"%s\" is missing", langs[i]);
+				problem(r, sub, "missing");
 			else if (!json_is_string(s))
-				problem(r, path, "\"%s\": expected a string, got %s", langs[i], json_kind_name(s));
+				problem(r, sub, "expected a string, got %s", json_kind_name(s));
 		}
 		return;
 	}
 	if (json_is_string(v)) {
 		const char *s = json_string_value(v);
 		if (!*s && (f->flags & NONEMPTY)) {
-			problem(r, path, "is empty");
+			problem(r, path, "empty");
 			return;
 		}
 		if (f->pattern && !matches(f->pattern, s)) {
@@ -540,8 +561,21 @@ check_value(struct rec *r, const struct field *f, const char *path, const json_t
 			check_number(r, path, v, f->min, f->max);
 	} else if (json_is_array(v)) {
 		if (json_array_size(v) == 0 && (f->flags & NONEMPTY))
-			problem(r, path, "is empty");
+			problem(r, path, "empty");
 	}
+}
+
+/* Add ".key" to a message path of 512 bytes; control characters in a
+ * user's key would break the message line, so they become '?'. */
+static size_t
+append_key(char *path, size_t len, const char *key)
+{
+	if (len && len < 511)
+		path[len++] = '.';
+	for (; *key && len < 511; key++)
+		path[len++] = (unsigned char)*key < 0x20 || *key == 0x7f ? '?' : *key;
+	path[len] = '\0';
+	return len;
 }
 
 /* Follow f->path from `rest` through node; path holds the concrete path
@@ -574,10 +608,7 @@ walk(struct rec *r, const struct field *f, const json_t *node, const char *rest,
 			key = name;
 			v = json_object_get(node, key);
 		}
-		size_t len = plen;
-		len += snprintf(path + len, 512 - len, "%s%s", plen ? "." : "", key);
-		if (len >= 512)
-			len = 511;
+		size_t len = append_key(path, plen, key);
 		if (!v) {
 			if (!*after && !each && (f->flags & REQ))
 				problem(r, path, "missing");
@@ -701,8 +732,8 @@ csf_checker_record(csf_checker *ck, const char *file, long line, const json_t *o
 	struct rec r = { ck, file, line, NULL, "" };
 	const json_t *type = json_object_get(o, "type");
 	if (!json_is_string(type)) {
-		snprintf(r.label, sizeof r.label, "record");
-		problem(&r, NULL, type ? "\"type\" is not a string" : "no \"type\"");
+		csf_warn_at(file, line, type ? "\"type\" is not a string" : "record has no \"type\"");
+		ck->problems++;
 		return;
 	}
 	r.type = json_string_value(type);
