@@ -40,6 +40,9 @@ struct field {
 #define F(p, k, fl, ...) { .path = (p), .kind = (k), .flags = (fl), __VA_ARGS__ }
 #define RANGE(a, b) .ranged = 1, .min = (a), .max = (b)
 #define SOURCE F("source", K_STR, REQ | NONEMPTY)
+/* Which fields of a sourced record are our own words or reading. */
+#define PROVENANCE F("authored", K_ARR, 0), F("authored[]", K_STR, NONEMPTY), \
+	F("inferred", K_ARR, 0), F("inferred[]", K_STR, NONEMPTY)
 #define TKS_ID "[TKS][0-9]{3}"
 
 struct rec;
@@ -68,7 +71,8 @@ static const struct schema schemas[] = {
 		F("nice[]", K_STR, 0, .nice = "work_role"),
 		F("crosswalk", K_OBJ, 0),
 		F("crosswalk.*", K_ARR, 0),
-		SOURCE } },
+		F("crosswalk.*[]", K_STR, NONEMPTY),
+		SOURCE, PROVENANCE } },
 	{ "task", NULL, {
 		F("id", K_STR, REQ | ID, .pattern = "T[0-9]{3}"),
 		F("roles", K_ARR, REQ | NONEMPTY),
@@ -76,7 +80,11 @@ static const struct schema schemas[] = {
 		F("text", K_TEXT, REQ),
 		F("nice", K_ARR, 0),
 		F("nice[]", K_STR, 0, .nice = "task"),
-		SOURCE } },
+		F("variants", K_ARR, 0),
+		F("variants[]", K_OBJ, 0),
+		F("variants[].ja", K_STR, REQ | NONEMPTY),
+		F("variants[].source", K_STR, REQ | NONEMPTY),
+		SOURCE, PROVENANCE } },
 	{ "knowledge", NULL, {
 		F("id", K_STR, REQ | ID, .pattern = "K[0-9]{3}"),
 		F("roles", K_ARR, REQ | NONEMPTY),
@@ -84,7 +92,11 @@ static const struct schema schemas[] = {
 		F("text", K_TEXT, REQ),
 		F("nice", K_ARR, 0),
 		F("nice[]", K_STR, 0, .nice = "knowledge"),
-		SOURCE } },
+		F("variants", K_ARR, 0),
+		F("variants[]", K_OBJ, 0),
+		F("variants[].ja", K_STR, REQ | NONEMPTY),
+		F("variants[].source", K_STR, REQ | NONEMPTY),
+		SOURCE, PROVENANCE } },
 	{ "skill", NULL, {
 		F("id", K_STR, REQ | ID, .pattern = "S[0-9]{3}"),
 		F("roles", K_ARR, REQ | NONEMPTY),
@@ -92,16 +104,21 @@ static const struct schema schemas[] = {
 		F("text", K_TEXT, REQ),
 		F("nice", K_ARR, 0),
 		F("nice[]", K_STR, 0, .nice = "skill"),
-		SOURCE } },
+		F("variants", K_ARR, 0),
+		F("variants[]", K_OBJ, 0),
+		F("variants[].ja", K_STR, REQ | NONEMPTY),
+		F("variants[].source", K_STR, REQ | NONEMPTY),
+		SOURCE, PROVENANCE } },
 	{ "level", level_hook, {  /* the hook bounds "level" by "scale" */
 		F("scale", K_STR, REQ, .oneof = "role|self"),
 		F("level", K_INT, REQ),
 		F("name", K_TEXT, 0),
-		F("text", K_TEXT, 0),
-		SOURCE } },
+		F("desc", K_TEXT, 0),
+		SOURCE, PROVENANCE } },
 	{ "persona", NULL, {
 		F("id", K_STR, REQ | ID, .pattern = "[A-Za-z][A-Za-z0-9_-]*"),
-		F("name", K_TEXT, 0),
+		F("name", K_TEXT, REQ),
+		F("desc", K_TEXT, 0),
 		F("roles", K_ARR, 0),
 		F("roles[]", K_STR, 0, .ref = "role"),
 		F("items", K_ARR, REQ | NONEMPTY),
@@ -109,8 +126,8 @@ static const struct schema schemas[] = {
 		F("items[].item", K_STR, REQ, .ref = "task|knowledge|skill"),
 		F("items[].mode", K_STR, REQ, .oneof = "own|support|outsource"),
 		F("items[].phase", K_STR, REQ, .oneof = "normal|incident"),
-		F("items[].target", K_INT, 0, RANGE(1, 4)),
-		SOURCE } },
+		F("items[].target", K_INT, REQ, RANGE(1, 4)),
+		SOURCE, PROVENANCE } },
 	{ "question", NULL, {
 		F("id", K_STR, REQ | ID, .pattern = "Q[0-9]+"),
 		F("case", K_INT, REQ, RANGE(1, 2)),
@@ -126,7 +143,8 @@ static const struct schema schemas[] = {
 		F("choices[].roles[]", K_STR, 0, .ref = "role"),
 		F("choices[].items", K_ARR, 0),
 		F("choices[].items[]", K_STR, 0, .ref = "task|knowledge|skill"),
-		SOURCE } },
+		F("choices[].next", K_STR, 0, .ref = "question"),
+		SOURCE, PROVENANCE } },
 	{ "resource", NULL, {
 		F("id", K_STR, REQ | ID, .pattern = "[A-Za-z0-9][A-Za-z0-9_.-]*"),
 		F("kind", K_STR, REQ | NONEMPTY),

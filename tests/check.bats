@@ -59,7 +59,7 @@ csf-check: 5 problems"
 	printf '%s\n' \
 		'{"type":"role","id":"R03","no":"3","name":"監視","duties":{"ja":"x","en":"y"},"nice":[7],"source":"t"}' \
 		'{"type":"task","id":"T001","roles":"R03","text":{"ja":1,"en":"x"},"source":"t"}' \
-		'{"type":"persona","id":"e","items":["T001"],"source":"t"}' \
+		'{"type":"persona","id":"e","name":{"ja":"e","en":"e"},"items":["T001"],"source":"t"}' \
 		'{"type":"question","id":"Q1","case":1,"text":{"ja":"a","en":"b"},"multi":"yes","choices":[{"id":"Q1a","text":{"ja":"a","en":"b"},"items":"T001"}],"source":"t"}' \
 		'{"type":"level","scale":"self","level":2.0,"source":3}' > in.ndjson
 	run --separate-stderr csf csf-check in.ndjson
@@ -95,11 +95,13 @@ csf-check: in.ndjson:2: task: roles: empty
 csf-check: in.ndjson:2: task: text.ja: missing
 csf-check: in.ndjson:2: task: source: missing
 csf-check: in.ndjson:3: persona 9e: id: "9e" does not match [A-Za-z][A-Za-z0-9_-]*
+csf-check: in.ndjson:3: persona 9e: name: missing
 csf-check: in.ndjson:3: persona 9e: items[0].mode: "mine" is not own, support or outsource
 csf-check: in.ndjson:3: persona 9e: items[0].phase: missing
+csf-check: in.ndjson:3: persona 9e: items[0].target: missing
 csf-check: in.ndjson:4: question Q1: choices[0].id: "Q1-a" does not match Q[0-9]+[a-z]+
 csf-check: in.ndjson:5: level: scale: "team" is not role or self
-csf-check: 12 problems'
+csf-check: 14 problems'
 }
 
 @test "levels in range: role 1-4, self 0-4, targets 1-4, answers 0-4 (TKS) and 1-5 (checks)" {
@@ -111,7 +113,7 @@ csf-check: 12 problems'
 		'{"type":"level","scale":"role","level":5,"source":"t"}' \
 		'{"type":"level","scale":"self","level":-1,"source":"t"}' \
 		'{"type":"level","scale":"self","level":4,"source":"t"}' \
-		'{"type":"persona","id":"e","items":[{"item":"K001","mode":"own","phase":"normal","target":0},{"item":"K001","mode":"own","phase":"normal","target":4}],"source":"t"}' \
+		'{"type":"persona","id":"e","name":{"ja":"e","en":"e"},"items":[{"item":"K001","mode":"own","phase":"normal","target":0},{"item":"K001","mode":"own","phase":"normal","target":4}],"source":"t"}' \
 		'{"type":"answer","subject":"u1","item":"K001","level":5,"target":4}' \
 		'{"type":"answer","subject":"u1","item":"K001","level":0,"target":5}' \
 		'{"type":"answer","subject":"u1","item":"1-1","level":0}' \
@@ -154,7 +156,7 @@ csf-check: 3 problems'
 	# tasks and roles come from the input, knowledge and skills from --data
 	printf '%s\n' \
 		'{"type":"task","id":"T001","roles":["R03","R99"],"text":{"ja":"a","en":"b"},"source":"t"}' \
-		'{"type":"persona","id":"e","items":[{"item":"T001","mode":"own","phase":"normal"},{"item":"K404","mode":"own","phase":"incident"}],"source":"t"}' \
+		'{"type":"persona","id":"e","name":{"ja":"e","en":"e"},"items":[{"item":"T001","mode":"own","phase":"normal","target":3},{"item":"K404","mode":"own","phase":"incident","target":3}],"source":"t"}' \
 		'{"type":"question","id":"Q1","case":1,"text":{"ja":"a","en":"b"},"choices":[{"id":"Q1a","text":{"ja":"a","en":"b"},"personas":["e","x"],"items":["T001","S404"]}],"source":"t"}' \
 		'{"type":"resource","id":"ipa-ip","kind":"exam","name":{"ja":"a","en":"b"},"covers":["K001","T001"],"source":"t"}' > tks.ndjson
 	echo '{"type":"role","id":"R03","no":3,"name":{"ja":"監視","en":"Monitoring"},"source":"t"}' > roles.ndjson
@@ -297,4 +299,30 @@ csf-check: 1 problem'
 	assert_equal "$stderr" ''
 	run csf csf-check --version
 	assert_output 'csf-check (csf) 0.1.0'
+}
+
+# ---- on the shipped data (share/csf) ----
+
+@test "shipped data: csf-check share/csf/*.ndjson passes" {
+	cd "$ROOT"
+	run --separate-stderr csf csf-check share/csf/*.ndjson
+	assert_success
+	assert_equal "$stderr" ''
+}
+
+@test "shipped data: every NICE ID exists in v2.1.0 with the right kind" {
+	need_nice
+	cd "$ROOT"
+	run --separate-stderr csf csf-check --nice ../shared/nice/nice_components_v2.1.0_cprt.json share/csf/*.ndjson
+	assert_success
+	assert_equal "$stderr" ''
+}
+
+@test "shipped data: a role dropped from the set leaves its references dangling" {
+	grep -v '"id":"R13"' "$ROOT/share/csf/roles.ndjson" > roles.ndjson
+	want=24  # R13 has 8 tasks, 8 knowledge and 8 skill items (share/csf/README.md)
+	run --separate-stderr csf csf-check roles.ndjson "$ROOT/share/csf/tks.ndjson"
+	assert_failure 1
+	assert_equal "$(printf '%s\n' "$stderr" | grep -c 'unknown role "R13"')" "$want"
+	assert_equal "$(printf '%s\n' "$stderr" | tail -1)" "csf-check: $want problems"
 }

@@ -204,3 +204,92 @@ S002 e outsource incident 1'
 	run csf csf-roles --version
 	assert_output 'csf-roles (csf) 0.1.0'
 }
+
+# ---- on the shipped data (share/csf) ----
+
+@test "shipped data: csf-roles | jq -r .name.ja prints the 13 roles in order" {
+	run bash -c "'$ROOT/bin/csf-roles' | jq -r .name.ja"
+	assert_success
+	assert_output '意思決定・戦略策定
+戦略推進・プロジェクト管理
+監視
+対処
+情報収集・分析・共有
+脆弱性評価
+フォレンジック
+運用管理
+教育・訓練
+法務
+監査
+設計開発
+研究'
+	run bash -c "'$ROOT/bin/csf-roles' | jq -r .id | paste -sd' '"
+	assert_output 'R01 R02 R03 R04 R05 R06 R07 R08 R09 R10 R11 R12 R13'
+}
+
+@test "shipped data: each role's task/knowledge/skill counts as share/csf/README.md lists them" {
+	# R01 10/11/10, R02 16/15/11, ... from the README's per-role table
+	expected='1 10 11 10
+2 16 15 11
+3 10 10 11
+4 13 11 14
+5 8 10 9
+6 8 11 9
+7 9 10 10
+8 13 15 12
+9 10 8 8
+10 11 9 9
+11 9 9 9
+12 11 14 12
+13 8 8 8'
+	got=$(for n in $(seq 13); do
+		csf csf-roles --role "$n" | jq -r .type | awk -v n="$n" '{c[$1]++} END {print n, c["task"]+0, c["knowledge"]+0, c["skill"]+0}'
+	done)
+	assert_equal "$got" "$expected"
+}
+
+@test "shipped data: one role by number, ID, Japanese or English name" {
+	run csf csf-roles --role 3
+	assert_success
+	want="$output"
+	assert_equal "${#lines[@]}" 32
+	assert_equal "${lines[0]}" "$(sed -n 3p "$ROOT/share/csf/roles.ndjson")"
+	for key in R03 監視 monitoring Monit; do
+		run csf csf-roles --role "$key"
+		assert_output "$want"
+	done
+	run ids --role 戦略 --type role
+	assert_output 'R02'
+	run ids --role フォ -t role
+	assert_output 'R07'
+}
+
+@test "shipped data: personas, questions and levels" {
+	run ids -t persona
+	assert_output 'b c e hr pr dev'
+	run ids -t question
+	assert_output 'Q1 Q2 Q3 Q4'
+	run csf csf-roles -t level -f text --lang ja
+	assert_output $'role:1\t基礎\nrole:2\t実践\nrole:3\t自立\nrole:4\t主導\nself:0\tなし\nself:1\t知識\nself:2\t支援があれば実施\nself:3\t独力で実施\nself:4\t指導・主導'
+}
+
+@test "shipped data: --persona e lists every item of e once, with its mode, phase and target" {
+	persona=$(grep '"id":"e"' "$ROOT/share/csf/personas.ndjson")
+	want=$(printf '%s\n' "$persona" | jq -r '.items[] | [.item, "e", .mode, .phase, .target] | map(tostring) | join(" ")')
+	run bash -c "'$ROOT/bin/csf-roles' --persona e | tail -n +2 | jq -r '[.id, .persona, .mode, .phase, .target] | map(tostring) | join(\" \")'"
+	assert_success
+	assert_output "$want"
+	run bash -c "'$ROOT/bin/csf-roles' -p e | head -1"
+	assert_output "$persona"
+}
+
+@test "shipped data: --search agrees with a jq filter doing the same match" {
+	for word in log ログ CSIRT; do
+		want=$(cat "$ROOT"/share/csf/{roles,tks,levels,personas}.ndjson | jq -r --arg w "$word" \
+			'select([.name.ja, .name.en, .text.ja, .text.en] | map(. // "" | ascii_downcase) | any(contains($w | ascii_downcase))) | .id // "\(.scale):\(.level)"' |
+			paste -sd' ')
+		[ -n "$want" ]
+		run ids --search "$word"
+		assert_output "$want"
+	done
+}
