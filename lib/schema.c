@@ -424,10 +424,19 @@ spell_list(const char *list, const char *last_sep, char *buf, size_t size)
 	return buf;
 }
 
+/* "type\037id", cut to size: the index key of an ID. */
 static void
 make_key(char *key, size_t size, const char *type, const char *id)
 {
-	snprintf(key, size, "%s\037%s", type, id);
+	size_t t = strlen(type), i = strlen(id);
+	if (t > size - 2)
+		t = size - 2;
+	if (i > size - 2 - t)
+		i = size - 2 - t;
+	memcpy(key, type, t);
+	key[t] = '\037';
+	memcpy(key + t + 1, id, i);
+	key[t + 1 + i] = '\0';
 }
 
 /* Register an ID; report it if its type already has it. */
@@ -622,7 +631,9 @@ walk(struct rec *r, const struct field *f, const json_t *node, const char *rest,
 			v = json_object_iter_value(iter);
 			iter = json_object_iter_next((json_t *)node, iter);
 		} else {
-			snprintf(name, sizeof name, "%.*s", (int)n, rest);
+			size_t len = n < sizeof name ? n : sizeof name - 1;
+			memcpy(name, rest, len);
+			name[len] = '\0';
 			key = name;
 			v = json_object_get(node, key);
 		}
@@ -755,7 +766,8 @@ csf_checker_record(csf_checker *ck, const char *file, long line, const json_t *o
 		return;
 	}
 	r.type = json_string_value(type);
-	json_object_set_new(ck->types_seen, r.type, json_true());
+	if (!json_object_get(ck->types_seen, r.type))
+		json_object_set_new(ck->types_seen, r.type, json_true());
 	const struct schema *s = schema_for(r.type);
 	if (!s)
 		return;  /* the user's own type: anything goes */
