@@ -1,0 +1,291 @@
+/* jscan.c - validate a JSON text without building it, and find the
+ * top-level "type" on the way. Tools copy records they do not own straight
+ * through; this scan is what still lets them refuse broken lines cheaply.
+ * It accepts exactly what jansson's decoder accepts (RFC 8259, no NUL
+ * escapes, paired surrogates, integers that fit in 64 bits). */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csf.h"
+
+struct scan {
+	const unsigned char *p, *end;
+	int depth;
+	const char *err;
+};
+
+static void
+skip_ws(struct scan *s)
+{
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+		s->p++;
+}
+
+static int
+fail(struct scan *s, const char *msg)
+{
+	if (!s->err)
+		s->err = msg;
+	return -1;
+}
+
+static int
+hex4(struct scan *s, unsigned *v)
+{
+	*v = 0;
+	if (s->end - s->p < 4)
+		return fail(s, "invalid \\u escape");
+	for (int i = 0; i < 4; i++) {
+		int c = *s->p++, d;
+		if (c >= '0' && c <= '9') d = c - '0';
+		else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+		else return fail(s, "invalid \\u escape");
+		*v = *v << 4 | (unsigned)d;
+	}
+	return 0;
+}
+
+/* Length of the well-formed UTF-8 sequence at p, 0 if malformed. */
+static int
+utf8_len(const unsigned char *p, const unsigned char *end)
+{
+	unsigned c = p[0];
+	int n;
+	unsigned min, cp;
+	if (c < 0x80) return 1;
+	if (c >= 0xc2 && c <= 0xdf) { n = 2; min = 0x80; cp = c & 0x1f; }
+	else if (c >= 0xe0 && c <= 0xef) { n = 3; min = 0x800; cp = c & 0x0f; }
+	else if (c >= 0xf0 && c <= 0xf4) { n = 4; min = 0x10000; cp = c & 0x07; }
+	else return 0;
+	if (end - p < n) return 0;
+	for (int i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80) return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* Scan a string at s->p (on the opening quote). If raw is not NULL it gets
+ * the unescaped-content span when the string has no escapes, else NULL. */
+static int
+scan_string(struct scan *s, const unsigned char **raw, size_t *rawlen)
+{
+	const unsigned char *start = ++s->p;
+	int escaped = 0;
+	while (s->p < s->end) {
+		unsigned c = *s->p;
+		if (c == '"') {
+			if (raw) {
+				*raw = escaped ? NULL : start;
+				*rawlen = (size_t)(s->p - start);
+			}
+			s->p++;
+			return 0;
+		}
+		if (c < 0x20)
+			return fail(s, "control character in string");
+		if (c == '\\') {
+			escaped = 1;
+			if (++s->p >= s->end)
+				break;
+			c = *s->p++;
+			if (c == 'u') {
+				unsigned v, lo;
+				if (hex4(s, &v)) return -1;
+				if (v == 0)
+					return fail(s, "\\u0000 is not allowed");
+				if (v >= 0xdc00 && v <= 0xdfff)
+					return fail(s, "invalid Unicode surrogate");
+				if (v >= 0xd800 && v <= 0xdbff) {
+					if (s->end - s->p < 2 || s->p[0] != '\\' || s->p[1] != 'u')
+						return fail(s, "invalid Unicode surrogate");
+					s->p += 2;
+					if (hex4(s, &lo)) return -1;
+					if (lo < 0xdc00 || lo > 0xdfff)
+						return fail(s, "invalid Unicode surrogate");
+				}
+			} else if (!strchr("\"\\/bfnrt", (int)c) || c == 0) {
+				return fail(s, "invalid escape in string");
+			}
+			continue;
+		}
+		int n = utf8_len(s->p, s->end);
+		if (!n)
+			return fail(s, "invalid UTF-8");
+		s->p += n;
+	}
+	return fail(s, "unterminated string");
+}
+
+static int
+scan_number(struct scan *s)
+{
+	const unsigned char *start = s->p;
+	int is_real = 0, has_exp = 0;
+	if (*s->p == '-') s->p++;
+	if (s->p >= s->end) return fail(s, "invalid number");
+	if (*s->p == '0') s->p++;
+	else if (*s->p >= '1' && *s->p <= '9')
+		while (s->p < s->end && *s->p >= '0' && *s->p <= '9') s->p++;
+	else return fail(s, "invalid number");
+	if (s->p < s->end && *s->p == '.') {
+		is_real = 1;
+		s->p++;
+		if (s->p >= s->end || *s->p < '0' || *s->p > '9') return fail(s, "invalid number");
+		while (s->p < s->end && *s->p >= '0' && *s->p <= '9') s->p++;
+	}
+	if (s->p < s->end && (*s->p == 'e' || *s->p == 'E')) {
+		is_real = has_exp = 1;
+		s->p++;
+		if (s->p < s->end && (*s->p == '+' || *s->p == '-')) s->p++;
+		if (s->p >= s->end || *s->p < '0' || *s->p > '9') return fail(s, "invalid number");
+		while (s->p < s->end && *s->p >= '0' && *s->p <= '9') s->p++;
+	}
+	size_t n = (size_t)(s->p - start);
+	if (n > 15 || has_exp) {
+		/* Long enough to overflow: check the range as jansson will. */
+		char buf[400];
+		if (n >= sizeof buf) return fail(s, "number out of range");
+		memcpy(buf, start, n);
+		buf[n] = '\0';
+		errno = 0;
+		if (is_real) {
+			double d = strtod(buf, NULL);
+			if (errno == ERANGE && (isinf(d) || d != 0))
+				return fail(s, "number out of range");
+		} else {
+			(void)strtoll(buf, NULL, 10);
+			if (errno == ERANGE)
+				return fail(s, "integer out of range");
+		}
+	}
+	return 0;
+}
+
+static int scan_value(struct scan *s, int top, char *type, size_t typesz);
+
+static int
+scan_object(struct scan *s, int top, char *type, size_t typesz)
+{
+	if (++s->depth > CSF_DEPTH_MAX)
+		return fail(s, "nesting too deep");
+	s->p++;
+	skip_ws(s);
+	if (s->p < s->end && *s->p == '}') {
+		s->p++;
+		s->depth--;
+		return 0;
+	}
+	for (;;) {
+		const unsigned char *key;
+		size_t keylen;
+		skip_ws(s);
+		if (s->p >= s->end || *s->p != '"')
+			return fail(s, "expected a string key");
+		if (scan_string(s, &key, &keylen)) return -1;
+		skip_ws(s);
+		if (s->p >= s->end || *s->p != ':')
+			return fail(s, "expected ':'");
+		s->p++;
+		skip_ws(s);
+		int is_type = top && key && keylen == 4 && !memcmp(key, "type", 4);
+		if (is_type && s->p < s->end && *s->p == '"') {
+			const unsigned char *v;
+			size_t vlen;
+			if (scan_string(s, &v, &vlen)) return -1;
+			if (type) {
+				/* An escaped value is marked "\\" so the caller
+				 * decodes it with a full parse; an overlong one is
+				 * truncated (no tool owns a type that long). */
+				if (!v) {
+					strcpy(type, "\\");
+				} else {
+					size_t n = vlen < typesz ? vlen : typesz - 1;
+					memcpy(type, v, n);
+					type[n] = '\0';
+				}
+			}
+		} else {
+			if (is_type && type) type[0] = '\0';
+			if (scan_value(s, 0, NULL, 0)) return -1;
+		}
+		skip_ws(s);
+		if (s->p >= s->end) return fail(s, "unterminated object");
+		if (*s->p == ',') { s->p++; continue; }
+		if (*s->p == '}') { s->p++; s->depth--; return 0; }
+		return fail(s, "expected ',' or '}'");
+	}
+}
+
+static int
+scan_array(struct scan *s)
+{
+	if (++s->depth > CSF_DEPTH_MAX)
+		return fail(s, "nesting too deep");
+	s->p++;
+	skip_ws(s);
+	if (s->p < s->end && *s->p == ']') {
+		s->p++;
+		s->depth--;
+		return 0;
+	}
+	for (;;) {
+		if (scan_value(s, 0, NULL, 0)) return -1;
+		skip_ws(s);
+		if (s->p >= s->end) return fail(s, "unterminated array");
+		if (*s->p == ',') { s->p++; continue; }
+		if (*s->p == ']') { s->p++; s->depth--; return 0; }
+		return fail(s, "expected ',' or ']'");
+	}
+}
+
+static int
+scan_literal(struct scan *s, const char *word)
+{
+	size_t n = strlen(word);
+	if ((size_t)(s->end - s->p) < n || memcmp(s->p, word, n))
+		return fail(s, "invalid JSON value");
+	s->p += n;
+	return 0;
+}
+
+static int
+scan_value(struct scan *s, int top, char *type, size_t typesz)
+{
+	skip_ws(s);
+	if (s->p >= s->end)
+		return fail(s, "unexpected end of line");
+	switch (*s->p) {
+	case '{': return scan_object(s, top, type, typesz);
+	case '[': return scan_array(s);
+	case '"': return scan_string(s, NULL, NULL);
+	case 't': return scan_literal(s, "true");
+	case 'f': return scan_literal(s, "false");
+	case 'n': return scan_literal(s, "null");
+	default:
+		if (*s->p == '-' || (*s->p >= '0' && *s->p <= '9'))
+			return scan_number(s);
+		return fail(s, "invalid JSON value");
+	}
+}
+
+const char *
+csf_scan_json(const char *text, size_t len, char *type, size_t typesz)
+{
+	struct scan s = { (const unsigned char *)text, (const unsigned char *)text + len, 0, NULL };
+	if (type && typesz) type[0] = '\0';
+	skip_ws(&s);
+	if (s.p >= s.end || *s.p != '{')
+		return "not a JSON object";
+	if (scan_object(&s, 1, type, typesz))
+		return s.err;
+	skip_ws(&s);
+	if (s.p != s.end)
+		return "trailing characters after the object";
+	return NULL;
+}
