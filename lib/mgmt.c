@@ -189,20 +189,6 @@ mgmt_unround(double shown, int n)
 	return found < 0 ? shown : (double)found / n;
 }
 
-int
-mgmt_is_check_like(const char *s)
-{
-	/* "N-M" with one or two digits each side. */
-	if (!s)
-		return 0;
-	int a = 0, b = 0;
-	while (*s >= '0' && *s <= '9' && a < 3) s++, a++;
-	if (a < 1 || a > 2 || *s++ != '-')
-		return 0;
-	while (*s >= '0' && *s <= '9' && b < 3) s++, b++;
-	return b >= 1 && b <= 2 && *s == '\0';
-}
-
 json_t *
 mgmt_record(const char *type, const char *kind, const char *subject, const char *date)
 {
@@ -247,12 +233,17 @@ struct subject {
 
 static struct {
 	double t_a, t_b;
-	int disagree;
+	int disagree, ungrouped;
 	const char *from_bench;
 	int nsub;
 	struct subject **sub;
 	json_t *index;   /* subject -> index in sub[] */
-} A = { 3.75, 2.67, 1, NULL, 0, NULL, NULL };
+	char *last;      /* subject of the previous answer */
+	json_t *done;    /* subjects already emitted (grouped input) */
+} A = { 3.75, 2.67, 1, 0, NULL, 0, NULL, NULL, NULL, NULL };
+
+static void emit_subject(struct subject *s);
+static void free_subject(struct subject *s);
 
 static int
 parse_number(const char *s, double *out)
@@ -299,8 +290,9 @@ mgmt_assess_option(int c, const char *arg)
 }
 
 int
-mgmt_assess_start(void)
+mgmt_assess_start(int ungrouped)
 {
+	A.ungrouped = ungrouped;
 	if (A.from_bench && !mgmt_bench_has(A.from_bench, 1)) {
 		csf_warn("--from-benchmark: no company rows in set '%s'", A.from_bench);
 		exit(2);
@@ -363,6 +355,32 @@ mgmt_assess_profile(json_t *rec)
 	s->industry = xstrdup(industry);
 }
 
+/* Emit and forget every subject but keep (a subject whose profile came
+ * before its answers keeps it). */
+static void
+flush_except(const char *keep)
+{
+	int kept = 0;
+	if (!A.done)
+		A.done = json_object();
+	for (int i = 0; i < A.nsub; i++) {
+		struct subject *s = A.sub[i];
+		if (keep && !strcmp(s->name, keep)) {
+			A.sub[kept++] = s;
+			continue;
+		}
+		if (s->n) {
+			emit_subject(s);
+			json_object_set_new(A.done, s->name, json_true());
+		}
+		free_subject(s);
+	}
+	A.nsub = kept;
+	json_object_clear(A.index);
+	for (int i = 0; i < A.nsub; i++)
+		json_object_set_new(A.index, A.sub[i]->name, json_integer(i));
+}
+
 void
 mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec)
 {
@@ -403,6 +421,16 @@ mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec)
 	}
 	const char *date = json_is_string(jd) ? json_string_value(jd) : "";
 	const char *who = json_is_string(ja) ? json_string_value(ja) : "";
+	if (!A.ungrouped && (!A.last || strcmp(A.last, subject))) {
+		if (json_object_get(A.done, subject)) {
+			csf_input_bad(in, ln, "answers for subject '%s' resume after other subjects; "
+			              "the input is not grouped by subject (use -u)", subject);
+			return;
+		}
+		flush_except(subject);
+		free(A.last);
+		A.last = xstrdup(subject);
+	}
 
 	struct assessment *a = get_assessment(get_subject(subject), date);
 	struct assessor *as = NULL;
@@ -701,6 +729,10 @@ mgmt_assess_finish(void)
 	A.nsub = 0;
 	json_decref(A.index);
 	A.index = NULL;
+	json_decref(A.done);
+	A.done = NULL;
+	free(A.last);
+	A.last = NULL;
 	if (!A.from_bench)
 		return;
 	json_t *all = csf_data_all("benchmark"), *r;

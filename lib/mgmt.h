@@ -36,18 +36,18 @@ enum {
 
 /* 1 if c was a management option (exits 2 on a bad value). */
 int mgmt_assess_option(int c, const char *arg);
-/* Does an answer's item look like a check ID ("5-7")? Such answers belong
- * to this model, known or not. */
-int mgmt_is_check_like(const char *item);
-/* Accumulate one answer whose item is check-like; bad ones are reported
- * with file:line through csf_input_bad. */
+/* Accumulate one answer whose item is a check ID (csf_is_check_id); bad
+ * ones are reported with file:line through csf_input_bad. Input grouped by
+ * subject is scored subject by subject; see mgmt_assess_start. */
 void mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec);
 /* A profile record: keeps its "industry" for the subject's maturity record. */
 void mgmt_assess_profile(json_t *rec);
 /* Check the options against the data (exits 2); call after parsing.
- * Returns 1 when --from-benchmark was given: it then stands in for stdin,
- * so read input only if FILE arguments were given. */
-int mgmt_assess_start(void);
+ * ungrouped: hold every subject to the end (else a subject is emitted when
+ * the next one starts, and its reappearance is an error). Returns 1 when
+ * --from-benchmark was given: it then stands in for stdin, so read input
+ * only if FILE arguments were given. */
+int mgmt_assess_start(int ungrouped);
 /* Emit every assessment (grouped by subject, dates ascending) and trends. */
 void mgmt_assess_finish(void);
 
@@ -81,7 +81,8 @@ int mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec);
 void mgmt_gap_finish(void);
 
 /* ---- csf-plan ---- */
-/* A parsed gap record: if it is a management record, copy it through,
+/* A parsed gap record: if it is a management record (kind "maturity", or
+ * directive/cohort/group with a "directive"), copy it through,
  * emit the hints it completes, and return 1; else 0. */
 int mgmt_plan_record(csf_input *in, const csf_line *ln, json_t *rec);
 void mgmt_plan_finish(void);

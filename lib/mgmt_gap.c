@@ -258,7 +258,7 @@ emit_gaps(const char *subject, const char *date, const char *cls, const struct p
 		json_object_set_new(o, "tips", tips);
 		csf_emit_new(o);
 	}
-	json_t *o = mgmt_record("gap", "summary", subject, date);
+	json_t *o = mgmt_record("gap", "maturity", subject, date);
 	json_object_set_new(o, "class", json_string(cls));
 	json_object_set_new(o, "target", json_string(target));
 	json_object_set_new(o, "benchmark", json_string(strcmp(target, "5") ? G.bench : "level5"));

@@ -276,9 +276,12 @@ select_hints(const char *subject, const char *date, const char *cls, const char 
 int
 mgmt_plan_record(csf_input *in, const csf_line *ln, json_t *rec)
 {
+	/* Ours: kind "maturity", or a directive/cohort/group record naming a directive. */
 	const char *kind = csf_str(rec, "kind");
-	if (strcmp(ln->type, "gap") || !kind || (strcmp(kind, "directive") && strcmp(kind, "summary")
-	    && strcmp(kind, "cohort") && strcmp(kind, "group")))
+	if (strcmp(ln->type, "gap") || !kind)
+		return 0;
+	if (strcmp(kind, "maturity") && !(json_object_get(rec, "directive")
+	    && (!strcmp(kind, "directive") || !strcmp(kind, "cohort") || !strcmp(kind, "group"))))
 		return 0;
 	csf_pass(ln);
 	if (!strcmp(kind, "cohort") || !strcmp(kind, "group"))
