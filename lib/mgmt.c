@@ -171,6 +171,8 @@ mgmt_industry(const char *set, const char *name, int *manufacturing)
 int
 mgmt_tenths(double x)
 {
+	if (!(x > -1e6 && x < 1e6))  /* callers range-check; this keeps lround defined */
+		return 0;
 	return (int)lround(csf_round(x, 1) * 10);
 }
 

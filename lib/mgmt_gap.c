@@ -372,8 +372,8 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 	if (!maturity && !strcmp(kind, "check")) {
 		int c = mgmt_check_index(csf_str(rec, "item"));
 		json_t *lv = json_object_get(rec, "level");
-		if (c < 0 || !json_is_number(lv)) {
-			csf_input_bad(in, ln, "check score needs a known \"item\" and a numeric \"level\"");
+		if (c < 0 || !json_is_number(lv) || json_number_value(lv) < 1 || json_number_value(lv) > 5) {
+			csf_input_bad(in, ln, "check score needs a known \"item\" and a \"level\" of 1-5");
 			return 1;
 		}
 		get_pending(subject, date, 1)->check[c] = json_number_value(lv);
@@ -382,8 +382,8 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 		json_t *shown = json_object_get(rec, "display"), *mean = json_object_get(rec, "mean");
 		if (!json_is_number(shown))
 			shown = mean;
-		if (d < 0 || !json_is_number(shown)) {
-			csf_input_bad(in, ln, "directive score needs a known \"directive\" and a numeric \"display\"");
+		if (d < 0 || !json_is_number(shown) || json_number_value(shown) < 1 || json_number_value(shown) > 5) {
+			csf_input_bad(in, ln, "directive score needs a known \"directive\" and a \"display\" of 1-5");
 			return 1;
 		}
 		struct pending *p = get_pending(subject, date, 1);
@@ -429,7 +429,8 @@ void
 mgmt_gap_finish(void)
 {
 	const struct mgmt_model *m = G.ngroups ? mgmt_model() : NULL;
-	qsort(G.groups, (size_t)G.ngroups, sizeof *G.groups, by_name);
+	if (G.ngroups)
+		qsort(G.groups, (size_t)G.ngroups, sizeof *G.groups, by_name);
 	for (int g = 0; g < G.ngroups; g++) {
 		struct group *gr = &G.groups[g];
 		json_t *pub = *gr->name ? json_object_get(mgmt_bench_row(G.bench, gr->name), "means") : NULL;

@@ -8,6 +8,7 @@
  * (KY-1: 6 then 8; KK-2: 9 then 4,5,6; SV-1: 4 then 10.) The report never
  * states this rule; it is read off the examples. Each hint points at the
  * Tips of its directives' lowest-answered checks. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,8 +295,8 @@ mgmt_plan_record(csf_input *in, const csf_line *ln, json_t *rec)
 	if (!strcmp(kind, "directive")) {
 		int d = mgmt_directive_index(csf_str(rec, "directive"));
 		json_t *gap = json_object_get(rec, "gap"), *tips = json_object_get(rec, "tips");
-		if (d < 0 || !json_is_number(gap)) {
-			csf_input_bad(in, ln, "directive gap needs a known \"directive\" and a numeric \"gap\"");
+		if (d < 0 || !json_is_number(gap) || fabs(json_number_value(gap)) > 5) {
+			csf_input_bad(in, ln, "directive gap needs a known \"directive\" and a \"gap\" of -5 to 5");
 			return 1;
 		}
 		struct entry *e = entries(subject, date, 1);

@@ -241,7 +241,7 @@ csf-assess: $f:11: \"assessor\" must be a string"
 	printf '%s\n' '{"type":"score","kind":"directive","subject":"x","directive":"D11","display":3}' > "$f"
 	run --separate-stderr csf csf-gap "$f"
 	assert_failure 1
-	assert_equal "$stderr" "csf-gap: $f:1: directive score needs a known \"directive\" and a numeric \"display\""
+	assert_equal "$stderr" "csf-gap: $f:1: directive score needs a known \"directive\" and a \"display\" of 1-5"
 }
 
 @test "option errors exit 2" {
