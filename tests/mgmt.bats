@@ -262,3 +262,8 @@ csf-assess: $f:11: \"assessor\" must be a string"
 	run --separate-stderr csf csf-gap --min-n 0 /dev/null
 	assert_failure 2
 }
+
+@test "the model's man page renders without warnings" {
+	run sh -c "groff -mandoc -Tutf8 -ww -z '$ROOT/man/csf-mgmt.7' 2>&1"
+	assert_output ''
+}
