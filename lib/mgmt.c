@@ -399,11 +399,15 @@ mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec)
 		return;
 	}
 	json_t *lv = json_object_get(rec, "level");
-	if (!json_is_number(lv)) {
+	double v;
+	if (json_is_null(lv))
+		return;  /* a blank in a filled-in template: not answered */
+	/* CSV cells arrive as strings: "3" is a number, "three" is not. */
+	if (!(json_is_number(lv) ? (v = json_number_value(lv), 1)
+	      : json_is_string(lv) && parse_number(json_string_value(lv), &v))) {
 		csf_input_bad(in, ln, "check %s: \"level\" must be a number 1-5", item);
 		return;
 	}
-	double v = json_number_value(lv);
 	if (v < 1 || v > 5) {
 		csf_input_bad(in, ln, "check %s: level %g is outside 1-5", item, v);
 		return;

@@ -186,7 +186,7 @@ gap_row() { jq -r 'select(.type=="gap" and .kind=="directive") | .gap' | paste -
 		'{"type":"answer","subject":"x","item":"1-2","level":7}' \
 		'{"type":"answer","subject":"x","item":"1-2","level":0}' \
 		'{"type":"answer","subject":"x","item":"1-3","level":2.5}' \
-		'{"type":"answer","subject":"x","item":"2-1","level":"3"}' \
+		'{"type":"answer","subject":"x","item":"2-1","level":"three"}' \
 		'{"type":"answer","subject":"x","item":"11-1","level":3}' \
 		'{"type":"answer","subject":"x","item":"1-4","level":3}' \
 		'{"type":"answer","subject":"x","item":"1-1","level":4}' \
@@ -207,6 +207,11 @@ csf-assess: $f:10: \"date\" must be YYYY-MM-DD
 csf-assess: $f:11: \"assessor\" must be a string"
 	# the good answer still counts
 	assert_output --partial '"item":"1-1","directive":"D1","level":3.0,"n":1}'
+}
+
+@test "a null level is a blank, not an answer; a numeric string (from CSV) is a number" {
+	printf '%s\n' '{"type":"answer","subject":"x","item":"1-1","level":null}' '{"type":"answer","subject":"x","item":"1-2","level":"4"}' |
+		{ run csf csf-assess; assert_success; assert_line --index 0 '{"type":"score","kind":"check","subject":"x","item":"1-2","directive":"D1","level":4.0,"n":1}'; }
 }
 
 @test "strict by default: the first bad answer stops with exit 1" {
