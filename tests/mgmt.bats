@@ -272,3 +272,21 @@ csf-assess: $f:11: \"assessor\" must be a string"
 	run sh -c "groff -mandoc -Tutf8 -ww -z '$ROOT/man/csf-mgmt.7' 2>&1"
 	assert_output ''
 }
+
+@test "benchmark numbers equal the cited lines of the report's text" {
+	seed="$ROOT/../shared/seeds/002_b123e69759f556a5.txt"
+	[ -f "$seed" ] || skip "report text not available"
+	# each company / class row: the ten means (and class) as the cited line prints them
+	jq -r 'select(.type=="benchmark" and .kind!="set")
+		| [(.source | capture(":L(?<n>[0-9]+)").n), ([.means[] | tostring] | join(" ")), (.class // "")] | @tsv' \
+		"$DATA/benchmark.ndjson" > "$BATS_TEST_TMPDIR/ours"
+	while IFS=$'\t' read -r n means cls; do
+		line=$(sed -n "${n}p" "$seed" | sed 's/Α/A/; s/В/B/; s/С/C/')
+		printed=$(printf '%s\n' "$line" | awk -F'\t' '{ s=""; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]\.[0-9]$/) s = s (s ? " " : "") ($i + 0); print s }')
+		[ "$printed" = "$means" ] || fail "L$n: printed '$printed', data '$means'"
+		if [ -n "$cls" ] && [[ "$n" -lt 130 ]]; then
+			[[ "$line" == *"	$cls"* ]] || fail "L$n: class $cls not on the line"
+		fi
+	done < "$BATS_TEST_TMPDIR/ours"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/ours")" -eq 36 ]
+}
