@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "mgmt.h"
 
 static const char usage_text[] =
 "usage: csf-assess [-u] [--keep-going] [-o FILE] [FILE...]\n"
@@ -18,6 +19,7 @@ static const char usage_text[] =
 "  -p, --persona ID     template for a Plus Security persona (e.g. c)\n"
 "  -s, --subject NAME   subject of the template answers (default \"you\")\n"
 "      --format FMT     template as ndjson (default) or csv\n"
+MGMT_ASSESS_USAGE
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -31,6 +33,7 @@ static const struct option longopts[] = {
 	{ "persona", required_argument, NULL, 'p' },
 	{ "subject", required_argument, NULL, 's' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	MGMT_ASSESS_LONGOPTS,
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -84,7 +87,9 @@ main(int argc, char **argv)
 			else
 				csf_usage(usage_text);
 			break;
-		default: csf_usage(usage_text);
+		default:
+			if (!mgmt_assess_option(c, optarg))   /* management model */
+				csf_usage(usage_text);
 		}
 	}
 
@@ -95,19 +100,22 @@ main(int argc, char **argv)
 	}
 
 	assess *tks = assess_new(&opt);
+	/* --from-benchmark scores published rows; stdin is then not read. */
+	int bench_only = mgmt_assess_start(opt.ungrouped) && argc == optind;
 	csf_input *in = csf_input_open(argc - optind, argv + optind);
 	csf_line ln;
-	while (csf_input_next(in, &ln)) {
+	while (!bench_only && csf_input_next(in, &ln)) {
 		if (strcmp(ln.type, "answer") == 0) {
 			json_t *obj = csf_line_parse(&ln);
 			const char *item = csf_str(obj, "item");
 			if (item && csf_is_check_id(item))
-				csf_pass(&ln);   /* management model: not handled yet */
+				mgmt_assess_answer(in, &ln, obj);
 			else
 				assess_answer(tks, in, &ln, obj);
 			json_decref(obj);
 		} else if (strcmp(ln.type, "profile") == 0) {
 			json_t *obj = csf_line_parse(&ln);
+			mgmt_assess_profile(obj);
 			assess_profile(tks, in, &ln, obj);
 			json_decref(obj);
 		} else {
@@ -115,6 +123,7 @@ main(int argc, char **argv)
 		}
 	}
 	assess_finish(tks);
+	mgmt_assess_finish();
 	long errors = csf_input_errors(in);
 	csf_input_close(in);
 	return csf_out_close() || errors ? 1 : 0;
