@@ -14,7 +14,8 @@ typedef struct nice_db nice_db;
 #endif
 
 enum kind { K_ANY, K_STR, K_INT, K_NUM, K_BOOL, K_ARR, K_OBJ,
-            K_TEXT };  /* K_TEXT: an object with "ja" and "en" strings */
+            K_TEXT,    /* an object with "ja" and "en" strings */
+            K_STRS };  /* a string or an array of strings */
 
 enum {
 	REQ = 1,       /* must be present */
@@ -235,15 +236,15 @@ static const struct schema schemas[] = {
 	{ "answer", answer_hook, {  /* the hook bounds "level" by the item's kind */
 		F("subject", K_STR, REQ | NONEMPTY),
 		F("item", K_STR, REQ, .ref = "task|knowledge|skill|check"),
-		F("level", K_INT, REQ),
-		F("target", K_INT, 0),
+		F("level", K_INT, REQ | NULLOK),  /* null: asked, not answered */
+		F("target", K_INT, NULLOK),
 		F("evidence", K_STR, 0),
 		F("assessor", K_STR, 0),
 		F("date", K_STR, 0, .pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}") } },
 	{ "profile", profile_hook, {  /* the hook wants "role" or "persona" */
 		F("subject", K_STR, REQ | NONEMPTY),
-		F("role", K_STR, 0, .ref = "role"),
-		F("persona", K_STR, 0, .ref = "persona"),
+		F("role", K_STRS, NULLOK, .ref = "role"),
+		F("persona", K_STRS, NULLOK, .ref = "persona"),
 		F("department", K_STR, 0) } },
 };
 
@@ -328,6 +329,7 @@ kind_name(enum kind k)
 	case K_ARR: return "an array";
 	case K_OBJ: return "an object";
 	case K_TEXT: return "an object with \"ja\" and \"en\"";
+	case K_STRS: return "a string or an array of strings";
 	case K_ANY: break;
 	}
 	return "anything";
@@ -359,6 +361,7 @@ kind_ok(enum kind k, const json_t *v)
 	case K_BOOL: return json_is_boolean(v);
 	case K_ARR: return json_is_array(v);
 	case K_OBJ: case K_TEXT: return json_is_object(v);
+	case K_STRS: return json_is_string(v) || json_is_array(v);
 	}
 	return 0;
 }
@@ -538,6 +541,33 @@ check_number(struct rec *r, const char *path, const json_t *v, double min, doubl
 	problem(r, path, "%s is out of range %g..%g", num, min, max);
 }
 
+/* The rules on a string value: pattern, allowed values, IDs, references. */
+static void
+check_string(struct rec *r, const struct field *f, const char *path, const char *s)
+{
+	char q[128], list[256];
+	if (!*s && (f->flags & NONEMPTY)) {
+		problem(r, path, "empty");
+		return;
+	}
+	if (f->pattern && !matches(f->pattern, s)) {
+		problem(r, path, "%s does not match %s", quoted(s, q, sizeof q), f->pattern);
+		return;
+	}
+	if (f->oneof && !in_oneof(f->oneof, s)) {
+		problem(r, path, "%s is not %s", quoted(s, q, sizeof q), spell_list(f->oneof, " or ", list, sizeof list));
+		return;
+	}
+	if (f->flags & ID)
+		define_id(r, path, r->type, s);
+	if (f->defines)
+		define_id(r, path, f->defines, s);
+	if (f->ref)
+		reference(r, path, f->ref, s);
+	if (f->nice)
+		check_nice(r, path, f->nice, s);
+}
+
 static void
 check_value(struct rec *r, const struct field *f, const char *path, const json_t *v)
 {
@@ -547,7 +577,6 @@ check_value(struct rec *r, const struct field *f, const char *path, const json_t
 		problem(r, path, "expected %s, got %s", kind_name(f->kind), json_kind_name(v));
 		return;
 	}
-	char q[128], list[256];
 	if (f->kind == K_TEXT) {
 		static const char *const langs[] = { "ja", "en" };
 		for (int i = 0; i < 2; i++) {
@@ -562,27 +591,18 @@ check_value(struct rec *r, const struct field *f, const char *path, const json_t
 		return;
 	}
 	if (json_is_string(v)) {
-		const char *s = json_string_value(v);
-		if (!*s && (f->flags & NONEMPTY)) {
-			problem(r, path, "empty");
-			return;
+		check_string(r, f, path, json_string_value(v));
+	} else if (f->kind == K_STRS) {
+		size_t plen = strlen(path);
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			char sub[540];
+			snprintf(sub, sizeof sub, "%.*s[%zu]", (int)plen, path, i);
+			const json_t *e = json_array_get(v, i);
+			if (json_is_string(e))
+				check_string(r, f, sub, json_string_value(e));
+			else
+				problem(r, sub, "expected a string, got %s", json_kind_name(e));
 		}
-		if (f->pattern && !matches(f->pattern, s)) {
-			problem(r, path, "%s does not match %s", quoted(s, q, sizeof q), f->pattern);
-			return;
-		}
-		if (f->oneof && !in_oneof(f->oneof, s)) {
-			problem(r, path, "%s is not %s", quoted(s, q, sizeof q), spell_list(f->oneof, " or ", list, sizeof list));
-			return;
-		}
-		if (f->flags & ID)
-			define_id(r, path, r->type, s);
-		if (f->defines)
-			define_id(r, path, f->defines, s);
-		if (f->ref)
-			reference(r, path, f->ref, s);
-		if (f->nice)
-			check_nice(r, path, f->nice, s);
 	} else if (json_is_number(v)) {
 		if (f->ranged)
 			check_number(r, path, v, f->min, f->max);
@@ -714,7 +734,8 @@ answer_hook(struct rec *r, const json_t *o)
 static void
 profile_hook(struct rec *r, const json_t *o)
 {
-	if (!json_object_get(o, "role") && !json_object_get(o, "persona"))
+	const json_t *role = json_object_get(o, "role"), *persona = json_object_get(o, "persona");
+	if ((!role || json_is_null(role)) && (!persona || json_is_null(persona)))
 		problem(r, NULL, "needs \"role\" or \"persona\"");
 }
 

@@ -170,23 +170,30 @@ csf-check: tks.ndjson:4: resource ipa-ip: covers[1]: unknown knowledge or skill 
 csf-check: 5 problems'
 }
 
-@test "answers and profiles resolve against the data directory" {
+@test "answers and profiles resolve against the data directory; null levels, lists of roles" {
 	printf '%s\n' \
 		'{"type":"profile","subject":"u1","role":"R03","department":"IT"}' \
 		'{"type":"profile","subject":"u2","persona":"zz"}' \
 		'{"type":"profile","subject":"u3"}' \
 		'{"type":"answer","subject":"u1","item":"K001","level":2,"date":"2026-04-01"}' \
 		'{"type":"answer","subject":"u1","item":"T999","level":2,"date":"1 April"}' \
-		'{"type":"answer","subject":"","item":"5-7","level":3}' > answers.ndjson
+		'{"type":"answer","subject":"","item":"5-7","level":3}' \
+		'{"type":"answer","subject":"u2","item":"S001","level":null,"target":null}' \
+		'{"type":"profile","subject":"u2","role":["R03","R77",8],"persona":null}' \
+		'{"type":"profile","subject":"u4","role":null,"persona":["e","c"]}' \
+		'{"type":"profile","subject":"u5","role":{"id":"R03"}}' > answers.ndjson
 	run --separate-stderr csf csf-check --data "$D" answers.ndjson
 	assert_failure 1
 	assert_equal "$stderr" 'csf-check: answers.ndjson:3: profile: needs "role" or "persona"
 csf-check: answers.ndjson:5: answer: date: "1 April" does not match [0-9]{4}-[0-9]{2}-[0-9]{2}
 csf-check: answers.ndjson:6: answer: subject: empty
+csf-check: answers.ndjson:8: profile: role[2]: expected a string, got an integer
+csf-check: answers.ndjson:10: profile: role: expected a string or an array of strings, got an object
 csf-check: answers.ndjson:2: profile: persona: unknown persona "zz"
 csf-check: answers.ndjson:5: answer: item: unknown task, knowledge, skill or check "T999"
 csf-check: answers.ndjson:6: answer: item: unknown task, knowledge, skill or check "5-7"
-csf-check: 6 problems'
+csf-check: answers.ndjson:8: profile: role[1]: unknown role "R77"
+csf-check: 9 problems'
 }
 
 @test "a type the input holds is not looked up in the data directory" {
