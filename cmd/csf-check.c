@@ -25,9 +25,7 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-#ifdef CSF_HAVE_NICE
 static nice_db *nice;
-#endif
 
 /* Load the NICE data set --nice names; all NICE handling starts here. */
 static void
@@ -35,15 +33,10 @@ use_nice(csf_checker *ck, const char *path)
 {
 	if (!path)
 		return;
-#ifdef CSF_HAVE_NICE
-	nice = nice_load(path, NULL);  /* its notes on NIST's quirks are not our problems */
+	nice = nice_load(path, NULL);  /* notes on quirks in NIST's file are not problems in ours */
 	if (!nice)
 		exit(1);
 	csf_checker_set_nice(ck, nice);
-#else
-	(void)ck;
-	csf_die(2, "--nice: this build has no NICE loader");
-#endif
 }
 
 int
@@ -75,9 +68,7 @@ main(int argc, char **argv)
 	long problems = csf_checker_finish(ck) + csf_input_errors(in);
 	csf_input_close(in);
 	csf_checker_free(ck);
-#ifdef CSF_HAVE_NICE
 	nice_free(nice);
-#endif
 	csf_data_free();
 	if (problems)
 		csf_warn("%ld problem%s", problems, problems == 1 ? "" : "s");

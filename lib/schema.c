@@ -9,10 +9,6 @@
 #include "csf.h"
 #include "schema.h"
 
-#ifndef CSF_HAVE_NICE
-typedef struct nice_db nice_db;
-#endif
-
 enum kind { K_ANY, K_STR, K_INT, K_NUM, K_BOOL, K_ARR, K_OBJ,
             K_TEXT,    /* an object with "ja" and "en" strings */
             K_STRS };  /* a string or an array of strings */
@@ -512,7 +508,6 @@ reference(struct rec *r, const char *path, const char *types, const char *id)
 static void
 check_nice(struct rec *r, const char *path, const char *want, const char *id)
 {
-#ifdef CSF_HAVE_NICE
 	const nice_db *db = r->ck->nice;
 	if (!db)
 		return;
@@ -522,9 +517,6 @@ check_nice(struct rec *r, const char *path, const char *want, const char *id)
 		problem(r, path, "%s is not in NICE %s", quoted(id, q, sizeof q), nice_version(db));
 	else if (strcmp(kind, want) != 0)
 		problem(r, path, "%s is a NICE %s, expected a %s", quoted(id, q, sizeof q), kind, want);
-#else
-	(void)r; (void)path; (void)want; (void)id;
-#endif
 }
 
 static void

@@ -6,20 +6,13 @@
 
 #include "csf.h"
 
-/* The NIST NICE loader (lib/nice.c), when this tree has it. */
-#if defined(__has_include)
-#if __has_include("nice.h")
 #include "nice.h"
-#define CSF_HAVE_NICE 1
-#endif
-#endif
 
 typedef struct csf_checker csf_checker;
-struct nice_db;
 
 csf_checker *csf_checker_new(void);
 /* From now on, check every "nice" ID against db (which stays the caller's). */
-void csf_checker_set_nice(csf_checker *ck, const struct nice_db *db);
+void csf_checker_set_nice(csf_checker *ck, const nice_db *db);
 /* Check one decoded record; its own problems are reported at once as
  * "FILE:LINE: type id: path: message". References are kept for later. */
 void csf_checker_record(csf_checker *ck, const char *file, long line, const json_t *rec);

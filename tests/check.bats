@@ -9,13 +9,6 @@ setup() {
 	cd "$BATS_TEST_TMPDIR"
 }
 
-# Skip the --nice tests in a tree built without the NICE loader.
-need_nice() {
-	if "$ROOT/bin/csf-check" --nice /dev/null < /dev/null 2>&1 | grep -q 'no NICE loader'; then
-		skip 'built without lib/nice.c'
-	fi
-}
-
 @test "the fixture data set passes silently" {
 	run --separate-stderr csf csf-check --data "$D" "$D"/*.ndjson
 	assert_success
@@ -243,7 +236,6 @@ csf-check: 4 problems"
 }
 
 @test "--nice: every NICE ID must exist, of the right kind (v2.1.0 layout)" {
-	need_nice
 	printf '%s\n' \
 		'{"type":"role","id":"R03","no":3,"name":{"ja":"監視","en":"Monitoring"},"nice":["PD-WRL-001","T0084","XX-WRL-999"],"source":"t"}' \
 		'{"type":"task","id":"T001","roles":["R03"],"text":{"ja":"a","en":"b"},"nice":["T0084","K1331","PD-WRL-001"],"source":"t"}' \
@@ -262,7 +254,6 @@ csf-check: 6 problems'
 }
 
 @test "--nice: the v2.0.0 layout lacks IDs that v2.1.0 added" {
-	need_nice
 	echo '{"type":"knowledge","id":"K001","roles":["R03"],"text":{"ja":"a","en":"b"},"nice":["K1331","K0018"],"source":"t"}' > in.ndjson
 	run --separate-stderr csf csf-check --data "$D" --nice "$NICE_DIR/nice_components_v2.0.0.json" in.ndjson
 	assert_failure 1
@@ -274,7 +265,6 @@ csf-check: 1 problem'
 }
 
 @test "--nice: the fixture data set's NICE IDs all exist in both versions" {
-	need_nice
 	run --separate-stderr csf csf-check --nice "$NICE_DIR/nice_components_v2.1.0_cprt.json" "$D"/*.ndjson
 	assert_success
 	assert_equal "$stderr" ''
@@ -284,7 +274,6 @@ csf-check: 1 problem'
 }
 
 @test "--nice: a file that cannot be read or is not NICE data stops with exit 1" {
-	need_nice
 	run --separate-stderr csf csf-check --nice nope.json "$D/roles.ndjson"
 	assert_failure 1
 	assert_equal "$stderr" 'csf-check: nope.json: No such file or directory'
@@ -318,7 +307,6 @@ csf-check: 1 problem'
 }
 
 @test "shipped data: every NICE ID exists in v2.1.0 with the right kind" {
-	need_nice
 	cd "$ROOT"
 	run --separate-stderr csf csf-check --nice ../shared/nice/nice_components_v2.1.0_cprt.json share/csf/*.ndjson
 	assert_success
