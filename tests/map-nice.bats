@@ -18,16 +18,16 @@ fixture() { csf csf-map-nice --data "$FD" "$@"; }
 @test "work role: exact counts for Incident Response match NIST's v2.1.0 file" {
 	# jq: relationships with source PD-WRL-003, by the type of their
 	# destination: 29 task, 55 knowledge, 23 skill (+ 1 opm_code, 1 sort)
-	run --separate-stderr mapn --nice "$V21" --work-role PD-WRL-003
+	run --separate-stderr fixture --nice "$V21" --work-role PD-WRL-003
 	assert_success
 	[ -z "$stderr" ]
-	assert_line -n 0 '{"type":"nice_work_role","id":"PD-WRL-003","name":"Incident Response","category":"PD","version":"2.1.0","text":"Responsible for investigating, analyzing, and responding to network cybersecurity incidents.","counts":{"task":29,"knowledge":55,"skill":23},"roles":[]}'
+	assert_line -n 0 '{"type":"nice_work_role","id":"PD-WRL-003","name":"Incident Response","category":"PD","version":"2.1.0","text":"Responsible for investigating, analyzing, and responding to network cybersecurity incidents.","counts":{"task":29,"knowledge":55,"skill":23},"roles":["R04"]}'
 	[ "${#lines[@]}" -eq 108 ]
 	[ "$(printf '%s\n' "${lines[@]}" | grep -c '"kind":"task"')" -eq 29 ]
 	[ "$(printf '%s\n' "${lines[@]}" | grep -c '"kind":"knowledge"')" -eq 55 ]
 	[ "$(printf '%s\n' "${lines[@]}" | grep -c '"kind":"skill"')" -eq 23 ]
-	# tasks first, in the file's order, with NIST's text
-	assert_line -n 1 '{"type":"nice_item","work_role":"PD-WRL-003","id":"T0164","kind":"task","text":"Perform cyber defense trend analysis and reporting","items":[]}'
+	# tasks first, in the file's order, with NIST's text and our items
+	assert_line -n 1 '{"type":"nice_item","work_role":"PD-WRL-003","id":"T0164","kind":"task","text":"Perform cyber defense trend analysis and reporting","items":["T002","T005"]}'
 }
 
 @test "work role: v2.0.0 file, its two dangling links to PD-WRL-001 left out" {
@@ -296,4 +296,14 @@ EOF
 	# 1048 skill links from work roles in v2.1.0 (README of ../shared/nice)
 	run jq -s -c '[map(select(.type=="nice_work_role")) | (map(.tasks|length)|add), (map(.knowledge|length)|add), (map(.skills|length)|add)]' "$ROOT/share/csf/crosswalk.ndjson"
 	assert_output '[1429,2857,1048]'
+}
+
+@test "the shipped roles and items all map, every NICE ID found in NIST's v2.1.0" {
+	run --separate-stderr bash -c "cat '$ROOT/share/csf/roles.ndjson' '$ROOT/share/csf/tks.ndjson' | '$ROOT/bin/csf-map-nice' --nice '$V21' --to nice,itss"
+	assert_success
+	[ -z "$stderr" ]
+	refute_output --partial '"missing":true'
+	# every ITSS+ name the roles give resolves to an area
+	run bash -c "'$ROOT/bin/csf-map-nice' --to itss < '$ROOT/share/csf/roles.ndjson' | jq -c '.map.itss_plus[] | select(.id == null)'"
+	assert_output ''
 }
