@@ -432,6 +432,39 @@ find_role(const char *id)
 	return csf_data_find("role", id);
 }
 
+/* The ITSS+ areas NAME stands for: one, or several when a cell lists them
+ * in one string ("セキュリティ監査、システム監査"); an empty array if any part
+ * is unknown. Borrowed records. */
+static json_t *
+itss_areas(json_t *itss, const char *name)
+{
+	json_t *out = json_array(), *area;
+	char *f = fold_name(name), *part, *next;
+
+	if ((area = json_object_get(itss, f))) {
+		json_array_append(out, area);
+		free(f);
+		return out;
+	}
+	for (part = f; part; part = next) {
+		char *ideo = strstr(part, "\xE3\x80\x81"), *comma = strchr(part, ',');
+		/* the nearer of "、" and "," ends this part */
+		char *cut = ideo && (!comma || ideo < comma) ? ideo : comma;
+		next = NULL;
+		if (cut) {
+			next = cut + (cut == ideo ? 3 : 1);
+			*cut = '\0';
+		}
+		if (!(area = json_object_get(itss, part))) {
+			json_array_clear(out);
+			break;
+		}
+		json_array_append(out, area);
+	}
+	free(f);
+	return out;
+}
+
 /* The ITSS+ areas and the roles' crosswalk lists, indexed by folded name. */
 static void
 load_crosswalks(nicemap *m)
@@ -472,13 +505,20 @@ load_crosswalks(nicemap *m)
 				if (!json_is_string(v))
 					continue;
 				char *f = fold_name(json_string_value(v)), key[512];
-				json_t *area = t == 1 ? json_object_get(m->itss, f) : NULL;
-				snprintf(key, sizeof key, "%s\037%s", target_names[t],
-				    area ? csf_str(area, "id") : f);
-				if (!json_object_get(seen, key)) {
-					json_object_set_new(seen, key, json_true());
-					multi_add(m->xw_roles, key, id);
+				json_t *areas = t == 1 ? itss_areas(m->itss, json_string_value(v)) : json_array(), *area;
+				size_t k;
+				/* an ITSS+ cell is indexed under each area it names */
+				if (json_array_size(areas) == 0)
+					json_array_append_new(areas, json_null());
+				json_array_foreach(areas, k, area) {
+					snprintf(key, sizeof key, "%s\037%s", target_names[t],
+					    json_is_null(area) ? f : csf_str(area, "id"));
+					if (!json_object_get(seen, key)) {
+						json_object_set_new(seen, key, json_true());
+						multi_add(m->xw_roles, key, id);
+					}
 				}
+				json_decref(areas);
 				free(f);
 			}
 			json_decref(seen);
@@ -714,16 +754,21 @@ map_role_crosswalk(nicemap *m, struct subject *s, int t)
 				append_once(out, seen, name);
 				continue;
 			}
-			char *f = fold_name(name);
-			json_t *area = json_object_get(m->itss, f);
-			free(f);
-			const char *key = area ? csf_str(area, "id") : name;
-			if (json_object_get(seen, key))
-				continue;
-			json_object_set_new(seen, key, json_true());
-			json_array_append_new(out, area ?
-			    json_pack("{s:s, s:s}", "id", key, "name", csf_text(json_object_get(area, "name"))) :
-			    json_pack("{s:s}", "name", name));
+			json_t *areas = itss_areas(m->itss, name), *area;
+			size_t k;
+			if (json_array_size(areas) == 0 && !json_object_get(seen, name)) {
+				json_object_set_new(seen, name, json_true());
+				json_array_append_new(out, json_pack("{s:s}", "name", name));
+			}
+			json_array_foreach(areas, k, area) {
+				const char *key = csf_str(area, "id");
+				if (json_object_get(seen, key))
+					continue;
+				json_object_set_new(seen, key, json_true());
+				json_array_append_new(out, json_pack("{s:s, s:s}", "id", key,
+				    "name", csf_text(json_object_get(area, "name"))));
+			}
+			json_decref(areas);
 		}
 	json_decref(seen);
 	return out;
@@ -904,8 +949,15 @@ reverse_roles(nicemap *m, const char *key, unsigned target, char *err, size_t er
 	}
 	json_array_foreach(list, i, v) {
 		const char *rid = json_string_value(v);
-		json_t *xw = json_object_get(json_object_get(find_role(rid), "crosswalk"), target_keys[t]);
-		json_array_append_new(roles, role_entry(rid, json_array_size(xw), json_array_size(list)));
+		json_t *xw = json_object_get(json_object_get(find_role(rid), "crosswalk"), target_keys[t]), *x;
+		size_t n_ours = 0, k;
+		/* an ITSS+ cell naming two areas counts as two */
+		json_array_foreach(xw, k, x) {
+			json_t *areas = t == 1 && json_is_string(x) ? itss_areas(m->itss, json_string_value(x)) : NULL;
+			n_ours += json_array_size(areas) ? json_array_size(areas) : 1;
+			json_decref(areas);
+		}
+		json_array_append_new(roles, role_entry(rid, n_ours, json_array_size(list)));
 	}
 	rec = json_pack("{s:s, s:s, s:s}", "type", "reverse", "to", target_names[t],
 	    "id", area ? csf_str(area, "id") : key);

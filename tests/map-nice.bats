@@ -131,6 +131,10 @@ EOF
 	assert_success
 	assert_line -n 0 '{"type":"role","id":"R12","map":{"itss_plus":[{"id":"ITSS08","name":"システムアーキテクチャ"},{"id":"ITSS16","name":"デジタルプロダクト開発"}],"secbok":["セキュリティ設計","開発"],"jinzai_ref":[],"csij":["クラウドセキュリティプロフェッショナル"]}}'
 	assert_line -n 1 '{"type":"knowledge","id":"K001","map":{"itss_plus":[{"id":"ITSS15","name":"セキュリティ監視・運用"}],"secbok":["監視・運用","対処 (インシデントハンドリング)"],"jinzai_ref":["SOC担当","CSIRT責任者/担当","サイバーセキュリティ事件・事故担当"],"csij":["インシデントハンドラー"]}}'
+	# one cell naming two areas, as the 2026 guide's table prints for audit;
+	# a name that is no area is kept, without an id
+	run fixture --to itss --lang en <<< '{"type":"role","id":"R99","crosswalk":{"itss_plus":["セキュリティ監査、システム監査","監査"]}}'
+	assert_output '{"type":"role","id":"R99","crosswalk":{"itss_plus":["セキュリティ監査、システム監査","監査"]},"map":{"itss_plus":[{"id":"ITSS03","name":"Security audit"},{"id":"ITSS02","name":"System audit"},{"name":"監査"}]}}'
 }
 
 @test "forward --to nice1,csf: a function's NICE 1.0 areas and CSF categories" {
