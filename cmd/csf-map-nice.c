@@ -190,10 +190,19 @@ main(int argc, char **argv)
 				} else if (nicemap_owns(type)) {
 					if (!obj)
 						obj = csf_line_parse(&ln);
+					const char *map;
+					size_t len;
 					rc = coverage ? nicecov_add(cov, obj, type, err, sizeof err)
-					    : nicemap_annotate(m, obj, type, targets, err, sizeof err);
-					if (rc > 0 && !coverage)
-						csf_emit(obj);
+					    : nicemap_annotate(m, obj, type, targets, &map, &len, err, sizeof err);
+					if (rc > 0 && !coverage) {
+						/* The record's own bytes, plus the map. */
+						if (!json_object_get(obj, "map")) {
+							csf_pass_add(&ln, "map", map, len);
+						} else {
+							json_object_set_new(obj, "map", json_loadb(map, len, 0, NULL));
+							csf_emit(obj);
+						}
+					}
 				}
 				if (rc < 0)
 					csf_input_bad(in, &ln, "%s", err);

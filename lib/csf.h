@@ -106,6 +106,9 @@ void csf_emit(json_t *obj);
 void csf_emit_new(json_t *obj);
 /* Copy a record through unchanged. */
 void csf_pass(const csf_line *ln);
+/* Copy a record through with one more member, "key":json, added at the
+ * end (the record must not have KEY already; KEY needs no escaping). */
+void csf_pass_add(const csf_line *ln, const char *key, const char *json, size_t len);
 /* Round to n decimals, half away from zero, so emitted reals stay short. */
 double csf_round(double x, int decimals);
 

@@ -124,6 +124,8 @@ struct nicemap {
 	json_t *fn_codes;   /* "nice1\037code" / "csf\037code" -> [function ids] */
 	json_t *fn_maybe;   /* "csf\037RS.IM" -> [function ids] (csf_unplaced) */
 	json_t *fn_names;   /* "nice1\037code" -> name object */
+	json_t *annotations; /* subject key -> encoded map (or null: nothing) */
+	json_t *scratch;    /* the last map of a subject that is not cached */
 };
 
 static const char *target_keys[] = { "nice", "itss_plus", "secbok", "jinzai_ref", "csij", "nice1", "csf" };
@@ -334,6 +336,7 @@ nicemap_new(nice_db *db)
 	nicemap *m = xcalloc(1, sizeof *m);
 
 	m->db = db;
+	m->annotations = json_object();
 	m->wrs = json_array();
 	m->wr_by_id = json_object();
 	m->cats = json_array();
@@ -358,7 +361,7 @@ nicemap_free(nicemap *m)
 		return;
 	json_t **all[] = { &m->wrs, &m->wr_by_id, &m->cats, &m->cat_by_id, &m->nice_wrs,
 	    &m->nice_kinds, &m->nice_items, &m->wr_roles, &m->role_items, &m->itss,
-	    &m->xw_roles, &m->fn_codes, &m->fn_maybe, &m->fn_names };
+	    &m->xw_roles, &m->fn_codes, &m->fn_maybe, &m->fn_names, &m->annotations, &m->scratch };
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
 		json_decref(*all[i]);
 	free(m);
@@ -631,6 +634,8 @@ struct subject {
 	json_t *item;    /* the item record (stream or data), borrowed */
 	json_t *roles;   /* [role records], owned */
 	json_t *fn;      /* function record, borrowed */
+	char key[64];    /* "i:T001", "r:R04", "f:F08" when it comes from the
+	                    data (its mapping can be cached), else "" */
 };
 
 /* Resolve OBJ; 0 if it names nothing mappable, -1 on an unknown ID. */
@@ -649,6 +654,8 @@ resolve(json_t *obj, const char *type, struct subject *s, char *err, size_t errs
 			snprintf(err, errsz, "unknown role %s", id ? id : "(no \"id\")");
 			return -1;
 		}
+		if (r && !json_object_get(obj, "nice") && !json_object_get(obj, "crosswalk"))
+			snprintf(s->key, sizeof s->key, "r:%s", id);
 		json_t *view = r ? json_copy(r) : json_object();
 		if (json_object_get(obj, "nice"))
 			json_object_set(view, "nice", json_object_get(obj, "nice"));
@@ -659,8 +666,10 @@ resolve(json_t *obj, const char *type, struct subject *s, char *err, size_t errs
 		return 1;
 	}
 	if (!strcmp(type, "function")) {
-		if (id && (s->fn = csf_data_find("function", id)))
+		if (id && (s->fn = csf_data_find("function", id))) {
+			snprintf(s->key, sizeof s->key, "f:%s", id);
 			return 1;
+		}
 		if (json_object_get(obj, "nice1") || json_object_get(obj, "csf")) {
 			s->fn = obj;
 			return 1;
@@ -675,6 +684,8 @@ resolve(json_t *obj, const char *type, struct subject *s, char *err, size_t errs
 			return -1;
 		}
 		s->item = json_object_get(obj, "nice") ? obj : r;
+		if (s->item == r)
+			snprintf(s->key, sizeof s->key, "i:%s", id);
 	} else {
 		item = csf_str(obj, "item");
 		role = csf_str(obj, "role");
@@ -684,11 +695,13 @@ resolve(json_t *obj, const char *type, struct subject *s, char *err, size_t errs
 				snprintf(err, errsz, "unknown item %s", item);
 				return -1;
 			}
+			snprintf(s->key, sizeof s->key, "i:%s", item);
 		} else if (is_role_id(role)) {
 			if (!(r = find_role(role))) {
 				snprintf(err, errsz, "unknown role %s", role);
 				return -1;
 			}
+			snprintf(s->key, sizeof s->key, "r:%s", role);
 			s->roles = json_array();
 			json_array_append(s->roles, r);
 			return 1;
@@ -697,6 +710,7 @@ resolve(json_t *obj, const char *type, struct subject *s, char *err, size_t errs
 				snprintf(err, errsz, "unknown function %s", fn);
 				return -1;
 			}
+			snprintf(s->key, sizeof s->key, "f:%s", fn);
 			return 1;
 		} else {
 			return 0;
@@ -791,14 +805,25 @@ map_function(json_t *fn, int t)
 }
 
 int
-nicemap_annotate(nicemap *m, json_t *obj, const char *type, unsigned targets, char *err, size_t errsz)
+nicemap_annotate(nicemap *m, json_t *obj, const char *type, unsigned targets,
+    const char **text, size_t *len, char *err, size_t errsz)
 {
 	struct subject s;
-	json_t *map;
+	json_t *map, *hit;
 	int rc = resolve(obj, type, &s, err, errsz);
 
 	if (rc <= 0)
 		return rc;
+	/* Records of one item, role or function get the same map: build and
+	 * encode it once. */
+	if (s.key[0] && (hit = json_object_get(m->annotations, s.key))) {
+		json_decref(s.roles);
+		if (json_is_null(hit))
+			return 0;
+		*text = json_string_value(hit);
+		*len = json_string_length(hit);
+		return 1;
+	}
 	map = json_object();
 	if (s.fn) {
 		for (int t = 5; t <= 6; t++)
@@ -812,11 +837,20 @@ nicemap_annotate(nicemap *m, json_t *obj, const char *type, unsigned targets, ch
 				json_object_set_new(map, target_keys[t], map_role_crosswalk(m, &s, t));
 	}
 	json_decref(s.roles);
-	if (json_object_size(map) == 0) {
-		json_decref(map);
-		return 0;
+	char *dump = json_object_size(map) ? json_dumps(map, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(map);
+	hit = dump ? json_string_nocheck(dump) : json_null();
+	free(dump);
+	if (s.key[0])
+		json_object_set_new(m->annotations, s.key, hit);
+	else {
+		json_decref(m->scratch);
+		m->scratch = hit;
 	}
-	json_object_set_new(obj, "map", map);
+	if (json_is_null(hit))
+		return 0;
+	*text = json_string_value(hit);
+	*len = json_string_length(hit);
 	return 1;
 }
 

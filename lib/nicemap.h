@@ -35,12 +35,13 @@ const char *nicemap_version(const nicemap *m);
 /* "work_role", "task", "knowledge", "skill", "category", ... or NULL. */
 const char *nicemap_kind(nicemap *m, const char *id);
 
-/* Forward: add a "map" object to OBJ (a parsed record of type TYPE) with
- * what its role, item or function maps to under TARGETS. Returns 1 when
- * annotated, 0 when the record names nothing to map (pass it through
- * unchanged), -1 with ERR filled for an ID the data does not know. */
+/* Forward: what OBJ (a parsed record of type TYPE) maps to under TARGETS,
+ * as the compact JSON text of its "map" object in TEXT and LEN (valid until
+ * the next call). Returns 1 when there is a map, 0 when the record names
+ * nothing to map (pass it through unchanged), -1 with ERR filled for an ID
+ * the data does not know. */
 int nicemap_annotate(nicemap *m, json_t *obj, const char *type, unsigned targets,
-    char *err, size_t errsz);
+    const char **text, size_t *len, char *err, size_t errsz);
 /* Does forward mapping read records of TYPE? (others pass through unparsed) */
 int nicemap_owns(const char *type);
 

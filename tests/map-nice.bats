@@ -311,3 +311,16 @@ EOF
 	run bash -c "'$ROOT/bin/csf-map-nice' --to itss < '$ROOT/share/csf/roles.ndjson' | jq -c '.map.itss_plus[] | select(.id == null)'"
 	assert_output ''
 }
+
+@test "forward keeps an annotated record's own bytes; an existing map is replaced" {
+	run fixture --to csij <<'EOF2'
+{ "type" : "task", "id":"T002" , "note": "x\u00e9"  }
+{"type":"role","id":"R04","map":{"old":1}}
+EOF2
+	assert_success
+	assert_line -n 0 '{ "type" : "task", "id":"T002" , "note": "x\u00e9"  ,"map":{"csij":["インシデントハンドラー"]}}'
+	assert_line -n 1 '{"type":"role","id":"R04","map":{"csij":["インシデントハンドラー"]}}'
+	# every output line is JSON
+	run bash -c "'$ROOT/bin/csf-map-nice' --data '$FD' --to csij <<< '{ \"type\" : \"task\", \"id\":\"T002\" }' | jq -c .map"
+	assert_output '{"csij":["インシデントハンドラー"]}'
+}
