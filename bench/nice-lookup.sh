@@ -55,3 +55,29 @@ else
 		awk -v c="$c_ms" -v j="$j_ms" 'BEGIN { printf "jq / csf-map-nice = %.1fx\n", (c > 0 ? j / c : 0) }'
 	fi
 fi
+
+# Forward annotation: gap records (made from the synthetic organisation's
+# answers) get their items' NICE work roles and IDs; jq does the same join
+# with the data files slurped once.
+echo
+echo "== NICE forward map: gap records annotated with work roles and IDs =="
+nice_tmp=${TMP:-${TMPDIR:-/tmp}}
+nice_gaps="$nice_tmp/nice-gaps.$$.ndjson"
+if [ -n "$ORG" ] && [ -r "$ORG" ]; then cat "$ORG"; else awk -v n=2000 -v k=40 -f bench/gen.awk; fi |
+awk -F'"' '/"type":"answer"/ {
+	match($0, /"level":[0-9]+/); l = substr($0, RSTART + 8, RLENGTH - 8)
+	match($0, /"target":[0-9]+/); t = substr($0, RSTART + 9, RLENGTH - 9)
+	printf "{\"type\":\"gap\",\"subject\":\"%s\",\"item\":\"%s\",\"current\":%d,\"target\":%d,\"gap\":%d}\n", $8, $12, l, t, t - l
+	next } { print }' > "$nice_gaps"
+nice_fwd_jq='($t | map({key: .id, value: .nice}) | from_entries) as $m
+  | ([$c[] | select(.type == "nice_work_role") | .id as $w | (.tasks + .knowledge + .skills)[] | {k: ., w: $w}]
+     | group_by(.k) | map({key: .[0].k, value: map(.w)}) | from_entries) as $wr
+  | inputs
+  | if .type == "gap" then .map = {nice: {version: "2.1.0", work_roles: ([$m[.item][]? | $wr[.][]?] | unique), items: $m[.item]}} else . end'
+echo "input: $(wc -l < "$nice_gaps") records"
+nice_runs=3
+c_ms=$(nice_best "bin/csf-map-nice '$nice_gaps'")
+j_ms=$(nice_best "jq -n -c --slurpfile t share/csf/tks.ndjson --slurpfile c share/csf/crosswalk.ndjson '$nice_fwd_jq' '$nice_gaps'")
+echo "csf-map-nice ${c_ms} ms, jq ${j_ms} ms (best of $nice_runs)"
+awk -v c="$c_ms" -v j="$j_ms" 'BEGIN { printf "jq / csf-map-nice = %.1fx\n", (c > 0 ? j / c : 0) }'
+rm -f "$nice_gaps"

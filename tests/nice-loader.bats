@@ -109,3 +109,16 @@ setup_file() {
 	run "$PROBE" "$f"
 	assert_failure 1
 }
+
+@test "a v2.2.0-style flat file, even with a byte order mark, loads; NUL escapes do not" {
+	local f="$BATS_TEST_TMPDIR/v22.json"
+	printf '\357\273\277{"documents":[{"doc_identifier":"SP_800_181_2_2_0","version":"2.2.0"}],"relationship_types":[],"elements":[{"element_type":"work_role","element_identifier":"PD-WRL-003","title":"Incident Response","text":"","doc_identifier":"SP_800_181_2_2_0"},{"element_type":"task","element_identifier":"T0164","title":"","text":"caf\\u00e9 \\ud83d\\ude00","doc_identifier":"SP_800_181_2_2_0"}],"relationships":[{"source_element_identifier":"PD-WRL-003","dest_element_identifier":"T0164","relationship_identifier":"projection"}]}\n' > "$f"
+	run --separate-stderr "$PROBE" "$f" PD-WRL-003
+	assert_success
+	assert_line -n 0 "version 2.2.0"
+	assert_line "PD-WRL-003 work_role [Incident Response] category - T 1 K 0 S 0 parents first T0164"
+	printf '{"elements":[{"element_type":"task","element_identifier":"T\\u0000"}]}' > "$f"
+	run --separate-stderr "$PROBE" "$f"
+	assert_failure 1
+	[ "$stderr" = "nice-probe: $f:1: \\u0000 is not allowed" ]
+}
