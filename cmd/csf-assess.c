@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "mgmt.h"
 
 static const char usage_text[] =
 "usage: csf-assess [-u] [--csv] [--keep-going] [-o FILE] [FILE...]\n"
@@ -23,6 +24,7 @@ static const char usage_text[] =
 "      CHOICES          files of \"choice\" records answering the Case1/Case2 questions\n"
 "  -s, --subject NAME   subject of the template answers (default \"you\")\n"
 "      --format FMT     template as ndjson (default) or csv\n"
+MGMT_ASSESS_USAGE
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -39,6 +41,7 @@ static const struct option longopts[] = {
 	{ "tasks", no_argument, NULL, OPT_TASKS },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "csv", no_argument, NULL, OPT_CSV },
+	MGMT_ASSESS_LONGOPTS,
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -78,12 +81,13 @@ record(csf_input *in, const csf_line *ln, json_t *row)
 		json_t *obj = row ? assess_answer_from_row(row) : csf_line_parse(ln);
 		const char *item = csf_str(obj, "item");
 		if (item && csf_is_check_id(item))
-			csf_pass_record(ln, obj);   /* management model: not handled yet */
+			mgmt_assess_answer(in, ln, obj);   /* management model */
 		else
 			assess_answer(tks, in, ln, obj);
 		json_decref(obj);
 	} else if (strcmp(ln->type, "profile") == 0) {
 		json_t *obj = row ? assess_profile_from_row(row) : csf_line_parse(ln);
+		mgmt_assess_profile(obj);
 		assess_profile(tks, in, ln, obj);
 		json_decref(obj);
 	} else {
@@ -152,7 +156,9 @@ main(int argc, char **argv)
 			else
 				csf_usage(usage_text);
 			break;
-		default: csf_usage(usage_text);
+		default:
+			if (!mgmt_assess_option(c, optarg))   /* management model */
+				csf_usage(usage_text);
 		}
 	}
 
@@ -168,16 +174,19 @@ main(int argc, char **argv)
 	}
 
 	tks = assess_new(&opt);
+	/* --from-benchmark scores published rows; stdin is then not read. */
+	int bench_only = mgmt_assess_start(opt.ungrouped) && argc == optind;
 	int nfiles = argc - optind;
 	char **files = argv + optind;
 	char *stdin_only[] = { "-" };
 	if (nfiles == 0) {
-		nfiles = 1;
+		nfiles = bench_only ? 0 : 1;
 		files = stdin_only;
 	}
 	long errors = 0;
 	for (int i = 0; i < nfiles; i++)
 		errors += read_file(files[i], csv);
 	assess_finish(tks);
+	mgmt_assess_finish();
 	return csf_out_close() || errors ? 1 : 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "mgmt.h"
 
 static const char usage_text[] =
 "usage: csf-gap [-u] [--by FIELD] [--partial | --merge] [--top N] [-o FILE] [FILE...]\n"
@@ -17,6 +18,7 @@ static const char usage_text[] =
 "      --partial        with --by: emit partial sums to be combined by --merge\n"
 "      --merge          read partial sums (from several --partial runs) and combine them\n"
 "  -n, --top N          top gaps listed per subject (default 10, 0 for all)\n"
+MGMT_GAP_USAGE
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -29,16 +31,10 @@ static const struct option longopts[] = {
 	{ "partial", no_argument, NULL, OPT_PARTIAL },
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "top", required_argument, NULL, 'n' },
+	MGMT_GAP_LONGOPTS,
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
-
-/* Kinds of "score" the management model owns (lib/mgmt.c, not yet here). */
-static int
-is_mgmt_score(const char *kind)
-{
-	return kind && (strcmp(kind, "directive") == 0 || strcmp(kind, "index") == 0);
-}
 
 int
 main(int argc, char **argv)
@@ -52,7 +48,7 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'u': opt.ungrouped = 1; break;
-		case 'b': opt.by = optarg; break;
+		case 'b': opt.by = optarg; mgmt_gap_by(optarg); break;
 		case OPT_PARTIAL: opt.partial = 1; break;
 		case OPT_MERGE: opt.merge = 1; break;
 		case 'n': {
@@ -63,7 +59,9 @@ main(int argc, char **argv)
 			opt.top = (int)n;
 			break;
 		}
-		default: csf_usage(usage_text);
+		default:
+			if (!mgmt_gap_option(c, optarg))   /* management model */
+				csf_usage(usage_text);
 		}
 	}
 	if (opt.partial && opt.merge)
@@ -72,15 +70,14 @@ main(int argc, char **argv)
 		csf_usage(usage_text);
 
 	csf_out_open();
+	mgmt_gap_start();
 	gapper *tks = gap_new(&opt);
 	csf_input *in = csf_input_open(argc - optind, argv + optind);
 	csf_line ln;
 	while (csf_input_next(in, &ln)) {
 		if (strcmp(ln.type, "score") == 0) {
 			json_t *obj = csf_line_parse(&ln);
-			if (is_mgmt_score(csf_str(obj, "kind")))
-				csf_pass(&ln);   /* management model: not handled yet */
-			else
+			if (!mgmt_gap_record(in, &ln, obj))
 				gap_score(tks, in, &ln, obj);
 			json_decref(obj);
 		} else if (strcmp(ln.type, "profile") == 0) {
@@ -92,12 +89,16 @@ main(int argc, char **argv)
 			gap_partial(tks, in, &ln, obj);
 			json_decref(obj);
 		} else if (strcmp(ln.type, "maturity") == 0) {
-			csf_pass(&ln);   /* management model: not handled yet */
+			json_t *obj = csf_line_parse(&ln);
+			if (!mgmt_gap_record(in, &ln, obj))
+				csf_pass(&ln);
+			json_decref(obj);
 		} else {
 			csf_pass(&ln);
 		}
 	}
 	gap_finish(tks);
+	mgmt_gap_finish();
 	long errors = csf_input_errors(in);
 	csf_input_close(in);
 	return csf_out_close() || errors ? 1 : 0;

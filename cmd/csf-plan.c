@@ -6,12 +6,14 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "mgmt.h"
 
 static const char usage_text[] =
 "usage: csf-plan [-u] [--budget HOURS] [-o FILE] [FILE...]\n"
 "Build learning plans from \"gap\" records (csf-gap output).\n"
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
 "  -B, --budget HOURS   stop adding steps once the plan would exceed HOURS\n"
+"Management gaps (kind directive/maturity) become at most two hints naming Tips.\n"
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -53,10 +55,7 @@ main(int argc, char **argv)
 	while (csf_input_next(in, &ln)) {
 		if (strcmp(ln.type, "gap") == 0) {
 			json_t *obj = csf_line_parse(&ln);
-			const char *kind = csf_str(obj, "kind");
-			if (kind && strcmp(kind, "directive") == 0)
-				csf_pass(&ln);   /* management model: not handled yet */
-			else
+			if (!mgmt_plan_record(in, &ln, obj))   /* management model first */
 				plan_gap(tks, in, &ln, obj);
 			json_decref(obj);
 		} else if (strcmp(ln.type, "profile") == 0) {
@@ -68,6 +67,7 @@ main(int argc, char **argv)
 		}
 	}
 	plan_finish(tks);
+	mgmt_plan_finish();
 	long errors = csf_input_errors(in);
 	csf_input_close(in);
 	return csf_out_close() || errors ? 1 : 0;

@@ -396,6 +396,8 @@ gsubj_close(void *ctx, void *state)
 	gapper *g = ctx;
 	struct gsubj *s = state;
 	int ngaps = 0;
+	if (s->n == 0)
+		goto done;   /* a profile alone (a company of the management model, say) */
 	for (int i = 0; i < s->n; i++)
 		if (gap_of(&s->it[i]) > 0)
 			g->order[ngaps++] = i;
@@ -410,6 +412,7 @@ gsubj_close(void *ctx, void *state)
 		else
 			field_groups(g, s);
 	}
+done:
 	free(s->name);
 	json_decref(s->profile);
 	free(s->it);

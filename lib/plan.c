@@ -42,6 +42,7 @@ enum { OPEN, UNCOVERED, DEFERRED };
 
 struct psubj {
 	char *name;
+	int tks;              /* had TKS gap records: gets a plan */
 	struct pitem *it;
 	int n, cap;
 	unsigned char *seen;
@@ -56,6 +57,9 @@ struct planner {
 	int **by_item;        /* item index -> resource indexes, -1 ended */
 	unsigned char *used;  /* scratch per subject */
 };
+
+/* Knowledge and skills a resource teaches, and tasks it trains for. */
+static const char *const item_lists[] = { "covers", "tasks" };
 
 static void
 load_resources(planner *p)
@@ -80,12 +84,14 @@ load_resources(planner *p)
 		    || r->from < 0 || r->to > TARGET_MAX || r->from >= r->to || !json_is_number(h) || r->hours < 0)
 			csf_die(1, "%s/resources.ndjson: resource %zu (%s) needs \"id\", \"kind\" knowledge|practice, "
 			        "\"levels\" [FROM,TO] within 0-4 and \"hours\"", csf_datadir(), i + 1, r->id ? r->id : "no id");
-		size_t j;
-		json_t *c;
-		json_array_foreach(json_object_get(rec, "covers"), j, c) {
-			int k = json_is_string(c) ? tks_index(json_string_value(c)) : -1;
-			if (k >= 0)
-				count[k]++;   /* a dangling ID is csf-check's to report */
+		for (int l = 0; l < 2; l++) {
+			size_t j;
+			json_t *c;
+			json_array_foreach(json_object_get(rec, item_lists[l]), j, c) {
+				int k = json_is_string(c) ? tks_index(json_string_value(c)) : -1;
+				if (k >= 0)
+					count[k]++;   /* a dangling ID is csf-check's to report */
+			}
 		}
 		p->nres++;
 	}
@@ -96,17 +102,19 @@ load_resources(planner *p)
 		count[k] = 0;
 	}
 	for (int ri = 0; ri < p->nres; ri++) {
-		size_t j;
-		json_t *c;
-		json_array_foreach(json_object_get(p->res[ri].rec, "covers"), j, c) {
-			int k = json_is_string(c) ? tks_index(json_string_value(c)) : -1;
-			if (k < 0)
-				continue;
-			int *list = p->by_item[k];
-			if (count[k] && list[count[k] - 1] == ri)
-				continue;   /* listed twice */
-			list[count[k]++] = ri;
-			list[count[k]] = -1;
+		for (int l = 0; l < 2; l++) {
+			size_t j;
+			json_t *c;
+			json_array_foreach(json_object_get(p->res[ri].rec, item_lists[l]), j, c) {
+				int k = json_is_string(c) ? tks_index(json_string_value(c)) : -1;
+				if (k < 0)
+					continue;
+				int *list = p->by_item[k];
+				if (count[k] && list[count[k] - 1] == ri)
+					continue;   /* listed twice */
+				list[count[k]++] = ri;
+				list[count[k]] = -1;
+			}
 		}
 	}
 	free(count);
@@ -151,7 +159,15 @@ plan_gap(planner *p, csf_input *in, const csf_line *ln, json_t *obj)
 {
 	const char *kind = csf_str(obj, "kind");
 	if (!kind || strcmp(kind, "item") != 0) {
-		csf_pass(ln);   /* subject summaries and aggregates go on */
+		/* A subject summary from csf-gap marks a subject with no gaps,
+		 * which still gets its (empty) plan. */
+		const char *subject = csf_str(obj, "subject");
+		if (kind && strcmp(kind, "subject") == 0 && subject && *subject) {
+			struct psubj *s = subjects_get(p->subjects, in, ln, subject);
+			if (s)
+				s->tks = 1;
+		}
+		csf_pass(ln);   /* summaries and aggregates go on */
 		return;
 	}
 	const char *subject = csf_str(obj, "subject"), *item = csf_str(obj, "item");
@@ -174,6 +190,7 @@ plan_gap(planner *p, csf_input *in, const csf_line *ln, json_t *obj)
 	struct psubj *s = subjects_get(p->subjects, in, ln, subject);
 	if (!s)
 		return;
+	s->tks = 1;
 	if (s->seen[idx / 8] >> (idx % 8) & 1) {
 		csf_input_bad(in, ln, "duplicate gap for subject \"%s\", item \"%s\"", subject, item);
 		return;
@@ -292,6 +309,8 @@ psubj_close(void *ctx, void *state)
 	double hours = 0;
 	long gap_total = 0, gap_closed = 0;
 	int steps = 0, closed = 0;
+	if (!s->tks)
+		goto done;   /* a profile alone: nothing of ours to plan */
 	memset(p->used, 0, (size_t)p->nres);
 	for (int i = 0; i < s->n; i++)
 		gap_total += s->it[i].tgt - s->it[i].cur;
@@ -378,7 +397,7 @@ psubj_close(void *ctx, void *state)
 	left_list(s, "uncovered", UNCOVERED);
 	left_list(s, "deferred", DEFERRED);
 	jw_emit(&w);
-
+done:
 	free(s->name);
 	free(s->it);
 	free(s->seen);

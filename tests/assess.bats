@@ -50,8 +50,8 @@ setup() {
 	assert_equal "$(printf '%s\n' "$output" | grep -n '"type":"profile"' | cut -d: -f1 | tr '\n' ' ')" "1 9 19 31 "
 	assert_line --index 7 '{"type":"meta","note":"passes through"}'
 	assert_line --index 0 '{"type":"profile","subject":"u1","role":"R03","department":"Ops"}'
-	printf '%s\n' '{"type":"answer","subject":"x","item":"K001","level":2}' '{"type":"answer", "subject":"x","item":"5-7","level":4}' '{ "type" : "note" }' |
-		{ run csf csf-assess; assert_success; assert_output $'{"type":"answer", "subject":"x","item":"5-7","level":4}\n{ "type" : "note" }\n{"type":"profile","subject":"x"}\n{"type":"score","kind":"item","subject":"x","item":"K001","class":"knowledge","current":2,"target":null}'; }
+	printf '%s\n' '{"type":"answer","subject":"x","item":"K001","level":2}' '{ "type" : "note" }' |
+		{ run csf csf-assess; assert_success; assert_output $'{ "type" : "note" }\n{"type":"profile","subject":"x"}\n{"type":"score","kind":"item","subject":"x","item":"K001","class":"knowledge","current":2,"target":null}'; }
 }
 
 @test "a subject who answers no task is scored on knowledge and skills only" {

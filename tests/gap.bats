@@ -35,8 +35,10 @@ setup() {
 	assert_equal "$(printf '%s\n' "$output" | grep -n 'subject":"u2"' | head -1 | cut -d: -f2-)" '{"type":"profile","subject":"u2","role":"R08","persona":"c","department":"Admin","target":2}'
 	assert_equal "$(printf '%s\n' "$output" | grep -n '"kind":"subject","subject":"u1"' | cut -d: -f1)" 7
 	assert_line '{"type":"meta","note":"passes through"}'
-	printf '%s\n' '{"type":"score","kind":"directive","subject":"co","directive":1,"mean":3.5}' '{"type":"maturity", "subject":"co","class":"B"}' |
-		{ run csf csf-gap; assert_success; assert_output $'{"type":"score","kind":"directive","subject":"co","directive":1,"mean":3.5}\n{"type":"maturity", "subject":"co","class":"B"}'; }
+	# A profile with no scores of ours (a company of the management model)
+	# gets no summary and counts in no group.
+	printf '%s\n' '{"type":"profile","subject":"co","department":"x"}' '{ "type":"note"}' |
+		{ run csf csf-gap --by department; assert_success; assert_output $'{"type":"profile","subject":"co","department":"x"}\n{ "type":"note"}'; }
 }
 
 @test "--by department: n, mean, share at target, distribution, single points of failure" {

@@ -51,12 +51,13 @@ setup() {
 	assert_failure 2
 }
 
-@test "every subject gets a plan, even without gaps; other records pass; --lang ja" {
-	printf '%s\n' '{"type":"profile","subject":"ok"}' '{"type":"gap","kind":"directive","subject":"co","directive":1}' '{"type":"x"}' |
+@test "a subject without gaps gets an empty plan, a bare profile none; other records pass; --lang ja" {
+	printf '%s\n' '{"type":"profile","subject":"ok"}' '{"type":"gap","kind":"subject","subject":"ok","items":1,"gaps":0}' '{"type":"profile","subject":"co"}' '{"type":"x"}' |
 		{ run csf csf-plan; assert_success; assert_output '{"type":"profile","subject":"ok"}
-{"type":"gap","kind":"directive","subject":"co","directive":1}
-{"type":"x"}
-{"type":"plan","kind":"subject","subject":"ok","steps":0,"hours":0,"gaps":0,"closed":0,"gap_total":0,"gap_closed":0,"uncovered":[],"deferred":[]}'; }
+{"type":"gap","kind":"subject","subject":"ok","items":1,"gaps":0}
+{"type":"plan","kind":"subject","subject":"ok","steps":0,"hours":0,"gaps":0,"closed":0,"gap_total":0,"gap_closed":0,"uncovered":[],"deferred":[]}
+{"type":"profile","subject":"co"}
+{"type":"x"}'; }
 	run csf csf-plan --lang ja "$GAPS"
 	assert_line '{"type":"plan","kind":"step","subject":"u4","step":1,"resource":"cyder","name":"CYDER","resource_kind":"practice","hours":7,"closes":["S001"],"raises":[],"gain":2,"reason":"未解消で最大のギャップ S001 (1→3)"}'
 }
