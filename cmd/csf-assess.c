@@ -78,6 +78,8 @@ static void
 record(csf_input *in, const csf_line *ln, json_t *row)
 {
 	if (strcmp(ln->type, "answer") == 0) {
+		if (!row && assess_answer_fast(tks, in, ln))
+			return;
 		json_t *obj = row ? assess_answer_from_row(row) : csf_line_parse(ln);
 		const char *item = csf_str(obj, "item");
 		if (item && csf_is_check_id(item))

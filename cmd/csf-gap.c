@@ -76,6 +76,8 @@ main(int argc, char **argv)
 	csf_line ln;
 	while (csf_input_next(in, &ln)) {
 		if (strcmp(ln.type, "score") == 0) {
+			if (gap_score_fast(tks, in, &ln))
+				continue;
 			json_t *obj = csf_line_parse(&ln);
 			if (!mgmt_gap_record(in, &ln, obj))
 				gap_score(tks, in, &ln, obj);

@@ -54,6 +54,8 @@ main(int argc, char **argv)
 	csf_line ln;
 	while (csf_input_next(in, &ln)) {
 		if (strcmp(ln.type, "gap") == 0) {
+			if (plan_gap_fast(tks, in, &ln))
+				continue;
 			json_t *obj = csf_line_parse(&ln);
 			if (!mgmt_plan_record(in, &ln, obj))   /* management model first */
 				plan_gap(tks, in, &ln, obj);

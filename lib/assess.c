@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "jw.h"
 #include "pipeline.h"
 #include "tks.h"
@@ -133,6 +134,28 @@ subject_of(csf_input *in, const csf_line *ln, json_t *obj)
 	return subject;
 }
 
+static void
+add_answer(assess *a, csf_input *in, const csf_line *ln, const char *subject, int idx, int level, int target)
+{
+	struct subj *s = subjects_get(a->subjects, in, ln, subject);
+	if (!s)
+		return;
+	if (s->seen[idx / 8] >> (idx % 8) & 1) {
+		for (int i = 0; i < s->nans; i++)
+			if (s->ans[i].idx == idx) {
+				csf_input_bad(in, ln, "duplicate answer for subject \"%s\", item \"%s\" (first at %s:%ld)",
+				              subject, tks_at(idx)->id, s->ans[i].file, s->ans[i].line);
+				return;
+			}
+	}
+	s->seen[idx / 8] |= (unsigned char)(1 << (idx % 8));
+	if (s->nans == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->ans = xrealloc(s->ans, (size_t)s->cap * sizeof *s->ans);
+	}
+	s->ans[s->nans++] = (struct answer){ idx, (signed char)level, (signed char)target, ln->file, ln->line };
+}
+
 void
 assess_answer(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 {
@@ -163,23 +186,34 @@ assess_answer(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 		csf_input_bad(in, ln, "target must be an integer 0-4, not %s", show(tv, buf, sizeof buf));
 		return;
 	}
-	struct subj *s = subjects_get(a->subjects, in, ln, subject);
-	if (!s)
-		return;
-	if (s->seen[idx / 8] >> (idx % 8) & 1) {
-		for (int i = 0; i < s->nans; i++)
-			if (s->ans[i].idx == idx) {
-				csf_input_bad(in, ln, "duplicate answer for subject \"%s\", item \"%s\" (first at %s:%ld)",
-				              subject, tks_at(idx)->id, s->ans[i].file, s->ans[i].line);
-				return;
-			}
-	}
-	s->seen[idx / 8] |= (unsigned char)(1 << (idx % 8));
-	if (s->nans == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->ans = xrealloc(s->ans, (size_t)s->cap * sizeof *s->ans);
-	}
-	s->ans[s->nans++] = (struct answer){ idx, (signed char)level, (signed char)target, ln->file, ln->line };
+	add_answer(a, in, ln, subject, idx, level, target);
+}
+
+/* The fast path: answers whose fields are all well-formed, read without
+ * decoding the record. Anything else (and check IDs, for the management
+ * model) is left to the caller's full parse, so messages stay the same. */
+int
+assess_answer_fast(assess *a, csf_input *in, const csf_line *ln)
+{
+	csf_field f[4] = { { "subject", NULL, 0 }, { "item", NULL, 0 }, { "level", NULL, 0 }, { "target", NULL, 0 } };
+	char subject[512], item[32];
+	long long level, target = -1;
+	if (csf_fields(ln->text, ln->len, f, 4) < 0
+	    || csf_field_str(&f[0], subject, sizeof subject) <= 0
+	    || csf_field_str(&f[1], item, sizeof item) < 0)
+		return 0;
+	int idx = tks_index(item);
+	if (idx < 0)
+		return 0;
+	if (csf_field_null(&f[2]))
+		level = LEVEL_NONE;
+	else if (!csf_field_int(&f[2], &level) || level < 0 || level > TARGET_MAX)
+		return 0;
+	if (f[3].val && !csf_field_null(&f[3])
+	    && (!csf_field_int(&f[3], &target) || target < 0 || target > TARGET_MAX))
+		return 0;
+	add_answer(a, in, ln, subject, idx, (int)level, (int)target);
+	return 1;
 }
 
 void

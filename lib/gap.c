@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "jw.h"
 #include "pipeline.h"
 #include "strmap.h"
@@ -131,6 +132,27 @@ gap_profile(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 	csf_pass(ln);
 }
 
+static void
+add_score(gapper *g, csf_input *in, const csf_line *ln, const char *subject, int idx,
+          int cur, int tgt, int mode, int phase, uint64_t roles)
+{
+	struct gsubj *s = subjects_get(g->subjects, in, ln, subject);
+	if (!s)
+		return;
+	if (s->seen[idx / 8] >> (idx % 8) & 1) {
+		csf_input_bad(in, ln, "duplicate score for subject \"%s\", item \"%s\"", subject, tks_at(idx)->id);
+		return;
+	}
+	s->seen[idx / 8] |= (unsigned char)(1 << (idx % 8));
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 32;
+		s->it = xrealloc(s->it, (size_t)s->cap * sizeof *s->it);
+	}
+	s->it[s->n++] = (struct gitem){
+		idx, (signed char)cur, (signed char)tgt, (signed char)mode, (signed char)phase, roles
+	};
+}
+
 void
 gap_score(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 {
@@ -168,23 +190,56 @@ gap_score(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 		}
 		roles |= 1ULL << r;
 	}
-	struct gsubj *s = subjects_get(g->subjects, in, ln, subject);
-	if (!s)
-		return;
-	if (s->seen[idx / 8] >> (idx % 8) & 1) {
-		csf_input_bad(in, ln, "duplicate score for subject \"%s\", item \"%s\"", subject, item);
-		return;
-	}
-	s->seen[idx / 8] |= (unsigned char)(1 << (idx % 8));
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 32;
-		s->it = xrealloc(s->it, (size_t)s->cap * sizeof *s->it);
-	}
-	s->it[s->n++] = (struct gitem){
-		idx, (signed char)cur, (signed char)tgt,
-		(signed char)tks_mode_parse(csf_str(obj, "mode")),
-		(signed char)tks_phase_parse(csf_str(obj, "phase")), roles
+	add_score(g, in, ln, subject, idx, cur, tgt, tks_mode_parse(csf_str(obj, "mode")),
+	          tks_phase_parse(csf_str(obj, "phase")), roles);
+}
+
+/* Well-formed item scores straight from the line (see assess_answer_fast). */
+int
+gap_score_fast(gapper *g, csf_input *in, const csf_line *ln)
+{
+	enum { KIND, SUBJECT, ITEM, CURRENT, TARGET, ROLES, MODE, PHASE, NF };
+	csf_field f[NF] = {
+		{ "kind", NULL, 0 }, { "subject", NULL, 0 }, { "item", NULL, 0 }, { "current", NULL, 0 },
+		{ "target", NULL, 0 }, { "roles", NULL, 0 }, { "mode", NULL, 0 }, { "phase", NULL, 0 }
 	};
+	char kind[8], subject[512], item[32], mode[16] = "", phase[16] = "", role[32];
+	long long cur = -1, tgt = -1;
+	if (csf_fields(ln->text, ln->len, f, NF) < 0 || csf_field_str(&f[KIND], kind, sizeof kind) < 0)
+		return 0;
+	if (strcmp(kind, "role") == 0 || strcmp(kind, "persona") == 0) {
+		csf_pass(ln);   /* csf-assess's summaries go on as they are */
+		return 1;
+	}
+	if (g->opt.merge || strcmp(kind, "item") != 0
+	    || csf_field_str(&f[SUBJECT], subject, sizeof subject) <= 0
+	    || csf_field_str(&f[ITEM], item, sizeof item) < 0)
+		return 0;
+	int idx = tks_index(item);
+	if (idx < 0 || !f[CURRENT].val || !f[TARGET].val)
+		return 0;
+	if (!csf_field_null(&f[CURRENT]) && (!csf_field_int(&f[CURRENT], &cur) || cur < 0 || cur > TARGET_MAX))
+		return 0;
+	if (!csf_field_null(&f[TARGET]) && (!csf_field_int(&f[TARGET], &tgt) || tgt < 0 || tgt > TARGET_MAX))
+		return 0;
+	uint64_t roles = 0;
+	csf_iter it;
+	csf_field e;
+	if (f[ROLES].val && csf_field_array(&f[ROLES], &it))
+		while (csf_iter_next(&it, &e)) {
+			int r = csf_field_str(&e, role, sizeof role) < 0 ? -1 : tks_role_index(role);
+			if (r < 0)
+				return 0;
+			roles |= 1ULL << r;
+		}
+	else if (f[ROLES].val && !csf_field_null(&f[ROLES]))
+		return 0;
+	if (f[MODE].val && f[MODE].val[0] == '"' && csf_field_str(&f[MODE], mode, sizeof mode) < 0)
+		return 0;
+	if (f[PHASE].val && f[PHASE].val[0] == '"' && csf_field_str(&f[PHASE], phase, sizeof phase) < 0)
+		return 0;
+	add_score(g, in, ln, subject, idx, (int)cur, (int)tgt, tks_mode_parse(mode), tks_phase_parse(phase), roles);
+	return 1;
 }
 
 /* ---- per-subject output ---- */

@@ -65,6 +65,10 @@ typedef struct assess assess;
 assess *assess_new(const struct assess_opts *opt);
 /* An "answer" for a TKS item (obj is the parsed record, borrowed). */
 void assess_answer(assess *a, csf_input *in, const csf_line *ln, json_t *obj);
+/* The same straight from an NDJSON line when it is a well-formed answer to
+ * a TKS item: 1 if taken, 0 to parse it and call the above (or the
+ * management model) instead. Likewise gap_score_fast, plan_gap_fast. */
+int assess_answer_fast(assess *a, csf_input *in, const csf_line *ln);
 /* A "profile" (role/persona/department of a subject). */
 void assess_profile(assess *a, csf_input *in, const csf_line *ln, json_t *obj);
 /* Emit what is still held and free everything. */
@@ -99,6 +103,7 @@ gapper *gap_new(const struct gap_opts *opt);
 void gap_profile(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
 /* A TKS "score" record: kind "item" is consumed, other kinds pass through. */
 void gap_score(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
+int gap_score_fast(gapper *g, csf_input *in, const csf_line *ln);
 /* A "gap_partial" record under --merge. */
 void gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
 void gap_finish(gapper *g);
@@ -115,6 +120,7 @@ planner *plan_new(const struct plan_opts *opt);
 void plan_profile(planner *p, csf_input *in, const csf_line *ln, json_t *obj);
 /* A TKS "gap" record: kind "item" is consumed, other kinds pass through. */
 void plan_gap(planner *p, csf_input *in, const csf_line *ln, json_t *obj);
+int plan_gap_fast(planner *p, csf_input *in, const csf_line *ln);
 void plan_finish(planner *p);
 
 #endif

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "jw.h"
 #include "pipeline.h"
 #include "tks.h"
@@ -154,6 +155,27 @@ plan_profile(planner *p, csf_input *in, const csf_line *ln, json_t *obj)
 	csf_pass(ln);
 }
 
+static void
+add_gap(planner *p, csf_input *in, const csf_line *ln, const char *subject, int idx, int cur, int tgt, int rank)
+{
+	struct psubj *s = subjects_get(p->subjects, in, ln, subject);
+	if (!s)
+		return;
+	s->tks = 1;
+	if (s->seen[idx / 8] >> (idx % 8) & 1) {
+		csf_input_bad(in, ln, "duplicate gap for subject \"%s\", item \"%s\"", subject, tks_at(idx)->id);
+		return;
+	}
+	s->seen[idx / 8] |= (unsigned char)(1 << (idx % 8));
+	if (cur >= tgt)
+		return;   /* nothing to close */
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->it = xrealloc(s->it, (size_t)s->cap * sizeof *s->it);
+	}
+	s->it[s->n++] = (struct pitem){ idx, (signed char)cur, (signed char)tgt, (signed char)rank, OPEN, 0 };
+}
+
 void
 plan_gap(planner *p, csf_input *in, const csf_line *ln, json_t *obj)
 {
@@ -187,26 +209,48 @@ plan_gap(planner *p, csf_input *in, const csf_line *ln, json_t *obj)
 		csf_input_bad(in, ln, "gap needs \"current\" (0-4 or null) and \"target\" (0-4)");
 		return;
 	}
-	struct psubj *s = subjects_get(p->subjects, in, ln, subject);
-	if (!s)
-		return;
-	s->tks = 1;
-	if (s->seen[idx / 8] >> (idx % 8) & 1) {
-		csf_input_bad(in, ln, "duplicate gap for subject \"%s\", item \"%s\"", subject, item);
-		return;
-	}
-	s->seen[idx / 8] |= (unsigned char)(1 << (idx % 8));
-	if (cur >= tgt)
-		return;   /* nothing to close */
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->it = xrealloc(s->it, (size_t)s->cap * sizeof *s->it);
-	}
-	s->it[s->n++] = (struct pitem){
-		idx, (signed char)cur, (signed char)tgt,
-		(signed char)tks_rank(tks_mode_parse(csf_str(obj, "mode")), tks_phase_parse(csf_str(obj, "phase"))),
-		OPEN, 0
+	add_gap(p, in, ln, subject, idx, (int)cur, (int)tgt,
+	        tks_rank(tks_mode_parse(csf_str(obj, "mode")), tks_phase_parse(csf_str(obj, "phase"))));
+}
+
+/* Well-formed item gaps straight from the line (see assess_answer_fast). */
+int
+plan_gap_fast(planner *p, csf_input *in, const csf_line *ln)
+{
+	enum { KIND, SUBJECT, ITEM, CURRENT, TARGET, MODE, PHASE, DIRECTIVE, NF };
+	csf_field f[NF] = {
+		{ "kind", NULL, 0 }, { "subject", NULL, 0 }, { "item", NULL, 0 }, { "current", NULL, 0 },
+		{ "target", NULL, 0 }, { "mode", NULL, 0 }, { "phase", NULL, 0 }, { "directive", NULL, 0 }
 	};
+	char kind[8], subject[512], item[32], mode[16] = "", phase[16] = "";
+	long long cur = 0, tgt;
+	if (csf_fields(ln->text, ln->len, f, NF) < 0 || csf_field_str(&f[KIND], kind, sizeof kind) < 0
+	    || csf_field_str(&f[SUBJECT], subject, sizeof subject) <= 0)
+		return 0;
+	/* csf-gap's subject summaries (many per run) need no decoding either;
+	 * other kinds may be the management model's. */
+	if (strcmp(kind, "subject") == 0 && !f[DIRECTIVE].val) {
+		struct psubj *s = subjects_get(p->subjects, in, ln, subject);
+		if (s)
+			s->tks = 1;
+		csf_pass(ln);
+		return 1;
+	}
+	if (strcmp(kind, "item") != 0 || csf_field_str(&f[ITEM], item, sizeof item) < 0)
+		return 0;
+	int idx = tks_index(item);
+	if (idx < 0 || !f[CURRENT].val)
+		return 0;
+	if (!csf_field_null(&f[CURRENT]) && (!csf_field_int(&f[CURRENT], &cur) || cur < 0 || cur > TARGET_MAX))
+		return 0;
+	if (!csf_field_int(&f[TARGET], &tgt) || tgt < 0 || tgt > TARGET_MAX)
+		return 0;
+	if (f[MODE].val && f[MODE].val[0] == '"' && csf_field_str(&f[MODE], mode, sizeof mode) < 0)
+		return 0;
+	if (f[PHASE].val && f[PHASE].val[0] == '"' && csf_field_str(&f[PHASE], phase, sizeof phase) < 0)
+		return 0;
+	add_gap(p, in, ln, subject, idx, (int)cur, (int)tgt, tks_rank(tks_mode_parse(mode), tks_phase_parse(phase)));
+	return 1;
 }
 
 /* ---- the greedy planner ---- */

@@ -239,3 +239,15 @@ csf-assess: $f:5: unterminated quoted field"
 csf-assess: $BATS_TEST_TMPDIR/q.csv:4: quote inside an unquoted field
 csf-assess: $BATS_TEST_TMPDIR/q.csv:5: invalid UTF-8"
 }
+
+@test "records read on the fast path and by a full parse agree: spacing, escapes, repeated keys" {
+	printf '%s\n' '{"type":"answer","subject":"山田","item":"K001","level":2,"target":3}' '{"type":"answer","subject":"山田","item":"S001","level":null}' > "$BATS_TEST_TMPDIR/plain"
+	printf '%s\n' '{ "type" : "answer" , "\u0073ubject" : "\u5c71\u7530" , "item":"K001", "level" : 2 , "target":3 }' \
+		'{"type":"answer","subject":"山田","item":"S001","level":4,"level":null}' > "$BATS_TEST_TMPDIR/odd"
+	run csf csf-assess "$BATS_TEST_TMPDIR/odd"
+	assert_success
+	assert_equal "$output" "$(csf csf-assess "$BATS_TEST_TMPDIR/plain")"
+	assert_line '{"type":"score","kind":"item","subject":"山田","item":"K001","class":"knowledge","current":2,"target":3}'
+	# Emoji in a subject (a surrogate pair when escaped) survive both ways.
+	printf '%s\n' '{"type":"answer","subject":"\ud83d\ude00","item":"K001","level":1}' | { run csf csf-assess; assert_line '{"type":"profile","subject":"😀"}'; }
+}
