@@ -87,3 +87,19 @@ csf-plan: $f:5: duplicate gap for subject \"a\", item \"K001\""
 	assert_equal "$(printf '%s\n' "$output" | grep -c '"type":"plan","kind":"subject"')" 4
 	assert_equal "$(printf '%s\n' "$output" | grep -c '"kind":"group"')" 2
 }
+
+@test "memory stays flat on grouped input: 10x the subjects, about the same peak" {
+	ldd "$ROOT/bin/csf-assess" | grep -q asan && skip "sanitizer builds keep freed memory"
+	[ -n "$CSF_WRAP" ] && skip "under a wrapper"
+	gen() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) { printf "{\"type\":\"profile\",\"subject\":\"p%d\",\"role\":[\"R03\",\"R08\"],\"department\":\"d%d\"}\n", i, i % 7
+		split("T001 T002 T003 K001 K002 K003 S001 S002 S003", it, " "); for (k = 1; k <= 9; k++) printf "{\"type\":\"answer\",\"subject\":\"p%d\",\"item\":\"%s\",\"level\":%d}\n", i, it[k], (i + k) % 5 } }'; }
+	peak() { gen "$1" > "$BATS_TEST_TMPDIR/in"
+		/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/m1" "$ROOT/bin/csf-assess" "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/s"
+		/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/m2" "$ROOT/bin/csf-gap" --by department "$BATS_TEST_TMPDIR/s" > "$BATS_TEST_TMPDIR/g"
+		/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/m3" "$ROOT/bin/csf-plan" "$BATS_TEST_TMPDIR/g" > /dev/null
+		echo $(( $(cat "$BATS_TEST_TMPDIR/m1") + $(cat "$BATS_TEST_TMPDIR/m2") + $(cat "$BATS_TEST_TMPDIR/m3") )); }
+	small=$(peak 2000)
+	large=$(peak 20000)
+	# 18,000 more subjects: only the 16-byte "seen" mark per subject may grow (~0.3 MB each tool).
+	[ $((large - small)) -lt 3072 ] || fail "peak RSS grew from $small KB to $large KB"
+}
