@@ -251,3 +251,28 @@ csf-assess: $BATS_TEST_TMPDIR/q.csv:5: invalid UTF-8"
 	# Emoji in a subject (a surrogate pair when escaped) survive both ways.
 	printf '%s\n' '{"type":"answer","subject":"\ud83d\ude00","item":"K001","level":1}' | { run csf csf-assess; assert_line '{"type":"profile","subject":"😀"}'; }
 }
+
+@test "real questions: a routing choice gives way to a specific one; alone it names every persona" {
+	export CSF_DATADIR="$ROOT/share/csf"
+	# Q1b (outside IT: routes to b, c, hr, pr) with Q2a (procurement: persona c).
+	printf '%s\n' '{"type":"choice","choice":["Q1b","Q2a"]}' > "$BATS_TEST_TMPDIR/c"
+	run csf csf-assess --template "$BATS_TEST_TMPDIR/c"
+	assert_success
+	assert_line --index 0 '{"type":"profile","subject":"you","persona":"c"}'
+	# Persona c's knowledge and skills, K001-K005, K017, S001-S005 (its table).
+	assert_equal "$(printf '%s\n' "$output" | sed -n 's/.*"item":"\([KS][0-9]*\)".*"target":\([0-9]\).*/\1:\2/p' | tr '\n' ' ')" \
+		"K001:2 K002:2 K003:3 K004:3 K005:3 K017:3 S001:3 S002:3 S003:2 S004:3 S005:3 "
+	printf '%s\n' '{"type":"choice","choice":"Q1b"}' > "$BATS_TEST_TMPDIR/c"
+	run csf csf-assess --template "$BATS_TEST_TMPDIR/c"
+	assert_line --index 0 '{"type":"profile","subject":"you","persona":["b","c","hr","pr"]}'
+}
+
+@test "a profile with two personas gets the items of both and a summary for each" {
+	# Fixture: c's knowledge and skills are K001 (outsource, 1), S002 (given 1)
+	# and K003 (outsource, 1); e's are S001, K002 (own, 3) and S003 (outsource, 1).
+	printf '%s\n' '{"type":"profile","subject":"m","persona":["c","e"]}' '{"type":"answer","subject":"m","item":"K001","level":1}' > "$BATS_TEST_TMPDIR/in"
+	run csf csf-assess "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line '{"type":"score","kind":"persona","subject":"m","persona":"c","items":3,"answered":1,"at_target":1,"coverage":33.3,"mean":0.33,"tasks":0,"tasks_at_target":0,"task_coverage":null,"ks":3,"ks_at_target":1,"ks_coverage":33.3}'
+	assert_line '{"type":"score","kind":"persona","subject":"m","persona":"e","items":3,"answered":0,"at_target":0,"coverage":0.0,"mean":0.0,"tasks":0,"tasks_at_target":0,"task_coverage":null,"ks":3,"ks_at_target":0,"ks_coverage":0.0}'
+}
