@@ -90,6 +90,45 @@ void csf_number_text(const json_t *v, char *buf, size_t n);
 enum { CSF_BAND_NONE, CSF_BAND_LOW, CSF_BAND_MID };
 /* The band of value v found at path in rec. */
 int csf_band_of(const json_t *rec, const char *path, const json_t *v);
+/* The band of a directive mean on the 1-5 scale ("band" records). */
+int csf_band_of_mean(double x);
+
+/* ---- charts as SVG (render_svg.c) ---- */
+struct csf_series {
+	const char *name;
+	const double *v;         /* one per axis; NAN where missing */
+	const char *colour;      /* "#rrggbb" */
+	int emphasis;            /* the subject itself: solid and filled */
+};
+struct csf_radar {
+	const char *title;
+	size_t naxes;
+	const char *const *labels;
+	double lo, hi;
+	const struct csf_series *series;
+	size_t nseries;
+};
+struct csf_bars {
+	const char *title;
+	size_t n;
+	const char *const *labels;
+	const double *v, *target; /* target may be NULL; NAN where missing */
+	double lo, hi;
+};
+struct csf_heatmap {
+	const char *title;
+	size_t nrows, ncols;
+	const char *const *rowlabels;
+	const char *const *collabels;
+	const double *v;          /* nrows x ncols, NAN where empty */
+	double lo, hi;
+};
+/* standalone: an XML declaration first (an .svg file, not inline HTML). */
+void csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone);
+void csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone);
+void csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone);
+/* Fill colour of v on [lo,hi]: pink, yellow, green. */
+void csf_svg_scale_colour(double v, double lo, double hi, char out[8]);
 
 /* ---- backends ---- */
 struct csf_render_opts {

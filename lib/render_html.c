@@ -1,0 +1,437 @@
+/* render_html.c - one self-contained HTML file a manager reads: the
+ * management model's result sheet (カルテ) per subject, the organisation's
+ * heat map and single points of failure, each person's roles, scores, gaps
+ * and plan, and a plain table for any other record. No script, no network:
+ * styles are inline, charts are SVG drawn by render_svg.c, and a Content
+ * Security Policy forbids the rest. Every string goes through csf_put_html. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "render_report.h"
+
+static const char css[] =
+"body{font-family:system-ui,\"Hiragino Sans\",\"Noto Sans CJK JP\",\"IPAGothic\",sans-serif;"
+"margin:2em auto;max-width:70em;padding:0 1em;color:#222;line-height:1.5}\n"
+"h1{border-bottom:3px solid #1565c0;padding-bottom:.2em}\n"
+"h2{border-left:6px solid #1565c0;padding-left:.4em;margin-top:2em}\n"
+"table{border-collapse:collapse;margin:.5em 0 1em}\n"
+"th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;white-space:pre-wrap;overflow-wrap:anywhere}\n"
+"thead th{background:#eef2f7}\n"
+"td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+".band-low{background:#f8c8d8}.band-mid{background:#fff2a8}\n"
+".flag1{font-weight:bold}.flag2{font-weight:bold;color:#b71c1c}\n"
+"tr.own th,tr.own td{font-weight:bold}\n"
+"dl.facts{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}\n"
+"dl.facts dt{font-weight:bold}dl.facts dd{margin:0}\n"
+".class{font-size:1.4em;font-weight:bold}\n"
+"ol.hints li{margin-bottom:.6em}\n"
+".muted{color:#666}\n"
+"figure{margin:1em 0}\n"
+"@media print{body{margin:0;max-width:none}h2{break-before:page}}\n";
+
+/* ---- the report's own words, in both languages ---- */
+static const struct { const char *id, *ja, *en; } labels[] = {
+	{ "title", "サイバーセキュリティ人材・経営 評価レポート", "Cybersecurity workforce and management report" },
+	{ "records", "レコード数", "Records" },
+	{ "contents", "目次", "Contents" },
+	{ "karte", "評価結果(カルテ)", "Assessment result sheet" },
+	{ "industry", "業種グループ", "Industry group" },
+	{ "maturity", "成熟度総合評価", "Overall maturity" },
+	{ "index", "指標(指示平均の平均)", "Index (mean of directive means)" },
+	{ "rule", "判定規則", "Rule" },
+	{ "rule_inferred", "推定(報告書に明記なし)", "inferred (not stated in the report)" },
+	{ "dir_table", "指示ごとの平均値と成熟度平均値との差", "Directive means and the gap to the maturity class means" },
+	{ "dir_short", "指示%s", "D%s" },
+	{ "overall", "全体平均", "Overall mean" },
+	{ "class_mean", "成熟度%s平均", "Maturity %s mean" },
+	{ "gap_to", "成熟度%sとの差", "Gap to maturity %s" },
+	{ "gap_to_5", "レベル5との差", "Gap to level 5" },
+	{ "benchmark", "比較データ", "Benchmark" },
+	{ "radar", "指示ごとの平均値(レーダーチャート)", "Directive means (radar chart)" },
+	{ "findings", "所見", "Findings" },
+	{ "hint_n", "ヒント%s", "Hint %s" },
+	{ "tips", "参照するティップス", "Tips to read" },
+	{ "checks", "付録A項目ごとの回答", "Answers per Appendix A check item" },
+	{ "check", "項目", "Item" },
+	{ "answer", "回答", "Answer" },
+	{ "other", "その他のレコード", "Other records" },
+	{ "none", "表示するレコードがありません。", "There are no records to show." },
+	{ "list_sep", "、", ", " },
+	{ NULL, NULL, NULL }
+};
+
+const char *
+csf_report_label(const char *id)
+{
+	for (int i = 0; labels[i].id; i++)
+		if (!strcmp(labels[i].id, id))
+			return strcmp(csf_opt.lang, "ja") ? labels[i].en : labels[i].ja;
+	return id;
+}
+#define L csf_report_label
+
+/* A label with one %s filled in, escaped. */
+static void
+put_labelf(FILE *f, const char *id, const char *arg)
+{
+	const char *fmt = L(id), *p = strstr(fmt, "%s");
+	if (!p) {
+		csf_put_html(f, fmt);
+		return;
+	}
+	char *head = xmalloc((size_t)(p - fmt) + 1);
+	memcpy(head, fmt, (size_t)(p - fmt));
+	head[p - fmt] = '\0';
+	csf_put_html(f, head);
+	csf_put_html(f, arg);
+	csf_put_html(f, p + 2);
+	free(head);
+}
+
+static void
+put_num(FILE *f, double x, int decimals)
+{
+	if (isnan(x))
+		return;
+	fprintf(f, "%.*f", decimals, csf_round(x, decimals));
+}
+
+static const char *
+band_class(int band)
+{
+	return band == CSF_BAND_LOW ? " band-low" : band == CSF_BAND_MID ? " band-mid" : "";
+}
+
+/* ---- a plain table of records, for anything without its own section ---- */
+void
+csf_report_table(FILE *f, const csf_group *g)
+{
+	size_t ncols = json_array_size(g->columns);
+	fputs("<table>\n<thead><tr>", f);
+	for (size_t c = 0; c < ncols; c++) {
+		fputs("<th>", f);
+		csf_put_html(f, json_string_value(json_array_get(g->columns, c)));
+		fputs("</th>", f);
+	}
+	fputs("</tr></thead>\n<tbody>\n", f);
+	size_t r;
+	json_t *rec;
+	json_array_foreach(g->records, r, rec) {
+		fputs("<tr>", f);
+		for (size_t c = 0; c < ncols; c++) {
+			const char *path = json_string_value(json_array_get(g->columns, c));
+			json_t *v = csf_path_get(rec, path);
+			csf_cell cell;
+			csf_cell_of(v, &cell);
+			fprintf(f, "<td class=\"%s%s\">", cell.kind == CSF_CELL_NUMBER ? "num" : "",
+			    band_class(csf_band_of(rec, path, v)));
+			csf_put_html(f, cell.text);
+			fputs("</td>", f);
+			csf_cell_free(&cell);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
+/* ---- the management model's result sheet ---- */
+
+/* "4、5、6" (ja) or "4, 5 and 6" (en) from ["D4","D5","D6"]. */
+static char *
+directive_list(const json_t *ids)
+{
+	size_t n = json_array_size(ids), cap = 16, used = 0;
+	char *s = xmalloc(cap);
+	s[0] = '\0';
+	int ja = !strcmp(csf_opt.lang, "ja");
+	for (size_t i = 0; i < n; i++) {
+		const char *t = json_string_value(json_array_get(ids, i));
+		if (!t)
+			continue;
+		if (t[0] == 'D' && t[1])
+			t++;
+		const char *sep = !used ? "" : ja ? L("list_sep") : i + 1 == n ? " and " : ", ";
+		size_t need = used + strlen(sep) + strlen(t) + 1;
+		if (need > cap) {
+			cap = 2 * need;
+			s = xrealloc(s, cap);
+		}
+		used += (size_t)sprintf(s + used, "%s%s", sep, t);
+	}
+	return s;
+}
+
+/* A finding sentence from a "finding" hint's frame: {d} directives, {c} class. */
+static void
+put_finding(FILE *f, const char *hint_id, const json_t *ids, const char *cls)
+{
+	if (json_array_size(ids) == 0)
+		return;
+	json_t *h = csf_data_find("hint", hint_id);
+	json_t *text = json_object_get(h, "text");
+	const char *frame = NULL;
+	if (!strcmp(csf_opt.lang, "en") && json_array_size(ids) > 1)
+		frame = csf_str(text, "en_many");
+	if (!frame)
+		frame = csf_text(text);
+	char *list = directive_list(ids);
+	fputs("<li>", f);
+	if (!*frame) {
+		/* No model data: say it plainly. */
+		csf_put_html(f, hint_id);
+		fputs(": ", f);
+		csf_put_html(f, list);
+	}
+	for (const char *p = frame; *p; ) {
+		const char *brace = strchr(p, '{');
+		if (!brace) {
+			csf_put_html(f, p);
+			break;
+		}
+		char *chunk = xmalloc((size_t)(brace - p) + 1);
+		memcpy(chunk, p, (size_t)(brace - p));
+		chunk[brace - p] = '\0';
+		csf_put_html(f, chunk);
+		free(chunk);
+		if (!strncmp(brace, "{d}", 3)) {
+			csf_put_html(f, list);
+			p = brace + 3;
+		} else if (!strncmp(brace, "{c}", 3)) {
+			csf_put_html(f, cls ? cls : "");
+			p = brace + 3;
+		} else {
+			csf_put_html(f, "{");
+			p = brace + 1;
+		}
+	}
+	fputs("</li>\n", f);
+	free(list);
+}
+
+static void
+karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int id)
+{
+	fprintf(f, "<section id=\"s%d\" class=\"karte\">\n<h2>", id);
+	csf_put_html(f, L("karte"));
+	fputs(": ", f);
+	csf_put_html(f, k->subject);
+	fputs("</h2>\n<dl class=\"facts\">\n", f);
+	const char *industry = k->profile ? csf_str(k->profile, "industry") : NULL;
+	if (!industry && k->maturity)
+		industry = csf_str(k->maturity, "industry");
+	if (industry) {
+		fprintf(f, "<dt>%s</dt><dd>", L("industry"));
+		csf_put_html(f, industry);
+		fputs("</dd>\n", f);
+	}
+	const char *cls = k->maturity ? csf_str(k->maturity, "class") : NULL;
+	if (cls) {
+		fprintf(f, "<dt>%s</dt><dd class=\"class\">", L("maturity"));
+		csf_put_html(f, cls);
+		fputs("</dd>\n", f);
+	}
+	json_t *idx = k->maturity ? json_object_get(k->maturity, "index") : NULL;
+	if (json_is_number(idx)) {
+		fprintf(f, "<dt>%s</dt><dd>", L("index"));
+		put_num(f, json_number_value(idx), 2);
+		const char *rule = csf_str(k->maturity, "rule");
+		if (rule && !strcmp(rule, "inferred"))
+			fprintf(f, " <span class=\"muted\">(%s: %s)</span>", L("rule"), L("rule_inferred"));
+		fputs("</dd>\n", f);
+	}
+	if (k->bench_set) {
+		fprintf(f, "<dt>%s</dt><dd>", L("benchmark"));
+		csf_put_html(f, k->bench_set);
+		if (k->bench_version && *k->bench_version) {
+			fputs(" (", f);
+			csf_put_html(f, k->bench_version);
+			fputs(")", f);
+		}
+		fputs("</dd>\n", f);
+	}
+	fputs("</dl>\n", f);
+
+	/* The directive table: own means, benchmark rows, the gap row. */
+	fprintf(f, "<h3>%s</h3>\n<table class=\"directives\">\n<thead><tr><th></th>", L("dir_table"));
+	for (size_t a = 0; a < ax->n; a++) {
+		fputs("<th title=\"", f);
+		csf_put_html(f, ax->names[a]);
+		fputs("\">", f);
+		put_labelf(f, "dir_short", ax->nos[a]);
+		fputs("</th>", f);
+	}
+	fputs("</tr></thead>\n<tbody>\n<tr class=\"own\"><th>", f);
+	csf_put_html(f, k->subject);
+	fputs("</th>", f);
+	for (size_t a = 0; a < ax->n; a++) {
+		double v = k->own[a];
+		fprintf(f, "<td class=\"num%s\">", isnan(v) ? "" : band_class(csf_band_of_mean(v)));
+		put_num(f, v, 1);
+		fputs("</td>", f);
+	}
+	fputs("</tr>\n", f);
+	for (size_t b = 0; b < k->nbench; b++) {
+		fputs("<tr><th>", f);
+		if (k->bench[b].cls)
+			put_labelf(f, "class_mean", k->bench[b].cls);
+		else
+			csf_put_html(f, L("overall"));
+		fputs("</th>", f);
+		for (size_t a = 0; a < ax->n; a++) {
+			fputs("<td class=\"num\">", f);
+			put_num(f, k->bench[b].v[a], 1);
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	if (k->has_gap) {
+		fputs("<tr class=\"gap\"><th>", f);
+		if (k->target && !strcmp(k->target, "5"))
+			csf_put_html(f, L("gap_to_5"));
+		else
+			put_labelf(f, "gap_to", k->target ? k->target : "?");
+		fputs("</th>", f);
+		for (size_t a = 0; a < ax->n; a++) {
+			fprintf(f, "<td class=\"num%s\">", k->flag[a] == 2 ? " flag2" : k->flag[a] == 1 ? " flag1" : "");
+			put_num(f, k->gap[a], 1);
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+
+	/* The radar: benchmark rows dashed, the subject solid on top. */
+	fprintf(f, "<figure>\n");
+	csf_report_radar(f, k, ax, 0);
+	fprintf(f, "<figcaption>%s</figcaption>\n</figure>\n", L("radar"));
+
+	if (k->gapsum) {
+		const char *target = csf_str(k->gapsum, "target");
+		fprintf(f, "<h3>%s</h3>\n<ul class=\"findings\">\n", L("findings"));
+		if (target && !strcmp(target, "5")) {
+			put_finding(f, "finding.level5", json_object_get(k->gapsum, "level5"), NULL);
+			put_finding(f, "finding.level4", json_object_get(k->gapsum, "one_point"), NULL);
+		} else {
+			put_finding(f, "finding.one", json_object_get(k->gapsum, "one_point"), target);
+			put_finding(f, "finding.two", json_object_get(k->gapsum, "two_points"), target);
+		}
+		fputs("</ul>\n", f);
+	}
+
+	size_t nh = json_array_size(k->hints);
+	if (nh > 0) {
+		json_t *first = json_array_get(k->hints, 0);
+		fputs("<h3>", f);
+		csf_put_html(f, csf_text(json_object_get(first, "heading")));
+		fputs("</h3>\n<ol class=\"hints\">\n", f);
+		size_t i;
+		json_t *h;
+		json_array_foreach(k->hints, i, h) {
+			char n[24];
+			snprintf(n, sizeof n, "%zu", i + 1);
+			fputs("<li><strong>", f);
+			put_labelf(f, "hint_n", n);
+			fputs("</strong> ", f);
+			csf_put_html(f, csf_text(json_object_get(h, "text")));
+			json_t *tips = json_object_get(h, "tips");
+			if (json_array_size(tips) > 0) {
+				fprintf(f, "\n<details><summary>%s</summary><ul>\n", L("tips"));
+				size_t j;
+				json_t *t;
+				json_array_foreach(tips, j, t) {
+					const char *tid = json_string_value(t);
+					if (!tid)
+						continue;
+					json_t *tip = csf_data_find("tip", tid);
+					fputs("<li>", f);
+					csf_put_html(f, tid);
+					const char *title = tip ? csf_text(json_object_get(tip, "title")) : "";
+					if (*title) {
+						fputs(": ", f);
+						csf_put_html(f, title);
+					}
+					fputs("</li>\n", f);
+				}
+				fputs("</ul></details>", f);
+			}
+			fputs("</li>\n", f);
+		}
+		fputs("</ol>\n", f);
+	}
+
+	if (json_array_size(k->checks) > 0) {
+		fprintf(f, "<details>\n<summary>%s</summary>\n<table>\n<thead><tr><th>%s</th><th></th><th>%s</th></tr></thead>\n<tbody>\n",
+		    L("checks"), L("check"), L("answer"));
+		size_t i;
+		json_t *c;
+		json_array_foreach(k->checks, i, c) {
+			const char *item = csf_str(c, "item");
+			json_t *check = csf_data_find("check", item);
+			json_t *lv = json_object_get(c, "level");
+			fputs("<tr><td>", f);
+			csf_put_html(f, item ? item : "");
+			fputs("</td><td>", f);
+			csf_put_html(f, check ? csf_text(json_object_get(check, "text")) : "");
+			fprintf(f, "</td><td class=\"num%s\">", band_class(csf_band_of(c, "level", lv)));
+			if (json_is_number(lv))
+				put_num(f, json_number_value(lv), 1);
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</tbody>\n</table>\n</details>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
+/* ---- the document ---- */
+
+int
+csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
+{
+	struct csf_report *rep = csf_report_build(d);
+	const char *title = o->title ? o->title : L("title");
+
+	fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", csf_opt.lang);
+	/* Nothing may load or run: the report is data only. */
+	fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+	    "style-src 'unsafe-inline'; img-src data:\">\n", f);
+	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", f);
+	fputs("<meta name=\"generator\" content=\"csf-render " CSF_VERSION "\">\n<title>", f);
+	csf_put_html(f, title);
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
+	csf_put_html(f, title);
+	fprintf(f, "</h1>\n<p class=\"muted\">%s: %zu</p>\n</header>\n", L("records"), csf_doc_count(d));
+
+	int id = 0;
+	if (rep->nkarte + rep->nrest > 1) {
+		fprintf(f, "<nav>\n<h2>%s</h2>\n<ol>\n", L("contents"));
+		for (size_t i = 0; i < rep->nkarte; i++) {
+			fprintf(f, "<li><a href=\"#s%d\">%s: ", ++id, L("karte"));
+			csf_put_html(f, rep->karte[i].subject);
+			fputs("</a></li>\n", f);
+		}
+		if (rep->nrest > 0)
+			fprintf(f, "<li><a href=\"#s%d\">%s</a></li>\n", ++id, L("other"));
+		fputs("</ol>\n</nav>\n", f);
+		id = 0;
+	}
+	for (size_t i = 0; i < rep->nkarte; i++)
+		karte_section(f, &rep->karte[i], &rep->axes, ++id);
+	if (rep->nrest > 0) {
+		fprintf(f, "<section id=\"s%d\">\n<h2>%s</h2>\n", ++id, L("other"));
+		for (size_t i = 0; i < rep->rest->ngroups; i++) {
+			const csf_group *g = &rep->rest->groups[i];
+			fputs("<h3>", f);
+			csf_put_html(f, *g->type ? g->type : "-");
+			fprintf(f, " (%zu)</h3>\n", json_array_size(g->records));
+			csf_report_table(f, g);
+		}
+		fputs("</section>\n", f);
+	}
+	if (csf_doc_count(d) == 0)
+		fprintf(f, "<p>%s</p>\n", L("none"));
+	fputs("</body>\n</html>\n", f);
+	csf_report_free(rep);
+	return 0;
+}

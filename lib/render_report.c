@@ -1,0 +1,346 @@
+/* render_report.c - recognise the records a report has sections for and
+ * gather them per subject; whatever is not recognised is kept, by type,
+ * for plain tables. Recognition goes by type and "kind" (falling back to
+ * the keys a record has), so a record of a shape we do not know is shown
+ * as it is rather than lost. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_report.h"
+
+static const char *
+kind_of(const json_t *rec)
+{
+	const char *k = csf_str(rec, "kind");
+	return k ? k : "";
+}
+
+/* Does this record belong on a management result sheet? */
+static int
+is_karte_record(const char *type, const json_t *rec)
+{
+	const char *kind = kind_of(rec);
+	int has_dir = json_is_string(json_object_get(rec, "directive"));
+	if (!strcmp(type, "score"))
+		return (has_dir && (!strcmp(kind, "directive") || !strcmp(kind, "check"))) ||
+		    (!strcmp(kind, "index") && json_object_get(rec, "directives"));
+	if (!strcmp(type, "maturity"))
+		return json_is_string(json_object_get(rec, "class"));
+	if (!strcmp(type, "gap"))
+		return (has_dir && !strcmp(kind, "directive")) || !strcmp(kind, "maturity");
+	if (!strcmp(type, "plan"))
+		return !strcmp(kind, "hint");
+	return 0;
+}
+
+static char *
+fmt_str(const char *fmt, const char *a)
+{
+	size_t n = strlen(fmt) + strlen(a) + 1;
+	char *s = xmalloc(n);
+	snprintf(s, n, fmt, a);
+	return s;
+}
+
+/* The directives: the model's when the data directory has it, else the
+ * ones the records name, in the order they appear. */
+static void
+build_axes(struct csf_axes *ax, const csf_doc *d)
+{
+	json_t *ids = json_array();
+	json_t *names = json_object();
+	json_t *model = csf_data_all("directive");
+	size_t i;
+	json_t *rec;
+	json_array_foreach(model, i, rec) {
+		const char *id = csf_str(rec, "id");
+		if (id) {
+			json_array_append_new(ids, json_string(id));
+			json_object_set_new(names, id, json_string(csf_text(json_object_get(rec, "name"))));
+		}
+	}
+	if (json_array_size(ids) == 0) {
+		json_t *seen = json_object();
+		for (size_t g = 0; g < d->ngroups; g++)
+			json_array_foreach(d->groups[g].records, i, rec) {
+				const char *id = csf_str(rec, "directive");
+				if (id && is_karte_record(d->groups[g].type, rec) && !json_object_get(seen, id)) {
+					json_object_set_new(seen, id, json_true());
+					json_array_append_new(ids, json_string(id));
+				}
+			}
+		json_decref(seen);
+	}
+	ax->n = json_array_size(ids);
+	ax->ids = xcalloc(ax->n + 1, sizeof *ax->ids);
+	ax->nos = xcalloc(ax->n + 1, sizeof *ax->nos);
+	ax->names = xcalloc(ax->n + 1, sizeof *ax->names);
+	for (i = 0; i < ax->n; i++) {
+		const char *id = json_string_value(json_array_get(ids, i));
+		ax->ids[i] = xstrdup(id);
+		ax->nos[i] = xstrdup(id[0] == 'D' && id[1] ? id + 1 : id);
+		const char *name = json_string_value(json_object_get(names, id));
+		ax->names[i] = xstrdup(name ? name : "");
+	}
+	json_decref(ids);
+	json_decref(names);
+}
+
+static int
+axis_of(const struct csf_axes *ax, const char *id)
+{
+	for (size_t i = 0; id && i < ax->n; i++)
+		if (!strcmp(ax->ids[i], id))
+			return (int)i;
+	return -1;
+}
+
+static double *
+nan_array(size_t n)
+{
+	double *v = xmalloc((n ? n : 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = NAN;
+	return v;
+}
+
+static double
+num(const json_t *rec, const char *key)
+{
+	json_t *v = json_object_get(rec, key);
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* Does the benchmark data hold class rows for this set? */
+static int
+bench_set_exists(const char *set)
+{
+	size_t i;
+	json_t *b;
+	json_array_foreach(csf_data_all("benchmark"), i, b) {
+		const char *s = csf_str(b, "set"), *kind = csf_str(b, "kind");
+		if (s && kind && !strcmp(s, set) && !strcmp(kind, "class"))
+			return 1;
+	}
+	return 0;
+}
+
+/* The rows of the chosen benchmark set: overall, then C, B, A. */
+static void
+karte_bench(struct csf_karte *k, const struct csf_axes *ax, const char *set)
+{
+	static const char *order[] = { NULL, "C", "B", "A" };
+	json_t *all = csf_data_all("benchmark");
+	k->bench_set = set;
+	for (size_t o = 0; o < 4; o++) {
+		size_t i;
+		json_t *b;
+		json_array_foreach(all, i, b) {
+			const char *s = csf_str(b, "set"), *kind = csf_str(b, "kind");
+			if (!s || !kind || strcmp(s, set))
+				continue;
+			int match = order[o] ? !strcmp(kind, "class") && csf_str(b, "class") &&
+			    !strcmp(csf_str(b, "class"), order[o]) : !strcmp(kind, "overall");
+			if (!match)
+				continue;
+			struct csf_bench_row *row = &k->bench[k->nbench++];
+			row->cls = order[o];
+			row->v = nan_array(ax->n);
+			json_t *means = json_object_get(b, "means");
+			for (size_t a = 0; a < ax->n; a++)
+				row->v[a] = num(means, ax->ids[a]);
+			if (!k->bench_version)
+				k->bench_version = csf_str(b, "version");
+			break;
+		}
+	}
+}
+
+static void
+karte_add(struct csf_karte *k, const struct csf_axes *ax, const char *type, json_t *rec)
+{
+	const char *kind = kind_of(rec);
+	int a = axis_of(ax, csf_str(rec, "directive"));
+	if (!strcmp(type, "score")) {
+		if (!strcmp(kind, "check"))
+			json_array_append(k->checks, rec);
+		else if (!strcmp(kind, "directive") && a >= 0) {
+			double v = num(rec, "display");
+			k->own[a] = isnan(v) ? num(rec, "mean") : v;
+		}
+	} else if (!strcmp(type, "maturity")) {
+		k->maturity = rec;
+	} else if (!strcmp(type, "gap")) {
+		if (!strcmp(kind, "maturity")) {
+			k->gapsum = rec;
+			if (!k->target)
+				k->target = csf_str(rec, "target");
+		} else if (a >= 0) {
+			k->has_gap = 1;
+			k->gap[a] = num(rec, "gap");
+			k->flag[a] = json_is_true(json_object_get(rec, "flag2")) ? 2 :
+			    json_is_true(json_object_get(rec, "flag1")) ? 1 : 0;
+			if (!k->target)
+				k->target = csf_str(rec, "target");
+			const char *set = csf_str(rec, "benchmark");
+			if (set && !k->bench_set && bench_set_exists(set)) {
+				k->bench_set = set;
+				k->bench_version = csf_str(rec, "version");
+			}
+		}
+	} else if (!strcmp(type, "plan")) {
+		json_array_append(k->hints, rec);
+	}
+}
+
+static int
+by_rank(const void *x, const void *y)
+{
+	double a = num(*(json_t *const *)x, "rank"), b = num(*(json_t *const *)y, "rank");
+	return isnan(a) || isnan(b) ? 0 : (a > b) - (a < b);
+}
+
+struct csf_report *
+csf_report_build(const csf_doc *d)
+{
+	struct csf_report *r = xcalloc(1, sizeof *r);
+	build_axes(&r->axes, d);
+	r->rest = csf_doc_new();
+	json_t *karte_of = json_object();   /* subject -> index */
+	size_t i;
+	json_t *rec;
+
+	for (size_t g = 0; g < d->ngroups; g++) {
+		const char *type = d->groups[g].type;
+		json_array_foreach(d->groups[g].records, i, rec) {
+			const char *subject = csf_str(rec, "subject");
+			if (!subject || !r->axes.n || !is_karte_record(type, rec))
+				continue;
+			json_t *ix = json_object_get(karte_of, subject);
+			if (!ix) {
+				r->karte = xrealloc(r->karte, (r->nkarte + 1) * sizeof *r->karte);
+				struct csf_karte *k = &r->karte[r->nkarte];
+				memset(k, 0, sizeof *k);
+				k->subject = subject;
+				k->own = nan_array(r->axes.n);
+				k->gap = nan_array(r->axes.n);
+				k->flag = xcalloc(r->axes.n, sizeof *k->flag);
+				k->hints = json_array();
+				k->checks = json_array();
+				ix = json_integer((json_int_t)r->nkarte++);
+				json_object_set_new(karte_of, subject, ix);
+			}
+			karte_add(&r->karte[json_integer_value(ix)], &r->axes, type, rec);
+		}
+	}
+	/* Profiles of sheet subjects give the industry; the rest is shown plainly. */
+	const char *first_set = NULL;
+	for (size_t k = 0; k < r->nkarte && !first_set; k++)
+		first_set = r->karte[k].bench_set;
+	for (size_t k = 0; k < r->nkarte; k++) {
+		struct csf_karte *kt = &r->karte[k];
+		const char *set = kt->bench_set ? kt->bench_set : first_set;
+		if (!set || !bench_set_exists(set))
+			set = "table2.3";
+		kt->bench_set = NULL;
+		kt->bench_version = NULL;
+		if (bench_set_exists(set))
+			karte_bench(kt, &r->axes, set);
+		/* Hints in rank order, as the sheet numbers them. */
+		size_t n = json_array_size(kt->hints);
+		json_t **h = xmalloc((n ? n : 1) * sizeof *h);
+		for (size_t j = 0; j < n; j++)
+			h[j] = json_incref(json_array_get(kt->hints, j));
+		qsort(h, n, sizeof *h, by_rank);
+		json_array_clear(kt->hints);
+		for (size_t j = 0; j < n; j++)
+			json_array_append_new(kt->hints, h[j]);
+		free(h);
+	}
+	for (size_t g = 0; g < d->ngroups; g++) {
+		const char *type = d->groups[g].type;
+		json_array_foreach(d->groups[g].records, i, rec) {
+			const char *subject = csf_str(rec, "subject");
+			int shown = subject && r->axes.n && is_karte_record(type, rec);
+			if (!shown && subject && !strcmp(type, "profile")) {
+				json_t *ix = json_object_get(karte_of, subject);
+				if (ix && !r->karte[json_integer_value(ix)].profile) {
+					r->karte[json_integer_value(ix)].profile = rec;
+					shown = 1;
+				}
+			}
+			if (!shown) {
+				csf_doc_add(r->rest, type, json_incref(rec));
+				r->nrest++;
+			}
+		}
+	}
+	csf_doc_columns(r->rest, NULL);
+	json_decref(karte_of);
+	return r;
+}
+
+void
+csf_report_free(struct csf_report *r)
+{
+	if (!r)
+		return;
+	for (size_t k = 0; k < r->nkarte; k++) {
+		struct csf_karte *kt = &r->karte[k];
+		free(kt->own);
+		free(kt->gap);
+		free(kt->flag);
+		for (size_t b = 0; b < kt->nbench; b++)
+			free(kt->bench[b].v);
+		json_decref(kt->hints);
+		json_decref(kt->checks);
+	}
+	free(r->karte);
+	for (size_t i = 0; i < r->axes.n; i++) {
+		free(r->axes.ids[i]);
+		free(r->axes.nos[i]);
+		free(r->axes.names[i]);
+	}
+	free(r->axes.ids);
+	free(r->axes.nos);
+	free(r->axes.names);
+	csf_doc_free(r->rest);
+	free(r);
+}
+
+void
+csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int standalone)
+{
+	static const char *colours[] = { "#757575", "#ef6c00", "#1565c0", "#2e7d32" };
+	struct csf_series s[5];
+	char *names[5] = { NULL };
+	size_t ns = 0;
+	for (size_t b = 0; b < k->nbench; b++) {
+		const struct csf_bench_row *row = &k->bench[b];
+		names[ns] = row->cls ? fmt_str(csf_report_label("class_mean"), row->cls)
+		    : xstrdup(csf_report_label("overall"));
+		s[ns].name = names[ns];
+		s[ns].v = row->v;
+		s[ns].colour = colours[!row->cls ? 0 : !strcmp(row->cls, "C") ? 1 : !strcmp(row->cls, "B") ? 2 : 3];
+		s[ns].emphasis = 0;
+		ns++;
+	}
+	s[ns].name = k->subject;
+	s[ns].v = k->own;
+	s[ns].colour = "#c62828";
+	s[ns].emphasis = 1;
+	ns++;
+	char **labels = xcalloc(ax->n + 1, sizeof *labels);
+	for (size_t a = 0; a < ax->n; a++)
+		labels[a] = fmt_str(csf_report_label("dir_short"), ax->nos[a]);
+	char *title = fmt_str("%s", csf_report_label("radar"));
+	struct csf_radar r = { title, ax->n, (const char *const *)labels, 0, 5, s, ns };
+	csf_svg_radar(f, &r, standalone);
+	for (size_t a = 0; a < ax->n; a++)
+		free(labels[a]);
+	free(labels);
+	free(title);
+	for (size_t i = 0; i < 5; i++)
+		free(names[i]);
+}
