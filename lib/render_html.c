@@ -17,7 +17,8 @@ static const char css[] =
 "h1{border-bottom:3px solid #1565c0;padding-bottom:.2em}\n"
 "h2{border-left:6px solid #1565c0;padding-left:.4em;margin-top:2em}\n"
 "table{border-collapse:collapse;margin:.5em 0 1em}\n"
-"th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;white-space:pre-wrap;overflow-wrap:anywhere}\n"
+"th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;white-space:pre-wrap;"
+"overflow-wrap:anywhere;unicode-bidi:isolate}\n"
 "thead th{background:#eef2f7}\n"
 "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
 ".band-low{background:#f8c8d8}.band-mid{background:#fff2a8}\n"
@@ -125,8 +126,13 @@ csf_report_table(FILE *f, const csf_group *g)
 			json_t *v = csf_path_get(rec, path);
 			csf_cell cell;
 			csf_cell_of(v, &cell);
-			fprintf(f, "<td class=\"%s%s\">", cell.kind == CSF_CELL_NUMBER ? "num" : "",
-			    band_class(csf_band_of(rec, path, v)));
+			const char *band = band_class(csf_band_of(rec, path, v));
+			if (cell.kind == CSF_CELL_NUMBER)
+				fprintf(f, "<td class=\"num%s\">", band);
+			else if (*band)
+				fprintf(f, "<td class=\"%s\">", band + 1);
+			else
+				fputs("<td>", f);
 			csf_put_html(f, cell.text);
 			fputs("</td>", f);
 			csf_cell_free(&cell);
@@ -397,14 +403,14 @@ csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 	fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	    "style-src 'unsafe-inline'; img-src data:\">\n", f);
 	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", f);
-	fputs("<meta name=\"generator\" content=\"csf-render " CSF_VERSION "\">\n<title>", f);
+	fputs("<meta name=\"generator\" content=\"csf-render\">\n<title>", f);
 	csf_put_html(f, title);
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
 	csf_put_html(f, title);
 	fprintf(f, "</h1>\n<p class=\"muted\">%s: %zu</p>\n</header>\n", L("records"), csf_doc_count(d));
 
 	int id = 0;
-	if (rep->nkarte + rep->nrest > 1) {
+	if (rep->nkarte + (rep->nrest > 0) > 1) {
 		fprintf(f, "<nav>\n<h2>%s</h2>\n<ol>\n", L("contents"));
 		for (size_t i = 0; i < rep->nkarte; i++) {
 			fprintf(f, "<li><a href=\"#s%d\">%s: ", ++id, L("karte"));

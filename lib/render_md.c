@@ -16,12 +16,15 @@ render_group(const csf_group *g, FILE *f)
 	putc('\n', f);
 	int *numeric = xcalloc(ncols, sizeof *numeric);
 	for (size_t c = 0; c < ncols; c++) {
-		numeric[c] = 1;
-		for (size_t r = 0; r < nrows && numeric[c]; r++) {
+		/* Right-aligned when every value present is a number. */
+		int seen = 0, other = 0;
+		for (size_t r = 0; r < nrows && !other; r++) {
 			json_t *v = csf_path_get(json_array_get(g->records, r),
 			    json_string_value(json_array_get(g->columns, c)));
-			numeric[c] = !v || json_is_null(v) || json_is_number(v);
+			seen |= json_is_number(v);
+			other |= v && !json_is_null(v) && !json_is_number(v);
 		}
+		numeric[c] = seen && !other;
 	}
 	putc('|', f);
 	for (size_t c = 0; c < ncols; c++) {

@@ -43,14 +43,17 @@ render_group(const csf_group *g, FILE *f, size_t max_width)
 	for (size_t c = 0; c < ncols; c++) {
 		text[c] = cell_text(json_string_value(json_array_get(g->columns, c)), max_width, &cw[c]);
 		width[c] = cw[c];
-		numeric[c] = 1;
+		numeric[c] = -1;   /* unknown until a value is seen */
 	}
 	for (size_t r = 0; r < nrows; r++) {
 		json_t *rec = json_array_get(g->records, r);
 		for (size_t c = 0; c < ncols; c++) {
 			csf_cell cell;
 			csf_cell_of(csf_path_get(rec, json_string_value(json_array_get(g->columns, c))), &cell);
-			if (cell.kind != CSF_CELL_NUMBER && cell.kind != CSF_CELL_EMPTY)
+			/* Right-aligned when every value present is a number. */
+			if (cell.kind == CSF_CELL_NUMBER && numeric[c] != 0)
+				numeric[c] = 1;
+			else if (cell.kind != CSF_CELL_EMPTY)
 				numeric[c] = 0;
 			size_t i = (r + 1) * ncols + c;
 			text[i] = cell_text(cell.text, max_width, &cw[i]);
@@ -59,6 +62,8 @@ render_group(const csf_group *g, FILE *f, size_t max_width)
 			csf_cell_free(&cell);
 		}
 	}
+	for (size_t c = 0; c < ncols; c++)
+		numeric[c] = numeric[c] == 1;
 	for (size_t r = 0; r <= nrows; r++) {
 		size_t pending = 0;   /* spaces written only if text follows: no trailing blanks */
 		for (size_t c = 0; c < ncols; c++) {
