@@ -1,0 +1,70 @@
+/* csf-plan - turn "gap" records into ordered learning plans per subject:
+ * the fewest resources (share/csf/resources.ndjson) that close the largest
+ * gaps first, with hours, what each step closes and what nothing covers.
+ * TKS gaps go to lib/plan.c; records of any other type pass through. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+#include "mgmt.h"
+
+static const char usage_text[] =
+"usage: csf-plan [-u] [--budget HOURS] [-o FILE] [FILE...]\n"
+"Build learning plans from \"gap\" records (csf-gap output).\n"
+"  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
+"  -B, --budget HOURS   stop adding steps once the plan would exceed HOURS\n"
+"Management gaps (kind directive/maturity) become at most two hints naming Tips.\n"
+"      --keep-going     report bad records and go on (exit 1 at the end)\n"
+"  -o, --output FILE    write FILE atomically instead of stdout\n"
+"      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const struct option longopts[] = {
+	{ "ungrouped", no_argument, NULL, 'u' },
+	{ "budget", required_argument, NULL, 'B' },
+	CSF_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+main(int argc, char **argv)
+{
+	struct plan_opts opt = { -1, 0 };
+	int c;
+
+	csf_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "uB:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (csf_common_option(c, optarg, usage_text))
+			continue;
+		switch (c) {
+		case 'u': opt.ungrouped = 1; break;
+		case 'B': {
+			char *end;
+			opt.budget = strtod(optarg, &end);
+			if (*end || end == optarg || !(opt.budget >= 0 && opt.budget < 1e9))
+				csf_usage(usage_text);
+			break;
+		}
+		default: csf_usage(usage_text);
+		}
+	}
+
+	csf_out_open();
+	planner *tks = plan_new(&opt);
+	csf_input *in = csf_input_open(argc - optind, argv + optind);
+	csf_line ln;
+	while (csf_input_next(in, &ln)) {
+		if (strcmp(ln.type, "gap") == 0) {
+			json_t *obj = csf_line_parse(&ln);
+			if (!mgmt_plan_record(in, &ln, obj))   /* management model first */
+				plan_gap(tks, in, &ln, obj);
+			json_decref(obj);
+		} else {
+			csf_pass(&ln);
+		}
+	}
+	plan_finish(tks);
+	mgmt_plan_finish();
+	long errors = csf_input_errors(in);
+	csf_input_close(in);
+	return csf_out_close() || errors ? 1 : 0;
+}
