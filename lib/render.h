@@ -122,6 +122,7 @@ struct csf_heatmap {
 	const char *const *collabels;
 	const double *v;          /* nrows x ncols, NAN where empty */
 	double lo, hi;
+	int decimals;             /* of the value printed in each cell */
 };
 /* standalone: an XML declaration first (an .svg file, not inline HTML). */
 void csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone);

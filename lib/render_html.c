@@ -60,6 +60,43 @@ static const struct { const char *id, *ja, *en; } labels[] = {
 	{ "other", "その他のレコード", "Other records" },
 	{ "none", "表示するレコードがありません。", "There are no records to show." },
 	{ "list_sep", "、", ", " },
+	{ "org", "組織の状況", "Organisation" },
+	{ "heat_title", "役割×部署: 目標に達した項目の割合の平均(%)", "Roles by department: mean share of items at target (%)" },
+	{ "heat_note", "セルの数値は各部署の該当者の平均。空欄は該当者なし。", "Each cell is the mean over the people of that department; blank where there is nobody." },
+	{ "persona_n", "ペルソナ %s", "Persona %s" },
+	{ "by_n", "%s別の集計", "By %s" },
+	{ "spof", "単一障害点: 目標に達しているのが一人だけの項目", "Single points of failure: items only one person holds at target" },
+	{ "nobody", "誰も目標に達していない項目", "Items nobody holds at target" },
+	{ "group", "グループ", "Group" },
+	{ "people", "人数", "People" },
+	{ "item", "項目", "Item" },
+	{ "text", "内容", "Description" },
+	{ "holder", "担当できる人", "Only holder" },
+	{ "person", "個人", "Person" },
+	{ "department", "部署", "Department" },
+	{ "roles", "役割", "Roles" },
+	{ "personas", "ペルソナ", "Personas" },
+	{ "summary", "役割ごとの到達度", "Progress per role" },
+	{ "name", "名称", "Name" },
+	{ "coverage", "目標到達(%)", "At target (%)" },
+	{ "task_cov", "タスク到達(%)", "Tasks at target (%)" },
+	{ "ks_cov", "知識・スキル到達(%)", "Knowledge and skills at target (%)" },
+	{ "mean", "平均レベル", "Mean level" },
+	{ "answered", "回答/項目", "Answered / items" },
+	{ "levels", "項目ごとのレベルと目標(縦線)", "Level per item against its target (the vertical line)" },
+	{ "gaps", "ギャップ", "Gaps" },
+	{ "class", "区分", "Class" },
+	{ "current", "現在", "Current" },
+	{ "target", "目標", "Target" },
+	{ "gap", "差", "Gap" },
+	{ "severity", "重要度", "Severity" },
+	{ "plan", "学習計画", "Learning plan" },
+	{ "hours_n", "%s時間", "%s hours" },
+	{ "closes", "目標に届く項目", "Brings to target" },
+	{ "raises", "引き上げる項目", "Raises" },
+	{ "plan_total", "合計", "Total" },
+	{ "gaps_closed", "解消するギャップ", "Gaps closed" },
+	{ "uncovered", "計画で扱えない項目", "Items no resource covers" },
 	{ NULL, NULL, NULL }
 };
 
@@ -390,6 +427,346 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 	fputs("</section>\n", f);
 }
 
+/* ---- the organisation: heat map, department figures, single points of failure ---- */
+
+static const char *
+item_text(const char *id)
+{
+	json_t *it = csf_data_item(id);
+	return it ? csf_text(json_object_get(it, "text")) : "";
+}
+
+/* "R03 監視" for a role ID, the ID alone when the data lack it. */
+static void
+put_role(FILE *f, const char *id)
+{
+	json_t *role = csf_data_find("role", id);
+	csf_put_html(f, id);
+	const char *name = role ? csf_text(json_object_get(role, "name")) : "";
+	if (*name) {
+		fputs(" ", f);
+		csf_put_html(f, name);
+	}
+}
+
+static void
+put_cell_num(FILE *f, const json_t *rec, const char *key, int decimals)
+{
+	json_t *v = json_object_get(rec, key);
+	fputs("<td class=\"num\">", f);
+	if (json_is_number(v))
+		put_num(f, json_number_value(v), decimals);
+	fputs("</td>", f);
+}
+
+static void
+org_section(FILE *f, const struct csf_report *r, int id)
+{
+	const struct csf_heat *h = &r->heat;
+	fprintf(f, "<section id=\"s%d\" class=\"org\">\n<h2>%s</h2>\n", id, L("org"));
+	if (h->nrows > 0 && h->ncols > 0) {
+		/* The heat map as a table: readable, searchable, printable. */
+		fprintf(f, "<h3>%s</h3>\n<table class=\"heat\">\n<thead><tr><th></th>", L("heat_title"));
+		for (size_t c = 0; c < h->ncols; c++) {
+			fputs("<th>", f);
+			csf_put_html(f, h->cols[c]);
+			fputs("</th>", f);
+		}
+		fputs("</tr></thead>\n<tbody>\n", f);
+		for (size_t row = 0; row < h->nrows; row++) {
+			fputs("<tr><th>", f);
+			csf_put_html(f, h->rows[row]);
+			fputs("</th>", f);
+			for (size_t c = 0; c < h->ncols; c++) {
+				double v = h->v[row * h->ncols + c];
+				if (isnan(v)) {
+					fputs("<td></td>", f);
+					continue;
+				}
+				char colour[8];
+				csf_svg_scale_colour(v, 0, 100, colour);
+				fprintf(f, "<td class=\"num\" style=\"background:%s\" title=\"n=%d\">", colour,
+				    h->n[row * h->ncols + c]);
+				put_num(f, v, 0);
+				fputs("</td>", f);
+			}
+			fputs("</tr>\n", f);
+		}
+		fprintf(f, "</tbody>\n</table>\n<p class=\"muted\">%s</p>\n", L("heat_note"));
+	}
+	/* Group figures of csf-gap --by, one table per grouping field. */
+	json_t *fields = json_object();
+	size_t i;
+	json_t *g;
+	json_array_foreach(r->groups, i, g)
+		json_object_set_new(fields, csf_str(g, "by"), json_true());
+	const char *by;
+	json_t *unused;
+	json_object_foreach(fields, by, unused) {
+		fputs("<h3>", f);
+		put_labelf(f, "by_n", by);
+		fprintf(f, "</h3>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		    L("group"), L("people"), L("mean"), L("coverage"), L("task_cov"), L("ks_cov"));
+		json_array_foreach(r->groups, i, g) {
+			if (strcmp(csf_str(g, "by"), by))
+				continue;
+			const char *value = csf_str(g, "value");
+			fputs("<tr><th>", f);
+			if (value && !strcmp(by, "role"))
+				put_role(f, value);
+			else
+				csf_put_html(f, value ? value : "");
+			fputs("</th>", f);
+			put_cell_num(f, g, "n", 0);
+			put_cell_num(f, g, "mean", 2);
+			put_cell_num(f, g, "share_at_target", 1);
+			put_cell_num(f, g, "task_coverage", 1);
+			put_cell_num(f, g, "ks_coverage", 1);
+			fputs("</tr>\n", f);
+		}
+		fputs("</tbody>\n</table>\n", f);
+	}
+	/* Single points of failure and items nobody holds, per group. */
+	int any_spof = 0, any_nobody = 0;
+	json_array_foreach(r->groups, i, g) {
+		any_spof |= json_array_size(json_object_get(g, "spof")) > 0;
+		any_nobody |= json_array_size(json_object_get(g, "nobody")) > 0;
+	}
+	if (any_spof) {
+		fprintf(f, "<h3>%s</h3>\n<table class=\"spof\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		    L("spof"), L("group"), L("item"), L("text"), L("holder"));
+		json_array_foreach(r->groups, i, g) {
+			size_t j;
+			json_t *sp;
+			json_array_foreach(json_object_get(g, "spof"), j, sp) {
+				const char *item = csf_str(sp, "item"), *holder = csf_str(sp, "holder");
+				fputs("<tr><td>", f);
+				csf_put_html(f, csf_str(g, "by"));
+				fputs(": ", f);
+				csf_put_html(f, csf_str(g, "value") ? csf_str(g, "value") : "");
+				fputs("</td><td>", f);
+				csf_put_html(f, item ? item : "");
+				fputs("</td><td>", f);
+				csf_put_html(f, item ? item_text(item) : "");
+				fputs("</td><td>", f);
+				csf_put_html(f, holder ? holder : "");
+				fputs("</td></tr>\n", f);
+			}
+		}
+		fputs("</tbody>\n</table>\n", f);
+	}
+	if (any_nobody) {
+		fprintf(f, "<h3>%s</h3>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		    L("nobody"), L("group"), L("item"), L("text"));
+		json_array_foreach(r->groups, i, g) {
+			size_t j;
+			json_t *it;
+			json_array_foreach(json_object_get(g, "nobody"), j, it) {
+				const char *item = json_string_value(it);
+				fputs("<tr><td>", f);
+				csf_put_html(f, csf_str(g, "by"));
+				fputs(": ", f);
+				csf_put_html(f, csf_str(g, "value") ? csf_str(g, "value") : "");
+				fputs("</td><td>", f);
+				csf_put_html(f, item ? item : "");
+				fputs("</td><td>", f);
+				csf_put_html(f, item ? item_text(item) : "");
+				fputs("</td></tr>\n", f);
+			}
+		}
+		fputs("</tbody>\n</table>\n", f);
+	}
+	json_decref(fields);
+	fputs("</section>\n", f);
+}
+
+/* ---- a person: roles, scores, gaps and plan ---- */
+
+/* The string or array of strings at key, as a list (roles, personas). */
+static void
+put_id_list(FILE *f, const json_t *v, int roles)
+{
+	if (json_is_string(v)) {
+		if (roles)
+			put_role(f, json_string_value(v));
+		else
+			csf_put_html(f, json_string_value(v));
+		return;
+	}
+	size_t i;
+	json_t *x;
+	json_array_foreach((json_t *)v, i, x) {
+		if (!json_is_string(x))
+			continue;
+		if (i > 0)
+			csf_put_html(f, L("list_sep"));
+		if (roles)
+			put_role(f, json_string_value(x));
+		else
+			csf_put_html(f, json_string_value(x));
+	}
+}
+
+static void
+put_items(FILE *f, const json_t *ids)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach((json_t *)ids, i, x) {
+		if (!json_is_string(x))
+			continue;
+		if (i > 0)
+			fputs(", ", f);
+		fputs("<span title=\"", f);
+		csf_put_html(f, item_text(json_string_value(x)));
+		fputs("\">", f);
+		csf_put_html(f, json_string_value(x));
+		fputs("</span>", f);
+	}
+}
+
+static void
+person_section(FILE *f, const struct csf_person *p, int id)
+{
+	fprintf(f, "<section id=\"s%d\" class=\"person\">\n<h2>%s: ", id, L("person"));
+	csf_put_html(f, p->subject);
+	fputs("</h2>\n", f);
+	const json_t *pr = p->profile;
+	if (pr) {
+		fputs("<dl class=\"facts\">\n", f);
+		if (csf_str(pr, "department")) {
+			fprintf(f, "<dt>%s</dt><dd>", L("department"));
+			csf_put_html(f, csf_str(pr, "department"));
+			fputs("</dd>\n", f);
+		}
+		if (json_object_get(pr, "role")) {
+			fprintf(f, "<dt>%s</dt><dd>", L("roles"));
+			put_id_list(f, json_object_get(pr, "role"), 1);
+			fputs("</dd>\n", f);
+		}
+		if (json_object_get(pr, "persona")) {
+			fprintf(f, "<dt>%s</dt><dd>", L("personas"));
+			put_id_list(f, json_object_get(pr, "persona"), 0);
+			fputs("</dd>\n", f);
+		}
+		fputs("</dl>\n", f);
+	}
+	size_t i;
+	json_t *rec;
+	if (json_array_size(p->summaries) > 0) {
+		fprintf(f, "<h3>%s</h3>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		    L("summary"), L("roles"), L("coverage"), L("task_cov"), L("ks_cov"), L("mean"), L("answered"));
+		json_array_foreach(p->summaries, i, rec) {
+			fputs("<tr><th>", f);
+			if (!strcmp(csf_str(rec, "kind"), "role"))
+				put_role(f, csf_str(rec, "role") ? csf_str(rec, "role") : "");
+			else
+				put_labelf(f, "persona_n", csf_str(rec, "persona") ? csf_str(rec, "persona") : "");
+			fputs("</th>", f);
+			put_cell_num(f, rec, "coverage", 1);
+			put_cell_num(f, rec, "task_coverage", 1);
+			put_cell_num(f, rec, "ks_coverage", 1);
+			put_cell_num(f, rec, "mean", 2);
+			json_t *ans = json_object_get(rec, "answered"), *items = json_object_get(rec, "items");
+			fputs("<td class=\"num\">", f);
+			if (json_is_integer(ans) && json_is_integer(items))
+				fprintf(f, "%" JSON_INTEGER_FORMAT "/%" JSON_INTEGER_FORMAT,
+				    json_integer_value(ans), json_integer_value(items));
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</tbody>\n</table>\n", f);
+	}
+	if (json_array_size(p->items) + json_array_size(p->gaps) > 0) {
+		fprintf(f, "<h3>%s</h3>\n<figure>\n", L("levels"));
+		csf_report_bars(f, p, 0);
+		fputs("</figure>\n", f);
+	}
+	if (json_array_size(p->gaps) > 0) {
+		fprintf(f, "<h3>%s</h3>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		    L("gaps"), L("item"), L("class"), L("text"), L("current"), L("target"), L("gap"), L("severity"));
+		json_array_foreach(p->gaps, i, rec) {
+			const char *item = csf_str(rec, "item");
+			fputs("<tr><td>", f);
+			csf_put_html(f, item ? item : "");
+			fputs("</td><td>", f);
+			csf_put_html(f, csf_str(rec, "class") ? csf_str(rec, "class") : "");
+			fputs("</td><td>", f);
+			csf_put_html(f, item ? item_text(item) : "");
+			json_t *cur = json_object_get(rec, "current");
+			fprintf(f, "</td><td class=\"num%s\">", band_class(csf_band_of(rec, "current", cur)));
+			if (json_is_number(cur))
+				put_num(f, json_number_value(cur), json_is_integer(cur) ? 0 : 1);
+			fputs("</td>", f);
+			put_cell_num(f, rec, "target", 0);
+			put_cell_num(f, rec, "gap", 0);
+			fputs("<td>", f);
+			csf_put_html(f, csf_str(rec, "severity") ? csf_str(rec, "severity") : "");
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</tbody>\n</table>\n", f);
+	}
+	if (json_array_size(p->steps) > 0 || p->plansum) {
+		fprintf(f, "<h3>%s</h3>\n<ol class=\"plan\">\n", L("plan"));
+		json_array_foreach(p->steps, i, rec) {
+			const char *name = csf_str(rec, "name");
+			fputs("<li><strong>", f);
+			csf_put_html(f, name ? name : csf_str(rec, "resource") ? csf_str(rec, "resource") : "");
+			fputs("</strong>", f);
+			json_t *hours = json_object_get(rec, "hours");
+			if (json_is_number(hours)) {
+				char n[32];
+				snprintf(n, sizeof n, "%g", json_number_value(hours));
+				fputs(" (", f);
+				put_labelf(f, "hours_n", n);
+				fputs(")", f);
+			}
+			if (json_array_size(json_object_get(rec, "closes")) > 0) {
+				fprintf(f, "<br>%s: ", L("closes"));
+				put_items(f, json_object_get(rec, "closes"));
+			}
+			if (json_array_size(json_object_get(rec, "raises")) > 0) {
+				fprintf(f, "<br>%s: ", L("raises"));
+				put_items(f, json_object_get(rec, "raises"));
+			}
+			if (csf_str(rec, "reason")) {
+				fputs("<br><span class=\"muted\">", f);
+				csf_put_html(f, csf_str(rec, "reason"));
+				fputs("</span>", f);
+			}
+			fputs("</li>\n", f);
+		}
+		fputs("</ol>\n", f);
+		const json_t *ps = p->plansum;
+		if (ps) {
+			json_t *hours = json_object_get(ps, "hours");
+			json_t *closed = json_object_get(ps, "closed"), *gaps = json_object_get(ps, "gaps");
+			fputs("<p>", f);
+			if (json_is_number(hours)) {
+				char n[32];
+				snprintf(n, sizeof n, "%g", json_number_value(hours));
+				fprintf(f, "%s: ", L("plan_total"));
+				put_labelf(f, "hours_n", n);
+			}
+			if (json_is_integer(closed) && json_is_integer(gaps))
+				fprintf(f, "; %s: %" JSON_INTEGER_FORMAT "/%" JSON_INTEGER_FORMAT, L("gaps_closed"),
+				    json_integer_value(closed), json_integer_value(gaps));
+			fputs("</p>\n", f);
+			json_t *unc = json_object_get(ps, "uncovered");
+			if (json_array_size(unc) > 0) {
+				fprintf(f, "<p>%s: ", L("uncovered"));
+				json_t *ids = json_array();
+				json_array_foreach(unc, i, rec)
+					if (csf_str(rec, "item"))
+						json_array_append_new(ids, json_string(csf_str(rec, "item")));
+				put_items(f, ids);
+				json_decref(ids);
+				fputs("</p>\n", f);
+			}
+		}
+	}
+	fputs("</section>\n", f);
+}
+
 /* ---- the document ---- */
 
 int
@@ -410,11 +787,20 @@ csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 	fprintf(f, "</h1>\n<p class=\"muted\">%s: %zu</p>\n</header>\n", L("records"), csf_doc_count(d));
 
 	int id = 0;
-	if (rep->nkarte + (rep->nrest > 0) > 1) {
+	int has_org = rep->heat.nrows > 0 || json_array_size(rep->groups) > 0;
+	size_t nsections = (size_t)has_org + rep->nkarte + rep->nperson + (rep->nrest > 0);
+	if (nsections > 1) {
 		fprintf(f, "<nav>\n<h2>%s</h2>\n<ol>\n", L("contents"));
+		if (has_org)
+			fprintf(f, "<li><a href=\"#s%d\">%s</a></li>\n", ++id, L("org"));
 		for (size_t i = 0; i < rep->nkarte; i++) {
 			fprintf(f, "<li><a href=\"#s%d\">%s: ", ++id, L("karte"));
 			csf_put_html(f, rep->karte[i].subject);
+			fputs("</a></li>\n", f);
+		}
+		for (size_t i = 0; i < rep->nperson; i++) {
+			fprintf(f, "<li><a href=\"#s%d\">%s: ", ++id, L("person"));
+			csf_put_html(f, rep->person[i].subject);
 			fputs("</a></li>\n", f);
 		}
 		if (rep->nrest > 0)
@@ -422,8 +808,12 @@ csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 		fputs("</ol>\n</nav>\n", f);
 		id = 0;
 	}
+	if (has_org)
+		org_section(f, rep, ++id);
 	for (size_t i = 0; i < rep->nkarte; i++)
 		karte_section(f, &rep->karte[i], &rep->axes, ++id);
+	for (size_t i = 0; i < rep->nperson; i++)
+		person_section(f, &rep->person[i], ++id);
 	if (rep->nrest > 0) {
 		fprintf(f, "<section id=\"s%d\">\n<h2>%s</h2>\n", ++id, L("other"));
 		for (size_t i = 0; i < rep->rest->ngroups; i++) {

@@ -35,10 +35,36 @@ struct csf_karte {
 	json_t *checks;                /* score records of kind check */
 };
 
+/* One person of the self-assessment pipeline (TKS model). */
+struct csf_person {
+	const char *subject;
+	json_t *profile;
+	json_t *summaries;   /* score records of kind role and persona */
+	json_t *items;       /* score records of kind item */
+	json_t *gaps;        /* gap records of kind item */
+	json_t *gapsum;      /* the gap record of kind subject */
+	json_t *steps;       /* plan records of kind step */
+	json_t *plansum;     /* the plan record of kind subject */
+};
+
+/* Roles (and personas) by departments: mean coverage of the people there. */
+struct csf_heat {
+	size_t nrows, ncols;
+	char **rowids;       /* "R03" or "persona:c" */
+	char **rows;         /* labels in --lang */
+	char **cols;         /* departments */
+	double *v;           /* nrows x ncols, NAN where nobody */
+	int *n;
+};
+
 struct csf_report {
 	struct csf_axes axes;
 	struct csf_karte *karte;
 	size_t nkarte;
+	struct csf_person *person;
+	size_t nperson;
+	json_t *groups;      /* gap records of kind group (TKS): departments, roles */
+	struct csf_heat heat;
 	csf_doc *rest;                 /* records no section shows, by type */
 	size_t nrest;
 };
@@ -47,6 +73,10 @@ struct csf_report *csf_report_build(const csf_doc *d);
 void csf_report_free(struct csf_report *r);
 /* The sheet's radar chart: benchmark rows and the subject. */
 void csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int standalone);
+/* The organisation's heat map as SVG. */
+void csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone);
+/* A person's levels against targets as SVG bars; 0 if nothing to draw. */
+int csf_report_bars(FILE *f, const struct csf_person *p, int standalone);
 /* A plain HTML table of a group's records. */
 void csf_report_table(FILE *f, const csf_group *g);
 /* UI text by id in --lang. */

@@ -17,7 +17,7 @@
 static double
 text_px(const char *s, double size)
 {
-	return (double)csf_display_width(s) * size * 0.55;
+	return (double)csf_display_width(s) * size * 0.62;
 }
 
 /* A label cut to at most maxw display columns, with "..." when cut. */
@@ -222,8 +222,8 @@ csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone)
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" fill=\"%s\" stroke=\"#ffffff\"/>\n",
 			    x, y, cellw, cellh, colour);
 			if (!isnan(v))
-				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\" " FONT ">%.1f</text>\n",
-				    x + cellw / 2, y + 18, v);
+				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\" " FONT ">%.*f</text>\n",
+				    x + cellw / 2, y + 18, m->decimals, csf_round(v, m->decimals));
 		}
 	}
 	fputs("</svg>\n", f);
@@ -282,7 +282,7 @@ karte_heatmap(FILE *f, const struct csf_report *r)
 		snprintf(cols[a], n, fmt, r->axes.nos[a]);
 	}
 	struct csf_heatmap m = { csf_report_label("dir_table"), nr, nc, rows,
-	    (const char *const *)cols, v, 1, 5 };
+	    (const char *const *)cols, v, 1, 5, 1 };
 	csf_svg_heatmap(f, &m, 1);
 	for (size_t a = 0; a < nc; a++)
 		free(cols[a]);
@@ -291,25 +291,53 @@ karte_heatmap(FILE *f, const struct csf_report *r)
 	free(v);
 }
 
+static const struct csf_person *
+pick_person(const struct csf_report *r, const char *subject)
+{
+	for (size_t i = 0; i < r->nperson; i++)
+		if (!subject || !strcmp(r->person[i].subject, subject))
+			return &r->person[i];
+	return NULL;
+}
+
 int
 csf_render_svg(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 {
 	struct csf_report *r = csf_report_build(d);
 	const struct csf_karte *k = pick_karte(r, o->subject);
+	const struct csf_person *p = pick_person(r, o->subject);
 	const char *chart = o->chart;
-	int status = 0;
-	if (!chart)
+	int drawn = 0;
+	/* Without --chart: the management sheet's radar (or the heat map of
+	 * several companies), else a person's bars (or the organisation's map). */
+	if (!chart && k)
 		chart = r->nkarte > 1 && !o->subject ? "heatmap" : "radar";
-	if (!k) {
-		csf_warn("svg: nothing to chart: no directive scores%s%s in the input",
-		    o->subject ? " for subject " : "", o->subject ? o->subject : "");
-		status = 1;
-	} else if (!strcmp(chart, "radar"))
-		csf_report_radar(f, k, &r->axes, 1);
-	else if (!strcmp(chart, "bars"))
-		karte_bars(f, k, &r->axes);
-	else
+	else if (!chart && p)
+		chart = !o->subject && r->heat.nrows > 0 ? "heatmap" : "bars";
+	if (!chart) {
+		/* nothing recognised */
+	} else if (!strcmp(chart, "radar")) {
+		if (k) {
+			csf_report_radar(f, k, &r->axes, 1);
+			drawn = 1;
+		}
+	} else if (!strcmp(chart, "bars")) {
+		if (k) {
+			karte_bars(f, k, &r->axes);
+			drawn = 1;
+		} else if (p)
+			drawn = csf_report_bars(f, p, 1);
+	} else if (k && !o->subject && r->nkarte > 0) {
 		karte_heatmap(f, r);
+		drawn = 1;
+	} else if (r->heat.nrows > 0 && r->heat.ncols > 0) {
+		csf_report_heatmap(f, &r->heat, 1);
+		drawn = 1;
+	}
+	if (!drawn)
+		csf_warn("svg: no %s chart in this input%s%s (radar and bars need a subject's "
+		    "directive means or item levels, heatmap several subjects or departments)",
+		    chart ? chart : "", o->subject ? " for subject " : "", o->subject ? o->subject : "");
 	csf_report_free(r);
-	return status;
+	return !drawn;
 }
