@@ -260,3 +260,105 @@ line3"^I"'"'"'^M=1+1"$'
 	assert_equal "$stderr" "csf-render: $BATS_TEST_TMPDIR/in:2: invalid JSON: unexpected end of line"
 	assert_equal "$(cat "$BATS_TEST_TMPDIR/out.html")" old
 }
+
+# ---- the reports: management result sheet, organisation, people ----
+
+@test "html: the result sheets of the three example companies" {
+	golden karte.html csf csf-render -f html "$R/karte.ndjson"
+	golden karte.ja.html csf csf-render -f html --lang ja "$R/karte.ndjson"
+}
+
+@test "html: KK-2's sheet shows the report's own rows (seed002 Fig 2.3)" {
+	run csf csf-render -f html "$R/karte.ndjson"
+	assert_success
+	# Its means, the karte's class A means and the printed gap row, cell by cell.
+	assert_output --partial '<tr class="own"><th>KK-2</th><td class="num">4.3</td><td class="num">5.0</td><td class="num">4.0</td><td class="num">3.0</td><td class="num">3.5</td><td class="num">3.3</td><td class="num">4.0</td><td class="num">4.5</td><td class="num band-low">1.7</td><td class="num">3.5</td></tr>'
+	assert_output --partial '<tr><th>Maturity A mean</th><td class="num">4.8</td><td class="num">4.7</td><td class="num">4.7</td><td class="num">4.1</td><td class="num">4.7</td><td class="num">4.5</td><td class="num">4.6</td><td class="num">4.3</td><td class="num">4.1</td><td class="num">4.0</td></tr>'
+	assert_output --partial '<tr class="gap"><th>Gap to maturity A</th><td class="num">0.5</td><td class="num">-0.3</td><td class="num">0.7</td><td class="num flag1">1.1</td><td class="num flag1">1.2</td><td class="num flag1">1.2</td><td class="num">0.6</td><td class="num">-0.2</td><td class="num flag2">2.4</td><td class="num">0.5</td></tr>'
+	assert_output --partial '<li>Directives 4, 5 and 6 are 1 point or more behind maturity A</li>
+<li>Directive 9 is 2 points or more behind maturity A</li>'
+	run csf csf-render -f html --lang ja "$R/karte.ndjson"
+	assert_output --partial '<li>指示1、2、7はレベル5に達している</li>
+<li>指示6、8、9はレベル4で改善の余地がある</li>'
+	assert_output --partial '<li>指示6、8が成熟度Bと1ポイント以上差がある</li>
+<li>指示4、10が成熟度Bと2ポイント以上差がある</li>'
+}
+
+@test "html: organisation heat map, single points of failure, people" {
+	golden org.html csf csf-render -f html "$R/org.ndjson"
+	run csf csf-render -f html "$R/org.ndjson"
+	# R03 in Ops: u1 40%, u3 80% -> 60; R08: Ops u3 50, Admin u2 50.
+	assert_output --partial '<tr><th>R03 Monitoring</th><td class="num" style="background:#eee99d" title="n=2">60</td><td></td></tr>'
+	assert_output --partial '<tr><td>department: Ops</td><td>K002</td>'
+}
+
+@test "svg: radar, bars and heat map, drawn by us" {
+	golden karte.KK-2.radar.svg csf csf-render -f svg --subject KK-2 "$R/karte.ndjson"
+	golden karte.SV-1.bars.svg csf csf-render -f svg --chart bars --subject SV-1 "$R/karte.ndjson"
+	golden karte.heatmap.svg csf csf-render -f svg "$R/karte.ndjson"
+	golden org.heatmap.svg csf csf-render -f svg "$R/org.ndjson"
+	golden org.u3.bars.svg csf csf-render -f svg --subject u3 "$R/org.ndjson"
+	run xmllint --noout "$G/karte.KK-2.radar.svg" "$G/org.heatmap.svg"
+	assert_success
+}
+
+@test "svg: nothing to chart is an error, not an empty file" {
+	run --separate-stderr csf csf-render -f svg --chart radar -o "$BATS_TEST_TMPDIR/x.svg" "$R/org.ndjson"
+	assert_failure 1
+	assert_equal "$stderr" "csf-render: svg: no radar chart in this input (radar and bars need a subject's directive means or item levels, heatmap several subjects or departments)"
+	[ ! -e "$BATS_TEST_TMPDIR/x.svg" ]
+}
+
+@test "hostile: svg labels and chart titles stay text" {
+	printf '%s\n' '{"type":"score","kind":"directive","subject":"<script>x</script>","directive":"D1","display":1.5}' > "$BATS_TEST_TMPDIR/h"
+	run csf csf-render -f svg "$BATS_TEST_TMPDIR/h"
+	assert_success
+	refute_output --partial '<script'
+	assert_output --partial '&lt;script&gt;x&lt;/script&gt;'
+}
+
+@test "xlsx: directive means banded as the tool shades them" {
+	run csf csf-render -o "$BATS_TEST_TMPDIR/k.xlsx" -t score -c subject,directive,display "$R/karte.ndjson"
+	assert_success
+	# Rows 141-150 are SV-1's directives (after 3 x 39 checks and KY-1's and
+	# KK-2's directives and index): 4.3 3.0 3.3 1.3 2.9 1.5 2.4 1.0 2.0 1.5.
+	run sh -c "unzip -p '$BATS_TEST_TMPDIR/k.xlsx' xl/worksheets/sheet1.xml | grep -o '<c r=\"C1[45][0-9]\"[^>]*><v>[^<]*</v>' | tr '\n' ' '"
+	assert_output '<c r="C141"><v>4.3</v> <c r="C142"><v>3</v> <c r="C143"><v>3.3</v> <c r="C144" s="2"><v>1.3</v> <c r="C145" s="3"><v>2.9</v> <c r="C146" s="2"><v>1.5</v> <c r="C147" s="3"><v>2.4</v> <c r="C148" s="2"><v>1</v> <c r="C149" s="3"><v>2</v> <c r="C150" s="2"><v>1.5</v> <c r="C151"><v>2.32</v> '
+	# Style 2 fills pink (fill 3), style 3 yellow (fill 4).
+	run sh -c "unzip -p '$BATS_TEST_TMPDIR/k.xlsx' xl/styles.xml | grep -o '<fgColor rgb=\"[^\"]*\"/>' | tr '\n' ' '"
+	assert_output '<fgColor rgb="FFD9D9D9"/> <fgColor rgb="FFF8C8D8"/> <fgColor rgb="FFFFF2A8"/> '
+}
+
+# ---- the HTML in a real browser ----
+
+# pngstat FILE: "WIDTH HEIGHT COLOURS".
+pngstat() { python3 "$ROOT/tests/pngstat" "$1"; }
+
+screenshot() {
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$BATS_TEST_TMPDIR/chromium" --screenshot="$2" --window-size=1200,1600 \
+		"$1" > "$BATS_TEST_TMPDIR/chromium.log" 2>&1 || fail "chromium: $(tail -5 "$BATS_TEST_TMPDIR/chromium.log")"
+}
+
+@test "html: headless Chromium draws the reports (not a blank page)" {
+	command -v chromium > /dev/null || skip "Chromium not installed (scripts/deps installs it)"
+	command -v python3 > /dev/null || skip "python3 not installed (scripts/deps installs it)"
+	csf csf-render --lang ja -o "$BATS_TEST_TMPDIR/karte.html" "$R/karte.ndjson"
+	csf csf-render -o "$BATS_TEST_TMPDIR/org.html" "$R/org.ndjson"
+	screenshot "file://$BATS_TEST_TMPDIR/karte.html" "$BATS_TEST_TMPDIR/karte.png"
+	screenshot "file://$BATS_TEST_TMPDIR/org.html" "$BATS_TEST_TMPDIR/org.png"
+	screenshot "about:blank" "$BATS_TEST_TMPDIR/blank.png"
+	# The check can tell: a blank page is one colour.
+	run pngstat "$BATS_TEST_TMPDIR/blank.png"
+	assert_output '1200 1600 1'
+	for p in karte org; do
+		run pngstat "$BATS_TEST_TMPDIR/$p.png"
+		assert_success
+		set -- $output
+		[ "$1 $2" = "1200 1600" ] || fail "$p.png is $1x$2"
+		# Text, table bands, the radar's colours: hundreds of colours.
+		[ "$3" -ge 300 ] || fail "$p.png has only $3 colours"
+		[ "$(wc -c < "$BATS_TEST_TMPDIR/$p.png")" -ge 40000 ] || fail "$p.png is small"
+	done
+}
