@@ -588,10 +588,11 @@ csf_report_bars(FILE *f, const struct csf_person *p, int standalone)
 		labels[i] = item ? item : "?";
 		v[i] = num(rec, "current");
 		t[i] = num(rec, "target");
+		/* The scale grows for levels past 4, up to 10; bars past it are cut. */
 		if (v[i] > hi)
-			hi = v[i];
+			hi = v[i] > 10 ? 10 : v[i];
 		if (t[i] > hi)
-			hi = t[i];
+			hi = t[i] > 10 ? 10 : t[i];
 	}
 	struct csf_bars b = { p->subject, n, labels, v, t, 0, ceil(hi) };
 	csf_svg_bars(f, &b, standalone);

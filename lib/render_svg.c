@@ -37,6 +37,17 @@ put_label(FILE *f, const char *s, size_t maxw)
 	free(cut);
 }
 
+/* A scale the chart can draw: finite, lo < hi, at most ten ticks. */
+static double
+scale_step(double *lo, double *hi)
+{
+	if (!isfinite(*lo) || !isfinite(*hi) || *hi <= *lo || *hi - *lo > 1e6) {
+		*lo = 0;
+		*hi = 5;
+	}
+	return *hi - *lo <= 10 ? 1 : (*hi - *lo) / 10;
+}
+
 static void
 svg_open(FILE *f, double w, double h, int standalone, const char *title)
 {
@@ -79,9 +90,10 @@ csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone)
 		fputs("</svg>\n", f);
 		return;
 	}
-	/* Rings at each whole step of the scale, then the axes. */
-	for (double ring = r->lo + 1; ring <= r->hi + 1e-9; ring += 1) {
-		double rr = (ring - r->lo) / (r->hi - r->lo) * R;
+	double lo = r->lo, hi = r->hi, step = scale_step(&lo, &hi);
+	/* Rings at each step of the scale, then the axes. */
+	for (double ring = lo + step; ring <= hi + 1e-9; ring += step) {
+		double rr = (ring - lo) / (hi - lo) * R;
 		fputs("<polygon fill=\"none\" stroke=\"#d0d0d0\" stroke-width=\"1\" points=\"", f);
 		for (size_t i = 0; i < n; i++) {
 			double a = -M_PI / 2 + 2 * M_PI * (double)i / (double)n;
@@ -111,7 +123,7 @@ csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone)
 		    se->emphasis ? "" : " stroke-dasharray=\"5 3\"");
 		for (size_t i = 0; i < n; i++) {
 			double v = se->v[i];
-			double t = isnan(v) ? 0 : (v - r->lo) / (r->hi - r->lo);
+			double t = isnan(v) ? 0 : (v - lo) / (hi - lo);
 			t = t < 0 ? 0 : t > 1 ? 1 : t;
 			double a = -M_PI / 2 + 2 * M_PI * (double)i / (double)n;
 			fprintf(f, "%s%.1f,%.1f", i ? " " : "", cx + t * R * cos(a), cy + t * R * sin(a));
@@ -145,9 +157,10 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 	labelw = labelw > 260 ? 260 : labelw < 40 ? 40 : labelw;
 	double x0 = 16 + labelw + 8, w = x0 + barw + 60, h = 40 + row * (double)b->n + 10;
 	svg_open(f, w, h, standalone, b->title);
+	double lo = b->lo, hi = b->hi, step = scale_step(&lo, &hi);
 	/* Scale ticks along the top. */
-	for (double t = b->lo; t <= b->hi + 1e-9; t += 1) {
-		double x = x0 + (t - b->lo) / (b->hi - b->lo) * barw;
+	for (double t = lo; t <= hi + 1e-9; t += step) {
+		double x = x0 + (t - lo) / (hi - lo) * barw;
 		fprintf(f, "<line x1=\"%.1f\" y1=\"26\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e0e0e0\"/>\n", x, x, h - 10);
 		fprintf(f, "<text x=\"%.1f\" y=\"20\" font-size=\"10\" text-anchor=\"middle\" fill=\"#888888\" " FONT ">%g</text>\n", x, t);
 	}
@@ -159,7 +172,7 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 		fputs("</text>\n", f);
 		double v = b->v[i], t = b->target ? b->target[i] : NAN;
 		if (!isnan(v)) {
-			double len = (v - b->lo) / (b->hi - b->lo) * barw;
+			double len = (v - lo) / (hi - lo) * barw;
 			len = len < 0 ? 0 : len > barw ? barw : len;
 			char colour[8];
 			if (!isnan(t))
@@ -172,7 +185,7 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 			    x0 + len + 4, y + 15, v);
 		}
 		if (!isnan(t)) {
-			double x = x0 + (t - b->lo) / (b->hi - b->lo) * barw;
+			double x = x0 + (t - lo) / (hi - lo) * barw;
 			x = x < x0 ? x0 : x > x0 + barw ? x0 + barw : x;
 			fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\" stroke-width=\"2\"/>\n",
 			    x, y + 1, x, y + 21);
