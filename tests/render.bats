@@ -362,3 +362,16 @@ screenshot() {
 		[ "$(wc -c < "$BATS_TEST_TMPDIR/$p.png")" -ge 40000 ] || fail "$p.png is small"
 	done
 }
+
+@test "odd shapes of known kinds degrade: every format finishes, exit 0" {
+	for f in table md json csv tsv html svg; do
+		run --separate-stderr timeout 20 "$ROOT/bin/csf-render" -f "$f" "$R/edge.ndjson"
+		[ "$status" -eq 0 ] || fail "$f: exit $status: $stderr"
+	done
+	for c in radar bars heatmap; do
+		run --separate-stderr timeout 20 "$ROOT/bin/csf-render" -f svg --chart "$c" "$R/edge.ndjson"
+		[ "$status" -eq 0 ] || fail "svg $c: exit $status: $stderr"
+	done
+	run timeout 20 "$ROOT/bin/csf-render" -o "$BATS_TEST_TMPDIR/e.xlsx" "$R/edge.ndjson"
+	assert_success
+}
