@@ -1,0 +1,229 @@
+/* csf-roles - look up the framework: the 13 roles, one role with its
+ * tasks, knowledge and skills, personas and their items, the questions,
+ * and a text search over all of it. Prints records as the data has them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "csf.h"
+#include "roles.h"
+
+static const char usage_text[] =
+"usage: csf-roles [--role ROLE]... [--persona PERSONA]... [-t TYPES] [-s TEXT]\n"
+"                 [--format json|text] [--lang ja|en] [--data DIR] [-o FILE]\n"
+"Print framework records, one JSON object per line (all roles by default).\n"
+"  -r, --role ROLE        the role (ID, number, ja/en name or a unique prefix)\n"
+"                         followed by its task, knowledge and skill records\n"
+"  -p, --persona PERSONA  the persona followed by its items' records, each with\n"
+"                         the persona's \"mode\", \"phase\" and \"target\" added\n"
+"  -t, --type TYPES       only these types (comma list of role, task, knowledge,\n"
+"                         skill, level, persona, question); alone, all of them\n"
+"  -s, --search TEXT      only records whose name or text (ja or en) contains\n"
+"                         TEXT, ASCII case ignored; alone, searches every type\n"
+"  -f, --format FORMAT    json (default) or text: one \"ID<TAB>name\" line each\n"
+"  -o FILE, --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const struct option longopts[] = {
+	{ "role", required_argument, NULL, 'r' },
+	{ "persona", required_argument, NULL, 'p' },
+	{ "type", required_argument, NULL, 't' },
+	{ "search", required_argument, NULL, 's' },
+	{ "format", required_argument, NULL, 'f' },
+	CSF_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *const all_types[] = {
+	"role", "task", "knowledge", "skill", "level", "persona", "question", NULL
+};
+
+static const char *types;   /* --type, NULL = any */
+static const char *search;  /* --search */
+static int text_format;
+
+static int
+in_list(const char *list, const char *s)
+{
+	size_t n = strlen(s);
+	for (const char *p = list; ; ) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && !memcmp(p, s, n))
+			return 1;
+		if (!comma)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+/* The one-line human form: ID (or scale:level), tab, name or text. */
+static void
+print_text(const json_t *rec)
+{
+	const char *id = csf_str(rec, "id");
+	if (id)
+		fputs(id, csf_out);
+	else
+		fprintf(csf_out, "%s:%lld", csf_str(rec, "scale") ? csf_str(rec, "scale") : "",
+		    (long long)json_integer_value(json_object_get(rec, "level")));
+	static const char *const extras[] = { "mode", "phase" };
+	for (int i = 0; i < 2; i++) {
+		const char *s = csf_str(rec, extras[i]);
+		if (s)
+			fprintf(csf_out, "\t%s", s);
+	}
+	const json_t *target = json_object_get(rec, "target");
+	if (json_is_integer(target))
+		fprintf(csf_out, "\t%lld", (long long)json_integer_value(target));
+	const json_t *label = json_object_get(rec, "name");
+	if (!label)
+		label = json_object_get(rec, "text");
+	fprintf(csf_out, "\t%s\n", csf_text(label));
+	size_t i;
+	json_t *choice;
+	json_array_foreach(json_object_get(rec, "choices"), i, choice) {
+		const char *cid = csf_str(choice, "id");
+		fprintf(csf_out, "  %s\t%s\n", cid ? cid : "", csf_text(json_object_get(choice, "text")));
+	}
+}
+
+/* Print a record if the --type and --search filters let it through. */
+static void
+output(const json_t *rec)
+{
+	const char *type = csf_str(rec, "type");
+	if (types && (!type || !in_list(types, type)))
+		return;
+	if (search && !csf_mentions(rec, search))
+		return;
+	if (text_format)
+		print_text(rec);
+	else
+		csf_emit((json_t *)rec);
+}
+
+static void
+output_type(const char *type)
+{
+	size_t i;
+	json_t *rec;
+	json_array_foreach(csf_data_all(type), i, rec)
+		output(rec);
+}
+
+static int
+show_role(const char *key)
+{
+	json_t *role = csf_lookup("role", key, "--role");
+	if (!role)
+		return 1;
+	const char *id = csf_str(role, "id");
+	output(role);
+	static const char *const tks[] = { "task", "knowledge", "skill" };
+	for (int t = 0; t < 3; t++) {
+		size_t i;
+		json_t *rec;
+		json_array_foreach(csf_data_all(tks[t]), i, rec)
+			if (id && csf_has_role(rec, id))
+				output(rec);
+	}
+	return 0;
+}
+
+static int
+show_persona(const char *key)
+{
+	json_t *persona = csf_lookup("persona", key, "--persona");
+	if (!persona)
+		return 1;
+	const char *pid = csf_str(persona, "id");
+	output(persona);
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(persona, "items"), i, it) {
+		const char *item = csf_str(it, "item");
+		json_t *rec = csf_data_item(item);
+		if (!rec) {
+			csf_warn("persona %s: item %s: no such task, knowledge or skill in %s",
+			    pid ? pid : "?", item ? item : "?", csf_datadir());
+			return 1;
+		}
+		/* The item's own record, with how this persona holds it. */
+		json_t *copy = json_copy(rec);
+		json_object_set_new(copy, "persona", json_string(pid ? pid : ""));
+		static const char *const keys[] = { "mode", "phase", "target" };
+		for (int k = 0; k < 3; k++) {
+			json_t *v = json_object_get(it, keys[k]);
+			if (v)
+				json_object_set(copy, keys[k], v);
+		}
+		output(copy);
+		json_decref(copy);
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	char **roles = xcalloc((size_t)argc, sizeof *roles), **personas = xcalloc((size_t)argc, sizeof *personas);
+	int nroles = 0, npersonas = 0, c;
+
+	csf_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "r:p:t:s:f:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (csf_common_option(c, optarg, usage_text))
+			continue;
+		switch (c) {
+		case 'r': roles[nroles++] = optarg; break;
+		case 'p': personas[npersonas++] = optarg; break;
+		case 't': types = optarg; break;
+		case 's': search = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
+				csf_warn("--format: expected json or text, not '%s'", optarg);
+				exit(2);
+			}
+			text_format = strcmp(optarg, "text") == 0;
+			break;
+		default: csf_usage(usage_text);
+		}
+	}
+	if (optind < argc) {
+		csf_warn("unexpected argument '%s'", argv[optind]);
+		csf_usage(usage_text);
+	}
+	if (types)
+		for (const char *p = types; *p; ) {
+			size_t len = strcspn(p, ",");
+			int known = 0;
+			for (int i = 0; all_types[i]; i++)
+				known |= strlen(all_types[i]) == len && !memcmp(all_types[i], p, len);
+			if (!known) {
+				csf_warn("--type: unknown type '%.*s'", (int)len, p);
+				exit(2);
+			}
+			p += len + (p[len] == ',');
+		}
+
+	csf_out_open();
+	int status = 0;
+	for (int i = 0; i < nroles && !status; i++)
+		status = show_role(roles[i]);
+	for (int i = 0; i < npersonas && !status; i++)
+		status = show_persona(personas[i]);
+	if (!nroles && !npersonas) {
+		if (types || search) {
+			for (int i = 0; all_types[i]; i++)
+				if (!types || in_list(types, all_types[i]))
+					output_type(all_types[i]);
+		} else {
+			output_type("role");
+		}
+	}
+	if (status)
+		exit(status);  /* the partial -o file is removed */
+	status = csf_out_close();
+	free(roles);
+	free(personas);
+	csf_data_free();
+	return status;
+}
