@@ -21,7 +21,7 @@ static const char usage_text[] =
 "      --bom            csv/tsv: start with a UTF-8 byte-order mark (Excel)\n"
 "      --max-width N    table: cut cells wider than N columns (default 60, 0 never)\n"
 "      --chart NAME     svg: radar, bars or heatmap (default: the first that fits)\n"
-"      --subject ID     html/svg: only this subject's records\n"
+"      --subject ID     only this subject's records (and those without one)\n"
 "      --title TEXT     html: the report's title\n"
 "  -o, --output FILE    write FILE atomically (xlsx needs a file or a pipe)\n"
 "      --data DIR, --lang ja|en, --keep-going, -h/--help, --version\n";
@@ -92,11 +92,19 @@ in_list(const char *list, const char *type)
 	return 0;
 }
 
+/* --subject: keep records of that subject and records without one. */
+static int
+subject_ok(const json_t *rec, const char *subject)
+{
+	const json_t *s = json_object_get(rec, "subject");
+	return !subject || !s || (json_is_string(s) && !strcmp(json_string_value(s), subject));
+}
+
 /* --columns with json: each record as an object of just those paths. */
 static void
-json_projected(const csf_line *ln, const json_t *columns)
+json_projected(json_t *rec, const json_t *columns)
 {
-	json_t *rec = csf_line_parse(ln), *out = json_object();
+	json_t *out = json_object();
 	size_t i;
 	json_t *c;
 	json_array_foreach(columns, i, c) {
@@ -107,7 +115,6 @@ json_projected(const csf_line *ln, const json_t *columns)
 	csf_json_record(csf_out, text, strlen(text));
 	free(text);
 	json_decref(out);
-	json_decref(rec);
 }
 
 int
@@ -184,10 +191,18 @@ main(int argc, char **argv)
 		while (csf_input_next(in, &ln)) {
 			if (types && !in_list(types, ln.type))
 				continue;
-			if (columns)
-				json_projected(&ln, columns);
-			else
+			if (!columns && !o.subject) {
 				csf_json_record(csf_out, ln.text, ln.len);
+				continue;
+			}
+			json_t *rec = csf_line_parse(&ln);
+			if (subject_ok(rec, o.subject)) {
+				if (columns)
+					json_projected(rec, columns);
+				else
+					csf_json_record(csf_out, ln.text, ln.len);
+			}
+			json_decref(rec);
 		}
 		csf_json_end(csf_out);
 	} else if (tabular && columns && types) {
@@ -197,7 +212,8 @@ main(int argc, char **argv)
 			if (strcmp(types, ln.type))
 				continue;
 			json_t *rec = csf_line_parse(&ln);
-			csf_csv_row(csf_out, rec, columns, sep);
+			if (subject_ok(rec, o.subject))
+				csf_csv_row(csf_out, rec, columns, sep);
 			json_decref(rec);
 		}
 	} else {
@@ -215,7 +231,11 @@ main(int argc, char **argv)
 				others++;
 				continue;
 			}
-			csf_doc_add(d, ln.type, csf_line_parse(&ln));
+			json_t *rec = csf_line_parse(&ln);
+			if (subject_ok(rec, o.subject))
+				csf_doc_add(d, ln.type, rec);
+			else
+				json_decref(rec);
 		}
 		if (tabular && !types && others > 0)
 			csf_warn("%s: rows are '%s' records; %ld record%s of other types left out (choose with --type)",

@@ -375,3 +375,17 @@ screenshot() {
 	run timeout 20 "$ROOT/bin/csf-render" -o "$BATS_TEST_TMPDIR/e.xlsx" "$R/edge.ndjson"
 	assert_success
 }
+
+@test "--subject keeps one subject's records and those without a subject" {
+	run csf csf-render -f html --subject KK-2 "$R/karte.ndjson"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | grep -c '<section')" 1
+	assert_output --partial '<h2>Assessment result sheet: KK-2</h2>'
+	run csf csf-render -f csv -t score -c subject,role --subject u3 "$R/org.ndjson"
+	assert_output $'subject,role\r\nu3,R03\r\nu3,R08\r'
+	# u3: a profile, 2 role scores, 4 gaps, 3 plan records; the meta record
+	# and the two department aggregates have no subject (plus the brackets).
+	run csf csf-render -f json --subject u3 "$R/org.ndjson"
+	assert_equal "$(printf '%s\n' "$output" | grep -c '"subject":"u3"')" 10
+	assert_equal "$(printf '%s\n' "$output" | grep -vc '"subject"')" 5
+}
