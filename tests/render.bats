@@ -161,6 +161,9 @@ line3"^I"'"'"'^M=1+1"$'
 	assert_output 1
 	run grep -c '&lt;script&gt;alert(1)&lt;/script&gt;' "$G/hostile.html"
 	assert_output 1
+	run csf csf-render -f html --title '</title><script>x</script>' < /dev/null
+	assert_output --partial '<title>&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;</title>'
+	refute_output --partial '<script'
 }
 
 @test "hostile: json stays the same bytes" {
