@@ -10,13 +10,18 @@
 #include "mgmt.h"
 
 static const char usage_text[] =
-"usage: csf-assess [-u] [--keep-going] [-o FILE] [FILE...]\n"
-"       csf-assess --template (--role IDS | --persona ID | FILE...) [--subject NAME] [--format ndjson|csv]\n"
+"usage: csf-assess [-u] [--csv] [--keep-going] [-o FILE] [FILE...]\n"
+"       csf-assess --template [--role IDS] [--persona ID] [--target N] [--tasks]\n"
+"                  [--subject NAME] [--format ndjson|csv] [CHOICES...]\n"
 "Score \"answer\" records against the targets of each subject's profile.\n"
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
+"      --csv            read input as CSV with a header row (FILE.csv always is)\n"
 "      --template       write one blank answer per relevant item, target filled in\n"
 "  -r, --role IDS       template for these roles (comma list, e.g. R03,R04)\n"
 "  -p, --persona ID     template for a Plus Security persona (e.g. c)\n"
+"  -t, --target N       target level of role items, 1-4 (default 3)\n"
+"      --tasks          list tasks too, not only knowledge and skills\n"
+"      CHOICES          files of \"choice\" records answering the Case1/Case2 questions\n"
 "  -s, --subject NAME   subject of the template answers (default \"you\")\n"
 "      --format FMT     template as ndjson (default) or csv\n"
 MGMT_ASSESS_USAGE
@@ -24,7 +29,7 @@ MGMT_ASSESS_USAGE
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
 
-enum { OPT_TEMPLATE = CSF_OPT_FIRST_FREE, OPT_FORMAT };
+enum { OPT_TEMPLATE = CSF_OPT_FIRST_FREE, OPT_FORMAT, OPT_CSV, OPT_TASKS };
 
 static const struct option longopts[] = {
 	{ "ungrouped", no_argument, NULL, 'u' },
@@ -32,7 +37,10 @@ static const struct option longopts[] = {
 	{ "role", required_argument, NULL, 'r' },
 	{ "persona", required_argument, NULL, 'p' },
 	{ "subject", required_argument, NULL, 's' },
+	{ "target", required_argument, NULL, 't' },
+	{ "tasks", no_argument, NULL, OPT_TASKS },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "csv", no_argument, NULL, OPT_CSV },
 	MGMT_ASSESS_LONGOPTS,
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -62,23 +70,84 @@ run_template(struct template_opts *t, int nfiles, char **files)
 	return assess_template(t);
 }
 
+static assess *tks;
+
+/* One input record: NDJSON lines arrive unparsed (row NULL), CSV rows as
+ * objects of strings. */
+static void
+record(csf_input *in, const csf_line *ln, json_t *row)
+{
+	if (strcmp(ln->type, "answer") == 0) {
+		json_t *obj = row ? assess_answer_from_row(row) : csf_line_parse(ln);
+		const char *item = csf_str(obj, "item");
+		if (item && csf_is_check_id(item))
+			mgmt_assess_answer(in, ln, obj);   /* management model */
+		else
+			assess_answer(tks, in, ln, obj);
+		json_decref(obj);
+	} else if (strcmp(ln->type, "profile") == 0) {
+		json_t *obj = row ? assess_profile_from_row(row) : csf_line_parse(ln);
+		mgmt_assess_profile(obj);
+		assess_profile(tks, in, ln, obj);
+		json_decref(obj);
+	} else {
+		csf_pass_record(ln, row);
+	}
+}
+
+/* Read one file (NDJSON, or CSV when csv is set or the name ends in .csv);
+ * returns the number of bad records reported. */
+static long
+read_file(char *path, int csv)
+{
+	csf_input *in = csf_input_open(1, &path);
+	csf_line ln;
+	if (csv || csf_is_csv_path(path)) {
+		/* Answer sheets need all three; with a "type" column rows may
+		 * also be profiles. */
+		static const char *const answers[] = { "subject", "item", "level", NULL };
+		static const char *const typed[] = { "subject", NULL };
+		csv_reader *r = csv_open(path, in);
+		json_t *row;
+		if (csv_require(r, csv_has_column(r, "type") ? typed : answers))
+			while ((row = csv_next(r, &ln))) {
+				record(in, &ln, row);
+				json_decref(row);
+			}
+		csv_close(r);
+	} else {
+		while (csf_input_next(in, &ln))
+			record(in, &ln, NULL);
+	}
+	long errors = csf_input_errors(in);
+	csf_input_close(in);
+	return errors;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct assess_opts opt = { 0 };
-	struct template_opts tpl = { "you", NULL, NULL, 0 };
-	int template = 0, c;
+	struct template_opts tpl = { "you", NULL, NULL, 3, 0, 0, NULL };
+	int template = 0, csv = 0, c;
 
 	csf_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "ur:p:s:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ur:p:s:t:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (csf_common_option(c, optarg, usage_text))
 			continue;
 		switch (c) {
 		case 'u': opt.ungrouped = 1; break;
 		case OPT_TEMPLATE: template = 1; break;
+		case OPT_CSV: csv = 1; break;
 		case 'r': tpl.role = optarg; break;
 		case 'p': tpl.persona = optarg; break;
 		case 's': tpl.subject = optarg; break;
+		case 't':
+			if (!optarg[0] || optarg[1] || optarg[0] < '1' || optarg[0] > '4')
+				csf_usage(usage_text);
+			tpl.target = optarg[0] - '0';
+			break;
+		case OPT_TASKS: tpl.tasks = 1; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "csv") == 0)
 				tpl.csv = 1;
@@ -95,36 +164,29 @@ main(int argc, char **argv)
 
 	csf_out_open();
 	if (template) {
-		int bad = run_template(&tpl, argc - optind, argv + optind);
-		return csf_out_close() || bad ? 1 : 0;
+		if (!tpl.role && !tpl.persona && optind == argc)
+			csf_usage(usage_text);
+		int status = run_template(&tpl, argc - optind, argv + optind);
+		json_decref(tpl.chosen);
+		if (status == 2)
+			exit(2);
+		return csf_out_close() || status ? 1 : 0;
 	}
 
-	assess *tks = assess_new(&opt);
+	tks = assess_new(&opt);
 	/* --from-benchmark scores published rows; stdin is then not read. */
 	int bench_only = mgmt_assess_start(opt.ungrouped) && argc == optind;
-	csf_input *in = csf_input_open(argc - optind, argv + optind);
-	csf_line ln;
-	while (!bench_only && csf_input_next(in, &ln)) {
-		if (strcmp(ln.type, "answer") == 0) {
-			json_t *obj = csf_line_parse(&ln);
-			const char *item = csf_str(obj, "item");
-			if (item && csf_is_check_id(item))
-				mgmt_assess_answer(in, &ln, obj);
-			else
-				assess_answer(tks, in, &ln, obj);
-			json_decref(obj);
-		} else if (strcmp(ln.type, "profile") == 0) {
-			json_t *obj = csf_line_parse(&ln);
-			mgmt_assess_profile(obj);
-			assess_profile(tks, in, &ln, obj);
-			json_decref(obj);
-		} else {
-			csf_pass(&ln);
-		}
+	int nfiles = argc - optind;
+	char **files = argv + optind;
+	char *stdin_only[] = { "-" };
+	if (nfiles == 0) {
+		nfiles = bench_only ? 0 : 1;
+		files = stdin_only;
 	}
+	long errors = 0;
+	for (int i = 0; i < nfiles; i++)
+		errors += read_file(files[i], csv);
 	assess_finish(tks);
 	mgmt_assess_finish();
-	long errors = csf_input_errors(in);
-	csf_input_close(in);
 	return csf_out_close() || errors ? 1 : 0;
 }

@@ -80,7 +80,11 @@ main(int argc, char **argv)
 			if (!mgmt_gap_record(in, &ln, obj))
 				gap_score(tks, in, &ln, obj);
 			json_decref(obj);
-		} else if (opt.merge && strcmp(ln.type, "partial") == 0) {
+		} else if (strcmp(ln.type, "profile") == 0) {
+			json_t *obj = csf_line_parse(&ln);
+			gap_profile(tks, in, &ln, obj);
+			json_decref(obj);
+		} else if (opt.merge && strcmp(ln.type, "gap_partial") == 0) {
 			json_t *obj = csf_line_parse(&ln);
 			gap_partial(tks, in, &ln, obj);
 			json_decref(obj);

@@ -58,6 +58,10 @@ main(int argc, char **argv)
 			if (!mgmt_plan_record(in, &ln, obj))   /* management model first */
 				plan_gap(tks, in, &ln, obj);
 			json_decref(obj);
+		} else if (strcmp(ln.type, "profile") == 0) {
+			json_t *obj = csf_line_parse(&ln);
+			plan_profile(tks, in, &ln, obj);
+			json_decref(obj);
 		} else {
 			csf_pass(&ln);
 		}

@@ -11,7 +11,53 @@
 /* "5-7": a 経営ガイドライン check item, not a TKS ID. */
 int csf_is_check_id(const char *item);
 
+/* ---- per-subject state (subjects.c) ----
+ * Grouped input (default) holds one subject and closes it when another
+ * starts; a subject seen again later is an error. With ungrouped set,
+ * every subject is held and closed at the end in first-seen order. */
+typedef void *(*subject_open_fn)(void *ctx, const char *name);
+typedef void (*subject_close_fn)(void *ctx, void *state);   /* emit and free */
+typedef struct subjects subjects;
+subjects *subjects_new(int ungrouped, subject_open_fn open, subject_close_fn close, void *ctx);
+/* State for a record of subject name: switches the current subject (closing
+ * the previous one). NULL after reporting a subject that comes back. */
+void *subjects_get(subjects *s, csf_input *in, const csf_line *ln, const char *name);
+/* The same for side records (profiles): never closes the current subject;
+ * a subject not current yet is opened and held until its records come. */
+void *subjects_side(subjects *s, csf_input *in, const csf_line *ln, const char *name);
+/* Close the current subject and every held one; free s. */
+void subjects_finish(subjects *s);
+
+/* ---- CSV input (csv.c) ----
+ * RFC 4180: quoted fields may hold commas, quotes ("") and line breaks;
+ * a UTF-8 BOM and CRLF line ends are accepted. Rows become objects keyed by
+ * the header row (names trimmed and lowercased); empty cells are left out;
+ * "type" is "answer" unless a "type" column says otherwise.
+ * Errors are reported through in with FILE:LINE of the row. */
+typedef struct csv_reader csv_reader;
+csv_reader *csv_open(const char *path, csf_input *in);   /* "-" is stdin */
+/* Next data row as a new object; ln gets the file and first line of the
+ * row (ln->text NULL). NULL at the end. */
+json_t *csv_next(csv_reader *r, csf_line *ln);
+/* Check the header names every column of the NULL-terminated list; if
+ * not, report the first missing one and read no rows. 0 if one is missing. */
+int csv_require(csv_reader *r, const char *const *names);
+int csv_has_column(const csv_reader *r, const char *name);
+void csv_close(csv_reader *r);
+/* Is this path a CSV file (name ends in .csv)? */
+int csf_is_csv_path(const char *path);
+
+/* Copy a record through: the line as read, or the object for CSV rows. */
+void csf_pass_record(const csf_line *ln, json_t *obj);
+
 /* ---- csf-assess (assess.c) ---- */
+/* A CSV row (strings) as an "answer": level and target "" -> null, digits
+ * -> integers, other text left for the scorer to reject. */
+json_t *assess_answer_from_row(json_t *row);
+/* A CSV row with type "profile": role split at ';', ',' or spaces, target a
+ * number, every other cell copied. */
+json_t *assess_profile_from_row(json_t *row);
+
 struct assess_opts {
 	int ungrouped;         /* accumulate every subject until the end */
 };
@@ -29,9 +75,13 @@ struct template_opts {
 	const char *subject;   /* default "you" */
 	const char *role;      /* comma list of role IDs */
 	const char *persona;   /* persona ID */
+	int target;            /* target of role items, 1-4 */
+	int tasks;             /* list tasks too, not only knowledge and skills */
 	int csv;
+	json_t *chosen;        /* [[choice, phase], ...] from "choice" records */
 };
-/* A "choice" record from the Case1/Case2 questions adds its personas/items. */
+/* A "choice" record {"choice": "Q1a" or [...]} answering the Case1/Case2
+ * questions: adds the choices' personas and items. */
 void assess_template_choice(struct template_opts *t, csf_input *in, const csf_line *ln, json_t *obj);
 int assess_template(const struct template_opts *t);
 
@@ -45,9 +95,11 @@ struct gap_opts {
 };
 typedef struct gapper gapper;
 gapper *gap_new(const struct gap_opts *opt);
-/* A TKS "score" record (kind "item" or "role"). */
+/* A "profile": kept for --by FIELD, and passed through. */
+void gap_profile(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
+/* A TKS "score" record: kind "item" is consumed, other kinds pass through. */
 void gap_score(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
-/* A "partial" record under --merge. */
+/* A "gap_partial" record under --merge. */
 void gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
 void gap_finish(gapper *g);
 
@@ -58,7 +110,10 @@ struct plan_opts {
 };
 typedef struct planner planner;
 planner *plan_new(const struct plan_opts *opt);
-/* A TKS "gap" record (kind "item"). */
+/* A "profile": starts its subject (so subjects without gaps get an empty
+ * plan), and passes through. */
+void plan_profile(planner *p, csf_input *in, const csf_line *ln, json_t *obj);
+/* A TKS "gap" record: kind "item" is consumed, other kinds pass through. */
 void plan_gap(planner *p, csf_input *in, const csf_line *ln, json_t *obj);
 void plan_finish(planner *p);
 

@@ -148,6 +148,8 @@ static const struct schema schemas[] = {
 		F("name", K_TEXT, REQ),
 		F("covers", K_ARR, 0),
 		F("covers[]", K_STR, 0, .ref = "knowledge|skill"),
+		F("tasks", K_ARR, 0),
+		F("tasks[]", K_STR, 0, .ref = "task"),
 		F("hours", K_NUM, 0, RANGE(0, 10000)),
 		SOURCE } },
 	{ "directive", NULL, {

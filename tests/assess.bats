@@ -1,0 +1,241 @@
+#!/usr/bin/env bats
+# csf-assess on a hand-checked organisation of four people (fixture data:
+# roles R03 and R08, nine items, personas c and e).
+#
+# Targets: u1 holds R03 (target 3); u2 holds R08 with target 2 and persona c
+# (T003 own/normal -> 3, K001 outsource/incident -> 1, S002 given 1 but R08
+# asks 2, K003 outsource/normal 1 but R08 asks 2); u3 holds R03 and R08;
+# u4 has persona e only (S003 outsource -> 1), plus an answer with its own
+# target.
+
+load helper
+
+setup() {
+	export CSF_DATADIR="$FIX/assess/data"
+	ORG="$FIX/assess/org.ndjson"
+}
+
+@test "role summaries: counts, coverage, mean, task vs knowledge/skill coverage" {
+	run --separate-stderr csf csf-assess "$ORG"
+	assert_success
+	assert_equal "$stderr" ''
+	# u1: levels 3,2,1,3,0 against 3: T001 and K002 at target.
+	assert_line '{"type":"score","kind":"role","subject":"u1","role":"R03","items":5,"answered":5,"at_target":2,"coverage":40.0,"mean":1.8,"tasks":2,"tasks_at_target":1,"task_coverage":50.0,"ks":3,"ks_at_target":1,"ks_coverage":33.3}'
+	# u2 on R08: levels T002 2, T003 1, K002 null (0), K003 2, S002 2, S003 1 -> 8/6.
+	assert_line '{"type":"score","kind":"role","subject":"u2","role":"R08","items":6,"answered":5,"at_target":3,"coverage":50.0,"mean":1.33,"tasks":2,"tasks_at_target":1,"task_coverage":50.0,"ks":4,"ks_at_target":2,"ks_coverage":50.0}'
+	assert_line '{"type":"score","kind":"persona","subject":"u2","persona":"c","items":4,"answered":4,"at_target":2,"coverage":50.0,"mean":1.25,"tasks":1,"tasks_at_target":0,"task_coverage":0.0,"ks":3,"ks_at_target":2,"ks_coverage":66.7}'
+	assert_line '{"type":"score","kind":"role","subject":"u3","role":"R03","items":5,"answered":5,"at_target":4,"coverage":80.0,"mean":2.8,"tasks":2,"tasks_at_target":2,"task_coverage":100.0,"ks":3,"ks_at_target":2,"ks_coverage":66.7}'
+	assert_line '{"type":"score","kind":"role","subject":"u3","role":"R08","items":6,"answered":5,"at_target":3,"coverage":50.0,"mean":2.0,"tasks":2,"tasks_at_target":2,"task_coverage":100.0,"ks":4,"ks_at_target":1,"ks_coverage":25.0}'
+	assert_line '{"type":"score","kind":"persona","subject":"u4","persona":"e","items":4,"answered":4,"at_target":1,"coverage":25.0,"mean":1.5,"tasks":1,"tasks_at_target":0,"task_coverage":0.0,"ks":3,"ks_at_target":1,"ks_coverage":33.3}'
+	assert_equal "$(printf '%s\n' "$output" | grep -c '"kind":"role"')" 4
+}
+
+@test "item scores: targets from role, persona rule, persona target and the answer's own" {
+	run csf csf-assess "$ORG"
+	assert_success
+	assert_line '{"type":"score","kind":"item","subject":"u2","item":"T003","class":"task","current":1,"target":3,"roles":["R08"],"mode":"own","phase":"normal"}'
+	assert_line '{"type":"score","kind":"item","subject":"u2","item":"K001","class":"knowledge","current":0,"target":1,"mode":"outsource","phase":"incident"}'
+	assert_line '{"type":"score","kind":"item","subject":"u2","item":"K002","class":"knowledge","current":null,"target":2,"roles":["R08"]}'
+	assert_line '{"type":"score","kind":"item","subject":"u2","item":"S002","class":"skill","current":2,"target":2,"roles":["R08"],"mode":"support","phase":"incident"}'
+	assert_line '{"type":"score","kind":"item","subject":"u3","item":"S003","class":"skill","current":null,"target":3,"roles":["R08"]}'
+	assert_line '{"type":"score","kind":"item","subject":"u4","item":"K003","class":"knowledge","current":2,"target":4}'
+	assert_line '{"type":"score","kind":"item","subject":"u4","item":"S003","class":"skill","current":0,"target":1,"mode":"outsource","phase":"incident"}'
+	# 5 + 7 + 9 + 5 item scores
+	assert_equal "$(printf '%s\n' "$output" | grep -c '"kind":"item"')" 26
+}
+
+@test "each subject opens with its profile; foreign records pass through byte for byte" {
+	run csf csf-assess "$ORG"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | grep -n '"type":"profile"' | cut -d: -f1 | tr '\n' ' ')" "1 9 19 31 "
+	assert_line --index 7 '{"type":"meta","note":"passes through"}'
+	assert_line --index 0 '{"type":"profile","subject":"u1","role":"R03","department":"Ops"}'
+	printf '%s\n' '{"type":"answer","subject":"x","item":"K001","level":2}' '{ "type" : "note" }' |
+		{ run csf csf-assess; assert_success; assert_output $'{ "type" : "note" }\n{"type":"profile","subject":"x"}\n{"type":"score","kind":"item","subject":"x","item":"K001","class":"knowledge","current":2,"target":null}'; }
+}
+
+@test "a subject who answers no task is scored on knowledge and skills only" {
+	printf '%s\n' '{"type":"profile","subject":"k","role":"R03"}' '{"type":"answer","subject":"k","item":"K001","level":3}' > "$BATS_TEST_TMPDIR/in"
+	run csf csf-assess "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output '{"type":"profile","subject":"k","role":"R03"}
+{"type":"score","kind":"item","subject":"k","item":"K001","class":"knowledge","current":3,"target":3,"roles":["R03"]}
+{"type":"score","kind":"item","subject":"k","item":"K002","class":"knowledge","current":null,"target":3,"roles":["R03"]}
+{"type":"score","kind":"item","subject":"k","item":"S001","class":"skill","current":null,"target":3,"roles":["R03"]}
+{"type":"score","kind":"role","subject":"k","role":"R03","items":3,"answered":1,"at_target":1,"coverage":33.3,"mean":1.0,"tasks":0,"tasks_at_target":0,"task_coverage":null,"ks":3,"ks_at_target":1,"ks_coverage":33.3}'
+}
+
+@test "profiles first, answers after: the same scores as interleaved input" {
+	grep '"profile"' "$ORG" > "$BATS_TEST_TMPDIR/profiles"
+	grep -v '"profile"' "$ORG" | grep -v meta > "$BATS_TEST_TMPDIR/answers"
+	run csf csf-assess "$BATS_TEST_TMPDIR/profiles" "$BATS_TEST_TMPDIR/answers"
+	assert_success
+	assert_equal "$output" "$(csf csf-assess "$ORG" | grep -v meta)"
+}
+
+@test "ungrouped input is refused by default and scored correctly with -u" {
+	# Answers sorted by item, so subjects interleave.
+	grep '"profile"' "$ORG" > "$BATS_TEST_TMPDIR/in"
+	grep '"answer"' "$ORG" | sort -t'"' -k12,12 >> "$BATS_TEST_TMPDIR/in"
+	run --separate-stderr csf csf-assess "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/in:8: subject \"u1\" appears again after other subjects: input is not grouped by subject (sort it, or use --ungrouped)"
+	run csf csf-assess -u "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_equal "$output" "$(csf csf-assess "$ORG" | grep -v meta)"
+}
+
+@test "rejections name file and line; --keep-going reports each and goes on" {
+	cat > "$BATS_TEST_TMPDIR/bad" <<-'EOF'
+	{"type":"answer","subject":"a","item":"K999","level":1}
+	{"type":"answer","subject":"a","item":"K001","level":5}
+	{"type":"answer","subject":"a","item":"K001","level":-1}
+	{"type":"answer","subject":"a","item":"K001","level":2.5}
+	{"type":"answer","subject":"a","item":"K001","level":"3"}
+	{"type":"answer","subject":"a","item":"K001"}
+	{"type":"answer","item":"K001","level":1}
+	{"type":"answer","subject":"a","level":1}
+	{"type":"answer","subject":"a","item":"K001","level":1,"target":9}
+	{"type":"answer","subject":"a","item":"K001","level":1}
+	{"type":"answer","subject":"a","item":"K001","level":2}
+	{"type":"profile","subject":"a","role":"R99"}
+	{"type":"profile","subject":"a","role":["R03",3]}
+	{"type":"profile","subject":"a","persona":"zz"}
+	{"type":"profile","subject":"a","role":"R03","target":0}
+	{"type":"profile","subject":"a","role":"R03"}
+	{"type":"profile","subject":"a","role":"R08"}
+	EOF
+	run --separate-stderr csf csf-assess --keep-going "$BATS_TEST_TMPDIR/bad"
+	assert_failure 1
+	f="$BATS_TEST_TMPDIR/bad"
+	assert_equal "$stderr" "csf-assess: $f:1: unknown item \"K999\"
+csf-assess: $f:2: level must be an integer 0-4 or null, not 5
+csf-assess: $f:3: level must be an integer 0-4 or null, not -1
+csf-assess: $f:4: level must be an integer 0-4 or null, not 2.5
+csf-assess: $f:5: level must be an integer 0-4 or null, not \"3\"
+csf-assess: $f:6: level must be an integer 0-4 or null, not missing
+csf-assess: $f:7: answer has no \"subject\"
+csf-assess: $f:8: answer has no \"item\"
+csf-assess: $f:9: target must be an integer 0-4, not 9
+csf-assess: $f:11: duplicate answer for subject \"a\", item \"K001\" (first at $f:10)
+csf-assess: $f:12: unknown role \"R99\"
+csf-assess: $f:13: unknown role 3
+csf-assess: $f:14: unknown persona \"zz\"
+csf-assess: $f:15: profile target must be an integer 1-4, not 0
+csf-assess: $f:17: duplicate profile for subject \"a\" (first at $f:16)"
+	# The good records are still scored.
+	assert_output '{"type":"profile","subject":"a","role":"R03"}
+{"type":"score","kind":"item","subject":"a","item":"K001","class":"knowledge","current":1,"target":3,"roles":["R03"]}
+{"type":"score","kind":"item","subject":"a","item":"K002","class":"knowledge","current":null,"target":3,"roles":["R03"]}
+{"type":"score","kind":"item","subject":"a","item":"S001","class":"skill","current":null,"target":3,"roles":["R03"]}
+{"type":"score","kind":"role","subject":"a","role":"R03","items":3,"answered":1,"at_target":0,"coverage":0.0,"mean":0.33,"tasks":0,"tasks_at_target":0,"task_coverage":null,"ks":3,"ks_at_target":0,"ks_coverage":0.0}'
+}
+
+@test "strict by default: the first bad record stops the run with exit 1" {
+	printf '%s\n' '{"type":"answer","subject":"a","item":"K001","level":1}' '{"type":"answer","subject":"a","item":"X1","level":1}' > "$BATS_TEST_TMPDIR/in"
+	run --separate-stderr csf csf-assess -o "$BATS_TEST_TMPDIR/out" "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/in:2: unknown item \"X1\""
+	[ ! -e "$BATS_TEST_TMPDIR/out" ]
+}
+
+@test "--template for a role and a persona: targets filled in, levels null" {
+	run csf csf-assess --template --role R03 --persona c
+	assert_success
+	assert_output '{"type":"profile","subject":"you","role":["R03"],"persona":"c"}
+{"type":"answer","subject":"you","item":"K001","class":"knowledge","text":"Threats and vulnerabilities","mode":"outsource","phase":"incident","target":3,"level":null}
+{"type":"answer","subject":"you","item":"K002","class":"knowledge","text":"Incident handling procedures","target":3,"level":null}
+{"type":"answer","subject":"you","item":"K003","class":"knowledge","text":"Related laws","mode":"outsource","phase":"normal","target":1,"level":null}
+{"type":"answer","subject":"you","item":"S001","class":"skill","text":"Log analysis with \"tools\", quoted","target":3,"level":null}
+{"type":"answer","subject":"you","item":"S002","class":"skill","text":"First response","mode":"support","phase":"incident","target":1,"level":null}'
+	run csf csf-assess --template --role R08 --target 2 --tasks --subject 鈴木 --lang ja
+	assert_success
+	assert_line --index 0 '{"type":"profile","subject":"鈴木","role":["R08"],"target":2}'
+	assert_line --index 1 '{"type":"answer","subject":"鈴木","item":"T002","class":"task","text":"不審な兆候を報告する","target":2,"level":null}'
+	assert_equal "${#lines[@]}" 7
+}
+
+@test "--template from Case1/Case2 choices: personas and items, incident phase for Case2" {
+	printf '%s\n' '{"type":"choice","choice":["Q1b","Q2a"]}' > "$BATS_TEST_TMPDIR/c"
+	run csf csf-assess --template "$BATS_TEST_TMPDIR/c"
+	assert_success
+	assert_output '{"type":"profile","subject":"you","persona":"e"}
+{"type":"answer","subject":"you","item":"K002","class":"knowledge","text":"Incident handling procedures","mode":"own","phase":"normal","target":3,"level":null}
+{"type":"answer","subject":"you","item":"S001","class":"skill","text":"Log analysis with \"tools\", quoted","mode":"own","phase":"incident","target":3,"level":null}
+{"type":"answer","subject":"you","item":"S002","class":"skill","text":"First response","mode":"own","phase":"incident","target":3,"level":null}
+{"type":"answer","subject":"you","item":"S003","class":"skill","text":"Liaise with stakeholders","mode":"outsource","phase":"incident","target":1,"level":null}'
+	printf '%s\n' '{"type":"choice","choice":"Q9z"}' > "$BATS_TEST_TMPDIR/c"
+	run --separate-stderr csf csf-assess --template "$BATS_TEST_TMPDIR/c"
+	assert_failure 1
+	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/c:1: unknown choice \"Q9z\""
+}
+
+@test "--template usage errors exit 2" {
+	run --separate-stderr csf csf-assess --template
+	assert_failure 2
+	run --separate-stderr csf csf-assess --template --role R77
+	assert_failure 2
+	assert_equal "$stderr" 'csf-assess: --role: unknown role "R77"'
+	run --separate-stderr csf csf-assess --template --persona q
+	assert_failure 2
+	run --separate-stderr csf csf-assess --template --role R03 --target 5
+	assert_failure 2
+	run --separate-stderr csf csf-assess --template --role R03 --format xml
+	assert_failure 2
+}
+
+@test "CSV template: BOM, CRLF, quoting, and it reads back to the same scores as NDJSON" {
+	run csf csf-assess --template --role R03 --format csv
+	assert_success
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/t.csv"
+	assert_equal "$(head -c 3 "$BATS_TEST_TMPDIR/t.csv" | od -An -tx1 | tr -d ' ')" efbbbf
+	assert_equal "$(sed -n 1p "$BATS_TEST_TMPDIR/t.csv")" $'\xef\xbb\xbfsubject,item,class,text,mode,phase,target,level\r'
+	assert_equal "$(sed -n 4p "$BATS_TEST_TMPDIR/t.csv")" $'you,S001,skill,"Log analysis with ""tools"", quoted",,,3,\r'
+	# A person fills in the level column: 2, 1, 3 for K001, K002, S001.
+	awk 'NR==2{sub(/,\r$/, ",2\r")} NR==3{sub(/,\r$/, ",1\r")} NR==4{sub(/,\r$/, ",3\r")} {print}' "$BATS_TEST_TMPDIR/t.csv" > "$BATS_TEST_TMPDIR/filled.csv"
+	run --separate-stderr csf csf-assess "$BATS_TEST_TMPDIR/filled.csv"
+	assert_success
+	assert_output '{"type":"profile","subject":"you"}
+{"type":"score","kind":"item","subject":"you","item":"K001","class":"knowledge","current":2,"target":3}
+{"type":"score","kind":"item","subject":"you","item":"K002","class":"knowledge","current":1,"target":3}
+{"type":"score","kind":"item","subject":"you","item":"S001","class":"skill","current":3,"target":3}'
+	# The same answers as NDJSON give the same scores.
+	csf csf-assess --template --role R03 | grep answer | sed -e '/K001/s/"level":null/"level":2/' -e '/K002/s/"level":null/"level":1/' -e '/S001/s/"level":null/"level":3/' > "$BATS_TEST_TMPDIR/filled.ndjson"
+	assert_equal "$(csf csf-assess "$BATS_TEST_TMPDIR/filled.ndjson")" "$output"
+	# And --csv reads CSV from stdin.
+	assert_equal "$(csf csf-assess --csv < "$BATS_TEST_TMPDIR/filled.csv")" "$output"
+}
+
+@test "CSV from a spreadsheet: extra columns, quoted line breaks, empty level, trailing empty rows" {
+	printf '\xef\xbb\xbfSubject , Item,Note,LEVEL,target\r\n"u 1",K001,"multi\r\nline, note",2,\r\nu2,K002,,,3\r\n,,,,\r\n\r\n' > "$BATS_TEST_TMPDIR/s.csv"
+	run --separate-stderr csf csf-assess "$BATS_TEST_TMPDIR/s.csv"
+	assert_success
+	assert_output '{"type":"profile","subject":"u 1"}
+{"type":"score","kind":"item","subject":"u 1","item":"K001","class":"knowledge","current":2,"target":null}
+{"type":"profile","subject":"u2"}
+{"type":"score","kind":"item","subject":"u2","item":"K002","class":"knowledge","current":null,"target":3}'
+}
+
+@test "CSV rejections name the file and the row's first line" {
+	printf 'subject,item,level\nu1,K001,2\nu1,K002\nu1,K003,x\nu1,"S001,3\nu2,K001,1\n' > "$BATS_TEST_TMPDIR/b.csv"
+	run --separate-stderr csf csf-assess --keep-going "$BATS_TEST_TMPDIR/b.csv"
+	assert_failure 1
+	f="$BATS_TEST_TMPDIR/b.csv"
+	assert_equal "$stderr" "csf-assess: $f:3: row has 2 fields, the header 3
+csf-assess: $f:4: level must be an integer 0-4 or null, not \"x\"
+csf-assess: $f:5: unterminated quoted field"
+	printf '\n\nsubject,item\nu1,K001\n' > "$BATS_TEST_TMPDIR/h.csv"
+	run --separate-stderr csf csf-assess "$BATS_TEST_TMPDIR/h.csv"
+	assert_failure 1
+	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/h.csv:3: CSV header has no \"level\" column"
+	printf 'name,item,level\nu1,K001,1\n' > "$BATS_TEST_TMPDIR/h.csv"
+	run --separate-stderr csf csf-assess "$BATS_TEST_TMPDIR/h.csv"
+	assert_failure 1
+	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/h.csv:1: CSV header has no \"subject\" column"
+	printf 'subject,item,level\nu1,K001,1\nu1,"K0"02,1\nu1,K00"2,1\nu1,\xff,1\n' > "$BATS_TEST_TMPDIR/q.csv"
+	run --separate-stderr csf csf-assess --keep-going "$BATS_TEST_TMPDIR/q.csv"
+	assert_failure 1
+	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/q.csv:3: unexpected character after a closing quote
+csf-assess: $BATS_TEST_TMPDIR/q.csv:4: quote inside an unquoted field
+csf-assess: $BATS_TEST_TMPDIR/q.csv:5: invalid UTF-8"
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env bats
+# csf-plan on the hand-checked organisation of tests/assess.bats, with the
+# fixture catalogue: ip (knowledge, levels 0-2, 100 h: K001-K003),
+# sg (knowledge, 1-3, 80 h: K001 K002 S002), cyder (practice, 1-3, 7 h:
+# S001 S002), ttx (practice, 0-2, 3 h: S002 S003), ojt (practice, 0-3,
+# 40 h: T001-T003).
+
+load helper
+
+setup() {
+	export CSF_DATADIR="$FIX/assess/data"
+	GAPS="$BATS_TEST_TMPDIR/gaps"
+	csf csf-assess "$FIX/assess/org.ndjson" | csf csf-gap > "$GAPS"
+}
+
+@test "u2: largest gaps first, one resource closing two gaps, kinds matched" {
+	run --separate-stderr csf csf-plan "$GAPS"
+	assert_success
+	assert_equal "$stderr" ''
+	# T003 1->3 (task: practice, OJT); K002 0->2 (knowledge: ip also takes
+	# K001 0->1, gain 3; sg needs level 1); S003 1->2 (ttx).
+	assert_line '{"type":"plan","kind":"step","subject":"u2","step":1,"resource":"ojt","name":"On-the-job training","resource_kind":"practice","hours":40,"closes":["T003"],"raises":[],"gain":2,"reason":"largest open gap: T003 (1 -> 3)"}'
+	assert_line '{"type":"plan","kind":"step","subject":"u2","step":2,"resource":"ip","name":"IT Passport exam","resource_kind":"knowledge","hours":100,"closes":["K002","K001"],"raises":[],"gain":3,"reason":"largest open gap: K002 (0 -> 2)"}'
+	assert_line '{"type":"plan","kind":"step","subject":"u2","step":3,"resource":"ttx","name":"Tabletop exercise","resource_kind":"practice","hours":3,"closes":["S003"],"raises":[],"gain":1,"reason":"largest open gap: S003 (1 -> 2)"}'
+	assert_line '{"type":"plan","kind":"subject","subject":"u2","steps":3,"hours":143,"gaps":4,"closed":4,"gap_total":6,"gap_closed":6,"uncovered":[],"deferred":[]}'
+}
+
+@test "u3: a step may only raise an item; what no resource reaches is uncovered" {
+	run csf csf-plan "$GAPS"
+	# S003 0->3: ttx raises S003 to 2 and S002 1->2 (gain 3); then K002 2->3
+	# by sg, which also closes S002; S003 2->3 has no resource left.
+	assert_line '{"type":"plan","kind":"step","subject":"u3","step":1,"resource":"ttx","name":"Tabletop exercise","resource_kind":"practice","hours":3,"closes":[],"raises":["S003","S002"],"gain":3,"reason":"largest open gap: S003 (0 -> 3)"}'
+	assert_line '{"type":"plan","kind":"step","subject":"u3","step":2,"resource":"sg","name":"Information Security Management exam","resource_kind":"knowledge","hours":80,"closes":["S002","K002"],"raises":[],"gain":2,"reason":"largest open gap: K002 (2 -> 3)"}'
+	assert_line '{"type":"plan","kind":"subject","subject":"u3","steps":2,"hours":83,"gaps":3,"closed":2,"gap_total":6,"gap_closed":5,"uncovered":[{"item":"S003","level":2,"target":3}],"deferred":[]}'
+	# u1: S001 0->3 is first but cyder starts at level 1: uncovered.
+	assert_line '{"type":"plan","kind":"subject","subject":"u1","steps":2,"hours":120,"gaps":3,"closed":2,"gap_total":6,"gap_closed":3,"uncovered":[{"item":"S001","level":0,"target":3}],"deferred":[]}'
+	# u4: alone-in-an-incident T001 is planned before outsourced S003.
+	assert_equal "$(printf '%s\n' "$output" | grep '"step","subject":"u4"' | sed 's/.*"resource":"\([a-z]*\)".*/\1/' | tr '\n' ' ')" "cyder ojt ttx "
+}
+
+@test "--budget caps the hours; what would not fit is deferred" {
+	run csf csf-plan --budget 45 "$GAPS"
+	assert_success
+	assert_line '{"type":"plan","kind":"subject","subject":"u2","steps":2,"hours":43,"budget":45,"gaps":4,"closed":2,"gap_total":6,"gap_closed":3,"uncovered":[],"deferred":[{"item":"K002","level":0,"target":2},{"item":"K001","level":0,"target":1}]}'
+	assert_line '{"type":"plan","kind":"subject","subject":"u4","steps":2,"hours":10,"budget":45,"gaps":4,"closed":2,"gap_total":6,"gap_closed":3,"uncovered":[{"item":"K003","level":2,"target":4}],"deferred":[{"item":"T001","level":2,"target":3}]}'
+	run csf csf-plan --budget 0 "$GAPS"
+	assert_equal "$(printf '%s\n' "$output" | grep -c '"kind":"step"')" 0
+	run --separate-stderr csf csf-plan --budget -1
+	assert_failure 2
+	run --separate-stderr csf csf-plan --budget 1x
+	assert_failure 2
+}
+
+@test "a subject without gaps gets an empty plan, a bare profile none; other records pass; --lang ja" {
+	printf '%s\n' '{"type":"profile","subject":"ok"}' '{"type":"gap","kind":"subject","subject":"ok","items":1,"gaps":0}' '{"type":"profile","subject":"co"}' '{"type":"x"}' |
+		{ run csf csf-plan; assert_success; assert_output '{"type":"profile","subject":"ok"}
+{"type":"gap","kind":"subject","subject":"ok","items":1,"gaps":0}
+{"type":"plan","kind":"subject","subject":"ok","steps":0,"hours":0,"gaps":0,"closed":0,"gap_total":0,"gap_closed":0,"uncovered":[],"deferred":[]}
+{"type":"profile","subject":"co"}
+{"type":"x"}'; }
+	run csf csf-plan --lang ja "$GAPS"
+	assert_line '{"type":"plan","kind":"step","subject":"u4","step":1,"resource":"cyder","name":"CYDER","resource_kind":"practice","hours":7,"closes":["S001"],"raises":[],"gain":2,"reason":"未解消で最大のギャップ S001 (1→3)"}'
+}
+
+@test "rejections name file and line" {
+	cat > "$BATS_TEST_TMPDIR/bad" <<-'EOF'
+	{"type":"gap","kind":"item","subject":"a","item":"Z9","current":0,"target":2}
+	{"type":"gap","kind":"item","subject":"a","item":"K001","current":0,"target":5}
+	{"type":"gap","kind":"item","item":"K001","current":0,"target":2}
+	{"type":"gap","kind":"item","subject":"a","item":"K001","current":0,"target":2}
+	{"type":"gap","kind":"item","subject":"a","item":"K001","current":1,"target":2}
+	EOF
+	run --separate-stderr csf csf-plan --keep-going "$BATS_TEST_TMPDIR/bad"
+	assert_failure 1
+	f="$BATS_TEST_TMPDIR/bad"
+	assert_equal "$stderr" "csf-plan: $f:1: unknown item \"Z9\"
+csf-plan: $f:2: gap needs \"current\" (0-4 or null) and \"target\" (0-4)
+csf-plan: $f:3: gap has no \"subject\"
+csf-plan: $f:5: duplicate gap for subject \"a\", item \"K001\""
+	assert_output '{"type":"plan","kind":"step","subject":"a","step":1,"resource":"ip","name":"IT Passport exam","resource_kind":"knowledge","hours":100,"closes":["K001"],"raises":[],"gain":2,"reason":"largest open gap: K001 (0 -> 2)"}
+{"type":"plan","kind":"subject","subject":"a","steps":1,"hours":100,"gaps":1,"closed":1,"gap_total":2,"gap_closed":2,"uncovered":[],"deferred":[]}'
+}
+
+@test "assess | gap --by role | plan in one pipeline" {
+	run bash -c "'$ROOT/bin/csf-assess' '$FIX/assess/org.ndjson' | '$ROOT/bin/csf-gap' --by role | '$ROOT/bin/csf-plan'"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | grep -c '"type":"plan","kind":"subject"')" 4
+	assert_equal "$(printf '%s\n' "$output" | grep -c '"kind":"group"')" 2
+}
