@@ -48,6 +48,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char type[CSF_TYPE_MAX];
 	const char *err = csf_scan_json(text, size, type, sizeof type);
 
+	/* jansson 2.14 drops a NUL byte that follows a number ("3.4\0,")
+	 * when it pushes back its lookahead, so it accepts such text. A raw
+	 * NUL is never valid JSON: the scan must refuse it, and jansson's
+	 * verdict is not the reference there. */
+	if (memchr(text, '\0', size)) {
+		if (!err) {
+			show(data, size);
+			fprintf(stderr, "scanner accepts a NUL byte\n");
+			abort();
+		}
+		free(text);
+		return 0;
+	}
 	json_error_t e;
 	json_t *o = json_loadb(text, size, 0, &e);
 	int ok = o && json_is_object(o) && depth(o) <= CSF_DEPTH_MAX;

@@ -188,3 +188,11 @@ csf-cat: $BATS_TEST_TMPDIR/in:4: invalid JSON: nesting too deep"
 	run csf csf-cat -t meta "$BATS_TEST_TMPDIR/in"
 	assert_output '{"type":"answer","typ\u0065":"meta"}'
 }
+
+@test "a NUL byte after a number is refused (jansson itself would skip it)" {
+	printf '{"a":3.4\0,"b":1}\n{"a":1}\n' > "$BATS_TEST_TMPDIR/in"
+	run --separate-stderr csf csf-cat --keep-going "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	assert_output '{"a":1}'
+	assert_equal "$stderr" "csf-cat: $BATS_TEST_TMPDIR/in:1: invalid JSON: expected ',' or '}'"
+}
