@@ -35,21 +35,24 @@ def base_inputs(tmp):
     files = [os.path.join(DATA, f) for f in sorted(os.listdir(DATA)) if f.endswith(".ndjson")]
     for d, _, fs in os.walk(os.path.join(ROOT, "tests", "fixtures")):
         files += [os.path.join(d, f) for f in sorted(fs) if f.endswith(".ndjson")]
-    # TKS answers for a role and a persona, from the template, with levels.
+    # TKS answers for the items of a role and of a persona, with levels.
     rng = random.Random(1)
-    for args, name in ((["--role", "R03,R04"], "answers-role"), (["--persona", "c"], "answers-persona")):
-        rc, out, _ = run([os.path.join(BIN, "csf-assess"), "--template", *args, "--subject", "u1"])
+    for args, name in ((["--role", "R03"], "answers-role"), (["--persona", "c"], "answers-persona")):
+        rc, out, _ = run([os.path.join(BIN, "csf-roles"), *args])
         recs = []
-        for l in out.splitlines():
-            o = json.loads(l)
-            if o.get("type") == "answer":
-                o["level"] = rng.randint(0, 4)
-            recs.append(json.dumps(o, ensure_ascii=False))
+        for subj in ("u1", "u2"):
+            for l in out.splitlines():
+                o = json.loads(l)
+                if o.get("type") in ("task", "knowledge", "skill"):
+                    recs.append(json.dumps({"type": "answer", "subject": subj, "item": o["id"],
+                                            "level": rng.randint(0, 4)}))
         prof = {"type": "profile", "subject": "u1", "department": "IT"}
         prof.update({"role": "R03"} if name == "answers-role" else {"persona": "c"})
+        prof2 = dict(prof, subject="u2")
+        half = len(recs) // 2
         p = os.path.join(tmp, name + ".ndjson")
         with open(p, "w") as f:
-            f.write(json.dumps(prof, ensure_ascii=False) + "\n" + "\n".join(recs) + "\n")
+            f.write("\n".join([json.dumps(prof)] + recs[:half] + [json.dumps(prof2)] + recs[half:]) + "\n")
         files.append(p)
     # Scores and gaps the tools produce, to feed the later stages.
     derived = []
@@ -214,6 +217,7 @@ def main():
     inputs = base_inputs(tmp)
     datadir = os.path.join(tmp, "data")
     runs = problems = 0
+    tally = {}
     t0 = time.time()
     it = 0
     while time.time() - t0 < seconds:
@@ -235,6 +239,7 @@ def main():
         for argv in jobs:
             rc, out, err = run(argv)
             runs += 1
+            tally[rc] = tally.get(rc, 0) + 1
             if rc == "timeout" or rc not in (0, 1, 2) or any(t.encode() in err for t in BAD_TEXT):
                 problems += 1
                 os.makedirs(found, exist_ok=True)
@@ -249,7 +254,8 @@ def main():
                 open(os.path.join(case, "stderr"), "wb").write(err)
                 print("PROBLEM rc=%s %s\n%s" % (rc, " ".join(a.replace(tmp, "$TMP") for a in argv),
                       err.decode(errors="replace")[-1500:]), flush=True)
-    print("%d runs in %.0f s, %d problems" % (runs, time.time() - t0, problems))
+    print("%d runs in %.0f s, %d problems; exit statuses %s" % (runs, time.time() - t0, problems,
+          ", ".join("%s: %d" % kv for kv in sorted(tally.items(), key=str))))
     shutil.rmtree(tmp, ignore_errors=True)
     return 1 if problems else 0
 
