@@ -42,7 +42,14 @@ bin/%: cmd/%.c lib/libcsf.a lib/*.h
 	@mkdir -p bin
 	$(CC) $(CSF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libcsf.a $(EXTRA_LIBS) $(LDLIBS_ALL)
 
+NICE_JSON = ../shared/nice/nice_components_v2.1.0_cprt.json
+
+# The shipped data must validate (against NIST's file when it is beside
+# the tree), then every bats test runs.
 check: all
+	bin/csf-check share/csf/*.ndjson
+	@if [ -f $(NICE_JSON) ]; then echo bin/csf-check --nice $(NICE_JSON) share/csf/*.ndjson; \
+	  bin/csf-check --nice $(NICE_JSON) share/csf/*.ndjson; fi
 	bats tests
 
 # The whole suite under valgrind (slow; CSF_WRAP prefixes every tool run).

@@ -90,6 +90,9 @@ void csf_input_close(csf_input *in);
  * top-level "type" string (if any, truncated to CSF_TYPE_MAX-1). Returns NULL
  * on success or a static message. (jscan.c) */
 const char *csf_scan_json(const char *s, size_t len, char *type, size_t typesz);
+/* Length of the well-formed UTF-8 sequence at p (1-4), 0 if malformed or
+ * cut short by end: no overlongs, surrogates or code points past U+10FFFF. */
+int csf_utf8_len(const unsigned char *p, const unsigned char *end);
 
 /* ---- output (out.c) ---- */
 /* Open stdout or, with -o, a temp file beside the target; csf_out_close
@@ -103,6 +106,9 @@ void csf_emit(json_t *obj);
 void csf_emit_new(json_t *obj);
 /* Copy a record through unchanged. */
 void csf_pass(const csf_line *ln);
+/* Copy a record through with one more member, "key":json, added at the
+ * end (the record must not have KEY already; KEY needs no escaping). */
+void csf_pass_add(const csf_line *ln, const char *key, const char *json, size_t len);
 /* Round to n decimals, half away from zero, so emitted reals stay short. */
 double csf_round(double x, int decimals);
 

@@ -49,8 +49,8 @@ hex4(struct scan *s, unsigned *v)
 }
 
 /* Length of the well-formed UTF-8 sequence at p, 0 if malformed. */
-static int
-utf8_len(const unsigned char *p, const unsigned char *end)
+int
+csf_utf8_len(const unsigned char *p, const unsigned char *end)
 {
 	unsigned c = p[0];
 	int n;
@@ -115,7 +115,7 @@ scan_string(struct scan *s, const unsigned char **raw, size_t *rawlen, int *esca
 			}
 			continue;
 		}
-		int n = utf8_len(s->p, s->end);
+		int n = csf_utf8_len(s->p, s->end);
 		if (!n)
 			return fail(s, "invalid UTF-8");
 		s->p += n;

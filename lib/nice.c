@@ -1,28 +1,51 @@
-/* NIST NICE Framework Components loader: see nice.h. */
+/* NIST NICE Framework Components loader: see nice.h.
+ *
+ * NIST's export is one 2-3 MB JSON document, of which we keep four strings
+ * per element and two per relationship. Building it as a jansson tree cost
+ * ~30 ms (one hashtable per object, one allocation per string); instead the
+ * file is read into one buffer and scanned once: every byte is validated as
+ * JSON (the same rules jansson applies: RFC 8259, UTF-8, no \u0000, paired
+ * surrogates, bounded depth), the strings we keep are unescaped in place
+ * and NUL-terminated there, and everything else is only checked. */
 #define _GNU_SOURCE /* program_invocation_short_name */
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
+#include "csf.h"
 #include "nice.h"
 
-/* NIST's files are 2-3 MB; refuse anything absurd before parsing it. */
+/* NIST's files are 2-3 MB; refuse anything absurd before reading it all. */
 #define NICE_MAX_BYTES (64UL << 20)
+/* The export nests 5 deep; a little room, and a bound on recursion. */
+#define NICE_MAX_DEPTH 64
 /* Quirks are summarised after this many individual notes of one kind. */
 #define NICE_MAX_NOTES 5
 
 struct nice_elem {
-	const char *id, *kind, *title, *text; /* point into db->root */
+	const char *id, *kind, *title, *text; /* point into db->buf */
 	size_t out, nout;                     /* slice of db->out */
 	size_t in, nin;                       /* slice of db->in */
 };
 
+/* What the scan collects from one level that holds the four keys: the
+ * top (v2.0.0, v2.2.0) or response.elements (v2.1.0). */
+struct level {
+	int seen, has_elems, has_rels;
+	struct raw_elem { char *id, *kind, *title, *text, *doc; } *elems;
+	size_t nelems, celems;
+	struct raw_rel { char *src, *dst; } *rels;
+	size_t nrels, crels;
+	const char *version, *doc_id;  /* first document with a version */
+	size_t ndocs;
+	size_t bad;                    /* array members without string IDs */
+};
+
 struct nice_db {
-	json_t *root;
+	char *buf;                /* the file, strings unescaped in place */
 	json_t *index;            /* id -> integer position in elems */
 	char *path;
 	char version[32];
@@ -43,106 +66,565 @@ progname(void)
 #endif
 }
 
-/* Bounded reader for json_load_callback: stops the parse past NICE_MAX_BYTES. */
-struct reader {
-	FILE *fp;
-	size_t total;
-	int too_big, failed;
-};
+/* ---- reading ---- */
 
-static size_t
-read_chunk(void *buf, size_t len, void *arg)
+static char *
+slurp(const char *path, const char *name, size_t *lenp)
 {
-	struct reader *r = arg;
-	size_t n = fread(buf, 1, len, r->fp);
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t len = 0, cap = 1 << 16, n;
+	char *buf = NULL, *nb;
+	int err = 0;
 
-	if (n == 0 && ferror(r->fp)) {
-		r->failed = errno ? errno : EIO;
-		return (size_t)-1;
-	}
-	r->total += n;
-	if (r->total > NICE_MAX_BYTES) {
-		r->too_big = 1;
-		return (size_t)-1;
-	}
-	return n;
-}
-
-static json_t *
-load_json(const char *path, const char *name)
-{
-	struct reader r = { 0 };
-	json_error_t err;
-	json_t *root;
-
-	if (strcmp(path, "-") == 0)
-		r.fp = stdin;
-	else if (!(r.fp = fopen(path, "rb"))) {
+	if (!fp) {
 		fprintf(stderr, "%s: %s: %s\n", progname(), name, strerror(errno));
 		return NULL;
 	}
-	root = json_load_callback(read_chunk, &r, 0, &err);
-	if (r.fp != stdin)
-		fclose(r.fp);
-	if (r.too_big)
+	if (fp != stdin && fseek(fp, 0, SEEK_END) == 0) {
+		/* One read of the whole file; the extra byte lets it see EOF. */
+		long size = ftell(fp);
+		if (size > 0 && (unsigned long)size <= NICE_MAX_BYTES)
+			cap = (size_t)size + 2;
+		rewind(fp);
+	}
+	if (!(buf = malloc(cap)))
+		err = ENOMEM;
+	while (!err) {
+		size_t want = cap - 1 - len;
+		n = fread(buf + len, 1, want, fp);
+		len += n;
+		if (len > NICE_MAX_BYTES)
+			break;
+		if (n < want) {
+			if (ferror(fp))
+				err = errno ? errno : EIO;
+			break;
+		}
+		cap = cap * 2 > NICE_MAX_BYTES + 2 ? NICE_MAX_BYTES + 2 : cap * 2;
+		if (!(nb = realloc(buf, cap)))
+			err = ENOMEM;
+		else
+			buf = nb;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	if (!err && len > NICE_MAX_BYTES) {
 		fprintf(stderr, "%s: %s: larger than %lu MiB, not a NICE components file\n",
 		    progname(), name, NICE_MAX_BYTES >> 20);
-	else if (r.failed)
-		fprintf(stderr, "%s: %s: %s\n", progname(), name, strerror(r.failed));
-	else if (!root)
-		fprintf(stderr, "%s: %s:%d: %s\n", progname(), name, err.line, err.text);
-	if (root && (r.too_big || r.failed)) {
-		json_decref(root);
-		root = NULL;
+		free(buf);
+		return NULL;
 	}
-	return root;
+	if (err) {
+		fprintf(stderr, "%s: %s: %s\n", progname(), name, strerror(err));
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
 }
 
-/* Replace NBSP (U+00A0) by a space and strip leading/trailing white space.
- * Returns 1 if the string at KEY changed. */
+/* ---- the scan ---- */
+
+struct scan {
+	char *buf, *p, *end;
+	int depth;
+	const char *err;
+	const char *err_at;
+	struct level lv[2];       /* [0] top, [1] response.elements */
+};
+
 static int
-tidy_string(json_t *obj, const char *key)
+fail(struct scan *s, const char *msg)
 {
-	json_t *v = json_object_get(obj, key);
-	const char *s;
-	size_t len, i, j, b, e;
-	char *buf;
-	int changed = 0;
-
-	if (!json_is_string(v))
-		return 0;
-	s = json_string_value(v);
-	len = json_string_length(v);
-	if (len == 0)
-		return 0;
-	if (!(buf = malloc(len)))
-		return 0;
-	for (i = j = 0; i < len; i++) {
-		if ((unsigned char)s[i] == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
-			buf[j++] = ' ';
-			i++;
-			changed = 1;
-		} else
-			buf[j++] = s[i];
+	if (!s->err) {
+		s->err = msg;
+		s->err_at = s->p;
 	}
-	for (b = 0; b < j && strchr(" \t\r\n", buf[b]); b++)
-		;
-	for (e = j; e > b && strchr(" \t\r\n", buf[e - 1]); e--)
-		;
-	if (b > 0 || e < j)
-		changed = 1;
-	if (changed)
-		json_object_set_new(obj, key, json_stringn(buf + b, e - b));
-	free(buf);
-	return changed;
+	return -1;
 }
 
-static const char *
-string_field(json_t *obj, const char *key)
+static void
+skip_ws(struct scan *s)
 {
-	json_t *v = json_object_get(obj, key);
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+		s->p++;
+}
 
-	return json_is_string(v) ? json_string_value(v) : NULL;
+static int
+hex4(struct scan *s, const char *q, unsigned *v)
+{
+	*v = 0;
+	if (s->end - q < 4)
+		return fail(s, "invalid \\u escape");
+	for (int i = 0; i < 4; i++) {
+		int c = (unsigned char)q[i], d;
+		if (c >= '0' && c <= '9') d = c - '0';
+		else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+		else return fail(s, "invalid \\u escape");
+		*v = *v << 4 | (unsigned)d;
+	}
+	return 0;
+}
+
+/* The string at s->p (on its opening quote), unescaped in place and
+ * NUL-terminated; the result always fits where the text was. */
+static char *
+scan_string(struct scan *s)
+{
+	char *start = ++s->p, *w = start, *r = start;
+	static const char esc_in[] = "\"\\/bfnrt", esc_out[] = "\"\\/\b\f\n\r\t";
+
+	while (r < s->end) {
+		unsigned char c = (unsigned char)*r;
+		if (c == '"') {
+			*w = '\0';
+			s->p = r + 1;
+			return start;
+		}
+		if (c < 0x20) {
+			s->p = r;
+			fail(s, "control character in string");
+			return NULL;
+		}
+		if (c == '\\') {
+			const char *e;
+			if (r + 1 >= s->end)
+				break;
+			if (r[1] != 'u') {
+				if (!r[1] || !(e = strchr(esc_in, r[1]))) {
+					s->p = r;
+					fail(s, "invalid escape in string");
+					return NULL;
+				}
+				*w++ = esc_out[e - esc_in];
+				r += 2;
+				continue;
+			}
+			unsigned v, lo;
+			s->p = r;
+			if (hex4(s, r + 2, &v))
+				return NULL;
+			r += 6;
+			if (v == 0) {
+				fail(s, "\\u0000 is not allowed");
+				return NULL;
+			}
+			if (v >= 0xdc00 && v <= 0xdfff) {
+				fail(s, "invalid Unicode surrogate");
+				return NULL;
+			}
+			if (v >= 0xd800 && v <= 0xdbff) {
+				if (s->end - r < 6 || r[0] != '\\' || r[1] != 'u' || hex4(s, r + 2, &lo) ||
+				    lo < 0xdc00 || lo > 0xdfff) {
+					fail(s, "invalid Unicode surrogate");
+					return NULL;
+				}
+				r += 6;
+				v = 0x10000 + ((v - 0xd800) << 10) + (lo - 0xdc00);
+			}
+			if (v < 0x80) {
+				*w++ = (char)v;
+			} else if (v < 0x800) {
+				*w++ = (char)(0xc0 | v >> 6);
+				*w++ = (char)(0x80 | (v & 0x3f));
+			} else if (v < 0x10000) {
+				*w++ = (char)(0xe0 | v >> 12);
+				*w++ = (char)(0x80 | (v >> 6 & 0x3f));
+				*w++ = (char)(0x80 | (v & 0x3f));
+			} else {
+				*w++ = (char)(0xf0 | v >> 18);
+				*w++ = (char)(0x80 | (v >> 12 & 0x3f));
+				*w++ = (char)(0x80 | (v >> 6 & 0x3f));
+				*w++ = (char)(0x80 | (v & 0x3f));
+			}
+			continue;
+		}
+		if (c < 0x80) {
+			*w++ = (char)c;
+			r++;
+			continue;
+		}
+		int n = csf_utf8_len((const unsigned char *)r, (const unsigned char *)s->end);
+		if (!n) {
+			s->p = r;
+			fail(s, "invalid UTF-8");
+			return NULL;
+		}
+		if (w != r)
+			memmove(w, r, (size_t)n);
+		w += n;
+		r += n;
+	}
+	s->p = s->end;
+	fail(s, "unterminated string");
+	return NULL;
+}
+
+static int
+scan_number(struct scan *s)
+{
+	const char *start = s->p;
+	int is_real = 0;
+
+	if (*s->p == '-')
+		s->p++;
+	if (s->p < s->end && *s->p == '0')
+		s->p++;
+	else if (s->p < s->end && *s->p >= '1' && *s->p <= '9')
+		while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
+			s->p++;
+	else
+		return fail(s, "invalid number");
+	if (s->p < s->end && *s->p == '.') {
+		is_real = 1;
+		if (++s->p >= s->end || *s->p < '0' || *s->p > '9')
+			return fail(s, "invalid number");
+		while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
+			s->p++;
+	}
+	if (s->p < s->end && (*s->p == 'e' || *s->p == 'E')) {
+		is_real = 1;
+		if (++s->p < s->end && (*s->p == '+' || *s->p == '-'))
+			s->p++;
+		if (s->p >= s->end || *s->p < '0' || *s->p > '9')
+			return fail(s, "invalid number");
+		while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
+			s->p++;
+	}
+	/* Out-of-range numbers are errors for jansson; keep the same rule. */
+	if (s->p - start > 15 || is_real) {
+		char tmp[400];
+		size_t n = (size_t)(s->p - start);
+		if (n >= sizeof tmp)
+			return fail(s, "number out of range");
+		memcpy(tmp, start, n);
+		tmp[n] = '\0';
+		errno = 0;
+		if (is_real) {
+			double d = strtod(tmp, NULL);
+			if (errno == ERANGE && (isinf(d) || d != 0))
+				return fail(s, "number out of range");
+		} else {
+			(void)strtoll(tmp, NULL, 10);
+			if (errno == ERANGE)
+				return fail(s, "integer out of range");
+		}
+	}
+	return 0;
+}
+
+/* Where a value sits, which decides what the scan keeps of it. */
+enum ctx { C_SKIP, C_TOP, C_RESPONSE, C_LEVEL, C_DOCS, C_ELEMS, C_RELS, C_DOC, C_ELEM, C_REL };
+
+struct target {
+	struct level *lv;
+	void *rec;   /* struct raw_elem / raw_rel / a document's fields */
+};
+
+struct doc_fields { char *version, *doc_id; };
+
+static int scan_value(struct scan *s, enum ctx ctx, struct target *t, char **str);
+
+static int
+grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return 0;
+	size_t nc = *cap ? *cap * 2 : 256;
+	void *na = realloc(*arr, nc * size);
+	if (!na)
+		return -1;
+	*arr = na;
+	*cap = nc;
+	return 0;
+}
+
+/* The context of KEY's value inside an object of context CTX. */
+static enum ctx
+child_ctx(struct scan *s, enum ctx ctx, const char *key, struct target *t, struct target *ct)
+{
+	*ct = *t;
+	switch (ctx) {
+	case C_TOP:
+	case C_LEVEL:
+		ct->lv = &s->lv[ctx == C_LEVEL];
+		if (ctx == C_TOP && !strcmp(key, "response"))
+			return C_RESPONSE;
+		if (!strcmp(key, "documents"))
+			return C_DOCS;
+		if (!strcmp(key, "elements"))
+			return C_ELEMS;
+		if (!strcmp(key, "relationships"))
+			return C_RELS;
+		return C_SKIP;
+	case C_RESPONSE:
+		return strcmp(key, "elements") ? C_SKIP : C_LEVEL;
+	default:
+		return C_SKIP;
+	}
+}
+
+/* Keep a string field of an element, relationship or document. */
+static void
+keep_field(enum ctx ctx, struct target *t, const char *key, char *val)
+{
+	if (ctx == C_ELEM) {
+		struct raw_elem *e = t->rec;
+		if (!strcmp(key, "element_identifier")) e->id = val;
+		else if (!strcmp(key, "element_type")) e->kind = val;
+		else if (!strcmp(key, "title")) e->title = val;
+		else if (!strcmp(key, "text")) e->text = val;
+		else if (!strcmp(key, "doc_identifier")) e->doc = val;
+	} else if (ctx == C_REL) {
+		struct raw_rel *r = t->rec;
+		if (!strcmp(key, "source_element_identifier")) r->src = val;
+		else if (!strcmp(key, "dest_element_identifier")) r->dst = val;
+	} else if (ctx == C_DOC) {
+		struct doc_fields *d = t->rec;
+		if (!strcmp(key, "version")) d->version = val;
+		else if (!strcmp(key, "doc_identifier")) d->doc_id = val;
+	}
+}
+
+static int
+scan_object(struct scan *s, enum ctx ctx, struct target *t)
+{
+	int keeps = ctx == C_ELEM || ctx == C_REL || ctx == C_DOC;
+
+	if (++s->depth > NICE_MAX_DEPTH)
+		return fail(s, "nesting too deep");
+	if (ctx == C_LEVEL)
+		s->lv[1].seen = 1;
+	s->p++;
+	skip_ws(s);
+	if (s->p < s->end && *s->p == '}') {
+		s->p++;
+		s->depth--;
+		return 0;
+	}
+	for (;;) {
+		char *key, *val = NULL;
+		struct target ct;
+		enum ctx cc;
+
+		skip_ws(s);
+		if (s->p >= s->end || *s->p != '"')
+			return fail(s, "expected a string key");
+		if (!(key = scan_string(s)))
+			return -1;
+		skip_ws(s);
+		if (s->p >= s->end || *s->p != ':')
+			return fail(s, "expected ':'");
+		s->p++;
+		cc = child_ctx(s, ctx, key, t, &ct);
+		if (scan_value(s, cc, &ct, keeps ? &val : NULL))
+			return -1;
+		if (keeps)
+			keep_field(ctx, t, key, val);
+		skip_ws(s);
+		if (s->p >= s->end)
+			return fail(s, "unterminated object");
+		if (*s->p == ',') {
+			s->p++;
+			continue;
+		}
+		if (*s->p == '}') {
+			s->p++;
+			s->depth--;
+			return 0;
+		}
+		return fail(s, "expected ',' or '}'");
+	}
+}
+
+/* One member of "elements", "relationships" or "documents". */
+static int
+scan_member(struct scan *s, enum ctx ctx, struct target *t)
+{
+	struct level *lv = t->lv;
+	struct target mt = *t;
+	struct doc_fields d = { NULL, NULL };
+	int is_obj = s->p < s->end && *s->p == '{';
+
+	if (ctx == C_ELEMS) {
+		struct raw_elem e = { NULL, NULL, NULL, NULL, NULL };
+		mt.rec = &e;
+		if (scan_value(s, is_obj ? C_ELEM : C_SKIP, &mt, NULL))
+			return -1;
+		if (!e.id || !*e.id || !e.kind || !*e.kind) {
+			lv->bad++;
+			return 0;
+		}
+		if (grow((void **)&lv->elems, &lv->celems, lv->nelems, sizeof *lv->elems))
+			return fail(s, "out of memory");
+		lv->elems[lv->nelems++] = e;
+	} else if (ctx == C_RELS) {
+		struct raw_rel r = { NULL, NULL };
+		mt.rec = &r;
+		if (scan_value(s, is_obj ? C_REL : C_SKIP, &mt, NULL))
+			return -1;
+		if (!r.src || !r.dst) {
+			lv->bad++;
+			return 0;
+		}
+		if (grow((void **)&lv->rels, &lv->crels, lv->nrels, sizeof *lv->rels))
+			return fail(s, "out of memory");
+		lv->rels[lv->nrels++] = r;
+	} else {
+		mt.rec = &d;
+		if (scan_value(s, is_obj ? C_DOC : C_SKIP, &mt, NULL))
+			return -1;
+		lv->ndocs++;
+		if (!lv->version && d.version && *d.version) {
+			lv->version = d.version;
+			lv->doc_id = d.doc_id;
+		}
+	}
+	return 0;
+}
+
+static int
+scan_array(struct scan *s, enum ctx ctx, struct target *t)
+{
+	int members = ctx == C_ELEMS || ctx == C_RELS || ctx == C_DOCS;
+
+	if (++s->depth > NICE_MAX_DEPTH)
+		return fail(s, "nesting too deep");
+	if (members) {
+		/* A repeated key replaces the earlier value, as in jansson. */
+		struct level *lv = t->lv;
+		if (ctx == C_ELEMS) {
+			lv->has_elems = 1;
+			lv->nelems = 0;
+		} else if (ctx == C_RELS) {
+			lv->has_rels = 1;
+			lv->nrels = 0;
+		} else {
+			lv->ndocs = 0;
+			lv->version = lv->doc_id = NULL;
+		}
+	}
+	s->p++;
+	skip_ws(s);
+	if (s->p < s->end && *s->p == ']') {
+		s->p++;
+		s->depth--;
+		return 0;
+	}
+	for (;;) {
+		skip_ws(s);
+		if (members ? scan_member(s, ctx, t) : scan_value(s, C_SKIP, t, NULL))
+			return -1;
+		skip_ws(s);
+		if (s->p >= s->end)
+			return fail(s, "unterminated array");
+		if (*s->p == ',') {
+			s->p++;
+			continue;
+		}
+		if (*s->p == ']') {
+			s->p++;
+			s->depth--;
+			return 0;
+		}
+		return fail(s, "expected ',' or ']'");
+	}
+}
+
+static int
+scan_literal(struct scan *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	if ((size_t)(s->end - s->p) < n || memcmp(s->p, word, n))
+		return fail(s, "invalid JSON value");
+	s->p += n;
+	return 0;
+}
+
+/* Scan one value; STR (if not NULL) gets it when it is a string. A value
+ * of the wrong JSON type for its context is only validated. */
+static int
+scan_value(struct scan *s, enum ctx ctx, struct target *t, char **str)
+{
+	skip_ws(s);
+	if (s->p >= s->end)
+		return fail(s, "unexpected end of file");
+	switch (*s->p) {
+	case '{':
+		return scan_object(s, ctx == C_TOP || ctx == C_RESPONSE || ctx == C_LEVEL ||
+		    ctx == C_ELEM || ctx == C_REL || ctx == C_DOC ? ctx : C_SKIP, t);
+	case '[':
+		return scan_array(s, ctx == C_ELEMS || ctx == C_RELS || ctx == C_DOCS ? ctx : C_SKIP, t);
+	case '"': {
+		char *v = scan_string(s);
+		if (!v)
+			return -1;
+		if (str)
+			*str = v;
+		return 0;
+	}
+	case 't': return scan_literal(s, "true");
+	case 'f': return scan_literal(s, "false");
+	case 'n': return scan_literal(s, "null");
+	default:
+		if (*s->p == '-' || (*s->p >= '0' && *s->p <= '9'))
+			return scan_number(s);
+		return fail(s, "invalid JSON value");
+	}
+}
+
+static long
+line_of(const char *buf, const char *at)
+{
+	long line = 1;
+
+	for (const char *q = buf; q < at; q++)
+		line += *q == '\n';
+	return line;
+}
+
+static void
+free_levels(struct scan *s)
+{
+	for (int i = 0; i < 2; i++) {
+		free(s->lv[i].elems);
+		free(s->lv[i].rels);
+	}
+}
+
+/* ---- building the database ---- */
+
+/* Replace NBSP (U+00A0) by a space and strip leading/trailing white space,
+ * in place. Returns the tidied string; *changed is set if it differs. */
+static const char *
+tidy(char *str, int *changed)
+{
+	char *r, *w, *e;
+
+	*changed = 0;
+	if (!str)
+		return "";
+	for (r = w = str; *r; ) {
+		if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA0) {
+			*w++ = ' ';
+			r += 2;
+			*changed = 1;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	while (*str && strchr(" \t\r\n", *str)) {
+		str++;
+		*changed = 1;
+	}
+	for (e = str + strlen(str); e > str && strchr(" \t\r\n", e[-1]); e--)
+		*changed = 1;
+	*e = '\0';
+	return str;
 }
 
 static struct nice_elem *
@@ -181,25 +663,15 @@ version_from_doc_id(const char *id, char *out, size_t size)
 }
 
 static void
-find_version(nice_db *db, json_t *docs, json_t *elements, FILE *diag)
+find_version(nice_db *db, struct level *lv, FILE *diag)
 {
-	json_t *d;
-	const char *v = NULL, *first_elem_doc = NULL;
-	size_t i, n;
+	const char *v = lv->version;
 
-	json_array_foreach(docs, i, d) {
-		if ((v = string_field(d, "version")) && *v) {
-			db->doc_id = string_field(d, "doc_identifier");
-			break;
-		}
-		v = NULL;
-	}
-	if (json_array_size(elements) > 0)
-		first_elem_doc = string_field(json_array_get(elements, 0), "doc_identifier");
-	if (!db->doc_id)
-		db->doc_id = first_elem_doc;
+	db->doc_id = lv->version ? lv->doc_id : NULL;
+	if (!db->doc_id && lv->nelems > 0)
+		db->doc_id = lv->elems[0].doc;
 	if (v) {
-		n = strcspn(v, "\t\r\n");
+		size_t n = strcspn(v, "\t\r\n");
 		if (n >= sizeof db->version)
 			n = sizeof db->version - 1;
 		memcpy(db->version, v, n);
@@ -212,50 +684,40 @@ find_version(nice_db *db, json_t *docs, json_t *elements, FILE *diag)
 		if (!db->version[0])
 			strcpy(db->version, "unknown");
 	}
-	if (json_array_size(docs) > 1 && diag)
+	if (lv->ndocs > 1 && diag)
 		fprintf(diag, "%s: note: %zu documents listed; using version %s\n",
-		    db->path, json_array_size(docs), db->version);
+		    db->path, lv->ndocs, db->version);
 }
 
-static void
-load_elements(nice_db *db, json_t *elements, FILE *diag)
+static int
+load_elements(nice_db *db, struct level *lv, FILE *diag)
 {
-	json_t *e;
-	size_t i;
 	const char *first_tidy = NULL;
 
-	json_array_foreach(elements, i, e) {
-		const char *id = string_field(e, "element_identifier");
-		const char *kind = string_field(e, "element_type");
+	if (!(db->elems = calloc(lv->nelems + 1, sizeof *db->elems)))
+		return 0;
+	for (size_t i = 0; i < lv->nelems; i++) {
+		struct raw_elem *e = &lv->elems[i];
 		struct nice_elem *el;
 		int t1, t2;
 
-		if (!id || !*id || !kind || !*kind) {
-			db->quirks.bad_records++;
-			continue;
-		}
-		if (json_object_get(db->index, id)) {
+		if (json_object_get(db->index, e->id)) {
 			if (db->quirks.dup_elements++ < NICE_MAX_NOTES && diag)
 				fprintf(diag, "%s: note: element %s appears again; first kept\n",
-				    db->path, id);
+				    db->path, e->id);
 			continue;
 		}
-		t1 = tidy_string(e, "title");
-		t2 = tidy_string(e, "text");
+		el = &db->elems[db->nelems];
+		el->id = e->id;
+		el->kind = e->kind;
+		el->title = tidy(e->title, &t1);
+		el->text = tidy(e->text, &t2);
 		db->quirks.titles += t1;
 		db->quirks.texts += t2;
 		if ((t1 || t2) && !first_tidy)
-			first_tidy = id;
-		el = &db->elems[db->nelems];
-		el->id = id;
-		el->kind = kind;
-		el->title = string_field(e, "title");
-		el->text = string_field(e, "text");
-		if (!el->title)
-			el->title = "";
-		if (!el->text)
-			el->text = "";
-		json_object_set_new(db->index, id, json_integer((json_int_t)db->nelems));
+			first_tidy = e->id;
+		if (json_object_set_new(db->index, e->id, json_integer((json_int_t)db->nelems)))
+			return 0;
 		db->nelems++;
 	}
 	if (diag && db->quirks.dup_elements > NICE_MAX_NOTES)
@@ -264,6 +726,7 @@ load_elements(nice_db *db, json_t *elements, FILE *diag)
 	if (diag && (db->quirks.titles || db->quirks.texts))
 		fprintf(diag, "%s: note: trimmed non-breaking or stray spaces in %zu titles and %zu texts (first: %s)\n",
 		    db->path, db->quirks.titles, db->quirks.texts, first_tidy);
+	return 1;
 }
 
 /* Open-addressing set of (source, target) pairs, to drop repeated edges in O(n). */
@@ -288,13 +751,12 @@ pairset_add(struct pairset *ps, size_t a, size_t b)
 }
 
 static int
-load_relationships(nice_db *db, json_t *rels, FILE *diag)
+load_relationships(nice_db *db, struct level *lv, FILE *diag)
 {
-	size_t n = json_array_size(rels), i, k, npairs = 0, cap = 16;
+	size_t n = lv->nrels, i, k, npairs = 0, cap = 16;
 	size_t (*pairs)[2] = NULL;
 	size_t *fill = NULL;
 	struct pairset ps = { 0 };
-	json_t *r;
 	int ok = 0;
 
 	while (cap < 2 * n)
@@ -305,17 +767,10 @@ load_relationships(nice_db *db, json_t *rels, FILE *diag)
 	if (!pairs || !ps.slot)
 		goto out;
 
-	json_array_foreach(rels, i, r) {
-		const char *s = string_field(r, "source_element_identifier");
-		const char *d = string_field(r, "dest_element_identifier");
-		struct nice_elem *se, *de;
+	for (i = 0; i < n; i++) {
+		const char *s = lv->rels[i].src, *d = lv->rels[i].dst;
+		struct nice_elem *se = find(db, s), *de = find(db, d);
 
-		if (!s || !d) {
-			db->quirks.bad_records++;
-			continue;
-		}
-		se = find(db, s);
-		de = find(db, d);
 		if (!se || !de) {
 			if (db->quirks.dangling++ < NICE_MAX_NOTES && diag)
 				fprintf(diag, "%s: note: relationship %s -> %s names a missing element %s; ignored\n",
@@ -328,8 +783,8 @@ load_relationships(nice_db *db, json_t *rels, FILE *diag)
 		}
 		pairs[npairs][0] = (size_t)(se - db->elems);
 		pairs[npairs][1] = (size_t)(de - db->elems);
-		db->elems[pairs[npairs][0]].nout++;
-		db->elems[pairs[npairs][1]].nin++;
+		se->nout++;
+		de->nin++;
 		npairs++;
 	}
 	if (diag && db->quirks.dangling > NICE_MAX_NOTES)
@@ -371,8 +826,10 @@ nice_db *
 nice_load(const char *path, FILE *diag)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct scan s;
+	struct level *lv;
+	size_t len;
 	nice_db *db;
-	json_t *doc, *resp, *elements, *rels;
 
 	if (!(db = calloc(1, sizeof *db)) || !(db->path = strdup(name)) ||
 	    !(db->index = json_object())) {
@@ -380,32 +837,46 @@ nice_load(const char *path, FILE *diag)
 		nice_free(db);
 		return NULL;
 	}
-	if (!(db->root = load_json(path, name))) {
+	if (!(db->buf = slurp(path, name, &len))) {
+		nice_free(db);
+		return NULL;
+	}
+	memset(&s, 0, sizeof s);
+	s.buf = s.p = db->buf;
+	s.end = db->buf + len;
+	if (len >= 3 && !memcmp(s.p, "\xEF\xBB\xBF", 3))
+		s.p += 3;  /* a byte order mark some editors add */
+	struct target t = { &s.lv[0], NULL };
+	skip_ws(&s);
+	if (s.p < s.end && *s.p != '{') {
+		fail(&s, "not a JSON object");
+	} else if (!scan_value(&s, C_TOP, &t, NULL)) {
+		skip_ws(&s);
+		if (s.p != s.end)
+			fail(&s, "trailing data after the JSON document");
+	}
+	if (s.err) {
+		fprintf(stderr, "%s: %s:%ld: %s\n", progname(), name, line_of(db->buf, s.err_at), s.err);
+		free_levels(&s);
 		nice_free(db);
 		return NULL;
 	}
 	/* v2.1.0 wraps the four keys in response.elements; others are flat. */
-	doc = db->root;
-	resp = json_object_get(doc, "response");
-	if (json_is_object(resp) && json_is_object(json_object_get(resp, "elements")))
-		doc = json_object_get(resp, "elements");
-	elements = json_object_get(doc, "elements");
-	if (!json_is_array(elements)) {
+	lv = s.lv[1].seen ? &s.lv[1] : &s.lv[0];
+	if (!lv->has_elems) {
 		fprintf(stderr, "%s: %s: not a NICE components file (no \"elements\" array)\n",
 		    progname(), name);
+		free_levels(&s);
 		nice_free(db);
 		return NULL;
 	}
-	rels = json_object_get(doc, "relationships");
-	if (!json_is_array(rels)) {
-		if (diag)
-			fprintf(diag, "%s: note: no \"relationships\" array; work roles list nothing\n", name);
-		rels = NULL;
-	}
-	find_version(db, json_object_get(doc, "documents"), elements, diag);
-	if (!(db->elems = calloc(json_array_size(elements) + 1, sizeof *db->elems)) ||
-	    (load_elements(db, elements, diag), !load_relationships(db, rels, diag))) {
+	if (!lv->has_rels && diag)
+		fprintf(diag, "%s: note: no \"relationships\" array; work roles list nothing\n", name);
+	db->quirks.bad_records = lv->bad;
+	find_version(db, lv, diag);
+	if (!load_elements(db, lv, diag) || !load_relationships(db, lv, diag)) {
 		fprintf(stderr, "%s: %s: out of memory\n", progname(), name);
+		free_levels(&s);
 		nice_free(db);
 		return NULL;
 	}
@@ -414,6 +885,7 @@ nice_load(const char *path, FILE *diag)
 		    name, db->quirks.bad_records);
 	if (!db->doc_id)
 		db->doc_id = "";
+	free_levels(&s);
 	return db;
 }
 
@@ -422,8 +894,8 @@ nice_free(nice_db *db)
 {
 	if (!db)
 		return;
-	json_decref(db->root);
 	json_decref(db->index);
+	free(db->buf);
 	free(db->elems);
 	free(db->out);
 	free(db->in);

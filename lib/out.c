@@ -103,6 +103,28 @@ csf_pass(const csf_line *ln)
 	putc('\n', csf_out);
 }
 
+void
+csf_pass_add(const csf_line *ln, const char *key, const char *json, size_t len)
+{
+	/* The line is a validated JSON object: its last non-blank byte is the
+	 * closing brace, and the byte before that (blanks skipped) is the
+	 * opening one only if the object is empty. */
+	size_t end = ln->len, prev;
+	while (end > 0 && strchr(" \t\r\n", ln->text[end - 1]))
+		end--;
+	end--;  /* the '}' */
+	for (prev = end; prev > 0 && strchr(" \t\r\n", ln->text[prev - 1]); prev--)
+		;
+	fwrite(ln->text, 1, end, csf_out);
+	if (prev > 0 && ln->text[prev - 1] != '{')
+		putc(',', csf_out);
+	putc('"', csf_out);
+	fputs(key, csf_out);
+	fputs("\":", csf_out);
+	fwrite(json, 1, len, csf_out);
+	fputs("}\n", csf_out);
+}
+
 double
 csf_round(double x, int decimals)
 {

@@ -12,8 +12,8 @@ FIX="$BATS_TEST_DIRNAME/fixtures/nice"
 
 setup_file() {
 	export PROBE="$BATS_FILE_TMPDIR/nice-probe"
-	${CC:-cc} -std=c11 -Wall -Wextra -Werror -g $(pkg-config --cflags jansson 2>/dev/null) \
-	    -o "$PROBE" "$BATS_TEST_DIRNAME/nice-probe.c" "$BATS_TEST_DIRNAME/../lib/nice.c" \
+	${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g $(pkg-config --cflags jansson 2>/dev/null) \
+	    -o "$PROBE" -I"$BATS_TEST_DIRNAME/../lib" "$BATS_TEST_DIRNAME/nice-probe.c" "$BATS_TEST_DIRNAME/../lib/nice.c" "$BATS_TEST_DIRNAME/../lib/jscan.c" \
 	    $(pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 }
 
@@ -108,4 +108,17 @@ setup_file() {
 	head -c 3000 /dev/urandom > "$f"
 	run "$PROBE" "$f"
 	assert_failure 1
+}
+
+@test "a v2.2.0-style flat file, even with a byte order mark, loads; NUL escapes do not" {
+	local f="$BATS_TEST_TMPDIR/v22.json"
+	printf '\357\273\277{"documents":[{"doc_identifier":"SP_800_181_2_2_0","version":"2.2.0"}],"relationship_types":[],"elements":[{"element_type":"work_role","element_identifier":"PD-WRL-003","title":"Incident Response","text":"","doc_identifier":"SP_800_181_2_2_0"},{"element_type":"task","element_identifier":"T0164","title":"","text":"caf\\u00e9 \\ud83d\\ude00","doc_identifier":"SP_800_181_2_2_0"}],"relationships":[{"source_element_identifier":"PD-WRL-003","dest_element_identifier":"T0164","relationship_identifier":"projection"}]}\n' > "$f"
+	run --separate-stderr "$PROBE" "$f" PD-WRL-003
+	assert_success
+	assert_line -n 0 "version 2.2.0"
+	assert_line "PD-WRL-003 work_role [Incident Response] category - T 1 K 0 S 0 parents first T0164"
+	printf '{"elements":[{"element_type":"task","element_identifier":"T\\u0000"}]}' > "$f"
+	run --separate-stderr "$PROBE" "$f"
+	assert_failure 1
+	[ "$stderr" = "nice-probe: $f:1: \\u0000 is not allowed" ]
 }

@@ -1,0 +1,225 @@
+/* csf-map-nice - the framework's crosswalk to the NICE Framework (and to
+ * ITSS+, SecBoK, the 人材定義リファレンス, CSIJ, NICE 1.0 and NIST CSF):
+ * annotate records, look mappings up in reverse, list a NICE work role,
+ * measure coverage of NICE work roles, and diff two NICE releases. The
+ * crosswalk logic is in lib/nicemap.c; NIST's file is read by lib/nice.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "nicemap.h"
+
+static const char usage_text[] =
+"usage: csf-map-nice [--nice FILE] [--to TARGETS] [-o FILE] [FILE...]\n"
+"       csf-map-nice [--nice FILE] --reverse [--to TARGET] [KEY...]\n"
+"       csf-map-nice [--nice FILE] --work-role ID [--work-role ID...]\n"
+"       csf-map-nice [--nice FILE] --coverage [--by FIELD] [--role ID...] [FILE...]\n"
+"       csf-map-nice --diff OLD NEW\n"
+"Map the framework's roles and T/K/S items to NICE v2.1.0 and other frameworks.\n"
+"  -n, --nice FILE      NIST's NICE components JSON (any published version):\n"
+"                       adds NIST's titles and texts; default: share/csf facts\n"
+"  -t, --to TARGETS     comma list of nice (default), itss, secbok, jinzai, csij\n"
+"                       (for roles and items) and nice1, csf (for functions)\n"
+"  -r, --reverse        KEYs (or records' IDs) of one target -> our roles/items/functions\n"
+"  -w, --work-role ID   list a NICE work role's tasks, knowledge and skills\n"
+"  -c, --coverage       share of each NICE work role's tasks and knowledge/skills\n"
+"                       the input's items cover, per work role and per category\n"
+"  -b, --by FIELD       with --coverage: one result per value of FIELD (e.g. subject)\n"
+"      --role ID        with --coverage: the coverage of role ID's items\n"
+"      --diff OLD NEW   NICE elements added, removed and changed between two files\n"
+"      --keep-going     report bad records and go on (exit 1 at the end)\n"
+"  -o, --output FILE    write FILE atomically instead of stdout\n"
+"      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+enum { OPT_ROLE = CSF_OPT_FIRST_FREE, OPT_DIFF };
+
+static const struct option longopts[] = {
+	{ "nice", required_argument, NULL, 'n' },
+	{ "to", required_argument, NULL, 't' },
+	{ "reverse", no_argument, NULL, 'r' },
+	{ "work-role", required_argument, NULL, 'w' },
+	{ "coverage", no_argument, NULL, 'c' },
+	{ "by", required_argument, NULL, 'b' },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "diff", required_argument, NULL, OPT_DIFF },
+	CSF_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+/* A record's type; an escaped "type" value needs the parsed object. */
+static const char *
+record_type(const csf_line *ln, json_t **obj)
+{
+	if (strcmp(ln->type, "\\"))
+		return ln->type;
+	if (!*obj)
+		*obj = csf_line_parse(ln);
+	const char *t = csf_str(*obj, "type");
+	return t ? t : "";
+}
+
+static int
+reads_stdin(int argc, char **argv)
+{
+	if (argc == 0)
+		return 1;
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0)
+			return 1;
+	return 0;
+}
+
+/* Stop at the first bad argument unless --keep-going. */
+static void
+bad_arg(int *errors, const char *msg)
+{
+	csf_warn("%s", msg);
+	(*errors)++;
+	if (!csf_opt.keep_going)
+		exit(1);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *nice_path = NULL, *to = NULL, *by = NULL, *diff_old = NULL;
+	const char **work_roles = NULL, **roles = NULL;
+	int reverse = 0, coverage = 0, nwr = 0, nroles = 0, c, errors = 0;
+	unsigned targets;
+	char err[512];
+
+	csf_init(argc, argv);
+	work_roles = xcalloc((size_t)argc + 1, sizeof *work_roles);
+	roles = xcalloc((size_t)argc + 1, sizeof *roles);
+	while ((c = getopt_long(argc, argv, "n:t:rw:cb:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (csf_common_option(c, optarg, usage_text))
+			continue;
+		switch (c) {
+		case 'n': nice_path = optarg; break;
+		case 't': to = optarg; break;
+		case 'r': reverse = 1; break;
+		case 'w': work_roles[nwr++] = optarg; break;
+		case 'c': coverage = 1; break;
+		case 'b': by = optarg; break;
+		case OPT_ROLE: roles[nroles++] = optarg; break;
+		case OPT_DIFF: diff_old = optarg; break;
+		default: csf_usage(usage_text);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	/* One mode at a time, and only the options that mode reads. */
+	if (reverse + coverage + (nwr > 0) + (diff_old != NULL) > 1 ||
+	    ((by || nroles) && !coverage) || (to && (nwr || coverage || diff_old)) ||
+	    (nwr && argc) || (diff_old && (argc != 1 || nice_path)))
+		csf_usage(usage_text);
+	targets = nicemap_targets(to ? to : "nice");
+	if (!targets) {
+		csf_warn("--to: unknown target in '%s' (nice, itss, secbok, jinzai, csij, nice1, csf)", to);
+		exit(2);
+	}
+	if (reverse && (targets & (targets - 1))) {
+		csf_warn("--reverse: give one --to target, not '%s'", to);
+		exit(2);
+	}
+	if (nice_path && strcmp(nice_path, "-") == 0 && !nwr &&
+	    !(reverse && argc) && !(coverage && nroles && !argc) && reads_stdin(argc, argv)) {
+		csf_warn("--nice -: standard input is already the record stream");
+		exit(2);
+	}
+
+	if (diff_old) {
+		free(work_roles);
+		free(roles);
+		nice_db *old = nice_load(diff_old, stderr), *new_ = old ? nice_load(argv[0], stderr) : NULL;
+		if (!new_) {
+			nice_free(old);
+			return 1;
+		}
+		csf_out_open();
+		nice_diff(old, new_);
+		nice_free(old);
+		nice_free(new_);
+		return csf_out_close();
+	}
+
+	nice_db *db = NULL;
+	if (nice_path && !(db = nice_load(nice_path, stderr))) {
+		free(work_roles);
+		free(roles);
+		return 1;
+	}
+	nicemap *m = nicemap_new(db);
+	csf_out_open();
+
+	if (nwr) {
+		for (int i = 0; i < nwr; i++)
+			if (nicemap_work_role(m, work_roles[i], err, sizeof err) < 0)
+				bad_arg(&errors, err);
+	} else if (reverse && argc) {
+		for (int i = 0; i < argc; i++) {
+			json_t *rec = nicemap_reverse(m, argv[i], targets, err, sizeof err);
+			if (rec)
+				csf_emit_new(rec);
+			else
+				bad_arg(&errors, err);
+		}
+	} else {
+		nicecov *cov = coverage ? nicecov_new(m, by) : NULL;
+		for (int i = 0; i < nroles; i++)
+			if (nicecov_add_role(cov, roles[i], err, sizeof err) < 0)
+				bad_arg(&errors, err);
+		/* --role alone asks about those roles; it reads no input. */
+		if (!(coverage && nroles && argc == 0)) {
+			csf_input *in = csf_input_open(argc, argv);
+			csf_line ln;
+			while (csf_input_next(in, &ln)) {
+				json_t *obj = NULL;
+				const char *type = record_type(&ln, &obj);
+				int rc = 0;
+				if (reverse) {
+					const char *key;
+					if (!obj)
+						obj = csf_line_parse(&ln);
+					if ((key = nicemap_reverse_key(obj, type, targets))) {
+						json_t *rec = nicemap_reverse(m, key, targets, err, sizeof err);
+						if (rec)
+							csf_emit_new(rec);
+						rc = rec ? 1 : -1;
+					}
+				} else if (nicemap_owns(type)) {
+					if (!obj)
+						obj = csf_line_parse(&ln);
+					const char *map;
+					size_t len;
+					rc = coverage ? nicecov_add(cov, obj, type, err, sizeof err)
+					    : nicemap_annotate(m, obj, type, targets, &map, &len, err, sizeof err);
+					if (rc > 0 && !coverage) {
+						/* The record's own bytes, plus the map. */
+						if (!json_object_get(obj, "map")) {
+							csf_pass_add(&ln, "map", map, len);
+						} else {
+							json_object_set_new(obj, "map", json_loadb(map, len, 0, NULL));
+							csf_emit(obj);
+						}
+					}
+				}
+				if (rc < 0)
+					csf_input_bad(in, &ln, "%s", err);
+				if (rc <= 0)
+					csf_pass(&ln);  /* not ours, or reported: never dropped */
+				json_decref(obj);
+			}
+			errors += (int)csf_input_errors(in);
+			csf_input_close(in);
+		}
+		if (cov)
+			nicecov_finish(cov);
+	}
+	nicemap_free(m);
+	nice_free(db);
+	csf_data_free();
+	free(work_roles);
+	free(roles);
+	return csf_out_close() || errors ? 1 : 0;
+}
