@@ -193,6 +193,9 @@ def invocations(f, datadir):
         [B("csf-gap"), "--merge", f], [B("csf-gap"), "--by", "class", "--min-n", "1", f],
         [B("csf-gap"), "--cohort", "industry", f], [B("csf-gap"), "--benchmark", "karte", "--a-target", "mean", f],
         [B("csf-plan"), f], [B("csf-plan"), "-u", "--keep-going", "--budget", "10", *d, f],
+        [B("csf-map-nice"), f], [B("csf-map-nice"), "--keep-going", *d, f],
+        [B("csf-map-nice"), "--coverage", f], [B("csf-map-nice"), "--coverage", "--by", "department", *d, f],
+        [B("csf-map-nice"), "--diff", f, os.path.join(DATA, "tks.ndjson")],
     ]
 
 
@@ -205,6 +208,8 @@ def data_invocations(datadir):
         [B("csf-roles"), *d, "-s", "a"], [B("csf-check"), *d, *[os.path.join(datadir, x) for x in sorted(os.listdir(datadir)) if x.endswith(".ndjson")]],
         [B("csf-assess"), *d, "--template", "--role", "R01,R13"], [B("csf-assess"), *d, "--template", "--persona", "c"],
         [B("csf-assess"), *d, "--from-benchmark", "table2.2"],
+        [B("csf-map-nice"), *d], [B("csf-map-nice"), *d, "--coverage"],
+        [B("csf-map-nice"), *d, "--work-role", "PD-WRL-001"], [B("csf-map-nice"), *d, "--reverse", "T0084"],
     ]
 
 
