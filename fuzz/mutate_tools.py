@@ -245,6 +245,8 @@ def main():
             rc, out, err = run(argv)
             runs += 1
             tally[rc] = tally.get(rc, 0) + 1
+            if rc == 2 and os.environ.get("SHOW_USAGE_EXITS"):
+                print("exit 2:", " ".join(a.replace(tmp, "$TMP") for a in argv), err.decode(errors="replace")[:200].strip(), flush=True)
             if rc == "timeout" or rc not in (0, 1, 2) or any(t.encode() in err for t in BAD_TEXT):
                 problems += 1
                 os.makedirs(found, exist_ok=True)
