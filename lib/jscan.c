@@ -71,9 +71,9 @@ csf_utf8_len(const unsigned char *p, const unsigned char *end)
 }
 
 /* Scan a string at s->p (on the opening quote). If raw is not NULL it gets
- * the unescaped-content span when the string has no escapes, else NULL. */
+ * the span between the quotes and *escaped whether it holds escapes. */
 static int
-scan_string(struct scan *s, const unsigned char **raw, size_t *rawlen)
+scan_string(struct scan *s, const unsigned char **raw, size_t *rawlen, int *escaped_out)
 {
 	const unsigned char *start = ++s->p;
 	int escaped = 0;
@@ -81,8 +81,9 @@ scan_string(struct scan *s, const unsigned char **raw, size_t *rawlen)
 		unsigned c = *s->p;
 		if (c == '"') {
 			if (raw) {
-				*raw = escaped ? NULL : start;
+				*raw = start;
 				*rawlen = (size_t)(s->p - start);
+				*escaped_out = escaped;
 			}
 			s->p++;
 			return 0;
@@ -147,24 +148,62 @@ scan_number(struct scan *s)
 		while (s->p < s->end && *s->p >= '0' && *s->p <= '9') s->p++;
 	}
 	size_t n = (size_t)(s->p - start);
+	if (!is_real && n > 20)
+		return fail(s, "integer out of range");
 	if (n > 15 || has_exp) {
-		/* Long enough to overflow: check the range as jansson will. */
-		char buf[400];
-		if (n >= sizeof buf) return fail(s, "number out of range");
+		/* Long enough to overflow: check the range as jansson will.
+		 * Reals may be long (many digits) and still valid. */
+		char small[64], *buf = n < sizeof small ? small : malloc(n + 1);
+		int bad = 0;
+		if (!buf) return fail(s, "out of memory");
 		memcpy(buf, start, n);
 		buf[n] = '\0';
 		errno = 0;
 		if (is_real) {
+			/* Only overflow is an error: jansson keeps underflow
+			 * (subnormals and zero) although strtod says ERANGE. */
 			double d = strtod(buf, NULL);
-			if (errno == ERANGE && (isinf(d) || d != 0))
-				return fail(s, "number out of range");
+			bad = errno == ERANGE && isinf(d);
 		} else {
 			(void)strtoll(buf, NULL, 10);
-			if (errno == ERANGE)
-				return fail(s, "integer out of range");
+			bad = errno == ERANGE;
 		}
+		if (buf != small) free(buf);
+		if (bad)
+			return fail(s, is_real ? "number out of range" : "integer out of range");
 	}
 	return 0;
+}
+
+/* Whether an already validated key with escapes decodes to "type" (as in
+ * "typ\u0065"): jansson sees that key, so the scan must too. */
+static int
+escaped_is_type(const unsigned char *p, size_t len)
+{
+	static const char want[] = "type";
+	const unsigned char *end = p + len;
+	size_t i = 0;
+	while (p < end) {
+		unsigned c = *p++;
+		if (c == '\\') {
+			c = *p++;
+			if (c == 'u') {
+				unsigned v = 0;
+				for (int k = 0; k < 4; k++) {
+					unsigned h = *p++;
+					v = v << 4 | (h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+				}
+				c = v;  /* a surrogate pair never matches: both halves > 0x7f */
+			} else if (c == 'b') c = '\b';
+			else if (c == 'f') c = '\f';
+			else if (c == 'n') c = '\n';
+			else if (c == 'r') c = '\r';
+			else if (c == 't') c = '\t';
+		}
+		if (i == 4 || c != (unsigned char)want[i++])
+			return 0;
+	}
+	return i == 4;
 }
 
 static int scan_value(struct scan *s, int top, char *type, size_t typesz);
@@ -184,25 +223,28 @@ scan_object(struct scan *s, int top, char *type, size_t typesz)
 	for (;;) {
 		const unsigned char *key;
 		size_t keylen;
+		int key_escaped;
 		skip_ws(s);
 		if (s->p >= s->end || *s->p != '"')
 			return fail(s, "expected a string key");
-		if (scan_string(s, &key, &keylen)) return -1;
+		if (scan_string(s, &key, &keylen, &key_escaped)) return -1;
 		skip_ws(s);
 		if (s->p >= s->end || *s->p != ':')
 			return fail(s, "expected ':'");
 		s->p++;
 		skip_ws(s);
-		int is_type = top && key && keylen == 4 && !memcmp(key, "type", 4);
+		int is_type = top && (key_escaped ? escaped_is_type(key, keylen)
+		    : keylen == 4 && !memcmp(key, "type", 4));
 		if (is_type && s->p < s->end && *s->p == '"') {
 			const unsigned char *v;
 			size_t vlen;
-			if (scan_string(s, &v, &vlen)) return -1;
+			int v_escaped;
+			if (scan_string(s, &v, &vlen, &v_escaped)) return -1;
 			if (type) {
 				/* An escaped value is marked "\\" so the caller
 				 * decodes it with a full parse; an overlong one is
 				 * truncated (no tool owns a type that long). */
-				if (!v) {
+				if (v_escaped) {
 					strcpy(type, "\\");
 				} else {
 					size_t n = vlen < typesz ? vlen : typesz - 1;
@@ -263,7 +305,7 @@ scan_value(struct scan *s, int top, char *type, size_t typesz)
 	switch (*s->p) {
 	case '{': return scan_object(s, top, type, typesz);
 	case '[': return scan_array(s);
-	case '"': return scan_string(s, NULL, NULL);
+	case '"': return scan_string(s, NULL, NULL, NULL);
 	case 't': return scan_literal(s, "true");
 	case 'f': return scan_literal(s, "false");
 	case 'n': return scan_literal(s, "null");

@@ -43,6 +43,15 @@ name_in(const json_t *rec, const char *lang)
 	return csf_str(json_object_get(rec, "name"), lang);
 }
 
+/* A unique prefix of an ID or a name picks a record ("R" is a prefix of
+ * every role ID, so it picks none). */
+static int
+prefix_match(const json_t *rec, const char *key)
+{
+	return has_prefix(csf_str(rec, "id"), key) || has_prefix(name_in(rec, "ja"), key) ||
+	       has_prefix(name_in(rec, "en"), key);
+}
+
 /* "  R03  監視  Monitoring" */
 static void
 list_candidate(const json_t *rec)
@@ -57,6 +66,10 @@ csf_lookup(const char *type, const char *key, const char *opt)
 	json_t *all = csf_data_all(type), *rec, *found = NULL;
 	size_t i, nprefix = 0;
 
+	if (!*key) {
+		csf_warn("%s: an empty name matches nothing", opt);
+		return NULL;
+	}
 	if (json_array_size(all) == 0) {
 		csf_warn("%s '%s': no %s records in %s", opt, key, type, csf_datadir());
 		return NULL;
@@ -72,7 +85,7 @@ csf_lookup(const char *type, const char *key, const char *opt)
 		if ((id && strcasecmp(id, key) == 0) || (ja && strcmp(ja, key) == 0) ||
 		    (en && strcasecmp(en, key) == 0))
 			return rec;
-		if (has_prefix(ja, key) || has_prefix(en, key)) {
+		if (prefix_match(rec, key)) {
 			found = rec;
 			nprefix++;
 		}
@@ -83,7 +96,7 @@ csf_lookup(const char *type, const char *key, const char *opt)
 	if (nprefix > 1) {
 		csf_warn("%s '%s': ambiguous, it could be:", opt, key);
 		json_array_foreach(all, i, rec)
-			if (has_prefix(name_in(rec, "ja"), key) || has_prefix(name_in(rec, "en"), key))
+			if (prefix_match(rec, key))
 				list_candidate(rec);
 	} else {
 		csf_warn("%s '%s': no such %s; one of:", opt, key, type);

@@ -23,7 +23,7 @@ tools() {
 @test "every tool has a man page that renders without warnings" {
 	for t in $(tools); do
 		[ -f "$ROOT/man/$t.1" ] || fail "no man/$t.1"
-		run sh -c "groff -mandoc -Tutf8 -ww -z '$ROOT/man/$t.1' 2>&1"
+		run sh -c "groff -k -mandoc -Tutf8 -ww -z '$ROOT/man/$t.1' 2>&1"
 		[ -z "$output" ] || fail "$t.1: $output"
 	done
 }

@@ -162,3 +162,37 @@ csf-cat: $BATS_TEST_TMPDIR/in:4: invalid JSON: nesting too deep"
 	assert_failure 2
 	assert_equal "$stderr" "csf-cat: --lang: expected ja or en, not 'fr'"
 }
+
+# Found by fuzz/jscan_diff: the scan must agree with jansson.
+@test "a subnormal real is accepted as jansson accepts it; only overflow is refused" {
+	printf '%s\n' '{"u":1e-320}' '{"u":-4.9e-324,"z":1e-400}' '{"o":1e309}' > "$BATS_TEST_TMPDIR/in"
+	run --separate-stderr csf csf-cat --keep-going "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	assert_output $'{"u":1e-320}\n{"u":-4.9e-324,"z":1e-400}'
+	assert_equal "$stderr" "csf-cat: $BATS_TEST_TMPDIR/in:3: invalid JSON: number out of range"
+}
+
+@test "a real with hundreds of digits is valid; an integer that long is not" {
+	printf '{"r":1.%0500d1}\n{"i":1%0500d}\n' 0 0 > "$BATS_TEST_TMPDIR/in"
+	run --separate-stderr csf csf-cat --keep-going "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	assert_output "$(printf '{"r":1.%0500d1}' 0)"
+	assert_equal "$stderr" "csf-cat: $BATS_TEST_TMPDIR/in:2: invalid JSON: integer out of range"
+}
+
+@test "a \"type\" key written with escapes is still the type" {
+	printf '%s\n' '{"typ\u0065":"answer"}' '{"\u0074ype":"meta","type":"answer"}' '{"type":"answer","typ\u0065":"meta"}' '{"ty\npe":"answer"}' > "$BATS_TEST_TMPDIR/in"
+	run csf csf-cat -t answer "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output $'{"typ\\u0065":"answer"}\n{"\\u0074ype":"meta","type":"answer"}'
+	run csf csf-cat -t meta "$BATS_TEST_TMPDIR/in"
+	assert_output '{"type":"answer","typ\u0065":"meta"}'
+}
+
+@test "a NUL byte after a number is refused (jansson itself would skip it)" {
+	printf '{"a":3.4\0,"b":1}\n{"a":1}\n' > "$BATS_TEST_TMPDIR/in"
+	run --separate-stderr csf csf-cat --keep-going "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	assert_output '{"a":1}'
+	assert_equal "$stderr" "csf-cat: $BATS_TEST_TMPDIR/in:1: invalid JSON: expected ',' or '}'"
+}

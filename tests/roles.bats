@@ -293,3 +293,15 @@ S002 e outsource incident 1'
 		assert_output "$want"
 	done
 }
+
+@test "shipped data: an ID prefix shared by several roles is ambiguous, an empty name matches nothing" {
+	run --separate-stderr csf csf-roles --role R
+	assert_failure 1
+	assert_output ''
+	assert_equal "$(printf '%s\n' "$stderr" | sed -n '1p;2p;14p')" "csf-roles: --role 'R': ambiguous, it could be:
+  R01  意思決定・戦略策定  Decision-making and strategy
+  R13  研究  Research"
+	run --separate-stderr csf csf-roles --role ''
+	assert_failure 1
+	assert_equal "$stderr" "csf-roles: --role: an empty name matches nothing"
+}

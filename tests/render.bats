@@ -1,0 +1,394 @@
+#!/usr/bin/env bats
+# csf-render: every format against golden files, hostile strings in every
+# format, the XLSX through LibreOffice and the HTML through Chromium.
+# CSF_REGEN=1 bats tests/render.bats rewrites the golden files; read the
+# diff before committing them.
+
+load helper
+
+R="$FIX/render"
+G="$R/golden"
+
+# golden NAME CMD...: CMD's standard output must equal golden/NAME byte for byte.
+golden() {
+	local name="$1"; shift
+	local out="$BATS_TEST_TMPDIR/$name"
+	"$@" > "$out" || fail "exit $? from: $*"
+	[ -z "${CSF_REGEN:-}" ] || cp "$out" "$G/$name"
+	cmp -s "$out" "$G/$name" || fail "$name differs from the golden file:
+$(diff -u "$G/$name" "$out" | head -40)"
+}
+
+# LibreOffice, headless, with a profile of its own: sheet N of an xlsx as CSV.
+have_soffice() {
+	command -v soffice > /dev/null || skip "LibreOffice not installed (scripts/deps installs it)"
+}
+xlsx_to_csv() {
+	local xlsx="$1" dir="$2"
+	mkdir -p "$dir"
+	soffice -env:UserInstallation="file://$BATS_TEST_TMPDIR/lo" --headless \
+		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+		--outdir "$dir" "$xlsx" > "$BATS_TEST_TMPDIR/soffice.log" 2>&1 ||
+		fail "soffice failed: $(cat "$BATS_TEST_TMPDIR/soffice.log")"
+}
+
+# ---- generic formats on any records ----
+
+@test "table: one aligned table per type, Japanese at double width, numbers right" {
+	golden mixed.table csf csf-render -f table "$R/mixed.ndjson"
+}
+
+@test "table: display width by hand: wide, halfwidth and ASCII" {
+	run csf csf-render <<'EOF'
+{"name":"日本語"}
+{"name":"abc","n":10}
+{"name":"ｱｲｳｴｵ","n":2.5}
+EOF
+	assert_success
+	assert_output "- (3)
+name      n
+------  ---
+日本語
+abc      10
+ｱｲｳｴｵ   2.5"
+}
+
+@test "table: --max-width cuts wide text on a character boundary" {
+	run csf csf-render --max-width 8 <<< '{"a":"日本語のなまえ","b":"abcdefghijk"}'
+	assert_success
+	# 8 columns: 2 wide characters (4) + "..." (3) = 7, a third would make 9.
+	assert_output "- (1)
+a        b
+-------  --------
+日本...  abcde..."
+	run csf csf-render --max-width 0 <<< '{"a":"日本語のなまえ"}'
+	assert_line --index 3 '日本語のなまえ'
+}
+
+@test "table: --lang picks the language of {ja,en} texts" {
+	golden mixed.ja.table csf csf-render --lang ja "$R/mixed.ndjson"
+}
+
+@test "md: a heading and a pipe table per type" {
+	golden mixed.md csf csf-render -f md "$R/mixed.ndjson"
+}
+
+@test "json: one array, records byte for byte" {
+	golden mixed.json csf csf-render -f json "$R/mixed.ndjson"
+	run jq -c 'length' "$G/mixed.json"
+	assert_output 7
+}
+
+@test "json: --type and --columns project records onto paths" {
+	golden mixed.columns.json csf csf-render -f json -t role,meta -c id,name.en,crosswalk.secbok,by "$R/mixed.ndjson"
+}
+
+@test "csv: RFC 4180 with CRLF, columns inferred with dotted paths" {
+	golden mixed.score.csv csf csf-render -f csv -t score "$R/mixed.ndjson"
+}
+
+@test "tsv: LF lines, arrays joined with ';'" {
+	golden mixed.role.tsv csf csf-render -f tsv -t role "$R/mixed.ndjson"
+}
+
+@test "csv: --bom and chosen columns (streamed)" {
+	golden mixed.role.bom.csv csf csf-render -f csv --bom -t role -c id,name.ja,nice,missing "$R/mixed.ndjson"
+	run head -c 3 "$G/mixed.role.bom.csv"
+	assert_output $'\xef\xbb\xbf'
+}
+
+@test "csv without --type takes the first record's type and says what it left out" {
+	run --separate-stderr csf csf-render -f csv "$R/mixed.ndjson"
+	assert_success
+	assert_equal "${lines[0]}" $'id,no,name,nice,crosswalk.itss_plus,crosswalk.secbok,source\r'
+	assert_equal "${#lines[@]}" 3
+	assert_equal "$stderr" "csf-render: csv: rows are 'role' records; 5 records of other types left out (choose with --type)"
+}
+
+@test "html: records of unknown kinds become plain tables" {
+	golden mixed.html csf csf-render -f html "$R/mixed.ndjson"
+}
+
+@test "empty input: nothing, an empty array, an empty report" {
+	run csf csf-render < /dev/null
+	assert_success
+	assert_output ''
+	run csf csf-render -f json < /dev/null
+	assert_output '[]'
+	run csf csf-render -f csv < /dev/null
+	assert_output ''
+	run csf csf-render -f html < /dev/null
+	assert_output --partial '<p>There are no records to show.</p>'
+}
+
+# ---- hostile strings: inert in every format ----
+
+@test "hostile: table shows control characters as escapes" {
+	golden hostile.table csf csf-render "$R/hostile.ndjson"
+	run grep -c $'\x1b' "$G/hostile.table"
+	assert_output 0
+}
+
+@test "hostile: md escapes markup, pipes and HTML" {
+	golden hostile.md csf csf-render -f md "$R/hostile.ndjson"
+	run grep -c '<script\|<img\|<b>' "$G/hostile.md"
+	assert_output 0
+}
+
+@test "hostile: csv neutralises formulas and quotes per RFC 4180" {
+	golden hostile.csv csf csf-render -f csv -t person "$R/hostile.ndjson"
+	# Cells checked by hand: a ' before = + - @ TAB CR; numbers stay bare.
+	run csf csf-render -f csv -t person -c name,plus,minus,at,num,quotes,lead_tab "$R/hostile.ndjson"
+	assert_line --index 1 $'"\'=HYPERLINK(""http://x"",""y"")",\'+1,\'-1,\'@SUM(A1:A9),-1,"say ""hi"", \'you\'",\'\t=1+1\r'
+	run csf csf-render -f csv -t '<b>bold</b>/x' "$R/hostile.ndjson"
+	assert_line --index 0 $'\'=cmd|\' /C calc\'!A0,cell\r'
+}
+
+@test "hostile: tsv quotes cells holding tabs and newlines" {
+	golden hostile.tsv csf csf-render -f tsv -t person -c tab,newlines,lead_cr "$R/hostile.ndjson"
+	assert_equal "$(cat -A "$G/hostile.tsv")" 'tab^Inewlines^Ilead_cr$
+"tab^Ihere"^I"line1$
+line2^M$
+line3"^I"'"'"'^M=1+1"$'
+}
+
+@test "hostile: html has no tag but ours, and forbids scripts" {
+	golden hostile.html csf csf-render -f html "$R/hostile.ndjson"
+	run sh -c "grep -o '<[a-zA-Z/!][a-zA-Z0-9]*' '$G/hostile.html' | sort -u | tr '\n' ' '"
+	assert_output '<!DOCTYPE </body </h1 </h2 </h3 </head </header </html </p </section </style </table </tbody </td </th </thead </title </tr <body <h1 <h2 <h3 <head <header <html <meta <p <section <style <table <tbody <td <th <thead <title <tr '
+	assert_output --partial '</style'
+	run grep -c "default-src 'none'" "$G/hostile.html"
+	assert_output 1
+	run grep -c '&lt;script&gt;alert(1)&lt;/script&gt;' "$G/hostile.html"
+	assert_output 1
+	run csf csf-render -f html --title '</title><script>x</script>' < /dev/null
+	assert_output --partial '<title>&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;</title>'
+	refute_output --partial '<script'
+}
+
+@test "hostile: json stays the same bytes" {
+	run csf csf-render -f json "$R/hostile.ndjson"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | sed '1d;$d;s/,$//')" "$(cat "$R/hostile.ndjson")"
+}
+
+@test "hostile: xlsx keeps formulas as text through LibreOffice" {
+	have_soffice
+	run csf csf-render -o "$BATS_TEST_TMPDIR/h.xlsx" "$R/hostile.ndjson"
+	assert_success
+	xlsx_to_csv "$BATS_TEST_TMPDIR/h.xlsx" "$BATS_TEST_TMPDIR/csv"
+	run ls "$BATS_TEST_TMPDIR/csv"
+	assert_output $'h-<b>bold<_b>_x.csv\nh-person.csv'
+	# Text cells come back as the same text: no formula ran, nothing was cut.
+	run cat "$BATS_TEST_TMPDIR/csv/h-person.csv"
+	assert_output --partial '"=HYPERLINK(""http://x"",""y"")",+1,-1,@SUM(A1:A9),-1,'
+	assert_output --partial "$(jq -r .long "$R/hostile.ndjson" | head -1)"
+}
+
+# ---- xlsx ----
+
+@test "xlsx: a sheet per type, numbers as numbers, round trip through LibreOffice" {
+	have_soffice
+	run csf csf-render -o "$BATS_TEST_TMPDIR/m.xlsx" "$R/mixed.ndjson"
+	assert_success
+	assert_output ''
+	xlsx_to_csv "$BATS_TEST_TMPDIR/m.xlsx" "$BATS_TEST_TMPDIR/csv"
+	for s in role meta score records; do
+		[ -n "${CSF_REGEN:-}" ] && cp "$BATS_TEST_TMPDIR/csv/m-$s.csv" "$G/mixed.xlsx.$s.csv"
+		cmp "$BATS_TEST_TMPDIR/csv/m-$s.csv" "$G/mixed.xlsx.$s.csv" ||
+			fail "sheet $s: $(diff -u "$G/mixed.xlsx.$s.csv" "$BATS_TEST_TMPDIR/csv/m-$s.csv")"
+	done
+}
+
+@test "xlsx: header frozen, level cells banded, same bytes for the same input" {
+	run csf csf-render -o "$BATS_TEST_TMPDIR/a.xlsx" "$R/mixed.ndjson"
+	SOURCE_DATE_EPOCH=1700000000 csf csf-render -o "$BATS_TEST_TMPDIR/b.xlsx" "$R/mixed.ndjson"
+	SOURCE_DATE_EPOCH=1700000000 csf csf-render -o "$BATS_TEST_TMPDIR/c.xlsx" "$R/mixed.ndjson"
+	cmp "$BATS_TEST_TMPDIR/b.xlsx" "$BATS_TEST_TMPDIR/c.xlsx"
+	run unzip -p "$BATS_TEST_TMPDIR/b.xlsx" xl/worksheets/sheet3.xml
+	assert_output --partial '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+	assert_output --partial '<autoFilter ref="A1:I4"/>'
+	# u01 is 1 below target (yellow), u03 4 below (pink), u02 above (none).
+	assert_output --partial '<c r="E2" s="2"><v>2</v></c>'
+	assert_output --partial '<c r="E4" s="3"><v>0</v></c>'
+	assert_output --partial '<c r="E3"><v>3.5</v></c>'
+	# Style 2 fills with fill 3 (yellow), style 3 with fill 4 (pink).
+	run unzip -p "$BATS_TEST_TMPDIR/b.xlsx" xl/styles.xml
+	assert_output --partial '<fgColor rgb="FFFFF2A8"/><bgColor indexed="64"/></patternFill></fill><fill><patternFill patternType="solid"><fgColor rgb="FFF8C8D8"/>'
+	assert_output --partial '<xf numFmtId="0" fontId="0" fillId="3" borderId="0" xfId="0" applyFill="1"/><xf numFmtId="0" fontId="0" fillId="4" borderId="0" xfId="0" applyFill="1"/>'
+}
+
+@test "xlsx: refused on a terminal, allowed into a pipe" {
+	command -v script > /dev/null || skip "script(1) not installed"
+	run script -qec "$ROOT/bin/csf-render -f xlsx < /dev/null" /dev/null
+	assert_failure 2
+	assert_output --partial 'csf-render: xlsx is binary: write it with -o FILE or into a pipe, not to a terminal'
+	run sh -c "'$ROOT/bin/csf-render' -f xlsx < '$R/mixed.ndjson' | head -c 2"
+	assert_output 'PK'
+}
+
+# ---- the command line ----
+
+@test "the format follows the -o file's extension" {
+	run csf csf-render -o "$BATS_TEST_TMPDIR/r.CSV" -t role "$R/mixed.ndjson"
+	assert_success
+	assert_equal "$(head -c 3 "$BATS_TEST_TMPDIR/r.CSV")" 'id,'
+	run csf csf-render -o "$BATS_TEST_TMPDIR/r.html" "$R/mixed.ndjson"
+	assert_equal "$(head -1 "$BATS_TEST_TMPDIR/r.html")" '<!DOCTYPE html>'
+	run csf csf-render -o "$BATS_TEST_TMPDIR/r.out" "$R/mixed.ndjson"
+	assert_equal "$(head -1 "$BATS_TEST_TMPDIR/r.out")" 'role (2)'
+}
+
+@test "usage errors exit 2" {
+	run --separate-stderr csf csf-render -f pdf
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "csf-render: --format: unknown format 'pdf'"
+	run --separate-stderr csf csf-render -f csv -t role,meta
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "csf-render: --type: csv takes records of one type, not 'role,meta'"
+	run --separate-stderr csf csf-render -c 'a,,b'
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "csf-render: --columns: empty column name in 'a,,b'"
+	run --separate-stderr csf csf-render --max-width x
+	assert_failure 2
+	run --separate-stderr csf csf-render --chart pie
+	assert_failure 2
+}
+
+@test "bad input lines are reported with file and line; -o is left untouched" {
+	printf '{"a":1}\n{"a":\n' > "$BATS_TEST_TMPDIR/in"
+	echo old > "$BATS_TEST_TMPDIR/out.html"
+	run --separate-stderr csf csf-render -o "$BATS_TEST_TMPDIR/out.html" "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	assert_equal "$stderr" "csf-render: $BATS_TEST_TMPDIR/in:2: invalid JSON: unexpected end of line"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/out.html")" old
+}
+
+# ---- the reports: management result sheet, organisation, people ----
+
+@test "html: the result sheets of the three example companies" {
+	golden karte.html csf csf-render -f html "$R/karte.ndjson"
+	golden karte.ja.html csf csf-render -f html --lang ja "$R/karte.ndjson"
+}
+
+@test "html: KK-2's sheet shows the report's own rows (seed002 Fig 2.3)" {
+	run csf csf-render -f html "$R/karte.ndjson"
+	assert_success
+	# Its means, the karte's class A means and the printed gap row, cell by cell.
+	assert_output --partial '<tr class="own"><th>KK-2</th><td class="num">4.3</td><td class="num">5.0</td><td class="num">4.0</td><td class="num">3.0</td><td class="num">3.5</td><td class="num">3.3</td><td class="num">4.0</td><td class="num">4.5</td><td class="num band-low">1.7</td><td class="num">3.5</td></tr>'
+	assert_output --partial '<tr><th>Maturity A mean</th><td class="num">4.8</td><td class="num">4.7</td><td class="num">4.7</td><td class="num">4.1</td><td class="num">4.7</td><td class="num">4.5</td><td class="num">4.6</td><td class="num">4.3</td><td class="num">4.1</td><td class="num">4.0</td></tr>'
+	assert_output --partial '<tr class="gap"><th>Gap to maturity A</th><td class="num">0.5</td><td class="num">-0.3</td><td class="num">0.7</td><td class="num flag1">1.1</td><td class="num flag1">1.2</td><td class="num flag1">1.2</td><td class="num">0.6</td><td class="num">-0.2</td><td class="num flag2">2.4</td><td class="num">0.5</td></tr>'
+	assert_output --partial '<li>Directives 4, 5 and 6 are 1 point or more behind maturity A</li>
+<li>Directive 9 is 2 points or more behind maturity A</li>'
+	run csf csf-render -f html --lang ja "$R/karte.ndjson"
+	assert_output --partial '<li>指示1、2、7はレベル5に達している</li>
+<li>指示6、8、9はレベル4で改善の余地がある</li>'
+	assert_output --partial '<li>指示6、8が成熟度Bと1ポイント以上差がある</li>
+<li>指示4、10が成熟度Bと2ポイント以上差がある</li>'
+}
+
+@test "html: organisation heat map, single points of failure, people" {
+	golden org.html csf csf-render -f html "$R/org.ndjson"
+	run csf csf-render -f html "$R/org.ndjson"
+	# R03 in Ops: u1 40%, u3 80% -> 60; R08: Ops u3 50, Admin u2 50.
+	assert_output --partial '<tr><th>R03 Monitoring</th><td class="num" style="background:#eee99d" title="n=2">60</td><td></td></tr>'
+	assert_output --partial '<tr><td>department: Ops</td><td>K002</td>'
+}
+
+@test "svg: radar, bars and heat map, drawn by us" {
+	golden karte.KK-2.radar.svg csf csf-render -f svg --subject KK-2 "$R/karte.ndjson"
+	golden karte.SV-1.bars.svg csf csf-render -f svg --chart bars --subject SV-1 "$R/karte.ndjson"
+	golden karte.heatmap.svg csf csf-render -f svg "$R/karte.ndjson"
+	golden org.heatmap.svg csf csf-render -f svg "$R/org.ndjson"
+	golden org.u3.bars.svg csf csf-render -f svg --subject u3 "$R/org.ndjson"
+	run xmllint --noout "$G/karte.KK-2.radar.svg" "$G/org.heatmap.svg"
+	assert_success
+}
+
+@test "svg: nothing to chart is an error, not an empty file" {
+	run --separate-stderr csf csf-render -f svg --chart radar -o "$BATS_TEST_TMPDIR/x.svg" "$R/org.ndjson"
+	assert_failure 1
+	assert_equal "$stderr" "csf-render: svg: no radar chart in this input (radar and bars need a subject's directive means or item levels, heatmap several subjects or departments)"
+	[ ! -e "$BATS_TEST_TMPDIR/x.svg" ]
+}
+
+@test "hostile: svg labels and chart titles stay text" {
+	printf '%s\n' '{"type":"score","kind":"directive","subject":"<script>x</script>","directive":"D1","display":1.5}' > "$BATS_TEST_TMPDIR/h"
+	run csf csf-render -f svg "$BATS_TEST_TMPDIR/h"
+	assert_success
+	refute_output --partial '<script'
+	assert_output --partial '&lt;script&gt;x&lt;/script&gt;'
+}
+
+@test "xlsx: directive means banded as the tool shades them" {
+	run csf csf-render -o "$BATS_TEST_TMPDIR/k.xlsx" -t score -c subject,directive,display "$R/karte.ndjson"
+	assert_success
+	# Rows 141-150 are SV-1's directives (after 3 x 39 checks and KY-1's and
+	# KK-2's directives and index): 4.3 3.0 3.3 1.3 2.9 1.5 2.4 1.0 2.0 1.5.
+	run sh -c "unzip -p '$BATS_TEST_TMPDIR/k.xlsx' xl/worksheets/sheet1.xml | grep -o '<c r=\"C1[45][0-9]\"[^>]*><v>[^<]*</v>' | tr '\n' ' '"
+	assert_output '<c r="C141"><v>4.3</v> <c r="C142"><v>3</v> <c r="C143"><v>3.3</v> <c r="C144" s="2"><v>1.3</v> <c r="C145" s="3"><v>2.9</v> <c r="C146" s="2"><v>1.5</v> <c r="C147" s="3"><v>2.4</v> <c r="C148" s="2"><v>1</v> <c r="C149" s="3"><v>2</v> <c r="C150" s="2"><v>1.5</v> <c r="C151"><v>2.32</v> '
+	# Style 2 fills pink (fill 3), style 3 yellow (fill 4).
+	run sh -c "unzip -p '$BATS_TEST_TMPDIR/k.xlsx' xl/styles.xml | grep -o '<fgColor rgb=\"[^\"]*\"/>' | tr '\n' ' '"
+	assert_output '<fgColor rgb="FFD9D9D9"/> <fgColor rgb="FFF8C8D8"/> <fgColor rgb="FFFFF2A8"/> '
+}
+
+# ---- the HTML in a real browser ----
+
+# pngstat FILE: "WIDTH HEIGHT COLOURS".
+pngstat() { python3 "$ROOT/tests/pngstat" "$1"; }
+
+screenshot() {
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$BATS_TEST_TMPDIR/chromium" --screenshot="$2" --window-size=1200,1600 \
+		"$1" > "$BATS_TEST_TMPDIR/chromium.log" 2>&1 || fail "chromium: $(tail -5 "$BATS_TEST_TMPDIR/chromium.log")"
+}
+
+@test "html: headless Chromium draws the reports (not a blank page)" {
+	command -v chromium > /dev/null || skip "Chromium not installed (scripts/deps installs it)"
+	command -v python3 > /dev/null || skip "python3 not installed (scripts/deps installs it)"
+	csf csf-render --lang ja -o "$BATS_TEST_TMPDIR/karte.html" "$R/karte.ndjson"
+	csf csf-render -o "$BATS_TEST_TMPDIR/org.html" "$R/org.ndjson"
+	screenshot "file://$BATS_TEST_TMPDIR/karte.html" "$BATS_TEST_TMPDIR/karte.png"
+	screenshot "file://$BATS_TEST_TMPDIR/org.html" "$BATS_TEST_TMPDIR/org.png"
+	screenshot "about:blank" "$BATS_TEST_TMPDIR/blank.png"
+	# The check can tell: a blank page is one colour.
+	run pngstat "$BATS_TEST_TMPDIR/blank.png"
+	assert_output '1200 1600 1'
+	for p in karte org; do
+		run pngstat "$BATS_TEST_TMPDIR/$p.png"
+		assert_success
+		set -- $output
+		[ "$1 $2" = "1200 1600" ] || fail "$p.png is $1x$2"
+		# Text, table bands, the radar's colours: hundreds of colours.
+		[ "$3" -ge 300 ] || fail "$p.png has only $3 colours"
+		[ "$(wc -c < "$BATS_TEST_TMPDIR/$p.png")" -ge 40000 ] || fail "$p.png is small"
+	done
+}
+
+@test "odd shapes of known kinds degrade: every format finishes, exit 0" {
+	for f in table md json csv tsv html svg; do
+		run --separate-stderr timeout 20 "$ROOT/bin/csf-render" -f "$f" "$R/edge.ndjson"
+		[ "$status" -eq 0 ] || fail "$f: exit $status: $stderr"
+	done
+	for c in radar bars heatmap; do
+		run --separate-stderr timeout 20 "$ROOT/bin/csf-render" -f svg --chart "$c" "$R/edge.ndjson"
+		[ "$status" -eq 0 ] || fail "svg $c: exit $status: $stderr"
+	done
+	run timeout 20 "$ROOT/bin/csf-render" -o "$BATS_TEST_TMPDIR/e.xlsx" "$R/edge.ndjson"
+	assert_success
+}
+
+@test "--subject keeps one subject's records and those without a subject" {
+	run csf csf-render -f html --subject KK-2 "$R/karte.ndjson"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | grep -c '<section')" 1
+	assert_output --partial '<h2>Assessment result sheet: KK-2</h2>'
+	run csf csf-render -f csv -t score -c subject,role --subject u3 "$R/org.ndjson"
+	assert_output $'subject,role\r\nu3,R03\r\nu3,R08\r'
+	# u3: a profile, 2 role scores, 4 gaps, 3 plan records; the meta record
+	# and the two department aggregates have no subject (plus the brackets).
+	run csf csf-render -f json --subject u3 "$R/org.ndjson"
+	assert_equal "$(printf '%s\n' "$output" | grep -c '"subject":"u3"')" 10
+	assert_equal "$(printf '%s\n' "$output" | grep -vc '"subject"')" 5
+}
