@@ -151,6 +151,7 @@ add_score(gapper *g, csf_input *in, const csf_line *ln, const char *subject, int
 	s->it[s->n++] = (struct gitem){
 		idx, (signed char)cur, (signed char)tgt, (signed char)mode, (signed char)phase, roles
 	};
+	csf_pass(ln);   /* later stages (a report) still see every item's level */
 }
 
 void

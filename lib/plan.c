@@ -167,6 +167,7 @@ add_gap(planner *p, csf_input *in, const csf_line *ln, const char *subject, int 
 		return;
 	}
 	s->seen[idx / 8] |= (unsigned char)(1 << (idx % 8));
+	csf_pass(ln);   /* later stages (a report) still see every gap */
 	if (cur >= tgt)
 		return;   /* nothing to close */
 	if (s->n == s->cap) {

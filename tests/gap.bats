@@ -13,7 +13,7 @@ setup() {
 	run --separate-stderr csf csf-gap "$SCORES"
 	assert_success
 	assert_equal "$stderr" ''
-	gaps() { printf '%s\n' "$output" | grep "\"kind\":\"item\",\"subject\":\"$1\"" | sed 's/.*"item":"\([^"]*\)".*"gap":\([0-9]\),"severity":"\([a-z]*\)".*/\1 \2 \3/' | tr '\n' ' '; }
+	gaps() { printf '%s\n' "$output" | grep "\"type\":\"gap\",\"kind\":\"item\",\"subject\":\"$1\"" | sed 's/.*"item":"\([^"]*\)".*"gap":\([0-9]\),"severity":"\([a-z]*\)".*/\1 \2 \3/' | tr '\n' ' '; }
 	# u2: T003 and K002 tie on 2 (data order); S003 (a role item) before K001 (outsourced).
 	assert_equal "$(gaps u2)" "T003 2 medium K002 2 medium S003 1 low K001 1 low "
 	# u4: S001 (alone in an incident, raised to high) before K003; T001 before S003.
@@ -26,14 +26,17 @@ setup() {
 	assert_line '{"type":"gap","kind":"subject","subject":"u2","items":7,"at_target":3,"gaps":4,"gap_total":6,"high":0,"medium":2,"low":2,"top":[{"item":"T003","gap":2,"severity":"medium"}]}'
 }
 
-@test "profiles, role and persona scores and foreign records pass through; subjects stay together" {
+@test "profiles, every score and foreign records pass through; subjects stay together" {
 	run csf csf-gap "$SCORES"
 	assert_success
-	assert_equal "$(printf '%s\n' "$output" | grep -c '"type":"score"')" 6
+	# 26 item scores and 6 role/persona summaries, so a report can still
+	# show items at target, which have no gap record.
+	assert_equal "$(printf '%s\n' "$output" | grep -c '"type":"score"')" 32
+	assert_equal "$(printf '%s\n' "$output" | grep '"type":"score"')" "$(grep '"type":"score"' "$SCORES")"
 	assert_line --index 0 '{"type":"profile","subject":"u1","role":"R03","department":"Ops"}'
 	# u1's gaps come before u2's profile.
 	assert_equal "$(printf '%s\n' "$output" | grep -n 'subject":"u2"' | head -1 | cut -d: -f2-)" '{"type":"profile","subject":"u2","role":"R08","persona":"c","department":"Admin","target":2}'
-	assert_equal "$(printf '%s\n' "$output" | grep -n '"kind":"subject","subject":"u1"' | cut -d: -f1)" 7
+	assert_equal "$(printf '%s\n' "$output" | grep -n '"kind":"subject","subject":"u1"' | cut -d: -f1)" 12
 	assert_line '{"type":"meta","note":"passes through"}'
 	# A profile with no scores of ours (a company of the management model)
 	# gets no summary and counts in no group.
