@@ -94,6 +94,10 @@ const char *csf_scan_json(const char *s, size_t len, char *type, size_t typesz);
  * cut short by end: no overlongs, surrogates or code points past U+10FFFF. */
 int csf_utf8_len(const unsigned char *p, const unsigned char *end);
 
+/* Decode a line csf_scan_json accepted into the value json_loadb would
+ * give, without decoding it a second time byte by byte. (jbuild.c) */
+json_t *csf_build_json(const char *text, size_t len);
+
 /* ---- output (out.c) ---- */
 /* Open stdout or, with -o, a temp file beside the target; csf_out_close
  * renames it into place. An exit before close removes the temp file. */
