@@ -32,3 +32,8 @@ i=0
 while [ $i -lt 200 ]; do bin/csf-roles --role R03 > /dev/null; i=$((i + 1)); done
 t1=$(date +%s%N)
 echo "mean $(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.2f", ns / 200 / 1e6 }') ms per run (target < 3 ms, fork+exec included)"
+if command -v valgrind > /dev/null 2>&1; then
+	# Instruction counts do not depend on how busy the machine is.
+	ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : //p'; }
+	echo "instructions: csf-roles --role R03 $(ir bin/csf-roles --role R03), csf-cat --version $(ir bin/csf-cat --version)"
+fi

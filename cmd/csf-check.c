@@ -69,7 +69,6 @@ main(int argc, char **argv)
 	csf_input_close(in);
 	csf_checker_free(ck);
 	nice_free(nice);
-	csf_data_free();
 	if (problems)
 		csf_warn("%ld problem%s", problems, problems == 1 ? "" : "s");
 	return problems ? 1 : 0;

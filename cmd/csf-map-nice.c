@@ -218,7 +218,6 @@ main(int argc, char **argv)
 	}
 	nicemap_free(m);
 	nice_free(db);
-	csf_data_free();
 	free(work_roles);
 	free(roles);
 	return csf_out_close() || errors ? 1 : 0;

@@ -268,6 +268,5 @@ main(int argc, char **argv)
 		exit(1);
 	}
 	status = csf_out_close() || errors ? 1 : 0;
-	csf_data_free();
 	return status;
 }

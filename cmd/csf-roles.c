@@ -224,6 +224,5 @@ main(int argc, char **argv)
 	status = csf_out_close();
 	free(roles);
 	free(personas);
-	csf_data_free();
 	return status;
 }
