@@ -392,3 +392,80 @@ screenshot() {
 	assert_equal "$(printf '%s\n' "$output" | grep -c '"subject":"u3"')" 10
 	assert_equal "$(printf '%s\n' "$output" | grep -vc '"subject"')" 5
 }
+
+# ---- the shipped sample organisation through the real pipeline ----
+
+# The pipeline of `make demo` on share/csf/sample/staff.ndjson, into $S.
+sample_pipeline() {
+	S="$BATS_TEST_TMPDIR/sample.ndjson"
+	csf csf-assess "$ROOT/share/csf/sample/staff.ndjson" > "$BATS_TEST_TMPDIR/s1" || fail "csf-assess"
+	csf csf-gap --by department "$BATS_TEST_TMPDIR/s1" > "$BATS_TEST_TMPDIR/s2" || fail "csf-gap"
+	csf csf-plan "$BATS_TEST_TMPDIR/s2" > "$S" || fail "csf-plan"
+}
+
+@test "sample org: the pipeline's records, by type and kind" {
+	sample_pipeline
+	run sh -c "jq -r '[.type, (.kind // \"-\")] | join(\" \")' '$S' | sort | uniq -c | tr -s ' ' | tr '\n' ','"
+	assert_output ' 7 gap group, 559 gap item, 34 gap subject, 1 meta -, 140 plan step, 34 plan subject, 34 profile -, 849 score item, 29 score persona, 13 score role,'
+}
+
+@test "sample org: table, md and json of one person" {
+	sample_pipeline
+	golden sample.E12.table csf csf-render -t gap,plan --subject E12 "$S"
+	golden sample.E12.ja.md csf csf-render -f md --lang ja -t score,plan --subject E12 "$S"
+	golden sample.E12.plan.json csf csf-render -f json -t plan --subject E12 "$S"
+}
+
+@test "sample org: csv and tsv of one type, inferred and chosen columns" {
+	sample_pipeline
+	grep '"kind":"group"' "$S" > "$BATS_TEST_TMPDIR/groups"
+	golden sample.group.csv csf csf-render -f csv -t gap -c by,value,n,mean,share_at_target,task_coverage,ks_coverage,dist "$BATS_TEST_TMPDIR/groups"
+	# n per department is the number of profiles there in the input.
+	assert_equal "$(sed 1d "$G/sample.group.csv" | cut -d, -f2,3 | sort)" \
+		"$(jq -r 'select(.type == "profile") | .department' "$ROOT/share/csf/sample/staff.ndjson" | sort | uniq -c | awk '{ print $2 "," $1 }' | sort)"
+	golden sample.E07.gap.csv csf csf-render -f csv -t gap --subject E07 "$S"
+	golden sample.profile.tsv csf csf-render -f tsv -t profile "$S"
+}
+
+@test "sample org: the whole HTML report, in Japanese; one person in English" {
+	sample_pipeline
+	golden sample.ja.html csf csf-render -f html --lang ja --title 'サンプル組織 評価レポート' "$S"
+	golden sample.E12.en.html csf csf-render -f html --lang en --subject E12 "$S"
+}
+
+@test "sample org: svg heat map of departments and one person's bars" {
+	sample_pipeline
+	golden sample.heatmap.svg csf csf-render -f svg --chart heatmap "$S"
+	golden sample.E12.bars.svg csf csf-render -f svg --chart bars --subject E12 "$S"
+	run xmllint --noout "$G/sample.heatmap.svg" "$G/sample.E12.bars.svg"
+	assert_success
+}
+
+@test "sample org: xlsx of one person, every sheet through LibreOffice" {
+	have_soffice
+	sample_pipeline
+	run csf csf-render --subject E12 -o "$BATS_TEST_TMPDIR/s.xlsx" "$S"
+	assert_success
+	xlsx_to_csv "$BATS_TEST_TMPDIR/s.xlsx" "$BATS_TEST_TMPDIR/csv"
+	run ls "$BATS_TEST_TMPDIR/csv"
+	assert_output $'s-gap.csv\ns-meta.csv\ns-plan.csv\ns-profile.csv\ns-score.csv'
+	for s in meta profile score gap plan; do
+		[ -n "${CSF_REGEN:-}" ] && cp "$BATS_TEST_TMPDIR/csv/s-$s.csv" "$G/sample.E12.xlsx.$s.csv"
+		cmp "$BATS_TEST_TMPDIR/csv/s-$s.csv" "$G/sample.E12.xlsx.$s.csv" ||
+			fail "sheet $s: $(diff -u "$G/sample.E12.xlsx.$s.csv" "$BATS_TEST_TMPDIR/csv/s-$s.csv")"
+	done
+}
+
+@test "sample org: headless Chromium draws the report" {
+	command -v chromium > /dev/null || skip "Chromium not installed (scripts/deps installs it)"
+	command -v python3 > /dev/null || skip "python3 not installed (scripts/deps installs it)"
+	sample_pipeline
+	csf csf-render --lang ja -o "$BATS_TEST_TMPDIR/sample.html" "$S"
+	screenshot "file://$BATS_TEST_TMPDIR/sample.html" "$BATS_TEST_TMPDIR/sample.png"
+	run pngstat "$BATS_TEST_TMPDIR/sample.png"
+	assert_success
+	set -- $output
+	[ "$1 $2" = "1200 1600" ] || fail "sample.png is $1x$2"
+	[ "$3" -ge 300 ] || fail "sample.png has only $3 colours"
+	[ "$(wc -c < "$BATS_TEST_TMPDIR/sample.png")" -ge 40000 ] || fail "sample.png is small"
+}
