@@ -292,7 +292,7 @@ line3"^I"'"'"'^M=1+1"$'
 	run csf csf-render -f html "$R/org.ndjson"
 	# R03 in Ops: u1 40%, u3 80% -> 60; R08: Ops u3 50, Admin u2 50.
 	assert_output --partial '<tr><th>R03 Monitoring</th><td class="num" style="background:#eee99d" title="n=2">60</td><td></td></tr>'
-	assert_output --partial '<tr><td>department: Ops</td><td>K002</td>'
+	assert_output --partial '<tr><td>department: Ops</td><td class="id">K002</td>'
 }
 
 @test "svg: radar, bars and heat map, drawn by us" {
@@ -468,4 +468,40 @@ sample_pipeline() {
 	[ "$1 $2" = "1200 1600" ] || fail "sample.png is $1x$2"
 	[ "$3" -ge 300 ] || fail "sample.png has only $3 colours"
 	[ "$(wc -c < "$BATS_TEST_TMPDIR/sample.png")" -ge 40000 ] || fail "sample.png is small"
+}
+
+@test "html: plan steps named from the data in --lang, whatever language csf-plan wrote" {
+	cat > "$BATS_TEST_TMPDIR/p" <<'EOF2'
+{"type":"plan","kind":"step","subject":"u1","step":1,"resource":"pre-cyder","name":"プレCYDER","hours":3,"raises":["S007"],"reason":"未解消で最大のギャップ S007 (0→3)"}
+{"type":"plan","kind":"step","subject":"u1","step":2,"resource":"no-such","name":"<i>Own</i> course","hours":1,"reason":"manager's pick <b>"}
+{"type":"plan","kind":"step","subject":"u1","step":3,"resource":"pre-cyder","reason":"largest open gap: S007 (0 -> 3) and more"}
+{"type":"gap","kind":"item","subject":"u1","item":"S007","class":"skill","current":0,"target":3,"gap":3,"severity":"high"}
+{"type":"gap","kind":"item","subject":"u1","item":"X1","class":"other","current":0,"target":1,"gap":1,"severity":"urgent"}
+EOF2
+	run csf csf-render -f html --lang en "$BATS_TEST_TMPDIR/p"
+	assert_success
+	assert_output --partial '<li><strong>Pre-CYDER (short introductory course)</strong> (3 hours)<br>Raises: <span title="From first findings gathered inside and outside the organisation, decide what to do first to keep the business running (triage)">S007</span><br><span class="muted">largest open gap: S007 (0 -&gt; 3)</span></li>'
+	# Not in the data: the record's own name; a reason of another shape as written, escaped.
+	assert_output --partial '<li><strong>&lt;i&gt;Own&lt;/i&gt; course</strong> (1 hours)<br><span class="muted">manager&#39;s pick &lt;b&gt;</span></li>'
+	assert_output --partial '<span class="muted">largest open gap: S007 (0 -&gt; 3) and more</span>'
+	assert_output --partial '<tr><td class="id">S007</td><td>skill</td>'
+	assert_output --partial '<td class="num">1</td><td>urgent</td></tr>'
+	run csf csf-render -f html --lang ja "$BATS_TEST_TMPDIR/p"
+	assert_output --partial '<li><strong>プレCYDER</strong> (3時間)'
+	assert_output --partial '<span class="muted">未解消で最大のギャップ S007 (0→3)</span>'
+	assert_output --partial '<tr><td class="id">S007</td><td>スキル</td>'
+	assert_output --partial '<td class="num">3</td><td>高</td></tr>'
+	assert_output --partial '<tr><td class="id">X1</td><td>other</td>'
+}
+
+@test "html: group tables named by their field in --lang" {
+	run csf csf-render -f html --lang ja "$R/org.ndjson"
+	assert_output --partial '<h3>部署別の集計</h3>'
+	assert_output --partial '<tr><td>部署: Ops</td><td class="id">K002</td>'
+	run csf csf-render -f html --lang en "$R/org.ndjson"
+	assert_output --partial '<h3>By department</h3>'
+	printf '%s\n' '{"type":"gap","kind":"group","by":"site<x>","value":"Osaka","n":1}' |
+		csf csf-render -f html --lang ja > "$BATS_TEST_TMPDIR/o"
+	run grep -c '<h3>site&lt;x&gt;別の集計</h3>' "$BATS_TEST_TMPDIR/o"
+	assert_output 1
 }
