@@ -292,7 +292,7 @@ line3"^I"'"'"'^M=1+1"$'
 	run csf csf-render -f html "$R/org.ndjson"
 	# R03 in Ops: u1 40%, u3 80% -> 60; R08: Ops u3 50, Admin u2 50.
 	assert_output --partial '<tr><th>R03 Monitoring</th><td class="num" style="background:#eee99d" title="n=2">60</td><td></td></tr>'
-	assert_output --partial '<tr><td>department: Ops</td><td class="id">K002</td>'
+	assert_output --partial '<tr><td class="group">department: Ops</td><td class="id">K002</td>'
 }
 
 @test "svg: radar, bars and heat map, drawn by us" {
@@ -484,20 +484,20 @@ EOF2
 	# Not in the data: the record's own name; a reason of another shape as written, escaped.
 	assert_output --partial '<li><strong>&lt;i&gt;Own&lt;/i&gt; course</strong> (1 hours)<br><span class="muted">manager&#39;s pick &lt;b&gt;</span></li>'
 	assert_output --partial '<span class="muted">largest open gap: S007 (0 -&gt; 3) and more</span>'
-	assert_output --partial '<tr><td class="id">S007</td><td>skill</td>'
-	assert_output --partial '<td class="num">1</td><td>urgent</td></tr>'
+	assert_output --partial '<tr><td class="id">S007</td><td class="word">skill</td>'
+	assert_output --partial '<td class="num">1</td><td class="word">urgent</td></tr>'
 	run csf csf-render -f html --lang ja "$BATS_TEST_TMPDIR/p"
 	assert_output --partial '<li><strong>プレCYDER</strong> (3時間)'
 	assert_output --partial '<span class="muted">未解消で最大のギャップ S007 (0→3)</span>'
-	assert_output --partial '<tr><td class="id">S007</td><td>スキル</td>'
-	assert_output --partial '<td class="num">3</td><td>高</td></tr>'
-	assert_output --partial '<tr><td class="id">X1</td><td>other</td>'
+	assert_output --partial '<tr><td class="id">S007</td><td class="word">スキル</td>'
+	assert_output --partial '<td class="num">3</td><td class="word">高</td></tr>'
+	assert_output --partial '<tr><td class="id">X1</td><td class="word">other</td>'
 }
 
 @test "html: group tables named by their field in --lang" {
 	run csf csf-render -f html --lang ja "$R/org.ndjson"
 	assert_output --partial '<h3>部署別の集計</h3>'
-	assert_output --partial '<tr><td>部署: Ops</td><td class="id">K002</td>'
+	assert_output --partial '<tr><td class="group">部署: Ops</td><td class="id">K002</td>'
 	run csf csf-render -f html --lang en "$R/org.ndjson"
 	assert_output --partial '<h3>By department</h3>'
 	printf '%s\n' '{"type":"gap","kind":"group","by":"site<x>","value":"Osaka","n":1}' |
