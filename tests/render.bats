@@ -505,3 +505,20 @@ EOF2
 	run grep -c '<h3>site&lt;x&gt;別の集計</h3>' "$BATS_TEST_TMPDIR/o"
 	assert_output 1
 }
+
+@test "json, and csv/tsv with --type and --columns, stream: 10x the records, the same peak" {
+	command -v /usr/bin/time > /dev/null 2>&1 || skip "/usr/bin/time not installed"
+	ldd "$ROOT/bin/csf-render" | grep -q asan && skip "sanitizer builds keep freed memory"
+	[ -n "$CSF_WRAP" ] && skip "under a wrapper"
+	gen() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++)
+		printf "{\"type\":\"gap\",\"kind\":\"item\",\"subject\":\"p%d\",\"item\":\"T%03d\",\"gap\":%d,\"note\":\"%0200d\"}\n", i / 10, i % 100, i % 4, i }'; }
+	gen 20000 > "$BATS_TEST_TMPDIR/small"
+	gen 200000 > "$BATS_TEST_TMPDIR/large"
+	for args in "-f json" "-f json -t gap -c subject,gap" "-f csv -t gap -c subject,item,gap" "-f tsv -t gap -c subject,note"; do
+		/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/m1" "$ROOT/bin/csf-render" $args "$BATS_TEST_TMPDIR/small" > /dev/null
+		/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/m2" "$ROOT/bin/csf-render" $args "$BATS_TEST_TMPDIR/large" > /dev/null
+		small=$(cat "$BATS_TEST_TMPDIR/m1") large=$(cat "$BATS_TEST_TMPDIR/m2")
+		# 50 MB more input; a held record set would add tens of MB.
+		[ $((large - small)) -lt 1024 ] || fail "$args: peak RSS grew from $small KB to $large KB"
+	done
+}
