@@ -661,6 +661,15 @@ put_items(FILE *f, const json_t *ids)
 	}
 }
 
+/* "80時間" / "80 hours". */
+static void
+put_hours(FILE *f, const json_t *hours)
+{
+	char n[32];
+	snprintf(n, sizeof n, "%g", json_number_value(hours));
+	put_labelf(f, "hours_n", n);
+}
+
 /* A plan step's resource named in --lang from the data; the record's own
  * name (in the language csf-plan ran in) when the data lack it. */
 static const char *
@@ -783,10 +792,8 @@ person_section(FILE *f, const struct csf_person *p, int id)
 			fputs("</strong>", f);
 			json_t *hours = json_object_get(rec, "hours");
 			if (json_is_number(hours)) {
-				char n[32];
-				snprintf(n, sizeof n, "%g", json_number_value(hours));
 				fputs(" (", f);
-				put_labelf(f, "hours_n", n);
+				put_hours(f, hours);
 				fputs(")", f);
 			}
 			if (json_array_size(json_object_get(rec, "closes")) > 0) {
@@ -811,10 +818,8 @@ person_section(FILE *f, const struct csf_person *p, int id)
 			json_t *closed = json_object_get(ps, "closed"), *gaps = json_object_get(ps, "gaps");
 			fputs("<p>", f);
 			if (json_is_number(hours)) {
-				char n[32];
-				snprintf(n, sizeof n, "%g", json_number_value(hours));
 				fprintf(f, "%s: ", L("plan_total"));
-				put_labelf(f, "hours_n", n);
+				put_hours(f, hours);
 			}
 			if (json_is_integer(closed) && json_is_integer(gaps))
 				fprintf(f, "; %s: %" JSON_INTEGER_FORMAT "/%" JSON_INTEGER_FORMAT, L("gaps_closed"),
