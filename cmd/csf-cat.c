@@ -26,23 +26,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Is type in the comma-separated list? */
-static int
-in_list(const char *list, const char *type)
-{
-	size_t n = strlen(type);
-	for (const char *p = list; *p; ) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		if (len == n && !memcmp(p, type, n))
-			return 1;
-		if (!comma)
-			break;
-		p = comma + 1;
-	}
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -65,7 +48,7 @@ main(int argc, char **argv)
 	csf_input *in = csf_input_open(argc - optind, argv + optind);
 	csf_line ln;
 	while (csf_input_next(in, &ln)) {
-		if ((keep && !in_list(keep, ln.type)) || (drop && in_list(drop, ln.type)))
+		if ((keep && !csf_in_list(keep, ln.type)) || (drop && csf_in_list(drop, ln.type)))
 			continue;
 		if (normalize)
 			csf_emit_new(csf_line_parse(&ln));

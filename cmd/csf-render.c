@@ -75,23 +75,6 @@ format_of_path(const char *path)
 	return format_named(ext);
 }
 
-/* Is type in the comma-separated list? */
-static int
-in_list(const char *list, const char *type)
-{
-	size_t n = strlen(type);
-	for (const char *p = list; *p; ) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		if (len == n && !memcmp(p, type, n))
-			return 1;
-		if (!comma)
-			break;
-		p = comma + 1;
-	}
-	return 0;
-}
-
 /* --subject: keep records of that subject and records without one. */
 static int
 subject_ok(const json_t *rec, const char *subject)
@@ -189,7 +172,7 @@ main(int argc, char **argv)
 		/* Streams: nothing is held. */
 		csf_json_begin(csf_out);
 		while (csf_input_next(in, &ln)) {
-			if (types && !in_list(types, ln.type))
+			if (types && !csf_in_list(types, ln.type))
 				continue;
 			if (!columns && !o.subject) {
 				csf_json_record(csf_out, ln.text, ln.len);
@@ -227,7 +210,7 @@ main(int argc, char **argv)
 				snprintf(first_type, sizeof first_type, "%s", ln.type);
 				only = first_type;
 			}
-			if (only && (tabular ? strcmp(only, ln.type) != 0 : !in_list(only, ln.type))) {
+			if (only && (tabular ? strcmp(only, ln.type) != 0 : !csf_in_list(only, ln.type))) {
 				others++;
 				continue;
 			}

@@ -133,5 +133,6 @@ void csf_data_free(void);
 
 /* ---- small json helpers (jsonutil.c) ---- */
 const char *csf_str(const json_t *obj, const char *key);   /* NULL if absent or not a string */
+int csf_in_list(const char *list, const char *s);   /* s is a name in the comma-separated list */
 
 #endif

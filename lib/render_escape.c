@@ -17,6 +17,24 @@ xml_forbidden(uint32_t cp)
 	    (cp >= 0x7f && cp <= 0x9f) || cp == 0xfffe || cp == 0xffff;
 }
 
+/* One character (n bytes at s) as HTML and Markdown both need it: & < >
+ * as entities, what XML cannot carry and invalid bytes as U+FFFD, any
+ * other as it is. */
+static void
+put_markup_char(FILE *f, const char *s, size_t n, uint32_t cp)
+{
+	switch (cp) {
+	case '&': fputs("&amp;", f); break;
+	case '<': fputs("&lt;", f); break;
+	case '>': fputs("&gt;", f); break;
+	default:
+		if (xml_forbidden(cp) || cp == 0xfffd)
+			fputs(replacement, f);
+		else
+			fwrite(s, 1, n, f);
+	}
+}
+
 void
 csf_put_html(FILE *f, const char *s)
 {
@@ -24,16 +42,9 @@ csf_put_html(FILE *f, const char *s)
 	size_t n;
 	for (; (n = csf_utf8_next(s, &cp)) > 0; s += n) {
 		switch (cp) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&#39;", f); break;
-		default:
-			if (xml_forbidden(cp) || cp == 0xfffd)
-				fputs(replacement, f);
-			else
-				fwrite(s, 1, n, f);
+		default: put_markup_char(f, s, n, cp);
 		}
 	}
 }
@@ -64,9 +75,6 @@ csf_put_md(FILE *f, const char *s)
 	size_t n;
 	for (; (n = csf_utf8_next(s, &cp)) > 0; s += n) {
 		switch (cp) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
 		case '\r':
 			if (s[1] == '\n')
 				break;   /* CRLF is one line break */
@@ -78,11 +86,7 @@ csf_put_md(FILE *f, const char *s)
 			putc('\\', f);
 			putc((int)cp, f);
 			break;
-		default:
-			if (xml_forbidden(cp) || cp == 0xfffd)
-				fputs(replacement, f);
-			else
-				fwrite(s, 1, n, f);
+		default: put_markup_char(f, s, n, cp);
 		}
 	}
 }

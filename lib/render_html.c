@@ -22,6 +22,8 @@ static const char css[] =
 "thead th{background:#eef2f7}tbody th{text-align:left}\n"
 "nav ol{columns:3 14em}\n"
 "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+"td.id,td.group,td.word{white-space:nowrap;overflow-wrap:normal}\n"
+"thead th{word-break:keep-all;overflow-wrap:normal}\n"
 ".band-low{background:#f8c8d8}.band-mid{background:#fff2a8}\n"
 ".flag1{font-weight:bold}.flag2{font-weight:bold;color:#b71c1c}\n"
 "tr.own th,tr.own td{font-weight:bold}\n"
@@ -98,18 +100,51 @@ static const struct { const char *id, *ja, *en; } labels[] = {
 	{ "plan_total", "合計", "Total" },
 	{ "gaps_closed", "解消するギャップ", "Gaps closed" },
 	{ "uncovered", "計画で扱えない項目", "Items no resource covers" },
+	{ "reason_gap", "未解消で最大のギャップ %s", "largest open gap: %s" },
+	/* Values of the records' own fields. */
+	{ "class.task", "タスク", "task" },
+	{ "class.knowledge", "知識", "knowledge" },
+	{ "class.skill", "スキル", "skill" },
+	{ "severity.high", "高", "high" },
+	{ "severity.medium", "中", "medium" },
+	{ "severity.low", "低", "low" },
+	/* Fields of csf-gap --by, as in "By department" / "部署別の集計". */
+	{ "by.department", "部署", "department" },
+	{ "by.role", "役割", "role" },
+	{ "by.persona", "ペルソナ", "persona" },
 	{ NULL, NULL, NULL }
 };
 
-const char *
-csf_report_label(const char *id)
+/* The label of id in --lang, NULL when there is none. */
+static const char *
+label_find(const char *id)
 {
 	for (int i = 0; labels[i].id; i++)
 		if (!strcmp(labels[i].id, id))
 			return strcmp(csf_opt.lang, "ja") ? labels[i].en : labels[i].ja;
-	return id;
+	return NULL;
+}
+
+const char *
+csf_report_label(const char *id)
+{
+	const char *s = label_find(id);
+	return s ? s : id;
 }
 #define L csf_report_label
+
+/* A record's value of a known field ("class", "severity", "by") in --lang;
+ * a value we have no word for is shown as it is. */
+static const char *
+field_word(const char *field, const char *value)
+{
+	if (!value)
+		return "";
+	char id[64];
+	int n = snprintf(id, sizeof id, "%s.%s", field, value);
+	const char *s = n > 0 && (size_t)n < sizeof id ? label_find(id) : NULL;
+	return s ? s : value;
+}
 
 /* A label with one %s filled in, escaped. */
 static void
@@ -460,6 +495,21 @@ put_cell_num(FILE *f, const json_t *rec, const char *key, int decimals)
 	fputs("</td>", f);
 }
 
+/* The start of a row of a group's item: "<tr><td>部署: 総務部</td><td>ID</td><td>text</td>". */
+static void
+put_group_item(FILE *f, const json_t *g, const char *item)
+{
+	fputs("<tr><td class=\"group\">", f);
+	csf_put_html(f, field_word("by", csf_str(g, "by")));
+	fputs(": ", f);
+	csf_put_html(f, csf_str(g, "value") ? csf_str(g, "value") : "");
+	fputs("</td><td class=\"id\">", f);
+	csf_put_html(f, item ? item : "");
+	fputs("</td><td>", f);
+	csf_put_html(f, item ? item_text(item) : "");
+	fputs("</td>", f);
+}
+
 static void
 org_section(FILE *f, const struct csf_report *r, int id)
 {
@@ -505,7 +555,7 @@ org_section(FILE *f, const struct csf_report *r, int id)
 	json_t *unused;
 	json_object_foreach(fields, by, unused) {
 		fputs("<h3>", f);
-		put_labelf(f, "by_n", by);
+		put_labelf(f, "by_n", field_word("by", by));
 		fprintf(f, "</h3>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
 		    L("group"), L("people"), L("mean"), L("coverage"), L("task_cov"), L("ks_cov"));
 		json_array_foreach(r->groups, i, g) {
@@ -540,16 +590,9 @@ org_section(FILE *f, const struct csf_report *r, int id)
 			size_t j;
 			json_t *sp;
 			json_array_foreach(json_object_get(g, "spof"), j, sp) {
-				const char *item = csf_str(sp, "item"), *holder = csf_str(sp, "holder");
-				fputs("<tr><td>", f);
-				csf_put_html(f, csf_str(g, "by"));
-				fputs(": ", f);
-				csf_put_html(f, csf_str(g, "value") ? csf_str(g, "value") : "");
-				fputs("</td><td>", f);
-				csf_put_html(f, item ? item : "");
-				fputs("</td><td>", f);
-				csf_put_html(f, item ? item_text(item) : "");
-				fputs("</td><td>", f);
+				const char *holder = csf_str(sp, "holder");
+				put_group_item(f, g, csf_str(sp, "item"));
+				fputs("<td>", f);
 				csf_put_html(f, holder ? holder : "");
 				fputs("</td></tr>\n", f);
 			}
@@ -563,16 +606,8 @@ org_section(FILE *f, const struct csf_report *r, int id)
 			size_t j;
 			json_t *it;
 			json_array_foreach(json_object_get(g, "nobody"), j, it) {
-				const char *item = json_string_value(it);
-				fputs("<tr><td>", f);
-				csf_put_html(f, csf_str(g, "by"));
-				fputs(": ", f);
-				csf_put_html(f, csf_str(g, "value") ? csf_str(g, "value") : "");
-				fputs("</td><td>", f);
-				csf_put_html(f, item ? item : "");
-				fputs("</td><td>", f);
-				csf_put_html(f, item ? item_text(item) : "");
-				fputs("</td></tr>\n", f);
+				put_group_item(f, g, json_string_value(it));
+				fputs("</tr>\n", f);
 			}
 		}
 		fputs("</tbody>\n</table>\n", f);
@@ -624,6 +659,49 @@ put_items(FILE *f, const json_t *ids)
 		csf_put_html(f, json_string_value(x));
 		fputs("</span>", f);
 	}
+}
+
+/* "80時間" / "80 hours". */
+static void
+put_hours(FILE *f, const json_t *hours)
+{
+	char n[32];
+	snprintf(n, sizeof n, "%g", json_number_value(hours));
+	put_labelf(f, "hours_n", n);
+}
+
+/* A plan step's resource named in --lang from the data; the record's own
+ * name (in the language csf-plan ran in) when the data lack it. */
+static const char *
+step_name(const json_t *step)
+{
+	const char *rid = csf_str(step, "resource"), *name = csf_str(step, "name");
+	json_t *res = rid ? csf_data_find("resource", rid) : NULL;
+	const char *own = res ? csf_text(json_object_get(res, "name")) : "";
+	return *own ? own : name ? name : rid ? rid : "";
+}
+
+/* csf-plan's reason "largest open gap: T015 (0 -> 3)" (or the Japanese
+ * form) said again in --lang; any other reason is shown as written. */
+static void
+put_reason(FILE *f, const char *reason)
+{
+	static const char *const forms[] = {
+		"largest open gap: %15[A-Za-z0-9-] (%d -> %d)%n",
+		"未解消で最大のギャップ %15[A-Za-z0-9-] (%d→%d)%n",
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		char id[16], arg[64];
+		int cur, tgt, end = -1;
+		if (sscanf(reason, forms[i], id, &cur, &tgt, &end) != 3 || end < 0 ||
+		    reason[end] != '\0')
+			continue;
+		snprintf(arg, sizeof arg, "%s (%d%s%d)", id, cur,
+		    strcmp(csf_opt.lang, "ja") ? " -> " : "→", tgt);
+		put_labelf(f, "reason_gap", arg);
+		return;
+	}
+	csf_put_html(f, reason);
 }
 
 static void
@@ -687,10 +765,10 @@ person_section(FILE *f, const struct csf_person *p, int id)
 		    L("gaps"), L("item"), L("class"), L("text"), L("current"), L("target"), L("gap"), L("severity"));
 		json_array_foreach(p->gaps, i, rec) {
 			const char *item = csf_str(rec, "item");
-			fputs("<tr><td>", f);
+			fputs("<tr><td class=\"id\">", f);
 			csf_put_html(f, item ? item : "");
-			fputs("</td><td>", f);
-			csf_put_html(f, csf_str(rec, "class") ? csf_str(rec, "class") : "");
+			fputs("</td><td class=\"word\">", f);
+			csf_put_html(f, field_word("class", csf_str(rec, "class")));
 			fputs("</td><td>", f);
 			csf_put_html(f, item ? item_text(item) : "");
 			json_t *cur = json_object_get(rec, "current");
@@ -700,8 +778,8 @@ person_section(FILE *f, const struct csf_person *p, int id)
 			fputs("</td>", f);
 			put_cell_num(f, rec, "target", 0);
 			put_cell_num(f, rec, "gap", 0);
-			fputs("<td>", f);
-			csf_put_html(f, csf_str(rec, "severity") ? csf_str(rec, "severity") : "");
+			fputs("<td class=\"word\">", f);
+			csf_put_html(f, field_word("severity", csf_str(rec, "severity")));
 			fputs("</td></tr>\n", f);
 		}
 		fputs("</tbody>\n</table>\n", f);
@@ -709,16 +787,13 @@ person_section(FILE *f, const struct csf_person *p, int id)
 	if (json_array_size(p->steps) > 0 || p->plansum) {
 		fprintf(f, "<h3>%s</h3>\n<ol class=\"plan\">\n", L("plan"));
 		json_array_foreach(p->steps, i, rec) {
-			const char *name = csf_str(rec, "name");
 			fputs("<li><strong>", f);
-			csf_put_html(f, name ? name : csf_str(rec, "resource") ? csf_str(rec, "resource") : "");
+			csf_put_html(f, step_name(rec));
 			fputs("</strong>", f);
 			json_t *hours = json_object_get(rec, "hours");
 			if (json_is_number(hours)) {
-				char n[32];
-				snprintf(n, sizeof n, "%g", json_number_value(hours));
 				fputs(" (", f);
-				put_labelf(f, "hours_n", n);
+				put_hours(f, hours);
 				fputs(")", f);
 			}
 			if (json_array_size(json_object_get(rec, "closes")) > 0) {
@@ -731,7 +806,7 @@ person_section(FILE *f, const struct csf_person *p, int id)
 			}
 			if (csf_str(rec, "reason")) {
 				fputs("<br><span class=\"muted\">", f);
-				csf_put_html(f, csf_str(rec, "reason"));
+				put_reason(f, csf_str(rec, "reason"));
 				fputs("</span>", f);
 			}
 			fputs("</li>\n", f);
@@ -743,10 +818,8 @@ person_section(FILE *f, const struct csf_person *p, int id)
 			json_t *closed = json_object_get(ps, "closed"), *gaps = json_object_get(ps, "gaps");
 			fputs("<p>", f);
 			if (json_is_number(hours)) {
-				char n[32];
-				snprintf(n, sizeof n, "%g", json_number_value(hours));
 				fprintf(f, "%s: ", L("plan_total"));
-				put_labelf(f, "hours_n", n);
+				put_hours(f, hours);
 			}
 			if (json_is_integer(closed) && json_is_integer(gaps))
 				fprintf(f, "; %s: %" JSON_INTEGER_FORMAT "/%" JSON_INTEGER_FORMAT, L("gaps_closed"),

@@ -357,40 +357,54 @@ by_rank(const void *x, const void *y)
 	return isnan(a) || isnan(b) ? 0 : (a > b) - (a < b);
 }
 
+/* The element of subject in an array of *n elements of size sz, found by
+ * index; a new zeroed one at the end when subject has none (*fresh = 1). */
+static void *
+slot_of(void **arr, size_t *n, size_t sz, json_t *index, const char *subject, int *fresh)
+{
+	json_t *ix = json_object_get(index, subject);
+	*fresh = !ix;
+	if (ix)
+		return (char *)*arr + sz * (size_t)json_integer_value(ix);
+	*arr = xrealloc(*arr, (*n + 1) * sz);
+	void *slot = (char *)*arr + sz * *n;
+	memset(slot, 0, sz);
+	json_object_set_new(index, subject, json_integer((json_int_t)(*n)++));
+	return slot;
+}
+
 static struct csf_person *
 person_of(struct csf_report *r, json_t *index, const char *subject)
 {
-	json_t *ix = json_object_get(index, subject);
-	if (ix)
-		return &r->person[json_integer_value(ix)];
-	r->person = xrealloc(r->person, (r->nperson + 1) * sizeof *r->person);
-	struct csf_person *p = &r->person[r->nperson];
-	memset(p, 0, sizeof *p);
-	p->subject = subject;
-	p->summaries = json_array();
-	p->items = json_array();
-	p->gaps = json_array();
-	p->steps = json_array();
-	json_object_set_new(index, subject, json_integer((json_int_t)r->nperson++));
+	void *arr = r->person;
+	int fresh;
+	struct csf_person *p = slot_of(&arr, &r->nperson, sizeof *p, index, subject, &fresh);
+	r->person = arr;
+	if (fresh) {
+		p->subject = subject;
+		p->summaries = json_array();
+		p->items = json_array();
+		p->gaps = json_array();
+		p->steps = json_array();
+	}
 	return p;
 }
 
 static struct csf_karte *
 karte_of(struct csf_report *r, json_t *index, const char *subject)
 {
-	json_t *ix = json_object_get(index, subject);
-	if (ix)
-		return &r->karte[json_integer_value(ix)];
-	r->karte = xrealloc(r->karte, (r->nkarte + 1) * sizeof *r->karte);
-	struct csf_karte *k = &r->karte[r->nkarte];
-	memset(k, 0, sizeof *k);
-	k->subject = subject;
-	k->own = nan_array(r->axes.n);
-	k->gap = nan_array(r->axes.n);
-	k->flag = xcalloc(r->axes.n + 1, sizeof *k->flag);
-	k->hints = json_array();
-	k->checks = json_array();
-	json_object_set_new(index, subject, json_integer((json_int_t)r->nkarte++));
+	void *arr = r->karte;
+	int fresh;
+	struct csf_karte *k = slot_of(&arr, &r->nkarte, sizeof *k, index, subject, &fresh);
+	r->karte = arr;
+	if (fresh) {
+		k->subject = subject;
+		k->own = nan_array(r->axes.n);
+		k->gap = nan_array(r->axes.n);
+		k->flag = xcalloc(r->axes.n + 1, sizeof *k->flag);
+		k->hints = json_array();
+		k->checks = json_array();
+	}
 	return k;
 }
 

@@ -292,7 +292,7 @@ line3"^I"'"'"'^M=1+1"$'
 	run csf csf-render -f html "$R/org.ndjson"
 	# R03 in Ops: u1 40%, u3 80% -> 60; R08: Ops u3 50, Admin u2 50.
 	assert_output --partial '<tr><th>R03 Monitoring</th><td class="num" style="background:#eee99d" title="n=2">60</td><td></td></tr>'
-	assert_output --partial '<tr><td>department: Ops</td><td>K002</td>'
+	assert_output --partial '<tr><td class="group">department: Ops</td><td class="id">K002</td>'
 }
 
 @test "svg: radar, bars and heat map, drawn by us" {
@@ -391,4 +391,134 @@ screenshot() {
 	run csf csf-render -f json --subject u3 "$R/org.ndjson"
 	assert_equal "$(printf '%s\n' "$output" | grep -c '"subject":"u3"')" 10
 	assert_equal "$(printf '%s\n' "$output" | grep -vc '"subject"')" 5
+}
+
+# ---- the shipped sample organisation through the real pipeline ----
+
+# The pipeline of `make demo` on share/csf/sample/staff.ndjson, into $S.
+sample_pipeline() {
+	S="$BATS_TEST_TMPDIR/sample.ndjson"
+	csf csf-assess "$ROOT/share/csf/sample/staff.ndjson" > "$BATS_TEST_TMPDIR/s1" || fail "csf-assess"
+	csf csf-gap --by department "$BATS_TEST_TMPDIR/s1" > "$BATS_TEST_TMPDIR/s2" || fail "csf-gap"
+	csf csf-plan "$BATS_TEST_TMPDIR/s2" > "$S" || fail "csf-plan"
+}
+
+@test "sample org: the pipeline's records, by type and kind" {
+	sample_pipeline
+	run sh -c "jq -r '[.type, (.kind // \"-\")] | join(\" \")' '$S' | sort | uniq -c | tr -s ' ' | tr '\n' ','"
+	assert_output ' 7 gap group, 559 gap item, 34 gap subject, 1 meta -, 140 plan step, 34 plan subject, 34 profile -, 849 score item, 29 score persona, 13 score role,'
+}
+
+@test "sample org: table, md and json of one person" {
+	sample_pipeline
+	golden sample.E12.table csf csf-render -t gap,plan --subject E12 "$S"
+	golden sample.E12.ja.md csf csf-render -f md --lang ja -t score,plan --subject E12 "$S"
+	golden sample.E12.plan.json csf csf-render -f json -t plan --subject E12 "$S"
+}
+
+@test "sample org: csv and tsv of one type, inferred and chosen columns" {
+	sample_pipeline
+	grep '"kind":"group"' "$S" > "$BATS_TEST_TMPDIR/groups"
+	golden sample.group.csv csf csf-render -f csv -t gap -c by,value,n,mean,share_at_target,task_coverage,ks_coverage,dist "$BATS_TEST_TMPDIR/groups"
+	# n per department is the number of profiles there in the input.
+	assert_equal "$(sed 1d "$G/sample.group.csv" | cut -d, -f2,3 | sort)" \
+		"$(jq -r 'select(.type == "profile") | .department' "$ROOT/share/csf/sample/staff.ndjson" | sort | uniq -c | awk '{ print $2 "," $1 }' | sort)"
+	golden sample.E07.gap.csv csf csf-render -f csv -t gap --subject E07 "$S"
+	golden sample.profile.tsv csf csf-render -f tsv -t profile "$S"
+}
+
+@test "sample org: the whole HTML report, in Japanese; one person in English" {
+	sample_pipeline
+	golden sample.ja.html csf csf-render -f html --lang ja --title 'サンプル組織 評価レポート' "$S"
+	golden sample.E12.en.html csf csf-render -f html --lang en --subject E12 "$S"
+}
+
+@test "sample org: svg heat map of departments and one person's bars" {
+	sample_pipeline
+	golden sample.heatmap.svg csf csf-render -f svg --chart heatmap "$S"
+	golden sample.E12.bars.svg csf csf-render -f svg --chart bars --subject E12 "$S"
+	run xmllint --noout "$G/sample.heatmap.svg" "$G/sample.E12.bars.svg"
+	assert_success
+}
+
+@test "sample org: xlsx of one person, every sheet through LibreOffice" {
+	have_soffice
+	sample_pipeline
+	run csf csf-render --subject E12 -o "$BATS_TEST_TMPDIR/s.xlsx" "$S"
+	assert_success
+	xlsx_to_csv "$BATS_TEST_TMPDIR/s.xlsx" "$BATS_TEST_TMPDIR/csv"
+	run ls "$BATS_TEST_TMPDIR/csv"
+	assert_output $'s-gap.csv\ns-meta.csv\ns-plan.csv\ns-profile.csv\ns-score.csv'
+	for s in meta profile score gap plan; do
+		[ -n "${CSF_REGEN:-}" ] && cp "$BATS_TEST_TMPDIR/csv/s-$s.csv" "$G/sample.E12.xlsx.$s.csv"
+		cmp "$BATS_TEST_TMPDIR/csv/s-$s.csv" "$G/sample.E12.xlsx.$s.csv" ||
+			fail "sheet $s: $(diff -u "$G/sample.E12.xlsx.$s.csv" "$BATS_TEST_TMPDIR/csv/s-$s.csv")"
+	done
+}
+
+@test "sample org: headless Chromium draws the report" {
+	command -v chromium > /dev/null || skip "Chromium not installed (scripts/deps installs it)"
+	command -v python3 > /dev/null || skip "python3 not installed (scripts/deps installs it)"
+	sample_pipeline
+	csf csf-render --lang ja -o "$BATS_TEST_TMPDIR/sample.html" "$S"
+	screenshot "file://$BATS_TEST_TMPDIR/sample.html" "$BATS_TEST_TMPDIR/sample.png"
+	run pngstat "$BATS_TEST_TMPDIR/sample.png"
+	assert_success
+	set -- $output
+	[ "$1 $2" = "1200 1600" ] || fail "sample.png is $1x$2"
+	[ "$3" -ge 300 ] || fail "sample.png has only $3 colours"
+	[ "$(wc -c < "$BATS_TEST_TMPDIR/sample.png")" -ge 40000 ] || fail "sample.png is small"
+}
+
+@test "html: plan steps named from the data in --lang, whatever language csf-plan wrote" {
+	cat > "$BATS_TEST_TMPDIR/p" <<'EOF2'
+{"type":"plan","kind":"step","subject":"u1","step":1,"resource":"pre-cyder","name":"プレCYDER","hours":3,"raises":["S007"],"reason":"未解消で最大のギャップ S007 (0→3)"}
+{"type":"plan","kind":"step","subject":"u1","step":2,"resource":"no-such","name":"<i>Own</i> course","hours":1,"reason":"manager's pick <b>"}
+{"type":"plan","kind":"step","subject":"u1","step":3,"resource":"pre-cyder","reason":"largest open gap: S007 (0 -> 3) and more"}
+{"type":"gap","kind":"item","subject":"u1","item":"S007","class":"skill","current":0,"target":3,"gap":3,"severity":"high"}
+{"type":"gap","kind":"item","subject":"u1","item":"X1","class":"other","current":0,"target":1,"gap":1,"severity":"urgent"}
+EOF2
+	run csf csf-render -f html --lang en "$BATS_TEST_TMPDIR/p"
+	assert_success
+	assert_output --partial '<li><strong>Pre-CYDER (short introductory course)</strong> (3 hours)<br>Raises: <span title="From first findings gathered inside and outside the organisation, decide what to do first to keep the business running (triage)">S007</span><br><span class="muted">largest open gap: S007 (0 -&gt; 3)</span></li>'
+	# Not in the data: the record's own name; a reason of another shape as written, escaped.
+	assert_output --partial '<li><strong>&lt;i&gt;Own&lt;/i&gt; course</strong> (1 hours)<br><span class="muted">manager&#39;s pick &lt;b&gt;</span></li>'
+	assert_output --partial '<span class="muted">largest open gap: S007 (0 -&gt; 3) and more</span>'
+	assert_output --partial '<tr><td class="id">S007</td><td class="word">skill</td>'
+	assert_output --partial '<td class="num">1</td><td class="word">urgent</td></tr>'
+	run csf csf-render -f html --lang ja "$BATS_TEST_TMPDIR/p"
+	assert_output --partial '<li><strong>プレCYDER</strong> (3時間)'
+	assert_output --partial '<span class="muted">未解消で最大のギャップ S007 (0→3)</span>'
+	assert_output --partial '<tr><td class="id">S007</td><td class="word">スキル</td>'
+	assert_output --partial '<td class="num">3</td><td class="word">高</td></tr>'
+	assert_output --partial '<tr><td class="id">X1</td><td class="word">other</td>'
+}
+
+@test "html: group tables named by their field in --lang" {
+	run csf csf-render -f html --lang ja "$R/org.ndjson"
+	assert_output --partial '<h3>部署別の集計</h3>'
+	assert_output --partial '<tr><td class="group">部署: Ops</td><td class="id">K002</td>'
+	run csf csf-render -f html --lang en "$R/org.ndjson"
+	assert_output --partial '<h3>By department</h3>'
+	printf '%s\n' '{"type":"gap","kind":"group","by":"site<x>","value":"Osaka","n":1}' |
+		csf csf-render -f html --lang ja > "$BATS_TEST_TMPDIR/o"
+	run grep -c '<h3>site&lt;x&gt;別の集計</h3>' "$BATS_TEST_TMPDIR/o"
+	assert_output 1
+}
+
+@test "json, and csv/tsv with --type and --columns, stream: 10x the records, the same peak" {
+	command -v /usr/bin/time > /dev/null 2>&1 || skip "/usr/bin/time not installed"
+	ldd "$ROOT/bin/csf-render" | grep -q asan && skip "sanitizer builds keep freed memory"
+	[ -n "$CSF_WRAP" ] && skip "under a wrapper"
+	gen() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++)
+		printf "{\"type\":\"gap\",\"kind\":\"item\",\"subject\":\"p%d\",\"item\":\"T%03d\",\"gap\":%d,\"note\":\"%0200d\"}\n", i / 10, i % 100, i % 4, i }'; }
+	gen 20000 > "$BATS_TEST_TMPDIR/small"
+	gen 200000 > "$BATS_TEST_TMPDIR/large"
+	for args in "-f json" "-f json -t gap -c subject,gap" "-f csv -t gap -c subject,item,gap" "-f tsv -t gap -c subject,note"; do
+		/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/m1" "$ROOT/bin/csf-render" $args "$BATS_TEST_TMPDIR/small" > /dev/null
+		/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/m2" "$ROOT/bin/csf-render" $args "$BATS_TEST_TMPDIR/large" > /dev/null
+		small=$(cat "$BATS_TEST_TMPDIR/m1") large=$(cat "$BATS_TEST_TMPDIR/m2")
+		# 50 MB more input; a held record set would add tens of MB.
+		[ $((large - small)) -lt 1024 ] || fail "$args: peak RSS grew from $small KB to $large KB"
+	done
 }
