@@ -40,21 +40,6 @@ static const char *types;   /* --type, NULL = any */
 static const char *search;  /* --search */
 static int text_format;
 
-static int
-in_list(const char *list, const char *s)
-{
-	size_t n = strlen(s);
-	for (const char *p = list; ; ) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		if (len == n && !memcmp(p, s, n))
-			return 1;
-		if (!comma)
-			return 0;
-		p = comma + 1;
-	}
-}
-
 /* The one-line human form: ID (or scale:level), tab, name or text. */
 static void
 print_text(const json_t *rec)
@@ -91,7 +76,7 @@ static void
 output(const json_t *rec)
 {
 	const char *type = csf_str(rec, "type");
-	if (types && (!type || !in_list(types, type)))
+	if (types && (!type || !csf_in_list(types, type)))
 		return;
 	if (search && !csf_mentions(rec, search))
 		return;
@@ -213,7 +198,7 @@ main(int argc, char **argv)
 	if (!nroles && !npersonas) {
 		if (types || search) {
 			for (int i = 0; all_types[i]; i++)
-				if (!types || in_list(types, all_types[i]))
+				if (!types || csf_in_list(types, all_types[i]))
 					output_type(all_types[i]);
 		} else {
 			output_type("role");

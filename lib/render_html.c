@@ -95,6 +95,7 @@ static const struct { const char *id, *ja, *en; } labels[] = {
 	{ "severity", "重要度", "Severity" },
 	{ "plan", "学習計画", "Learning plan" },
 	{ "hours_n", "%s時間", "%s hours" },
+	{ "hour_1", "%s時間", "%s hour" },
 	{ "closes", "目標に届く項目", "Brings to target" },
 	{ "raises", "引き上げる項目", "Raises" },
 	{ "plan_total", "合計", "Total" },
@@ -667,7 +668,7 @@ put_hours(FILE *f, const json_t *hours)
 {
 	char n[32];
 	snprintf(n, sizeof n, "%g", json_number_value(hours));
-	put_labelf(f, "hours_n", n);
+	put_labelf(f, json_number_value(hours) == 1 ? "hour_1" : "hours_n", n);
 }
 
 /* A plan step's resource named in --lang from the data; the record's own
