@@ -482,7 +482,7 @@ EOF2
 	assert_success
 	assert_output --partial '<li><strong>Pre-CYDER (short introductory course)</strong> (3 hours)<br>Raises: <span title="From first findings gathered inside and outside the organisation, decide what to do first to keep the business running (triage)">S007</span><br><span class="muted">largest open gap: S007 (0 -&gt; 3)</span></li>'
 	# Not in the data: the record's own name; a reason of another shape as written, escaped.
-	assert_output --partial '<li><strong>&lt;i&gt;Own&lt;/i&gt; course</strong> (1 hours)<br><span class="muted">manager&#39;s pick &lt;b&gt;</span></li>'
+	assert_output --partial '<li><strong>&lt;i&gt;Own&lt;/i&gt; course</strong> (1 hour)<br><span class="muted">manager&#39;s pick &lt;b&gt;</span></li>'
 	assert_output --partial '<span class="muted">largest open gap: S007 (0 -&gt; 3) and more</span>'
 	assert_output --partial '<tr><td class="id">S007</td><td class="word">skill</td>'
 	assert_output --partial '<td class="num">1</td><td class="word">urgent</td></tr>'
