@@ -319,7 +319,7 @@ is_mgmt_score(const char *kind)
 int
 mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 {
-	const struct mgmt_model *m = mgmt_model();
+	(void)mgmt_model();   /* load and check the model before any record */
 	const char *kind = csf_str(rec, "kind");
 	int maturity = !strcmp(ln->type, "maturity");
 	if (!maturity && !(!strcmp(ln->type, "score") && is_mgmt_score(kind)))
@@ -378,7 +378,6 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 		}
 		free_pending(mgmt_held_take(&G.pending, subject, date));
 	}
-	(void)m;
 	return 1;
 }
 
