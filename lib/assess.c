@@ -73,11 +73,11 @@ struct assess {
 static void *
 subj_open(void *ctx, const char *name)
 {
-	assess *a = ctx;
+	(void)ctx;
 	struct subj *s = xcalloc(1, sizeof *s);
 	s->name = xstrdup(name);
 	s->role_target = ROLE_TARGET_DEFAULT;
-	s->seen = xcalloc((size_t)a->n / 8 + 1, 1);
+	s->seen = tks_set_new();
 	return s;
 }
 
@@ -140,7 +140,7 @@ add_answer(assess *a, csf_input *in, const csf_line *ln, const char *subject, in
 	struct subj *s = subjects_get(a->subjects, in, ln, subject);
 	if (!s)
 		return;
-	if (s->seen[idx / 8] >> (idx % 8) & 1) {
+	if (!tks_set_add(s->seen, idx)) {
 		for (int i = 0; i < s->nans; i++)
 			if (s->ans[i].idx == idx) {
 				csf_input_bad(in, ln, "duplicate answer for subject \"%s\", item \"%s\" (first at %s:%ld)",
@@ -148,7 +148,6 @@ add_answer(assess *a, csf_input *in, const csf_line *ln, const char *subject, in
 				return;
 			}
 	}
-	s->seen[idx / 8] |= (unsigned char)(1 << (idx % 8));
 	if (s->nans == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 16;
 		s->ans = xrealloc(s->ans, (size_t)s->cap * sizeof *s->ans);

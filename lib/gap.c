@@ -69,10 +69,10 @@ struct gapper {
 static void *
 gsubj_open(void *ctx, const char *name)
 {
-	gapper *g = ctx;
+	(void)ctx;
 	struct gsubj *s = xcalloc(1, sizeof *s);
 	s->name = xstrdup(name);
-	s->seen = xcalloc((size_t)g->n / 8 + 1, 1);
+	s->seen = tks_set_new();
 	return s;
 }
 
@@ -139,11 +139,10 @@ add_score(gapper *g, csf_input *in, const csf_line *ln, const char *subject, int
 	struct gsubj *s = subjects_get(g->subjects, in, ln, subject);
 	if (!s)
 		return;
-	if (s->seen[idx / 8] >> (idx % 8) & 1) {
+	if (!tks_set_add(s->seen, idx)) {
 		csf_input_bad(in, ln, "duplicate score for subject \"%s\", item \"%s\"", subject, tks_at(idx)->id);
 		return;
 	}
-	s->seen[idx / 8] |= (unsigned char)(1 << (idx % 8));
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 32;
 		s->it = xrealloc(s->it, (size_t)s->cap * sizeof *s->it);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "csf.h"
+#include "jsonlex.h"
 
 struct scan {
 	const unsigned char *p, *end;
@@ -19,8 +20,7 @@ struct scan {
 static void
 skip_ws(struct scan *s)
 {
-	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
-		s->p++;
+	s->p = jsonlex_ws(s->p, s->end);
 }
 
 static int
@@ -29,23 +29,6 @@ fail(struct scan *s, const char *msg)
 	if (!s->err)
 		s->err = msg;
 	return -1;
-}
-
-static int
-hex4(struct scan *s, unsigned *v)
-{
-	*v = 0;
-	if (s->end - s->p < 4)
-		return fail(s, "invalid \\u escape");
-	for (int i = 0; i < 4; i++) {
-		int c = *s->p++, d;
-		if (c >= '0' && c <= '9') d = c - '0';
-		else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-		else return fail(s, "invalid \\u escape");
-		*v = *v << 4 | (unsigned)d;
-	}
-	return 0;
 }
 
 /* Length of the well-formed UTF-8 sequence at p, 0 if malformed. */
@@ -77,75 +60,26 @@ scan_string(struct scan *s, const unsigned char **raw, size_t *rawlen, int *esca
 {
 	const unsigned char *start = ++s->p;
 	int escaped = 0;
-	while (s->p < s->end) {
-		unsigned c = *s->p;
-		if (c == '"') {
-			if (raw) {
-				*raw = start;
-				*rawlen = (size_t)(s->p - start);
-				*escaped_out = escaped;
-			}
-			s->p++;
-			return 0;
-		}
-		if (c < 0x20)
-			return fail(s, "control character in string");
-		if (c == '\\') {
-			escaped = 1;
-			if (++s->p >= s->end)
-				break;
-			c = *s->p++;
-			if (c == 'u') {
-				unsigned v, lo;
-				if (hex4(s, &v)) return -1;
-				if (v == 0)
-					return fail(s, "\\u0000 is not allowed");
-				if (v >= 0xdc00 && v <= 0xdfff)
-					return fail(s, "invalid Unicode surrogate");
-				if (v >= 0xd800 && v <= 0xdbff) {
-					if (s->end - s->p < 2 || s->p[0] != '\\' || s->p[1] != 'u')
-						return fail(s, "invalid Unicode surrogate");
-					s->p += 2;
-					if (hex4(s, &lo)) return -1;
-					if (lo < 0xdc00 || lo > 0xdfff)
-						return fail(s, "invalid Unicode surrogate");
-				}
-			} else if (!strchr("\"\\/bfnrt", (int)c) || c == 0) {
-				return fail(s, "invalid escape in string");
-			}
-			continue;
-		}
-		int n = csf_utf8_len(s->p, s->end);
-		if (!n)
-			return fail(s, "invalid UTF-8");
-		s->p += n;
+	const char *err = jsonlex_string(&s->p, s->end, NULL, &escaped, "invalid \\u escape");
+	if (err)
+		return fail(s, err);
+	if (raw) {
+		*raw = start;
+		*rawlen = (size_t)(s->p - start);
+		*escaped_out = escaped;
 	}
-	return fail(s, "unterminated string");
+	s->p++;
+	return 0;
 }
 
 static int
 scan_number(struct scan *s)
 {
 	const unsigned char *start = s->p;
-	int is_real = 0, has_exp = 0;
-	if (*s->p == '-') s->p++;
-	if (s->p >= s->end) return fail(s, "invalid number");
-	if (*s->p == '0') s->p++;
-	else if (*s->p >= '1' && *s->p <= '9')
-		while (s->p < s->end && *s->p >= '0' && *s->p <= '9') s->p++;
-	else return fail(s, "invalid number");
-	if (s->p < s->end && *s->p == '.') {
-		is_real = 1;
-		s->p++;
-		if (s->p >= s->end || *s->p < '0' || *s->p > '9') return fail(s, "invalid number");
-		while (s->p < s->end && *s->p >= '0' && *s->p <= '9') s->p++;
-	}
-	if (s->p < s->end && (*s->p == 'e' || *s->p == 'E')) {
-		is_real = has_exp = 1;
-		s->p++;
-		if (s->p < s->end && (*s->p == '+' || *s->p == '-')) s->p++;
-		if (s->p >= s->end || *s->p < '0' || *s->p > '9') return fail(s, "invalid number");
-		while (s->p < s->end && *s->p >= '0' && *s->p <= '9') s->p++;
+	int is_real, has_exp;
+	if (!(s->p = jsonlex_number(start, s->end, &is_real, &has_exp))) {
+		s->p = start;
+		return fail(s, "invalid number");
 	}
 	size_t n = (size_t)(s->p - start);
 	if (!is_real && n > 20)

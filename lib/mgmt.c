@@ -168,6 +168,71 @@ mgmt_industry(const char *set, const char *name, int *manufacturing)
 
 /* ---------------------------------------------------------------- helpers */
 
+/* "subject\037date", the key of one assessment (caller frees). */
+static char *
+held_key(const char *subject, const char *date)
+{
+	size_t a = strlen(subject), b = date ? strlen(date) : 0;
+	char *k = xmalloc(a + b + 2);
+	memcpy(k, subject, a);
+	k[a] = '\037';
+	memcpy(k + a + 1, date ? date : "", b);
+	k[a + 1 + b] = '\0';
+	return k;
+}
+
+void *
+mgmt_held_get(struct mgmt_held *h, const char *subject, const char *date)
+{
+	char *key = held_key(subject, date);
+	json_t *v = json_object_get(h->index, key);
+	free(key);
+	return v ? h->slot[json_integer_value(v)] : NULL;
+}
+
+void
+mgmt_held_add(struct mgmt_held *h, const char *subject, const char *date, void *state)
+{
+	if (!h->index)
+		h->index = json_object();
+	int s = 0;
+	while (s < h->nslot && h->slot[s])
+		s++;
+	if (s == h->nslot)
+		h->slot = xrealloc(h->slot, (size_t)++h->nslot * sizeof *h->slot);
+	h->slot[s] = state;
+	char *key = held_key(subject, date);
+	json_object_set_new(h->index, key, json_integer(s));
+	free(key);
+}
+
+void *
+mgmt_held_take(struct mgmt_held *h, const char *subject, const char *date)
+{
+	char *key = held_key(subject, date);
+	json_t *v = json_object_get(h->index, key);
+	void *state = NULL;
+	if (v) {
+		json_int_t s = json_integer_value(v);
+		state = h->slot[s];
+		h->slot[s] = NULL;
+		json_object_del(h->index, key);
+	}
+	free(key);
+	return state;
+}
+
+void
+mgmt_held_clear(struct mgmt_held *h, void (*free_state)(void *))
+{
+	for (int s = 0; s < h->nslot; s++)
+		if (h->slot[s])
+			free_state(h->slot[s]);
+	free(h->slot);
+	json_decref(h->index);
+	*h = (struct mgmt_held){ NULL, NULL, 0 };
+}
+
 int
 mgmt_tenths(double x)
 {

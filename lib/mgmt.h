@@ -122,6 +122,22 @@ const char *mgmt_industry(const char *set, const char *name, int *manufacturing)
 json_t *mgmt_record(const char *type, const char *kind, const char *subject, const char *date);
 
 /* ---- shared helpers ---- */
+/* Per-assessment state that a stage holds until the record completing the
+ * assessment comes: keyed by subject and date, in slots that are reused
+ * (with grouped input only one is ever in use). */
+struct mgmt_held {
+	json_t *index;   /* "subject\037date" -> slot */
+	void **slot;
+	int nslot;
+};
+/* The state held for subject and date (date may be NULL), or NULL. */
+void *mgmt_held_get(struct mgmt_held *h, const char *subject, const char *date);
+/* Hold state for subject and date (which must not be held yet). */
+void mgmt_held_add(struct mgmt_held *h, const char *subject, const char *date, void *state);
+/* Stop holding the state of subject and date and return it (NULL if none). */
+void *mgmt_held_take(struct mgmt_held *h, const char *subject, const char *date);
+/* Free every state still held with free_state, and empty h. */
+void mgmt_held_clear(struct mgmt_held *h, void (*free_state)(void *));
 /* Half-up tenths of x (3.25 -> 33); the karte shows one decimal. */
 int mgmt_tenths(double x);
 /* The exact mean k/n whose one-decimal display is shown, for a directive

@@ -24,12 +24,10 @@ struct group {
 static struct {
 	const char *bench, *a_target, *cohort, *cohort_set, *by;
 	int min_n;
-	json_t *pending;   /* "subject\037date" -> index into pend[] */
-	struct pending **pend;
-	int npend;
+	struct mgmt_held pending;   /* struct pending of each open assessment */
 	struct group *groups;
 	int ngroups;
-} G = { "table2.3", "5", NULL, "table2.2", NULL, 5, NULL, NULL, 0, NULL, 0 };
+} G = { "table2.3", "5", NULL, "table2.2", NULL, 5, { NULL, NULL, 0 }, NULL, 0 };
 
 int
 mgmt_gap_option(int c, const char *arg)
@@ -118,62 +116,27 @@ mgmt_gap_start(void)
 	}
 }
 
-/* "subject\037date", the key of one assessment (caller frees). */
-static char *
-key_of(const char *subject, const char *date)
-{
-	size_t a = strlen(subject), b = date ? strlen(date) : 0;
-	char *k = xmalloc(a + b + 2);
-	memcpy(k, subject, a);
-	k[a] = '\037';
-	memcpy(k + a + 1, date ? date : "", b);
-	k[a + 1 + b] = '\0';
-	return k;
-}
-
 static struct pending *
 get_pending(const char *subject, const char *date, int create)
 {
 	const struct mgmt_model *m = mgmt_model();
-	if (!G.pending)
-		G.pending = json_object();
-	char *key = key_of(subject, date);
-	json_t *v = json_object_get(G.pending, key);
-	if (v || !create) {
-		free(key);
-		return v ? G.pend[json_integer_value(v)] : NULL;
-	}
-	struct pending *p = xcalloc(1, sizeof *p);
+	struct pending *p = mgmt_held_get(&G.pending, subject, date);
+	if (p || !create)
+		return p;
+	p = xcalloc(1, sizeof *p);
 	p->cur = xmalloc((size_t)m->ndir * sizeof *p->cur);
 	for (int d = 0; d < m->ndir; d++)
 		p->cur[d] = -1;
 	p->mean = xcalloc((size_t)m->ndir, sizeof *p->mean);
 	p->check = xcalloc((size_t)m->ncheck, sizeof *p->check);
-	/* Reuse a freed slot: with grouped input there is only ever one. */
-	int slot = 0;
-	while (slot < G.npend && G.pend[slot])
-		slot++;
-	if (slot == G.npend)
-		G.pend = xrealloc(G.pend, (size_t)++G.npend * sizeof *G.pend);
-	G.pend[slot] = p;
-	json_object_set_new(G.pending, key, json_integer(slot));
-	free(key);
+	mgmt_held_add(&G.pending, subject, date, p);
 	return p;
 }
 
 static void
-drop_pending(const char *subject, const char *date)
+free_pending(void *state)
 {
-	char *key = key_of(subject, date);
-	json_t *v = json_object_get(G.pending, key);
-	if (!v) {
-		free(key);
-		return;
-	}
-	struct pending *p = G.pend[json_integer_value(v)];
-	G.pend[json_integer_value(v)] = NULL;
-	json_object_del(G.pending, key);
-	free(key);
+	struct pending *p = state;
 	free(p->cur);
 	free(p->mean);
 	free(p->check);
@@ -356,7 +319,7 @@ is_mgmt_score(const char *kind)
 int
 mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 {
-	const struct mgmt_model *m = mgmt_model();
+	(void)mgmt_model();   /* load and check the model before any record */
 	const char *kind = csf_str(rec, "kind");
 	int maturity = !strcmp(ln->type, "maturity");
 	if (!maturity && !(!strcmp(ln->type, "score") && is_mgmt_score(kind)))
@@ -413,9 +376,8 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 			if (G.by)
 				add_to_group(group_of(rec), p);
 		}
-		drop_pending(subject, date);
+		free_pending(mgmt_held_take(&G.pending, subject, date));
 	}
-	(void)m;
 	return 1;
 }
 
@@ -466,16 +428,5 @@ mgmt_gap_finish(void)
 	free(G.groups);
 	G.groups = NULL;
 	G.ngroups = 0;
-	for (int i = 0; i < G.npend; i++)
-		if (G.pend[i]) {
-			free(G.pend[i]->cur);
-			free(G.pend[i]->mean);
-			free(G.pend[i]->check);
-			free(G.pend[i]);
-		}
-	free(G.pend);
-	G.pend = NULL;
-	G.npend = 0;
-	json_decref(G.pending);
-	G.pending = NULL;
+	mgmt_held_clear(&G.pending, free_pending);
 }

@@ -19,68 +19,27 @@ struct entry {
 	json_t *tips;
 };
 
-static struct {
-	json_t *index;     /* "subject\037date" -> slot */
-	struct entry **slot;
-	int nslot;
-} P;
-
-static char *
-key_of(const char *subject, const char *date)
-{
-	size_t a = strlen(subject), b = date ? strlen(date) : 0;
-	char *k = xmalloc(a + b + 2);
-	memcpy(k, subject, a);
-	k[a] = '\037';
-	memcpy(k + a + 1, date ? date : "", b);
-	k[a + 1 + b] = '\0';
-	return k;
-}
+static struct mgmt_held held;   /* struct entry[ndir] of each open assessment */
 
 static struct entry *
 entries(const char *subject, const char *date, int create)
 {
-	const struct mgmt_model *m = mgmt_model();
-	if (!P.index)
-		P.index = json_object();
-	char *key = key_of(subject, date);
-	json_t *v = json_object_get(P.index, key);
-	if (v || !create) {
-		free(key);
-		return v ? P.slot[json_integer_value(v)] : NULL;
-	}
-	int s = 0;
-	while (s < P.nslot && P.slot[s])
-		s++;
-	if (s == P.nslot)
-		P.slot = xrealloc(P.slot, (size_t)++P.nslot * sizeof *P.slot);
-	P.slot[s] = xcalloc((size_t)m->ndir, sizeof **P.slot);
-	json_object_set_new(P.index, key, json_integer(s));
-	free(key);
-	return P.slot[s];
+	struct entry *e = mgmt_held_get(&held, subject, date);
+	if (e || !create)
+		return e;
+	e = xcalloc((size_t)mgmt_model()->ndir, sizeof *e);
+	mgmt_held_add(&held, subject, date, e);
+	return e;
 }
 
 static void
-free_entries(struct entry *e)
+free_entries(void *state)
 {
+	struct entry *e = state;
 	const struct mgmt_model *m = mgmt_model();
 	for (int d = 0; d < m->ndir; d++)
 		json_decref(e[d].tips);
 	free(e);
-}
-
-static void
-drop(const char *subject, const char *date)
-{
-	char *key = key_of(subject, date);
-	json_t *v = json_object_get(P.index, key);
-	if (v) {
-		int s = (int)json_integer_value(v);
-		free_entries(P.slot[s]);
-		P.slot[s] = NULL;
-		json_object_del(P.index, key);
-	}
-	free(key);
 }
 
 /* A growing string. */
@@ -316,19 +275,12 @@ mgmt_plan_record(csf_input *in, const csf_line *ln, json_t *rec)
 	if (e && cls && target)
 		select_hints(subject, date, cls, target, e);
 	if (e)
-		drop(subject, date);
+		free_entries(mgmt_held_take(&held, subject, date));
 	return 1;
 }
 
 void
 mgmt_plan_finish(void)
 {
-	for (int s = 0; s < P.nslot; s++)
-		if (P.slot[s])
-			free_entries(P.slot[s]);
-	free(P.slot);
-	P.slot = NULL;
-	P.nslot = 0;
-	json_decref(P.index);
-	P.index = NULL;
+	mgmt_held_clear(&held, free_entries);
 }

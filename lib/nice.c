@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "csf.h"
+#include "jsonlex.h"
 #include "nice.h"
 
 /* NIST's files are 2-3 MB; refuse anything absurd before reading it all. */
@@ -147,25 +148,7 @@ fail(struct scan *s, const char *msg)
 static void
 skip_ws(struct scan *s)
 {
-	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
-		s->p++;
-}
-
-static int
-hex4(struct scan *s, const char *q, unsigned *v)
-{
-	*v = 0;
-	if (s->end - q < 4)
-		return fail(s, "invalid \\u escape");
-	for (int i = 0; i < 4; i++) {
-		int c = (unsigned char)q[i], d;
-		if (c >= '0' && c <= '9') d = c - '0';
-		else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-		else return fail(s, "invalid \\u escape");
-		*v = *v << 4 | (unsigned)d;
-	}
-	return 0;
+	s->p = (char *)jsonlex_ws((const unsigned char *)s->p, (const unsigned char *)s->end);
 }
 
 /* The string at s->p (on its opening quote), unescaped in place and
@@ -173,126 +156,33 @@ hex4(struct scan *s, const char *q, unsigned *v)
 static char *
 scan_string(struct scan *s)
 {
-	char *start = ++s->p, *w = start, *r = start;
-	static const char esc_in[] = "\"\\/bfnrt", esc_out[] = "\"\\/\b\f\n\r\t";
-
-	while (r < s->end) {
-		unsigned char c = (unsigned char)*r;
-		if (c == '"') {
-			*w = '\0';
-			s->p = r + 1;
-			return start;
-		}
-		if (c < 0x20) {
-			s->p = r;
-			fail(s, "control character in string");
-			return NULL;
-		}
-		if (c == '\\') {
-			const char *e;
-			if (r + 1 >= s->end)
-				break;
-			if (r[1] != 'u') {
-				if (!r[1] || !(e = strchr(esc_in, r[1]))) {
-					s->p = r;
-					fail(s, "invalid escape in string");
-					return NULL;
-				}
-				*w++ = esc_out[e - esc_in];
-				r += 2;
-				continue;
-			}
-			unsigned v, lo;
-			s->p = r;
-			if (hex4(s, r + 2, &v))
-				return NULL;
-			r += 6;
-			if (v == 0) {
-				fail(s, "\\u0000 is not allowed");
-				return NULL;
-			}
-			if (v >= 0xdc00 && v <= 0xdfff) {
-				fail(s, "invalid Unicode surrogate");
-				return NULL;
-			}
-			if (v >= 0xd800 && v <= 0xdbff) {
-				if (s->end - r < 6 || r[0] != '\\' || r[1] != 'u' || hex4(s, r + 2, &lo) ||
-				    lo < 0xdc00 || lo > 0xdfff) {
-					fail(s, "invalid Unicode surrogate");
-					return NULL;
-				}
-				r += 6;
-				v = 0x10000 + ((v - 0xd800) << 10) + (lo - 0xdc00);
-			}
-			if (v < 0x80) {
-				*w++ = (char)v;
-			} else if (v < 0x800) {
-				*w++ = (char)(0xc0 | v >> 6);
-				*w++ = (char)(0x80 | (v & 0x3f));
-			} else if (v < 0x10000) {
-				*w++ = (char)(0xe0 | v >> 12);
-				*w++ = (char)(0x80 | (v >> 6 & 0x3f));
-				*w++ = (char)(0x80 | (v & 0x3f));
-			} else {
-				*w++ = (char)(0xf0 | v >> 18);
-				*w++ = (char)(0x80 | (v >> 12 & 0x3f));
-				*w++ = (char)(0x80 | (v >> 6 & 0x3f));
-				*w++ = (char)(0x80 | (v & 0x3f));
-			}
-			continue;
-		}
-		if (c < 0x80) {
-			*w++ = (char)c;
-			r++;
-			continue;
-		}
-		int n = csf_utf8_len((const unsigned char *)r, (const unsigned char *)s->end);
-		if (!n) {
-			s->p = r;
-			fail(s, "invalid UTF-8");
-			return NULL;
-		}
-		if (w != r)
-			memmove(w, r, (size_t)n);
-		w += n;
-		r += n;
+	char *start = ++s->p;
+	const unsigned char *r = (const unsigned char *)start;
+	unsigned char *w = (unsigned char *)start;
+	int escaped = 0;
+	const char *err = jsonlex_string(&r, (const unsigned char *)s->end, &w, &escaped,
+	    "invalid Unicode surrogate");
+	s->p = (char *)r;
+	if (err) {
+		fail(s, err);
+		return NULL;
 	}
-	s->p = s->end;
-	fail(s, "unterminated string");
-	return NULL;
+	*w = '\0';
+	s->p++;
+	return start;
 }
 
 static int
 scan_number(struct scan *s)
 {
 	const char *start = s->p;
-	int is_real = 0;
+	int is_real, has_exp;
+	const unsigned char *e = jsonlex_number((const unsigned char *)start,
+	    (const unsigned char *)s->end, &is_real, &has_exp);
 
-	if (*s->p == '-')
-		s->p++;
-	if (s->p < s->end && *s->p == '0')
-		s->p++;
-	else if (s->p < s->end && *s->p >= '1' && *s->p <= '9')
-		while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
-			s->p++;
-	else
+	if (!e)
 		return fail(s, "invalid number");
-	if (s->p < s->end && *s->p == '.') {
-		is_real = 1;
-		if (++s->p >= s->end || *s->p < '0' || *s->p > '9')
-			return fail(s, "invalid number");
-		while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
-			s->p++;
-	}
-	if (s->p < s->end && (*s->p == 'e' || *s->p == 'E')) {
-		is_real = 1;
-		if (++s->p < s->end && (*s->p == '+' || *s->p == '-'))
-			s->p++;
-		if (s->p >= s->end || *s->p < '0' || *s->p > '9')
-			return fail(s, "invalid number");
-		while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
-			s->p++;
-	}
+	s->p = (char *)e;
 	/* Out-of-range numbers are errors for jansson; keep the same rule. */
 	if (s->p - start > 15 || is_real) {
 		char tmp[400];

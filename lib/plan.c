@@ -124,10 +124,10 @@ load_resources(planner *p)
 static void *
 psubj_open(void *ctx, const char *name)
 {
-	planner *p = ctx;
+	(void)ctx;
 	struct psubj *s = xcalloc(1, sizeof *s);
 	s->name = xstrdup(name);
-	s->seen = xcalloc((size_t)p->nitems / 8 + 1, 1);
+	s->seen = tks_set_new();
 	return s;
 }
 
@@ -162,11 +162,10 @@ add_gap(planner *p, csf_input *in, const csf_line *ln, const char *subject, int 
 	if (!s)
 		return;
 	s->tks = 1;
-	if (s->seen[idx / 8] >> (idx % 8) & 1) {
+	if (!tks_set_add(s->seen, idx)) {
 		csf_input_bad(in, ln, "duplicate gap for subject \"%s\", item \"%s\"", subject, tks_at(idx)->id);
 		return;
 	}
-	s->seen[idx / 8] |= (unsigned char)(1 << (idx % 8));
 	csf_pass(ln);   /* later stages (a report) still see every gap */
 	if (cur >= tgt)
 		return;   /* nothing to close */

@@ -41,6 +41,20 @@ struct field {
 #define PROVENANCE F("authored", K_ARR, 0), F("authored[]", K_STR, NONEMPTY), \
 	F("inferred", K_ARR, 0), F("inferred[]", K_STR, NONEMPTY)
 #define TKS_ID "[TKS][0-9]{3}"
+/* Tasks, knowledge and skills share one shape; the ID letter and the NICE
+ * element type their "nice" IDs name differ. */
+#define TKS_SCHEMA(type, letter) { type, NULL, { \
+	F("id", K_STR, REQ | ID, .pattern = letter "[0-9]{3}"), \
+	F("roles", K_ARR, REQ | NONEMPTY), \
+	F("roles[]", K_STR, 0, .ref = "role"), \
+	F("text", K_TEXT, REQ), \
+	F("nice", K_ARR, 0), \
+	F("nice[]", K_STR, 0, .nice = type), \
+	F("variants", K_ARR, 0), \
+	F("variants[]", K_OBJ, 0), \
+	F("variants[].ja", K_STR, REQ | NONEMPTY), \
+	F("variants[].source", K_STR, REQ | NONEMPTY), \
+	SOURCE, PROVENANCE } }
 
 struct rec;
 #define MAX_FIELDS 24
@@ -70,42 +84,9 @@ static const struct schema schemas[] = {
 		F("crosswalk.*", K_ARR, 0),
 		F("crosswalk.*[]", K_STR, NONEMPTY),
 		SOURCE, PROVENANCE } },
-	{ "task", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "T[0-9]{3}"),
-		F("roles", K_ARR, REQ | NONEMPTY),
-		F("roles[]", K_STR, 0, .ref = "role"),
-		F("text", K_TEXT, REQ),
-		F("nice", K_ARR, 0),
-		F("nice[]", K_STR, 0, .nice = "task"),
-		F("variants", K_ARR, 0),
-		F("variants[]", K_OBJ, 0),
-		F("variants[].ja", K_STR, REQ | NONEMPTY),
-		F("variants[].source", K_STR, REQ | NONEMPTY),
-		SOURCE, PROVENANCE } },
-	{ "knowledge", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "K[0-9]{3}"),
-		F("roles", K_ARR, REQ | NONEMPTY),
-		F("roles[]", K_STR, 0, .ref = "role"),
-		F("text", K_TEXT, REQ),
-		F("nice", K_ARR, 0),
-		F("nice[]", K_STR, 0, .nice = "knowledge"),
-		F("variants", K_ARR, 0),
-		F("variants[]", K_OBJ, 0),
-		F("variants[].ja", K_STR, REQ | NONEMPTY),
-		F("variants[].source", K_STR, REQ | NONEMPTY),
-		SOURCE, PROVENANCE } },
-	{ "skill", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "S[0-9]{3}"),
-		F("roles", K_ARR, REQ | NONEMPTY),
-		F("roles[]", K_STR, 0, .ref = "role"),
-		F("text", K_TEXT, REQ),
-		F("nice", K_ARR, 0),
-		F("nice[]", K_STR, 0, .nice = "skill"),
-		F("variants", K_ARR, 0),
-		F("variants[]", K_OBJ, 0),
-		F("variants[].ja", K_STR, REQ | NONEMPTY),
-		F("variants[].source", K_STR, REQ | NONEMPTY),
-		SOURCE, PROVENANCE } },
+	TKS_SCHEMA("task", "T"),
+	TKS_SCHEMA("knowledge", "K"),
+	TKS_SCHEMA("skill", "S"),
 	{ "level", level_hook, {  /* the hook bounds "level" by "scale" */
 		F("scale", K_STR, REQ, .oneof = "role|self"),
 		F("level", K_INT, REQ),

@@ -55,15 +55,29 @@ held(subjects *s, const char *name)
 	return *slot;
 }
 
+/* The state of name when no subject switch is needed: every subject is
+ * held (-u), name is current, or name comes back (NULL, reported). 0 when
+ * name is a new subject that the caller must start or hold. */
+static int
+settled(subjects *s, csf_input *in, const csf_line *ln, const char *name, void **state)
+{
+	if (s->ungrouped)
+		*state = held(s, name);
+	else if (s->cur_name && strcmp(s->cur_name, name) == 0)
+		*state = s->cur;
+	else if (reappears(s, in, ln, name))
+		*state = NULL;
+	else
+		return 0;
+	return 1;
+}
+
 void *
 subjects_get(subjects *s, csf_input *in, const csf_line *ln, const char *name)
 {
-	if (s->ungrouped)
-		return held(s, name);
-	if (s->cur_name && strcmp(s->cur_name, name) == 0)
-		return s->cur;
-	if (reappears(s, in, ln, name))
-		return NULL;
+	void *state;
+	if (settled(s, in, ln, name, &state))
+		return state;
 	if (s->cur_name) {
 		s->close(s->ctx, s->cur);
 		hashset_add(s->done, csf_hash(s->cur_name));
@@ -79,12 +93,9 @@ subjects_get(subjects *s, csf_input *in, const csf_line *ln, const char *name)
 void *
 subjects_side(subjects *s, csf_input *in, const csf_line *ln, const char *name)
 {
-	if (s->ungrouped)
-		return held(s, name);
-	if (s->cur_name && strcmp(s->cur_name, name) == 0)
-		return s->cur;
-	if (reappears(s, in, ln, name))
-		return NULL;
+	void *state;
+	if (settled(s, in, ln, name, &state))
+		return state;
 	return held(s, name);
 }
 

@@ -44,6 +44,23 @@ const char *tks_mode_name(int mode);      /* "own", ... or NULL */
 const char *tks_phase_name(int phase);
 int tks_mode_parse(const char *s);        /* MODE_NONE if NULL/unknown */
 int tks_phase_parse(const char *s);
+/* A set of item indexes, a bit each (what one subject has answered);
+ * free() it. tks_set_add returns 0 when idx was in the set already. */
+static inline unsigned char *
+tks_set_new(void)
+{
+	return xcalloc((size_t)tks_count() / 8 + 1, 1);
+}
+static inline int
+tks_set_add(unsigned char *set, int idx)
+{
+	unsigned char bit = (unsigned char)(1 << (idx % 8));
+	if (set[idx / 8] & bit)
+		return 0;
+	set[idx / 8] |= bit;
+	return 1;
+}
+
 /* The documented rule when a persona item gives no target. */
 int tks_mode_target(int mode, int phase);
 /* Priority for ordering gaps: 0 = done alone in an incident ... 5 = outsourced
