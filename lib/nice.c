@@ -295,22 +295,28 @@ scan_number(struct scan *s)
 	}
 	/* Out-of-range numbers are errors for jansson; keep the same rule. */
 	if (s->p - start > 15 || is_real) {
-		char tmp[400];
+		/* Reals may be long (many digits) and still valid. */
+		char small[400], *tmp;
 		size_t n = (size_t)(s->p - start);
-		if (n >= sizeof tmp)
-			return fail(s, "number out of range");
+		int bad;
+		if (!(tmp = n < sizeof small ? small : malloc(n + 1)))
+			return fail(s, "out of memory");
 		memcpy(tmp, start, n);
 		tmp[n] = '\0';
 		errno = 0;
 		if (is_real) {
+			/* Only overflow: jansson keeps underflow (subnormals,
+			 * zero) although strtod says ERANGE. */
 			double d = strtod(tmp, NULL);
-			if (errno == ERANGE && (isinf(d) || d != 0))
-				return fail(s, "number out of range");
+			bad = errno == ERANGE && isinf(d);
 		} else {
 			(void)strtoll(tmp, NULL, 10);
-			if (errno == ERANGE)
-				return fail(s, "integer out of range");
+			bad = errno == ERANGE;
 		}
+		if (tmp != small)
+			free(tmp);
+		if (bad)
+			return fail(s, is_real ? "number out of range" : "integer out of range");
 	}
 	return 0;
 }
