@@ -141,3 +141,21 @@ setup_file() {
 	assert_failure 1
 	assert_equal "$stderr" "nice-probe: $f:1: integer out of range"
 }
+
+@test "a repeated key counts as jansson reads it: the last one, of whatever type" {
+	# The loader used the first "response" and kept an "elements" array
+	# that a later "elements": 5 replaced.
+	local f="$BATS_TEST_TMPDIR/dup.json"
+	printf '{"response":{"elements":{"elements":[{"element_type":"task","element_identifier":"T1"}]}},"response":1,"elements":[]}' > "$f"
+	run --separate-stderr "$PROBE" "$f"
+	assert_success
+	assert_line -n 2 "elements 0"
+	printf '{"elements":[{"element_type":"task","element_identifier":"T1"}],"elements":5}' > "$f"
+	run --separate-stderr "$PROBE" "$f"
+	assert_failure 1
+	assert_equal "$stderr" "nice-probe: $f: not a NICE components file (no \"elements\" array)"
+	printf '{"response":{"elements":{"elements":[{"element_type":"task","element_identifier":"T1"}],"elements":[{"element_type":"skill","element_identifier":"S1"}]}}}' > "$f"
+	run --separate-stderr "$PROBE" "$f"
+	assert_success
+	assert_line -n 3 "work_role 0 task 0 knowledge 0 skill 1"
+}
