@@ -300,8 +300,9 @@ def mutate_nice(rng, data):
         if r < 0.5 and isinstance(arr[i], dict):
             arr[i] = dict(arr[i])
             k = rng.choice(list(arr[i]) or ["x"])
+            other = arr[rng.randrange(len(arr))]   # another member's value: a repeated ID
             arr[i][k] = rng.choice([mutate_value(rng, arr[i].get(k)), "\u00a0 " + str(arr[i].get(k)) + " ",
-                                    "", arr[rng.randrange(len(arr))].get(k) if isinstance(arr[rng.randrange(len(arr))], dict) else None])
+                                    "", other.get(k) if isinstance(other, dict) else None])
         elif r < 0.7:
             arr.append(arr[i])          # a repeated element or relationship
         elif r < 0.8:
