@@ -88,6 +88,11 @@ read_row(csv_reader *r, long *row_line, const char **err)
 			break;
 		}
 		any = 1;
+		if (c == '\0') {
+			/* A field would end at it, silently shortened. */
+			*err = "NUL byte in a field";
+			goto skip;
+		}
 		if (quoted) {
 			if (c == '"') {
 				int d = getc(r->fp);

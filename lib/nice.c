@@ -185,22 +185,28 @@ scan_number(struct scan *s)
 	s->p = (char *)e;
 	/* Out-of-range numbers are errors for jansson; keep the same rule. */
 	if (s->p - start > 15 || is_real) {
-		char tmp[400];
+		/* Reals may be long (many digits) and still valid. */
+		char small[400], *tmp;
 		size_t n = (size_t)(s->p - start);
-		if (n >= sizeof tmp)
-			return fail(s, "number out of range");
+		int bad;
+		if (!(tmp = n < sizeof small ? small : malloc(n + 1)))
+			return fail(s, "out of memory");
 		memcpy(tmp, start, n);
 		tmp[n] = '\0';
 		errno = 0;
 		if (is_real) {
+			/* Only overflow: jansson keeps underflow (subnormals,
+			 * zero) although strtod says ERANGE. */
 			double d = strtod(tmp, NULL);
-			if (errno == ERANGE && (isinf(d) || d != 0))
-				return fail(s, "number out of range");
+			bad = errno == ERANGE && isinf(d);
 		} else {
 			(void)strtoll(tmp, NULL, 10);
-			if (errno == ERANGE)
-				return fail(s, "integer out of range");
+			bad = errno == ERANGE;
 		}
+		if (tmp != small)
+			free(tmp);
+		if (bad)
+			return fail(s, is_real ? "number out of range" : "integer out of range");
 	}
 	return 0;
 }
@@ -231,26 +237,51 @@ grow(void **arr, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
+/* Drop what a level collected (its key came again). */
+static void
+forget(struct level *lv)
+{
+	free(lv->elems);
+	free(lv->rels);
+	memset(lv, 0, sizeof *lv);
+}
+
 /* The context of KEY's value inside an object of context CTX. */
 static enum ctx
 child_ctx(struct scan *s, enum ctx ctx, const char *key, struct target *t, struct target *ct)
 {
 	*ct = *t;
+	/* A repeated key replaces what the earlier one gave, as in jansson,
+	 * even when the new value is of another type. */
 	switch (ctx) {
 	case C_TOP:
 	case C_LEVEL:
 		ct->lv = &s->lv[ctx == C_LEVEL];
-		if (ctx == C_TOP && !strcmp(key, "response"))
+		if (ctx == C_TOP && !strcmp(key, "response")) {
+			forget(&s->lv[1]);
 			return C_RESPONSE;
-		if (!strcmp(key, "documents"))
+		}
+		if (!strcmp(key, "documents")) {
+			ct->lv->ndocs = 0;
+			ct->lv->version = ct->lv->doc_id = NULL;
 			return C_DOCS;
-		if (!strcmp(key, "elements"))
+		}
+		if (!strcmp(key, "elements")) {
+			ct->lv->has_elems = 0;
+			ct->lv->nelems = 0;
 			return C_ELEMS;
-		if (!strcmp(key, "relationships"))
+		}
+		if (!strcmp(key, "relationships")) {
+			ct->lv->has_rels = 0;
+			ct->lv->nrels = 0;
 			return C_RELS;
+		}
 		return C_SKIP;
 	case C_RESPONSE:
-		return strcmp(key, "elements") ? C_SKIP : C_LEVEL;
+		if (strcmp(key, "elements"))
+			return C_SKIP;
+		forget(&s->lv[1]);
+		return C_LEVEL;
 	default:
 		return C_SKIP;
 	}

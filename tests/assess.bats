@@ -240,6 +240,17 @@ csf-assess: $BATS_TEST_TMPDIR/q.csv:4: quote inside an unquoted field
 csf-assess: $BATS_TEST_TMPDIR/q.csv:5: invalid UTF-8"
 }
 
+@test "a NUL byte in a CSV field is reported, not cut short" {
+	# The cell "al<NUL>ice" used to become subject "al" without a word.
+	printf 'subject,item,level\nal\0ice,T001,2\n"u\0",K001,1\nu2,K001,1\n' > "$BATS_TEST_TMPDIR/n.csv"
+	run --separate-stderr csf csf-assess --keep-going "$BATS_TEST_TMPDIR/n.csv"
+	assert_failure 1
+	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/n.csv:2: NUL byte in a field
+csf-assess: $BATS_TEST_TMPDIR/n.csv:3: NUL byte in a field"
+	assert_equal "$output" '{"type":"profile","subject":"u2"}
+{"type":"score","kind":"item","subject":"u2","item":"K001","class":"knowledge","current":1,"target":null}'
+}
+
 @test "records read on the fast path and by a full parse agree: spacing, escapes, repeated keys" {
 	printf '%s\n' '{"type":"answer","subject":"山田","item":"K001","level":2,"target":3}' '{"type":"answer","subject":"山田","item":"S001","level":null}' > "$BATS_TEST_TMPDIR/plain"
 	printf '%s\n' '{ "type" : "answer" , "\u0073ubject" : "\u5c71\u7530" , "item":"K001", "level" : 2 , "target":3 }' \

@@ -122,3 +122,40 @@ setup_file() {
 	assert_failure 1
 	[ "$stderr" = "nice-probe: $f:1: \\u0000 is not allowed" ]
 }
+
+@test "numbers jansson accepts load: a subnormal, a real of 450 digits; overflow does not" {
+	# The loader refused underflow (1e-310) and any real over 399 bytes.
+	local f="$BATS_TEST_TMPDIR/num.json"
+	printf '{"x":[1e-310,-2.5e-320,0.%0450d1,1e-400],"elements":[{"element_type":"task","element_identifier":"T0001","title":" t "}]}' 0 > "$f"
+	run --separate-stderr "$PROBE" "$f" T0001
+	assert_success
+	assert_line -n 0 "version unknown"
+	assert_line -n 2 "elements 1"
+	assert_line "T0001 task [t] category - T 0 K 0 S 0 parents first -"
+	printf '{"x":1e400,"elements":[]}' > "$f"
+	run --separate-stderr "$PROBE" "$f"
+	assert_failure 1
+	assert_equal "$stderr" "nice-probe: $f:1: number out of range"
+	printf '{"x":-9%0400d,"elements":[]}' 0 > "$f"
+	run --separate-stderr "$PROBE" "$f"
+	assert_failure 1
+	assert_equal "$stderr" "nice-probe: $f:1: integer out of range"
+}
+
+@test "a repeated key counts as jansson reads it: the last one, of whatever type" {
+	# The loader used the first "response" and kept an "elements" array
+	# that a later "elements": 5 replaced.
+	local f="$BATS_TEST_TMPDIR/dup.json"
+	printf '{"response":{"elements":{"elements":[{"element_type":"task","element_identifier":"T1"}]}},"response":1,"elements":[]}' > "$f"
+	run --separate-stderr "$PROBE" "$f"
+	assert_success
+	assert_line -n 2 "elements 0"
+	printf '{"elements":[{"element_type":"task","element_identifier":"T1"}],"elements":5}' > "$f"
+	run --separate-stderr "$PROBE" "$f"
+	assert_failure 1
+	assert_equal "$stderr" "nice-probe: $f: not a NICE components file (no \"elements\" array)"
+	printf '{"response":{"elements":{"elements":[{"element_type":"task","element_identifier":"T1"}],"elements":[{"element_type":"skill","element_identifier":"S1"}]}}}' > "$f"
+	run --separate-stderr "$PROBE" "$f"
+	assert_success
+	assert_line -n 3 "work_role 0 task 0 knowledge 0 skill 1"
+}
