@@ -148,3 +148,18 @@ csf-gap: $f:5: gap_partial: bad entry 1 in \"items\": want [ITEM, subjects, hold
 	run --separate-stderr csf csf-gap --top x
 	assert_failure 2
 }
+
+@test "GNU parallel shards cut at profile lines merge to the single run (the csf-gap(1) example)" {
+	command -v parallel > /dev/null || skip "GNU parallel not installed"
+	export CSF_DATADIR="$ROOT/share/csf"
+	csf csf-assess "$ROOT/share/csf/sample/staff.ndjson" > "$BATS_TEST_TMPDIR/all"
+	csf csf-gap --by role "$BATS_TEST_TMPDIR/all" | grep '"kind":"group"' > "$BATS_TEST_TMPDIR/one"
+	PATH="$ROOT/bin:$PATH" parallel --will-cite --pipe --block 20k --recstart '{"type":"profile"' \
+		csf-gap --by role --partial < "$BATS_TEST_TMPDIR/all" > "$BATS_TEST_TMPDIR/parts"
+	# more than one shard really ran
+	[ "$(grep -c '"type":"gap_partial"' "$BATS_TEST_TMPDIR/parts")" -gt 9 ]
+	run sh -c "'$ROOT/bin/csf-gap' --merge '$BATS_TEST_TMPDIR/parts' | grep '\"kind\":\"group\"'"
+	assert_success
+	assert_equal "$output" "$(cat "$BATS_TEST_TMPDIR/one")"
+	assert_equal "${#lines[@]}" 9
+}
