@@ -201,6 +201,8 @@ main(int argc, char **argv)
 		}
 	} else {
 		csf_doc *d = csf_doc_new();
+		/* html streams people; the other formats hold every record. */
+		csf_html_stream *hs = fmt == F_HTML ? csf_html_stream_new() : NULL;
 		const char *only = types;
 		char first_type[CSF_TYPE_MAX] = "";
 		long others = 0;
@@ -215,10 +217,12 @@ main(int argc, char **argv)
 				continue;
 			}
 			json_t *rec = csf_line_parse(&ln);
-			if (subject_ok(rec, o.subject))
-				csf_doc_add(d, ln.type, rec);
-			else
+			if (!subject_ok(rec, o.subject))
 				json_decref(rec);
+			else if (hs)
+				csf_html_stream_add(hs, ln.type, rec, ln.text, ln.len);
+			else
+				csf_doc_add(d, ln.type, rec);
 		}
 		if (tabular && !types && others > 0)
 			csf_warn("%s: rows are '%s' records; %ld record%s of other types left out (choose with --type)",
@@ -237,7 +241,7 @@ main(int argc, char **argv)
 			break;
 		}
 		case F_XLSX: status |= csf_render_xlsx(d, csf_out); break;
-		case F_HTML: status |= csf_render_html(d, csf_out, &o); break;
+		case F_HTML: status |= csf_html_stream_end(hs, csf_out, &o); break;
 		case F_SVG: status |= csf_render_svg(d, csf_out, &o); break;
 		default: break;
 		}

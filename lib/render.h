@@ -56,6 +56,8 @@ csf_doc *csf_doc_new(void);
 /* Add a record (the doc takes the reference). */
 void csf_doc_add(csf_doc *d, const char *type, json_t *rec);
 csf_group *csf_doc_group(const csf_doc *d, const char *type);
+/* The group of a type, made (empty, last in order) if there is none. */
+csf_group *csf_doc_touch(csf_doc *d, const char *type);
 size_t csf_doc_count(const csf_doc *d);
 /* Set every group's columns: the given paths, or the keys seen in its
  * records (first-seen order, "type" left out, nested objects as a.b). */
@@ -154,5 +156,14 @@ void csf_json_end(FILE *f);
 int csf_render_xlsx(const csf_doc *d, FILE *f);
 int csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
 int csf_render_svg(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
+/* The HTML report fed one record at a time: people are written out as
+ * their records end (input grouped by subject, as the pipeline writes
+ * it), so memory holds one person, the organisation's figures and the
+ * records no person section shows. add takes the reference to rec; text
+ * is the record's line. end writes the report; 0 on success. */
+typedef struct csf_html_stream csf_html_stream;
+csf_html_stream *csf_html_stream_new(void);
+void csf_html_stream_add(csf_html_stream *s, const char *type, json_t *rec, const char *text, size_t len);
+int csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o);
 
 #endif

@@ -23,8 +23,8 @@ csf_doc_group(const csf_doc *d, const char *type)
 	return i ? &d->groups[json_integer_value(i)] : NULL;
 }
 
-void
-csf_doc_add(csf_doc *d, const char *type, json_t *rec)
+csf_group *
+csf_doc_touch(csf_doc *d, const char *type)
 {
 	csf_group *g = csf_doc_group(d, type);
 	if (!g) {
@@ -36,7 +36,13 @@ csf_doc_add(csf_doc *d, const char *type, json_t *rec)
 		json_object_set_new(d->index, type, json_integer((json_int_t)d->ngroups));
 		d->ngroups++;
 	}
-	json_array_append_new(g->records, rec);
+	return g;
+}
+
+void
+csf_doc_add(csf_doc *d, const char *type, json_t *rec)
+{
+	json_array_append_new(csf_doc_touch(d, type)->records, rec);
 }
 
 size_t

@@ -74,8 +74,20 @@ is_group_record(const char *type, const json_t *rec)
 	    !json_object_get(rec, "directive") && json_is_string(json_object_get(rec, "by"));
 }
 
-static void
-person_add(struct csf_person *p, const char *type, json_t *rec)
+int
+csf_report_is_karte(const char *type, const json_t *rec)
+{
+	return is_karte_record(type, rec);
+}
+
+int
+csf_report_is_person(const char *type, const json_t *rec)
+{
+	return is_person_record(type, rec);
+}
+
+void
+csf_report_person_add(struct csf_person *p, const char *type, json_t *rec)
 {
 	const char *kind = kind_of(rec);
 	if (!strcmp(type, "score"))
@@ -99,17 +111,21 @@ strcmp_p(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Mean coverage of each role (and persona) in each department. */
+/* The row key of a summary: "R03", or "persona:c". */
 static void
-build_heat(struct csf_report *r)
+heat_key(char key[128], const struct csf_heat_entry *e)
 {
-	struct csf_heat *h = &r->heat;
+	snprintf(key, 128, "%s%s", e->is_role ? "" : "persona:", e->id);
+}
+
+void
+csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t nsrc)
+{
 	json_t *rowset = json_object(), *colset = json_object();
 	json_t *rowlist = json_array(), *collist = json_array();
-	for (size_t i = 0; i < r->nperson; i++) {
-		const struct csf_person *p = &r->person[i];
-		const char *dept = p->profile ? csf_str(p->profile, "department") : NULL;
-		if (!dept || json_array_size(p->summaries) == 0)
+	for (size_t i = 0; i < nsrc; i++) {
+		const char *dept = src[i].dept;
+		if (!dept || src[i].n == 0)
 			continue;
 		if (!json_object_get(colset, dept)) {
 			json_object_set_new(colset, dept, json_true());
@@ -119,18 +135,13 @@ build_heat(struct csf_report *r)
 	/* Rows: roles by ID (R01..R13), then personas as first seen. */
 	for (int pass = 0; pass < 2; pass++) {
 		size_t first = json_array_size(rowlist);
-		for (size_t i = 0; i < r->nperson; i++) {
-			const struct csf_person *p = &r->person[i];
-			const char *dept = p->profile ? csf_str(p->profile, "department") : NULL;
-			size_t j;
-			json_t *sm;
-			json_array_foreach(p->summaries, j, sm) {
-				int is_role = !strcmp(kind_of(sm), "role");
-				const char *id = csf_str(sm, is_role ? "role" : "persona");
-				if (!dept || !id || is_role != (pass == 0))
+		for (size_t i = 0; i < nsrc; i++) {
+			for (size_t j = 0; j < src[i].n; j++) {
+				const struct csf_heat_entry *e = &src[i].e[j];
+				if (!src[i].dept || !e->id || e->is_role != (pass == 0))
 					continue;
 				char key[128];
-				snprintf(key, sizeof key, "%s%s", is_role ? "" : "persona:", id);
+				heat_key(key, e);
 				if (!json_object_get(rowset, key)) {
 					json_object_set_new(rowset, key, json_true());
 					json_array_append_new(rowlist, json_string(key));
@@ -174,26 +185,21 @@ build_heat(struct csf_report *r)
 			snprintf(h->rows[k], n, "%s%s%s", id, *name ? " " : "", name);
 		}
 	}
-	for (size_t i = 0; i < r->nperson; i++) {
-		const struct csf_person *p = &r->person[i];
-		const char *dept = p->profile ? csf_str(p->profile, "department") : NULL;
-		size_t j;
-		json_t *sm;
-		json_array_foreach(p->summaries, j, sm) {
-			int is_role = !strcmp(kind_of(sm), "role");
-			const char *id = csf_str(sm, is_role ? "role" : "persona");
-			double cov = num(sm, "coverage");
-			if (!dept || !id || isnan(cov))
+	for (size_t i = 0; i < nsrc; i++) {
+		const char *dept = src[i].dept;
+		for (size_t j = 0; j < src[i].n; j++) {
+			const struct csf_heat_entry *e = &src[i].e[j];
+			if (!dept || !e->id || isnan(e->cov))
 				continue;
 			char key[128];
-			snprintf(key, sizeof key, "%s%s", is_role ? "" : "persona:", id);
+			heat_key(key, e);
 			size_t row = 0, col = 0;
 			while (row < h->nrows && strcmp(h->rowids[row], key))
 				row++;
 			while (col < h->ncols && strcmp(h->cols[col], dept))
 				col++;
 			if (row < h->nrows && col < h->ncols) {
-				h->v[row * h->ncols + col] += cov;
+				h->v[row * h->ncols + col] += e->cov;
 				h->n[row * h->ncols + col]++;
 			}
 		}
@@ -204,6 +210,47 @@ build_heat(struct csf_report *r)
 	json_decref(colset);
 	json_decref(rowlist);
 	json_decref(collist);
+}
+
+void
+csf_heat_src_of(struct csf_heat_src *s, const struct csf_person *p, int copy)
+{
+	const char *dept = p->profile ? csf_str(p->profile, "department") : NULL;
+	s->dept = dept && copy ? xstrdup(dept) : (char *)dept;
+	s->n = json_array_size(p->summaries);
+	s->e = xcalloc(s->n + 1, sizeof *s->e);
+	for (size_t j = 0; j < s->n; j++) {
+		const json_t *sm = json_array_get(p->summaries, j);
+		struct csf_heat_entry *e = &s->e[j];
+		e->is_role = !strcmp(kind_of(sm), "role");
+		const char *id = csf_str(sm, e->is_role ? "role" : "persona");
+		e->id = id && copy ? xstrdup(id) : (char *)id;
+		e->cov = num(sm, "coverage");
+	}
+}
+
+void
+csf_heat_src_free(struct csf_heat_src *s, int copied)
+{
+	if (copied) {
+		free(s->dept);
+		for (size_t j = 0; j < s->n; j++)
+			free(s->e[j].id);
+	}
+	free(s->e);
+}
+
+/* Mean coverage of each role (and persona) in each department. */
+static void
+build_heat(struct csf_report *r)
+{
+	struct csf_heat_src *src = xcalloc(r->nperson + 1, sizeof *src);
+	for (size_t i = 0; i < r->nperson; i++)
+		csf_heat_src_of(&src[i], &r->person[i], 0);
+	csf_heat_build(&r->heat, src, r->nperson);
+	for (size_t i = 0; i < r->nperson; i++)
+		csf_heat_src_free(&src[i], 0);
+	free(src);
 }
 
 /* The directives: the model's when the data directory has it, else the
@@ -448,7 +495,7 @@ csf_report_build(const csf_doc *d)
 			if (subject && r->axes.n && is_karte_record(type, rec))
 				karte_add(karte_of(r, kindex, subject), &r->axes, type, rec);
 			else if (subject && is_person_record(type, rec))
-				person_add(person_of(r, pindex, subject), type, rec);
+				csf_report_person_add(person_of(r, pindex, subject), type, rec);
 			else if (is_group_record(type, rec))
 				json_array_append(r->groups, rec);
 		}
@@ -492,6 +539,23 @@ csf_report_build(const csf_doc *d)
 }
 
 void
+csf_heat_free(struct csf_heat *h)
+{
+	for (size_t i = 0; i < h->nrows; i++) {
+		free(h->rowids[i]);
+		free(h->rows[i]);
+	}
+	for (size_t i = 0; i < h->ncols; i++)
+		free(h->cols[i]);
+	free(h->rowids);
+	free(h->rows);
+	free(h->cols);
+	free(h->v);
+	free(h->n);
+	memset(h, 0, sizeof *h);
+}
+
+void
 csf_report_free(struct csf_report *r)
 {
 	if (!r)
@@ -516,18 +580,7 @@ csf_report_free(struct csf_report *r)
 	}
 	free(r->person);
 	json_decref(r->groups);
-	struct csf_heat *h = &r->heat;
-	for (size_t i = 0; i < h->nrows; i++) {
-		free(h->rowids[i]);
-		free(h->rows[i]);
-	}
-	for (size_t i = 0; i < h->ncols; i++)
-		free(h->cols[i]);
-	free(h->rowids);
-	free(h->rows);
-	free(h->cols);
-	free(h->v);
-	free(h->n);
+	csf_heat_free(&r->heat);
 	for (size_t i = 0; i < r->axes.n; i++) {
 		free(r->axes.ids[i]);
 		free(r->axes.nos[i]);

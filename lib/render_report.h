@@ -57,6 +57,20 @@ struct csf_heat {
 	int *n;
 };
 
+/* What the heat map needs of a person: the department and, per role or
+ * persona summary, its ID and coverage. Kept instead of the records when
+ * the report streams people. */
+struct csf_heat_entry {
+	int is_role;
+	char *id;            /* NULL when the record lacks it */
+	double cov;          /* NAN when the record lacks it */
+};
+struct csf_heat_src {
+	char *dept;          /* NULL when the person has no department */
+	size_t n;
+	struct csf_heat_entry *e;
+};
+
 struct csf_report {
 	struct csf_axes axes;
 	struct csf_karte *karte;
@@ -70,6 +84,18 @@ struct csf_report {
 };
 
 struct csf_report *csf_report_build(const csf_doc *d);
+/* Does a record belong on a result sheet / to a person (both need a subject)? */
+int csf_report_is_karte(const char *type, const json_t *rec);
+int csf_report_is_person(const char *type, const json_t *rec);
+/* File a person's record under its section (arrays take a reference; the
+ * gap and plan summaries are borrowed). */
+void csf_report_person_add(struct csf_person *p, const char *type, json_t *rec);
+/* A person's heat-map figures; copy: own the strings (else borrow them). */
+void csf_heat_src_of(struct csf_heat_src *s, const struct csf_person *p, int copy);
+void csf_heat_src_free(struct csf_heat_src *s, int copied);
+/* The heat map of people in report order. */
+void csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t n);
+void csf_heat_free(struct csf_heat *h);
 void csf_report_free(struct csf_report *r);
 /* The sheet's radar chart: benchmark rows and the subject. */
 void csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int standalone);
