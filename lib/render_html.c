@@ -34,6 +34,7 @@ static const char css[] =
 ".class{font-size:1.4em;font-weight:bold}\n"
 "ol.hints li{margin-bottom:.6em}\n"
 ".muted{color:#666}\n"
+"details.group-items{margin:.3em 0}details.group-items>summary{cursor:pointer;font-weight:600}\n"
 "figure{margin:1em 0}\n"
 "@media print{body{margin:0;max-width:none}h2{break-before:page}}\n";
 
@@ -72,6 +73,7 @@ static const struct { const char *id, *ja, *en; } labels[] = {
 	{ "by_n", "%s別の集計", "By %s" },
 	{ "spof", "単一障害点: 目標に達しているのが一人だけの項目", "Single points of failure: items only one person holds at target" },
 	{ "nobody", "誰も目標に達していない項目", "Items nobody holds at target" },
+	{ "n_items", "%s件", "%s items" },
 	{ "group", "グループ", "Group" },
 	{ "people", "人数", "People" },
 	{ "item", "項目", "Item" },
@@ -498,19 +500,52 @@ put_cell_num(FILE *f, const json_t *rec, const char *key, int decimals)
 	fputs("</td>", f);
 }
 
-/* The start of a row of a group's item: "<tr><td>部署: 総務部</td><td>ID</td><td>text</td>". */
+/* A group's list at key ("spof": {item, holder} objects; "nobody": item
+ * IDs) as a <details> block: summary "部署: 総務部 (21件)", then the items. */
 static void
-put_group_item(FILE *f, const json_t *g, const char *item)
+group_items(FILE *f, const struct csf_report *r, const char *key, int with_holder)
 {
-	fputs("<tr><td class=\"group\">", f);
-	csf_put_html(f, field_word("by", csf_str(g, "by")));
-	fputs(": ", f);
-	csf_put_html(f, csf_str(g, "value") ? csf_str(g, "value") : "");
-	fputs("</td><td class=\"id\">", f);
-	csf_put_html(f, item ? item : "");
-	fputs("</td><td>", f);
-	csf_put_html(f, item ? item_text(item) : "");
-	fputs("</td>", f);
+	size_t i, j;
+	json_t *g, *e;
+	int any = 0;
+	json_array_foreach(r->groups, i, g)
+		any |= json_array_size(json_object_get(g, key)) > 0;
+	if (!any)
+		return;
+	fprintf(f, "<h3>%s</h3>\n", L(key));
+	json_array_foreach(r->groups, i, g) {
+		json_t *list = json_object_get(g, key);
+		if (json_array_size(list) == 0)
+			continue;
+		char n[32];
+		snprintf(n, sizeof n, "%zu", json_array_size(list));
+		fputs("<details class=\"group-items\"><summary>", f);
+		csf_put_html(f, field_word("by", csf_str(g, "by")));
+		fputs(": ", f);
+		csf_put_html(f, csf_str(g, "value") ? csf_str(g, "value") : "");
+		fputs(" (", f);
+		put_labelf(f, "n_items", n);
+		fprintf(f, ")</summary>\n<table class=\"%s\">\n<thead><tr><th>%s</th><th>%s</th>", key, L("item"), L("text"));
+		if (with_holder)
+			fprintf(f, "<th>%s</th>", L("holder"));
+		fputs("</tr></thead>\n<tbody>\n", f);
+		json_array_foreach(list, j, e) {
+			const char *item = with_holder ? csf_str(e, "item") : json_string_value(e);
+			fputs("<tr><td class=\"id\">", f);
+			csf_put_html(f, item ? item : "");
+			fputs("</td><td>", f);
+			csf_put_html(f, item ? item_text(item) : "");
+			fputs("</td>", f);
+			if (with_holder) {
+				const char *holder = csf_str(e, "holder");
+				fputs("<td>", f);
+				csf_put_html(f, holder ? holder : "");
+				fputs("</td>", f);
+			}
+			fputs("</tr>\n", f);
+		}
+		fputs("</tbody>\n</table>\n</details>\n", f);
+	}
 }
 
 static void
@@ -580,41 +615,10 @@ org_section(FILE *f, const struct csf_report *r, int id)
 		}
 		fputs("</tbody>\n</table>\n", f);
 	}
-	/* Single points of failure and items nobody holds, per group. */
-	int any_spof = 0, any_nobody = 0;
-	json_array_foreach(r->groups, i, g) {
-		any_spof |= json_array_size(json_object_get(g, "spof")) > 0;
-		any_nobody |= json_array_size(json_object_get(g, "nobody")) > 0;
-	}
-	if (any_spof) {
-		fprintf(f, "<h3>%s</h3>\n<table class=\"spof\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
-		    L("spof"), L("group"), L("item"), L("text"), L("holder"));
-		json_array_foreach(r->groups, i, g) {
-			size_t j;
-			json_t *sp;
-			json_array_foreach(json_object_get(g, "spof"), j, sp) {
-				const char *holder = csf_str(sp, "holder");
-				put_group_item(f, g, csf_str(sp, "item"));
-				fputs("<td>", f);
-				csf_put_html(f, holder ? holder : "");
-				fputs("</td></tr>\n", f);
-			}
-		}
-		fputs("</tbody>\n</table>\n", f);
-	}
-	if (any_nobody) {
-		fprintf(f, "<h3>%s</h3>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
-		    L("nobody"), L("group"), L("item"), L("text"));
-		json_array_foreach(r->groups, i, g) {
-			size_t j;
-			json_t *it;
-			json_array_foreach(json_object_get(g, "nobody"), j, it) {
-				put_group_item(f, g, json_string_value(it));
-				fputs("</tr>\n", f);
-			}
-		}
-		fputs("</tbody>\n</table>\n", f);
-	}
+	/* Single points of failure and items nobody holds: one folded table
+	 * per group, so a large organisation reads as one line a department. */
+	group_items(f, r, "spof", 1);
+	group_items(f, r, "nobody", 0);
 	json_decref(fields);
 	fputs("</section>\n", f);
 }

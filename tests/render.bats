@@ -292,7 +292,10 @@ line3"^I"'"'"'^M=1+1"$'
 	run csf csf-render -f html "$R/org.ndjson"
 	# R03 in Ops: u1 40%, u3 80% -> 60; R08: Ops u3 50, Admin u2 50.
 	assert_output --partial '<tr><th>R03 Monitoring</th><td class="num" style="background:#eee99d" title="n=2">60</td><td></td></tr>'
-	assert_output --partial '<tr><td class="group">department: Ops</td><td class="id">K002</td>'
+	# one folded table per department; K002 is in Ops's
+	assert_output --partial '<details class="group-items"><summary>department: Ops (6 items)</summary>'
+	run sh -c "printf '%s\n' \"\$1\" | sed -n '/summary>department: Ops (6 items)/,/<\/details>/p' | grep -c '<td class=\"id\">K002</td>'" _ "$output"
+	assert_output 1
 }
 
 @test "svg: radar, bars and heat map, drawn by us" {
@@ -576,7 +579,7 @@ EOF2
 @test "html: group tables named by their field in --lang" {
 	run csf csf-render -f html --lang ja "$R/org.ndjson"
 	assert_output --partial '<h3>部署別の集計</h3>'
-	assert_output --partial '<tr><td class="group">部署: Ops</td><td class="id">K002</td>'
+	assert_output --partial '<details class="group-items"><summary>部署: Ops (6件)</summary>'
 	run csf csf-render -f html --lang en "$R/org.ndjson"
 	assert_output --partial '<h3>By department</h3>'
 	printf '%s\n' '{"type":"gap","kind":"group","by":"site<x>","value":"Osaka","n":1}' |
