@@ -307,7 +307,9 @@ csv_next(csv_reader *r, csf_line *ln)
 		}
 		if (!ok) {
 			json_decref(obj);
-			bad(r, line, "invalid UTF-8");
+			/* Spreadsheets on Japanese Windows save CSV as Shift_JIS
+			 * unless told otherwise: say how to get UTF-8. */
+			bad(r, line, "invalid UTF-8 (save the sheet as \"CSV UTF-8\", not Shift_JIS)");
 			continue;
 		}
 		ln->file = r->name;

@@ -237,7 +237,7 @@ csf-assess: $f:5: unterminated quoted field"
 	assert_failure 1
 	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/q.csv:3: unexpected character after a closing quote
 csf-assess: $BATS_TEST_TMPDIR/q.csv:4: quote inside an unquoted field
-csf-assess: $BATS_TEST_TMPDIR/q.csv:5: invalid UTF-8"
+csf-assess: $BATS_TEST_TMPDIR/q.csv:5: invalid UTF-8 (save the sheet as \"CSV UTF-8\", not Shift_JIS)"
 }
 
 @test "a NUL byte in a CSV field is reported, not cut short" {
@@ -286,4 +286,12 @@ csf-assess: $BATS_TEST_TMPDIR/n.csv:3: NUL byte in a field"
 	assert_success
 	assert_line '{"type":"score","kind":"persona","subject":"m","persona":"c","items":3,"answered":1,"at_target":1,"coverage":33.3,"mean":0.33,"tasks":0,"tasks_at_target":0,"task_coverage":null,"ks":3,"ks_at_target":1,"ks_coverage":33.3}'
 	assert_line '{"type":"score","kind":"persona","subject":"m","persona":"e","items":3,"answered":0,"at_target":0,"coverage":0.0,"mean":0.0,"tasks":0,"tasks_at_target":0,"task_coverage":null,"ks":3,"ks_at_target":0,"ks_coverage":0.0}'
+}
+
+@test "a sheet saved as Shift_JIS is refused with a hint, row by row" {
+	printf 'subject,item,level\r\nyou,K001,2\r\n\x8e\x84,K002,1\r\n' > "$BATS_TEST_TMPDIR/sj.csv"
+	run --separate-stderr csf csf-assess --keep-going --data "$FIX/assess/data" "$BATS_TEST_TMPDIR/sj.csv"
+	assert_failure 1
+	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/sj.csv:3: invalid UTF-8 (save the sheet as \"CSV UTF-8\", not Shift_JIS)"
+	assert_output --partial '"subject":"you","item":"K001"'
 }
