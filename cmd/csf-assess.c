@@ -9,7 +9,7 @@
 #include "pipeline.h"
 #include "mgmt.h"
 
-static const char usage_text[] =
+static const char usage_en[] =
 "usage: csf-assess [-u] [--csv] [--keep-going] [-o FILE] [FILE...]\n"
 "       csf-assess --template [--role IDS] [--persona ID] [--target N] [--tasks]\n"
 "                  [--subject NAME] [--format ndjson|csv] [CHOICES...]\n"
@@ -28,6 +28,28 @@ MGMT_ASSESS_USAGE
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const char usage_ja[] =
+"usage: csf-assess [-u] [--csv] [--keep-going] [-o FILE] [FILE...]\n"
+"       csf-assess --template [--role IDS] [--persona ID] [--target N] [--tasks]\n"
+"                  [--subject NAME] [--format ndjson|csv] [CHOICES...]\n"
+"\"answer\" レコードを、各対象者のプロファイルの目標と比べて採点する。\n"
+"  -u, --ungrouped      入力が対象者ごとにまとまっていない: 全対象者を最後まで保持する\n"
+"      --csv            入力をヘッダ行付きの CSV として読む（FILE.csv は常にそう読む）\n"
+"      --template       関係する項目ごとに空の回答を 1 件書き出す（目標は記入済み）\n"
+"  -r, --role IDS       これらの役割のテンプレート（カンマ区切り、例: R03,R04）\n"
+"  -p, --persona ID     プラス・セキュリティのペルソナのテンプレート（例: c）\n"
+"  -t, --target N       役割の項目の目標レベル、1〜4（既定 3）\n"
+"      --tasks          知識・スキルだけでなくタスクも並べる\n"
+"      CHOICES          Case1/Case2 の設問に答える \"choice\" レコードのファイル\n"
+"  -s, --subject NAME   テンプレートの回答の対象者（既定 \"you\"）\n"
+"      --format FMT     テンプレートを ndjson（既定）または csv で出す\n"
+MGMT_ASSESS_USAGE_JA
+"      --keep-going     不正なレコードを報告して続ける（最後に終了コード 1）\n"
+"  -o, --output FILE    標準出力の代わりに FILE へ原子的に書き出す\n"
+"      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const struct csf_usage_text usage = { usage_en, usage_ja };
 
 enum { OPT_TEMPLATE = CSF_OPT_FIRST_FREE, OPT_FORMAT, OPT_CSV, OPT_TASKS };
 
@@ -135,7 +157,7 @@ main(int argc, char **argv)
 
 	csf_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "ur:p:s:t:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (csf_common_option(c, optarg, usage_text))
+		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
 		case 'u': opt.ungrouped = 1; break;
@@ -146,7 +168,7 @@ main(int argc, char **argv)
 		case 's': tpl.subject = optarg; break;
 		case 't':
 			if (!optarg[0] || optarg[1] || optarg[0] < '1' || optarg[0] > '4')
-				csf_usage(usage_text);
+				csf_usage(&usage);
 			tpl.target = optarg[0] - '0';
 			break;
 		case OPT_TASKS: tpl.tasks = 1; break;
@@ -156,18 +178,18 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "ndjson") == 0)
 				tpl.csv = 0;
 			else
-				csf_usage(usage_text);
+				csf_usage(&usage);
 			break;
 		default:
 			if (!mgmt_assess_option(c, optarg))   /* management model */
-				csf_usage(usage_text);
+				csf_usage(&usage);
 		}
 	}
 
 	csf_out_open();
 	if (template) {
 		if (!tpl.role && !tpl.persona && optind == argc)
-			csf_usage(usage_text);
+			csf_usage(&usage);
 		int status = run_template(&tpl, argc - optind, argv + optind);
 		json_decref(tpl.chosen);
 		if (status == 2)

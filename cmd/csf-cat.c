@@ -6,7 +6,7 @@
 
 #include "csf.h"
 
-static const char usage_text[] =
+static const char usage_en[] =
 "usage: csf-cat [-t TYPES] [-x TYPES] [--normalize] [--keep-going] [-o FILE] [FILE...]\n"
 "Copy NDJSON records to stdout, refusing lines that are not JSON objects.\n"
 "  -t, --type TYPES     keep only records whose \"type\" is in TYPES (comma list)\n"
@@ -15,6 +15,18 @@ static const char usage_text[] =
 "      --keep-going     report bad lines and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const char usage_ja[] =
+"usage: csf-cat [-t TYPES] [-x TYPES] [--normalize] [--keep-going] [-o FILE] [FILE...]\n"
+"NDJSON のレコードを標準出力へ写す。JSON オブジェクトでない行は受け付けない。\n"
+"  -t, --type TYPES     \"type\" が TYPES（カンマ区切り）に含まれるレコードだけを残す\n"
+"  -x, --exclude TYPES  \"type\" が TYPES に含まれるレコードを捨てる\n"
+"      --normalize      各レコードを詰めた形に符号化し直す（既定: バイトをそのまま写す）\n"
+"      --keep-going     不正な行を報告して続ける（最後に終了コード 1）\n"
+"  -o, --output FILE    標準出力の代わりに FILE へ原子的に書き出す\n"
+"      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const struct csf_usage_text usage = { usage_en, usage_ja };
 
 enum { OPT_NORMALIZE = CSF_OPT_FIRST_FREE };
 
@@ -34,13 +46,13 @@ main(int argc, char **argv)
 
 	csf_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "t:x:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (csf_common_option(c, optarg, usage_text))
+		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
 		case 't': keep = optarg; break;
 		case 'x': drop = optarg; break;
 		case OPT_NORMALIZE: normalize = 1; break;
-		default: csf_usage(usage_text);
+		default: csf_usage(&usage);
 		}
 	}
 

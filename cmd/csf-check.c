@@ -8,7 +8,7 @@
 #include "csf.h"
 #include "schema.h"
 
-static const char usage_text[] =
+static const char usage_en[] =
 "usage: csf-check [--nice NICE.json] [--data DIR] [FILE...]\n"
 "Check csf records: JSON per line, fields per type, unique IDs, references,\n"
 "ranges. Prints each problem as FILE:LINE: message; exit 1 if there are any.\n"
@@ -16,6 +16,17 @@ static const char usage_text[] =
 "                (v2.0.0 or v2.1.0 layout)\n"
 "  --data DIR    resolve references to types the input lacks in DIR\n"
 "  --lang ja|en, -h/--help, --version\n";
+
+static const char usage_ja[] =
+"usage: csf-check [--nice NICE.json] [--data DIR] [FILE...]\n"
+"csf のレコードを検査する: 行ごとの JSON、種類ごとのフィールド、ID の一意性、参照、\n"
+"値の範囲。問題を一つずつ FILE:LINE: message の形で出力し、一つでもあれば終了コード 1。\n"
+"  --nice FILE   すべての NICE ID をこの NIST NICE JSON とも照合する\n"
+"                （v2.0.0 または v2.1.0 の形式）\n"
+"  --data DIR    入力にない種類への参照を DIR で解決する\n"
+"  --lang ja|en, -h/--help, --version\n";
+
+static const struct csf_usage_text usage = { usage_en, usage_ja };
 
 enum { OPT_NICE = CSF_OPT_FIRST_FREE };
 
@@ -47,11 +58,11 @@ main(int argc, char **argv)
 
 	csf_init(argc, argv);
 	while ((c = getopt_long(argc, argv, CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (csf_common_option(c, optarg, usage_text))
+		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
 		case OPT_NICE: nice_path = optarg; break;
-		default: csf_usage(usage_text);
+		default: csf_usage(&usage);
 		}
 	}
 	csf_opt.keep_going = 1;  /* a checker reports everything */

@@ -8,7 +8,7 @@
 #include "pipeline.h"
 #include "mgmt.h"
 
-static const char usage_text[] =
+static const char usage_en[] =
 "usage: csf-gap [-u] [--by FIELD] [--partial | --merge] [--top N] [-o FILE] [FILE...]\n"
 "Compute gaps from \"score\" records (csf-assess output).\n"
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
@@ -22,6 +22,23 @@ MGMT_GAP_USAGE
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const char usage_ja[] =
+"usage: csf-gap [-u] [--by FIELD] [--partial | --merge] [--top N] [-o FILE] [FILE...]\n"
+"\"score\" レコード（csf-assess の出力）からギャップを求める。\n"
+"  -u, --ungrouped      入力が対象者ごとにまとまっていない: 全対象者を最後まで保持する\n"
+"  -b, --by FIELD       対象者を役割、部署、ペルソナまたは任意のプロファイルの FIELD\n"
+"                       ごとに集計する: 人数、平均、目標到達の割合、分布、\n"
+"                       単一障害点\n"
+"      --partial        --by と共に: --merge で合算するための部分和を出力する\n"
+"      --merge          部分和（複数回の --partial の出力）を読んで合算する\n"
+"  -n, --top N          対象者ごとに並べる上位のギャップの数（既定 10、0 ですべて）\n"
+MGMT_GAP_USAGE_JA
+"      --keep-going     不正なレコードを報告して続ける（最後に終了コード 1）\n"
+"  -o, --output FILE    標準出力の代わりに FILE へ原子的に書き出す\n"
+"      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const struct csf_usage_text usage = { usage_en, usage_ja };
 
 enum { OPT_PARTIAL = CSF_OPT_FIRST_FREE, OPT_MERGE };
 
@@ -44,7 +61,7 @@ main(int argc, char **argv)
 
 	csf_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "ub:n:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (csf_common_option(c, optarg, usage_text))
+		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
 		case 'u': opt.ungrouped = 1; break;
@@ -55,19 +72,19 @@ main(int argc, char **argv)
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || end == optarg || n < 0 || n > 100000)
-				csf_usage(usage_text);
+				csf_usage(&usage);
 			opt.top = (int)n;
 			break;
 		}
 		default:
 			if (!mgmt_gap_option(c, optarg))   /* management model */
-				csf_usage(usage_text);
+				csf_usage(&usage);
 		}
 	}
 	if (opt.partial && opt.merge)
-		csf_usage(usage_text);
+		csf_usage(&usage);
 	if (opt.partial && !opt.by)
-		csf_usage(usage_text);
+		csf_usage(&usage);
 
 	csf_out_open();
 	mgmt_gap_start();

@@ -8,7 +8,7 @@
 
 #include "nicemap.h"
 
-static const char usage_text[] =
+static const char usage_en[] =
 "usage: csf-map-nice [--nice FILE] [--to TARGETS] [-o FILE] [FILE...]\n"
 "       csf-map-nice [--nice FILE] --reverse [--to TARGET] [KEY...]\n"
 "       csf-map-nice [--nice FILE] --work-role ID [--work-role ID...]\n"
@@ -29,6 +29,30 @@ static const char usage_text[] =
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const char usage_ja[] =
+"usage: csf-map-nice [--nice FILE] [--to TARGETS] [-o FILE] [FILE...]\n"
+"       csf-map-nice [--nice FILE] --reverse [--to TARGET] [KEY...]\n"
+"       csf-map-nice [--nice FILE] --work-role ID [--work-role ID...]\n"
+"       csf-map-nice [--nice FILE] --coverage [--by FIELD] [--role ID...] [FILE...]\n"
+"       csf-map-nice --diff OLD NEW\n"
+"フレームワークの役割と T/K/S 項目を、NICE v2.1.0 や他のフレームワークに対応付ける。\n"
+"  -n, --nice FILE      NIST の NICE components JSON（公開されたどの版でも）:\n"
+"                       NIST の名称と本文を加える。既定: share/csf の事実データ\n"
+"  -t, --to TARGETS     nice（既定）、itss、secbok、jinzai、csij（役割と項目向け）と\n"
+"                       nice1、csf（機能向け）のカンマ区切り\n"
+"  -r, --reverse        一つの対応先のキー（またはレコードの ID）→ 当方の役割・項目・機能\n"
+"  -w, --work-role ID   NICE のワークロールのタスク・知識・スキルを並べる\n"
+"  -c, --coverage       入力の項目が NICE の各ワークロールのタスクと知識・スキルを\n"
+"                       どれだけ網羅するか（ワークロールごと、カテゴリごと）\n"
+"  -b, --by FIELD       --coverage と共に: FIELD の値ごとに結果を 1 つ（例: subject）\n"
+"      --role ID        --coverage と共に: 役割 ID の項目の網羅率\n"
+"      --diff OLD NEW   2 つのファイルの間で追加・削除・変更された NICE の要素\n"
+"      --keep-going     不正なレコードを報告して続ける（最後に終了コード 1）\n"
+"  -o, --output FILE    標準出力の代わりに FILE へ原子的に書き出す\n"
+"      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const struct csf_usage_text usage = { usage_en, usage_ja };
 
 enum { OPT_ROLE = CSF_OPT_FIRST_FREE, OPT_DIFF };
 
@@ -91,7 +115,7 @@ main(int argc, char **argv)
 	work_roles = xcalloc((size_t)argc + 1, sizeof *work_roles);
 	roles = xcalloc((size_t)argc + 1, sizeof *roles);
 	while ((c = getopt_long(argc, argv, "n:t:rw:cb:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (csf_common_option(c, optarg, usage_text))
+		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
 		case 'n': nice_path = optarg; break;
@@ -102,7 +126,7 @@ main(int argc, char **argv)
 		case 'b': by = optarg; break;
 		case OPT_ROLE: roles[nroles++] = optarg; break;
 		case OPT_DIFF: diff_old = optarg; break;
-		default: csf_usage(usage_text);
+		default: csf_usage(&usage);
 		}
 	}
 	argc -= optind;
@@ -112,7 +136,7 @@ main(int argc, char **argv)
 	if (reverse + coverage + (nwr > 0) + (diff_old != NULL) > 1 ||
 	    ((by || nroles) && !coverage) || (to && (nwr || coverage || diff_old)) ||
 	    (nwr && argc) || (diff_old && (argc != 1 || nice_path)))
-		csf_usage(usage_text);
+		csf_usage(&usage);
 	targets = nicemap_targets(to ? to : "nice");
 	if (!targets) {
 		csf_warn("--to: unknown target in '%s' (nice, itss, secbok, jinzai, csij, nice1, csf)", to);

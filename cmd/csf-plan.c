@@ -8,7 +8,7 @@
 #include "pipeline.h"
 #include "mgmt.h"
 
-static const char usage_text[] =
+static const char usage_en[] =
 "usage: csf-plan [-u] [--budget HOURS] [-o FILE] [FILE...]\n"
 "Build learning plans from \"gap\" records (csf-gap output).\n"
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
@@ -17,6 +17,18 @@ static const char usage_text[] =
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const char usage_ja[] =
+"usage: csf-plan [-u] [--budget HOURS] [-o FILE] [FILE...]\n"
+"\"gap\" レコード（csf-gap の出力）から学習計画を作る。\n"
+"  -u, --ungrouped      入力が対象者ごとにまとまっていない: 全対象者を最後まで保持する\n"
+"  -B, --budget HOURS   計画が HOURS 時間を超えるところで手順の追加をやめる\n"
+"経営のギャップ（kind が directive/maturity）は、Tips を示すヒント最大 2 件になる。\n"
+"      --keep-going     不正なレコードを報告して続ける（最後に終了コード 1）\n"
+"  -o, --output FILE    標準出力の代わりに FILE へ原子的に書き出す\n"
+"      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const struct csf_usage_text usage = { usage_en, usage_ja };
 
 static const struct option longopts[] = {
 	{ "ungrouped", no_argument, NULL, 'u' },
@@ -33,7 +45,7 @@ main(int argc, char **argv)
 
 	csf_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "uB:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (csf_common_option(c, optarg, usage_text))
+		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
 		case 'u': opt.ungrouped = 1; break;
@@ -41,10 +53,10 @@ main(int argc, char **argv)
 			char *end;
 			opt.budget = strtod(optarg, &end);
 			if (*end || end == optarg || !(opt.budget >= 0 && opt.budget < 1e9))
-				csf_usage(usage_text);
+				csf_usage(&usage);
 			break;
 		}
-		default: csf_usage(usage_text);
+		default: csf_usage(&usage);
 		}
 	}
 

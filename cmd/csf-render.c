@@ -9,7 +9,7 @@
 #include "csf.h"
 #include "render.h"
 
-static const char usage_text[] =
+static const char usage_en[] =
 "usage: csf-render [-f FORMAT] [-t TYPES] [-c COLUMNS] [--bom] [-o FILE] [FILE...]\n"
 "Render csf records as a report or a file spreadsheets open.\n"
 "  -f, --format FORMAT  table, md, json, csv, tsv, xlsx, html or svg (default:\n"
@@ -25,6 +25,25 @@ static const char usage_text[] =
 "      --title TEXT     html: the report's title\n"
 "  -o, --output FILE    write FILE atomically (xlsx needs a file or a pipe)\n"
 "      --data DIR, --lang ja|en, --keep-going, -h/--help, --version\n";
+
+static const char usage_ja[] =
+"usage: csf-render [-f FORMAT] [-t TYPES] [-c COLUMNS] [--bom] [-o FILE] [FILE...]\n"
+"csf のレコードを、報告書または表計算ソフトで開けるファイルに描画する。\n"
+"  -f, --format FORMAT  table, md, json, csv, tsv, xlsx, html または svg（既定:\n"
+"                       -o のファイルの拡張子から、なければ table）\n"
+"  -t, --type TYPES     これらの種類のレコードだけ（カンマ区切り。csv/tsv は 1 つで、\n"
+"                       既定は最初のレコードの種類）\n"
+"  -c, --columns LIST   表示する列。キーまたはドット区切りのパスのカンマ区切り\n"
+"                       （入れ子のオブジェクトは a.b。既定: 現れたすべてのキー）\n"
+"      --bom            csv/tsv: UTF-8 のバイト順マークで始める（Excel 向け）\n"
+"      --max-width N    table: 幅が N 桁を超えるセルを切り詰める（既定 60、0 で切らない）\n"
+"      --chart NAME     svg: radar, bars または heatmap（既定: 最初に合うもの）\n"
+"      --subject ID     この対象者のレコード（と対象者を持たないもの）だけ\n"
+"      --title TEXT     html: 報告書の表題\n"
+"  -o, --output FILE    FILE へ原子的に書き出す（xlsx にはファイルかパイプが必要）\n"
+"      --data DIR, --lang ja|en, --keep-going, -h/--help, --version\n";
+
+static const struct csf_usage_text usage = { usage_en, usage_ja };
 
 enum { OPT_BOM = CSF_OPT_FIRST_FREE, OPT_MAX_WIDTH, OPT_CHART, OPT_SUBJECT, OPT_TITLE };
 
@@ -110,13 +129,13 @@ main(int argc, char **argv)
 
 	csf_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "f:t:c:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (csf_common_option(c, optarg, usage_text))
+		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
 		case 'f':
 			if ((fmt = format_named(optarg)) == F_NONE) {
 				csf_warn("--format: unknown format '%s'", optarg);
-				csf_usage(usage_text);
+				csf_usage(&usage);
 			}
 			break;
 		case 't': types = optarg; break;
@@ -127,7 +146,7 @@ main(int argc, char **argv)
 			long n = strtol(optarg, &end, 10);
 			if (*end || end == optarg || n < 0 || n > 100000) {
 				csf_warn("--max-width: expected a number of columns, not '%s'", optarg);
-				csf_usage(usage_text);
+				csf_usage(&usage);
 			}
 			o.max_width = (size_t)n;
 			break;
@@ -135,13 +154,13 @@ main(int argc, char **argv)
 		case OPT_CHART:
 			if (strcmp(optarg, "radar") && strcmp(optarg, "bars") && strcmp(optarg, "heatmap")) {
 				csf_warn("--chart: expected radar, bars or heatmap, not '%s'", optarg);
-				csf_usage(usage_text);
+				csf_usage(&usage);
 			}
 			o.chart = optarg;
 			break;
 		case OPT_SUBJECT: o.subject = optarg; break;
 		case OPT_TITLE: o.title = optarg; break;
-		default: csf_usage(usage_text);
+		default: csf_usage(&usage);
 		}
 	}
 	if (fmt == F_NONE)
@@ -150,11 +169,11 @@ main(int argc, char **argv)
 		fmt = F_TABLE;
 	json_t *columns = NULL;
 	if (columns_arg && !(columns = csf_parse_columns(columns_arg)))
-		csf_usage(usage_text);
+		csf_usage(&usage);
 	int tabular = fmt == F_CSV || fmt == F_TSV;
 	if (tabular && types && strchr(types, ',')) {
 		csf_warn("--type: %s takes records of one type, not '%s'", format_names[fmt], types);
-		csf_usage(usage_text);
+		csf_usage(&usage);
 	}
 	int to_stdout = !csf_opt.output || !strcmp(csf_opt.output, "-");
 	if (fmt == F_XLSX && to_stdout && isatty(STDOUT_FILENO)) {

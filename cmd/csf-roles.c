@@ -7,7 +7,7 @@
 #include "csf.h"
 #include "roles.h"
 
-static const char usage_text[] =
+static const char usage_en[] =
 "usage: csf-roles [--role ROLE]... [--persona PERSONA]... [-t TYPES] [-s TEXT]\n"
 "                 [--format json|text] [--lang ja|en] [--data DIR] [-o FILE]\n"
 "Print framework records, one JSON object per line (all roles by default).\n"
@@ -21,6 +21,23 @@ static const char usage_text[] =
 "                         TEXT, ASCII case ignored; alone, searches every type\n"
 "  -f, --format FORMAT    json (default) or text: one \"ID<TAB>name\" line each\n"
 "  -o FILE, --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const char usage_ja[] =
+"usage: csf-roles [--role ROLE]... [--persona PERSONA]... [-t TYPES] [-s TEXT]\n"
+"                 [--format json|text] [--lang ja|en] [--data DIR] [-o FILE]\n"
+"フレームワークのレコードを 1 行に 1 つの JSON オブジェクトで出力する（既定は全役割）。\n"
+"  -r, --role ROLE        役割（ID、番号、日本語・英語の名前、または一意な接頭辞）と、\n"
+"                         それに続くタスク・知識・スキルのレコード\n"
+"  -p, --persona PERSONA  ペルソナと、それに続く項目のレコード（各レコードに\n"
+"                         ペルソナの \"mode\"、\"phase\"、\"target\" を加える）\n"
+"  -t, --type TYPES       これらの種類だけ（role, task, knowledge, skill, level,\n"
+"                         persona, question のカンマ区切り）。単独ならそのすべて\n"
+"  -s, --search TEXT      名前または本文（日本語か英語）に TEXT を含むレコードだけ。\n"
+"                         ASCII の大文字・小文字は区別しない。単独なら全種類を検索\n"
+"  -f, --format FORMAT    json（既定）または text: 1 件につき「ID<TAB>名前」の 1 行\n"
+"  -o FILE, --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static const struct csf_usage_text usage = { usage_en, usage_ja };
 
 static const struct option longopts[] = {
 	{ "role", required_argument, NULL, 'r' },
@@ -155,7 +172,7 @@ main(int argc, char **argv)
 
 	csf_init(argc, argv);
 	while ((c = getopt_long(argc, argv, "r:p:t:s:f:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (csf_common_option(c, optarg, usage_text))
+		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
 		case 'r': roles[nroles++] = optarg; break;
@@ -169,12 +186,12 @@ main(int argc, char **argv)
 			}
 			text_format = strcmp(optarg, "text") == 0;
 			break;
-		default: csf_usage(usage_text);
+		default: csf_usage(&usage);
 		}
 	}
 	if (optind < argc) {
 		csf_warn("unexpected argument '%s'", argv[optind]);
-		csf_usage(usage_text);
+		csf_usage(&usage);
 	}
 	if (types)
 		for (const char *p = types; *p; ) {

@@ -32,15 +32,22 @@ csf_init(int argc, char **argv)
 	 * so a user's LC_NUMERIC never turns "3.5" into "3,5". */
 }
 
-void
-csf_usage(const char *usage_text)
+/* Chosen when printed, not when the tool starts: --lang may come first. */
+static const char *
+usage_in_lang(const struct csf_usage_text *usage)
 {
-	fputs(usage_text, stderr);
+	return strcmp(csf_opt.lang, "ja") == 0 && usage->ja ? usage->ja : usage->en;
+}
+
+void
+csf_usage(const struct csf_usage_text *usage)
+{
+	fputs(usage_in_lang(usage), stderr);
 	exit(2);
 }
 
 int
-csf_common_option(int c, const char *arg, const char *usage_text)
+csf_common_option(int c, const char *arg, const struct csf_usage_text *usage)
 {
 	switch (c) {
 	case 'o':
@@ -60,14 +67,14 @@ csf_common_option(int c, const char *arg, const char *usage_text)
 		csf_opt.keep_going = 1;
 		return 1;
 	case 'h':
-		fputs(usage_text, stdout);
+		fputs(usage_in_lang(usage), stdout);
 		exit(0);
 	case CSF_OPT_VERSION:
 		printf("%s (csf) %s\n", argv0, CSF_VERSION);
 		exit(0);
 	case '?':
 	case ':':
-		csf_usage(usage_text);
+		csf_usage(usage);
 	}
 	return 0;
 }

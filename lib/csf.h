@@ -52,12 +52,18 @@ enum { CSF_OPT_DATA = 0x100, CSF_OPT_LANG, CSF_OPT_VERSION, CSF_OPT_KEEP_GOING,
 
 /* Set argv0 and the default language (LC_ALL > LC_MESSAGES > LANG). */
 void csf_init(int argc, char **argv);
-/* Handle a common option; usage_text is printed for -h. Returns 1 if the
- * option was common, 0 if the tool must handle it. Exits on --help/--version,
- * and with status 2 on a bad --lang. */
-int csf_common_option(int c, const char *arg, const char *usage_text);
-/* Print "usage_text" to stderr and exit 2 (unknown option, bad argument). */
-_Noreturn void csf_usage(const char *usage_text);
+/* A tool's usage text in both languages; the one printed follows
+ * csf_opt.lang at the moment of printing, so "--lang ja --help" is
+ * Japanese. Synopsis lines and option names are the same in both. */
+struct csf_usage_text {
+	const char *en, *ja;
+};
+/* Handle a common option; the usage text is printed for -h. Returns 1 if
+ * the option was common, 0 if the tool must handle it. Exits on
+ * --help/--version, and with status 2 on a bad --lang. */
+int csf_common_option(int c, const char *arg, const struct csf_usage_text *usage);
+/* Print the usage text to stderr and exit 2 (unknown option, bad argument). */
+_Noreturn void csf_usage(const struct csf_usage_text *usage);
 
 /* ---- NDJSON input (ndjson.c) ---- */
 typedef struct {

@@ -33,6 +33,11 @@ enum {
 "      --thresholds A,B     index bounds of classes A and B (default 3.75,2.67; inferred)\n" \
 "      --from-benchmark SET score the companies of a benchmark set (e.g. table2.2)\n" \
 "      --disagree N         report items whose assessors differ by N or more (default 1)\n"
+#define MGMT_ASSESS_USAGE_JA \
+"経営のチェック項目（項目 \"1-1\"〜\"10-2\"、レベル 1-5）:\n" \
+"      --thresholds A,B     クラス A と B の指標の境界（既定 3.75,2.67。推定による）\n" \
+"      --from-benchmark SET ベンチマークの集合（例: table2.2）の企業を採点する\n" \
+"      --disagree N         評価者の間で N 以上食い違う項目を報告する（既定 1）\n"
 
 /* 1 if c was a management option (exits 2 on a bad value). */
 int mgmt_assess_option(int c, const char *arg);
@@ -68,6 +73,16 @@ void mgmt_assess_finish(void);
 "      --cohort-set SET     company rows the cohorts come from (default table2.2)\n" \
 "      --min-n N            suppress cohorts and groups under N members (default 5)\n" \
 "      --by class|industry|manufacturing|all  aggregate directive means over subjects\n"
+#define MGMT_GAP_USAGE_JA \
+"経営の成熟度（csf-assess が出す score/maturity レコード）:\n" \
+"      --benchmark SET      比べるクラス平均（既定 table2.3。karte も可）\n" \
+"      --a-target 5|mean    クラス A の対象を何と比べるか（既定 5）\n" \
+"      --cohort GROUP       比較群とも比べる: all, mfg, nonmfg, A, B, C、\n" \
+"                           業種 ID（KK, SS, ...）、または対象自身の業種・\n" \
+"                           製造業の区分を表す industry / manufacturing\n" \
+"      --cohort-set SET     比較群のもとになる企業の行（既定 table2.2）\n" \
+"      --min-n N            メンバーが N 未満の比較群とグループを出さない（既定 5）\n" \
+"      --by class|industry|manufacturing|all  指示ごとの平均を対象全体で集計する\n"
 
 int mgmt_gap_option(int c, const char *arg);
 /* The tool's --by FIELD; management aggregation applies to class,

@@ -36,3 +36,48 @@ tools() {
 		[[ "$stderr" == *"$t: <stdin>:1: invalid JSON"* ]] || fail "$t said: $stderr"
 	done
 }
+
+# The synopsis lines and each option's names and arguments (the ASCII
+# words before its description) of a usage text.
+help_skeleton() {
+	awk '/^usage: / || /^ +csf-/ || /^ +\[/ { print; next }
+	     /^(  |      )-/ {
+		tok = "(-[!-~]*|[A-Z0-9.,]+|[!-~]*[|][!-~]*)"
+		match($0, "^ +" tok "( " tok ")*"); print substr($0, 1, RLENGTH) }'
+}
+
+@test "every tool: --help in Japanese under a ja locale or --lang ja, English otherwise" {
+	local maru=$'\xe3\x80\x82'  # 。
+	for t in $(tools); do
+		run --separate-stderr env LC_ALL= LC_MESSAGES= LANG=ja_JP.UTF-8 "$ROOT/bin/$t" --help
+		[ "$status" -eq 0 ] || fail "$t ja --help exit $status"
+		[ -z "$stderr" ] || fail "$t ja --help wrote to stderr: $stderr"
+		[[ "${lines[0]}" == "usage: $t"* ]] || fail "$t ja --help first line: ${lines[0]}"
+		[[ "$output" == *"$maru"* ]] || fail "$t ja --help has no Japanese sentence"
+		local ja="$output"
+
+		run --separate-stderr csf "$t" --lang ja --help
+		[ "$status" -eq 0 ] && [ "$output" = "$ja" ] || fail "$t --lang ja --help differs from the ja locale's"
+
+		run --separate-stderr csf "$t" --lang en --help
+		[ "$status" -eq 0 ] && [ -z "$stderr" ] || fail "$t --lang en --help exit $status"
+		local en="$output"
+		[[ "${lines[0]}" == "usage: $t"* ]] || fail "$t en --help first line: ${lines[0]}"
+		! LC_ALL=C grep -q '[^ -~]' <<< "$en" || fail "$t English help has non-ASCII bytes"
+		run csf "$t" --help
+		[ "$output" = "$en" ] || fail "$t: C.UTF-8 locale help differs from --lang en"
+		run env LC_ALL= LANG=ja_JP.UTF-8 "$ROOT/bin/$t" --lang en --help
+		[ "$output" = "$en" ] || fail "$t: --lang en does not override a ja locale"
+
+		[ "$(help_skeleton <<< "$ja")" = "$(help_skeleton <<< "$en")" ] ||
+			fail "$t: synopsis or option names differ between ja and en"
+
+		run --separate-stderr csf "$t" --lang ja --no-such-option
+		[ "$status" -eq 2 ] || fail "$t ja bad option exit $status"
+		[ -z "$output" ] || fail "$t ja bad option wrote to stdout"
+		[[ "$stderr" == *"usage: $t"*"$maru"* ]] || fail "$t ja bad option: no Japanese usage on stderr"
+		run --separate-stderr csf "$t" --lang en --no-such-option
+		[ "$status" -eq 2 ] && [[ "$stderr" == *"usage: $t"* ]] || fail "$t en bad option exit $status"
+		! LC_ALL=C grep -q '[^ -~]' <<< "$stderr" || fail "$t English usage error has non-ASCII bytes"
+	done
+}
