@@ -9,128 +9,62 @@
 #include <string.h>
 
 #include "csf.h"
+#include "jsonlex.h"
 
 struct build {
-	const char *p, *end;
-	char *buf;        /* scratch for unescaped strings */
+	const unsigned char *p, *end;
+	char *buf;        /* scratch for a string's bytes */
 	size_t cap;
 };
 
 static void
 skip_ws(struct build *b)
 {
-	while (b->p < b->end && (*b->p == ' ' || *b->p == '\t' || *b->p == '\n' || *b->p == '\r'))
-		b->p++;
-}
-
-static unsigned
-hex4(const char *s)
-{
-	unsigned v = 0;
-	for (int i = 0; i < 4; i++) {
-		int c = s[i];
-		v = v << 4 | (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-	}
-	return v;
-}
-
-static size_t
-put_utf8(char *out, unsigned cp)
-{
-	if (cp < 0x80) { out[0] = (char)cp; return 1; }
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | cp >> 12);
-		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | cp >> 18);
-	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
+	b->p = jsonlex_ws(b->p, b->end);
 }
 
 /* The string at b->p (on its opening quote): its bytes, unescaped into
- * b->buf when needed, NUL-terminated. */
+ * b->buf, NUL-terminated. */
 static const char *
 string_at(struct build *b, size_t *len)
 {
-	const char *start = ++b->p, *q = start;
+	const unsigned char *start = ++b->p, *q = start;
 	while (*q != '"' && *q != '\\')
 		q++;
-	if (*q == '"') {          /* no escapes: copy straight from the line */
+	if (*q == '"') {          /* no escapes, the common case: copy */
 		*len = (size_t)(q - start);
 		b->p = q + 1;
-		if (*len + 1 > b->cap) {
-			b->cap = *len + 64;
-			b->buf = xrealloc(b->buf, b->cap);
-		}
-		memcpy(b->buf, start, *len);
-		b->buf[*len] = '\0';
-		return b->buf;
+	} else {
+		/* Decoded output is never longer than its source. */
+		const unsigned char *close = q;
+		while (*close != '"')
+			close += *close == '\\' ? 2 : 1;
+		*len = (size_t)(close - start);
 	}
-	/* Escaped output is never longer than its source. */
-	const char *close = q;
-	while (*close != '"')
-		close += *close == '\\' ? 2 : 1;
-	size_t need = (size_t)(close - start) + 1;
-	if (need > b->cap) {
-		b->cap = need + 64;
+	if (*len + 1 > b->cap) {
+		b->cap = *len + 64;
 		b->buf = xrealloc(b->buf, b->cap);
 	}
-	char *out = b->buf;
-	for (q = start; q < close; ) {
-		if (*q != '\\') {
-			*out++ = *q++;
-			continue;
-		}
-		char c = q[1];
-		q += 2;
-		switch (c) {
-		case 'b': *out++ = '\b'; break;
-		case 'f': *out++ = '\f'; break;
-		case 'n': *out++ = '\n'; break;
-		case 'r': *out++ = '\r'; break;
-		case 't': *out++ = '\t'; break;
-		case 'u': {
-			unsigned cp = hex4(q);
-			q += 4;
-			if (cp >= 0xd800 && cp <= 0xdbff) {   /* the scan checked the pair */
-				unsigned lo = hex4(q + 2);
-				q += 6;
-				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-			}
-			out += put_utf8(out, cp);
-			break;
-		}
-		default: *out++ = c; break;   /* " \ / */
-		}
+	if (*q == '"') {
+		memcpy(b->buf, start, *len);
+	} else {
+		/* The shared decoder; the scan already accepted the string. */
+		unsigned char *w = (unsigned char *)b->buf;
+		int escaped;
+		jsonlex_string(&b->p, b->end, &w, &escaped, NULL);
+		*len = (size_t)(w - (unsigned char *)b->buf);
+		b->p++;   /* the closing quote */
 	}
-	*len = (size_t)(out - b->buf);
-	*out = '\0';
-	b->p = close + 1;
+	b->buf[*len] = '\0';
 	return b->buf;
 }
 
 static json_t *
 number_at(struct build *b)
 {
-	const char *start = b->p;
-	int real = 0;
-	while (b->p < b->end) {
-		char c = *b->p;
-		if (c == '.' || c == 'e' || c == 'E')
-			real = 1;
-		else if (!(c == '-' || c == '+' || (c >= '0' && c <= '9')))
-			break;
-		b->p++;
-	}
+	const char *start = (const char *)b->p;
+	int real, has_exp;
+	b->p = jsonlex_number(b->p, b->end, &real, &has_exp);
 	/* The line is NUL-terminated after the object, so strto* stop at the
 	 * number's end: the next byte is a delimiter. */
 	if (real)
@@ -197,7 +131,7 @@ value_at(struct build *b)
 json_t *
 csf_build_json(const char *text, size_t len)
 {
-	struct build b = { text, text + len, NULL, 0 };
+	struct build b = { (const unsigned char *)text, (const unsigned char *)text + len, NULL, 0 };
 	json_t *v = value_at(&b);
 	free(b.buf);
 	return v;
