@@ -21,7 +21,8 @@ CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-LIB_SRC := $(wildcard lib/*.c)
+LIB_SRC := $(wildcard lib/*/*.c)
+LIB_HDR := $(wildcard lib/*/*.h)
 LIB_OBJ := $(LIB_SRC:.c=.o)
 CMD_SRC := $(wildcard cmd/csf-*.c)
 BINS := $(patsubst cmd/%.c,bin/%,$(CMD_SRC))
@@ -29,7 +30,7 @@ MANS := $(wildcard man/*.1 man/*.7)
 
 all: $(BINS)
 
-lib/%.o: lib/%.c lib/*.h
+lib/%.o: lib/%.c $(LIB_HDR)
 	$(CC) $(CSF_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 lib/libcsf.a: $(LIB_OBJ)
@@ -38,7 +39,7 @@ lib/libcsf.a: $(LIB_OBJ)
 
 bin/csf-render: EXTRA_LIBS = $(XLSX_LIBS)
 
-bin/%: cmd/%.c lib/libcsf.a lib/*.h
+bin/%: cmd/%.c lib/libcsf.a $(LIB_HDR)
 	@mkdir -p bin
 	$(CC) $(CSF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libcsf.a $(EXTRA_LIBS) $(LDLIBS_ALL)
 
@@ -73,6 +74,6 @@ install: all
 	for m in $(MANS); do case $$m in *.1) cp -f $$m $(DESTDIR)$(MANDIR)/man1/;; *.7) cp -f $$m $(DESTDIR)$(MANDIR)/man7/;; esac; done
 
 clean:
-	rm -rf bin lib/*.o lib/libcsf.a tests/tmp
+	rm -rf bin lib/*/*.o lib/libcsf.a tests/tmp
 
 .PHONY: all check check-valgrind check-san demo bench install clean

@@ -1,13 +1,13 @@
 /* csf-assess - score self-assessment answers. Reads "answer" and "profile"
  * records (NDJSON, or CSV with a header row) for many subjects and writes
  * "score" records; with --template writes blank answers to fill in.
- * Answers to TKS items go to the TKS model (lib/assess.c); records of any
+ * Answers to TKS items go to the TKS model (lib/tks/assess.c); records of any
  * other type pass through unchanged. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipeline.h"
-#include "mgmt.h"
+#include "tks/pipeline.h"
+#include "mgmt/mgmt.h"
 
 static const char usage_en[] =
 "usage: csf-assess [-u] [--csv] [--keep-going] [-o FILE] [FILE...]\n"

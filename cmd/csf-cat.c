@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csf.h"
+#include "core/csf.h"
 
 static const char usage_en[] =
 "usage: csf-cat [-t TYPES] [-x TYPES] [--normalize] [--keep-going] [-o FILE] [FILE...]\n"

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csf.h"
-#include "schema.h"
+#include "core/csf.h"
+#include "check/schema.h"
 
 static const char usage_en[] =
 "usage: csf-check [--nice NICE.json] [--data DIR] [FILE...]\n"

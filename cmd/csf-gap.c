@@ -1,12 +1,12 @@
 /* csf-gap - turn "score" records into "gap" records: per subject and item
  * (target - current, severity), each subject's top gaps in priority order,
  * and with --by aggregates over subjects (mergeable with --partial/--merge).
- * TKS scores go to lib/gap.c; records of any other type pass through. */
+ * TKS scores go to lib/tks/gap.c; records of any other type pass through. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipeline.h"
-#include "mgmt.h"
+#include "tks/pipeline.h"
+#include "mgmt/mgmt.h"
 
 static const char usage_en[] =
 "usage: csf-gap [-u] [--by FIELD] [--partial | --merge] [--top N] [-o FILE] [FILE...]\n"

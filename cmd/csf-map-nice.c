@@ -2,11 +2,11 @@
  * ITSS+, SecBoK, the 人材定義リファレンス, CSIJ, NICE 1.0 and NIST CSF):
  * annotate records, look mappings up in reverse, list a NICE work role,
  * measure coverage of NICE work roles, and diff two NICE releases. The
- * crosswalk logic is in lib/nicemap.c; NIST's file is read by lib/nice.c. */
+ * crosswalk logic is in lib/nice/nicemap.c; NIST's file is read by lib/nice/nice.c. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "nicemap.h"
+#include "nice/nicemap.h"
 
 static const char usage_en[] =
 "usage: csf-map-nice [--nice FILE] [--to TARGETS] [-o FILE] [FILE...]\n"

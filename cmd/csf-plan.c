@@ -1,12 +1,12 @@
 /* csf-plan - turn "gap" records into ordered learning plans per subject:
  * the fewest resources (share/csf/resources.ndjson) that close the largest
  * gaps first, with hours, what each step closes and what nothing covers.
- * TKS gaps go to lib/plan.c; records of any other type pass through. */
+ * TKS gaps go to lib/tks/plan.c; records of any other type pass through. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipeline.h"
-#include "mgmt.h"
+#include "tks/pipeline.h"
+#include "mgmt/mgmt.h"
 
 static const char usage_en[] =
 "usage: csf-plan [-u] [--budget HOURS] [-o FILE] [FILE...]\n"

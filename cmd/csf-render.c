@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csf.h"
-#include "render.h"
+#include "core/csf.h"
+#include "render/render.h"
 
 static const char usage_en[] =
 "usage: csf-render [-f FORMAT] [-t TYPES] [-c COLUMNS] [--bom] [-o FILE] [FILE...]\n"

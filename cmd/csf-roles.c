@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csf.h"
-#include "roles.h"
+#include "core/csf.h"
+#include "tks/roles.h"
 
 static const char usage_en[] =
 "usage: csf-roles [--role ROLE]... [--persona PERSONA]... [-t TYPES] [-s TEXT]\n"

@@ -1,4 +1,4 @@
-/* csv_read.c - fuzz target for the CSV answer reader (lib/csv.c) against
+/* csv_read.c - fuzz target for the CSV answer reader (lib/core/csv.c) against
  * a small reference reader written here from RFC 4180 and the rules in
  * pipeline.h. When the reference finds the text clean, csv_next must return
  * exactly its rows (as objects) and report nothing; when the reference finds
@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csf.h"
-#include "pipeline.h"
+#include "core/csf.h"
+#include "core/csv.h"
 
 #define MAXF 256
 

@@ -1,4 +1,4 @@
-/* fields_diff.c - differential fuzz target for lib/fields.c: on every text
+/* fields_diff.c - differential fuzz target for lib/core/fields.c: on every text
  * the scanner accepts (a JSON object, as csf_input_next hands it over),
  * each member csf_fields finds must be the one jansson decodes (the last of
  * a repeated key), and the typed readers (null, integer, string, array
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csf.h"
-#include "fields.h"
+#include "core/csf.h"
+#include "core/fields.h"
 
 static const uint8_t *cur_data;
 static size_t cur_size;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csf.h"
+#include "core/csf.h"
 
 static int
 depth(const json_t *v)

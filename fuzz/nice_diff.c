@@ -1,4 +1,4 @@
-/* nice_diff.c - differential fuzz target for the NICE loader (lib/nice.c,
+/* nice_diff.c - differential fuzz target for the NICE loader (lib/nice/nice.c,
  * a one-pass scanner) against jansson: nice_load must accept a file exactly
  * when jansson decodes it to an object (nested at most 64 deep) of a known
  * shape (an "elements" array at the top, or in response.elements for
@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csf.h"
-#include "nice.h"
+#include "core/csf.h"
+#include "nice/nice.h"
 
 static const uint8_t *cur_data;
 static size_t cur_size;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# The fast paths of csf-assess, csf-gap and csf-plan (lib/fields.c: fields
+# The fast paths of csf-assess, csf-gap and csf-plan (lib/core/fields.c: fields
 # read from the raw line) must print exactly what the full jansson decode
 # prints. setup_file builds the three tools once more with csf_fields
 # replaced by tests/fields-off.c, so every record takes the slow path, and
@@ -11,7 +11,7 @@ setup_file() {
 	local d="$BATS_FILE_TMPDIR/slow" f b
 	mkdir -p "$d"
 	local cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I$ROOT/lib $(pkg-config --cflags jansson) -DCSF_VERSION=\"slow\" -DCSF_DATADIR=\"$ROOT/share/csf\""
-	for f in "$ROOT"/lib/*.c; do
+	for f in "$ROOT"/lib/*/*.c; do
 		b=$(basename "$f" .c)
 		if [ "$b" = fields ]; then
 			cc $cflags -Dcsf_fields=csf_fields_unused -c -o "$d/$b.o" "$f" || return 1

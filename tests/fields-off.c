@@ -3,7 +3,7 @@
  * takes the full jansson decode, whose output the fast paths must match. */
 #include <stddef.h>
 
-#include "fields.h"
+#include "core/fields.h"
 
 int
 csf_fields(const char *text, size_t len, csf_field *want, int n)

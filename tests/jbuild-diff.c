@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csf.h"
+#include "core/csf.h"
 
 int
 main(int argc, char **argv)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csf.h"
+#include "core/csf.h"
 
 static char stream_path[] = "/tmp/csf-ndjson-stream-XXXXXX";
 static FILE *report_to;

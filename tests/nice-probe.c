@@ -1,8 +1,8 @@
-/* Test driver for lib/nice.c: prints what the loader sees, one fact a line. */
+/* Test driver for lib/nice/nice.c: prints what the loader sees, one fact a line. */
 #include <stdio.h>
 #include <string.h>
 
-#include "../lib/nice.h"
+#include "nice/nice.h"
 
 int
 main(int argc, char *argv[])

@@ -1,0 +1,149 @@
+/* csf.h - the core every csf tool shares: errors, options, NDJSON in and
+ * out, the data directory and the reference-data index. */
+#ifndef CSF_H
+#define CSF_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <getopt.h>
+#include <jansson.h>
+
+#ifndef CSF_VERSION
+#define CSF_VERSION "0.0.0"
+#endif
+
+/* Bounds on every read (documented in csf(7)). */
+#define CSF_LINE_MAX   (1 << 20)   /* bytes per NDJSON line */
+#define CSF_DEPTH_MAX  64          /* nesting of arrays/objects */
+#define CSF_TYPE_MAX   32          /* bytes of a record's "type" value */
+
+/* ---- errors (err.c) ---- */
+extern const char *argv0;          /* "csf-roles", set by csf_init */
+void csf_warn(const char *fmt, ...);
+_Noreturn void csf_die(int status, const char *fmt, ...);
+/* "csf-X: FILE:LINE: message" on stderr */
+void csf_warn_at(const char *file, long line, const char *fmt, ...);
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* ---- options common to all tools (cli.c) ---- */
+struct csf_common {
+	const char *output;    /* -o FILE, NULL = stdout */
+	const char *datadir;   /* --data DIR */
+	const char *lang;      /* "ja" or "en" */
+	int keep_going;        /* --keep-going */
+};
+extern struct csf_common csf_opt;
+
+enum { CSF_OPT_DATA = 0x100, CSF_OPT_LANG, CSF_OPT_VERSION, CSF_OPT_KEEP_GOING,
+       CSF_OPT_FIRST_FREE = 0x200 };  /* tools number their own long-only options from here */
+
+/* Spliced into a tool's struct option array (before its {0} end). */
+#define CSF_COMMON_LONGOPTS \
+	{ "output", required_argument, NULL, 'o' }, \
+	{ "data", required_argument, NULL, CSF_OPT_DATA }, \
+	{ "lang", required_argument, NULL, CSF_OPT_LANG }, \
+	{ "keep-going", no_argument, NULL, CSF_OPT_KEEP_GOING }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, CSF_OPT_VERSION }
+#define CSF_COMMON_SHORTOPTS "o:h"
+
+/* Set argv0 and the default language (LC_ALL > LC_MESSAGES > LANG). */
+void csf_init(int argc, char **argv);
+/* A tool's usage text in both languages; the one printed follows
+ * csf_opt.lang at the moment of printing, so "--lang ja --help" is
+ * Japanese. Synopsis lines and option names are the same in both. */
+struct csf_usage_text {
+	const char *en, *ja;
+};
+/* Handle a common option; the usage text is printed for -h. Returns 1 if
+ * the option was common, 0 if the tool must handle it. Exits on
+ * --help/--version, and with status 2 on a bad --lang. */
+int csf_common_option(int c, const char *arg, const struct csf_usage_text *usage);
+/* Print the usage text to stderr and exit 2 (unknown option, bad argument). */
+_Noreturn void csf_usage(const struct csf_usage_text *usage);
+
+/* ---- NDJSON input (ndjson.c) ---- */
+typedef struct {
+	const char *file;          /* "<stdin>" or the path */
+	long line;                 /* 1-based physical line */
+	char *text;                /* the record, without BOM, CR or LF; NUL-terminated */
+	size_t len;
+	char type[CSF_TYPE_MAX];   /* top-level "type" value, "" if none */
+} csf_line;
+
+typedef struct csf_input csf_input;
+
+/* Files to read in order; nfiles 0 means stdin; "-" is stdin. */
+csf_input *csf_input_open(int nfiles, char **files);
+/* Next syntactically valid JSON object line; 0 at end of all input. Lines
+ * that are too long, not UTF-8, not JSON or not an object are reported with
+ * file:line and skipped under --keep-going; otherwise the tool exits 1. */
+int csf_input_next(csf_input *in, csf_line *ln);
+/* Full parse of a line csf_input_next returned (never NULL: the line was
+ * already validated). The caller owns the reference. */
+json_t *csf_line_parse(const csf_line *ln);
+/* A record that is well-formed JSON but bad data: report it with file:line.
+ * Without --keep-going this exits 1 (after removing a pending -o file). */
+void csf_input_bad(csf_input *in, const csf_line *ln, const char *fmt, ...);
+/* Number of bad lines reported so far. */
+long csf_input_errors(const csf_input *in);
+void csf_input_close(csf_input *in);
+
+/* Validate one JSON text without building it; on success *type receives the
+ * top-level "type" string (if any, truncated to CSF_TYPE_MAX-1). Returns NULL
+ * on success or a static message. (jscan.c) */
+const char *csf_scan_json(const char *s, size_t len, char *type, size_t typesz);
+/* Length of the well-formed UTF-8 sequence at p (1-4), 0 if malformed or
+ * cut short by end: no overlongs, surrogates or code points past U+10FFFF. */
+int csf_utf8_len(const unsigned char *p, const unsigned char *end);
+
+/* Decode a line csf_scan_json accepted into the value json_loadb would
+ * give, without decoding it a second time byte by byte. (jbuild.c) */
+json_t *csf_build_json(const char *text, size_t len);
+
+/* ---- output (out.c) ---- */
+/* Open stdout or, with -o, a temp file beside the target; csf_out_close
+ * renames it into place. An exit before close removes the temp file. */
+FILE *csf_out_open(void);
+int csf_out_close(void);   /* 0 ok; on error reports and returns 1 */
+extern FILE *csf_out;
+/* One compact JSON line, keys in insertion order. */
+void csf_emit(json_t *obj);
+/* The same, and drop the reference. */
+void csf_emit_new(json_t *obj);
+/* Copy a record through unchanged. */
+void csf_pass(const csf_line *ln);
+/* Copy a record through: the line as read, or the object for CSV rows. */
+void csf_pass_record(const csf_line *ln, json_t *obj);
+/* "5-7": a 経営ガイドライン check item, not a TKS ID (item IDs are
+ * routed to the model that owns them). */
+int csf_is_check_id(const char *item);
+/* Copy a record through with one more member, "key":json, added at the
+ * end (the record must not have KEY already; KEY needs no escaping). */
+void csf_pass_add(const csf_line *ln, const char *key, const char *json, size_t len);
+/* Round to n decimals, half away from zero, so emitted reals stay short. */
+double csf_round(double x, int decimals);
+
+/* ---- data directory and reference data (data.c) ---- */
+const char *csf_datadir(void);
+/* All records of a type, in file order (borrowed array; loads lazily). */
+json_t *csf_data_all(const char *type);
+/* One record by type and id (borrowed), NULL if none. */
+json_t *csf_data_find(const char *type, const char *id);
+/* A task/knowledge/skill by ID (T/K/S prefix), NULL if none. */
+json_t *csf_data_item(const char *id);
+/* Text of a {"ja":..,"en":..} object in the chosen language, falling back to
+ * the other; "" if none. */
+const char *csf_text(const json_t *langobj);
+/* Frees the index. Tools do not call it: the exit is quicker, and what
+ * the index holds stays reachable for leak checkers. */
+void csf_data_free(void);
+
+/* ---- small json helpers (jsonutil.c) ---- */
+const char *csf_str(const json_t *obj, const char *key);   /* NULL if absent or not a string */
+int csf_in_list(const char *list, const char *s);   /* s is a name in the comma-separated list */
+
+#endif

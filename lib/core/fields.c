@@ -1,0 +1,231 @@
+/* fields.c - top-level member lookup on validated JSON text (fields.h).
+ * The text was checked by csf_scan_json, so it is well formed; every step
+ * still stays within the given length. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/fields.h"
+
+static const char *
+ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* Past the string whose opening quote is at p. */
+static const char *
+skip_string(const char *p, const char *end)
+{
+	for (p++; p < end; p++) {
+		if (*p == '\\')
+			p++;
+		else if (*p == '"')
+			return p + 1;
+	}
+	return end;
+}
+
+/* Past the value starting at p. */
+static const char *
+skip_value(const char *p, const char *end)
+{
+	if (p >= end)
+		return end;
+	if (*p == '"')
+		return skip_string(p, end);
+	if (*p == '{' || *p == '[') {
+		int depth = 0;
+		while (p < end) {
+			if (*p == '"') {
+				p = skip_string(p, end);
+				continue;
+			}
+			if (*p == '{' || *p == '[')
+				depth++;
+			else if ((*p == '}' || *p == ']') && --depth == 0)
+				return p + 1;
+			p++;
+		}
+		return end;
+	}
+	while (p < end && !strchr(",}] \t\r\n", *p))
+		p++;
+	return p;
+}
+
+static int
+hex4(const char *p, const char *end, unsigned *v)
+{
+	*v = 0;
+	if (end - p < 4)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		int c = p[i], d;
+		if (c >= '0' && c <= '9') d = c - '0';
+		else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+		else return -1;
+		*v = *v << 4 | (unsigned)d;
+	}
+	return 0;
+}
+
+static size_t
+put_utf8(char *o, unsigned cp)
+{
+	if (cp < 0x80) { o[0] = (char)cp; return 1; }
+	if (cp < 0x800) { o[0] = (char)(0xc0 | cp >> 6); o[1] = (char)(0x80 | (cp & 0x3f)); return 2; }
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | cp >> 12); o[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f)); return 3;
+	}
+	o[0] = (char)(0xf0 | cp >> 18); o[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	o[2] = (char)(0x80 | (cp >> 6 & 0x3f)); o[3] = (char)(0x80 | (cp & 0x3f)); return 4;
+}
+
+/* Unescape the string at p (opening quote) into buf; length or -1. */
+static long
+unescape(const char *p, const char *end, char *buf, size_t size)
+{
+	size_t n = 0;
+	if (p >= end || *p != '"' || size == 0)
+		return -1;
+	for (p++; p < end && *p != '"'; ) {
+		char tmp[4];
+		size_t k = 1;
+		if (*p != '\\') {
+			tmp[0] = *p++;
+		} else {
+			if (++p >= end)
+				return -1;
+			char c = *p++;
+			switch (c) {
+			case 'b': tmp[0] = '\b'; break;
+			case 'f': tmp[0] = '\f'; break;
+			case 'n': tmp[0] = '\n'; break;
+			case 'r': tmp[0] = '\r'; break;
+			case 't': tmp[0] = '\t'; break;
+			case 'u': {
+				unsigned cp, lo;
+				if (hex4(p, end, &cp))
+					return -1;
+				p += 4;
+				if (cp >= 0xd800 && cp <= 0xdbff) {
+					if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || hex4(p + 2, end, &lo))
+						return -1;
+					p += 6;
+					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				}
+				k = put_utf8(tmp, cp);
+				break;
+			}
+			default: tmp[0] = c;   /* " \ / */
+			}
+		}
+		if (n + k >= size)
+			return -1;
+		memcpy(buf + n, tmp, k);
+		n += k;
+	}
+	buf[n] = '\0';
+	return (long)n;
+}
+
+int
+csf_fields(const char *text, size_t len, csf_field *want, int n)
+{
+	const char *p = text, *end = text + len;
+	size_t nlen[16];
+	if (n > 16)
+		n = 16;
+	for (int i = 0; i < n; i++) {
+		want[i].val = NULL;
+		nlen[i] = strlen(want[i].name);
+	}
+	p = ws(p, end);
+	if (p >= end || *p != '{')
+		return -1;
+	p = ws(p + 1, end);
+	while (p < end && *p == '"') {
+		const char *key = p + 1;
+		p = skip_string(p, end);
+		size_t klen = (size_t)(p - 1 - key);
+		int escaped = memchr(key, '\\', klen) != NULL;
+		char kbuf[64];
+		if (escaped) {
+			long kl = unescape(key - 1, end, kbuf, sizeof kbuf);
+			key = kl < 0 ? "" : kbuf;
+			klen = kl < 0 ? 0 : (size_t)kl;
+		}
+		p = ws(p, end);
+		if (p < end && *p == ':')
+			p = ws(p + 1, end);
+		const char *val = p;
+		p = skip_value(p, end);
+		for (int i = 0; i < n; i++)
+			if (nlen[i] == klen && want[i].name[0] == key[0] && memcmp(want[i].name, key, klen) == 0) {
+				want[i].val = val;
+				want[i].len = (size_t)(p - val);
+			}
+		p = ws(p, end);
+		if (p < end && *p == ',')
+			p = ws(p + 1, end);
+	}
+	return 0;
+}
+
+int
+csf_field_null(const csf_field *f)
+{
+	return f->val && f->len == 4 && memcmp(f->val, "null", 4) == 0;
+}
+
+int
+csf_field_int(const csf_field *f, long long *v)
+{
+	if (!f->val || !f->len || f->len > 20)
+		return 0;
+	char buf[24];
+	memcpy(buf, f->val, f->len);
+	buf[f->len] = '\0';
+	if (strpbrk(buf, ".eE") || !(buf[0] == '-' || (buf[0] >= '0' && buf[0] <= '9')))
+		return 0;
+	char *endp;
+	*v = strtoll(buf, &endp, 10);
+	return *endp == '\0';
+}
+
+long
+csf_field_str(const csf_field *f, char *buf, size_t size)
+{
+	if (!f->val || !f->len || f->val[0] != '"')
+		return -1;
+	return unescape(f->val, f->val + f->len, buf, size);
+}
+
+int
+csf_field_array(const csf_field *f, csf_iter *it)
+{
+	if (!f->val || !f->len || f->val[0] != '[')
+		return 0;
+	it->p = f->val + 1;
+	it->end = f->val + f->len - 1;   /* the closing bracket */
+	return 1;
+}
+
+int
+csf_iter_next(csf_iter *it, csf_field *elem)
+{
+	const char *p = ws(it->p, it->end);
+	if (p < it->end && *p == ',')
+		p = ws(p + 1, it->end);
+	if (p >= it->end)
+		return 0;
+	elem->val = p;
+	p = skip_value(p, it->end);
+	elem->len = (size_t)(p - elem->val);
+	it->p = p;
+	return elem->len > 0;
+}

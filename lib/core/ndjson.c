@@ -1,0 +1,256 @@
+/* ndjson.c - read NDJSON records from files or stdin with their file name
+ * and line number, bounded in line length, validated before anyone sees
+ * them. Blank lines are skipped; CRLF and a UTF-8 BOM are accepted. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/csf.h"
+
+#define BUF_INITIAL (64 * 1024)
+
+struct csf_input {
+	int nfiles, next_file;
+	char **files;
+	FILE *fp;
+	const char *name;
+	long line;
+	char *buf;
+	size_t cap, start, end;
+	int eof;
+	long errors;
+};
+
+static char *stdin_only[] = { "-" };
+
+csf_input *
+csf_input_open(int nfiles, char **files)
+{
+	csf_input *in = xcalloc(1, sizeof *in);
+	if (nfiles <= 0) {
+		nfiles = 1;
+		files = stdin_only;
+	}
+	in->nfiles = nfiles;
+	in->files = files;
+	in->cap = BUF_INITIAL;
+	in->buf = xmalloc(in->cap);
+	return in;
+}
+
+static void
+report(csf_input *in, const char *file, long line, const char *fmt, va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	csf_warn_at(file, line, "%s", msg);
+	in->errors++;
+	if (!csf_opt.keep_going)
+		exit(1);
+}
+
+void
+csf_input_bad(csf_input *in, const csf_line *ln, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(in, ln->file, ln->line, fmt, ap);
+	va_end(ap);
+}
+
+static void
+bad_at(csf_input *in, long line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(in, in->name, line, fmt, ap);
+	va_end(ap);
+}
+
+long
+csf_input_errors(const csf_input *in)
+{
+	return in->errors;
+}
+
+/* Open the next file; 0 when there is none. */
+static int
+open_next(csf_input *in)
+{
+	while (in->next_file < in->nfiles) {
+		const char *path = in->files[in->next_file++];
+		in->line = 0;
+		in->start = in->end = 0;
+		in->eof = 0;
+		if (strcmp(path, "-") == 0) {
+			in->fp = stdin;
+			in->name = "<stdin>";
+			return 1;
+		}
+		in->name = path;
+		in->fp = fopen(path, "rb");
+		if (in->fp)
+			return 1;
+		bad_at(in, 0, "%s", strerror(errno));
+	}
+	return 0;
+}
+
+static void
+close_current(csf_input *in)
+{
+	if (in->fp && in->fp != stdin)
+		fclose(in->fp);
+	in->fp = NULL;
+}
+
+/* Read more bytes after in->end; keeps one spare byte for a terminator. */
+static void
+fill(csf_input *in)
+{
+	if (in->start > 0) {
+		memmove(in->buf, in->buf + in->start, in->end - in->start);
+		in->end -= in->start;
+		in->start = 0;
+	}
+	if (in->end + 1 >= in->cap) {
+		in->cap = in->cap * 2 > CSF_LINE_MAX + 2 ? CSF_LINE_MAX + 2 : in->cap * 2;
+		in->buf = xrealloc(in->buf, in->cap);
+	}
+	/* read(2), not fread: a pipeline stage must see each line as soon as
+	 * the previous stage writes it. */
+	ssize_t n;
+	do
+		n = read(fileno(in->fp), in->buf + in->end, in->cap - 1 - in->end);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0) {
+		if (n < 0)
+			bad_at(in, in->line + 1, "read error: %s", strerror(errno));
+		in->eof = 1;
+		return;
+	}
+	in->end += (size_t)n;
+}
+
+/* The next physical line: 1 and its span, -1 for a line over the bound
+ * (already skipped), 0 at the end of all files. */
+static int
+next_physical(csf_input *in, char **text, size_t *len)
+{
+	for (;;) {
+		if (!in->fp && !open_next(in))
+			return 0;
+		char *nl = memchr(in->buf + in->start, '\n', in->end - in->start);
+		if (nl || (in->eof && in->start < in->end)) {
+			size_t stop = nl ? (size_t)(nl - in->buf) : in->end;
+			*text = in->buf + in->start;
+			*len = stop - in->start;
+			in->buf[stop] = '\0';
+			in->start = nl ? stop + 1 : stop;
+			in->line++;
+			return 1;
+		}
+		if (in->eof) {
+			close_current(in);
+			continue;
+		}
+		if (in->end - in->start > CSF_LINE_MAX) {
+			/* Too long: drop bytes up to the next newline. */
+			for (;;) {
+				in->start = in->end;
+				fill(in);
+				if (in->eof)
+					break;
+				nl = memchr(in->buf + in->start, '\n', in->end - in->start);
+				if (nl) {
+					in->start = (size_t)(nl - in->buf) + 1;
+					break;
+				}
+			}
+			in->line++;
+			return -1;
+		}
+		fill(in);
+	}
+}
+
+static int
+is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+int
+csf_input_next(csf_input *in, csf_line *ln)
+{
+	char *text;
+	size_t len;
+	int r;
+	while ((r = next_physical(in, &text, &len)) != 0) {
+		if (r < 0) {
+			bad_at(in, in->line, "line too long (over %d bytes)", CSF_LINE_MAX);
+			continue;
+		}
+		if (in->line == 1 && len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
+			text += 3;
+			len -= 3;
+		}
+		if (len && text[len - 1] == '\r')
+			text[--len] = '\0';
+		if (is_blank(text, len))
+			continue;
+		ln->file = in->name;
+		ln->line = in->line;
+		ln->text = text;
+		ln->len = len;
+		const char *err = csf_scan_json(text, len, ln->type, sizeof ln->type);
+		if (err) {
+			/* Encoding errors are named as such: the fix differs. */
+			if (!strcmp(err, "invalid UTF-8"))
+				bad_at(in, in->line, "%s", err);
+			else
+				bad_at(in, in->line, "invalid JSON: %s", err);
+			continue;
+		}
+		if (ln->type[0] == '\\') {
+			/* The type was written with escapes: decode it properly. */
+			json_t *o = json_loadb(text, len, 0, NULL);
+			const char *t = csf_str(o, "type");
+			snprintf(ln->type, sizeof ln->type, "%s", t ? t : "");
+			json_decref(o);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+json_t *
+csf_line_parse(const csf_line *ln)
+{
+	/* The line passed csf_scan_json, so it decodes without checks. */
+	return csf_build_json(ln->text, ln->len);
+}
+
+void
+csf_input_close(csf_input *in)
+{
+	if (!in)
+		return;
+	close_current(in);
+	free(in->buf);
+	free(in);
+}
+
+void
+csf_pass_record(const csf_line *ln, json_t *obj)
+{
+	if (ln->text)
+		csf_pass(ln);
+	else
+		csf_emit(obj);
+}

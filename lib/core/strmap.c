@@ -1,0 +1,227 @@
+/* strmap.c - open-addressing hash tables (linear probing, backward-shift
+ * deletion, so removals leave no tombstones and a table that sees one
+ * subject at a time stays small). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csf.h"
+#include "core/strmap.h"
+
+uint64_t
+csf_hash(const char *s)
+{
+	/* FNV-1a, then a final mix so that low bits are usable as an index. */
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+struct entry {
+	char *key;     /* NULL: empty slot */
+	uint64_t hash;
+	size_t order;  /* insertion counter, for listing */
+	void *val;
+};
+
+struct strmap {
+	struct entry *tab;
+	size_t cap, count, next_order;
+};
+
+strmap *
+strmap_new(void)
+{
+	strmap *m = xcalloc(1, sizeof *m);
+	m->cap = 16;
+	m->tab = xcalloc(m->cap, sizeof *m->tab);
+	return m;
+}
+
+static struct entry *
+find(const strmap *m, const char *key, uint64_t h)
+{
+	size_t mask = m->cap - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct entry *e = &m->tab[i];
+		if (!e->key || (e->hash == h && strcmp(e->key, key) == 0))
+			return e;
+	}
+}
+
+static void
+grow(strmap *m)
+{
+	struct entry *old = m->tab;
+	size_t oldcap = m->cap;
+	m->cap *= 2;
+	m->tab = xcalloc(m->cap, sizeof *m->tab);
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].key)
+			*find(m, old[i].key, old[i].hash) = old[i];
+	free(old);
+}
+
+void **
+strmap_slot(strmap *m, const char *key, int *created)
+{
+	uint64_t h = csf_hash(key);
+	struct entry *e = find(m, key, h);
+	if (e->key) {
+		if (created)
+			*created = 0;
+		return &e->val;
+	}
+	if ((m->count + 1) * 4 > m->cap * 3) {
+		grow(m);
+		e = find(m, key, h);
+	}
+	e->key = xstrdup(key);
+	e->hash = h;
+	e->order = m->next_order++;
+	e->val = NULL;
+	m->count++;
+	if (created)
+		*created = 1;
+	return &e->val;
+}
+
+void *
+strmap_get(const strmap *m, const char *key)
+{
+	struct entry *e = find(m, key, csf_hash(key));
+	return e->key ? e->val : NULL;
+}
+
+void *
+strmap_remove(strmap *m, const char *key)
+{
+	struct entry *e = find(m, key, csf_hash(key));
+	if (!e->key)
+		return NULL;
+	void *val = e->val;
+	free(e->key);
+	m->count--;
+	/* Backward-shift: move later members of the probe run into the hole. */
+	size_t mask = m->cap - 1, hole = (size_t)(e - m->tab);
+	for (size_t i = (hole + 1) & mask; m->tab[i].key; i = (i + 1) & mask) {
+		size_t home = m->tab[i].hash & mask;
+		/* Entry i may fill the hole if the hole lies on its probe path,
+		 * i.e. its home is at least as far back as the hole. */
+		if (((i - home) & mask) >= ((i - hole) & mask)) {
+			m->tab[hole] = m->tab[i];
+			hole = i;
+		}
+	}
+	m->tab[hole].key = NULL;
+	m->tab[hole].val = NULL;
+	if (m->count == 0)
+		m->next_order = 0;
+	return val;
+}
+
+size_t
+strmap_count(const strmap *m)
+{
+	return m->count;
+}
+
+static int
+by_order(const void *a, const void *b)
+{
+	const struct entry *x = *(struct entry *const *)a, *y = *(struct entry *const *)b;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void
+strmap_list(const strmap *m, const char **keys, void **vals)
+{
+	struct entry **v = xmalloc(m->count * sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->tab[i].key)
+			v[n++] = &m->tab[i];
+	qsort(v, n, sizeof *v, by_order);
+	for (size_t i = 0; i < n; i++) {
+		if (keys)
+			keys[i] = v[i]->key;
+		if (vals)
+			vals[i] = v[i]->val;
+	}
+	free(v);
+}
+
+void
+strmap_free(strmap *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->tab[i].key);
+	free(m->tab);
+	free(m);
+}
+
+struct hashset {
+	uint64_t *tab;   /* 0 = empty */
+	size_t cap, count;
+};
+
+hashset *
+hashset_new(void)
+{
+	hashset *s = xcalloc(1, sizeof *s);
+	s->cap = 64;
+	s->tab = xcalloc(s->cap, sizeof *s->tab);
+	return s;
+}
+
+static uint64_t *
+hs_find(const hashset *s, uint64_t h)
+{
+	size_t mask = s->cap - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask)
+		if (s->tab[i] == 0 || s->tab[i] == h)
+			return &s->tab[i];
+}
+
+int
+hashset_add(hashset *s, uint64_t h)
+{
+	h = h ? h : 1;
+	uint64_t *p = hs_find(s, h);
+	if (*p)
+		return 0;
+	if ((s->count + 1) * 2 > s->cap) {
+		uint64_t *old = s->tab;
+		size_t oldcap = s->cap;
+		s->cap *= 2;
+		s->tab = xcalloc(s->cap, sizeof *s->tab);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i])
+				*hs_find(s, old[i]) = old[i];
+		free(old);
+		p = hs_find(s, h);
+	}
+	*p = h;
+	s->count++;
+	return 1;
+}
+
+int
+hashset_has(const hashset *s, uint64_t h)
+{
+	return *hs_find(s, h ? h : 1) != 0;
+}
+
+void
+hashset_free(hashset *s)
+{
+	if (!s)
+		return;
+	free(s->tab);
+	free(s);
+}

@@ -1,0 +1,824 @@
+/* mgmt.c - the management-maturity model and its assessment: answers to
+ * check items accumulate per subject, date and assessor; at the end each
+ * assessment becomes check, directive and index scores and a maturity
+ * class, and successive dates of one subject become trends.
+ *
+ * Accumulators only (one byte and a position per answered item), never the
+ * records: memory grows with the number of subjects, not with input. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mgmt/mgmt.h"
+
+#define MAX_ASSESSORS 64
+
+/* ---------------------------------------------------------------- model */
+
+static struct mgmt_model M;
+static json_t *ids;   /* "c:1-1" / "d:D1" -> index */
+
+static int
+by_no(const void *a, const void *b)
+{
+	const struct mgmt_directive *x = a, *y = b;
+	return (x->no > y->no) - (x->no < y->no);
+}
+
+const struct mgmt_model *
+mgmt_model(void)
+{
+	if (M.dir)
+		return &M;
+	json_t *dirs = csf_data_all("directive");
+	size_t nd = json_array_size(dirs);
+	if (nd == 0)
+		csf_die(1, "%s/mgmt.ndjson: no directive records", csf_datadir());
+	ids = json_object();
+	M.dir = xcalloc(nd, sizeof *M.dir);
+	for (size_t i = 0; i < nd; i++) {
+		json_t *d = json_array_get(dirs, i);
+		M.dir[i].rec = d;
+		M.dir[i].id = csf_str(d, "id");
+		M.dir[i].no = (int)json_integer_value(json_object_get(d, "no"));
+		if (!M.dir[i].id || M.dir[i].no <= 0)
+			csf_die(1, "%s/mgmt.ndjson: directive without id or no", csf_datadir());
+	}
+	qsort(M.dir, nd, sizeof *M.dir, by_no);
+	M.ndir = (int)nd;
+	size_t total = 0;
+	for (int i = 0; i < M.ndir; i++)
+		total += json_array_size(json_object_get(M.dir[i].rec, "checks"));
+	M.check = xcalloc(total, sizeof *M.check);
+	char key[64];
+	for (int i = 0; i < M.ndir; i++) {
+		json_t *list = json_object_get(M.dir[i].rec, "checks");
+		M.dir[i].first = M.ncheck;
+		M.dir[i].nchecks = (int)json_array_size(list);
+		snprintf(key, sizeof key, "d:%s", M.dir[i].id);
+		json_object_set_new(ids, key, json_integer(i));
+		for (size_t j = 0; j < json_array_size(list); j++) {
+			const char *cid = json_string_value(json_array_get(list, j));
+			json_t *c = csf_data_find("check", cid);
+			const char *cd = csf_str(c, "directive");
+			if (!c || !cd || strcmp(cd, M.dir[i].id))
+				csf_die(1, "%s/mgmt.ndjson: directive %s lists check %s, which does not point back",
+				        csf_datadir(), M.dir[i].id, cid ? cid : "?");
+			M.check[M.ncheck].id = csf_str(c, "id");
+			M.check[M.ncheck].directive = i;
+			M.check[M.ncheck].rec = c;
+			snprintf(key, sizeof key, "c:%s", cid);
+			json_object_set_new(ids, key, json_integer(M.ncheck));
+			M.ncheck++;
+		}
+	}
+	return &M;
+}
+
+static int
+lookup(char prefix, const char *id)
+{
+	if (!id || strlen(id) > 32)
+		return -1;
+	mgmt_model();
+	char key[40];
+	snprintf(key, sizeof key, "%c:%s", prefix, id);
+	json_t *v = json_object_get(ids, key);
+	return v ? (int)json_integer_value(v) : -1;
+}
+
+int mgmt_check_index(const char *id) { return lookup('c', id); }
+int mgmt_directive_index(const char *id) { return lookup('d', id); }
+
+json_t *
+mgmt_hint(const char *id)
+{
+	json_t *h = csf_data_find("hint", id);
+	if (!h)
+		csf_die(1, "%s/mgmt.ndjson: no hint \"%s\"", csf_datadir(), id);
+	return h;
+}
+
+/* -------------------------------------------------------------- benchmark */
+
+json_t *
+mgmt_bench_row(const char *set, const char *row)
+{
+	json_t *all = csf_data_all("benchmark"), *r;
+	size_t i;
+	json_array_foreach(all, i, r) {
+		const char *s = csf_str(r, "set"), *w = csf_str(r, "row");
+		if (s && w && !strcmp(s, set) && !strcmp(w, row))
+			return r;
+	}
+	return NULL;
+}
+
+int
+mgmt_bench_has(const char *set, int want_companies)
+{
+	json_t *all = csf_data_all("benchmark"), *r;
+	size_t i;
+	json_array_foreach(all, i, r) {
+		const char *s = csf_str(r, "set"), *k = csf_str(r, "kind");
+		if (!s || !k || strcmp(s, set))
+			continue;
+		if (want_companies ? !strcmp(k, "company") : !strcmp(k, "class"))
+			return 1;
+	}
+	return 0;
+}
+
+const char *
+mgmt_bench_version(const char *set)
+{
+	json_t *all = csf_data_all("benchmark"), *r;
+	size_t i;
+	json_array_foreach(all, i, r) {
+		const char *s = csf_str(r, "set"), *v = csf_str(r, "version");
+		if (s && v && !strcmp(s, set))
+			return v;
+	}
+	return "";
+}
+
+const char *
+mgmt_industry(const char *set, const char *name, int *manufacturing)
+{
+	json_t *all = csf_data_all("benchmark"), *r;
+	size_t i;
+	if (!name)
+		return NULL;
+	json_array_foreach(all, i, r) {
+		const char *s = csf_str(r, "set");
+		json_t *ind = json_object_get(r, "industry");
+		const char *id = csf_str(ind, "id");
+		if (!s || strcmp(s, set) || !id)
+			continue;
+		const char *ja = csf_str(ind, "ja"), *en = csf_str(ind, "en");
+		if (!strcmp(id, name) || (ja && !strcmp(ja, name)) || (en && !strcmp(en, name))) {
+			if (manufacturing)
+				*manufacturing = json_is_true(json_object_get(r, "manufacturing"));
+			return id;
+		}
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+/* "subject\037date", the key of one assessment (caller frees). */
+static char *
+held_key(const char *subject, const char *date)
+{
+	size_t a = strlen(subject), b = date ? strlen(date) : 0;
+	char *k = xmalloc(a + b + 2);
+	memcpy(k, subject, a);
+	k[a] = '\037';
+	memcpy(k + a + 1, date ? date : "", b);
+	k[a + 1 + b] = '\0';
+	return k;
+}
+
+void *
+mgmt_held_get(struct mgmt_held *h, const char *subject, const char *date)
+{
+	char *key = held_key(subject, date);
+	json_t *v = json_object_get(h->index, key);
+	free(key);
+	return v ? h->slot[json_integer_value(v)] : NULL;
+}
+
+void
+mgmt_held_add(struct mgmt_held *h, const char *subject, const char *date, void *state)
+{
+	if (!h->index)
+		h->index = json_object();
+	int s = 0;
+	while (s < h->nslot && h->slot[s])
+		s++;
+	if (s == h->nslot)
+		h->slot = xrealloc(h->slot, (size_t)++h->nslot * sizeof *h->slot);
+	h->slot[s] = state;
+	char *key = held_key(subject, date);
+	json_object_set_new(h->index, key, json_integer(s));
+	free(key);
+}
+
+void *
+mgmt_held_take(struct mgmt_held *h, const char *subject, const char *date)
+{
+	char *key = held_key(subject, date);
+	json_t *v = json_object_get(h->index, key);
+	void *state = NULL;
+	if (v) {
+		json_int_t s = json_integer_value(v);
+		state = h->slot[s];
+		h->slot[s] = NULL;
+		json_object_del(h->index, key);
+	}
+	free(key);
+	return state;
+}
+
+void
+mgmt_held_clear(struct mgmt_held *h, void (*free_state)(void *))
+{
+	for (int s = 0; s < h->nslot; s++)
+		if (h->slot[s])
+			free_state(h->slot[s]);
+	free(h->slot);
+	json_decref(h->index);
+	*h = (struct mgmt_held){ NULL, NULL, 0 };
+}
+
+int
+mgmt_tenths(double x)
+{
+	if (!(x > -1e6 && x < 1e6))  /* callers range-check; this keeps lround defined */
+		return 0;
+	return (int)lround(csf_round(x, 1) * 10);
+}
+
+double
+mgmt_unround(double shown, int n)
+{
+	int want = mgmt_tenths(shown), found = -1;
+	if (n <= 0 || n > 1000)
+		return shown;
+	for (int k = n; k <= 5 * n; k++)
+		if (mgmt_tenths((double)k / n) == want) {
+			if (found >= 0)
+				return shown;  /* ambiguous: keep what is printed */
+			found = k;
+		}
+	return found < 0 ? shown : (double)found / n;
+}
+
+json_t *
+mgmt_record(const char *type, const char *kind, const char *subject, const char *date)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "type", json_string(type));
+	if (kind)
+		json_object_set_new(o, "kind", json_string(kind));
+	json_object_set_new(o, "subject", json_string(subject));
+	if (date && *date)
+		json_object_set_new(o, "date", json_string(date));
+	return o;
+}
+
+/* ------------------------------------------------------------- assessment */
+
+struct assessor {
+	char *name;
+	unsigned char *val;    /* per check, 0 = not answered */
+	const char **file;     /* where each answer was, for duplicate messages */
+	long *line;
+};
+
+struct assessment {
+	char *date;            /* "" when undated */
+	int nas;
+	struct assessor as[MAX_ASSESSORS];
+	json_t *bench;         /* company row when scored from a benchmark set */
+	/* results, filled by finalize() */
+	double *mean;          /* per directive */
+	int *n;                /* answered items per directive */
+	int complete;
+	double index;
+	const char *class;
+};
+
+struct subject {
+	char *name;
+	char *industry;        /* from a profile record, NULL if none */
+	int n;
+	struct assessment **a;
+};
+
+static struct {
+	double t_a, t_b;
+	int disagree, ungrouped;
+	const char *from_bench;
+	int nsub;
+	struct subject **sub;
+	json_t *index;   /* subject -> index in sub[] */
+	char *last;      /* subject of the previous answer */
+	json_t *done;    /* subjects already emitted (grouped input) */
+} A = { 3.75, 2.67, 1, 0, NULL, 0, NULL, NULL, NULL, NULL };
+
+static void emit_subject(struct subject *s);
+static void free_subject(struct subject *s);
+
+static int
+parse_number(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || *end || !isfinite(v))
+		return 0;
+	*out = v;
+	return 1;
+}
+
+int
+mgmt_assess_option(int c, const char *arg)
+{
+	switch (c) {
+	case MGMT_OPT_THRESHOLDS: {
+		char buf[64];
+		snprintf(buf, sizeof buf, "%s", arg);
+		char *comma = strchr(buf, ',');
+		if (comma)
+			*comma = '\0';
+		if (!comma || !parse_number(buf, &A.t_a) || !parse_number(comma + 1, &A.t_b)
+		    || A.t_b > A.t_a || A.t_b < 1 || A.t_a > 5) {
+			csf_warn("--thresholds: expected A,B with 1 <= B <= A <= 5, not '%s'", arg);
+			exit(2);
+		}
+		return 1;
+	}
+	case MGMT_OPT_FROM_BENCHMARK:
+		A.from_bench = arg;
+		return 1;
+	case MGMT_OPT_DISAGREE: {
+		double v;
+		if (!parse_number(arg, &v) || v != floor(v) || v < 1 || v > 4) {
+			csf_warn("--disagree: expected a whole number 1-4, not '%s'", arg);
+			exit(2);
+		}
+		A.disagree = (int)v;
+		return 1;
+	}
+	}
+	return 0;
+}
+
+int
+mgmt_assess_start(int ungrouped)
+{
+	A.ungrouped = ungrouped;
+	if (A.from_bench && !mgmt_bench_has(A.from_bench, 1)) {
+		csf_warn("--from-benchmark: no company rows in set '%s'", A.from_bench);
+		exit(2);
+	}
+	return A.from_bench != NULL;
+}
+
+static struct subject *
+get_subject(const char *name)
+{
+	if (!A.index)
+		A.index = json_object();
+	json_t *v = json_object_get(A.index, name);
+	if (v)
+		return A.sub[json_integer_value(v)];
+	struct subject *s = xcalloc(1, sizeof *s);
+	s->name = xstrdup(name);
+	A.sub = xrealloc(A.sub, (size_t)(A.nsub + 1) * sizeof *A.sub);
+	json_object_set_new(A.index, name, json_integer(A.nsub));
+	A.sub[A.nsub++] = s;
+	return s;
+}
+
+static struct assessment *
+get_assessment(struct subject *s, const char *date)
+{
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->a[i]->date, date))
+			return s->a[i];
+	struct assessment *a = xcalloc(1, sizeof *a);
+	a->date = xstrdup(date);
+	s->a = xrealloc(s->a, (size_t)(s->n + 1) * sizeof *s->a);
+	s->a[s->n++] = a;
+	return a;
+}
+
+/* YYYY, YYYY-MM or YYYY-MM-DD: sortable as text. */
+static int
+valid_date(const char *d)
+{
+	static const char *shapes[] = { "dddd", "dddd-dd", "dddd-dd-dd" };
+	for (size_t i = 0; i < 3; i++) {
+		const char *p = shapes[i], *q = d;
+		while (*p && *q && (*p == 'd' ? (*q >= '0' && *q <= '9') : *q == *p))
+			p++, q++;
+		if (!*p && !*q)
+			return 1;
+	}
+	return 0;
+}
+
+void
+mgmt_assess_profile(json_t *rec)
+{
+	const char *subject = csf_str(rec, "subject"), *industry = csf_str(rec, "industry");
+	if (!subject || !*subject || !industry)
+		return;
+	struct subject *s = get_subject(subject);
+	free(s->industry);
+	s->industry = xstrdup(industry);
+}
+
+/* Emit and forget every subject but keep (a subject whose profile came
+ * before its answers keeps it). */
+static void
+flush_except(const char *keep)
+{
+	int kept = 0;
+	if (!A.done)
+		A.done = json_object();
+	for (int i = 0; i < A.nsub; i++) {
+		struct subject *s = A.sub[i];
+		if (keep && !strcmp(s->name, keep)) {
+			A.sub[kept++] = s;
+			continue;
+		}
+		if (s->n) {
+			emit_subject(s);
+			json_object_set_new(A.done, s->name, json_true());
+		}
+		free_subject(s);
+	}
+	A.nsub = kept;
+	json_object_clear(A.index);
+	for (int i = 0; i < A.nsub; i++)
+		json_object_set_new(A.index, A.sub[i]->name, json_integer(i));
+}
+
+void
+mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec)
+{
+	const struct mgmt_model *m = mgmt_model();
+	const char *item = csf_str(rec, "item");
+	int ci = mgmt_check_index(item);
+	if (ci < 0) {
+		csf_input_bad(in, ln, "unknown check ID '%s'", item ? item : "");
+		return;
+	}
+	const char *subject = csf_str(rec, "subject");
+	if (!subject || !*subject) {
+		csf_input_bad(in, ln, "answer to check %s has no \"subject\"", item);
+		return;
+	}
+	json_t *lv = json_object_get(rec, "level");
+	double v;
+	if (json_is_null(lv))
+		return;  /* a blank in a filled-in template: not answered */
+	/* CSV cells arrive as strings: "3" is a number, "three" is not. */
+	if (!(json_is_number(lv) ? (v = json_number_value(lv), 1)
+	      : json_is_string(lv) && parse_number(json_string_value(lv), &v))) {
+		csf_input_bad(in, ln, "check %s: \"level\" must be a number 1-5", item);
+		return;
+	}
+	if (v < 1 || v > 5) {
+		csf_input_bad(in, ln, "check %s: level %g is outside 1-5", item, v);
+		return;
+	}
+	if (v != floor(v)) {
+		csf_input_bad(in, ln, "check %s: level %g is not a whole number", item, v);
+		return;
+	}
+	json_t *jd = json_object_get(rec, "date"), *ja = json_object_get(rec, "assessor");
+	if (jd && !json_is_null(jd) && (!json_is_string(jd) || !valid_date(json_string_value(jd)))) {
+		csf_input_bad(in, ln, "\"date\" must be YYYY-MM-DD");
+		return;
+	}
+	if (ja && !json_is_null(ja) && !json_is_string(ja)) {
+		csf_input_bad(in, ln, "\"assessor\" must be a string");
+		return;
+	}
+	const char *date = json_is_string(jd) ? json_string_value(jd) : "";
+	const char *who = json_is_string(ja) ? json_string_value(ja) : "";
+	if (!A.ungrouped && (!A.last || strcmp(A.last, subject))) {
+		if (json_object_get(A.done, subject)) {
+			csf_input_bad(in, ln, "answers for subject '%s' resume after other subjects; "
+			              "the input is not grouped by subject (use -u)", subject);
+			return;
+		}
+		flush_except(subject);
+		free(A.last);
+		A.last = xstrdup(subject);
+	}
+
+	struct assessment *a = get_assessment(get_subject(subject), date);
+	struct assessor *as = NULL;
+	for (int i = 0; i < a->nas; i++)
+		if (!strcmp(a->as[i].name, who))
+			as = &a->as[i];
+	if (!as) {
+		if (a->nas == MAX_ASSESSORS) {
+			csf_input_bad(in, ln, "subject '%s' has more than %d assessors", subject, MAX_ASSESSORS);
+			return;
+		}
+		as = &a->as[a->nas++];
+		as->name = xstrdup(who);
+		as->val = xcalloc((size_t)m->ncheck, 1);
+		as->file = xcalloc((size_t)m->ncheck, sizeof *as->file);
+		as->line = xcalloc((size_t)m->ncheck, sizeof *as->line);
+	}
+	if (as->val[ci]) {
+		csf_input_bad(in, ln, "duplicate answer to check %s for subject '%s' (first at %s:%ld)",
+		              item, subject, as->file[ci], as->line[ci]);
+		return;
+	}
+	as->val[ci] = (unsigned char)v;
+	as->file[ci] = ln->file;
+	as->line[ci] = ln->line;
+}
+
+/* The consensus value of check ci: the mean of its assessors' answers. */
+static double
+check_value(const struct assessment *a, int ci, int *count)
+{
+	int sum = 0, n = 0;
+	for (int i = 0; i < a->nas; i++)
+		if (a->as[i].val[ci])
+			sum += a->as[i].val[ci], n++;
+	*count = n;
+	return n ? (double)sum / n : 0;
+}
+
+static void
+finalize(struct assessment *a)
+{
+	const struct mgmt_model *m = mgmt_model();
+	a->mean = xcalloc((size_t)m->ndir, sizeof *a->mean);
+	a->n = xcalloc((size_t)m->ndir, sizeof *a->n);
+	for (int d = 0; d < m->ndir; d++) {
+		if (a->bench) {
+			/* Printed one-decimal means: recover the exact k/n behind each. */
+			json_t *v = json_object_get(json_object_get(a->bench, "means"), m->dir[d].id);
+			if (json_is_number(v)) {
+				a->mean[d] = mgmt_unround(json_number_value(v), m->dir[d].nchecks);
+				a->n[d] = m->dir[d].nchecks;
+			}
+			continue;
+		}
+		double sum = 0;
+		for (int c = m->dir[d].first; c < m->dir[d].first + m->dir[d].nchecks; c++) {
+			int cnt;
+			double v = check_value(a, c, &cnt);
+			if (cnt)
+				sum += v, a->n[d]++;
+		}
+		if (a->n[d])
+			a->mean[d] = sum / a->n[d];
+	}
+	a->complete = 1;
+	double sum = 0;
+	for (int d = 0; d < m->ndir; d++) {
+		a->complete &= a->n[d] > 0;
+		sum += a->mean[d];
+	}
+	a->index = sum / m->ndir;
+	/* The rule is not published; these bounds reproduce all 28 trial classes. */
+	a->class = !a->complete ? NULL
+	         : a->index + 1e-9 >= A.t_a ? "A"
+	         : a->index + 1e-9 >= A.t_b ? "B" : "C";
+}
+
+static const char *
+band_of(double display)
+{
+	json_t *bands = csf_data_all("band"), *b;
+	size_t i;
+	json_array_foreach(bands, i, b) {
+		json_t *from = json_object_get(b, "from"), *below = json_object_get(b, "below");
+		if (json_is_number(from) && display + 1e-9 < json_number_value(from))
+			continue;
+		if (json_is_number(below) && display + 1e-9 >= json_number_value(below))
+			continue;
+		return csf_str(b, "id");
+	}
+	return NULL;
+}
+
+static void
+emit_disagreements(const char *subject, const struct assessment *a)
+{
+	const struct mgmt_model *m = mgmt_model();
+	if (a->nas < 2)
+		return;
+	for (int c = 0; c < m->ncheck; c++) {
+		int lo = 6, hi = 0;
+		json_t *answers = json_object();
+		for (int i = 0; i < a->nas; i++) {
+			int v = a->as[i].val[c];
+			if (!v)
+				continue;
+			json_object_set_new(answers, a->as[i].name, json_integer(v));
+			lo = v < lo ? v : lo;
+			hi = v > hi ? v : hi;
+		}
+		if (json_object_size(answers) >= 2 && hi - lo >= A.disagree) {
+			json_t *o = mgmt_record("score", "disagreement", subject, a->date);
+			json_object_set_new(o, "item", json_string(m->check[c].id));
+			json_object_set_new(o, "directive", json_string(m->dir[m->check[c].directive].id));
+			json_object_set_new(o, "answers", answers);
+			json_object_set_new(o, "min", json_integer(lo));
+			json_object_set_new(o, "max", json_integer(hi));
+			json_object_set_new(o, "spread", json_integer(hi - lo));
+			csf_emit_new(o);
+		} else
+			json_decref(answers);
+	}
+}
+
+static void
+emit_assessment(const struct subject *s, const struct assessment *a)
+{
+	const struct mgmt_model *m = mgmt_model();
+	json_t *o;
+	emit_disagreements(s->name, a);
+	for (int c = 0; !a->bench && c < m->ncheck; c++) {
+		int cnt;
+		double v = check_value(a, c, &cnt);
+		if (!cnt)
+			continue;
+		o = mgmt_record("score", "check", s->name, a->date);
+		json_object_set_new(o, "item", json_string(m->check[c].id));
+		json_object_set_new(o, "directive", json_string(m->dir[m->check[c].directive].id));
+		json_object_set_new(o, "level", json_real(csf_round(v, 4)));
+		json_object_set_new(o, "n", json_integer(cnt));
+		csf_emit_new(o);
+	}
+	for (int d = 0; d < m->ndir; d++) {
+		if (!a->n[d])
+			continue;
+		double shown = csf_round(a->mean[d], 1);
+		const char *band = band_of(shown);
+		o = mgmt_record("score", "directive", s->name, a->date);
+		json_object_set_new(o, "directive", json_string(m->dir[d].id));
+		json_object_set_new(o, "mean", json_real(csf_round(a->mean[d], 4)));
+		json_object_set_new(o, "display", json_real(shown));
+		json_object_set_new(o, "level", json_integer((int)floor(shown + 1e-9)));
+		json_object_set_new(o, "band", band ? json_string(band) : json_null());
+		json_object_set_new(o, "n", json_integer(a->n[d]));
+		json_object_set_new(o, "items", json_integer(m->dir[d].nchecks));
+		csf_emit_new(o);
+	}
+	if (a->complete) {
+		o = mgmt_record("score", "index", s->name, a->date);
+		json_object_set_new(o, "index", json_real(csf_round(a->index, 4)));
+		json_object_set_new(o, "display", json_real(csf_round(a->index, 2)));
+		json_object_set_new(o, "directives", json_integer(m->ndir));
+		csf_emit_new(o);
+	}
+	o = mgmt_record("maturity", NULL, s->name, a->date);
+	json_object_set_new(o, "index", a->complete ? json_real(csf_round(a->index, 4)) : json_null());
+	json_object_set_new(o, "class", a->class ? json_string(a->class) : json_null());
+	json_object_set_new(o, "rule", json_string("inferred"));
+	json_object_set_new(o, "thresholds", json_pack("{s:f,s:f}", "A", A.t_a, "B", A.t_b));
+	if (!a->complete) {
+		json_t *missing = json_array();
+		for (int d = 0; d < m->ndir; d++)
+			if (!a->n[d])
+				json_array_append_new(missing, json_string(m->dir[d].id));
+		json_object_set_new(o, "missing", missing);
+	}
+	const char *industry = s->industry;
+	int mfg = -1;
+	if (a->bench) {
+		industry = csf_str(json_object_get(a->bench, "industry"), "id");
+		mfg = json_is_true(json_object_get(a->bench, "manufacturing"));
+	} else if (industry) {
+		const char *id = mgmt_industry("table2.2", industry, &mfg);
+		industry = id ? id : industry;
+	}
+	if (industry)
+		json_object_set_new(o, "industry", json_string(industry));
+	if (mfg >= 0)
+		json_object_set_new(o, "manufacturing", json_boolean(mfg));
+	if (a->bench) {
+		const char *pub = csf_str(a->bench, "class");
+		json_object_set_new(o, "benchmark", json_string(A.from_bench));
+		json_object_set_new(o, "published", pub ? json_string(pub) : json_null());
+		json_object_set_new(o, "agrees", json_boolean(pub && a->class && !strcmp(pub, a->class)));
+	}
+	csf_emit_new(o);
+}
+
+static int
+by_date(const void *x, const void *y)
+{
+	const struct assessment *a = *(struct assessment *const *)x, *b = *(struct assessment *const *)y;
+	return strcmp(a->date, b->date);
+}
+
+static void
+emit_trends(const struct subject *s)
+{
+	const struct mgmt_model *m = mgmt_model();
+	const struct assessment *prev = NULL;
+	for (int i = 0; i < s->n; i++) {
+		const struct assessment *a = s->a[i];
+		if (!*a->date)
+			continue;
+		if (prev) {
+			for (int d = 0; d < m->ndir; d++) {
+				if (!prev->n[d] || !a->n[d])
+					continue;
+				double before = csf_round(prev->mean[d], 1), after = csf_round(a->mean[d], 1);
+				json_t *o = mgmt_record("trend", "directive", s->name, NULL);
+				json_object_set_new(o, "from", json_string(prev->date));
+				json_object_set_new(o, "to", json_string(a->date));
+				json_object_set_new(o, "directive", json_string(m->dir[d].id));
+				json_object_set_new(o, "before", json_real(before));
+				json_object_set_new(o, "after", json_real(after));
+				json_object_set_new(o, "delta", json_real(csf_round(after - before, 1)));
+				csf_emit_new(o);
+			}
+			if (prev->class && a->class) {
+				int c = strcmp(prev->class, a->class);  /* "A" < "B": lower letter is better */
+				json_t *o = mgmt_record("trend", "class", s->name, NULL);
+				json_object_set_new(o, "from", json_string(prev->date));
+				json_object_set_new(o, "to", json_string(a->date));
+				json_object_set_new(o, "before", json_string(prev->class));
+				json_object_set_new(o, "after", json_string(a->class));
+				json_object_set_new(o, "index_before", json_real(csf_round(prev->index, 4)));
+				json_object_set_new(o, "index_after", json_real(csf_round(a->index, 4)));
+				json_object_set_new(o, "delta", json_real(csf_round(a->index - prev->index, 4)));
+				json_object_set_new(o, "change", json_string(c > 0 ? "up" : c < 0 ? "down" : "same"));
+				csf_emit_new(o);
+			}
+		}
+		prev = a;
+	}
+}
+
+static void
+free_assessment(struct assessment *a)
+{
+	for (int i = 0; i < a->nas; i++) {
+		free(a->as[i].name);
+		free(a->as[i].val);
+		free(a->as[i].file);
+		free(a->as[i].line);
+	}
+	free(a->date);
+	free(a->mean);
+	free(a->n);
+	free(a);
+}
+
+static void
+free_subject(struct subject *s)
+{
+	for (int i = 0; i < s->n; i++)
+		free_assessment(s->a[i]);
+	free(s->a);
+	free(s->name);
+	free(s->industry);
+	free(s);
+}
+
+static void
+emit_subject(struct subject *s)
+{
+	qsort(s->a, (size_t)s->n, sizeof *s->a, by_date);
+	for (int i = 0; i < s->n; i++) {
+		finalize(s->a[i]);
+		emit_assessment(s, s->a[i]);
+	}
+	emit_trends(s);
+}
+
+void
+mgmt_assess_finish(void)
+{
+	for (int i = 0; i < A.nsub; i++) {
+		/* A profile alone is not an assessment. */
+		if (A.sub[i]->n)
+			emit_subject(A.sub[i]);
+		free_subject(A.sub[i]);
+	}
+	free(A.sub);
+	A.sub = NULL;
+	A.nsub = 0;
+	json_decref(A.index);
+	A.index = NULL;
+	json_decref(A.done);
+	A.done = NULL;
+	free(A.last);
+	A.last = NULL;
+	if (!A.from_bench)
+		return;
+	json_t *all = csf_data_all("benchmark"), *r;
+	size_t i;
+	json_array_foreach(all, i, r) {
+		const char *set = csf_str(r, "set"), *kind = csf_str(r, "kind"), *row = csf_str(r, "row");
+		if (!set || !kind || !row || strcmp(set, A.from_bench) || strcmp(kind, "company"))
+			continue;
+		struct subject s = { (char *)row, NULL, 0, NULL };
+		struct assessment *a = xcalloc(1, sizeof *a);
+		a->date = xstrdup("");
+		a->bench = r;
+		s.a = &a;
+		s.n = 1;
+		emit_subject(&s);
+		free_assessment(a);
+	}
+}

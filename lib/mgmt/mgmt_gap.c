@@ -1,0 +1,432 @@
+/* mgmt_gap.c - compare each assessed subject with the next class up, as the
+ * カルテ does (C -> B, B -> A, A -> level 5 or the A mean), optionally with a
+ * cohort of the benchmark companies, and aggregate directive means over
+ * subjects (--by). Records from csf-assess arrive per assessment: check and
+ * directive scores, then the maturity record that completes it. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mgmt/mgmt.h"
+
+struct pending {
+	int *cur;          /* displayed directive mean in tenths, -1 if none */
+	double *mean;      /* full-precision directive mean */
+	double *check;     /* check level, 0 if none */
+};
+
+struct group {
+	char *name;        /* "" when the subjects lack the field */
+	int *n;
+	double *sum;
+};
+
+static struct {
+	const char *bench, *a_target, *cohort, *cohort_set, *by;
+	int min_n;
+	struct mgmt_held pending;   /* struct pending of each open assessment */
+	struct group *groups;
+	int ngroups;
+} G = { "table2.3", "5", NULL, "table2.2", NULL, 5, { NULL, NULL, 0 }, NULL, 0 };
+
+int
+mgmt_gap_option(int c, const char *arg)
+{
+	switch (c) {
+	case MGMT_OPT_BENCHMARK: G.bench = arg; return 1;
+	case MGMT_OPT_COHORT: G.cohort = arg; return 1;
+	case MGMT_OPT_COHORT_SET: G.cohort_set = arg; return 1;
+	case MGMT_OPT_A_TARGET:
+		if (strcmp(arg, "5") && strcmp(arg, "mean")) {
+			csf_warn("--a-target: expected 5 or mean, not '%s'", arg);
+			exit(2);
+		}
+		G.a_target = arg;
+		return 1;
+	case MGMT_OPT_MIN_N: {
+		char *end;
+		long v = strtol(arg, &end, 10);
+		if (end == arg || *end || v < 1 || v > 1000000) {
+			csf_warn("--min-n: expected a positive whole number, not '%s'", arg);
+			exit(2);
+		}
+		G.min_n = (int)v;
+		return 1;
+	}
+	}
+	return 0;
+}
+
+void
+mgmt_gap_by(const char *field)
+{
+	if (!strcmp(field, "class") || !strcmp(field, "industry")
+	    || !strcmp(field, "manufacturing") || !strcmp(field, "all"))
+		G.by = field;
+}
+
+/* Company rows of the cohort set that belong to group g. */
+static int
+in_cohort(json_t *row, const char *g)
+{
+	const char *cls = csf_str(row, "class");
+	json_t *ind = json_object_get(row, "industry");
+	int mfg = json_is_true(json_object_get(row, "manufacturing"));
+	if (!strcmp(g, "all"))
+		return 1;
+	if (!strcmp(g, "mfg"))
+		return mfg;
+	if (!strcmp(g, "nonmfg"))
+		return !mfg;
+	if (cls && !strcmp(g, cls))
+		return 1;
+	const char *id = csf_str(ind, "id");
+	return id && !strcmp(id, g);
+}
+
+static int
+cohort_exists(const char *g)
+{
+	json_t *all = csf_data_all("benchmark"), *r;
+	size_t i;
+	json_array_foreach(all, i, r) {
+		const char *set = csf_str(r, "set"), *kind = csf_str(r, "kind");
+		if (set && kind && !strcmp(set, G.cohort_set) && !strcmp(kind, "company") && in_cohort(r, g))
+			return 1;
+	}
+	return 0;
+}
+
+void
+mgmt_gap_start(void)
+{
+	if (!mgmt_bench_has(G.bench, 0)) {
+		csf_warn("--benchmark: no class means in set '%s'", G.bench);
+		exit(2);
+	}
+	if (G.cohort) {
+		if (!mgmt_bench_has(G.cohort_set, 1)) {
+			csf_warn("--cohort-set: no company rows in set '%s'", G.cohort_set);
+			exit(2);
+		}
+		if (strcmp(G.cohort, "industry") && strcmp(G.cohort, "manufacturing") && !cohort_exists(G.cohort)) {
+			csf_warn("--cohort: no company of set '%s' is in '%s'", G.cohort_set, G.cohort);
+			exit(2);
+		}
+	}
+}
+
+static struct pending *
+get_pending(const char *subject, const char *date, int create)
+{
+	const struct mgmt_model *m = mgmt_model();
+	struct pending *p = mgmt_held_get(&G.pending, subject, date);
+	if (p || !create)
+		return p;
+	p = xcalloc(1, sizeof *p);
+	p->cur = xmalloc((size_t)m->ndir * sizeof *p->cur);
+	for (int d = 0; d < m->ndir; d++)
+		p->cur[d] = -1;
+	p->mean = xcalloc((size_t)m->ndir, sizeof *p->mean);
+	p->check = xcalloc((size_t)m->ncheck, sizeof *p->check);
+	mgmt_held_add(&G.pending, subject, date, p);
+	return p;
+}
+
+static void
+free_pending(void *state)
+{
+	struct pending *p = state;
+	free(p->cur);
+	free(p->mean);
+	free(p->check);
+	free(p);
+}
+
+/* The lowest-answered checks of directive d, and the Tips they point at;
+ * every Tip of d when no check levels came in. */
+static void
+lowest_and_tips(const struct pending *p, int d, json_t **lowest, json_t **tips)
+{
+	const struct mgmt_model *m = mgmt_model();
+	const struct mgmt_directive *dir = &m->dir[d];
+	double lo = 6;
+	*lowest = json_array();
+	*tips = json_array();
+	for (int c = dir->first; c < dir->first + dir->nchecks; c++)
+		if (p->check[c] > 0 && p->check[c] < lo)
+			lo = p->check[c];
+	for (int c = dir->first; c < dir->first + dir->nchecks; c++) {
+		if (lo < 6 && fabs(p->check[c] - lo) > 1e-9)
+			continue;
+		if (lo < 6)
+			json_array_append_new(*lowest, json_string(m->check[c].id));
+		json_t *t = json_object_get(m->check[c].rec, "tips"), *id;
+		size_t i;
+		json_array_foreach(t, i, id)
+			json_array_append(*tips, id);
+	}
+}
+
+static json_t *
+directive_list(const int *mark, int want)
+{
+	const struct mgmt_model *m = mgmt_model();
+	json_t *a = json_array();
+	for (int d = 0; d < m->ndir; d++)
+		if (mark[d] == want)
+			json_array_append_new(a, json_string(m->dir[d].id));
+	return a;
+}
+
+static void
+emit_gaps(const char *subject, const char *date, const char *cls, const struct pending *p)
+{
+	const struct mgmt_model *m = mgmt_model();
+	const char *target = !strcmp(cls, "C") ? "B" : !strcmp(cls, "B") ? "A"
+	                   : !strcmp(G.a_target, "5") ? "5" : "A";
+	json_t *row = strcmp(target, "5") ? mgmt_bench_row(G.bench, target) : NULL;
+	json_t *means = json_object_get(row, "means");
+	const char *version = mgmt_bench_version(G.bench);
+	int *tier = xcalloc((size_t)m->ndir, sizeof *tier);
+	int *level5 = xcalloc((size_t)m->ndir, sizeof *level5);
+	for (int d = 0; d < m->ndir; d++) {
+		tier[d] = -1;
+		if (p->cur[d] < 0)
+			continue;
+		json_t *tv = json_object_get(means, m->dir[d].id);
+		if (strcmp(target, "5") && !json_is_number(tv))
+			continue;
+		/* Shown minus shown, as on the sheet: KK-2's 指示6 is 4.5 - 3.3 = 1.2
+		 * there, not 4.5 - 3.25. */
+		int t = strcmp(target, "5") ? mgmt_tenths(json_number_value(tv)) : 50;
+		int gap = t - p->cur[d];
+		tier[d] = gap >= 20 ? 2 : gap >= 10 ? 1 : 0;
+		level5[d] = p->cur[d] == 50;
+		json_t *lowest, *tips;
+		lowest_and_tips(p, d, &lowest, &tips);
+		json_t *o = mgmt_record("gap", "directive", subject, date);
+		json_object_set_new(o, "directive", json_string(m->dir[d].id));
+		json_object_set_new(o, "class", json_string(cls));
+		json_object_set_new(o, "target", json_string(target));
+		json_object_set_new(o, "benchmark", json_string(strcmp(target, "5") ? G.bench : "level5"));
+		if (strcmp(target, "5"))
+			json_object_set_new(o, "version", json_string(version));
+		json_object_set_new(o, "current", json_real(p->cur[d] / 10.0));
+		json_object_set_new(o, "target_mean", json_real(t / 10.0));
+		json_object_set_new(o, "gap", json_real(gap / 10.0));
+		json_object_set_new(o, "flag1", json_boolean(gap >= 10));
+		json_object_set_new(o, "flag2", json_boolean(gap >= 20));
+		json_object_set_new(o, "lowest", lowest);
+		json_object_set_new(o, "tips", tips);
+		csf_emit_new(o);
+	}
+	json_t *o = mgmt_record("gap", "maturity", subject, date);
+	json_object_set_new(o, "class", json_string(cls));
+	json_object_set_new(o, "target", json_string(target));
+	json_object_set_new(o, "benchmark", json_string(strcmp(target, "5") ? G.bench : "level5"));
+	json_object_set_new(o, "level5", directive_list(level5, 1));
+	json_object_set_new(o, "one_point", directive_list(tier, 1));
+	json_object_set_new(o, "two_points", directive_list(tier, 2));
+	csf_emit_new(o);
+	free(tier);
+	free(level5);
+}
+
+static void
+emit_cohort(const char *subject, const char *date, const char *group, const struct pending *p)
+{
+	const struct mgmt_model *m = mgmt_model();
+	int n = 0;
+	double *sum = xcalloc((size_t)m->ndir, sizeof *sum);
+	json_t *all = csf_data_all("benchmark"), *r;
+	size_t i;
+	json_array_foreach(all, i, r) {
+		const char *set = csf_str(r, "set"), *kind = csf_str(r, "kind");
+		if (!set || !kind || strcmp(set, G.cohort_set) || strcmp(kind, "company") || !in_cohort(r, group))
+			continue;
+		n++;
+		json_t *means = json_object_get(r, "means");
+		for (int d = 0; d < m->ndir; d++)
+			sum[d] += mgmt_unround(json_number_value(json_object_get(means, m->dir[d].id)),
+			                       m->dir[d].nchecks);
+	}
+	for (int d = 0; d < m->ndir; d++) {
+		if (p->cur[d] < 0)
+			continue;
+		json_t *o = mgmt_record("gap", "cohort", subject, date);
+		json_object_set_new(o, "directive", json_string(m->dir[d].id));
+		json_object_set_new(o, "cohort", json_string(group));
+		json_object_set_new(o, "benchmark", json_string(G.cohort_set));
+		json_object_set_new(o, "version", json_string(mgmt_bench_version(G.cohort_set)));
+		json_object_set_new(o, "n", json_integer(n));
+		if (n < G.min_n) {
+			/* Small groups of named industries identify companies. */
+			json_object_set_new(o, "suppressed", json_true());
+		} else {
+			int t = mgmt_tenths(sum[d] / n), gap = t - p->cur[d];
+			json_object_set_new(o, "mean", json_real(t / 10.0));
+			json_object_set_new(o, "current", json_real(p->cur[d] / 10.0));
+			json_object_set_new(o, "gap", json_real(gap / 10.0));
+			json_object_set_new(o, "flag1", json_boolean(gap >= 10));
+			json_object_set_new(o, "flag2", json_boolean(gap >= 20));
+		}
+		csf_emit_new(o);
+	}
+	free(sum);
+}
+
+static void
+add_to_group(const char *name, const struct pending *p)
+{
+	const struct mgmt_model *m = mgmt_model();
+	int g = 0;
+	while (g < G.ngroups && strcmp(G.groups[g].name, name))
+		g++;
+	if (g == G.ngroups) {
+		G.groups = xrealloc(G.groups, (size_t)(G.ngroups + 1) * sizeof *G.groups);
+		G.groups[g].name = xstrdup(name);
+		G.groups[g].n = xcalloc((size_t)m->ndir, sizeof *G.groups[g].n);
+		G.groups[g].sum = xcalloc((size_t)m->ndir, sizeof *G.groups[g].sum);
+		G.ngroups++;
+	}
+	for (int d = 0; d < m->ndir; d++)
+		if (p->cur[d] >= 0)
+			G.groups[g].n[d]++, G.groups[g].sum[d] += p->mean[d];
+}
+
+/* A subject's group for --by, "" if its maturity record lacks the field. */
+static const char *
+group_of(json_t *mat)
+{
+	if (!strcmp(G.by, "all"))
+		return "all";
+	if (!strcmp(G.by, "manufacturing")) {
+		json_t *v = json_object_get(mat, "manufacturing");
+		return json_is_boolean(v) ? (json_is_true(v) ? "mfg" : "nonmfg") : "";
+	}
+	const char *v = csf_str(mat, G.by);
+	return v ? v : "";
+}
+
+static int
+is_mgmt_score(const char *kind)
+{
+	return kind && (!strcmp(kind, "check") || !strcmp(kind, "directive")
+	             || !strcmp(kind, "index") || !strcmp(kind, "disagreement"));
+}
+
+int
+mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
+{
+	(void)mgmt_model();   /* load and check the model before any record */
+	const char *kind = csf_str(rec, "kind");
+	int maturity = !strcmp(ln->type, "maturity");
+	if (!maturity && !(!strcmp(ln->type, "score") && is_mgmt_score(kind)))
+		return 0;
+	if (maturity && kind)
+		return 0;  /* not an assessment's maturity */
+	csf_pass(ln);
+	const char *subject = csf_str(rec, "subject"), *date = csf_str(rec, "date");
+	if (!subject) {
+		csf_input_bad(in, ln, "%s record has no \"subject\"", ln->type);
+		return 1;
+	}
+	if (!maturity && !strcmp(kind, "check")) {
+		int c = mgmt_check_index(csf_str(rec, "item"));
+		json_t *lv = json_object_get(rec, "level");
+		if (c < 0 || !json_is_number(lv) || json_number_value(lv) < 1 || json_number_value(lv) > 5) {
+			csf_input_bad(in, ln, "check score needs a known \"item\" and a \"level\" of 1-5");
+			return 1;
+		}
+		get_pending(subject, date, 1)->check[c] = json_number_value(lv);
+	} else if (!maturity && !strcmp(kind, "directive")) {
+		int d = mgmt_directive_index(csf_str(rec, "directive"));
+		json_t *shown = json_object_get(rec, "display"), *mean = json_object_get(rec, "mean");
+		if (!json_is_number(shown))
+			shown = mean;
+		if (d < 0 || !json_is_number(shown) || json_number_value(shown) < 1 || json_number_value(shown) > 5) {
+			csf_input_bad(in, ln, "directive score needs a known \"directive\" and a \"display\" of 1-5");
+			return 1;
+		}
+		struct pending *p = get_pending(subject, date, 1);
+		p->cur[d] = mgmt_tenths(json_number_value(shown));
+		p->mean[d] = json_is_number(mean) ? json_number_value(mean) : json_number_value(shown);
+	} else if (maturity) {
+		struct pending *p = get_pending(subject, date, 0);
+		const char *cls = csf_str(rec, "class");
+		if (!p)
+			return 1;  /* no directive scores before it: nothing to compare */
+		if (cls && (!strcmp(cls, "A") || !strcmp(cls, "B") || !strcmp(cls, "C"))) {
+			emit_gaps(subject, date, cls, p);
+			if (G.cohort) {
+				const char *g = G.cohort;
+				if (!strcmp(g, "industry"))
+					g = csf_str(rec, "industry");
+				else if (!strcmp(g, "manufacturing")) {
+					json_t *v = json_object_get(rec, "manufacturing");
+					g = json_is_boolean(v) ? (json_is_true(v) ? "mfg" : "nonmfg") : NULL;
+				}
+				if (g)
+					emit_cohort(subject, date, g, p);
+				else
+					csf_warn_at(ln->file, ln->line, "subject '%s' has no %s for --cohort %s",
+					            subject, G.cohort, G.cohort);
+			}
+			if (G.by)
+				add_to_group(group_of(rec), p);
+		}
+		free_pending(mgmt_held_take(&G.pending, subject, date));
+	}
+	return 1;
+}
+
+static int
+by_name(const void *x, const void *y)
+{
+	return strcmp(((const struct group *)x)->name, ((const struct group *)y)->name);
+}
+
+void
+mgmt_gap_finish(void)
+{
+	const struct mgmt_model *m = G.ngroups ? mgmt_model() : NULL;
+	if (G.ngroups)
+		qsort(G.groups, (size_t)G.ngroups, sizeof *G.groups, by_name);
+	for (int g = 0; g < G.ngroups; g++) {
+		struct group *gr = &G.groups[g];
+		json_t *pub = *gr->name ? json_object_get(mgmt_bench_row(G.bench, gr->name), "means") : NULL;
+		for (int d = 0; d < m->ndir; d++) {
+			if (!gr->n[d])
+				continue;
+			json_t *o = json_object();
+			json_object_set_new(o, "type", json_string("gap"));
+			json_object_set_new(o, "kind", json_string("group"));
+			json_object_set_new(o, "by", json_string(G.by));
+			json_object_set_new(o, "group", *gr->name ? json_string(gr->name) : json_null());
+			json_object_set_new(o, "directive", json_string(m->dir[d].id));
+			json_object_set_new(o, "n", json_integer(gr->n[d]));
+			if (gr->n[d] < G.min_n) {
+				json_object_set_new(o, "suppressed", json_true());
+			} else {
+				double mean = gr->sum[d] / gr->n[d];
+				json_object_set_new(o, "mean", json_real(csf_round(mean, 4)));
+				json_object_set_new(o, "display", json_real(csf_round(mean, 1)));
+				json_t *pv = json_object_get(pub, m->dir[d].id);
+				if (json_is_number(pv)) {
+					json_object_set_new(o, "benchmark", json_string(G.bench));
+					json_object_set_new(o, "published", json_real(json_number_value(pv)));
+					json_object_set_new(o, "diff", json_real(csf_round(mean - json_number_value(pv), 4)));
+				}
+			}
+			csf_emit_new(o);
+		}
+		free(gr->name);
+		free(gr->n);
+		free(gr->sum);
+	}
+	free(G.groups);
+	G.groups = NULL;
+	G.ngroups = 0;
+	mgmt_held_clear(&G.pending, free_pending);
+}

@@ -1,0 +1,75 @@
+/* nicemap - the framework's crosswalks: its 13 roles and T/K/S items to NICE
+ * (v2.1.0 work roles and T/K/S IDs), to ITSS+, SecBoK, the 人材定義リファレンス
+ * and CSIJ; and the interim report's 44 functions to NICE 1.0 and NIST CSF.
+ * The NICE side comes from share/csf (nice_work_role records) or, when the
+ * tool is given one, from NIST's own file (lib/nice/nice.h), which adds titles
+ * and texts and lets the same questions be asked of another NICE version. */
+#ifndef CSF_NICEMAP_H
+#define CSF_NICEMAP_H
+
+#include "core/csf.h"
+#include "nice/nice.h"
+
+/* Crosswalk targets (--to). */
+enum {
+	MAP_NICE = 1 << 0,    /* NICE work roles and T/K/S IDs */
+	MAP_ITSS = 1 << 1,    /* ITSS+ (security domain) areas */
+	MAP_SECBOK = 1 << 2,  /* SecBoK 2025 */
+	MAP_JINZAI = 1 << 3,  /* 産業横断 人材定義リファレンス */
+	MAP_CSIJ = 1 << 4,    /* CSIJ professional roles */
+	MAP_NICE1 = 1 << 5,   /* functions -> NICE 1.0 specialty areas */
+	MAP_CSF = 1 << 6,     /* functions -> NIST CSF v1.0 categories */
+};
+/* Parse a comma list ("itss,secbok"); 0 if any name is unknown. */
+unsigned nicemap_targets(const char *list);
+/* The canonical name of a single target bit ("itss", "nice1", ...). */
+const char *nicemap_target_name(unsigned target);
+
+typedef struct nicemap nicemap;
+
+/* DB (borrowed, may be NULL) replaces share/csf's NICE facts. Exits 1 with
+ * a message when neither gives any work role. */
+nicemap *nicemap_new(nice_db *db);
+void nicemap_free(nicemap *m);
+const char *nicemap_version(const nicemap *m);
+/* "work_role", "task", "knowledge", "skill", "category", ... or NULL. */
+const char *nicemap_kind(nicemap *m, const char *id);
+
+/* Forward: what OBJ (a parsed record of type TYPE) maps to under TARGETS,
+ * as the compact JSON text of its "map" object in TEXT and LEN (valid until
+ * the next call). Returns 1 when there is a map, 0 when the record names
+ * nothing to map (pass it through unchanged), -1 with ERR filled for an ID
+ * the data does not know. */
+int nicemap_annotate(nicemap *m, json_t *obj, const char *type, unsigned targets,
+    const char **text, size_t *len, char *err, size_t errsz);
+/* Does forward mapping read records of TYPE? (others pass through unparsed) */
+int nicemap_owns(const char *type);
+
+/* Reverse: one "reverse" record for KEY (a NICE ID, an ITSS+ area, a
+ * SecBoK/reference/CSIJ name, a NICE 1.0 code or a CSF category) under
+ * TARGET, or NULL with ERR filled. */
+json_t *nicemap_reverse(nicemap *m, const char *key, unsigned target, char *err, size_t errsz);
+/* The key a record offers for reverse look-up under TARGET, or NULL. */
+const char *nicemap_reverse_key(const json_t *obj, const char *type, unsigned target);
+
+/* --work-role: emit the work role and then each of its tasks, knowledge
+ * and skills. -1 with ERR filled if ID is not a work role. */
+int nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz);
+
+/* Coverage of NICE work roles by the items records hold (CISA's view:
+ * tasks vs knowledge+skills, per work role and per category). BY, if not
+ * NULL, is the record field that splits the input into groups. */
+typedef struct nicecov nicecov;
+nicecov *nicecov_new(nicemap *m, const char *by);
+/* 1 counted (or consumed), 0 not a record coverage reads, -1 unknown ID. */
+int nicecov_add(nicecov *c, json_t *obj, const char *type, char *err, size_t errsz);
+/* All the items of framework role ROLE, as a group of its own. */
+int nicecov_add_role(nicecov *c, const char *role, char *err, size_t errsz);
+/* Emit the coverage records and free C. */
+void nicecov_finish(nicecov *c);
+
+/* --diff: emit one record per element added, removed or changed from OLD
+ * to NEW, then a summary with counts per element type. */
+void nice_diff(const nice_db *old, const nice_db *new_);
+
+#endif

@@ -1,0 +1,169 @@
+/* render.h - csf-render's backends and what they share: one escaping
+ * function per output format, the display width of text, and the
+ * collected input (records grouped by type, columns, cells). */
+#ifndef CSF_RENDER_H
+#define CSF_RENDER_H
+
+#include <stdint.h>
+
+#include "core/csf.h"
+
+/* ---- escaping, one function per format (render_escape.c) ----
+ * Every backend writes untrusted text through exactly one of these. */
+
+/* HTML and XML (SVG) text and double-quoted attribute values: & < > " '
+ * become entities; control characters XML cannot carry become U+FFFD. */
+void csf_put_html(FILE *f, const char *s);
+/* One CSV/TSV cell holding a string: a leading = + - @ TAB or CR (a formula
+ * to a spreadsheet) gets a ' in front; the cell is quoted per RFC 4180 when
+ * it holds the separator, a quote, CR or LF. */
+void csf_put_csv(FILE *f, const char *s, char sep);
+/* Text inside a Markdown table cell: table syntax, inline markup and raw
+ * HTML are escaped; newlines become <br>. */
+void csf_put_md(FILE *f, const char *s);
+/* Text for a terminal: control characters (ESC, CR, LF, TAB...) are shown
+ * as \n, \t, \xHH or \u{HHHH} escapes; returns a new string. */
+char *csf_term_text(const char *s);
+
+/* ---- display width, locale-independent (render_width.c) ---- */
+
+/* Columns a code point occupies: 2 for East Asian Wide and Fullwidth,
+ * 0 for combining and zero-width marks, 1 otherwise. */
+int csf_cp_width(uint32_t cp);
+/* Decode one UTF-8 character at s (invalid bytes decode as U+FFFD, one byte
+ * each); returns its length in bytes, 0 at the end of the string. */
+size_t csf_utf8_next(const char *s, uint32_t *cp);
+size_t csf_display_width(const char *s);
+/* Bytes of the longest prefix of s at most maxw columns wide (characters
+ * are never split; zero-width marks stay with their base). */
+size_t csf_width_prefix(const char *s, size_t maxw, size_t *width);
+
+/* ---- the collected input (render_doc.c) ---- */
+
+typedef struct {
+	char type[CSF_TYPE_MAX];  /* "" for records without a type */
+	json_t *records;          /* array of objects, input order */
+	json_t *columns;          /* array of dotted paths */
+} csf_group;
+
+typedef struct {
+	csf_group *groups;        /* one per type, in first-seen order */
+	size_t ngroups;
+	json_t *index;            /* type -> group number */
+} csf_doc;
+
+csf_doc *csf_doc_new(void);
+/* Add a record (the doc takes the reference). */
+void csf_doc_add(csf_doc *d, const char *type, json_t *rec);
+csf_group *csf_doc_group(const csf_doc *d, const char *type);
+/* The group of a type, made (empty, last in order) if there is none. */
+csf_group *csf_doc_touch(csf_doc *d, const char *type);
+size_t csf_doc_count(const csf_doc *d);
+/* Set every group's columns: the given paths, or the keys seen in its
+ * records (first-seen order, "type" left out, nested objects as a.b). */
+void csf_doc_columns(csf_doc *d, const json_t *given);
+void csf_doc_free(csf_doc *d);
+
+/* A {"ja":..,"en":..} text: an object whose keys are only ja/en with string
+ * values. Shown as one cell in the chosen --lang. */
+int csf_is_langobj(const json_t *v);
+/* The value at a dotted path ("a.b.c"; keys that contain dots are found
+ * too), NULL if absent. Borrowed. */
+json_t *csf_path_get(const json_t *rec, const char *path);
+/* Split "a,b.c" into an array of paths; NULL (and a message) if empty. */
+json_t *csf_parse_columns(const char *list);
+
+typedef enum { CSF_CELL_EMPTY, CSF_CELL_STRING, CSF_CELL_NUMBER, CSF_CELL_BOOL,
+	CSF_CELL_JSON } csf_cell_kind;
+typedef struct {
+	csf_cell_kind kind;
+	char *text;     /* always set (malloc'd): "", the string, "2.5", "true", JSON */
+	double num;     /* CSF_CELL_NUMBER, and 1/0 for CSF_CELL_BOOL */
+} csf_cell;
+/* The cell for value v: strings as they are, numbers as the NDJSON writer
+ * prints them, language objects in --lang, arrays of scalars joined with
+ * ';', other arrays and objects as compact JSON. */
+void csf_cell_of(const json_t *v, csf_cell *c);
+void csf_cell_free(csf_cell *c);
+/* Number text as csf_emit writes it ("3.0", "2.25", "7"). */
+void csf_number_text(const json_t *v, char *buf, size_t n);
+
+/* ---- colour bands of level cells (render_band.c) ---- */
+enum { CSF_BAND_NONE, CSF_BAND_LOW, CSF_BAND_MID };
+/* The band of value v found at path in rec. */
+int csf_band_of(const json_t *rec, const char *path, const json_t *v);
+/* The band of a directive mean on the 1-5 scale ("band" records). */
+int csf_band_of_mean(double x);
+
+/* ---- charts as SVG (render_svg.c) ---- */
+struct csf_series {
+	const char *name;
+	const double *v;         /* one per axis; NAN where missing */
+	const char *colour;      /* "#rrggbb" */
+	int emphasis;            /* the subject itself: solid and filled */
+};
+struct csf_radar {
+	const char *title;
+	size_t naxes;
+	const char *const *labels;
+	double lo, hi;
+	const struct csf_series *series;
+	size_t nseries;
+};
+struct csf_bars {
+	const char *title;
+	size_t n;
+	const char *const *labels;
+	const double *v, *target; /* target may be NULL; NAN where missing */
+	double lo, hi;
+};
+struct csf_heatmap {
+	const char *title;
+	size_t nrows, ncols;
+	const char *const *rowlabels;
+	const char *const *collabels;
+	const double *v;          /* nrows x ncols, NAN where empty */
+	double lo, hi;
+	int decimals;             /* of the value printed in each cell */
+};
+/* standalone: an XML declaration first (an .svg file, not inline HTML). */
+void csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone);
+void csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone);
+void csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone);
+/* Fill colour of v on [lo,hi]: pink, yellow, green. */
+void csf_svg_scale_colour(double v, double lo, double hi, char out[8]);
+
+/* ---- backends ---- */
+struct csf_render_opts {
+	int bom;              /* csv/tsv: UTF-8 byte-order mark first */
+	size_t max_width;     /* table: cut cells wider than this (0: never) */
+	const char *chart;    /* svg: radar, bars or heatmap (NULL: the first that fits) */
+	const char *subject;  /* html/svg: only this subject */
+	const char *title;    /* html: document title */
+};
+
+void csf_render_table(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
+void csf_render_md(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
+/* Header row from the columns, then one row per record; sep ',' or '\t'
+ * (CSV lines end in CRLF as RFC 4180 says, TSV lines in LF). */
+void csf_csv_header(FILE *f, const json_t *columns, char sep, int bom);
+void csf_csv_row(FILE *f, const json_t *rec, const json_t *columns, char sep);
+/* The JSON array: records are copied byte for byte, one per line. */
+void csf_json_begin(FILE *f);
+void csf_json_record(FILE *f, const char *text, size_t len);
+void csf_json_end(FILE *f);
+/* 0 on success; 1 after a message. */
+int csf_render_xlsx(const csf_doc *d, FILE *f);
+int csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
+int csf_render_svg(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
+/* The HTML report fed one record at a time: people are written out as
+ * their records end (input grouped by subject, as the pipeline writes
+ * it), so memory holds one person, the organisation's figures and the
+ * records no person section shows. add takes the reference to rec; text
+ * is the record's line. end writes the report; 0 on success. */
+typedef struct csf_html_stream csf_html_stream;
+csf_html_stream *csf_html_stream_new(void);
+void csf_html_stream_add(csf_html_stream *s, const char *type, json_t *rec, const char *text, size_t len);
+int csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o);
+
+#endif

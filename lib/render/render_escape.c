@@ -1,0 +1,136 @@
+/* render_escape.c - the one escaping function per output format. Every
+ * string that reaches a report goes through one of these, so a name like
+ * "<script>" or "=HYPERLINK(...)" comes out as text, never as markup or a
+ * formula. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/render.h"
+
+static const char replacement[] = "\xef\xbf\xbd";  /* U+FFFD */
+
+/* Characters XML 1.0 cannot carry, and C1 controls HTML calls errors. */
+static int
+xml_forbidden(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	    (cp >= 0x7f && cp <= 0x9f) || cp == 0xfffe || cp == 0xffff;
+}
+
+/* One character (n bytes at s) as HTML and Markdown both need it: & < >
+ * as entities, what XML cannot carry and invalid bytes as U+FFFD, any
+ * other as it is. */
+static void
+put_markup_char(FILE *f, const char *s, size_t n, uint32_t cp)
+{
+	switch (cp) {
+	case '&': fputs("&amp;", f); break;
+	case '<': fputs("&lt;", f); break;
+	case '>': fputs("&gt;", f); break;
+	default:
+		if (xml_forbidden(cp) || cp == 0xfffd)
+			fputs(replacement, f);
+		else
+			fwrite(s, 1, n, f);
+	}
+}
+
+void
+csf_put_html(FILE *f, const char *s)
+{
+	uint32_t cp;
+	size_t n;
+	for (; (n = csf_utf8_next(s, &cp)) > 0; s += n) {
+		switch (cp) {
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		default: put_markup_char(f, s, n, cp);
+		}
+	}
+}
+
+void
+csf_put_csv(FILE *f, const char *s, char sep)
+{
+	/* OWASP's advice for CSV injection: a leading ' makes the cell text. */
+	int formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+	int quote = strpbrk(s, "\"\r\n") != NULL || strchr(s, sep) != NULL;
+	if (quote)
+		putc('"', f);
+	if (formula)
+		putc('\'', f);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			putc('"', f);
+		putc(*p, f);
+	}
+	if (quote)
+		putc('"', f);
+}
+
+void
+csf_put_md(FILE *f, const char *s)
+{
+	uint32_t cp;
+	size_t n;
+	for (; (n = csf_utf8_next(s, &cp)) > 0; s += n) {
+		switch (cp) {
+		case '\r':
+			if (s[1] == '\n')
+				break;   /* CRLF is one line break */
+			/* fall through */
+		case '\n': fputs("<br>", f); break;
+		case '\t': putc(' ', f); break;
+		case '|': case '\\': case '`': case '*': case '_':
+		case '[': case ']': case '~':
+			putc('\\', f);
+			putc((int)cp, f);
+			break;
+		default: put_markup_char(f, s, n, cp);
+		}
+	}
+}
+
+/* Characters that reorder or hide text on a terminal. */
+static int
+term_hidden(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+char *
+csf_term_text(const char *s)
+{
+	size_t len = strlen(s), cap = len + 1, used = 0;
+	char *out = xmalloc(cap);
+	uint32_t cp;
+	size_t n;
+	for (; (n = csf_utf8_next(s, &cp)) > 0; s += n) {
+		char esc[16];
+		const char *piece = s;
+		size_t plen = n;
+		if (cp == '\n')
+			piece = "\\n", plen = 2;
+		else if (cp == '\t')
+			piece = "\\t", plen = 2;
+		else if (cp == '\r')
+			piece = "\\r", plen = 2;
+		else if (cp < 0x20 || cp == 0x7f) {
+			snprintf(esc, sizeof esc, "\\x%02x", (unsigned)cp);
+			piece = esc, plen = 4;
+		} else if ((cp >= 0x80 && cp <= 0x9f) || term_hidden(cp)) {
+			plen = (size_t)snprintf(esc, sizeof esc, "\\u{%04x}", (unsigned)cp);
+			piece = esc;
+		} else if (cp == 0xfffd && !(s[0] == '\xef' && n == 3)) {
+			piece = replacement, plen = 3;   /* a stray invalid byte */
+		}
+		if (used + plen + 1 > cap) {
+			cap = 2 * cap + plen;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + used, piece, plen);
+		used += plen;
+	}
+	out[used] = '\0';
+	return out;
+}

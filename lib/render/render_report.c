@@ -1,0 +1,670 @@
+/* render_report.c - recognise the records a report has sections for and
+ * gather them per subject; whatever is not recognised is kept, by type,
+ * for plain tables. Recognition goes by type and "kind" (falling back to
+ * the keys a record has), so a record of a shape we do not know is shown
+ * as it is rather than lost. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/render_report.h"
+
+static const char *
+kind_of(const json_t *rec)
+{
+	const char *k = csf_str(rec, "kind");
+	return k ? k : "";
+}
+
+static char *
+fmt_str(const char *fmt, const char *a)
+{
+	size_t n = strlen(fmt) + strlen(a) + 1;
+	char *s = xmalloc(n);
+	snprintf(s, n, fmt, a);
+	return s;
+}
+
+static double
+num(const json_t *rec, const char *key)
+{
+	json_t *v = json_object_get(rec, key);
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* Does this record belong on a management result sheet? */
+static int
+is_karte_record(const char *type, const json_t *rec)
+{
+	const char *kind = kind_of(rec);
+	int has_dir = json_is_string(json_object_get(rec, "directive"));
+	if (!strcmp(type, "score"))
+		return (has_dir && (!strcmp(kind, "directive") || !strcmp(kind, "check"))) ||
+		    (!strcmp(kind, "index") && json_object_get(rec, "directives"));
+	if (!strcmp(type, "maturity"))
+		return json_is_string(json_object_get(rec, "class"));
+	if (!strcmp(type, "gap"))
+		return (has_dir && !strcmp(kind, "directive")) || !strcmp(kind, "maturity");
+	if (!strcmp(type, "plan"))
+		return !strcmp(kind, "hint");
+	return 0;
+}
+
+/* Does this record belong to a person of the self-assessment pipeline? */
+static int
+is_person_record(const char *type, const json_t *rec)
+{
+	const char *kind = kind_of(rec);
+	if (json_object_get(rec, "directive"))
+		return 0;   /* the management model's */
+	if (!strcmp(type, "score"))
+		return !strcmp(kind, "item") || !strcmp(kind, "role") || !strcmp(kind, "persona");
+	if (!strcmp(type, "gap"))
+		return !strcmp(kind, "item") || !strcmp(kind, "subject");
+	if (!strcmp(type, "plan"))
+		return !strcmp(kind, "step") || !strcmp(kind, "subject");
+	return 0;
+}
+
+/* A group aggregate of csf-gap --by (departments, roles...). */
+static int
+is_group_record(const char *type, const json_t *rec)
+{
+	return !strcmp(type, "gap") && !strcmp(kind_of(rec), "group") &&
+	    !json_object_get(rec, "directive") && json_is_string(json_object_get(rec, "by"));
+}
+
+int
+csf_report_is_karte(const char *type, const json_t *rec)
+{
+	return is_karte_record(type, rec);
+}
+
+int
+csf_report_is_person(const char *type, const json_t *rec)
+{
+	return is_person_record(type, rec);
+}
+
+void
+csf_report_person_add(struct csf_person *p, const char *type, json_t *rec)
+{
+	const char *kind = kind_of(rec);
+	if (!strcmp(type, "score"))
+		json_array_append(!strcmp(kind, "item") ? p->items : p->summaries, rec);
+	else if (!strcmp(type, "gap")) {
+		if (!strcmp(kind, "item"))
+			json_array_append(p->gaps, rec);
+		else
+			p->gapsum = rec;
+	} else if (!strcmp(type, "plan")) {
+		if (!strcmp(kind, "step"))
+			json_array_append(p->steps, rec);
+		else
+			p->plansum = rec;
+	}
+}
+
+static int
+strcmp_p(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The row key of a summary: "R03", or "persona:c". */
+static void
+heat_key(char key[128], const struct csf_heat_entry *e)
+{
+	snprintf(key, 128, "%s%s", e->is_role ? "" : "persona:", e->id);
+}
+
+void
+csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t nsrc)
+{
+	json_t *rowset = json_object(), *colset = json_object();
+	json_t *rowlist = json_array(), *collist = json_array();
+	for (size_t i = 0; i < nsrc; i++) {
+		const char *dept = src[i].dept;
+		if (!dept || src[i].n == 0)
+			continue;
+		if (!json_object_get(colset, dept)) {
+			json_object_set_new(colset, dept, json_true());
+			json_array_append_new(collist, json_string(dept));
+		}
+	}
+	/* Rows: roles by ID (R01..R13), then personas as first seen. */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t first = json_array_size(rowlist);
+		for (size_t i = 0; i < nsrc; i++) {
+			for (size_t j = 0; j < src[i].n; j++) {
+				const struct csf_heat_entry *e = &src[i].e[j];
+				if (!src[i].dept || !e->id || e->is_role != (pass == 0))
+					continue;
+				char key[128];
+				heat_key(key, e);
+				if (!json_object_get(rowset, key)) {
+					json_object_set_new(rowset, key, json_true());
+					json_array_append_new(rowlist, json_string(key));
+				}
+			}
+		}
+		if (pass == 0) {
+			size_t n = json_array_size(rowlist) - first;
+			const char **ids = xcalloc(n + 1, sizeof *ids);
+			for (size_t k = 0; k < n; k++)
+				ids[k] = json_string_value(json_array_get(rowlist, first + k));
+			qsort(ids, n, sizeof *ids, strcmp_p);
+			json_t *sorted = json_array();
+			for (size_t k = 0; k < n; k++)
+				json_array_append_new(sorted, json_string(ids[k]));
+			free(ids);
+			json_array_clear(rowlist);
+			json_array_extend(rowlist, sorted);
+			json_decref(sorted);
+		}
+	}
+	h->nrows = json_array_size(rowlist);
+	h->ncols = json_array_size(collist);
+	h->rowids = xcalloc(h->nrows + 1, sizeof *h->rowids);
+	h->rows = xcalloc(h->nrows + 1, sizeof *h->rows);
+	h->cols = xcalloc(h->ncols + 1, sizeof *h->cols);
+	h->v = xcalloc(h->nrows * h->ncols + 1, sizeof *h->v);
+	h->n = xcalloc(h->nrows * h->ncols + 1, sizeof *h->n);
+	for (size_t c = 0; c < h->ncols; c++)
+		h->cols[c] = xstrdup(json_string_value(json_array_get(collist, c)));
+	for (size_t k = 0; k < h->nrows; k++) {
+		const char *id = json_string_value(json_array_get(rowlist, k));
+		h->rowids[k] = xstrdup(id);
+		if (!strncmp(id, "persona:", 8))
+			h->rows[k] = fmt_str(csf_report_label("persona_n"), id + 8);
+		else {
+			json_t *role = csf_data_find("role", id);
+			const char *name = role ? csf_text(json_object_get(role, "name")) : "";
+			size_t n = strlen(id) + strlen(name) + 2;
+			h->rows[k] = xmalloc(n);
+			snprintf(h->rows[k], n, "%s%s%s", id, *name ? " " : "", name);
+		}
+	}
+	for (size_t i = 0; i < nsrc; i++) {
+		const char *dept = src[i].dept;
+		for (size_t j = 0; j < src[i].n; j++) {
+			const struct csf_heat_entry *e = &src[i].e[j];
+			if (!dept || !e->id || isnan(e->cov))
+				continue;
+			char key[128];
+			heat_key(key, e);
+			size_t row = 0, col = 0;
+			while (row < h->nrows && strcmp(h->rowids[row], key))
+				row++;
+			while (col < h->ncols && strcmp(h->cols[col], dept))
+				col++;
+			if (row < h->nrows && col < h->ncols) {
+				h->v[row * h->ncols + col] += e->cov;
+				h->n[row * h->ncols + col]++;
+			}
+		}
+	}
+	for (size_t k = 0; k < h->nrows * h->ncols; k++)
+		h->v[k] = h->n[k] ? h->v[k] / h->n[k] : NAN;
+	json_decref(rowset);
+	json_decref(colset);
+	json_decref(rowlist);
+	json_decref(collist);
+}
+
+void
+csf_heat_src_of(struct csf_heat_src *s, const struct csf_person *p, int copy)
+{
+	const char *dept = p->profile ? csf_str(p->profile, "department") : NULL;
+	s->dept = dept && copy ? xstrdup(dept) : (char *)dept;
+	s->n = json_array_size(p->summaries);
+	s->e = xcalloc(s->n + 1, sizeof *s->e);
+	for (size_t j = 0; j < s->n; j++) {
+		const json_t *sm = json_array_get(p->summaries, j);
+		struct csf_heat_entry *e = &s->e[j];
+		e->is_role = !strcmp(kind_of(sm), "role");
+		const char *id = csf_str(sm, e->is_role ? "role" : "persona");
+		e->id = id && copy ? xstrdup(id) : (char *)id;
+		e->cov = num(sm, "coverage");
+	}
+}
+
+void
+csf_heat_src_free(struct csf_heat_src *s, int copied)
+{
+	if (copied) {
+		free(s->dept);
+		for (size_t j = 0; j < s->n; j++)
+			free(s->e[j].id);
+	}
+	free(s->e);
+}
+
+/* Mean coverage of each role (and persona) in each department. */
+static void
+build_heat(struct csf_report *r)
+{
+	struct csf_heat_src *src = xcalloc(r->nperson + 1, sizeof *src);
+	for (size_t i = 0; i < r->nperson; i++)
+		csf_heat_src_of(&src[i], &r->person[i], 0);
+	csf_heat_build(&r->heat, src, r->nperson);
+	for (size_t i = 0; i < r->nperson; i++)
+		csf_heat_src_free(&src[i], 0);
+	free(src);
+}
+
+/* The directives: the model's when the data directory has it, else the
+ * ones the records name, in the order they appear. */
+static void
+build_axes(struct csf_axes *ax, const csf_doc *d)
+{
+	json_t *ids = json_array();
+	json_t *names = json_object();
+	json_t *model = csf_data_all("directive");
+	size_t i;
+	json_t *rec;
+	json_array_foreach(model, i, rec) {
+		const char *id = csf_str(rec, "id");
+		if (id) {
+			json_array_append_new(ids, json_string(id));
+			json_object_set_new(names, id, json_string(csf_text(json_object_get(rec, "name"))));
+		}
+	}
+	if (json_array_size(ids) == 0) {
+		json_t *seen = json_object();
+		for (size_t g = 0; g < d->ngroups; g++)
+			json_array_foreach(d->groups[g].records, i, rec) {
+				const char *id = csf_str(rec, "directive");
+				if (id && is_karte_record(d->groups[g].type, rec) && !json_object_get(seen, id)) {
+					json_object_set_new(seen, id, json_true());
+					json_array_append_new(ids, json_string(id));
+				}
+			}
+		json_decref(seen);
+	}
+	ax->n = json_array_size(ids);
+	ax->ids = xcalloc(ax->n + 1, sizeof *ax->ids);
+	ax->nos = xcalloc(ax->n + 1, sizeof *ax->nos);
+	ax->names = xcalloc(ax->n + 1, sizeof *ax->names);
+	for (i = 0; i < ax->n; i++) {
+		const char *id = json_string_value(json_array_get(ids, i));
+		ax->ids[i] = xstrdup(id);
+		ax->nos[i] = xstrdup(id[0] == 'D' && id[1] ? id + 1 : id);
+		const char *name = json_string_value(json_object_get(names, id));
+		ax->names[i] = xstrdup(name ? name : "");
+	}
+	json_decref(ids);
+	json_decref(names);
+}
+
+static int
+axis_of(const struct csf_axes *ax, const char *id)
+{
+	for (size_t i = 0; id && i < ax->n; i++)
+		if (!strcmp(ax->ids[i], id))
+			return (int)i;
+	return -1;
+}
+
+static double *
+nan_array(size_t n)
+{
+	double *v = xmalloc((n ? n : 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = NAN;
+	return v;
+}
+
+/* Does the benchmark data hold class rows for this set? */
+static int
+bench_set_exists(const char *set)
+{
+	size_t i;
+	json_t *b;
+	json_array_foreach(csf_data_all("benchmark"), i, b) {
+		const char *s = csf_str(b, "set"), *kind = csf_str(b, "kind");
+		if (s && kind && !strcmp(s, set) && !strcmp(kind, "class"))
+			return 1;
+	}
+	return 0;
+}
+
+/* The rows of the chosen benchmark set: overall, then C, B, A. */
+static void
+karte_bench(struct csf_karte *k, const struct csf_axes *ax, const char *set)
+{
+	static const char *order[] = { NULL, "C", "B", "A" };
+	json_t *all = csf_data_all("benchmark");
+	k->bench_set = set;
+	for (size_t o = 0; o < 4; o++) {
+		size_t i;
+		json_t *b;
+		json_array_foreach(all, i, b) {
+			const char *s = csf_str(b, "set"), *kind = csf_str(b, "kind");
+			if (!s || !kind || strcmp(s, set))
+				continue;
+			int match = order[o] ? !strcmp(kind, "class") && csf_str(b, "class") &&
+			    !strcmp(csf_str(b, "class"), order[o]) : !strcmp(kind, "overall");
+			if (!match)
+				continue;
+			struct csf_bench_row *row = &k->bench[k->nbench++];
+			row->cls = order[o];
+			row->v = nan_array(ax->n);
+			json_t *means = json_object_get(b, "means");
+			for (size_t a = 0; a < ax->n; a++)
+				row->v[a] = num(means, ax->ids[a]);
+			if (!k->bench_version)
+				k->bench_version = csf_str(b, "version");
+			break;
+		}
+	}
+}
+
+static void
+karte_add(struct csf_karte *k, const struct csf_axes *ax, const char *type, json_t *rec)
+{
+	const char *kind = kind_of(rec);
+	int a = axis_of(ax, csf_str(rec, "directive"));
+	if (!strcmp(type, "score")) {
+		if (!strcmp(kind, "check"))
+			json_array_append(k->checks, rec);
+		else if (!strcmp(kind, "directive") && a >= 0) {
+			double v = num(rec, "display");
+			k->own[a] = isnan(v) ? num(rec, "mean") : v;
+		}
+	} else if (!strcmp(type, "maturity")) {
+		k->maturity = rec;
+	} else if (!strcmp(type, "gap")) {
+		if (!strcmp(kind, "maturity")) {
+			k->gapsum = rec;
+			if (!k->target)
+				k->target = csf_str(rec, "target");
+		} else if (a >= 0) {
+			k->has_gap = 1;
+			k->gap[a] = num(rec, "gap");
+			k->flag[a] = json_is_true(json_object_get(rec, "flag2")) ? 2 :
+			    json_is_true(json_object_get(rec, "flag1")) ? 1 : 0;
+			if (!k->target)
+				k->target = csf_str(rec, "target");
+			const char *set = csf_str(rec, "benchmark");
+			if (set && !k->bench_set && bench_set_exists(set)) {
+				k->bench_set = set;
+				k->bench_version = csf_str(rec, "version");
+			}
+		}
+	} else if (!strcmp(type, "plan")) {
+		json_array_append(k->hints, rec);
+	}
+}
+
+static int
+by_rank(const void *x, const void *y)
+{
+	double a = num(*(json_t *const *)x, "rank"), b = num(*(json_t *const *)y, "rank");
+	return isnan(a) || isnan(b) ? 0 : (a > b) - (a < b);
+}
+
+/* The element of subject in an array of *n elements of size sz, found by
+ * index; a new zeroed one at the end when subject has none (*fresh = 1). */
+static void *
+slot_of(void **arr, size_t *n, size_t sz, json_t *index, const char *subject, int *fresh)
+{
+	json_t *ix = json_object_get(index, subject);
+	*fresh = !ix;
+	if (ix)
+		return (char *)*arr + sz * (size_t)json_integer_value(ix);
+	*arr = xrealloc(*arr, (*n + 1) * sz);
+	void *slot = (char *)*arr + sz * *n;
+	memset(slot, 0, sz);
+	json_object_set_new(index, subject, json_integer((json_int_t)(*n)++));
+	return slot;
+}
+
+static struct csf_person *
+person_of(struct csf_report *r, json_t *index, const char *subject)
+{
+	void *arr = r->person;
+	int fresh;
+	struct csf_person *p = slot_of(&arr, &r->nperson, sizeof *p, index, subject, &fresh);
+	r->person = arr;
+	if (fresh) {
+		p->subject = subject;
+		p->summaries = json_array();
+		p->items = json_array();
+		p->gaps = json_array();
+		p->steps = json_array();
+	}
+	return p;
+}
+
+static struct csf_karte *
+karte_of(struct csf_report *r, json_t *index, const char *subject)
+{
+	void *arr = r->karte;
+	int fresh;
+	struct csf_karte *k = slot_of(&arr, &r->nkarte, sizeof *k, index, subject, &fresh);
+	r->karte = arr;
+	if (fresh) {
+		k->subject = subject;
+		k->own = nan_array(r->axes.n);
+		k->gap = nan_array(r->axes.n);
+		k->flag = xcalloc(r->axes.n + 1, sizeof *k->flag);
+		k->hints = json_array();
+		k->checks = json_array();
+	}
+	return k;
+}
+
+/* Benchmark rows and hint order of a finished sheet. */
+static void
+karte_finish(struct csf_karte *k, const struct csf_axes *ax, const char *first_set)
+{
+	const char *set = k->bench_set ? k->bench_set : first_set;
+	if (!set || !bench_set_exists(set))
+		set = "table2.3";
+	k->bench_set = NULL;
+	k->bench_version = NULL;
+	if (bench_set_exists(set))
+		karte_bench(k, ax, set);
+	size_t n = json_array_size(k->hints);
+	json_t **h = xmalloc((n ? n : 1) * sizeof *h);
+	for (size_t j = 0; j < n; j++)
+		h[j] = json_incref(json_array_get(k->hints, j));
+	qsort(h, n, sizeof *h, by_rank);
+	json_array_clear(k->hints);
+	for (size_t j = 0; j < n; j++)
+		json_array_append_new(k->hints, h[j]);
+	free(h);
+}
+
+struct csf_report *
+csf_report_build(const csf_doc *d)
+{
+	struct csf_report *r = xcalloc(1, sizeof *r);
+	build_axes(&r->axes, d);
+	r->rest = csf_doc_new();
+	r->groups = json_array();
+	json_t *kindex = json_object(), *pindex = json_object();
+	size_t i;
+	json_t *rec;
+
+	for (size_t g = 0; g < d->ngroups; g++) {
+		const char *type = d->groups[g].type;
+		json_array_foreach(d->groups[g].records, i, rec) {
+			const char *subject = csf_str(rec, "subject");
+			if (subject && r->axes.n && is_karte_record(type, rec))
+				karte_add(karte_of(r, kindex, subject), &r->axes, type, rec);
+			else if (subject && is_person_record(type, rec))
+				csf_report_person_add(person_of(r, pindex, subject), type, rec);
+			else if (is_group_record(type, rec))
+				json_array_append(r->groups, rec);
+		}
+	}
+	const char *first_set = NULL;
+	for (size_t k = 0; k < r->nkarte && !first_set; k++)
+		first_set = r->karte[k].bench_set;
+	for (size_t k = 0; k < r->nkarte; k++)
+		karte_finish(&r->karte[k], &r->axes, first_set);
+	/* Profiles say a subject's department, roles and industry; the records
+	 * no section shows are kept for plain tables. */
+	for (size_t g = 0; g < d->ngroups; g++) {
+		const char *type = d->groups[g].type;
+		json_array_foreach(d->groups[g].records, i, rec) {
+			const char *subject = csf_str(rec, "subject");
+			int shown = (subject && r->axes.n && is_karte_record(type, rec)) ||
+			    (subject && is_person_record(type, rec)) || is_group_record(type, rec);
+			if (!shown && subject && !strcmp(type, "profile")) {
+				json_t *ix = json_object_get(kindex, subject);
+				if (ix && !r->karte[json_integer_value(ix)].profile) {
+					r->karte[json_integer_value(ix)].profile = rec;
+					shown = 1;
+				}
+				ix = json_object_get(pindex, subject);
+				if (ix && !r->person[json_integer_value(ix)].profile) {
+					r->person[json_integer_value(ix)].profile = rec;
+					shown = 1;
+				}
+			}
+			if (!shown) {
+				csf_doc_add(r->rest, type, json_incref(rec));
+				r->nrest++;
+			}
+		}
+	}
+	csf_doc_columns(r->rest, NULL);
+	build_heat(r);
+	json_decref(kindex);
+	json_decref(pindex);
+	return r;
+}
+
+void
+csf_heat_free(struct csf_heat *h)
+{
+	for (size_t i = 0; i < h->nrows; i++) {
+		free(h->rowids[i]);
+		free(h->rows[i]);
+	}
+	for (size_t i = 0; i < h->ncols; i++)
+		free(h->cols[i]);
+	free(h->rowids);
+	free(h->rows);
+	free(h->cols);
+	free(h->v);
+	free(h->n);
+	memset(h, 0, sizeof *h);
+}
+
+void
+csf_report_free(struct csf_report *r)
+{
+	if (!r)
+		return;
+	for (size_t k = 0; k < r->nkarte; k++) {
+		struct csf_karte *kt = &r->karte[k];
+		free(kt->own);
+		free(kt->gap);
+		free(kt->flag);
+		for (size_t b = 0; b < kt->nbench; b++)
+			free(kt->bench[b].v);
+		json_decref(kt->hints);
+		json_decref(kt->checks);
+	}
+	free(r->karte);
+	for (size_t i = 0; i < r->nperson; i++) {
+		struct csf_person *p = &r->person[i];
+		json_decref(p->summaries);
+		json_decref(p->items);
+		json_decref(p->gaps);
+		json_decref(p->steps);
+	}
+	free(r->person);
+	json_decref(r->groups);
+	csf_heat_free(&r->heat);
+	for (size_t i = 0; i < r->axes.n; i++) {
+		free(r->axes.ids[i]);
+		free(r->axes.nos[i]);
+		free(r->axes.names[i]);
+	}
+	free(r->axes.ids);
+	free(r->axes.nos);
+	free(r->axes.names);
+	csf_doc_free(r->rest);
+	free(r);
+}
+
+void
+csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int standalone)
+{
+	static const char *colours[] = { "#757575", "#ef6c00", "#1565c0", "#2e7d32" };
+	struct csf_series s[5];
+	char *names[5] = { NULL };
+	size_t ns = 0;
+	for (size_t b = 0; b < k->nbench; b++) {
+		const struct csf_bench_row *row = &k->bench[b];
+		names[ns] = row->cls ? fmt_str(csf_report_label("class_mean"), row->cls)
+		    : xstrdup(csf_report_label("overall"));
+		s[ns].name = names[ns];
+		s[ns].v = row->v;
+		s[ns].colour = colours[!row->cls ? 0 : !strcmp(row->cls, "C") ? 1 : !strcmp(row->cls, "B") ? 2 : 3];
+		s[ns].emphasis = 0;
+		ns++;
+	}
+	s[ns].name = k->subject;
+	s[ns].v = k->own;
+	s[ns].colour = "#c62828";
+	s[ns].emphasis = 1;
+	ns++;
+	char **labels = xcalloc(ax->n + 1, sizeof *labels);
+	for (size_t a = 0; a < ax->n; a++)
+		labels[a] = fmt_str(csf_report_label("dir_short"), ax->nos[a]);
+	char *title = fmt_str("%s", csf_report_label("radar"));
+	struct csf_radar r = { title, ax->n, (const char *const *)labels, 0, 5, s, ns };
+	csf_svg_radar(f, &r, standalone);
+	for (size_t a = 0; a < ax->n; a++)
+		free(labels[a]);
+	free(labels);
+	free(title);
+	for (size_t i = 0; i < 5; i++)
+		free(names[i]);
+}
+
+void
+csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone)
+{
+	struct csf_heatmap m = { csf_report_label("heat_title"), h->nrows, h->ncols,
+	    (const char *const *)h->rows, (const char *const *)h->cols, h->v, 0, 100, 0 };
+	csf_svg_heatmap(f, &m, standalone);
+}
+
+int
+csf_report_bars(FILE *f, const struct csf_person *p, int standalone)
+{
+	/* Item scores when the stream has them, else the gap records (which
+	 * carry current and target too). */
+	const json_t *src = json_array_size(p->items) ? p->items : p->gaps;
+	size_t n = json_array_size(src);
+	if (n == 0)
+		return 0;
+	const char **labels = xcalloc(n + 1, sizeof *labels);
+	double *v = xmalloc((n + 1) * sizeof *v), *t = xmalloc((n + 1) * sizeof *t);
+	double hi = 4;
+	for (size_t i = 0; i < n; i++) {
+		json_t *rec = json_array_get(src, i);
+		const char *item = csf_str(rec, "item");
+		labels[i] = item ? item : "?";
+		v[i] = num(rec, "current");
+		t[i] = num(rec, "target");
+		/* The scale grows for levels past 4, up to 10; bars past it are cut. */
+		if (v[i] > hi)
+			hi = v[i] > 10 ? 10 : v[i];
+		if (t[i] > hi)
+			hi = t[i] > 10 ? 10 : t[i];
+	}
+	struct csf_bars b = { p->subject, n, labels, v, t, 0, ceil(hi) };
+	csf_svg_bars(f, &b, standalone);
+	free(labels);
+	free(v);
+	free(t);
+	return 1;
+}

@@ -1,0 +1,111 @@
+/* render_report.h - what the HTML and SVG reports recognise in a stream:
+ * the management model's result sheet per subject (score/maturity/gap/plan
+ * records of the 経営ガイドライン model), built once and drawn by both. */
+#ifndef CSF_RENDER_REPORT_H
+#define CSF_RENDER_REPORT_H
+
+#include "render/render.h"
+
+/* The directives, in model order: the columns of the sheet, the radar's axes. */
+struct csf_axes {
+	size_t n;
+	char **ids;      /* "D1" */
+	char **nos;      /* "1" */
+	char **names;    /* the directive's name in --lang ("" if unknown) */
+};
+
+struct csf_bench_row {
+	const char *cls;   /* "A", "B", "C"; NULL for the overall mean */
+	double *v;         /* per axis, NAN where missing */
+};
+
+/* One subject's result sheet. Records are borrowed from the doc. */
+struct csf_karte {
+	const char *subject;
+	double *own;                   /* directive means as shown (1 decimal) */
+	double *gap;                   /* gap to the target class */
+	int *flag;                     /* 0, 1 (>= 1 point) or 2 (>= 2 points) */
+	int has_gap;
+	const char *target;            /* "A", "B" or "5" */
+	const char *bench_set, *bench_version;
+	struct csf_bench_row bench[4]; /* overall, C, B, A as the sheet prints them */
+	size_t nbench;
+	json_t *profile, *maturity, *gapsum;
+	json_t *hints;                 /* plan records of kind hint, by rank */
+	json_t *checks;                /* score records of kind check */
+};
+
+/* One person of the self-assessment pipeline (TKS model). */
+struct csf_person {
+	const char *subject;
+	json_t *profile;
+	json_t *summaries;   /* score records of kind role and persona */
+	json_t *items;       /* score records of kind item */
+	json_t *gaps;        /* gap records of kind item */
+	json_t *gapsum;      /* the gap record of kind subject */
+	json_t *steps;       /* plan records of kind step */
+	json_t *plansum;     /* the plan record of kind subject */
+};
+
+/* Roles (and personas) by departments: mean coverage of the people there. */
+struct csf_heat {
+	size_t nrows, ncols;
+	char **rowids;       /* "R03" or "persona:c" */
+	char **rows;         /* labels in --lang */
+	char **cols;         /* departments */
+	double *v;           /* nrows x ncols, NAN where nobody */
+	int *n;
+};
+
+/* What the heat map needs of a person: the department and, per role or
+ * persona summary, its ID and coverage. Kept instead of the records when
+ * the report streams people. */
+struct csf_heat_entry {
+	int is_role;
+	char *id;            /* NULL when the record lacks it */
+	double cov;          /* NAN when the record lacks it */
+};
+struct csf_heat_src {
+	char *dept;          /* NULL when the person has no department */
+	size_t n;
+	struct csf_heat_entry *e;
+};
+
+struct csf_report {
+	struct csf_axes axes;
+	struct csf_karte *karte;
+	size_t nkarte;
+	struct csf_person *person;
+	size_t nperson;
+	json_t *groups;      /* gap records of kind group (TKS): departments, roles */
+	struct csf_heat heat;
+	csf_doc *rest;                 /* records no section shows, by type */
+	size_t nrest;
+};
+
+struct csf_report *csf_report_build(const csf_doc *d);
+/* Does a record belong on a result sheet / to a person (both need a subject)? */
+int csf_report_is_karte(const char *type, const json_t *rec);
+int csf_report_is_person(const char *type, const json_t *rec);
+/* File a person's record under its section (arrays take a reference; the
+ * gap and plan summaries are borrowed). */
+void csf_report_person_add(struct csf_person *p, const char *type, json_t *rec);
+/* A person's heat-map figures; copy: own the strings (else borrow them). */
+void csf_heat_src_of(struct csf_heat_src *s, const struct csf_person *p, int copy);
+void csf_heat_src_free(struct csf_heat_src *s, int copied);
+/* The heat map of people in report order. */
+void csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t n);
+void csf_heat_free(struct csf_heat *h);
+void csf_report_free(struct csf_report *r);
+/* The sheet's radar chart: benchmark rows and the subject. */
+void csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int standalone);
+/* The organisation's heat map as SVG. */
+void csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone);
+/* A person's levels against targets as SVG bars; 0 if nothing to draw. */
+int csf_report_bars(FILE *f, const struct csf_person *p, int standalone);
+/* A plain HTML table of a group's records. */
+void csf_report_table(FILE *f, const csf_group *g);
+/* UI text by id in --lang. */
+const char *csf_report_label(const char *id);
+
+#endif

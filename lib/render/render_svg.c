@@ -1,0 +1,356 @@
+/* render_svg.c - the charts, drawn as SVG by our own code (no scripts, no
+ * fonts or images fetched): a radar of directive means against benchmark
+ * classes, horizontal bars of levels against targets, and a heat map of
+ * groups by roles. The HTML report inlines them; --format svg writes one
+ * alone. Every label goes through csf_put_html. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/render.h"
+#include "render/render_report.h"
+
+#define FONT "font-family=\"sans-serif\""
+
+/* Approximate pixel width of text at a font size: wide characters take a
+ * full em, others a little over half. Good enough to lay out labels. */
+static double
+text_px(const char *s, double size)
+{
+	return (double)csf_display_width(s) * size * 0.62;
+}
+
+/* A label cut to at most maxw display columns, with "..." when cut. */
+static void
+put_label(FILE *f, const char *s, size_t maxw)
+{
+	size_t w;
+	if (csf_display_width(s) <= maxw) {
+		csf_put_html(f, s);
+		return;
+	}
+	size_t n = csf_width_prefix(s, maxw > 3 ? maxw - 3 : 0, &w);
+	char *cut = xmalloc(n + 4);
+	memcpy(cut, s, n);
+	memcpy(cut + n, "...", 4);
+	csf_put_html(f, cut);
+	free(cut);
+}
+
+/* A scale the chart can draw: finite, lo < hi, at most ten ticks. */
+static double
+scale_step(double *lo, double *hi)
+{
+	if (!isfinite(*lo) || !isfinite(*hi) || *hi <= *lo || *hi - *lo > 1e6) {
+		*lo = 0;
+		*hi = 5;
+	}
+	return *hi - *lo <= 10 ? 1 : (*hi - *lo) / 10;
+}
+
+static void
+svg_open(FILE *f, double w, double h, int standalone, const char *title)
+{
+	if (standalone)
+		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+	    "width=\"%.0f\" height=\"%.0f\" role=\"img\">\n", w, h, w, h);
+	if (title) {
+		fputs("<title>", f);
+		csf_put_html(f, title);
+		fputs("</title>\n", f);
+	}
+	fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n", w, h);
+}
+
+/* A fill colour for value v on [lo,hi]: pink (low), yellow, green (high). */
+void
+csf_svg_scale_colour(double v, double lo, double hi, char out[8])
+{
+	static const double stops[3][3] = {
+		{ 0xf4, 0xb6, 0xc8 }, { 0xff, 0xec, 0x99 }, { 0xa8, 0xdc, 0xab } };
+	double t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+	t = t < 0 ? 0 : t > 1 ? 1 : t;
+	int seg = t < 0.5 ? 0 : 1;
+	double u = t < 0.5 ? t * 2 : (t - 0.5) * 2;
+	int rgb[3];
+	for (int i = 0; i < 3; i++)
+		rgb[i] = (int)lround(stops[seg][i] + (stops[seg + 1][i] - stops[seg][i]) * u);
+	snprintf(out, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+}
+
+void
+csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone)
+{
+	const double w = 560, cx = 280, cy = 230, R = 160;
+	double h = 470 + 22.0 * (double)((r->nseries + 1) / 2);
+	svg_open(f, w, h, standalone, r->title);
+	size_t n = r->naxes;
+	if (n < 3) {
+		fputs("</svg>\n", f);
+		return;
+	}
+	double lo = r->lo, hi = r->hi, step = scale_step(&lo, &hi);
+	/* Rings at each step of the scale, then the axes. */
+	for (double ring = lo + step; ring <= hi + 1e-9; ring += step) {
+		double rr = (ring - lo) / (hi - lo) * R;
+		fputs("<polygon fill=\"none\" stroke=\"#d0d0d0\" stroke-width=\"1\" points=\"", f);
+		for (size_t i = 0; i < n; i++) {
+			double a = -M_PI / 2 + 2 * M_PI * (double)i / (double)n;
+			fprintf(f, "%s%.1f,%.1f", i ? " " : "", cx + rr * cos(a), cy + rr * sin(a));
+		}
+		fputs("\"/>\n", f);
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#888888\" " FONT ">%g</text>\n",
+		    cx + 3, cy - rr - 2, ring);
+	}
+	for (size_t i = 0; i < n; i++) {
+		double a = -M_PI / 2 + 2 * M_PI * (double)i / (double)n;
+		double x = cx + R * cos(a), y = cy + R * sin(a);
+		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d0d0d0\"/>\n",
+		    cx, cy, x, y);
+		double lx = cx + (R + 16) * cos(a), ly = cy + (R + 16) * sin(a) + 4;
+		const char *anchor = fabs(cos(a)) < 0.2 ? "middle" : cos(a) > 0 ? "start" : "end";
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\" " FONT ">",
+		    lx, ly, anchor);
+		put_label(f, r->labels[i], 16);
+		fputs("</text>\n", f);
+	}
+	/* Series: benchmarks first, the subject last so it is drawn on top. */
+	for (size_t s = 0; s < r->nseries; s++) {
+		const struct csf_series *se = &r->series[s];
+		fprintf(f, "<polygon fill=\"%s\" fill-opacity=\"%s\" stroke=\"%s\" stroke-width=\"%s\"%s points=\"",
+		    se->colour, se->emphasis ? "0.18" : "0", se->colour, se->emphasis ? "2.5" : "1.5",
+		    se->emphasis ? "" : " stroke-dasharray=\"5 3\"");
+		for (size_t i = 0; i < n; i++) {
+			double v = se->v[i];
+			double t = isnan(v) ? 0 : (v - lo) / (hi - lo);
+			t = t < 0 ? 0 : t > 1 ? 1 : t;
+			double a = -M_PI / 2 + 2 * M_PI * (double)i / (double)n;
+			fprintf(f, "%s%.1f,%.1f", i ? " " : "", cx + t * R * cos(a), cy + t * R * sin(a));
+		}
+		fputs("\"/>\n", f);
+	}
+	/* Legend, two entries a row. */
+	for (size_t s = 0; s < r->nseries; s++) {
+		const struct csf_series *se = &r->series[s];
+		double x = 40 + 260.0 * (double)(s % 2), y = 460 + 22.0 * (double)(s / 2);
+		fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"%s\" stroke-width=\"%s\"%s/>\n",
+		    x, y - 4, x + 28, y - 4, se->colour, se->emphasis ? "2.5" : "1.5",
+		    se->emphasis ? "" : " stroke-dasharray=\"5 3\"");
+		fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"12\" " FONT ">", x + 36, y);
+		put_label(f, se->name, 30);
+		fputs("</text>\n", f);
+	}
+	fputs("</svg>\n", f);
+}
+
+void
+csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
+{
+	const double size = 12, row = 24, barw = 300;
+	double labelw = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		double px = text_px(b->labels[i], size);
+		if (px > labelw)
+			labelw = px;
+	}
+	labelw = labelw > 260 ? 260 : labelw < 40 ? 40 : labelw;
+	double x0 = 16 + labelw + 8, w = x0 + barw + 60, h = 40 + row * (double)b->n + 10;
+	svg_open(f, w, h, standalone, b->title);
+	double lo = b->lo, hi = b->hi, step = scale_step(&lo, &hi);
+	/* Scale ticks along the top. */
+	for (double t = lo; t <= hi + 1e-9; t += step) {
+		double x = x0 + (t - lo) / (hi - lo) * barw;
+		fprintf(f, "<line x1=\"%.1f\" y1=\"26\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e0e0e0\"/>\n", x, x, h - 10);
+		fprintf(f, "<text x=\"%.1f\" y=\"20\" font-size=\"10\" text-anchor=\"middle\" fill=\"#888888\" " FONT ">%g</text>\n", x, t);
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		double y = 30 + row * (double)i;
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"end\" " FONT ">",
+		    x0 - 8, y + 15, size);
+		put_label(f, b->labels[i], (size_t)(260 / (size * 0.55)));
+		fputs("</text>\n", f);
+		double v = b->v[i], t = b->target ? b->target[i] : NAN;
+		if (!isnan(v)) {
+			double len = (v - lo) / (hi - lo) * barw;
+			len = len < 0 ? 0 : len > barw ? barw : len;
+			char colour[8];
+			if (!isnan(t))
+				snprintf(colour, sizeof colour, "%s", v >= t ? "#7cb987" : t - v >= 2 ? "#e88aa5" : "#f2d15c");
+			else
+				snprintf(colour, sizeof colour, "#6f9fd8");
+			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>\n",
+			    x0, y + 3, len, colour);
+			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" " FONT ">%g</text>\n",
+			    x0 + len + 4, y + 15, v);
+		}
+		if (!isnan(t)) {
+			double x = x0 + (t - lo) / (hi - lo) * barw;
+			x = x < x0 ? x0 : x > x0 + barw ? x0 + barw : x;
+			fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\" stroke-width=\"2\"/>\n",
+			    x, y + 1, x, y + 21);
+		}
+	}
+	fputs("</svg>\n", f);
+}
+
+void
+csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone)
+{
+	const double size = 12, cellw = 72, cellh = 28;
+	double labelw = 0, headh = 0;
+	for (size_t r = 0; r < m->nrows; r++) {
+		double px = text_px(m->rowlabels[r], size);
+		if (px > labelw)
+			labelw = px;
+	}
+	for (size_t c = 0; c < m->ncols; c++) {
+		double px = text_px(m->collabels[c], size);
+		if (px > headh)
+			headh = px;
+	}
+	labelw = labelw > 240 ? 240 : labelw < 40 ? 40 : labelw;
+	headh = (headh > 180 ? 180 : headh) * 0.71 + 20;   /* labels at 45 degrees */
+	double x0 = 16 + labelw + 8, y0 = headh + 10;
+	double w = x0 + cellw * (double)m->ncols + 60, h = y0 + cellh * (double)m->nrows + 16;
+	svg_open(f, w, h, standalone, m->title);
+	for (size_t c = 0; c < m->ncols; c++) {
+		double x = x0 + cellw * ((double)c + 0.5);
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" transform=\"rotate(-45 %.1f %.1f)\" " FONT ">",
+		    x, y0 - 6, size, x, y0 - 6);
+		put_label(f, m->collabels[c], 24);
+		fputs("</text>\n", f);
+	}
+	for (size_t r = 0; r < m->nrows; r++) {
+		double y = y0 + cellh * (double)r;
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"end\" " FONT ">",
+		    x0 - 8, y + 18, size);
+		put_label(f, m->rowlabels[r], (size_t)(240 / (size * 0.55)));
+		fputs("</text>\n", f);
+		for (size_t c = 0; c < m->ncols; c++) {
+			double v = m->v[r * m->ncols + c], x = x0 + cellw * (double)c;
+			char colour[8] = "#f4f4f4";
+			if (!isnan(v))
+				csf_svg_scale_colour(v, m->lo, m->hi, colour);
+			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" fill=\"%s\" stroke=\"#ffffff\"/>\n",
+			    x, y, cellw, cellh, colour);
+			if (!isnan(v))
+				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\" " FONT ">%.*f</text>\n",
+				    x + cellw / 2, y + 18, m->decimals, csf_round(v, m->decimals));
+		}
+	}
+	fputs("</svg>\n", f);
+}
+
+/* ---- --format svg: one chart of the recognised records ---- */
+
+static const struct csf_karte *
+pick_karte(const struct csf_report *r, const char *subject)
+{
+	for (size_t i = 0; i < r->nkarte; i++)
+		if (!subject || !strcmp(r->karte[i].subject, subject))
+			return &r->karte[i];
+	return NULL;
+}
+
+/* Bars of a subject's directive means, the target class mean as the marker. */
+static void
+karte_bars(FILE *f, const struct csf_karte *k, const struct csf_axes *ax)
+{
+	const double *target = NULL;
+	for (size_t b = 0; b < k->nbench; b++)
+		if (k->bench[b].cls && k->target && !strcmp(k->bench[b].cls, k->target))
+			target = k->bench[b].v;
+	char **labels = xcalloc(ax->n + 1, sizeof *labels);
+	for (size_t a = 0; a < ax->n; a++) {
+		const char *fmt = csf_report_label("dir_short");
+		size_t n = strlen(fmt) + strlen(ax->nos[a]) + 1;
+		labels[a] = xmalloc(n);
+		snprintf(labels[a], n, fmt, ax->nos[a]);
+	}
+	struct csf_bars b = { k->subject, ax->n, (const char *const *)labels, k->own, target, 0, 5 };
+	csf_svg_bars(f, &b, 1);
+	for (size_t a = 0; a < ax->n; a++)
+		free(labels[a]);
+	free(labels);
+}
+
+/* Subjects by directives, like the survey's table of companies. */
+static void
+karte_heatmap(FILE *f, const struct csf_report *r)
+{
+	size_t nr = r->nkarte, nc = r->axes.n;
+	const char **rows = xcalloc(nr + 1, sizeof *rows);
+	char **cols = xcalloc(nc + 1, sizeof *cols);
+	double *v = xmalloc((nr * nc + 1) * sizeof *v);
+	for (size_t i = 0; i < nr; i++) {
+		rows[i] = r->karte[i].subject;
+		for (size_t a = 0; a < nc; a++)
+			v[i * nc + a] = r->karte[i].own[a];
+	}
+	for (size_t a = 0; a < nc; a++) {
+		const char *fmt = csf_report_label("dir_short");
+		size_t n = strlen(fmt) + strlen(r->axes.nos[a]) + 1;
+		cols[a] = xmalloc(n);
+		snprintf(cols[a], n, fmt, r->axes.nos[a]);
+	}
+	struct csf_heatmap m = { csf_report_label("dir_table"), nr, nc, rows,
+	    (const char *const *)cols, v, 1, 5, 1 };
+	csf_svg_heatmap(f, &m, 1);
+	for (size_t a = 0; a < nc; a++)
+		free(cols[a]);
+	free(cols);
+	free(rows);
+	free(v);
+}
+
+static const struct csf_person *
+pick_person(const struct csf_report *r, const char *subject)
+{
+	for (size_t i = 0; i < r->nperson; i++)
+		if (!subject || !strcmp(r->person[i].subject, subject))
+			return &r->person[i];
+	return NULL;
+}
+
+int
+csf_render_svg(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
+{
+	struct csf_report *r = csf_report_build(d);
+	const struct csf_karte *k = pick_karte(r, o->subject);
+	const struct csf_person *p = pick_person(r, o->subject);
+	const char *chart = o->chart;
+	int drawn = 0;
+	/* Without --chart: the management sheet's radar (or the heat map of
+	 * several companies), else a person's bars (or the organisation's map). */
+	if (!chart && k)
+		chart = r->nkarte > 1 && !o->subject ? "heatmap" : "radar";
+	else if (!chart && p)
+		chart = !o->subject && r->heat.nrows > 0 ? "heatmap" : "bars";
+	if (!chart) {
+		/* nothing recognised */
+	} else if (!strcmp(chart, "radar")) {
+		if (k) {
+			csf_report_radar(f, k, &r->axes, 1);
+			drawn = 1;
+		}
+	} else if (!strcmp(chart, "bars")) {
+		if (k) {
+			karte_bars(f, k, &r->axes);
+			drawn = 1;
+		} else if (p)
+			drawn = csf_report_bars(f, p, 1);
+	} else if (k && !o->subject && r->nkarte > 0) {
+		karte_heatmap(f, r);
+		drawn = 1;
+	} else if (r->heat.nrows > 0 && r->heat.ncols > 0) {
+		csf_report_heatmap(f, &r->heat, 1);
+		drawn = 1;
+	}
+	if (!drawn)
+		csf_warn("svg: no %s chart in this input%s%s (radar and bars need a subject's "
+		    "directive means or item levels, heatmap several subjects or departments)",
+		    chart ? chart : "", o->subject ? " for subject " : "", o->subject ? o->subject : "");
+	csf_report_free(r);
+	return !drawn;
+}

@@ -1,0 +1,823 @@
+/* assess.c - the TKS self-assessment model: "answer" and "profile" records
+ * of many subjects -> "score" records, one subject at a time.
+ *
+ * Targets of a subject's items, strongest claim first:
+ *   1. an answer's own "target";
+ *   2. the subject's personas (the item's stored target, or the mode rule
+ *      of tks_mode_target) and roles (the profile's "target", default 3):
+ *      where several list an item the highest target counts;
+ *   3. none: the item is scored with target null.
+ * An item of the subject's roles or personas with no answer, or a null
+ * level, counts as level 0 and is "unanswered". */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/fields.h"
+#include "core/jw.h"
+#include "tks/pipeline.h"
+#include "tks/tks.h"
+
+
+#define LEVEL_NONE (-1)   /* answered with level null */
+#define PERSONAS_MAX 16
+
+struct answer {
+	int idx;
+	signed char level, target;   /* target -1: none given */
+	const char *file;
+	long line;
+};
+
+struct subj {
+	char *name;
+	char *profile;               /* the profile line as read (NULL: none) */
+	json_t *profile_obj;         /* ... or as an object, from CSV */
+	const char *pfile;
+	long pline;
+	uint64_t roles;
+	int role_target;
+	const tks_persona *personas[PERSONAS_MAX];
+	int npersonas;
+	struct answer *ans;
+	int nans, cap;
+	unsigned char *seen;         /* bit per item: answered */
+};
+
+struct assess {
+	struct assess_opts opt;
+	subjects *subjects;
+	int n;                       /* items in the model */
+	/* Scratch for one subject, reset after each: */
+	signed char *tgt, *lvl, *mode, *phase;
+	uint64_t *rmask;
+	unsigned char *touched;
+	int *list, nlist;
+	jw w;
+};
+
+static void *
+subj_open(void *ctx, const char *name)
+{
+	(void)ctx;
+	struct subj *s = xcalloc(1, sizeof *s);
+	s->name = xstrdup(name);
+	s->role_target = ROLE_TARGET_DEFAULT;
+	s->seen = tks_set_new();
+	return s;
+}
+
+static void subj_close(void *ctx, void *state);
+
+assess *
+assess_new(const struct assess_opts *opt)
+{
+	assess *a = xcalloc(1, sizeof *a);
+	a->opt = *opt;
+	a->n = tks_count();
+	size_t n = (size_t)a->n + 1;
+	a->tgt = xmalloc(n);
+	a->lvl = xmalloc(n);
+	a->mode = xmalloc(n);
+	a->phase = xmalloc(n);
+	a->rmask = xcalloc(n, sizeof *a->rmask);
+	a->touched = xcalloc(n, 1);
+	a->list = xmalloc(n * sizeof *a->list);
+	a->subjects = subjects_new(opt->ungrouped, subj_open, subj_close, a);
+	return a;
+}
+
+/* An integer 0..max, or -1 if v is not one. */
+static int
+small_int(const json_t *v, int max)
+{
+	if (!json_is_integer(v))
+		return -1;
+	json_int_t i = json_integer_value(v);
+	return i >= 0 && i <= max ? (int)i : -1;
+}
+
+/* A printable rendering of a bad value for messages. */
+static const char *
+show(const json_t *v, char *buf, size_t n)
+{
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	snprintf(buf, n, "%s", s ? s : "?");
+	if (s && strlen(s) >= n && n > 4)
+		memcpy(buf + n - 4, "...", 4);
+	free(s);
+	return buf;
+}
+
+static const char *
+subject_of(csf_input *in, const csf_line *ln, json_t *obj)
+{
+	const char *subject = csf_str(obj, "subject");
+	if (!subject || !*subject) {
+		csf_input_bad(in, ln, "%s has no \"subject\"", ln->type);
+		return NULL;
+	}
+	return subject;
+}
+
+static void
+add_answer(assess *a, csf_input *in, const csf_line *ln, const char *subject, int idx, int level, int target)
+{
+	struct subj *s = subjects_get(a->subjects, in, ln, subject);
+	if (!s)
+		return;
+	if (!tks_set_add(s->seen, idx)) {
+		for (int i = 0; i < s->nans; i++)
+			if (s->ans[i].idx == idx) {
+				csf_input_bad(in, ln, "duplicate answer for subject \"%s\", item \"%s\" (first at %s:%ld)",
+				              subject, tks_at(idx)->id, s->ans[i].file, s->ans[i].line);
+				return;
+			}
+	}
+	if (s->nans == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->ans = xrealloc(s->ans, (size_t)s->cap * sizeof *s->ans);
+	}
+	s->ans[s->nans++] = (struct answer){ idx, (signed char)level, (signed char)target, ln->file, ln->line };
+}
+
+void
+assess_answer(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
+{
+	char buf[64];
+	const char *subject = subject_of(in, ln, obj);
+	if (!subject)
+		return;
+	json_t *item = json_object_get(obj, "item");
+	if (!json_is_string(item)) {
+		csf_input_bad(in, ln, "answer has no \"item\"");
+		return;
+	}
+	int idx = tks_index(json_string_value(item));
+	if (idx < 0) {
+		csf_input_bad(in, ln, "unknown item \"%s\"", json_string_value(item));
+		return;
+	}
+	json_t *lv = json_object_get(obj, "level");
+	int level = json_is_null(lv) ? LEVEL_NONE : small_int(lv, TARGET_MAX);
+	if (!lv || (!json_is_null(lv) && level < 0)) {
+		csf_input_bad(in, ln, "level must be an integer 0-4 or null, not %s",
+		              lv ? show(lv, buf, sizeof buf) : "missing");
+		return;
+	}
+	json_t *tv = json_object_get(obj, "target");
+	int target = tv && !json_is_null(tv) ? small_int(tv, TARGET_MAX) : -1;
+	if (tv && !json_is_null(tv) && target < 0) {
+		csf_input_bad(in, ln, "target must be an integer 0-4, not %s", show(tv, buf, sizeof buf));
+		return;
+	}
+	add_answer(a, in, ln, subject, idx, level, target);
+}
+
+/* The fast path: answers whose fields are all well-formed, read without
+ * decoding the record. Anything else (and check IDs, for the management
+ * model) is left to the caller's full parse, so messages stay the same. */
+int
+assess_answer_fast(assess *a, csf_input *in, const csf_line *ln)
+{
+	csf_field f[4] = { { "subject", NULL, 0 }, { "item", NULL, 0 }, { "level", NULL, 0 }, { "target", NULL, 0 } };
+	char subject[512], item[32];
+	long long level, target = -1;
+	if (csf_fields(ln->text, ln->len, f, 4) < 0
+	    || csf_field_str(&f[0], subject, sizeof subject) <= 0
+	    || csf_field_str(&f[1], item, sizeof item) < 0)
+		return 0;
+	int idx = tks_index(item);
+	if (idx < 0)
+		return 0;
+	if (csf_field_null(&f[2]))
+		level = LEVEL_NONE;
+	else if (!csf_field_int(&f[2], &level) || level < 0 || level > TARGET_MAX)
+		return 0;
+	if (f[3].val && !csf_field_null(&f[3])
+	    && (!csf_field_int(&f[3], &target) || target < 0 || target > TARGET_MAX))
+		return 0;
+	add_answer(a, in, ln, subject, idx, (int)level, (int)target);
+	return 1;
+}
+
+void
+assess_profile(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
+{
+	char buf[64];
+	const char *subject = subject_of(in, ln, obj);
+	if (!subject)
+		return;
+	uint64_t roles = 0;
+	json_t *role = json_object_get(obj, "role");
+	if (json_is_string(role)) {
+		int r = tks_role_index(json_string_value(role));
+		if (r < 0) {
+			csf_input_bad(in, ln, "unknown role \"%s\"", json_string_value(role));
+			return;
+		}
+		roles = 1ULL << r;
+	} else if (json_is_array(role)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(role, i, e) {
+			int r = json_is_string(e) ? tks_role_index(json_string_value(e)) : -1;
+			if (r < 0) {
+				csf_input_bad(in, ln, "unknown role %s", show(e, buf, sizeof buf));
+				return;
+			}
+			roles |= 1ULL << r;
+		}
+	} else if (role && !json_is_null(role)) {
+		csf_input_bad(in, ln, "role must be a role ID or a list of them, not %s", show(role, buf, sizeof buf));
+		return;
+	}
+	const tks_persona *personas[PERSONAS_MAX];
+	int npersonas = 0;
+	json_t *pv = json_object_get(obj, "persona");
+	if (pv && !json_is_null(pv)) {
+		json_t *list = json_is_array(pv) ? json_incref(pv) : json_pack("[O]", pv);
+		size_t i;
+		json_t *e;
+		int bad = json_array_size(list) > PERSONAS_MAX;
+		json_array_foreach(list, i, e) {
+			if (bad)
+				break;
+			const tks_persona *p = json_is_string(e) ? tks_persona_get(json_string_value(e)) : NULL;
+			if (!p) {
+				csf_input_bad(in, ln, "unknown persona %s", show(e, buf, sizeof buf));
+				json_decref(list);
+				return;
+			}
+			personas[npersonas++] = p;
+		}
+		json_decref(list);
+		if (bad) {
+			csf_input_bad(in, ln, "more than %d personas", PERSONAS_MAX);
+			return;
+		}
+	}
+	json_t *tv = json_object_get(obj, "target");
+	int target = ROLE_TARGET_DEFAULT;
+	if (tv && !json_is_null(tv)) {
+		target = small_int(tv, TARGET_MAX);
+		if (target < 1) {
+			csf_input_bad(in, ln, "profile target must be an integer 1-4, not %s", show(tv, buf, sizeof buf));
+			return;
+		}
+	}
+	struct subj *s = subjects_side(a->subjects, in, ln, subject);
+	if (!s)
+		return;
+	if (s->pfile) {
+		csf_input_bad(in, ln, "duplicate profile for subject \"%s\" (first at %s:%ld)", subject, s->pfile, s->pline);
+		return;
+	}
+	s->pfile = ln->file;
+	s->pline = ln->line;
+	if (ln->text)
+		s->profile = xstrdup(ln->text);
+	else
+		s->profile_obj = json_incref(obj);
+	s->roles = roles;
+	s->role_target = target;
+	memcpy(s->personas, personas, sizeof personas);
+	s->npersonas = npersonas;
+}
+
+/* Mark item k relevant to the subject being closed. */
+static void
+touch(assess *a, int k)
+{
+	if (a->touched[k])
+		return;
+	a->touched[k] = 1;
+	a->tgt[k] = -1;
+	a->lvl[k] = -2;   /* no answer */
+	a->mode[k] = MODE_NONE;
+	a->phase[k] = PHASE_NONE;
+	a->rmask[k] = 0;
+	a->list[a->nlist++] = k;
+}
+
+static int
+by_int(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
+static void
+int_or_null(jw *w, const char *key, int v)
+{
+	if (v < 0)
+		jw_null(w, key);
+	else
+		jw_int(w, key, v);
+}
+
+/* Counts behind one subject x role (or persona) summary. */
+struct tally {
+	int items, answered, at, sum;
+	int tasks, tasks_at, ks, ks_at;
+};
+
+static void
+tally_add(struct tally *t, const assess *a, int k)
+{
+	int cur = a->lvl[k] < 0 ? 0 : a->lvl[k];
+	int at = cur >= a->tgt[k];
+	t->items++;
+	t->answered += a->lvl[k] >= 0;
+	t->at += at;
+	t->sum += cur;
+	if (tks_at(k)->cls == TKS_TASK) {
+		t->tasks++;
+		t->tasks_at += at;
+	} else {
+		t->ks++;
+		t->ks_at += at;
+	}
+}
+
+static void
+percent(jw *w, const char *key, int part, int whole)
+{
+	if (whole)
+		jw_real(w, key, csf_round(100.0 * part / whole, 1));
+	else
+		jw_null(w, key);
+}
+
+static void
+emit_tally(assess *a, const struct subj *s, const char *kind, const char *id, const struct tally *t)
+{
+	jw *w = &a->w;
+	jw_begin(w);
+	jw_str(w, "type", "score");
+	jw_str(w, "kind", kind);
+	jw_str(w, "subject", s->name);
+	jw_str(w, kind, id);
+	jw_int(w, "items", t->items);
+	jw_int(w, "answered", t->answered);
+	jw_int(w, "at_target", t->at);
+	percent(w, "coverage", t->at, t->items);
+	if (t->items)
+		jw_real(w, "mean", csf_round((double)t->sum / t->items, 2));
+	else
+		jw_null(w, "mean");
+	jw_int(w, "tasks", t->tasks);
+	jw_int(w, "tasks_at_target", t->tasks_at);
+	percent(w, "task_coverage", t->tasks_at, t->tasks);
+	jw_int(w, "ks", t->ks);
+	jw_int(w, "ks_at_target", t->ks_at);
+	percent(w, "ks_coverage", t->ks_at, t->ks);
+	jw_emit(w);
+}
+
+static void
+emit_profile(assess *a, const struct subj *s)
+{
+	if (s->profile) {
+		csf_line ln = { .text = s->profile, .len = strlen(s->profile) };
+		csf_pass(&ln);
+	} else if (s->profile_obj) {
+		csf_emit(s->profile_obj);
+	} else {
+		/* Every subject opens with a profile, so a shard boundary placed
+		 * at profile lines never splits one. */
+		jw_begin(&a->w);
+		jw_str(&a->w, "type", "profile");
+		jw_str(&a->w, "subject", s->name);
+		jw_emit(&a->w);
+	}
+}
+
+static void
+subj_close(void *ctx, void *state)
+{
+	assess *a = ctx;
+	struct subj *s = state;
+	a->nlist = 0;
+	/* Someone who answered no task at all was asked about knowledge and
+	 * skills only (the template's default): their tasks are not scored. */
+	int tasks = 0;
+	for (int i = 0; i < s->nans && !tasks; i++)
+		tasks = tks_at(s->ans[i].idx)->cls == TKS_TASK;
+
+	for (int r = 0; r < tks_role_count(); r++) {
+		if (!(s->roles >> r & 1))
+			continue;
+		int n;
+		const int *it = tks_role_items(r, &n);
+		for (int i = 0; i < n; i++) {
+			int k = it[i];
+			if (!tasks && tks_at(k)->cls == TKS_TASK)
+				continue;
+			touch(a, k);
+			a->rmask[k] |= 1ULL << r;
+			if (a->tgt[k] < s->role_target)
+				a->tgt[k] = (signed char)s->role_target;
+		}
+	}
+	for (int pi = 0; pi < s->npersonas; pi++) {
+		const tks_persona *p = s->personas[pi];
+		for (int i = 0; i < p->n; i++) {
+			int k = p->idx[i];
+			if (!tasks && tks_at(k)->cls == TKS_TASK)
+				continue;
+			touch(a, k);
+			if (a->tgt[k] < p->target[i])
+				a->tgt[k] = p->target[i];
+			/* An item listed twice keeps its most demanding involvement. */
+			if (a->mode[k] == MODE_NONE || tks_rank(p->mode[i], p->phase[i]) < tks_rank(a->mode[k], a->phase[k])) {
+				a->mode[k] = p->mode[i];
+				a->phase[k] = p->phase[i];
+			}
+		}
+	}
+	for (int i = 0; i < s->nans; i++) {
+		const struct answer *an = &s->ans[i];
+		touch(a, an->idx);
+		a->lvl[an->idx] = an->level;
+		if (an->target >= 0)
+			a->tgt[an->idx] = an->target;
+	}
+	qsort(a->list, (size_t)a->nlist, sizeof *a->list, by_int);
+
+	emit_profile(a, s);
+	jw *w = &a->w;
+	for (int i = 0; i < a->nlist; i++) {
+		int k = a->list[i];
+		const tks_item *it = tks_at(k);
+		jw_begin(w);
+		jw_str(w, "type", "score");
+		jw_str(w, "kind", "item");
+		jw_str(w, "subject", s->name);
+		jw_str(w, "item", it->id);
+		jw_str(w, "class", tks_class_name(it->cls));
+		int_or_null(w, "current", a->lvl[k]);
+		int_or_null(w, "target", a->tgt[k]);
+		if (a->rmask[k]) {
+			jw_array(w, "roles");
+			for (int r = 0; r < tks_role_count(); r++)
+				if (a->rmask[k] >> r & 1)
+					jw_str(w, NULL, tks_role_id(r));
+			jw_close(w);
+		}
+		if (a->mode[k] != MODE_NONE)
+			jw_str(w, "mode", tks_mode_name(a->mode[k]));
+		if (a->phase[k] != PHASE_NONE)
+			jw_str(w, "phase", tks_phase_name(a->phase[k]));
+		jw_emit(w);
+	}
+	for (int r = 0; r < tks_role_count(); r++) {
+		if (!(s->roles >> r & 1))
+			continue;
+		struct tally t = { 0 };
+		int n;
+		const int *it = tks_role_items(r, &n);
+		for (int i = 0; i < n; i++)
+			if (a->touched[it[i]])
+				tally_add(&t, a, it[i]);
+		emit_tally(a, s, "role", tks_role_id(r), &t);
+	}
+	for (int pi = 0; pi < s->npersonas; pi++) {
+		struct tally t = { 0 };
+		const tks_persona *p = s->personas[pi];
+		for (int i = 0; i < p->n; i++) {
+			int k = p->idx[i];
+			if (a->touched[k] == 1) {   /* skipped tasks are 0; twice-listed items count once */
+				a->touched[k] = 2;
+				tally_add(&t, a, k);
+			}
+		}
+		for (int i = 0; i < p->n; i++)
+			if (a->touched[p->idx[i]] == 2)
+				a->touched[p->idx[i]] = 1;
+		emit_tally(a, s, "persona", p->id, &t);
+	}
+	for (int i = 0; i < a->nlist; i++)
+		a->touched[a->list[i]] = 0;
+
+	free(s->name);
+	free(s->profile);
+	json_decref(s->profile_obj);
+	free(s->ans);
+	free(s->seen);
+	free(s);
+}
+
+void
+assess_finish(assess *a)
+{
+	subjects_finish(a->subjects);
+	free(a->tgt);
+	free(a->lvl);
+	free(a->mode);
+	free(a->phase);
+	free(a->rmask);
+	free(a->touched);
+	free(a->list);
+	jw_free(&a->w);
+	free(a);
+}
+
+/* A number cell: digits -> integer; "" was left out by the reader. */
+static void
+cell_number(json_t *row, json_t *ans, const char *key, int null_if_absent)
+{
+	const char *v = csf_str(row, key);
+	if (!v) {
+		if (null_if_absent)
+			json_object_set_new(ans, key, json_null());
+		return;
+	}
+	const char *p = v;
+	while (*p == ' ')
+		p++;
+	char *end;
+	long n = strtol(p, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end != p && !*end && isdigit((unsigned char)*p) && n <= 1000)
+		json_object_set_new(ans, key, json_integer(n));
+	else
+		json_object_set_new(ans, key, json_string(v));   /* rejected later, with its text */
+}
+
+json_t *
+assess_answer_from_row(json_t *row)
+{
+	json_t *ans = json_object();
+	json_object_set_new(ans, "type", json_string("answer"));
+	static const char *text_cols[] = { "subject", "item" };
+	for (size_t i = 0; i < 2; i++) {
+		json_t *v = json_object_get(row, text_cols[i]);
+		if (v)
+			json_object_set(ans, text_cols[i], v);
+	}
+	cell_number(row, ans, "level", 1);
+	cell_number(row, ans, "target", 0);
+	static const char *extra[] = { "evidence", "assessor", "date" };
+	for (size_t i = 0; i < 3; i++) {
+		json_t *v = json_object_get(row, extra[i]);
+		if (v)
+			json_object_set(ans, extra[i], v);
+	}
+	return ans;
+}
+
+json_t *
+assess_profile_from_row(json_t *row)
+{
+	json_t *prof = json_object();
+	const char *key;
+	json_t *v;
+	json_object_foreach(row, key, v) {
+		if (strcmp(key, "role") == 0) {
+			json_t *roles = json_array();
+			const char *p = json_string_value(v);
+			while (*p) {
+				size_t n = strcspn(p, ";, \t");
+				if (n) {
+					json_t *r = json_stringn(p, n);
+					json_array_append_new(roles, r ? r : json_null());
+				}
+				p += n;
+				if (*p)
+					p++;
+			}
+			json_object_set_new(prof, key, roles);
+		} else if (strcmp(key, "target") == 0) {
+			cell_number(row, prof, "target", 0);
+		} else {
+			json_object_set(prof, key, v);
+		}
+	}
+	return prof;
+}
+
+/* ---- templates ---- */
+
+/* Choice ID -> [choice, question] over every question record (built once). */
+static json_t *
+choice_index(void)
+{
+	static json_t *ix;
+	if (ix)
+		return ix;
+	ix = json_object();
+	size_t i, j;
+	json_t *q, *c;
+	json_array_foreach(csf_data_all("question"), i, q) {
+		json_array_foreach(json_object_get(q, "choices"), j, c) {
+			const char *id = csf_str(c, "id");
+			if (id)
+				json_object_set_new(ix, id, json_pack("[OO]", c, q));
+		}
+	}
+	return ix;
+}
+
+void
+assess_template_choice(struct template_opts *t, csf_input *in, const csf_line *ln, json_t *obj)
+{
+	json_t *v = json_object_get(obj, "choice");
+	json_t *list = json_is_array(v) ? json_incref(v) : json_pack("[O]", v ? v : json_null());
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e) {
+		json_t *hit = json_is_string(e) ? json_object_get(choice_index(), json_string_value(e)) : NULL;
+		if (!hit) {
+			char buf[64];
+			csf_input_bad(in, ln, "unknown choice %s", e && !json_is_null(e) ? show(e, buf, sizeof buf) : "(none given)");
+			continue;
+		}
+		if (!t->chosen)
+			t->chosen = json_array();
+		json_array_append(t->chosen, hit);
+	}
+	json_decref(list);
+}
+
+struct tpl_item {
+	signed char target, mode, phase;
+};
+
+static void
+tpl_add(struct tpl_item *ti, int k, int target, int mode, int phase)
+{
+	struct tpl_item *x = &ti[k];
+	if (x->target < target)
+		x->target = (signed char)target;
+	if (x->mode == MODE_NONE || (mode != MODE_NONE && tks_rank(mode, phase) < tks_rank(x->mode, x->phase))) {
+		x->mode = (signed char)mode;
+		x->phase = (signed char)phase;
+	}
+}
+
+static void
+tpl_persona(struct tpl_item *ti, const tks_persona *p)
+{
+	for (int i = 0; i < p->n; i++)
+		tpl_add(ti, p->idx[i], p->target[i], p->mode[i], p->phase[i]);
+}
+
+/* One CSV field, quoted when it must be (RFC 4180). */
+static void
+csv_field(const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		putc('"', csf_out);
+		for (; *s; s++) {
+			if (*s == '"')
+				putc('"', csf_out);
+			putc(*s, csf_out);
+		}
+		putc('"', csf_out);
+	} else {
+		fputs(s, csf_out);
+	}
+	fputs(last ? "\r\n" : ",", csf_out);
+}
+
+int
+assess_template(const struct template_opts *t)
+{
+	int n = tks_count();
+	struct tpl_item *ti = xmalloc(((size_t)n + 1) * sizeof *ti);
+	for (int k = 0; k < n; k++)
+		ti[k] = (struct tpl_item){ -1, MODE_NONE, PHASE_NONE };
+	json_t *roles = json_array(), *personas = json_array();
+	int status = 0;
+
+	if (t->role) {
+		for (const char *p = t->role; *p; ) {
+			size_t len = strcspn(p, ",");
+			char id[32];
+			snprintf(id, sizeof id, "%.*s", (int)(len < 31 ? len : 31), p);
+			int r = tks_role_index(id);
+			if (r < 0) {
+				csf_warn("--role: unknown role \"%s\"", id);
+				status = 2;
+				goto out;
+			}
+			json_array_append_new(roles, json_string(tks_role_id(r)));
+			int m;
+			const int *it = tks_role_items(r, &m);
+			for (int i = 0; i < m; i++)
+				tpl_add(ti, it[i], t->target, MODE_NONE, PHASE_NONE);
+			p += len;
+			if (*p)
+				p++;
+		}
+	}
+	if (t->persona) {
+		const tks_persona *p = tks_persona_get(t->persona);
+		if (!p) {
+			csf_warn("--persona: unknown persona \"%s\"", t->persona);
+			status = 2;
+			goto out;
+		}
+		tpl_persona(ti, p);
+		json_array_append_new(personas, json_string(p->id));
+	}
+	size_t i, j;
+	json_t *hit, *e;
+	/* A routing choice (one with "next", like Q1's) names every persona
+	 * down its branch; it counts only when no other choice names one. */
+	int specific = 0;
+	json_array_foreach(t->chosen, i, hit) {
+		json_t *choice = json_array_get(hit, 0);
+		if (!json_object_get(choice, "next") && json_array_size(json_object_get(choice, "personas")))
+			specific = 1;
+	}
+	json_array_foreach(t->chosen, i, hit) {
+		json_t *choice = json_array_get(hit, 0), *question = json_array_get(hit, 1);
+		/* Case2 asks about incidents; Case1 about normal work. */
+		json_t *cs = json_object_get(question, "case");
+		int phase = json_is_integer(cs) && json_integer_value(cs) == 2 ? PHASE_INCIDENT : PHASE_NORMAL;
+		if (specific && json_object_get(choice, "next"))
+			continue;
+		json_array_foreach(json_object_get(choice, "personas"), j, e) {
+			const tks_persona *p = json_is_string(e) ? tks_persona_get(json_string_value(e)) : NULL;
+			if (!p)
+				continue;   /* a dangling reference is csf-check's to report */
+			size_t k;
+			json_t *seen;
+			int dup = 0;
+			json_array_foreach(personas, k, seen)
+				dup |= strcmp(json_string_value(seen), p->id) == 0;
+			if (dup)
+				continue;
+			if (json_array_size(personas) == PERSONAS_MAX)
+				break;
+			tpl_persona(ti, p);
+			json_array_append_new(personas, json_string(p->id));
+		}
+		json_array_foreach(json_object_get(choice, "items"), j, e) {
+			int k = json_is_string(e) ? tks_index(json_string_value(e)) : -1;
+			if (k >= 0)
+				tpl_add(ti, k, tks_mode_target(MODE_OWN, phase), MODE_OWN, phase);
+		}
+	}
+
+	if (t->csv) {
+		static const char *const head[] = { "subject", "item", "class", "text", "mode", "phase", "target", "level" };
+		fputs("\xef\xbb\xbf", csf_out);   /* so spreadsheets read the file as UTF-8 */
+		for (size_t h = 0; h < 8; h++)
+			csv_field(head[h], h == 7);
+	} else {
+		json_t *o = json_object();
+		json_object_set_new(o, "type", json_string("profile"));
+		json_object_set_new(o, "subject", json_string(t->subject));
+		if (json_array_size(roles))
+			json_object_set(o, "role", roles);
+		if (json_array_size(personas) == 1)
+			json_object_set(o, "persona", json_array_get(personas, 0));
+		else if (json_array_size(personas) > 1)
+			json_object_set(o, "persona", personas);
+		if (json_array_size(roles) && t->target != ROLE_TARGET_DEFAULT)
+			json_object_set_new(o, "target", json_integer(t->target));
+		csf_emit_new(o);
+	}
+	for (int k = 0; k < n; k++) {
+		const tks_item *it = tks_at(k);
+		if (ti[k].target < 0 || (it->cls == TKS_TASK && !t->tasks))
+			continue;
+		const char *text = csf_text(json_object_get(it->rec, "text"));
+		const char *mode = tks_mode_name(ti[k].mode), *phase = tks_phase_name(ti[k].phase);
+		if (t->csv) {
+			char target[8];
+			snprintf(target, sizeof target, "%d", ti[k].target);
+			csv_field(t->subject, 0);
+			csv_field(it->id, 0);
+			csv_field(tks_class_name(it->cls), 0);
+			csv_field(text, 0);
+			csv_field(mode ? mode : "", 0);
+			csv_field(phase ? phase : "", 0);
+			csv_field(target, 0);
+			csv_field("", 1);
+			continue;
+		}
+		json_t *o = json_object();
+		json_object_set_new(o, "type", json_string("answer"));
+		json_object_set_new(o, "subject", json_string(t->subject));
+		json_object_set_new(o, "item", json_string(it->id));
+		json_object_set_new(o, "class", json_string(tks_class_name(it->cls)));
+		json_object_set_new(o, "text", json_string(text));
+		if (mode)
+			json_object_set_new(o, "mode", json_string(mode));
+		if (phase)
+			json_object_set_new(o, "phase", json_string(phase));
+		json_object_set_new(o, "target", json_integer(ti[k].target));
+		json_object_set_new(o, "level", json_null());
+		csf_emit_new(o);
+	}
+out:
+	json_decref(roles);
+	json_decref(personas);
+	free(ti);
+	return status;
+}

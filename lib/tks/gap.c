@@ -1,0 +1,688 @@
+/* gap.c - the TKS gap model: "score" records -> "gap" records.
+ *
+ * Per subject and item: gap = target - current (an unanswered item counts
+ * as 0), emitted where the gap is positive, in priority order:
+ *   1. larger gap first;
+ *   2. then by involvement (tks_rank): what the person does alone in an
+ *      incident, alone in normal times, supports in an incident, supports,
+ *      outsources in an incident, outsources;
+ *   3. then tasks, knowledge, skills, in data order.
+ * Severity: gap 1 low, 2 medium, 3 or more high; raised one step for items
+ * the person does alone in an incident.
+ *
+ * With --by, aggregates over subjects hold only integer sums per group and
+ * per group x item, so --partial sums from shards add up (--merge) to
+ * exactly what one run computes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/fields.h"
+#include "core/jw.h"
+#include "tks/pipeline.h"
+#include "core/strmap.h"
+#include "tks/tks.h"
+
+static jw w;   /* the record being written */
+
+struct gitem {
+	int idx;
+	signed char cur, tgt;     /* cur -1: unanswered; tgt -1: none */
+	signed char mode, phase;
+	uint64_t roles;
+};
+
+struct gsubj {
+	char *name;
+	json_t *profile;
+	const char *pfile;
+	long pline;
+	struct gitem *it;
+	int n, cap;
+	unsigned char *seen;
+	const char *sfile;        /* where its first score was */
+	long sline;
+};
+
+/* Per group x item: how many subjects have a target for it, how many of
+ * them are at target, and the one holder while there is just one. */
+struct gacc {
+	long with_target, holders;
+	char *holder;
+};
+
+struct group {
+	char *value;              /* NULL: subjects without the field */
+	long n, pairs, sum, at, unanswered, dist[TARGET_MAX + 1];
+	struct gacc *items;       /* tks_count() entries */
+};
+
+struct gapper {
+	struct gap_opts opt;
+	subjects *subjects;
+	int n;
+	strmap *groups;           /* key -> struct group */
+	char *by;                 /* --by, or the "by" of merged partials */
+	int by_role;
+	int *order;               /* scratch: item order of one subject */
+};
+
+static void *
+gsubj_open(void *ctx, const char *name)
+{
+	(void)ctx;
+	struct gsubj *s = xcalloc(1, sizeof *s);
+	s->name = xstrdup(name);
+	s->seen = tks_set_new();
+	return s;
+}
+
+static void gsubj_close(void *ctx, void *state);
+
+gapper *
+gap_new(const struct gap_opts *opt)
+{
+	gapper *g = xcalloc(1, sizeof *g);
+	g->opt = *opt;
+	g->groups = strmap_new();
+	g->n = tks_count();
+	if (opt->by) {
+		g->by = xstrdup(opt->by);
+		g->by_role = strcmp(opt->by, "role") == 0;
+	}
+	if (!opt->merge) {
+		g->order = xmalloc(((size_t)g->n + 1) * sizeof *g->order);
+		g->subjects = subjects_new(opt->ungrouped, gsubj_open, gsubj_close, g);
+	}
+	return g;
+}
+
+static int
+small_int(const json_t *v, int max)
+{
+	if (!json_is_integer(v))
+		return -2;
+	json_int_t i = json_integer_value(v);
+	return i >= 0 && i <= max ? (int)i : -2;
+}
+
+void
+gap_profile(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
+{
+	const char *subject = csf_str(obj, "subject");
+	if (g->opt.merge) {
+		csf_pass(ln);
+		return;
+	}
+	if (!subject || !*subject) {
+		csf_input_bad(in, ln, "profile has no \"subject\"");
+		return;
+	}
+	/* A profile starts its subject, as csf-assess writes them: the
+	 * previous subject's gaps come out before it. */
+	struct gsubj *s = subjects_get(g->subjects, in, ln, subject);
+	if (!s)
+		return;
+	if (s->pfile) {
+		csf_input_bad(in, ln, "duplicate profile for subject \"%s\" (first at %s:%ld)", subject, s->pfile, s->pline);
+		return;
+	}
+	s->pfile = ln->file;
+	s->pline = ln->line;
+	s->profile = json_incref(obj);
+	csf_pass(ln);
+}
+
+static void
+add_score(gapper *g, csf_input *in, const csf_line *ln, const char *subject, int idx,
+          int cur, int tgt, int mode, int phase, uint64_t roles)
+{
+	struct gsubj *s = subjects_get(g->subjects, in, ln, subject);
+	if (!s)
+		return;
+	if (!tks_set_add(s->seen, idx)) {
+		csf_input_bad(in, ln, "duplicate score for subject \"%s\", item \"%s\"", subject, tks_at(idx)->id);
+		return;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 32;
+		s->it = xrealloc(s->it, (size_t)s->cap * sizeof *s->it);
+	}
+	s->it[s->n++] = (struct gitem){
+		idx, (signed char)cur, (signed char)tgt, (signed char)mode, (signed char)phase, roles
+	};
+	csf_pass(ln);   /* later stages (a report) still see every item's level */
+}
+
+void
+gap_score(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
+{
+	const char *kind = csf_str(obj, "kind");
+	if (!kind || strcmp(kind, "item") != 0 || g->opt.merge) {
+		csf_pass(ln);   /* role and persona summaries go on as they are */
+		return;
+	}
+	const char *subject = csf_str(obj, "subject");
+	const char *item = csf_str(obj, "item");
+	if (!subject || !*subject || !item) {
+		csf_input_bad(in, ln, "score has no \"%s\"", !subject || !*subject ? "subject" : "item");
+		return;
+	}
+	int idx = tks_index(item);
+	if (idx < 0) {
+		csf_input_bad(in, ln, "unknown item \"%s\"", item);
+		return;
+	}
+	json_t *cv = json_object_get(obj, "current"), *tv = json_object_get(obj, "target");
+	int cur = json_is_null(cv) ? -1 : small_int(cv, TARGET_MAX);
+	int tgt = json_is_null(tv) ? -1 : small_int(tv, TARGET_MAX);
+	if (!cv || !tv || cur < -1 || tgt < -1) {
+		csf_input_bad(in, ln, "score %s must be an integer 0-4 or null", !cv || cur < -1 ? "current" : "target");
+		return;
+	}
+	uint64_t roles = 0;
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(obj, "roles"), i, e) {
+		int r = json_is_string(e) ? tks_role_index(json_string_value(e)) : -1;
+		if (r < 0) {
+			csf_input_bad(in, ln, "unknown role in \"roles\"");
+			return;
+		}
+		roles |= 1ULL << r;
+	}
+	add_score(g, in, ln, subject, idx, cur, tgt, tks_mode_parse(csf_str(obj, "mode")),
+	          tks_phase_parse(csf_str(obj, "phase")), roles);
+}
+
+/* Well-formed item scores straight from the line (see assess_answer_fast). */
+int
+gap_score_fast(gapper *g, csf_input *in, const csf_line *ln)
+{
+	enum { KIND, SUBJECT, ITEM, CURRENT, TARGET, ROLES, MODE, PHASE, NF };
+	csf_field f[NF] = {
+		{ "kind", NULL, 0 }, { "subject", NULL, 0 }, { "item", NULL, 0 }, { "current", NULL, 0 },
+		{ "target", NULL, 0 }, { "roles", NULL, 0 }, { "mode", NULL, 0 }, { "phase", NULL, 0 }
+	};
+	char kind[8], subject[512], item[32], mode[16] = "", phase[16] = "", role[32];
+	long long cur = -1, tgt = -1;
+	if (csf_fields(ln->text, ln->len, f, NF) < 0 || csf_field_str(&f[KIND], kind, sizeof kind) < 0)
+		return 0;
+	if (strcmp(kind, "role") == 0 || strcmp(kind, "persona") == 0) {
+		csf_pass(ln);   /* csf-assess's summaries go on as they are */
+		return 1;
+	}
+	if (g->opt.merge || strcmp(kind, "item") != 0
+	    || csf_field_str(&f[SUBJECT], subject, sizeof subject) <= 0
+	    || csf_field_str(&f[ITEM], item, sizeof item) < 0)
+		return 0;
+	int idx = tks_index(item);
+	if (idx < 0 || !f[CURRENT].val || !f[TARGET].val)
+		return 0;
+	if (!csf_field_null(&f[CURRENT]) && (!csf_field_int(&f[CURRENT], &cur) || cur < 0 || cur > TARGET_MAX))
+		return 0;
+	if (!csf_field_null(&f[TARGET]) && (!csf_field_int(&f[TARGET], &tgt) || tgt < 0 || tgt > TARGET_MAX))
+		return 0;
+	uint64_t roles = 0;
+	csf_iter it;
+	csf_field e;
+	if (f[ROLES].val && csf_field_array(&f[ROLES], &it))
+		while (csf_iter_next(&it, &e)) {
+			int r = csf_field_str(&e, role, sizeof role) < 0 ? -1 : tks_role_index(role);
+			if (r < 0)
+				return 0;
+			roles |= 1ULL << r;
+		}
+	else if (f[ROLES].val && !csf_field_null(&f[ROLES]))
+		return 0;
+	if (f[MODE].val && f[MODE].val[0] == '"' && csf_field_str(&f[MODE], mode, sizeof mode) < 0)
+		return 0;
+	if (f[PHASE].val && f[PHASE].val[0] == '"' && csf_field_str(&f[PHASE], phase, sizeof phase) < 0)
+		return 0;
+	add_score(g, in, ln, subject, idx, (int)cur, (int)tgt, tks_mode_parse(mode), tks_phase_parse(phase), roles);
+	return 1;
+}
+
+/* ---- per-subject output ---- */
+
+static int
+gap_of(const struct gitem *it)
+{
+	return it->tgt < 0 ? 0 : it->tgt - (it->cur < 0 ? 0 : it->cur);
+}
+
+static const struct gitem *sort_items;   /* qsort has no context argument */
+
+static int
+by_priority(const void *x, const void *y)
+{
+	const struct gitem *a = &sort_items[*(const int *)x], *b = &sort_items[*(const int *)y];
+	int ga = gap_of(a), gb = gap_of(b);
+	if (ga != gb)
+		return gb - ga;
+	int ra = tks_rank(a->mode, a->phase), rb = tks_rank(b->mode, b->phase);
+	if (ra != rb)
+		return ra - rb;
+	return a->idx - b->idx;   /* index order is tasks, knowledge, skills */
+}
+
+static const char *
+severity(const struct gitem *it)
+{
+	static const char *names[] = { "low", "medium", "high" };
+	int gap = gap_of(it), step = gap >= 3 ? 2 : gap - 1;
+	if (tks_rank(it->mode, it->phase) == 0 && step < 2)
+		step++;
+	return names[step];
+}
+
+static void
+emit_item_gap(const struct gsubj *s, const struct gitem *it)
+{
+	const tks_item *ti = tks_at(it->idx);
+	jw_begin(&w);
+	jw_str(&w, "type", "gap");
+	jw_str(&w, "kind", "item");
+	jw_str(&w, "subject", s->name);
+	jw_str(&w, "item", ti->id);
+	jw_str(&w, "class", tks_class_name(ti->cls));
+	if (it->cur < 0)
+		jw_null(&w, "current");
+	else
+		jw_int(&w, "current", it->cur);
+	jw_int(&w, "target", it->tgt);
+	jw_int(&w, "gap", gap_of(it));
+	jw_str(&w, "severity", severity(it));
+	if (it->roles) {
+		jw_array(&w, "roles");
+		for (int r = 0; r < tks_role_count(); r++)
+			if (it->roles >> r & 1)
+				jw_str(&w, NULL, tks_role_id(r));
+		jw_close(&w);
+	}
+	if (it->mode != MODE_NONE)
+		jw_str(&w, "mode", tks_mode_name(it->mode));
+	if (it->phase != PHASE_NONE)
+		jw_str(&w, "phase", tks_phase_name(it->phase));
+	jw_emit(&w);
+}
+
+static void
+emit_subject(const gapper *g, const struct gsubj *s, int ngaps)
+{
+	long items = 0, at = 0, total = 0, sev[3] = { 0 };
+	for (int i = 0; i < s->n; i++) {
+		const struct gitem *it = &s->it[i];
+		if (it->tgt < 0)
+			continue;
+		items++;
+		at += gap_of(it) <= 0;
+	}
+	for (int i = 0; i < ngaps; i++) {
+		const struct gitem *it = &s->it[g->order[i]];
+		const char *sv = severity(it);
+		total += gap_of(it);
+		sev[sv[0] == 'h' ? 2 : sv[0] == 'm' ? 1 : 0]++;
+	}
+	jw_begin(&w);
+	jw_str(&w, "type", "gap");
+	jw_str(&w, "kind", "subject");
+	jw_str(&w, "subject", s->name);
+	jw_int(&w, "items", items);
+	jw_int(&w, "at_target", at);
+	jw_int(&w, "gaps", ngaps);
+	jw_int(&w, "gap_total", total);
+	jw_int(&w, "high", sev[2]);
+	jw_int(&w, "medium", sev[1]);
+	jw_int(&w, "low", sev[0]);
+	jw_array(&w, "top");
+	for (int i = 0; i < ngaps && (g->opt.top == 0 || i < g->opt.top); i++) {
+		const struct gitem *it = &s->it[g->order[i]];
+		jw_object(&w, NULL);
+		jw_str(&w, "item", tks_at(it->idx)->id);
+		jw_int(&w, "gap", gap_of(it));
+		jw_str(&w, "severity", severity(it));
+		jw_close(&w);
+	}
+	jw_close(&w);
+	jw_emit(&w);
+}
+
+/* ---- aggregates ---- */
+
+static struct group *
+group_get(gapper *g, const char *value)
+{
+	/* "\001" keys the group of subjects without a value. */
+	int created;
+	void **slot = strmap_slot(g->groups, value ? value : "\001", &created);
+	if (created) {
+		struct group *gr = xcalloc(1, sizeof *gr);
+		gr->value = value ? xstrdup(value) : NULL;
+		gr->items = xcalloc((size_t)(g->n ? g->n : 1), sizeof *gr->items);
+		*slot = gr;
+	}
+	return *slot;
+}
+
+static void
+acc_holder(struct gacc *a, long holders, const char *name)
+{
+	if (a->holders == 0 && holders == 1 && name)
+		a->holder = xstrdup(name);
+	else if (a->holder && holders > 0) {
+		free(a->holder);
+		a->holder = NULL;
+	}
+	a->holders += holders;
+}
+
+static void
+group_add_item(struct group *gr, const struct gsubj *s, const struct gitem *it)
+{
+	int cur = it->cur < 0 ? 0 : it->cur;
+	int at = cur >= it->tgt;
+	gr->pairs++;
+	gr->sum += cur;
+	gr->at += at;
+	gr->unanswered += it->cur < 0;
+	gr->dist[cur]++;
+	struct gacc *a = &gr->items[it->idx];
+	a->with_target++;
+	if (at)
+		acc_holder(a, 1, s->name);
+}
+
+/* The group values of a subject's profile field (NULL: none). */
+static void
+field_groups(gapper *g, const struct gsubj *s)
+{
+	json_t *v = json_object_get(s->profile, g->by);
+	json_t *one[1] = { v };
+	json_t **vals = one;
+	size_t nv = 1;
+	if (json_is_array(v)) {
+		nv = json_array_size(v);
+		vals = xmalloc((nv ? nv : 1) * sizeof *vals);
+		for (size_t i = 0; i < nv; i++)
+			vals[i] = json_array_get(v, i);
+		if (nv == 0) {
+			vals[0] = NULL;
+			nv = 1;
+		}
+	}
+	for (size_t k = 0; k < nv; k++) {
+		char *text = NULL;
+		if (json_is_string(vals[k]))
+			text = xstrdup(json_string_value(vals[k]));
+		else if (vals[k] && !json_is_null(vals[k]))
+			text = json_dumps(vals[k], JSON_COMPACT | JSON_ENCODE_ANY);
+		struct group *gr = group_get(g, text);
+		free(text);
+		gr->n++;
+		for (int i = 0; i < s->n; i++)
+			if (s->it[i].tgt >= 0)
+				group_add_item(gr, s, &s->it[i]);
+	}
+	if (vals != one)
+		free(vals);
+}
+
+static void
+role_groups(gapper *g, const struct gsubj *s)
+{
+	for (int r = 0; r < tks_role_count(); r++) {
+		struct group *gr = NULL;
+		for (int i = 0; i < s->n; i++) {
+			const struct gitem *it = &s->it[i];
+			if (it->tgt < 0 || !(it->roles >> r & 1))
+				continue;
+			if (!gr) {
+				gr = group_get(g, tks_role_id(r));
+				gr->n++;
+			}
+			group_add_item(gr, s, it);
+		}
+	}
+}
+
+static void
+gsubj_close(void *ctx, void *state)
+{
+	gapper *g = ctx;
+	struct gsubj *s = state;
+	int ngaps = 0;
+	if (s->n == 0)
+		goto done;   /* a profile alone (a company of the management model, say) */
+	for (int i = 0; i < s->n; i++)
+		if (gap_of(&s->it[i]) > 0)
+			g->order[ngaps++] = i;
+	sort_items = s->it;
+	qsort(g->order, (size_t)ngaps, sizeof *g->order, by_priority);
+	for (int i = 0; i < ngaps; i++)
+		emit_item_gap(s, &s->it[g->order[i]]);
+	emit_subject(g, s, ngaps);
+	if (g->by) {
+		if (g->by_role)
+			role_groups(g, s);
+		else
+			field_groups(g, s);
+	}
+done:
+	free(s->name);
+	json_decref(s->profile);
+	free(s->it);
+	free(s->seen);
+	free(s);
+}
+
+/* ---- partial sums, merging, output ---- */
+
+/* A "gap_partial" record: the sums of one group from one shard. */
+void
+gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
+{
+	static const char *const names[] = { "n", "pairs", "sum", "at_target", "unanswered" };
+	long c[5], d[TARGET_MAX + 1];
+	const char *by = csf_str(obj, "by");
+	json_t *value = json_object_get(obj, "value");
+	json_t *dist = json_object_get(obj, "dist");
+	json_t *items = json_object_get(obj, "items");
+	if (!by || !value || (!json_is_string(value) && !json_is_null(value))
+	    || json_array_size(dist) != TARGET_MAX + 1 || !json_is_array(items)) {
+		csf_input_bad(in, ln, "gap_partial needs \"by\", \"value\", \"dist\" (5 counts) and \"items\"");
+		return;
+	}
+	for (int i = 0; i < 5; i++) {
+		json_t *v = json_object_get(obj, names[i]);
+		c[i] = json_is_integer(v) ? (long)json_integer_value(v) : -1;
+		if (c[i] < 0) {
+			csf_input_bad(in, ln, "gap_partial: \"%s\" must be a count", names[i]);
+			return;
+		}
+	}
+	for (int i = 0; i <= TARGET_MAX; i++) {
+		json_t *v = json_array_get(dist, (size_t)i);
+		d[i] = json_is_integer(v) ? (long)json_integer_value(v) : -1;
+		if (d[i] < 0) {
+			csf_input_bad(in, ln, "gap_partial: \"dist\" must hold counts");
+			return;
+		}
+	}
+	size_t i;
+	json_t *e;
+	json_array_foreach(items, i, e) {
+		json_t *id = json_array_get(e, 0), *wt = json_array_get(e, 1), *h = json_array_get(e, 2), *who = json_array_get(e, 3);
+		if (json_array_size(e) != 4 || !json_is_string(id) || tks_index(json_string_value(id)) < 0
+		    || !json_is_integer(wt) || json_integer_value(wt) < 0
+		    || !json_is_integer(h) || json_integer_value(h) < 0 || json_integer_value(h) > json_integer_value(wt)
+		    || !(json_is_null(who) || (json_is_string(who) && json_integer_value(h) == 1))) {
+			csf_input_bad(in, ln, "gap_partial: bad entry %zu in \"items\": want [ITEM, subjects, holders, holder|null]", i + 1);
+			return;
+		}
+	}
+	if (!g->by) {
+		g->by = xstrdup(by);
+		g->by_role = strcmp(by, "role") == 0;
+	} else if (strcmp(g->by, by) != 0) {
+		csf_input_bad(in, ln, "gap_partial by \"%s\" cannot merge with by \"%s\"", by, g->by);
+		return;
+	}
+	struct group *gr = group_get(g, json_string_value(value));
+	gr->n += c[0];
+	gr->pairs += c[1];
+	gr->sum += c[2];
+	gr->at += c[3];
+	gr->unanswered += c[4];
+	for (int k = 0; k <= TARGET_MAX; k++)
+		gr->dist[k] += d[k];
+	json_array_foreach(items, i, e) {
+		struct gacc *a = &gr->items[tks_index(json_string_value(json_array_get(e, 0)))];
+		a->with_target += (long)json_integer_value(json_array_get(e, 1));
+		acc_holder(a, (long)json_integer_value(json_array_get(e, 2)), json_string_value(json_array_get(e, 3)));
+	}
+}
+
+static int
+by_value(const void *x, const void *y)
+{
+	const struct group *a = *(struct group *const *)x, *b = *(struct group *const *)y;
+	if (!a->value || !b->value)
+		return !a->value - !b->value;   /* subjects without a value last */
+	return strcmp(a->value, b->value);
+}
+
+static void
+value_out(const struct group *gr)
+{
+	jw_str(&w, "value", gr->value);   /* NULL writes null */
+}
+
+static void
+dist_out(const struct group *gr)
+{
+	jw_array(&w, "dist");
+	for (int k = 0; k <= TARGET_MAX; k++)
+		jw_int(&w, NULL, gr->dist[k]);
+	jw_close(&w);
+}
+
+static void
+emit_partial(const gapper *g, const struct group *gr)
+{
+	jw_begin(&w);
+	jw_str(&w, "type", "gap_partial");
+	jw_str(&w, "by", g->by);
+	value_out(gr);
+	jw_int(&w, "n", gr->n);
+	jw_int(&w, "pairs", gr->pairs);
+	jw_int(&w, "sum", gr->sum);
+	jw_int(&w, "at_target", gr->at);
+	jw_int(&w, "unanswered", gr->unanswered);
+	dist_out(gr);
+	jw_array(&w, "items");
+	for (int k = 0; k < g->n; k++) {
+		const struct gacc *a = &gr->items[k];
+		if (!a->with_target)
+			continue;
+		jw_array(&w, NULL);
+		jw_str(&w, NULL, tks_at(k)->id);
+		jw_int(&w, NULL, a->with_target);
+		jw_int(&w, NULL, a->holders);
+		jw_str(&w, NULL, a->holder);
+		jw_close(&w);
+	}
+	jw_close(&w);
+	jw_emit(&w);
+}
+
+static void
+ratio(const char *key, long part, long whole, double scale, int decimals)
+{
+	if (whole)
+		jw_real(&w, key, csf_round(scale * (double)part / (double)whole, decimals));
+	else
+		jw_null(&w, key);
+}
+
+static void
+emit_group(const gapper *g, const struct group *gr)
+{
+	long items = 0, tasks = 0, tasks_held = 0, ks = 0, ks_held = 0;
+	for (int k = 0; k < g->n; k++) {
+		const struct gacc *a = &gr->items[k];
+		if (!a->with_target)
+			continue;
+		int task = tks_at(k)->cls == TKS_TASK;
+		items++;
+		tasks += task;
+		ks += !task;
+		if (a->holders > 0) {
+			tasks_held += task;
+			ks_held += !task;
+		}
+	}
+	jw_begin(&w);
+	jw_str(&w, "type", "gap");
+	jw_str(&w, "kind", "group");
+	jw_str(&w, "by", g->by);
+	value_out(gr);
+	jw_int(&w, "n", gr->n);
+	jw_int(&w, "pairs", gr->pairs);
+	ratio("mean", gr->sum, gr->pairs, 1, 2);
+	jw_int(&w, "at_target", gr->at);
+	ratio("share_at_target", gr->at, gr->pairs, 100, 1);
+	jw_int(&w, "unanswered", gr->unanswered);
+	dist_out(gr);
+	jw_int(&w, "items", items);
+	jw_int(&w, "tasks", tasks);
+	jw_int(&w, "tasks_held", tasks_held);
+	ratio("task_coverage", tasks_held, tasks, 100, 1);
+	jw_int(&w, "ks", ks);
+	jw_int(&w, "ks_held", ks_held);
+	ratio("ks_coverage", ks_held, ks, 100, 1);
+	jw_array(&w, "spof");
+	for (int k = 0; k < g->n; k++) {
+		const struct gacc *a = &gr->items[k];
+		if (a->with_target && a->holders == 1) {
+			jw_object(&w, NULL);
+			jw_str(&w, "item", tks_at(k)->id);
+			jw_str(&w, "holder", a->holder ? a->holder : "");
+			jw_close(&w);
+		}
+	}
+	jw_close(&w);
+	jw_array(&w, "nobody");
+	for (int k = 0; k < g->n; k++)
+		if (gr->items[k].with_target && gr->items[k].holders == 0)
+			jw_str(&w, NULL, tks_at(k)->id);
+	jw_close(&w);
+	jw_emit(&w);
+}
+
+void
+gap_finish(gapper *g)
+{
+	if (g->subjects)
+		subjects_finish(g->subjects);
+	size_t n = strmap_count(g->groups);
+	struct group **groups = xmalloc((n ? n : 1) * sizeof *groups);
+	strmap_list(g->groups, NULL, (void **)groups);
+	qsort(groups, n, sizeof *groups, by_value);
+	for (size_t i = 0; i < n; i++) {
+		if (g->opt.partial)
+			emit_partial(g, groups[i]);
+		else
+			emit_group(g, groups[i]);
+		for (int k = 0; k < g->n; k++)
+			free(groups[i]->items[k].holder);
+		free(groups[i]->items);
+		free(groups[i]->value);
+		free(groups[i]);
+	}
+	free(groups);
+	strmap_free(g->groups);
+	free(g->by);
+	free(g->order);
+	free(g);
+	jw_free(&w);
+}
