@@ -133,9 +133,19 @@ static const struct schema schemas[] = {
 		F("tasks[]", K_STR, 0, .ref = "task"),
 		F("hours", K_NUM, 0, RANGE(0, 10000)),
 		SOURCE } },
+	{ "generation", NULL, {  /* the check set a management assessment uses */
+		F("id", K_STR, REQ | ID | NONEMPTY),
+		F("guideline", K_STR, REQ | NONEMPTY),
+		F("tool", K_STR, 0),
+		F("name", K_TEXT, REQ),
+		F("scale", K_OBJ, REQ),
+		F("scale.min", K_INT, REQ, RANGE(1, 100)),
+		F("scale.max", K_INT, REQ, RANGE(1, 100)),
+		F("scale.text", K_TEXT, 0),
+		SOURCE, PROVENANCE } },
 	{ "directive", NULL, {
 		F("id", K_STR, REQ | ID, .pattern = "D[0-9]+"),
-		F("no", K_INT, REQ, RANGE(1, 10)),
+		F("no", K_INT, REQ, RANGE(1, 99)),
 		F("name", K_TEXT, REQ),
 		F("checks", K_ARR, 0),
 		F("checks[]", K_STR, 0, .ref = "check"),
@@ -322,15 +332,15 @@ struct rec {
 static void
 problem(struct rec *r, const char *path, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	char *msg = csf_vfmt(fmt, ap);
 	va_end(ap);
 	if (path && *path)
 		csf_warn_at(r->file, r->line, "%s: %s: %s", r->label, path, msg);
 	else
 		csf_warn_at(r->file, r->line, "%s: %s", r->label, msg);
+	free(msg);
 	r->ck->problems++;
 }
 
