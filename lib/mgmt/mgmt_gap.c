@@ -57,11 +57,11 @@ mgmt_gap_option(int c, const char *arg)
 	return 0;
 }
 
-void
-mgmt_gap_by(const char *field)
+static void
+set_by(const char *field)
 {
-	if (!strcmp(field, "class") || !strcmp(field, "industry")
-	    || !strcmp(field, "manufacturing") || !strcmp(field, "all"))
+	if (field && (!strcmp(field, "class") || !strcmp(field, "industry")
+	    || !strcmp(field, "manufacturing") || !strcmp(field, "all")))
 		G.by = field;
 }
 
@@ -98,8 +98,9 @@ cohort_exists(const char *g)
 }
 
 void
-mgmt_gap_start(void)
+mgmt_gap_start(const char *by)
 {
+	set_by(by);
 	if (!mgmt_bench_has(G.bench, 0)) {
 		csf_warn("--benchmark: no class means in set '%s'", G.bench);
 		exit(2);
