@@ -13,9 +13,12 @@ static const struct csf_stage *const stages[] = {
 };
 #define NSTAGES (int)(sizeof stages / sizeof *stages)
 
+enum { OPT_PARTIAL = CSF_OPT_FIRST_FREE };
+
 static const struct option longopts[] = {
 	{ "ungrouped", no_argument, NULL, 'u' },
 	{ "by", required_argument, NULL, 'b' },
+	{ "partial", no_argument, NULL, OPT_PARTIAL },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -25,6 +28,7 @@ option(int c, const char *arg, struct csf_run *run)
 	switch (c) {
 	case 'u': run->ungrouped = 1; return 1;
 	case 'b': run->by = arg; return 1;
+	case OPT_PARTIAL: run->partial = 1; return 1;   /* a shard writes its sums only */
 	}
 	return 0;
 }
@@ -36,14 +40,16 @@ static const struct csf_tool tool = {
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
 "  -b, --by FIELD       aggregate over subjects by role, department, persona or any\n"
 "                       profile FIELD: n, mean, share at target, distribution, and\n"
-"                       single points of failure\n",
+"                       single points of failure\n"
+"      --partial        with --by: emit partial sums to be combined by --merge\n",
 	.usage_ja =
 "usage: csf-gap [-u] [--by FIELD] [--partial | --merge] [--top N] [-o FILE] [FILE...]\n"
 "\"score\" レコード（csf-assess の出力）からギャップを求める。\n"
 "  -u, --ungrouped      入力が対象者ごとにまとまっていない: 全対象者を最後まで保持する\n"
 "  -b, --by FIELD       対象者を役割、部署、ペルソナまたは任意のプロファイルの FIELD\n"
 "                       ごとに集計する: 人数、平均、目標到達の割合、分布、\n"
-"                       単一障害点\n",
+"                       単一障害点\n"
+"      --partial        --by と共に: --merge で合算するための部分和を出力する\n",
 	.shortopts = "ub:",
 	.longopts = longopts,
 	.option = option,

@@ -136,7 +136,7 @@ reads_type(const struct csf_stage *s, const char *type)
 /* One record: the NDJSON line (row NULL) or a CSV row. */
 static void
 dispatch(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
-         csf_input *in, const csf_line *ln, json_t *row)
+         const struct csf_run *run, csf_input *in, const csf_line *ln, json_t *row)
 {
 	int wanted = 0;
 	for (int i = n - 1; i >= 0; i--)
@@ -146,7 +146,8 @@ dispatch(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 			wanted = 1;
 		}
 	if (!wanted) {
-		csf_pass_record(ln, row);
+		if (!run->partial)
+			csf_pass_record(ln, row);
 		return;
 	}
 	json_t *obj = row ? tool->from_row(ln->type, row) : csf_line_parse(ln);
@@ -154,7 +155,7 @@ dispatch(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 	for (int i = n - 1; i >= 0 && !taken; i--)
 		if (reads_type(stages[i], ln->type))
 			taken = stages[i]->record(in, ln, obj);
-	if (!taken)
+	if (!taken && !run->partial)
 		csf_pass_record(ln, row);
 	json_decref(obj);
 }
@@ -171,13 +172,13 @@ run_file(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 		json_t *row;
 		if (csv_require(r, csv_has_column(r, "type") ? tool->csv_typed_columns : tool->csv_columns))
 			while ((row = csv_next(r, &ln))) {
-				dispatch(tool, stages, n, in, &ln, row);
+				dispatch(tool, stages, n, run, in, &ln, row);
 				json_decref(row);
 			}
 		csv_close(r);
 	} else {
 		while (csf_input_next(in, &ln))
-			dispatch(tool, stages, n, in, &ln, NULL);
+			dispatch(tool, stages, n, run, in, &ln, NULL);
 	}
 	long errors = csf_input_errors(in);
 	csf_input_close(in);

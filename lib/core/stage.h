@@ -20,6 +20,9 @@ struct csf_run {
 	const char *by;         /* csf-gap --by FIELD, else NULL */
 	int csv;                /* csf-assess --csv: every FILE is CSV */
 	int template;           /* csf-assess --template */
+	int partial;            /* csf-gap --partial: write mergeable sums only;
+	                         * records no stage takes are left out, and a
+	                         * stage refuses what it cannot sum */
 };
 
 struct csf_stage {

@@ -70,7 +70,7 @@ static const struct option gap_longopts[] = {
 static int
 gap_start(const struct csf_run *run)
 {
-	mgmt_gap_start(run->by);
+	mgmt_gap_start(run->by, run->partial);
 	return 0;
 }
 

@@ -8,7 +8,7 @@
 
 #include "tks/pipeline.h"
 
-enum { OPT_TASKS = CSF_OPT_MODEL(1), OPT_FORMAT, OPT_PARTIAL, OPT_MERGE };
+enum { OPT_TASKS = CSF_OPT_MODEL(1), OPT_FORMAT, OPT_MERGE };
 
 /* ---- csf-assess ---- */
 
@@ -147,7 +147,6 @@ static struct gap_opts gap_opt = { NULL, 0, 0, 10, 0 };
 static gapper *gaps;
 
 static const struct option gap_longopts[] = {
-	{ "partial", no_argument, NULL, OPT_PARTIAL },
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "top", required_argument, NULL, 'n' },
 	{ NULL, 0, NULL, 0 }
@@ -157,7 +156,6 @@ static int
 gap_option(int c, const char *arg)
 {
 	switch (c) {
-	case OPT_PARTIAL: gap_opt.partial = 1; return 1;
 	case OPT_MERGE: gap_opt.merge = 1; return 1;
 	case 'n': {
 		char *end;
@@ -176,6 +174,7 @@ gap_start(const struct csf_run *run)
 {
 	gap_opt.by = run->by;
 	gap_opt.ungrouped = run->ungrouped;
+	gap_opt.partial = run->partial;
 	if (gap_opt.partial && gap_opt.merge)
 		csf_stage_usage();
 	if (gap_opt.partial && !gap_opt.by)
@@ -193,8 +192,14 @@ gap_fast(csf_input *in, const csf_line *ln)
 static int
 gap_record(csf_input *in, const csf_line *ln, json_t *obj)
 {
-	if (strcmp(ln->type, "score") == 0)
-		gap_score(gaps, in, ln, obj);
+	if (strcmp(ln->type, "score") == 0) {
+		const char *kind = csf_str(obj, "kind");
+		if (gap_opt.partial && !(kind && (!strcmp(kind, "item") || !strcmp(kind, "role")
+		                                  || !strcmp(kind, "persona"))))
+			csf_input_bad(in, ln, "--partial sums scores of kind item, role and persona only");
+		else
+			gap_score(gaps, in, ln, obj);
+	}
 	else if (strcmp(ln->type, "profile") == 0)
 		gap_profile(gaps, in, ln, obj);
 	else if (gap_opt.merge)
@@ -217,11 +222,9 @@ const struct csf_stage tks_gap_stage = {
 	.shortopts = "n:",
 	.longopts = gap_longopts,
 	.usage_en =
-"      --partial        with --by: emit partial sums to be combined by --merge\n"
 "      --merge          read partial sums (from several --partial runs) and combine them\n"
 "  -n, --top N          top gaps listed per subject (default 10, 0 for all)\n",
 	.usage_ja =
-"      --partial        --by と共に: --merge で合算するための部分和を出力する\n"
 "      --merge          部分和（複数回の --partial の出力）を読んで合算する\n"
 "  -n, --top N          対象者ごとに並べる上位のギャップの数（既定 10、0 ですべて）\n",
 	.option = gap_option,
