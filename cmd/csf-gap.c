@@ -27,7 +27,7 @@ option(int c, const char *arg, struct csf_run *run)
 {
 	switch (c) {
 	case 'u': run->ungrouped = 1; return 1;
-	case 'b': run->by = arg; return 1;
+	case 'b': run->by = csf_arg_field("--by", arg); return 1;
 	case OPT_PARTIAL: run->partial = 1; return 1;   /* a shard writes its sums only */
 	}
 	return 0;

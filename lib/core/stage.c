@@ -114,7 +114,7 @@ int
 csf_stage_template(const struct csf_stage *const *stages, int nstages, int nfiles, char **files)
 {
 	csf_out_open();
-	for (int i = 0; i < nstages; i++) {
+	for (int i = nstages - 1; i >= 0; i--) {   /* like records: the general model last */
 		int status = stages[i]->template ? stages[i]->template(nfiles, files) : -1;
 		if (status == 2)
 			exit(2);

@@ -53,7 +53,8 @@ struct csf_stage {
 	void (*finish)(void);
 	/* csf-assess --template (optional): write blank answers for the
 	 * options given and the records in FILEs; return the exit status,
-	 * or -1 if the options ask this stage for no template. */
+	 * or -1 if the options ask this stage for no template (the stages
+	 * are asked in the order records are). */
 	int (*template)(int nfiles, char **files);
 };
 

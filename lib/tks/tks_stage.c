@@ -29,23 +29,12 @@ static int
 assess_option(int c, const char *arg)
 {
 	switch (c) {
-	case 'r': tpl.role = arg; return 1;
-	case 'p': tpl.persona = arg; return 1;
-	case 's': tpl.subject = arg; return 1;
-	case 't':
-		if (!arg[0] || arg[1] || arg[0] < '1' || arg[0] > '4')
-			csf_stage_usage();
-		tpl.target = arg[0] - '0';
-		return 1;
+	case 'r': tpl.role = csf_arg_list("--role", arg); return 1;
+	case 'p': tpl.persona = csf_arg_nonempty("--persona", arg); return 1;
+	case 's': tpl.subject = csf_arg_nonempty("--subject", arg); return 1;
+	case 't': tpl.target = (int)csf_arg_long("--target", arg, 1, 4); return 1;
 	case OPT_TASKS: tpl.tasks = 1; return 1;
-	case OPT_FORMAT:
-		if (strcmp(arg, "csv") == 0)
-			tpl.csv = 1;
-		else if (strcmp(arg, "ndjson") == 0)
-			tpl.csv = 0;
-		else
-			csf_stage_usage();
-		return 1;
+	case OPT_FORMAT: tpl.csv = csf_arg_choice("--format", arg, "ndjson|csv"); return 1;
 	}
 	return 0;
 }
@@ -84,8 +73,8 @@ assess_end(void)
 static int
 assess_blank(int nfiles, char **files)
 {
-	if (!tpl.role && !tpl.persona && nfiles == 0)
-		return -1;
+	if (!tpl.role && !tpl.persona && nfiles == 0)   /* asked last: no stage writes one */
+		csf_usage_error("--template needs --role, --persona or files of \"choice\" records");
 	if (nfiles > 0) {
 		csf_input *in = csf_input_open(nfiles, files);
 		csf_line ln;
@@ -157,14 +146,7 @@ gap_option(int c, const char *arg)
 {
 	switch (c) {
 	case OPT_MERGE: gap_opt.merge = 1; return 1;
-	case 'n': {
-		char *end;
-		long n = strtol(arg, &end, 10);
-		if (*end || end == arg || n < 0 || n > 100000)
-			csf_stage_usage();
-		gap_opt.top = (int)n;
-		return 1;
-	}
+	case 'n': gap_opt.top = (int)csf_arg_long("--top", arg, 0, 100000); return 1;
 	}
 	return 0;
 }
@@ -176,9 +158,9 @@ gap_start(const struct csf_run *run)
 	gap_opt.ungrouped = run->ungrouped;
 	gap_opt.partial = run->partial;
 	if (gap_opt.partial && gap_opt.merge)
-		csf_stage_usage();
+		csf_usage_error("--partial and --merge exclude each other");
 	if (gap_opt.partial && !gap_opt.by)
-		csf_stage_usage();
+		csf_usage_error("--partial needs --by FIELD");
 	gaps = gap_new(&gap_opt);
 	return 0;
 }
@@ -250,10 +232,7 @@ plan_option(int c, const char *arg)
 {
 	if (c != 'B')
 		return 0;
-	char *end;
-	plan_opt.budget = strtod(arg, &end);
-	if (*end || end == arg || !(plan_opt.budget >= 0 && plan_opt.budget < 1e9))
-		csf_stage_usage();
+	plan_opt.budget = csf_arg_double("--budget", arg, 0, 1e9);
 	return 1;
 }
 
