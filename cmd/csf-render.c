@@ -244,8 +244,9 @@ main(int argc, char **argv)
 				csf_doc_add(d, ln.type, rec);
 		}
 		if (tabular && !types && others > 0)
-			csf_warn("%s: rows are '%s' records; %ld record%s of other types left out (choose with --type)",
-			    format_names[fmt], first_type, others, others == 1 ? "" : "s");
+			csf_warn(others == 1 ? N_("%s: rows are '%s' records; %ld record of another type left out (choose with --type)")
+			    : N_("%s: rows are '%s' records; %ld records of other types left out (choose with --type)"),
+			    format_names[fmt], first_type, others);
 		csf_doc_columns(d, columns);
 		switch (fmt) {
 		case F_TABLE: csf_render_table(d, csf_out, &o); break;

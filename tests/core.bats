@@ -156,7 +156,7 @@ csf-cat: $BATS_TEST_TMPDIR/in:4: invalid JSON: nesting too deep"
 	run --separate-stderr csf csf-cat --bogus
 	assert_failure 2
 	assert_output ''
-	assert_equal "$(printf '%s\n' "$stderr" | sed -n 1p)" "csf-cat: unrecognized option '--bogus'"
+	assert_equal "$(printf '%s\n' "$stderr" | sed -n 1p)" "csf-cat: unknown option --bogus"
 	assert_equal "$(printf '%s\n' "$stderr" | sed -n 2p | cut -c1-14)" "usage: csf-cat"
 	run --separate-stderr csf csf-cat --lang fr
 	assert_failure 2

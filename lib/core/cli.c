@@ -18,16 +18,41 @@ lang_from_locale(void)
 	return "en";
 }
 
+static char **saved_argv;
+
+/* --lang decides the language of every message, including those about
+ * options before it ("--format x --lang ja") and --help wherever it is: so
+ * it is taken before any option is parsed. A bad value is left for the
+ * tool's own parse to report. */
+static void
+lang_from_args(int argc, char **argv)
+{
+	for (int i = 1; i < argc && argv[i]; i++) {
+		const char *a = argv[i], *v = NULL;
+		if (strcmp(a, "--") == 0)
+			break;
+		if (strcmp(a, "--lang") == 0 && i + 1 < argc)
+			v = argv[++i];
+		else if (strncmp(a, "--lang=", 7) == 0)
+			v = a + 7;
+		if (v && (strcmp(v, "ja") == 0 || strcmp(v, "en") == 0))
+			csf_opt.lang = strcmp(v, "ja") ? "en" : "ja";
+	}
+}
+
 void
 csf_init(int argc, char **argv)
 {
-	(void)argc;
 	if (argv && argv[0]) {
 		const char *slash = strrchr(argv[0], '/');
 		argv0 = slash ? slash + 1 : argv[0];
-		argv[0] = (char *)argv0;  /* getopt's messages name the tool, not its path */
+		argv[0] = (char *)argv0;
 	}
+	saved_argv = argv;
+	opterr = 0;  /* getopt's own messages are English only: csf_common_option words them */
 	csf_opt.lang = lang_from_locale();
+	if (argv)
+		lang_from_args(argc, argv);
 	/* Reals print at 15 significant digits elsewhere; keep the C locale
 	 * so a user's LC_NUMERIC never turns "3.5" into "3,5". */
 }
@@ -44,6 +69,25 @@ csf_usage(const struct csf_usage_text *usage)
 {
 	fputs(usage_in_lang(usage), stderr);
 	exit(2);
+}
+
+/* The message getopt would have printed, in the chosen language. getopt
+ * leaves optopt 0 for an unknown long option and the option's value for
+ * one missing its argument; for a short letter it cannot tell us which. */
+static void
+bad_option(void)
+{
+	const char *arg = saved_argv && optind > 0 ? saved_argv[optind - 1] : NULL;
+	if (arg && strncmp(arg, "--", 2) == 0) {
+		int n = (int)strcspn(arg, "=");
+		if (optopt)
+			csf_warn("option %.*s needs a value", n, arg);
+		else
+			csf_warn("unknown option %.*s", n, arg);
+	} else if (optopt > 0 && optopt < 0x80)
+		csf_warn("unknown option or missing value: -%c", optopt);
+	else
+		csf_warn("unknown option");
 }
 
 int
@@ -74,6 +118,7 @@ csf_common_option(int c, const char *arg, const struct csf_usage_text *usage)
 		exit(0);
 	case '?':
 	case ':':
+		bad_option();
 		csf_usage(usage);
 	}
 	return 0;

@@ -31,7 +31,7 @@ csf_out_open(void)
 	memcpy(tmp_path + n, ".XXXXXX", 8);
 	int fd = mkstemp(tmp_path);
 	if (fd < 0) {
-		csf_warn("%s: %s", path, strerror(errno));
+		csf_warn("%s: %s", path, csf_strerror(errno));
 		free(tmp_path);
 		tmp_path = NULL;
 		exit(1);
@@ -42,7 +42,7 @@ csf_out_open(void)
 	atexit(remove_tmp);
 	csf_out = fdopen(fd, "w");
 	if (!csf_out)
-		csf_die(1, "%s: %s", path, strerror(errno));
+		csf_die(1, "%s: %s", path, csf_strerror(errno));
 	return csf_out;
 }
 
@@ -55,7 +55,7 @@ csf_out_close(void)
 	if (csf_out == stdout) {
 		csf_out = NULL;
 		if (bad) {
-			csf_warn("write error: %s", strerror(errno));
+			csf_warn("write error: %s", csf_strerror(errno));
 			return 1;
 		}
 		return 0;
@@ -63,7 +63,7 @@ csf_out_close(void)
 	bad |= fclose(csf_out) != 0;
 	csf_out = NULL;
 	if (bad || rename(tmp_path, csf_opt.output) != 0) {
-		csf_warn("%s: %s", csf_opt.output, strerror(errno));
+		csf_warn("%s: %s", csf_opt.output, csf_strerror(errno));
 		return 1;  /* remove_tmp cleans up at exit */
 	}
 	free(tmp_path);

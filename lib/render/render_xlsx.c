@@ -163,7 +163,7 @@ copy_file(const char *path, FILE *out)
 {
 	FILE *in = fopen(path, "rb");
 	if (!in) {
-		csf_warn("xlsx: %s: %s", path, strerror(errno));
+		csf_warn("xlsx: %s: %s", path, csf_strerror(errno));
 		return 1;
 	}
 	char buf[65536];
@@ -185,7 +185,7 @@ csf_render_xlsx(const csf_doc *d, FILE *f)
 	snprintf(path, sizeof path, "%s/csf-render-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		csf_warn("xlsx: temporary file in %s: %s", tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+		csf_warn("xlsx: temporary file in %s: %s", tmpdir && *tmpdir ? tmpdir : "/tmp", csf_strerror(errno));
 		return 1;
 	}
 	close(fd);
