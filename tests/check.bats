@@ -286,7 +286,7 @@ csf-check: 1 problem'
 @test "usage errors exit 2; --help and --version" {
 	run --separate-stderr csf csf-check --bogus
 	assert_failure 2
-	assert_equal "$(printf '%s\n' "$stderr" | sed -n 1p)" "csf-check: unknown option --bogus"
+	assert_equal "$(printf '%s\n' "$stderr" | sed -n 1p)" "csf-check: unrecognized option '--bogus'"
 	run --separate-stderr csf csf-check --nice
 	assert_failure 2
 	run --separate-stderr csf csf-check --help

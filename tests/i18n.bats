@@ -20,7 +20,7 @@ TOOLS="csf-assess csf-cat csf-check csf-gap csf-map-nice csf-plan csf-render csf
 	# through csf_strerror.
 	# (csf_usage prints the usage text, csf-roles lists candidate names.)
 	run sh -c "grep -rn --include='*.c' -e 'fprintf(stderr' -e 'fputs([^;]*stderr' -e '[^_]strerror(' lib cmd |
-	    grep -v -e '^lib/core/err\.c:' -e '^lib/core/cli\.c:.*usage_in_lang' -e '^lib/tks/roles\.c:.*\"  %s  %s  %s'"
+	    grep -v -e '^lib/core/err\.c:' -e '^lib/core/cli\.c:' -e '^lib/tks/roles\.c:.*\"  %s  %s  %s'"
 	assert_output ""
 }
 
@@ -75,12 +75,16 @@ csf-check: 問題 3 件"
 @test "option errors are Japanese whatever the option order" {
 	run --separate-stderr csf csf-roles --format x --lang ja
 	assert_failure 2
-	assert_equal "$stderr" "csf-roles: --format: json か text を指定してください（'x' ではなく）"
+	assert_equal "$stderr" "csf-roles: --format の値 'x' が不正です（json、text のいずれか）
+詳しくは 'csf-roles --help' を参照してください。"
+	run --separate-stderr csf csf-gap --top 0x10 --lang ja
+	assert_failure 2
+	assert_equal "$(printf '%s\n' "$stderr" | sed -n 1p)" "csf-gap: --top の数値 '0x10' が不正です"
 	run --separate-stderr csf csf-roles --bogus --lang ja
 	assert_failure 2
-	assert_equal "$(printf '%s\n' "$stderr" | sed -n 1p)" 'csf-roles: 不明なオプション --bogus'
+	assert_equal "$(printf '%s\n' "$stderr" | sed -n 1p)" "csf-roles: 認識できないオプション '--bogus'"
 	run --separate-stderr csf csf-gap --lang ja --by
-	assert_equal "$(printf '%s\n' "$stderr" | sed -n 1p)" 'csf-gap: オプション --by には値が必要です'
+	assert_equal "$(printf '%s\n' "$stderr" | sed -n 1p)" "csf-gap: オプション '--by' には引数が必要です"
 	# The usage that follows is the Japanese one.
 	assert_equal "$(printf '%s\n' "$stderr" | grep -c '既定')" "$(csf csf-gap --lang ja --help | grep -c '既定')"
 }

@@ -8,6 +8,7 @@
  * surrogates, bounded depth), the strings we keep are unescaped in place
  * and NUL-terminated there, and everything else is only checked. */
 #include <errno.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
