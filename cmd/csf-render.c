@@ -161,38 +161,21 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'f':
-			if ((fmt = format_named(optarg)) == F_NONE) {
-				csf_warn("--format: unknown format '%s'", optarg);
-				csf_usage(&usage);
-			}
+			if ((fmt = format_named(optarg)) == F_NONE)
+				csf_usage_error("invalid value '%s' for --format (expected table, md, json, csv, tsv, xlsx, html, svg or pdf)", optarg);
 			break;
-		case 't': types = optarg; break;
+		case 't': types = csf_arg_list("--type", optarg); break;
 		case 'c': columns_arg = optarg; break;
 		case OPT_BOM: o.bom = 1; break;
-		case OPT_MAX_WIDTH: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || end == optarg || n < 0 || n > 100000) {
-				csf_warn("--max-width: expected a number of columns, not '%s'", optarg);
-				csf_usage(&usage);
-			}
-			o.max_width = (size_t)n;
-			break;
-		}
-		case OPT_CHART:
-			if (strcmp(optarg, "radar") && strcmp(optarg, "bars") && strcmp(optarg, "heatmap")) {
-				csf_warn("--chart: expected radar, bars or heatmap, not '%s'", optarg);
-				csf_usage(&usage);
-			}
-			o.chart = optarg;
-			break;
-		case OPT_SUBJECT: o.subject = optarg; break;
+		case OPT_MAX_WIDTH: o.max_width = (size_t)csf_arg_long("--max-width", optarg, 0, 100000); break;
+		case OPT_CHART: csf_arg_choice("--chart", optarg, "radar|bars|heatmap"); o.chart = optarg; break;
+		case OPT_SUBJECT: o.subject = csf_arg_nonempty("--subject", optarg); break;
 		case OPT_TITLE: o.title = optarg; break;
-		case OPT_KIND: kinds = optarg; break;
+		case OPT_KIND: kinds = csf_arg_list("--kind", optarg); break;
 		case OPT_RAW: raw = 1; break;
 		case OPT_IDS: o.ids = 1; break;
 		case OPT_SUMMARY: o.summary = 1; break;
-		case OPT_SPLIT: split = optarg; break;
+		case OPT_SPLIT: split = csf_arg_nonempty("--split", optarg); break;
 		default: csf_usage(&usage);
 		}
 	}
@@ -200,8 +183,7 @@ main(int argc, char **argv)
 		fmt = format_of_path(csf_opt.output);
 		if (fmt == F_NONE && strrchr(csf_opt.output, '.') && !strchr(strrchr(csf_opt.output, '.'), '/')) {
 			/* A text table under the name x.docx would be a lie. */
-			csf_warn("-o %s: no format has that extension; choose one with --format", csf_opt.output);
-			csf_usage(&usage);
+			csf_usage_error("-o %s: no format has that extension; choose one with --format", csf_opt.output);
 		}
 	}
 	if (fmt == F_NONE)
@@ -214,10 +196,8 @@ main(int argc, char **argv)
 		csf_warn("%s is binary: write it with -o FILE or into a pipe, not to a terminal", format_names[fmt]);
 		exit(2);
 	}
-	if (split && fmt != F_HTML && fmt != F_PDF) {
-		csf_warn("--split: writes html or pdf files, not %s", format_names[fmt]);
-		csf_usage(&usage);
-	}
+	if (split && fmt != F_HTML && fmt != F_PDF)
+		csf_usage_error("--split: writes html or pdf files, not %s", format_names[fmt]);
 
 	csf_input *in = csf_input_open(argc - optind, argv + optind);
 	csf_line ln;

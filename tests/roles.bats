@@ -189,10 +189,10 @@ S002 e outsource incident 1'
 @test "usage errors exit 2; --help and --version" {
 	run --separate-stderr csf csf-roles --format xml
 	assert_failure 2
-	assert_equal "$stderr" "csf-roles: --format: expected json or text, not 'xml'"
+	assert_equal "${stderr%%$'\n'*}" "csf-roles: invalid value 'xml' for --format (expected json or text)"
 	run --separate-stderr csf csf-roles --type roles
 	assert_failure 2
-	assert_equal "$stderr" "csf-roles: --type: unknown type 'roles'"
+	assert_equal "${stderr%%$'\n'*}" "csf-roles: invalid value 'roles' for --type (expected role, task, knowledge, skill, level, persona or question)"
 	run --separate-stderr csf csf-roles extra
 	assert_failure 2
 	assert_equal "$(printf '%s\n' "$stderr" | sed -n 1p)" "csf-roles: unexpected argument 'extra'"
@@ -285,8 +285,8 @@ S002 e outsource incident 1'
 
 @test "shipped data: --search agrees with a jq filter doing the same match" {
 	for word in log ログ CSIRT; do
-		want=$(cat "$ROOT"/share/csf/{roles,tks,levels,personas}.ndjson | jq -r --arg w "$word" \
-			'select([.name.ja, .name.en, .text.ja, .text.en] | map(. // "" | ascii_downcase) | any(contains($w | ascii_downcase))) | .id // "\(.scale):\(.level)"' |
+		want=$(cat "$ROOT"/share/csf/{roles,tks,levels,personas,services}.ndjson | jq -r --arg w "$word" \
+			'select([.name.ja, .name.en, .text.ja, .text.en, .org.ja, .org.en, (.subtypes // [] | .[].name | .ja, .en)] | map(. // "" | ascii_downcase) | any(contains($w | ascii_downcase))) | .id // "\(.scale):\(.level)"' |
 			paste -sd' ')
 		[ -n "$want" ]
 		run ids --search "$word"
@@ -302,6 +302,6 @@ S002 e outsource incident 1'
   R01  意思決定・戦略策定  Decision-making and strategy
   R13  研究  Research"
 	run --separate-stderr csf csf-roles --role ''
-	assert_failure 1
-	assert_equal "$stderr" "csf-roles: --role: an empty name matches nothing"
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "csf-roles: empty value for --role"
 }

@@ -133,9 +133,19 @@ static const struct schema schemas[] = {
 		F("tasks[]", K_STR, 0, .ref = "task"),
 		F("hours", K_NUM, 0, RANGE(0, 10000)),
 		SOURCE } },
+	{ "generation", NULL, {  /* the check set a management assessment uses */
+		F("id", K_STR, REQ | ID | NONEMPTY),
+		F("guideline", K_STR, REQ | NONEMPTY),
+		F("tool", K_STR, 0),
+		F("name", K_TEXT, REQ),
+		F("scale", K_OBJ, REQ),
+		F("scale.min", K_INT, REQ, RANGE(1, 100)),
+		F("scale.max", K_INT, REQ, RANGE(1, 100)),
+		F("scale.text", K_TEXT, 0),
+		SOURCE, PROVENANCE } },
 	{ "directive", NULL, {
 		F("id", K_STR, REQ | ID, .pattern = "D[0-9]+"),
-		F("no", K_INT, REQ, RANGE(1, 10)),
+		F("no", K_INT, REQ, RANGE(1, 99)),
 		F("name", K_TEXT, REQ),
 		F("checks", K_ARR, 0),
 		F("checks[]", K_STR, 0, .ref = "check"),
@@ -200,6 +210,64 @@ static const struct schema schemas[] = {
 		F("name", K_TEXT, REQ),
 		F("security_primary", K_BOOL, 0),
 		SOURCE } },
+	/* Where to get help (seed002 ch.5, Table 4.1, Table 2.11). */
+	{ "service_type", NULL, {
+		F("id", K_STR, REQ | ID, .pattern = "SVC[0-9]+"),
+		F("no", K_INT, REQ, RANGE(1, 99)),
+		F("name", K_TEXT, REQ),
+		F("summary", K_TEXT, REQ),
+		F("subtypes", K_ARR, 0),
+		F("subtypes[]", K_OBJ, 0),
+		F("subtypes[].id", K_STR, REQ, .pattern = "SVC[0-9]+-[A-Z]+"),
+		F("subtypes[].name", K_TEXT, REQ),
+		F("subtypes[].source", K_STR, REQ | NONEMPTY),
+		F("itss", K_ARR, REQ | NONEMPTY),
+		F("itss[]", K_STR, 0, .ref = "itss_area"),
+		F("functions", K_ARR, REQ | NONEMPTY),
+		F("functions[]", K_STR, 0, .ref = "function"),
+		F("checks", K_ARR, 0),
+		F("checks[]", K_STR, 0, .ref = "check"),
+		F("choose_from", K_TEXT, REQ),
+		F("scheme", K_TEXT, 0),
+		F("note", K_TEXT, 0),
+		SOURCE, PROVENANCE } },
+	{ "dispatch_scheme", NULL, {
+		F("id", K_STR, REQ | ID, .pattern = "DS[0-9]+"),
+		F("org", K_TEXT, REQ),
+		F("name", K_TEXT, REQ),
+		F("summary", K_TEXT, REQ),
+		F("contact_unit", K_STR, REQ | NONEMPTY),
+		F("contact", K_OBJ, REQ),
+		F("contact.*", K_STR, NONEMPTY),
+		F("published", K_STR, REQ, .pattern = "[0-9]{4}-[0-9]{2}"),
+		F("audience", K_ARR, REQ | NONEMPTY),
+		F("audience[]", K_STR, 0, .oneof = "sme|support_organisation|seminar_organiser|individual"),
+		F("small_org", K_BOOL, 0),
+		F("url", K_STR, NONEMPTY),
+		F("errata", K_ARR, 0),
+		F("errata[]", K_TEXT, 0),
+		F("note", K_TEXT, 0),
+		SOURCE, PROVENANCE } },
+	{ "maturity_tool", NULL, {
+		F("id", K_STR, REQ | ID, .pattern = "MT[0-9]{2}"),
+		F("no", K_INT, REQ, RANGE(1, 99)),
+		F("kind", K_STR, REQ, .oneof = "tool-private|tool-public|scheme|methodology"),
+		F("kind_printed", K_STR, REQ | NONEMPTY),
+		F("name", K_TEXT, REQ),
+		F("provider", K_TEXT, 0),
+		F("summary", K_TEXT, REQ),
+		F("target", K_STR, NONEMPTY),
+		F("form", K_TEXT, 0),
+		F("questions", K_STR, NONEMPTY),
+		F("question_count", K_INT, 0, RANGE(1, 100000)),
+		F("scale", K_STR, NONEMPTY),
+		F("scale_levels", K_INT, 0, RANGE(2, 10)),
+		F("url", K_ARR, REQ | NONEMPTY),
+		F("url[]", K_STR, NONEMPTY),
+		F("as_of", K_STR, REQ, .pattern = "[0-9]{4}-[0-9]{2}"),
+		F("errata", K_ARR, 0),
+		F("errata[]", K_TEXT, 0),
+		SOURCE, PROVENANCE } },
 	{ "nice_work_role", NULL, {  /* NICE names are English only */
 		F("id", K_STR, REQ | ID, .pattern = "[A-Z]{2}-WRL-[0-9]{3}", .nice = "work_role"),
 		F("name", K_OBJ, REQ),
@@ -264,15 +332,15 @@ struct rec {
 static void
 problem(struct rec *r, const char *path, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	char *msg = csf_vfmt(fmt, ap);
 	va_end(ap);
 	if (path && *path)
 		csf_warn_at(r->file, r->line, "%s: %s: %s", r->label, path, msg);
 	else
 		csf_warn_at(r->file, r->line, "%s: %s", r->label, msg);
+	free(msg);
 	r->ck->problems++;
 }
 
