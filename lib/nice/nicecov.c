@@ -117,7 +117,7 @@ nicecov_add_role(nicecov *c, const char *role, char *err, size_t errsz)
 	char label[256];
 
 	if (!find_role(role)) {
-		snprintf(err, errsz, "unknown role %s", role);
+		csf_msgf(err, errsz, "unknown role %s", role);
 		return -1;
 	}
 	snprintf(label, sizeof label, "r%s", role);

@@ -257,8 +257,8 @@ nicemap_new(nice_db *db)
 	else
 		load_nice_from_data(m);
 	if (json_array_size(m->wrs) == 0)
-		csf_die(1, db ? "%s: no NICE work roles in the file" :
-		    "%s/crosswalk.ndjson: no nice_work_role records; use --nice FILE",
+		csf_die(1, db ? N_("%s: no NICE work roles in the file") :
+		    N_("%s/crosswalk.ndjson: no nice_work_role records; use --nice FILE"),
 		    db ? nice_path(db) : csf_datadir());
 	if (!m->version[0])
 		snprintf(m->version, sizeof m->version, "unknown");

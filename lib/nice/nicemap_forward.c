@@ -73,7 +73,7 @@ resolve_subject(json_t *obj, const char *type, struct subject *s, char *err, siz
 		/* A role record may carry its own mappings; our data fills the gaps. */
 		r = id ? find_role(id) : NULL;
 		if (!r && !json_object_get(obj, "nice") && !json_object_get(obj, "crosswalk")) {
-			snprintf(err, errsz, "unknown role %s", id ? id : "(no \"id\")");
+			csf_msgf(err, errsz, "unknown role %s", id ? id : "(no \"id\")");
 			return -1;
 		}
 		if (r && !json_object_get(obj, "nice") && !json_object_get(obj, "crosswalk"))
@@ -96,13 +96,13 @@ resolve_subject(json_t *obj, const char *type, struct subject *s, char *err, siz
 			s->fn = obj;
 			return 1;
 		}
-		snprintf(err, errsz, "unknown function %s", id ? id : "(no \"id\")");
+		csf_msgf(err, errsz, "unknown function %s", id ? id : "(no \"id\")");
 		return -1;
 	}
 	if (!strcmp(type, "task") || !strcmp(type, "knowledge") || !strcmp(type, "skill")) {
 		r = id ? csf_data_find(type, id) : NULL;
 		if (!r && !json_object_get(obj, "nice")) {
-			snprintf(err, errsz, "unknown %s %s", type, id ? id : "(no \"id\")");
+			csf_msgf(err, errsz, "unknown %s %s", type, id ? id : "(no \"id\")");
 			return -1;
 		}
 		s->item = json_object_get(obj, "nice") ? obj : r;
@@ -114,13 +114,13 @@ resolve_subject(json_t *obj, const char *type, struct subject *s, char *err, siz
 		fn = csf_str(obj, "function");
 		if (is_item_id(item)) {
 			if (!(s->item = csf_data_item(item))) {
-				snprintf(err, errsz, "unknown item %s", item);
+				csf_msgf(err, errsz, "unknown item %s", item);
 				return -1;
 			}
 			snprintf(s->key, sizeof s->key, "i:%s", item);
 		} else if (is_role_id(role)) {
 			if (!(r = find_role(role))) {
-				snprintf(err, errsz, "unknown role %s", role);
+				csf_msgf(err, errsz, "unknown role %s", role);
 				return -1;
 			}
 			snprintf(s->key, sizeof s->key, "r:%s", role);
@@ -129,7 +129,7 @@ resolve_subject(json_t *obj, const char *type, struct subject *s, char *err, siz
 			return 1;
 		} else if (is_function_id(fn)) {
 			if (!(s->fn = csf_data_find("function", fn))) {
-				snprintf(err, errsz, "unknown function %s", fn);
+				csf_msgf(err, errsz, "unknown function %s", fn);
 				return -1;
 			}
 			snprintf(s->key, sizeof s->key, "f:%s", fn);

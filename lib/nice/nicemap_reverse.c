@@ -32,15 +32,15 @@ reverse_nice(nicemap *m, const char *key, char *err, size_t errsz)
 	size_t i, j;
 
 	if (!kind) {
-		snprintf(err, errsz, m->db ? "%s: not in NICE %s (%s)" :
-		    "%s: no NICE %s work role lists it and no item of ours maps to it%.0s; --nice FILE looks up every NICE element",
+		csf_msgf(err, errsz, m->db ? N_("%s: not in NICE %s (%s)") :
+		    N_("%s: no NICE %s work role lists it and no item of ours maps to it%.0s; --nice FILE looks up every NICE element"),
 		    key, m->version, m->db ? nice_path(m->db) : "");
 		json_decref(roles);
 		return NULL;
 	}
 	if (strcmp(kind, "work_role") && strcmp(kind, "category") && strcmp(kind, "task") &&
 	    strcmp(kind, "knowledge") && strcmp(kind, "skill")) {
-		snprintf(err, errsz, "%s is a NICE %s; only work roles, categories, tasks, knowledge and skills map", key, kind);
+		csf_msgf(err, errsz, "%s is a NICE %s; only work roles, categories, tasks, knowledge and skills map", key, kind);
 		json_decref(roles);
 		return NULL;
 	}
@@ -117,7 +117,7 @@ reverse_roles(nicemap *m, const char *key, unsigned target, char *err, size_t er
 	load_framework(m);
 	load_crosswalks(m);
 	if (t == 1 && !(area = json_object_get(m->itss, f))) {
-		snprintf(err, errsz, "%s: not an ITSS+ area", key);
+		csf_msgf(err, errsz, "%s: not an ITSS+ area", key);
 		free(f);
 		json_decref(roles);
 		return NULL;
@@ -126,7 +126,7 @@ reverse_roles(nicemap *m, const char *key, unsigned target, char *err, size_t er
 	free(f);
 	json_t *list = json_object_get(m->xw_roles, xkey);
 	if (!list && !area) {
-		snprintf(err, errsz, "%s: no role lists it under %s", key, target_names[t]);
+		csf_msgf(err, errsz, "%s: no role lists it under %s", key, target_names[t]);
 		json_decref(roles);
 		return NULL;
 	}
@@ -169,7 +169,7 @@ reverse_functions(nicemap *m, const char *key, unsigned target, char *err, size_
 	snprintf(k, sizeof k, "%s\037%s", target_keys[t], key);
 	json_t *exact = json_object_get(m->fn_codes, k), *maybe = json_object_get(m->fn_maybe, k);
 	if (!exact && !maybe) {
-		snprintf(err, errsz, "%s: no function maps to this %s code", key,
+		csf_msgf(err, errsz, "%s: no function maps to this %s code", key,
 		    t == 5 ? "NICE 1.0" : "CSF");
 		json_decref(fns);
 		return NULL;
@@ -214,7 +214,7 @@ nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz)
 
 	if (!wr) {
 		const char *kind = nicemap_kind(m, id);
-		snprintf(err, errsz, kind ? "%s is a NICE %s, not a work role" : "%s: no such work role in NICE %s",
+		csf_msgf(err, errsz, kind ? N_("%s is a NICE %s, not a work role") : N_("%s: no such work role in NICE %s"),
 		    id, kind ? kind : m->version);
 		return -1;
 	}
