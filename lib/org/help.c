@@ -1,5 +1,6 @@
 /* help.c - which outside help serves a task; see help.h. */
 #include <string.h>
+#include <strings.h>
 
 #include "org/help.h"
 
@@ -69,4 +70,54 @@ help_dispatch(void)
 		json_array_append_new(out, o);
 	}
 	return out;
+}
+
+void
+help_plan_service(const char *subject, const char *task, const json_t *units, const char *why)
+{
+	json_t *services = help_services(task);
+	if (!json_array_size(services)) {
+		json_decref(services);
+		return;
+	}
+	json_t *p = json_pack("{s:s,s:s,s:s,s:s}", "type", "plan", "kind", "org_service",
+	                      "subject", subject ? subject : "", "task", task);
+	json_object_set(p, "units", units ? (json_t *)units : json_array());
+	json_object_set_new(p, "why", json_string(why));
+	/* Every type names the same list; say it once on the step. */
+	json_object_set(p, "choose_from", json_object_get(json_array_get(services, 0), "choose_from"));
+	size_t i;
+	json_t *s;
+	json_array_foreach(services, i, s)
+		json_object_del(s, "choose_from");
+	json_object_set_new(p, "services", services);
+	json_object_set_new(p, "source", json_string("seed002:Fig 5.1-5.2:L1913-1925; seed002:L1395 (手引き 2.3 ②)"));
+	csf_emit_new(p);
+}
+
+int
+help_is_small(const json_t *org)
+{
+	const json_t *size = json_object_get(org, "size");
+	if (json_is_integer(size))
+		return json_integer_value(size) > 0 && json_integer_value(size) <= 300;
+	static const char *const small[] = { "small", "sme", "micro", "小規模", "中小", "中小企業", "小" };
+	const char *s = json_string_value(size);
+	for (size_t i = 0; s && i < sizeof small / sizeof *small; i++)
+		if (strcasecmp(s, small[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+help_plan_dispatch(const json_t *org)
+{
+	if (!help_is_small(org))
+		return 0;
+	json_t *p = json_pack("{s:s,s:s,s:s}", "type", "plan", "kind", "org_dispatch",
+	                      "subject", csf_str(org, "subject") ? csf_str(org, "subject") : "");
+	json_object_set_new(p, "schemes", help_dispatch());
+	json_object_set_new(p, "source", json_string("seed002:Table 4.1:L1494-1504"));
+	csf_emit_new(p);
+	return 1;
 }

@@ -18,4 +18,18 @@ json_t *help_services(const char *task);
  * {"id","org","name","published"}. */
 json_t *help_dispatch(void);
 
+/* ---- csf-plan: outside help as plan records ---- */
+/* A task that is outsourced, or a security area with nobody in-house:
+ * {"type":"plan","kind":"org_service", subject, task, units, why,
+ * services, choose_from} naming the service types to buy; nothing when
+ * no service type serves the task. why is "outsourced" or the rule. */
+void help_plan_service(const char *subject, const char *task, const json_t *units, const char *why);
+/* An "org" record of a small organisation: {"kind":"org_dispatch"} with
+ * the dispatch schemes that fit it. 1 if it is small and one was written. */
+int help_plan_dispatch(const json_t *org);
+/* Is an "org" record's size a small organisation: "small" (or 小規模,
+ * 中小, sme) or at most 300 people, 中小企業基本法's bound for most
+ * industries. */
+int help_is_small(const json_t *org);
+
 #endif
