@@ -1,301 +1,12 @@
-/* schema.c - one table says what every csf record type must look like;
- * the checker walks records against it. To change a type, edit its one
- * entry in `schemas` below (and, rarely, its hook). */
+/* schema.c - the checker: walks records against the table of record
+ * shapes (schema_table.c), resolves references between records and to
+ * NICE, and reports each problem with file:line. */
 #include <regex.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csf.h"
-#include "check/schema.h"
-
-enum kind { K_ANY, K_STR, K_INT, K_NUM, K_BOOL, K_ARR, K_OBJ,
-            K_TEXT,    /* an object with "ja" and "en" strings */
-            K_STRS };  /* a string or an array of strings */
-
-enum {
-	REQ = 1,       /* must be present */
-	NONEMPTY = 2,  /* string or array must not be empty */
-	NULLOK = 4,    /* null is allowed in place of the kind */
-	ID = 8,        /* the record's ID: unique within its type */
-};
-
-/* A path names what a rule applies to: "name", "crosswalk.secbok",
- * "items[]" (each element), "items[].mode", "means.*" (each member). */
-struct field {
-	const char *path;
-	enum kind kind;
-	unsigned flags;
-	const char *pattern;  /* extended regex the whole string must match */
-	const char *oneof;    /* allowed strings, "own|support|outsource" */
-	const char *ref;      /* the string is an ID of one of these types */
-	const char *nice;     /* the string is a NICE ID of this element kind */
-	const char *defines;  /* the string is an ID of this (nested) type */
-	int ranged;
-	double min, max;
-};
-#define F(p, k, fl, ...) { .path = (p), .kind = (k), .flags = (fl), __VA_ARGS__ }
-#define RANGE(a, b) .ranged = 1, .min = (a), .max = (b)
-#define SOURCE F("source", K_STR, REQ | NONEMPTY)
-/* Which fields of a sourced record are our own words or reading. */
-#define PROVENANCE F("authored", K_ARR, 0), F("authored[]", K_STR, NONEMPTY), \
-	F("inferred", K_ARR, 0), F("inferred[]", K_STR, NONEMPTY)
-#define TKS_ID "[TKS][0-9]{3}"
-/* Tasks, knowledge and skills share one shape; the ID letter and the NICE
- * element type their "nice" IDs name differ. */
-#define TKS_SCHEMA(type, letter) { type, NULL, { \
-	F("id", K_STR, REQ | ID, .pattern = letter "[0-9]{3}"), \
-	F("roles", K_ARR, REQ | NONEMPTY), \
-	F("roles[]", K_STR, 0, .ref = "role"), \
-	F("text", K_TEXT, REQ), \
-	F("nice", K_ARR, 0), \
-	F("nice[]", K_STR, 0, .nice = type), \
-	F("variants", K_ARR, 0), \
-	F("variants[]", K_OBJ, 0), \
-	F("variants[].ja", K_STR, REQ | NONEMPTY), \
-	F("variants[].source", K_STR, REQ | NONEMPTY), \
-	SOURCE, PROVENANCE } }
-
-struct rec;
-#define MAX_FIELDS 24
-struct schema {
-	const char *type;
-	void (*hook)(struct rec *r, const json_t *o);  /* rules a table row cannot say */
-	struct field f[MAX_FIELDS];
-};
-
-static void level_hook(struct rec *, const json_t *);
-static void answer_hook(struct rec *, const json_t *);
-static void profile_hook(struct rec *, const json_t *);
-
-static const struct schema schemas[] = {
-	{ "role", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "R[0-9]{2}"),
-		F("no", K_INT, REQ, RANGE(1, 99)),
-		F("name", K_TEXT, REQ),
-		F("summary", K_TEXT, 0),
-		F("duties", K_ARR, 0),
-		F("duties[]", K_TEXT, 0),
-		F("titles", K_ARR, 0),
-		F("titles[]", K_TEXT, 0),
-		F("nice", K_ARR, 0),
-		F("nice[]", K_STR, 0, .nice = "work_role"),
-		F("crosswalk", K_OBJ, 0),
-		F("crosswalk.*", K_ARR, 0),
-		F("crosswalk.*[]", K_STR, NONEMPTY),
-		SOURCE, PROVENANCE } },
-	TKS_SCHEMA("task", "T"),
-	TKS_SCHEMA("knowledge", "K"),
-	TKS_SCHEMA("skill", "S"),
-	{ "level", level_hook, {  /* the hook bounds "level" by "scale" */
-		F("scale", K_STR, REQ, .oneof = "role|self"),
-		F("level", K_INT, REQ),
-		F("name", K_TEXT, 0),
-		F("desc", K_TEXT, 0),
-		SOURCE, PROVENANCE } },
-	{ "persona", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "[A-Za-z][A-Za-z0-9_-]*"),
-		F("name", K_TEXT, REQ),
-		F("desc", K_TEXT, 0),
-		F("roles", K_ARR, 0),
-		F("roles[]", K_STR, 0, .ref = "role"),
-		F("items", K_ARR, REQ | NONEMPTY),
-		F("items[]", K_OBJ, 0),
-		F("items[].item", K_STR, REQ, .ref = "task|knowledge|skill"),
-		F("items[].mode", K_STR, REQ, .oneof = "own|support|outsource"),
-		F("items[].phase", K_STR, REQ, .oneof = "normal|incident"),
-		F("items[].target", K_INT, REQ, RANGE(1, 4)),
-		SOURCE, PROVENANCE } },
-	{ "question", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "Q[0-9]+"),
-		F("case", K_INT, REQ, RANGE(1, 2)),
-		F("text", K_TEXT, REQ),
-		F("multi", K_BOOL, 0),
-		F("choices", K_ARR, REQ | NONEMPTY),
-		F("choices[]", K_OBJ, 0),
-		F("choices[].id", K_STR, REQ, .pattern = "Q[0-9]+[a-z]+", .defines = "choice"),
-		F("choices[].text", K_TEXT, REQ),
-		F("choices[].personas", K_ARR, 0),
-		F("choices[].personas[]", K_STR, 0, .ref = "persona"),
-		F("choices[].roles", K_ARR, 0),
-		F("choices[].roles[]", K_STR, 0, .ref = "role"),
-		F("choices[].items", K_ARR, 0),
-		F("choices[].items[]", K_STR, 0, .ref = "task|knowledge|skill"),
-		F("choices[].next", K_STR, 0, .ref = "question"),
-		SOURCE, PROVENANCE } },
-	{ "resource", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "[A-Za-z0-9][A-Za-z0-9_.-]*"),
-		F("kind", K_STR, REQ | NONEMPTY),
-		F("name", K_TEXT, REQ),
-		F("covers", K_ARR, 0),
-		F("covers[]", K_STR, 0, .ref = "knowledge|skill"),
-		F("tasks", K_ARR, 0),
-		F("tasks[]", K_STR, 0, .ref = "task"),
-		F("hours", K_NUM, 0, RANGE(0, 10000)),
-		SOURCE } },
-	{ "generation", NULL, {  /* the check set a management assessment uses */
-		F("id", K_STR, REQ | ID | NONEMPTY),
-		F("guideline", K_STR, REQ | NONEMPTY),
-		F("tool", K_STR, 0),
-		F("name", K_TEXT, REQ),
-		F("scale", K_OBJ, REQ),
-		F("scale.min", K_INT, REQ, RANGE(1, 100)),
-		F("scale.max", K_INT, REQ, RANGE(1, 100)),
-		F("scale.text", K_TEXT, 0),
-		SOURCE, PROVENANCE } },
-	{ "directive", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "D[0-9]+"),
-		F("no", K_INT, REQ, RANGE(1, 99)),
-		F("name", K_TEXT, REQ),
-		F("checks", K_ARR, 0),
-		F("checks[]", K_STR, 0, .ref = "check"),
-		SOURCE } },
-	{ "check", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "[0-9]+-[0-9]+"),
-		F("directive", K_STR, REQ, .ref = "directive"),
-		F("no", K_INT, 0, RANGE(1, 99)),
-		F("text", K_TEXT, REQ),
-		F("tips", K_ARR, 0),
-		F("tips[]", K_STR, 0, .ref = "tip"),
-		SOURCE } },
-	{ "tip", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "[0-9]+-[0-9]+(-[A-Z])?"),
-		F("check", K_STR, 0, .ref = "check"),
-		F("directive", K_STR, 0, .ref = "directive"),
-		F("parent", K_STR, 0, .ref = "tip"),
-		F("title", K_TEXT, NULLOK),
-		SOURCE } },
-	{ "hint", NULL, {
-		F("id", K_STR, REQ | ID | NONEMPTY),
-		F("kind", K_STR, REQ, .oneof = "action|lead|heading|finding"),
-		F("directive", K_STR, 0, .ref = "directive"),
-		F("target", K_STR, 0),
-		F("text", K_TEXT, REQ),
-		SOURCE } },
-	{ "band", NULL, {
-		F("id", K_STR, REQ | ID | NONEMPTY),
-		F("from", K_NUM, REQ, RANGE(1, 5)),
-		F("below", K_NUM, REQ | NULLOK, RANGE(1, 6)),
-		F("colour", K_STR, NULLOK),
-		F("name", K_TEXT, 0),
-		SOURCE } },
-	{ "benchmark", NULL, {
-		F("set", K_STR, REQ | NONEMPTY),
-		F("version", K_STR, REQ | NONEMPTY),
-		F("kind", K_STR, REQ, .oneof = "set|company|overall|class"),
-		F("n", K_INT, NULLOK, RANGE(1, 1000000)),
-		F("means", K_OBJ, 0),
-		F("means.*", K_NUM, 0, RANGE(1, 5)),
-		F("class", K_STR, 0, .oneof = "A|B|C"),
-		SOURCE } },
-	{ "function", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "F[0-9]{2}"),
-		F("no", K_INT, REQ, RANGE(1, 99)),
-		F("labels", K_ARR, 0),
-		F("labels[]", K_TEXT, 0),
-		F("role_text", K_ARR, 0),
-		F("role_text[]", K_TEXT, 0),
-		F("work", K_ARR, 0),
-		F("work[]", K_TEXT, 0),
-		F("nice1", K_ARR, 0),
-		F("nice1[]", K_OBJ, 0),
-		F("nice1[].code", K_STR, REQ, .pattern = "[0-9]+-[0-9]+"),
-		F("csf", K_ARR, 0),
-		F("csf[]", K_OBJ, 0),
-		F("csf[].code", K_STR, REQ, .pattern = "[A-Z]{2}\\.[A-Z]{2}"),
-		SOURCE } },
-	{ "itss_area", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "ITSS[0-9]{2}"),
-		F("no", K_INT, REQ, RANGE(1, 99)),
-		F("name", K_TEXT, REQ),
-		F("security_primary", K_BOOL, 0),
-		SOURCE } },
-	/* Where to get help (seed002 ch.5, Table 4.1, Table 2.11). */
-	{ "service_type", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "SVC[0-9]+"),
-		F("no", K_INT, REQ, RANGE(1, 99)),
-		F("name", K_TEXT, REQ),
-		F("summary", K_TEXT, REQ),
-		F("subtypes", K_ARR, 0),
-		F("subtypes[]", K_OBJ, 0),
-		F("subtypes[].id", K_STR, REQ, .pattern = "SVC[0-9]+-[A-Z]+"),
-		F("subtypes[].name", K_TEXT, REQ),
-		F("subtypes[].source", K_STR, REQ | NONEMPTY),
-		F("itss", K_ARR, REQ | NONEMPTY),
-		F("itss[]", K_STR, 0, .ref = "itss_area"),
-		F("functions", K_ARR, REQ | NONEMPTY),
-		F("functions[]", K_STR, 0, .ref = "function"),
-		F("checks", K_ARR, 0),
-		F("checks[]", K_STR, 0, .ref = "check"),
-		F("choose_from", K_TEXT, REQ),
-		F("scheme", K_TEXT, 0),
-		F("note", K_TEXT, 0),
-		SOURCE, PROVENANCE } },
-	{ "dispatch_scheme", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "DS[0-9]+"),
-		F("org", K_TEXT, REQ),
-		F("name", K_TEXT, REQ),
-		F("summary", K_TEXT, REQ),
-		F("contact_unit", K_STR, REQ | NONEMPTY),
-		F("contact", K_OBJ, REQ),
-		F("contact.*", K_STR, NONEMPTY),
-		F("published", K_STR, REQ, .pattern = "[0-9]{4}-[0-9]{2}"),
-		F("audience", K_ARR, REQ | NONEMPTY),
-		F("audience[]", K_STR, 0, .oneof = "sme|support_organisation|seminar_organiser|individual"),
-		F("small_org", K_BOOL, 0),
-		F("url", K_STR, NONEMPTY),
-		F("errata", K_ARR, 0),
-		F("errata[]", K_TEXT, 0),
-		F("note", K_TEXT, 0),
-		SOURCE, PROVENANCE } },
-	{ "maturity_tool", NULL, {
-		F("id", K_STR, REQ | ID, .pattern = "MT[0-9]{2}"),
-		F("no", K_INT, REQ, RANGE(1, 99)),
-		F("kind", K_STR, REQ, .oneof = "tool-private|tool-public|scheme|methodology"),
-		F("kind_printed", K_STR, REQ | NONEMPTY),
-		F("name", K_TEXT, REQ),
-		F("provider", K_TEXT, 0),
-		F("summary", K_TEXT, REQ),
-		F("target", K_STR, NONEMPTY),
-		F("form", K_TEXT, 0),
-		F("questions", K_STR, NONEMPTY),
-		F("question_count", K_INT, 0, RANGE(1, 100000)),
-		F("scale", K_STR, NONEMPTY),
-		F("scale_levels", K_INT, 0, RANGE(2, 10)),
-		F("url", K_ARR, REQ | NONEMPTY),
-		F("url[]", K_STR, NONEMPTY),
-		F("as_of", K_STR, REQ, .pattern = "[0-9]{4}-[0-9]{2}"),
-		F("errata", K_ARR, 0),
-		F("errata[]", K_TEXT, 0),
-		SOURCE, PROVENANCE } },
-	{ "nice_work_role", NULL, {  /* NICE names are English only */
-		F("id", K_STR, REQ | ID, .pattern = "[A-Z]{2}-WRL-[0-9]{3}", .nice = "work_role"),
-		F("name", K_OBJ, REQ),
-		F("name.en", K_STR, REQ | NONEMPTY),
-		F("tasks", K_ARR, 0),
-		F("tasks[]", K_STR, 0, .nice = "task"),
-		F("knowledge", K_ARR, 0),
-		F("knowledge[]", K_STR, 0, .nice = "knowledge"),
-		F("skills", K_ARR, 0),
-		F("skills[]", K_STR, 0, .nice = "skill"),
-		F("version", K_STR, 0),
-		SOURCE } },
-	{ "answer", answer_hook, {  /* the hook bounds "level" by the item's kind */
-		F("subject", K_STR, REQ | NONEMPTY),
-		F("item", K_STR, REQ, .ref = "task|knowledge|skill|check"),
-		F("level", K_INT, REQ | NULLOK),  /* null: asked, not answered */
-		F("target", K_INT, NULLOK),
-		F("evidence", K_STR, 0),
-		F("assessor", K_STR, 0),
-		F("date", K_STR, 0, .pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}") } },
-	{ "profile", profile_hook, {  /* the hook wants "role" or "persona" */
-		F("subject", K_STR, REQ | NONEMPTY),
-		F("role", K_STRS, NULLOK, .ref = "role"),
-		F("persona", K_STRS, NULLOK, .ref = "persona"),
-		F("department", K_STR, 0) } },
-};
-
-#define NSCHEMAS (sizeof schemas / sizeof *schemas)
+#include "check/schema_impl.h"
 
 /* ---- the checker ---- */
 
@@ -329,8 +40,8 @@ struct rec {
 	char label[80];      /* "role R03" */
 };
 
-static void
-problem(struct rec *r, const char *path, const char *fmt, ...)
+void
+schema_problem(struct rec *r, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -417,8 +128,8 @@ kind_ok(enum kind k, const json_t *v)
 static struct { const char *src; regex_t re; } regex_cache[32];
 static size_t nregex;
 
-static int
-matches(const char *pattern, const char *s)
+int
+schema_matches(const char *pattern, const char *s)
 {
 	size_t i;
 	for (i = 0; i < nregex; i++)
@@ -501,9 +212,9 @@ define_id(struct rec *r, const char *path, const char *type, const char *id)
 		struct loc *l = &ck->locs[json_integer_value(old)];
 		char q[128];
 		if (strcmp(type, r->type) == 0)
-			problem(r, path, "duplicate id %s (first at %s:%ld)", quoted(id, q, sizeof q), l->file, l->line);
+			schema_problem(r, path, "duplicate id %s (first at %s:%ld)", quoted(id, q, sizeof q), l->file, l->line);
 		else
-			problem(r, path, "duplicate %s id %s (first at %s:%ld)", type, quoted(id, q, sizeof q), l->file, l->line);
+			schema_problem(r, path, "duplicate %s id %s (first at %s:%ld)", type, quoted(id, q, sizeof q), l->file, l->line);
 		return;
 	}
 	if (ck->nlocs == ck->caplocs) {
@@ -565,13 +276,13 @@ check_nice(struct rec *r, const char *path, const char *want, const char *id)
 	char q[128];
 	const char *kind = nice_kind(db, id);
 	if (!kind)
-		problem(r, path, "%s is not in NICE %s", quoted(id, q, sizeof q), nice_version(db));
+		schema_problem(r, path, "%s is not in NICE %s", quoted(id, q, sizeof q), nice_version(db));
 	else if (strcmp(kind, want) != 0)
-		problem(r, path, "%s is a NICE %s, expected a %s", quoted(id, q, sizeof q), kind, want);
+		schema_problem(r, path, "%s is a NICE %s, expected a %s", quoted(id, q, sizeof q), kind, want);
 }
 
-static void
-check_number(struct rec *r, const char *path, const json_t *v, double min, double max)
+void
+schema_check_number(struct rec *r, const char *path, const json_t *v, double min, double max)
 {
 	double x = json_number_value(v);
 	if (x >= min && x <= max)
@@ -581,7 +292,7 @@ check_number(struct rec *r, const char *path, const json_t *v, double min, doubl
 		snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
 	else
 		snprintf(num, sizeof num, "%.15g", x);
-	problem(r, path, "%s is out of range %g..%g", num, min, max);
+	schema_problem(r, path, "%s is out of range %g..%g", num, min, max);
 }
 
 /* The rules on a string value: pattern, allowed values, IDs, references. */
@@ -590,15 +301,15 @@ check_string(struct rec *r, const struct field *f, const char *path, const char 
 {
 	char q[128], list[256];
 	if (!*s && (f->flags & NONEMPTY)) {
-		problem(r, path, "empty");
+		schema_problem(r, path, "empty");
 		return;
 	}
-	if (f->pattern && !matches(f->pattern, s)) {
-		problem(r, path, "%s does not match %s", quoted(s, q, sizeof q), f->pattern);
+	if (f->pattern && !schema_matches(f->pattern, s)) {
+		schema_problem(r, path, "%s does not match %s", quoted(s, q, sizeof q), f->pattern);
 		return;
 	}
 	if (f->oneof && !in_oneof(f->oneof, s)) {
-		problem(r, path, "%s is not %s", quoted(s, q, sizeof q), spell_list(f->oneof, csf_tr(" or "), list, sizeof list));
+		schema_problem(r, path, "%s is not %s", quoted(s, q, sizeof q), spell_list(f->oneof, csf_tr(" or "), list, sizeof list));
 		return;
 	}
 	if (f->flags & ID)
@@ -617,7 +328,7 @@ check_value(struct rec *r, const struct field *f, const char *path, const json_t
 	if (json_is_null(v) && (f->flags & NULLOK))
 		return;
 	if (!kind_ok(f->kind, v)) {
-		problem(r, path, "expected %s, got %s", kind_name(f->kind), json_kind_name(v));
+		schema_problem(r, path, "expected %s, got %s", kind_name(f->kind), json_kind_name(v));
 		return;
 	}
 	if (f->kind == K_TEXT) {
@@ -627,9 +338,9 @@ check_value(struct rec *r, const struct field *f, const char *path, const json_t
 			snprintf(sub, sizeof sub, "%s.%s", path, langs[i]);
 			const json_t *s = json_object_get(v, langs[i]);
 			if (!s)
-				problem(r, sub, "missing");
+				schema_problem(r, sub, "missing");
 			else if (!json_is_string(s))
-				problem(r, sub, "expected a string, got %s", json_kind_name(s));
+				schema_problem(r, sub, "expected a string, got %s", json_kind_name(s));
 		}
 		return;
 	}
@@ -644,14 +355,14 @@ check_value(struct rec *r, const struct field *f, const char *path, const json_t
 			if (json_is_string(e))
 				check_string(r, f, sub, json_string_value(e));
 			else
-				problem(r, sub, "expected a string, got %s", json_kind_name(e));
+				schema_problem(r, sub, "expected a string, got %s", json_kind_name(e));
 		}
 	} else if (json_is_number(v)) {
 		if (f->ranged)
-			check_number(r, path, v, f->min, f->max);
+			schema_check_number(r, path, v, f->min, f->max);
 	} else if (json_is_array(v)) {
 		if (json_array_size(v) == 0 && (f->flags & NONEMPTY))
-			problem(r, path, "empty");
+			schema_problem(r, path, "empty");
 	}
 }
 
@@ -703,7 +414,7 @@ walk(struct rec *r, const struct field *f, const json_t *node, const char *rest,
 		size_t len = append_key(path, plen, key);
 		if (!v) {
 			if (!*after && !each && (f->flags & REQ))
-				problem(r, path, "missing");
+				schema_problem(r, path, "missing");
 		} else if (each) {
 			if (json_is_array(v)) {
 				for (size_t i = 0; i < json_array_size(v); i++) {
@@ -731,7 +442,7 @@ walk(struct rec *r, const struct field *f, const json_t *node, const char *rest,
 static const struct schema *
 schema_for(const char *type)
 {
-	for (size_t i = 0; i < NSCHEMAS; i++)
+	for (size_t i = 0; i < nschemas; i++)
 		if (strcmp(schemas[i].type, type) == 0)
 			return &schemas[i];
 	return NULL;
@@ -741,45 +452,6 @@ int
 csf_schema_known(const char *type)
 {
 	return schema_for(type) != NULL;
-}
-
-/* ---- hooks ---- */
-
-static void
-level_hook(struct rec *r, const json_t *o)
-{
-	const char *scale = csf_str(o, "scale");
-	const json_t *v = json_object_get(o, "level");
-	if (!scale || !json_is_integer(v))
-		return;
-	if (strcmp(scale, "role") == 0)
-		check_number(r, "level", v, 1, 4);
-	else if (strcmp(scale, "self") == 0)
-		check_number(r, "level", v, 0, 4);
-}
-
-/* A TKS answer is on the 0-4 self scale; a check answer is 1-5. */
-static void
-answer_hook(struct rec *r, const json_t *o)
-{
-	const char *item = csf_str(o, "item");
-	if (!item)
-		return;
-	int tks = matches(TKS_ID, item);
-	static const char *const keys[] = { "level", "target" };
-	for (int i = 0; i < 2; i++) {
-		const json_t *v = json_object_get(o, keys[i]);
-		if (json_is_integer(v))
-			check_number(r, keys[i], v, tks ? 0 : 1, tks ? 4 : 5);
-	}
-}
-
-static void
-profile_hook(struct rec *r, const json_t *o)
-{
-	const json_t *role = json_object_get(o, "role"), *persona = json_object_get(o, "persona");
-	if ((!role || json_is_null(role)) && (!persona || json_is_null(persona)))
-		problem(r, NULL, "needs \"role\" or \"persona\"");
 }
 
 /* ---- the checker's interface ---- */
