@@ -40,8 +40,8 @@ struct rec {
 	char label[80];      /* "role R03" */
 };
 
-void
-schema_problem(struct rec *r, const char *path, const char *fmt, ...)
+static void
+problem(struct rec *r, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -128,8 +128,8 @@ kind_ok(enum kind k, const json_t *v)
 static struct { const char *src; regex_t re; } regex_cache[32];
 static size_t nregex;
 
-int
-schema_matches(const char *pattern, const char *s)
+static int
+matches(const char *pattern, const char *s)
 {
 	size_t i;
 	for (i = 0; i < nregex; i++)
@@ -212,9 +212,9 @@ define_id(struct rec *r, const char *path, const char *type, const char *id)
 		struct loc *l = &ck->locs[json_integer_value(old)];
 		char q[128];
 		if (strcmp(type, r->type) == 0)
-			schema_problem(r, path, "duplicate id %s (first at %s:%ld)", quoted(id, q, sizeof q), l->file, l->line);
+			problem(r, path, "duplicate id %s (first at %s:%ld)", quoted(id, q, sizeof q), l->file, l->line);
 		else
-			schema_problem(r, path, "duplicate %s id %s (first at %s:%ld)", type, quoted(id, q, sizeof q), l->file, l->line);
+			problem(r, path, "duplicate %s id %s (first at %s:%ld)", type, quoted(id, q, sizeof q), l->file, l->line);
 		return;
 	}
 	if (ck->nlocs == ck->caplocs) {
@@ -276,13 +276,13 @@ check_nice(struct rec *r, const char *path, const char *want, const char *id)
 	char q[128];
 	const char *kind = nice_kind(db, id);
 	if (!kind)
-		schema_problem(r, path, "%s is not in NICE %s", quoted(id, q, sizeof q), nice_version(db));
+		problem(r, path, "%s is not in NICE %s", quoted(id, q, sizeof q), nice_version(db));
 	else if (strcmp(kind, want) != 0)
-		schema_problem(r, path, "%s is a NICE %s, expected a %s", quoted(id, q, sizeof q), kind, want);
+		problem(r, path, "%s is a NICE %s, expected a %s", quoted(id, q, sizeof q), kind, want);
 }
 
-void
-schema_check_number(struct rec *r, const char *path, const json_t *v, double min, double max)
+static void
+check_number(struct rec *r, const char *path, const json_t *v, double min, double max)
 {
 	double x = json_number_value(v);
 	if (x >= min && x <= max)
@@ -292,7 +292,7 @@ schema_check_number(struct rec *r, const char *path, const json_t *v, double min
 		snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
 	else
 		snprintf(num, sizeof num, "%.15g", x);
-	schema_problem(r, path, "%s is out of range %g..%g", num, min, max);
+	problem(r, path, "%s is out of range %g..%g", num, min, max);
 }
 
 /* The rules on a string value: pattern, allowed values, IDs, references. */
@@ -301,15 +301,15 @@ check_string(struct rec *r, const struct field *f, const char *path, const char 
 {
 	char q[128], list[256];
 	if (!*s && (f->flags & NONEMPTY)) {
-		schema_problem(r, path, "empty");
+		problem(r, path, "empty");
 		return;
 	}
-	if (f->pattern && !schema_matches(f->pattern, s)) {
-		schema_problem(r, path, "%s does not match %s", quoted(s, q, sizeof q), f->pattern);
+	if (f->pattern && !matches(f->pattern, s)) {
+		problem(r, path, "%s does not match %s", quoted(s, q, sizeof q), f->pattern);
 		return;
 	}
 	if (f->oneof && !in_oneof(f->oneof, s)) {
-		schema_problem(r, path, "%s is not %s", quoted(s, q, sizeof q), spell_list(f->oneof, csf_tr(" or "), list, sizeof list));
+		problem(r, path, "%s is not %s", quoted(s, q, sizeof q), spell_list(f->oneof, csf_tr(" or "), list, sizeof list));
 		return;
 	}
 	if (f->flags & ID)
@@ -328,7 +328,7 @@ check_value(struct rec *r, const struct field *f, const char *path, const json_t
 	if (json_is_null(v) && (f->flags & NULLOK))
 		return;
 	if (!kind_ok(f->kind, v)) {
-		schema_problem(r, path, "expected %s, got %s", kind_name(f->kind), json_kind_name(v));
+		problem(r, path, "expected %s, got %s", kind_name(f->kind), json_kind_name(v));
 		return;
 	}
 	if (f->kind == K_TEXT) {
@@ -338,9 +338,9 @@ check_value(struct rec *r, const struct field *f, const char *path, const json_t
 			snprintf(sub, sizeof sub, "%s.%s", path, langs[i]);
 			const json_t *s = json_object_get(v, langs[i]);
 			if (!s)
-				schema_problem(r, sub, "missing");
+				problem(r, sub, "missing");
 			else if (!json_is_string(s))
-				schema_problem(r, sub, "expected a string, got %s", json_kind_name(s));
+				problem(r, sub, "expected a string, got %s", json_kind_name(s));
 		}
 		return;
 	}
@@ -355,14 +355,14 @@ check_value(struct rec *r, const struct field *f, const char *path, const json_t
 			if (json_is_string(e))
 				check_string(r, f, sub, json_string_value(e));
 			else
-				schema_problem(r, sub, "expected a string, got %s", json_kind_name(e));
+				problem(r, sub, "expected a string, got %s", json_kind_name(e));
 		}
 	} else if (json_is_number(v)) {
 		if (f->ranged)
-			schema_check_number(r, path, v, f->min, f->max);
+			check_number(r, path, v, f->min, f->max);
 	} else if (json_is_array(v)) {
 		if (json_array_size(v) == 0 && (f->flags & NONEMPTY))
-			schema_problem(r, path, "empty");
+			problem(r, path, "empty");
 	}
 }
 
@@ -414,7 +414,7 @@ walk(struct rec *r, const struct field *f, const json_t *node, const char *rest,
 		size_t len = append_key(path, plen, key);
 		if (!v) {
 			if (!*after && !each && (f->flags & REQ))
-				schema_problem(r, path, "missing");
+				problem(r, path, "missing");
 		} else if (each) {
 			if (json_is_array(v)) {
 				for (size_t i = 0; i < json_array_size(v); i++) {
@@ -453,6 +453,54 @@ csf_schema_known(const char *type)
 {
 	return schema_for(type) != NULL;
 }
+
+/* ---- hooks: rules a table row cannot say ---- */
+
+static void
+level_hook(struct rec *r, const json_t *o)
+{
+	const char *scale = csf_str(o, "scale");
+	const json_t *v = json_object_get(o, "level");
+	if (!scale || !json_is_integer(v))
+		return;
+	if (strcmp(scale, "role") == 0)
+		check_number(r, "level", v, 1, 4);
+	else if (strcmp(scale, "self") == 0)
+		check_number(r, "level", v, 0, 4);
+}
+
+/* A TKS answer is on the 0-4 self scale; a check answer is 1-5. */
+static void
+answer_hook(struct rec *r, const json_t *o)
+{
+	const char *item = csf_str(o, "item");
+	if (!item)
+		return;
+	int tks = matches(TKS_ID, item);
+	static const char *const keys[] = { "level", "target" };
+	for (int i = 0; i < 2; i++) {
+		const json_t *v = json_object_get(o, keys[i]);
+		if (json_is_integer(v))
+			check_number(r, keys[i], v, tks ? 0 : 1, tks ? 4 : 5);
+	}
+}
+
+static void
+profile_hook(struct rec *r, const json_t *o)
+{
+	const json_t *role = json_object_get(o, "role"), *persona = json_object_get(o, "persona");
+	if ((!role || json_is_null(role)) && (!persona || json_is_null(persona)))
+		problem(r, NULL, "needs \"role\" or \"persona\"");
+}
+
+static const struct {
+	const char *type;
+	void (*hook)(struct rec *r, const json_t *o);
+} hooks[] = {
+	{ "level", level_hook },
+	{ "answer", answer_hook },
+	{ "profile", profile_hook },
+};
 
 /* ---- the checker's interface ---- */
 
@@ -513,8 +561,9 @@ csf_checker_record(csf_checker *ck, const char *file, long line, const json_t *o
 		path[0] = '\0';
 		walk(&r, f, o, f->path, path, 0);
 	}
-	if (s->hook)
-		s->hook(&r, o);
+	for (size_t i = 0; i < sizeof hooks / sizeof *hooks; i++)
+		if (!strcmp(hooks[i].type, s->type))
+			hooks[i].hook(&r, o);
 }
 
 /* Does a reference resolve? Types the input holds are looked up there;

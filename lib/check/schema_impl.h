@@ -41,7 +41,7 @@ struct field {
 #define TKS_ID "[TKS][0-9]{3}"
 /* Tasks, knowledge and skills share one shape; the ID letter and the NICE
  * element type their "nice" IDs name differ. */
-#define TKS_SCHEMA(type, letter) { type, NULL, { \
+#define TKS_SCHEMA(type, letter) { type, { \
 	F("id", K_STR, REQ | ID, .pattern = letter "[0-9]{3}"), \
 	F("roles", K_ARR, REQ | NONEMPTY), \
 	F("roles[]", K_STR, 0, .ref = "role"), \
@@ -54,22 +54,14 @@ struct field {
 	F("variants[].source", K_STR, REQ | NONEMPTY), \
 	SOURCE, PROVENANCE } }
 
-struct rec;
 #define MAX_FIELDS 24
 struct schema {
 	const char *type;
-	void (*hook)(struct rec *r, const json_t *o);  /* rules a table row cannot say */
 	struct field f[MAX_FIELDS];
 };
 
 /* The table: one entry per record type. */
 extern const struct schema schemas[];
 extern const size_t nschemas;
-
-/* For the hooks: report a problem at PATH of the record; is S a whole
- * match of the extended regex PATTERN; is V within [MIN, MAX]. */
-void schema_problem(struct rec *r, const char *path, const char *fmt, ...);
-int schema_matches(const char *pattern, const char *s);
-void schema_check_number(struct rec *r, const char *path, const json_t *v, double min, double max);
 
 #endif

@@ -1,16 +1,10 @@
 /* schema_table.c - one table says what every csf record type must look
  * like (the checker, schema.c, walks records against it). To change a
- * type, edit its one entry here (and, rarely, its hook). */
-#include <string.h>
-
+ * type, edit its one entry here (and, rarely, its hook in schema.c). */
 #include "check/schema_impl.h"
 
-static void level_hook(struct rec *, const json_t *);
-static void answer_hook(struct rec *, const json_t *);
-static void profile_hook(struct rec *, const json_t *);
-
 const struct schema schemas[] = {
-	{ "role", NULL, {
+	{ "role", {
 		F("id", K_STR, REQ | ID, .pattern = "R[0-9]{2}"),
 		F("no", K_INT, REQ, RANGE(1, 99)),
 		F("name", K_TEXT, REQ),
@@ -28,13 +22,13 @@ const struct schema schemas[] = {
 	TKS_SCHEMA("task", "T"),
 	TKS_SCHEMA("knowledge", "K"),
 	TKS_SCHEMA("skill", "S"),
-	{ "level", level_hook, {  /* the hook bounds "level" by "scale" */
+	{ "level", {  /* a hook (schema.c) bounds "level" by "scale" */
 		F("scale", K_STR, REQ, .oneof = "role|self"),
 		F("level", K_INT, REQ),
 		F("name", K_TEXT, 0),
 		F("desc", K_TEXT, 0),
 		SOURCE, PROVENANCE } },
-	{ "persona", NULL, {
+	{ "persona", {
 		F("id", K_STR, REQ | ID, .pattern = "[A-Za-z][A-Za-z0-9_-]*"),
 		F("name", K_TEXT, REQ),
 		F("desc", K_TEXT, 0),
@@ -47,7 +41,7 @@ const struct schema schemas[] = {
 		F("items[].phase", K_STR, REQ, .oneof = "normal|incident"),
 		F("items[].target", K_INT, REQ, RANGE(1, 4)),
 		SOURCE, PROVENANCE } },
-	{ "question", NULL, {
+	{ "question", {
 		F("id", K_STR, REQ | ID, .pattern = "Q[0-9]+"),
 		F("case", K_INT, REQ, RANGE(1, 2)),
 		F("text", K_TEXT, REQ),
@@ -64,7 +58,7 @@ const struct schema schemas[] = {
 		F("choices[].items[]", K_STR, 0, .ref = "task|knowledge|skill"),
 		F("choices[].next", K_STR, 0, .ref = "question"),
 		SOURCE, PROVENANCE } },
-	{ "resource", NULL, {
+	{ "resource", {
 		F("id", K_STR, REQ | ID, .pattern = "[A-Za-z0-9][A-Za-z0-9_.-]*"),
 		F("kind", K_STR, REQ | NONEMPTY),
 		F("name", K_TEXT, REQ),
@@ -74,7 +68,7 @@ const struct schema schemas[] = {
 		F("tasks[]", K_STR, 0, .ref = "task"),
 		F("hours", K_NUM, 0, RANGE(0, 10000)),
 		SOURCE } },
-	{ "generation", NULL, {  /* the check set a management assessment uses */
+	{ "generation", {  /* the check set a management assessment uses */
 		F("id", K_STR, REQ | ID | NONEMPTY),
 		F("guideline", K_STR, REQ | NONEMPTY),
 		F("tool", K_STR, 0),
@@ -84,14 +78,14 @@ const struct schema schemas[] = {
 		F("scale.max", K_INT, REQ, RANGE(1, 100)),
 		F("scale.text", K_TEXT, 0),
 		SOURCE, PROVENANCE } },
-	{ "directive", NULL, {
+	{ "directive", {
 		F("id", K_STR, REQ | ID, .pattern = "D[0-9]+"),
 		F("no", K_INT, REQ, RANGE(1, 99)),
 		F("name", K_TEXT, REQ),
 		F("checks", K_ARR, 0),
 		F("checks[]", K_STR, 0, .ref = "check"),
 		SOURCE } },
-	{ "check", NULL, {
+	{ "check", {
 		F("id", K_STR, REQ | ID, .pattern = "[0-9]+-[0-9]+"),
 		F("directive", K_STR, REQ, .ref = "directive"),
 		F("no", K_INT, 0, RANGE(1, 99)),
@@ -99,28 +93,28 @@ const struct schema schemas[] = {
 		F("tips", K_ARR, 0),
 		F("tips[]", K_STR, 0, .ref = "tip"),
 		SOURCE } },
-	{ "tip", NULL, {
+	{ "tip", {
 		F("id", K_STR, REQ | ID, .pattern = "[0-9]+-[0-9]+(-[A-Z])?"),
 		F("check", K_STR, 0, .ref = "check"),
 		F("directive", K_STR, 0, .ref = "directive"),
 		F("parent", K_STR, 0, .ref = "tip"),
 		F("title", K_TEXT, NULLOK),
 		SOURCE } },
-	{ "hint", NULL, {
+	{ "hint", {
 		F("id", K_STR, REQ | ID | NONEMPTY),
 		F("kind", K_STR, REQ, .oneof = "action|lead|heading|finding"),
 		F("directive", K_STR, 0, .ref = "directive"),
 		F("target", K_STR, 0),
 		F("text", K_TEXT, REQ),
 		SOURCE } },
-	{ "band", NULL, {
+	{ "band", {
 		F("id", K_STR, REQ | ID | NONEMPTY),
 		F("from", K_NUM, REQ, RANGE(1, 5)),
 		F("below", K_NUM, REQ | NULLOK, RANGE(1, 6)),
 		F("colour", K_STR, NULLOK),
 		F("name", K_TEXT, 0),
 		SOURCE } },
-	{ "benchmark", NULL, {
+	{ "benchmark", {
 		F("set", K_STR, REQ | NONEMPTY),
 		F("version", K_STR, REQ | NONEMPTY),
 		F("kind", K_STR, REQ, .oneof = "set|company|overall|class"),
@@ -129,7 +123,7 @@ const struct schema schemas[] = {
 		F("means.*", K_NUM, 0, RANGE(1, 5)),
 		F("class", K_STR, 0, .oneof = "A|B|C"),
 		SOURCE } },
-	{ "function", NULL, {
+	{ "function", {
 		F("id", K_STR, REQ | ID, .pattern = "F[0-9]{2}"),
 		F("no", K_INT, REQ, RANGE(1, 99)),
 		F("labels", K_ARR, 0),
@@ -145,14 +139,14 @@ const struct schema schemas[] = {
 		F("csf[]", K_OBJ, 0),
 		F("csf[].code", K_STR, REQ, .pattern = "[A-Z]{2}\\.[A-Z]{2}"),
 		SOURCE } },
-	{ "itss_area", NULL, {
+	{ "itss_area", {
 		F("id", K_STR, REQ | ID, .pattern = "ITSS[0-9]{2}"),
 		F("no", K_INT, REQ, RANGE(1, 99)),
 		F("name", K_TEXT, REQ),
 		F("security_primary", K_BOOL, 0),
 		SOURCE } },
 	/* Where to get help (seed002 ch.5, Table 4.1, Table 2.11). */
-	{ "service_type", NULL, {
+	{ "service_type", {
 		F("id", K_STR, REQ | ID, .pattern = "SVC[0-9]+"),
 		F("no", K_INT, REQ, RANGE(1, 99)),
 		F("name", K_TEXT, REQ),
@@ -172,7 +166,7 @@ const struct schema schemas[] = {
 		F("scheme", K_TEXT, 0),
 		F("note", K_TEXT, 0),
 		SOURCE, PROVENANCE } },
-	{ "dispatch_scheme", NULL, {
+	{ "dispatch_scheme", {
 		F("id", K_STR, REQ | ID, .pattern = "DS[0-9]+"),
 		F("org", K_TEXT, REQ),
 		F("name", K_TEXT, REQ),
@@ -189,7 +183,7 @@ const struct schema schemas[] = {
 		F("errata[]", K_TEXT, 0),
 		F("note", K_TEXT, 0),
 		SOURCE, PROVENANCE } },
-	{ "maturity_tool", NULL, {
+	{ "maturity_tool", {
 		F("id", K_STR, REQ | ID, .pattern = "MT[0-9]{2}"),
 		F("no", K_INT, REQ, RANGE(1, 99)),
 		F("kind", K_STR, REQ, .oneof = "tool-private|tool-public|scheme|methodology"),
@@ -209,7 +203,7 @@ const struct schema schemas[] = {
 		F("errata", K_ARR, 0),
 		F("errata[]", K_TEXT, 0),
 		SOURCE, PROVENANCE } },
-	{ "nice_work_role", NULL, {  /* NICE names are English only */
+	{ "nice_work_role", {  /* NICE names are English only */
 		F("id", K_STR, REQ | ID, .pattern = "[A-Z]{2}-WRL-[0-9]{3}", .nice = "work_role"),
 		F("name", K_OBJ, REQ),
 		F("name.en", K_STR, REQ | NONEMPTY),
@@ -221,7 +215,7 @@ const struct schema schemas[] = {
 		F("skills[]", K_STR, 0, .nice = "skill"),
 		F("version", K_STR, 0),
 		SOURCE } },
-	{ "answer", answer_hook, {  /* the hook bounds "level" by the item's kind */
+	{ "answer", {  /* a hook (schema.c) bounds "level" by the item's kind */
 		F("subject", K_STR, REQ | NONEMPTY),
 		F("item", K_STR, REQ, .ref = "task|knowledge|skill|check"),
 		F("level", K_INT, REQ | NULLOK),  /* null: asked, not answered */
@@ -229,7 +223,7 @@ const struct schema schemas[] = {
 		F("evidence", K_STR, 0),
 		F("assessor", K_STR, 0),
 		F("date", K_STR, 0, .pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}") } },
-	{ "profile", profile_hook, {  /* the hook wants "role" or "persona" */
+	{ "profile", {  /* a hook (schema.c) wants "role" or "persona" */
 		F("subject", K_STR, REQ | NONEMPTY),
 		F("role", K_STRS, NULLOK, .ref = "role"),
 		F("persona", K_STRS, NULLOK, .ref = "persona"),
@@ -237,42 +231,3 @@ const struct schema schemas[] = {
 };
 
 const size_t nschemas = sizeof schemas / sizeof *schemas;
-
-/* ---- hooks: rules a table row cannot say ---- */
-
-static void
-level_hook(struct rec *r, const json_t *o)
-{
-	const char *scale = csf_str(o, "scale");
-	const json_t *v = json_object_get(o, "level");
-	if (!scale || !json_is_integer(v))
-		return;
-	if (strcmp(scale, "role") == 0)
-		schema_check_number(r, "level", v, 1, 4);
-	else if (strcmp(scale, "self") == 0)
-		schema_check_number(r, "level", v, 0, 4);
-}
-
-/* A TKS answer is on the 0-4 self scale; a check answer is 1-5. */
-static void
-answer_hook(struct rec *r, const json_t *o)
-{
-	const char *item = csf_str(o, "item");
-	if (!item)
-		return;
-	int tks = schema_matches(TKS_ID, item);
-	static const char *const keys[] = { "level", "target" };
-	for (int i = 0; i < 2; i++) {
-		const json_t *v = json_object_get(o, keys[i]);
-		if (json_is_integer(v))
-			schema_check_number(r, keys[i], v, tks ? 0 : 1, tks ? 4 : 5);
-	}
-}
-
-static void
-profile_hook(struct rec *r, const json_t *o)
-{
-	const json_t *role = json_object_get(o, "role"), *persona = json_object_get(o, "persona");
-	if ((!role || json_is_null(role)) && (!persona || json_is_null(persona)))
-		schema_problem(r, NULL, "needs \"role\" or \"persona\"");
-}
