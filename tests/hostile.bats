@@ -186,3 +186,49 @@ CASES
 		[ "$(printf '%s' "$stderr" | wc -c)" -le 1024 ] || fail "$t: $(printf '%s' "$stderr" | wc -c) bytes"
 	done
 }
+
+# ---- csf-gap --merge: a partial record is input like any other ----
+
+@test "gap --merge: counts out of range or contradicting each other are reported with file:line" {
+	f="$FIX/hostile/gap-partial.ndjson"
+	run --separate-stderr csf csf-gap --merge --keep-going "$f"
+	assert_failure 1
+	assert_equal "$stderr" "csf-gap: $f:2: gap_partial: \"n\" must be a count from 0 to 9007199254740991
+csf-gap: $f:3: gap_partial: \"at_target\" 3 is more than \"pairs\" 2
+csf-gap: $f:4: gap_partial: \"dist\" adds up to 3, not \"pairs\" 2
+csf-gap: $f:5: gap_partial: \"n\" must be a count from 0 to 9007199254740991
+csf-gap: $f:6: gap_partial: \"pairs\" must be a count from 0 to 9007199254740991
+csf-gap: $f:7: gap_partial: \"sum\" 4 is not the levels \"dist\" counts (3)
+csf-gap: $f:8: gap_partial: item \"T001\" listed twice in \"items\"
+csf-gap: $f:9: gap_partial: \"n\" must be a count from 0 to 9007199254740991
+csf-gap: $f:10: gap_partial: \"unanswered\" 1 is more than the level-0 count 0
+csf-gap: $f:12: gap_partial: merged counts of department \"Y\" would pass 9007199254740991
+csf-gap: $f:13: gap_partial by \"role\" cannot merge with by \"department\""
+	# Line 1 by hand: levels 1 and 2 -> mean 1.5, one of two at target -> 50 %.
+	assert_output '{"type":"gap","kind":"group","by":"department","value":"X","n":1,"pairs":2,"mean":1.5,"at_target":1,"share_at_target":50.0,"unanswered":0,"dist":[0,1,1,0,0],"items":2,"tasks":1,"tasks_held":1,"task_coverage":100.0,"ks":1,"ks_held":0,"ks_coverage":0.0,"spof":[{"item":"T001","holder":"u"}],"nobody":["K001"]}
+{"type":"gap","kind":"group","by":"department","value":"Y","n":9007199254740991,"pairs":0,"mean":null,"at_target":0,"share_at_target":null,"unanswered":0,"dist":[0,0,0,0,0],"items":0,"tasks":0,"tasks_held":0,"task_coverage":null,"ks":0,"ks_held":0,"ks_coverage":null,"spof":[],"nobody":[]}'
+	# Strict by default: the first bad record stops it.
+	run --separate-stderr csf csf-gap --merge "$f"
+	assert_failure 1
+	assert_output ''
+}
+
+@test "gap --merge: a group's items, split over records, must add up once merged" {
+	f="$FIX/hostile/gap-partial-split.ndjson"
+	run --separate-stderr csf csf-gap --merge --keep-going "$f"
+	assert_failure 1
+	# Reported in group order, at each group's first record.
+	assert_equal "$stderr" "csf-gap: $f:5: gap_partial: the items of department \"U\" add up to holders 1, not 0
+csf-gap: $f:3: gap_partial: item \"T001\" has 2 subjects with a target, the group 1
+csf-gap: $f:2: gap_partial: the items of department \"W\" add up to subjects 1, not 2"
+	# Z's two records together are line 1 of gap-partial.ndjson.
+	assert_output '{"type":"gap","kind":"group","by":"department","value":"Z","n":1,"pairs":2,"mean":1.5,"at_target":1,"share_at_target":50.0,"unanswered":0,"dist":[0,1,1,0,0],"items":2,"tasks":1,"tasks_held":1,"task_coverage":100.0,"ks":1,"ks_held":0,"ks_coverage":0.0,"spof":[{"item":"T001","holder":"u"}],"nobody":["K001"]}'
+}
+
+@test "gap --merge: every share stays within 0-100 and every mean within 0-4 for partials that pass" {
+	# Shards of a real run, merged, give what one run gives (gap.bats); here
+	# each valid partial is checked against the bounds its sums imply.
+	run bash -c "'$ROOT/bin/csf-assess' '$FIX/assess/org.ndjson' | '$ROOT/bin/csf-gap' --by role --partial | '$ROOT/bin/csf-gap' --merge"
+	assert_success
+	printf '%s\n' "$output" | jq -e 'select(.kind == "group") | (.mean // 0) <= 4 and (.share_at_target // 0) <= 100 and .at_target <= .pairs' > /dev/null
+}
