@@ -232,3 +232,33 @@ csf-gap: $f:2: gap_partial: the items of department \"W\" add up to subjects 1, 
 	assert_success
 	printf '%s\n' "$output" | jq -e 'select(.kind == "group") | (.mean // 0) <= 4 and (.share_at_target // 0) <= 100 and .at_target <= .pairs' > /dev/null
 }
+
+# ---- a missing or unusable data directory is named, once, exit 2 ----
+
+@test "no reference data: every tool that needs it names the directory and where it looked, exit 2" {
+	p='{"type":"profile","subject":"a","role":"R03"}'
+	touch "$BATS_TEST_TMPDIR/file"
+	mkdir "$BATS_TEST_TMPDIR/empty"
+	for t in csf-roles csf-assess csf-gap csf-plan csf-check csf-map-nice; do
+		run --separate-stderr csf "$t" --data /nonexistent <<< "$p"
+		[ "$status" -eq 2 ] || fail "$t --data /nonexistent: exit $status"
+		assert_equal "$stderr" "$t: /nonexistent: no csf reference data (looked in /nonexistent, from --data)"
+		run --separate-stderr env CSF_DATADIR="$BATS_TEST_TMPDIR/file" "$ROOT/bin/$t" <<< "$p"
+		[ "$status" -eq 2 ] || fail "$t CSF_DATADIR=file: exit $status"
+		assert_equal "$stderr" "$t: $BATS_TEST_TMPDIR/file: no csf reference data (looked in $BATS_TEST_TMPDIR/file, from CSF_DATADIR)"
+		run --separate-stderr csf "$t" --data "$BATS_TEST_TMPDIR/empty" <<< "$p"
+		[ "$status" -eq 2 ] || fail "$t empty dir: exit $status"
+	done
+	# A binary copied away from share/ looks beside itself, then in PREFIX.
+	mkdir -p "$BATS_TEST_TMPDIR/away/bin"
+	cp "$ROOT/bin/csf-roles" "$BATS_TEST_TMPDIR/away/bin/"
+	run --separate-stderr env -u CSF_DATADIR "$BATS_TEST_TMPDIR/away/bin/csf-roles"
+	if [ -d /usr/local/share/csf ]; then skip "csf is installed in /usr/local"; fi
+	assert_failure 2
+	assert_equal "$stderr" "csf-roles: /usr/local/share/csf: no csf reference data (looked in $BATS_TEST_TMPDIR/away/bin/../share/csf, /usr/local/share/csf)"
+	# Tools that read no reference data do not ask for it.
+	run csf csf-cat --data /nonexistent <<< "$p"
+	assert_success
+	run csf csf-render -f json --data /nonexistent <<< "$p"
+	assert_success
+}

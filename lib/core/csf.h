@@ -161,6 +161,9 @@ double csf_round(double x, int decimals);
 
 /* ---- data directory and reference data (data.c) ---- */
 const char *csf_datadir(void);
+/* Exit 2 with "DIR: no csf reference data (looked in ...)" unless the data
+ * directory holds data files; every load calls it first. */
+void csf_data_require(void);
 /* All records of a type, in file order (borrowed array; loads lazily). */
 json_t *csf_data_all(const char *type);
 /* One record by type and id (borrowed), NULL if none. */
