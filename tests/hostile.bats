@@ -262,3 +262,39 @@ csf-gap: $f:2: gap_partial: the items of department \"W\" add up to subjects 1, 
 	run csf csf-render -f json --data /nonexistent <<< "$p"
 	assert_success
 }
+
+# ---- one CSV writer, with the formula guard, wherever CSV is written ----
+
+@test "csv/tsv: every formula sign a spreadsheet honours is neutralised, also full-width and after blanks" {
+	# formula.tsv checked by hand, line by line against formula.ndjson:
+	# = + - @, ＝＋－＠, ﹦, −, behind space/NBSP/U+3000/BOM/ZWSP, a
+	# leading LF/VT/FF/TAB/CR; a value starting with ' before a formula
+	# gets one more '; "a=b", "'abc", " plain" and "1-2" stay as they are.
+	run csf csf-render -f tsv -c v "$FIX/hostile/formula.ndjson"
+	assert_success
+	assert_equal "$output" "$(cat "$FIX/hostile/formula.tsv")"
+	# The same cells in CSV: only the separator and quoting differ.
+	run csf csf-render -f csv -t t "$FIX/hostile/formula.ndjson"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | sed -n '1,3p;6p;12p' | tr -d '\r')" "v
+'=1+1
+'+1
+'＝1
+' =1"
+	assert_equal "$(printf '%s\n' "$output" | sed -n '18,19p;24,25p' | tr -d '\r')" "\"'
+=1\"
+''=1
+'''-1"
+}
+
+@test "csv: csf-assess --template writes through the same guarded writer, and reads its guard back off" {
+	run csf csf-assess --template -r R03 -s '＝HYPERLINK("x")' --format csv
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | sed -n 2p | cut -d, -f1-2)" "\"'＝HYPERLINK(\"\"x\"\")\",K010"
+	for s in '=cmd' '@x' $'\t-1' "'=1" "'plain"; do
+		csf csf-assess --template -r R03 -s "$s" --format csv > "$BATS_TEST_TMPDIR/t.csv"
+		run csf csf-assess "$BATS_TEST_TMPDIR/t.csv"
+		assert_success
+		assert_equal "$(printf '%s\n' "${lines[0]}" | jq -r .subject)" "$s"
+	done
+}

@@ -2,13 +2,8 @@
  * analysts: a header row of column paths, then one row per record. Strings
  * go through csf_put_csv (quoting, formula neutralising); numbers and
  * booleans are written bare so a spreadsheet reads them as values. */
+#include "core/csv.h"
 #include "render/render.h"
-
-static void
-end_row(FILE *f, char sep)
-{
-	fputs(sep == ',' ? "\r\n" : "\n", f);
-}
 
 void
 csf_csv_header(FILE *f, const json_t *columns, char sep, int bom)
@@ -22,7 +17,7 @@ csf_csv_header(FILE *f, const json_t *columns, char sep, int bom)
 			putc(sep, f);
 		csf_put_csv(f, json_string_value(c), sep);
 	}
-	end_row(f, sep);
+	csf_csv_end_row(f, sep);
 }
 
 void
@@ -41,5 +36,5 @@ csf_csv_row(FILE *f, const json_t *rec, const json_t *columns, char sep)
 			csf_put_csv(f, cell.text, sep);
 		csf_cell_free(&cell);
 	}
-	end_row(f, sep);
+	csf_csv_end_row(f, sep);
 }

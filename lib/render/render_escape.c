@@ -50,25 +50,6 @@ csf_put_html(FILE *f, const char *s)
 }
 
 void
-csf_put_csv(FILE *f, const char *s, char sep)
-{
-	/* OWASP's advice for CSV injection: a leading ' makes the cell text. */
-	int formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-	int quote = strpbrk(s, "\"\r\n") != NULL || strchr(s, sep) != NULL;
-	if (quote)
-		putc('"', f);
-	if (formula)
-		putc('\'', f);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			putc('"', f);
-		putc(*p, f);
-	}
-	if (quote)
-		putc('"', f);
-}
-
-void
 csf_put_md(FILE *f, const char *s)
 {
 	uint32_t cp;
