@@ -54,7 +54,7 @@ struct group {
 	char *value;              /* NULL: subjects without the field */
 	long long n, pairs, sum, at, unanswered, dist[TARGET_MAX + 1];
 	struct gacc *items;       /* tks_count() entries */
-	csf_line first;           /* --merge: where its first partial was */
+	csf_line first;           /* --merge: where its first partial was (file names outlive their input) */
 };
 
 struct gapper {
@@ -65,7 +65,6 @@ struct gapper {
 	char *by;                 /* --by, or the "by" of merged partials */
 	int by_role;
 	int *order;               /* scratch: item order of one subject */
-	csf_input *in;            /* --merge: the input partials come from */
 };
 
 static void *
@@ -637,7 +636,6 @@ gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 		return;
 	}
 	struct group *gr = group_get(g, p.value);
-	g->in = in;
 	if (!gr->first.file)
 		gr->first = (csf_line){ .file = ln->file, .line = ln->line };
 	/* Valid shards add up to a valid whole, unless a count outgrows 2^53. */
@@ -823,7 +821,7 @@ gap_finish(gapper *g)
 		char msg[256];
 		const char *bad = g->opt.merge ? merged_invalid(g, groups[i], msg, sizeof msg) : NULL;
 		if (bad)
-			csf_input_bad(g->in, &groups[i]->first, "%s", bad);
+			csf_bad_at(groups[i]->first.file, groups[i]->first.line, "%s", bad);
 		else if (g->opt.partial)
 			emit_partial(g, groups[i]);
 		else
