@@ -298,3 +298,35 @@ csf-gap: $f:2: gap_partial: the items of department \"W\" add up to subjects 1, 
 		assert_equal "$(printf '%s\n' "${lines[0]}" | jq -r .subject)" "$s"
 	done
 }
+
+# ---- xlsx: what XML 1.0 forbids is escaped as OOXML says, everywhere ----
+
+@test "xlsx: U+FFFE, U+FFFF and C0 controls become _xHHHH_; a literal _x0041_ stays literal" {
+	f="$BATS_TEST_TMPDIR/x.ndjson"
+	printf '%s\n' '{"type":"t\uffff","a\ufffe":"x\u0001y","b":"p\ufffeq\uffffr","c":"_x0041_","d":"z\u001b_X00e9_","e":"after"}' > "$f"
+	run csf csf-render -o "$BATS_TEST_TMPDIR/x.xlsx" "$f"
+	assert_success
+	run unzip -p "$BATS_TEST_TMPDIR/x.xlsx" xl/sharedStrings.xml
+	assert_output --partial '<si><t>a_xFFFE_</t></si>'
+	assert_output --partial '<si><t>x_x0001_y</t></si><si><t>p_xFFFE_q_xFFFF_r</t></si><si><t>_x005F_x0041_</t></si><si><t>z_x001B__x005F_X00e9_</t></si><si><t>after</t></si>'
+	# Every part is well-formed XML, and the sheet name has no U+FFFF.
+	for part in xl/sharedStrings.xml xl/workbook.xml xl/worksheets/sheet1.xml; do
+		unzip -p "$BATS_TEST_TMPDIR/x.xlsx" "$part" | xmllint --noout - || fail "$part is not well-formed"
+	done
+	unzip -p "$BATS_TEST_TMPDIR/x.xlsx" xl/workbook.xml | grep -q '<sheet name="t_"' || fail "sheet name"
+}
+
+@test "xlsx: LibreOffice reads every text cell after a forbidden character, and _x0041_ as written" {
+	command -v soffice > /dev/null || skip "LibreOffice not installed (scripts/deps installs it)"
+	f="$BATS_TEST_TMPDIR/x.ndjson"
+	printf '%s\n' '{"type":"t","b":"p\uffffq","c":"_x0041_","e":"after"}' '{"type":"t","b":"2nd","c":"x","e":"last"}' > "$f"
+	run csf csf-render -o "$BATS_TEST_TMPDIR/x.xlsx" "$f"
+	assert_success
+	soffice -env:UserInstallation="file://$BATS_TEST_TMPDIR/lo" --headless \
+		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+		--outdir "$BATS_TEST_TMPDIR/csv" "$BATS_TEST_TMPDIR/x.xlsx" > /dev/null 2>&1
+	run cat "$BATS_TEST_TMPDIR"/csv/*.csv
+	assert_output "b,c,e
+p"$'\xef\xbf\xbf'"q,_x0041_,after
+2nd,x,last"
+}
