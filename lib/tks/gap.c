@@ -515,9 +515,9 @@ count_of(const json_t *v, long long *out)
  * range of every count, and the sums that one run's accumulators always
  * agree on (dist adds up to pairs, sum is the dist's weighted total,
  * at_target and unanswered fit in pairs, items add up to pairs and
- * at_target). NULL if valid, else what is wrong. */
-static const char *
-partial_invalid(const json_t *obj, struct partial *p, char *msg, size_t size)
+ * at_target). Reports what is wrong and returns 1, else 0. */
+static int
+partial_invalid(csf_input *in, const csf_line *ln, const json_t *obj, struct partial *p)
 {
 	static const char *const names[] = { "n", "pairs", "sum", "at_target", "unanswered" };
 	json_t *value = json_object_get(obj, "value");
@@ -525,39 +525,45 @@ partial_invalid(const json_t *obj, struct partial *p, char *msg, size_t size)
 	p->by = csf_str(obj, "by");
 	p->items = json_object_get(obj, "items");
 	if (!p->by || !*p->by || !value || (!json_is_string(value) && !json_is_null(value))
-	    || !json_is_array(dist) || json_array_size(dist) != TARGET_MAX + 1 || !json_is_array(p->items))
-		return "gap_partial needs \"by\", \"value\", \"dist\" (5 counts) and \"items\"";
+	    || !json_is_array(dist) || json_array_size(dist) != TARGET_MAX + 1 || !json_is_array(p->items)) {
+		csf_input_bad(in, ln, "gap_partial needs \"by\", \"value\", \"dist\" (5 counts) and \"items\"");
+		return 1;
+	}
 	p->value = json_string_value(value);
 	for (int i = 0; i < 5; i++)
 		if (!count_of(json_object_get(obj, names[i]), &p->c[i])) {
-			snprintf(msg, size, "gap_partial: \"%s\" must be a count from 0 to %lld", names[i], COUNT_MAX);
-			return msg;
+			csf_input_bad(in, ln, "gap_partial: \"%s\" must be a count from 0 to %lld", names[i], COUNT_MAX);
+			return 1;
 		}
 	long long pairs = p->c[1], dist_total = 0, weighted = 0;
 	for (int k = 0; k <= TARGET_MAX; k++) {
 		if (!count_of(json_array_get(dist, (size_t)k), &p->dist[k])) {
-			snprintf(msg, size, "gap_partial: \"dist\" must hold counts from 0 to %lld", COUNT_MAX);
-			return msg;
+			csf_input_bad(in, ln, "gap_partial: \"dist\" must hold counts from 0 to %lld", COUNT_MAX);
+			return 1;
 		}
 		dist_total += p->dist[k];        /* 5 terms under 2^53: no overflow */
 		weighted += k * p->dist[k];
 	}
 	if (dist_total != pairs) {
-		snprintf(msg, size, "gap_partial: \"dist\" adds up to %lld, not \"pairs\" %lld", dist_total, pairs);
-		return msg;
+		csf_input_bad(in, ln, "gap_partial: \"dist\" adds up to %lld, not \"pairs\" %lld", dist_total, pairs);
+		return 1;
 	}
 	if (weighted != p->c[2]) {
-		snprintf(msg, size, "gap_partial: \"sum\" %lld is not the levels \"dist\" counts (%lld)", p->c[2], weighted);
-		return msg;
+		csf_input_bad(in, ln, "gap_partial: \"sum\" %lld is not the levels \"dist\" counts (%lld)", p->c[2], weighted);
+		return 1;
 	}
-	if (p->c[3] > pairs || p->c[4] > p->dist[0]) {
-		snprintf(msg, size, "gap_partial: \"%s\" %lld is more than %s %lld",
-		    p->c[3] > pairs ? "at_target" : "unanswered", p->c[3] > pairs ? p->c[3] : p->c[4],
-		    p->c[3] > pairs ? "\"pairs\"" : "the level-0 count", p->c[3] > pairs ? pairs : p->dist[0]);
-		return msg;
+	if (p->c[3] > pairs) {
+		csf_input_bad(in, ln, "gap_partial: \"at_target\" %lld is more than \"pairs\" %lld", p->c[3], pairs);
+		return 1;
 	}
-	if (pairs > 0 && p->c[0] == 0)
-		return "gap_partial: \"pairs\" without subjects (\"n\" is 0)";
+	if (p->c[4] > p->dist[0]) {
+		csf_input_bad(in, ln, "gap_partial: \"unanswered\" %lld is more than the level-0 count %lld", p->c[4], p->dist[0]);
+		return 1;
+	}
+	if (pairs > 0 && p->c[0] == 0) {
+		csf_input_bad(in, ln, "gap_partial: \"pairs\" without subjects (\"n\" is 0)");
+		return 1;
+	}
 	size_t i;
 	json_t *e;
 	unsigned char *seen = tks_set_new();
@@ -570,46 +576,51 @@ partial_invalid(const json_t *obj, struct partial *p, char *msg, size_t size)
 		    || wt == 0 || h > wt
 		    || !(json_is_null(who) || (json_is_string(who) && h == 1))) {
 			free(seen);
-			snprintf(msg, size, "gap_partial: bad entry %zu in \"items\": want [ITEM, subjects, holders, holder|null]"
+			csf_input_bad(in, ln, "gap_partial: bad entry %zu in \"items\": want [ITEM, subjects, holders, holder|null]"
 			    " with 0 <= holders <= subjects and a holder only when there is one", i + 1);
-			return msg;
+			return 1;
 		}
 		if (!tks_set_add(seen, idx)) {
 			free(seen);
-			snprintf(msg, size, "gap_partial: item \"%s\" listed twice in \"items\"", json_string_value(id));
-			return msg;
+			csf_input_bad(in, ln, "gap_partial: item \"%s\" listed twice in \"items\"", json_string_value(id));
+			return 1;
 		}
 	}
 	free(seen);
-	return NULL;
+	return 0;
 }
 
 /* A group's items may come in several records (long groups are split,
  * see emit_partial), so their sums are checked once all are merged: the
  * items' subjects add up to "pairs" and their holders to "at_target",
- * and no item has more subjects than the group. NULL if they agree. */
-static const char *
-merged_invalid(const gapper *g, const struct group *gr, char *msg, size_t size)
+ * and no item has more subjects than the group. 1 if not (reported). */
+static int
+merged_invalid(const gapper *g, const struct group *gr)
 {
 	long long with_target = 0, holders = 0;
 	for (int k = 0; k < g->n; k++) {
 		const struct gacc *a = &gr->items[k];
 		if (a->with_target > gr->n) {
-			snprintf(msg, size, "gap_partial: item \"%s\" has %lld subjects with a target, the group %lld",
+			csf_bad_at(gr->first.file, gr->first.line, "gap_partial: item \"%s\" has %lld subjects with a target, the group %lld",
 			    tks_at(k)->id, a->with_target, gr->n);
-			return msg;
+			return 1;
 		}
 		with_target += a->with_target;   /* each term at most 2^53, at most a few hundred terms */
 		holders += a->holders;
 	}
-	if (with_target != gr->pairs || holders != gr->at) {
-		snprintf(msg, size, "gap_partial: the items of %s %s%s%s add up to %s %lld, not %lld",
-		    g->by, gr->value ? "\"" : "", gr->value ? gr->value : "(none)", gr->value ? "\"" : "",
-		    with_target != gr->pairs ? "subjects" : "holders", with_target != gr->pairs ? with_target : holders,
-		    with_target != gr->pairs ? gr->pairs : gr->at);
-		return msg;
+	/* A group without the field is named by its by alone, as JSON's null. */
+	const char *value = gr->value ? gr->value : "null";
+	if (with_target != gr->pairs) {
+		csf_bad_at(gr->first.file, gr->first.line, "gap_partial: the items of %s \"%s\" add up to %lld subjects, not \"pairs\" %lld",
+		    g->by, value, with_target, gr->pairs);
+		return 1;
 	}
-	return NULL;
+	if (holders != gr->at) {
+		csf_bad_at(gr->first.file, gr->first.line, "gap_partial: the items of %s \"%s\" add up to %lld holders, not \"at_target\" %lld",
+		    g->by, value, holders, gr->at);
+		return 1;
+	}
+	return 0;
 }
 
 static int
@@ -622,12 +633,8 @@ void
 gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 {
 	struct partial p;
-	char msg[256];
-	const char *bad = partial_invalid(obj, &p, msg, sizeof msg);
-	if (bad) {
-		csf_input_bad(in, ln, "%s", bad);
+	if (partial_invalid(in, ln, obj, &p))
 		return;
-	}
 	if (!g->by) {
 		g->by = xstrdup(p.by);
 		g->by_role = strcmp(p.by, "role") == 0;
@@ -648,7 +655,7 @@ gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 	}
 	if (!fits) {
 		csf_input_bad(in, ln, "gap_partial: merged counts of %s \"%s\" would pass %lld",
-		    p.by, p.value ? p.value : "(none)", COUNT_MAX);
+		    p.by, p.value ? p.value : "null", COUNT_MAX);
 		return;
 	}
 	gr->n += p.c[0];
@@ -818,10 +825,8 @@ gap_finish(gapper *g)
 	strmap_list(g->groups, NULL, (void **)groups);
 	qsort(groups, n, sizeof *groups, by_value);
 	for (size_t i = 0; i < n; i++) {
-		char msg[256];
-		const char *bad = g->opt.merge ? merged_invalid(g, groups[i], msg, sizeof msg) : NULL;
-		if (bad)
-			csf_bad_at(groups[i]->first.file, groups[i]->first.line, "%s", bad);
+		if (g->opt.merge && merged_invalid(g, groups[i]))
+			;   /* reported */
 		else if (g->opt.partial)
 			emit_partial(g, groups[i]);
 		else
