@@ -9,20 +9,24 @@
 #include "mgmt/mgmt.h"
 
 static const char usage_en[] =
-"usage: csf-plan [-u] [--budget HOURS] [-o FILE] [FILE...]\n"
+"usage: csf-plan [-u] [--budget HOURS] [--years N [--hours-per-year H]] [-o FILE] [FILE...]\n"
 "Build learning plans from \"gap\" records (csf-gap output).\n"
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
 "  -B, --budget HOURS   stop adding steps once the plan would exceed HOURS\n"
+"  -Y, --years N        spread the plan over N years, with exam milestones\n"
+"  -H, --hours-per-year H  study hours a year holds (default 200)\n"
 "Management gaps (kind directive/maturity) become at most two hints naming Tips.\n"
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
 
 static const char usage_ja[] =
-"usage: csf-plan [-u] [--budget HOURS] [-o FILE] [FILE...]\n"
+"usage: csf-plan [-u] [--budget HOURS] [--years N [--hours-per-year H]] [-o FILE] [FILE...]\n"
 "\"gap\" レコード（csf-gap の出力）から学習計画を作る。\n"
 "  -u, --ungrouped      入力が対象者ごとにまとまっていない: 全対象者を最後まで保持する\n"
 "  -B, --budget HOURS   計画が HOURS 時間を超えるところで手順の追加をやめる\n"
+"  -Y, --years N        計画を N 年に割り付け、試験などの節目を示す\n"
+"  -H, --hours-per-year H  1 年に充てる学習時間（既定 200）\n"
 "経営のギャップ（kind が directive/maturity）は、Tips を示すヒント最大 2 件になる。\n"
 "      --keep-going     不正なレコードを報告して続ける（最後に終了コード 1）\n"
 "  -o, --output FILE    標準出力の代わりに FILE へ原子的に書き出す\n"
@@ -33,6 +37,8 @@ static const struct csf_usage_text usage = { usage_en, usage_ja };
 static const struct option longopts[] = {
 	{ "ungrouped", no_argument, NULL, 'u' },
 	{ "budget", required_argument, NULL, 'B' },
+	{ "years", required_argument, NULL, 'Y' },
+	{ "hours-per-year", required_argument, NULL, 'H' },
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -40,11 +46,11 @@ static const struct option longopts[] = {
 int
 main(int argc, char **argv)
 {
-	struct plan_opts opt = { -1, 0 };
+	struct plan_opts opt = { -1, 0, 0, PLAN_HOURS_PER_YEAR };
 	int c;
 
 	csf_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "uB:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "uB:Y:H:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
@@ -53,6 +59,21 @@ main(int argc, char **argv)
 			char *end;
 			opt.budget = strtod(optarg, &end);
 			if (*end || end == optarg || !(opt.budget >= 0 && opt.budget < 1e9))
+				csf_usage(&usage);
+			break;
+		}
+		case 'Y': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || end == optarg || n < 1 || n > 50)
+				csf_usage(&usage);
+			opt.years = (int)n;
+			break;
+		}
+		case 'H': {
+			char *end;
+			opt.hours_per_year = strtod(optarg, &end);
+			if (*end || end == optarg || !(opt.hours_per_year > 0 && opt.hours_per_year < 1e6))
 				csf_usage(&usage);
 			break;
 		}

@@ -13,36 +13,40 @@ setup() {
 	csf csf-assess "$FIX/assess/org.ndjson" | csf csf-gap > "$GAPS"
 }
 
-@test "u2: largest gaps first, one resource closing two gaps, kinds matched" {
+@test "u2: largest gaps first; a resource never teaches above the target" {
 	run --separate-stderr csf csf-plan "$GAPS"
 	assert_success
 	assert_equal "$stderr" ''
-	# T003 1->3 (task: practice, OJT); K002 0->2 (knowledge: ip also takes
-	# K001 0->1, gain 3; sg needs level 1); S003 1->2 (ttx).
-	assert_line '{"type":"plan","kind":"step","subject":"u2","step":1,"resource":"ojt","name":"On-the-job training","resource_kind":"practice","hours":40,"closes":["T003"],"raises":[],"gain":2,"reason":"largest open gap: T003 (1 -> 3)"}'
-	assert_line '{"type":"plan","kind":"step","subject":"u2","step":2,"resource":"ip","name":"IT Passport exam","resource_kind":"knowledge","hours":100,"closes":["K002","K001"],"raises":[],"gain":3,"reason":"largest open gap: K002 (0 -> 2)"}'
-	assert_line '{"type":"plan","kind":"step","subject":"u2","step":3,"resource":"ttx","name":"Tabletop exercise","resource_kind":"practice","hours":3,"closes":["S003"],"raises":[],"gain":1,"reason":"largest open gap: S003 (1 -> 2)"}'
-	assert_line '{"type":"plan","kind":"subject","subject":"u2","steps":3,"hours":143,"gaps":4,"closed":4,"gap_total":6,"gap_closed":6,"uncovered":[],"deferred":[]}'
+	# T003 1->3 (task: practice, OJT); K002 0->2 (ip, levels 0-2, ends at
+	# the target); S003 1->2 (ttx). K001 0->1 is outsourced with target 1:
+	# ip would take it to 2, above its target, so it stays open, saying so.
+	assert_line '{"type":"plan","kind":"step","subject":"u2","step":1,"resource":"ojt","name":"On-the-job training","resource_kind":"practice","hours":40,"closes":["T003"],"raises":[],"gain":2,"reason":"largest open gap: T003 (1 -> 3)","reasons":[{"item":"T003","from":1,"to":3,"why":"largest-gap"}]}'
+	assert_line '{"type":"plan","kind":"step","subject":"u2","step":2,"resource":"ip","name":"IT Passport exam","resource_kind":"knowledge","hours":100,"closes":["K002"],"raises":[],"gain":2,"reason":"largest open gap: K002 (0 -> 2)","reasons":[{"item":"K002","from":0,"to":2,"why":"largest-gap"}]}'
+	assert_line '{"type":"plan","kind":"step","subject":"u2","step":3,"resource":"ttx","name":"Tabletop exercise","resource_kind":"practice","hours":3,"closes":["S003"],"raises":[],"gain":1,"reason":"largest open gap: S003 (1 -> 2)","reasons":[{"item":"S003","from":1,"to":2,"why":"largest-gap"}]}'
+	assert_line '{"type":"plan","kind":"subject","subject":"u2","steps":3,"hours":143,"gaps":4,"closed":3,"gap_total":6,"gap_closed":5,"uncovered":[{"item":"K001","level":0,"target":1,"why":"above-target"}],"deferred":[]}'
 }
 
-@test "u3: a step may only raise an item; what no resource reaches is uncovered" {
+@test "u3: a step may only raise an item; what no resource reaches is uncovered, with why" {
 	run csf csf-plan "$GAPS"
 	# S003 0->3: ttx raises S003 to 2 and S002 1->2 (gain 3); then K002 2->3
 	# by sg, which also closes S002; S003 2->3 has no resource left.
-	assert_line '{"type":"plan","kind":"step","subject":"u3","step":1,"resource":"ttx","name":"Tabletop exercise","resource_kind":"practice","hours":3,"closes":[],"raises":["S003","S002"],"gain":3,"reason":"largest open gap: S003 (0 -> 3)"}'
-	assert_line '{"type":"plan","kind":"step","subject":"u3","step":2,"resource":"sg","name":"Information Security Management exam","resource_kind":"knowledge","hours":80,"closes":["S002","K002"],"raises":[],"gain":2,"reason":"largest open gap: K002 (2 -> 3)"}'
-	assert_line '{"type":"plan","kind":"subject","subject":"u3","steps":2,"hours":83,"gaps":3,"closed":2,"gap_total":6,"gap_closed":5,"uncovered":[{"item":"S003","level":2,"target":3}],"deferred":[]}'
-	# u1: S001 0->3 is first but cyder starts at level 1: uncovered.
-	assert_line '{"type":"plan","kind":"subject","subject":"u1","steps":2,"hours":120,"gaps":3,"closed":2,"gap_total":6,"gap_closed":3,"uncovered":[{"item":"S001","level":0,"target":3}],"deferred":[]}'
-	# u4: alone-in-an-incident T001 is planned before outsourced S003.
-	assert_equal "$(printf '%s\n' "$output" | grep '"step","subject":"u4"' | sed 's/.*"resource":"\([a-z]*\)".*/\1/' | tr '\n' ' ')" "cyder ojt ttx "
+	assert_line '{"type":"plan","kind":"step","subject":"u3","step":1,"resource":"ttx","name":"Tabletop exercise","resource_kind":"practice","hours":3,"closes":[],"raises":["S003","S002"],"gain":3,"reason":"largest open gap: S003 (0 -> 3)","reasons":[{"item":"S003","from":0,"to":2,"why":"largest-gap"},{"item":"S002","from":1,"to":2,"why":"same-resource"}]}'
+	assert_line '{"type":"plan","kind":"step","subject":"u3","step":2,"resource":"sg","name":"Information Security Management exam","resource_kind":"knowledge","hours":80,"closes":["K002","S002"],"raises":[],"gain":2,"reason":"largest open gap: K002 (2 -> 3)","reasons":[{"item":"K002","from":2,"to":3,"why":"largest-gap"},{"item":"S002","from":2,"to":3,"why":"same-resource"}]}'
+	assert_line '{"type":"plan","kind":"subject","subject":"u3","steps":2,"hours":83,"gaps":3,"closed":2,"gap_total":6,"gap_closed":5,"uncovered":[{"item":"S003","level":2,"target":3,"why":"levels"}],"deferred":[]}'
+	# u1: S001 0->3 is first but cyder starts at level 1; K001 1->3 by sg.
+	assert_line '{"type":"plan","kind":"subject","subject":"u1","steps":2,"hours":120,"gaps":3,"closed":2,"gap_total":6,"gap_closed":3,"uncovered":[{"item":"S001","level":0,"target":3,"why":"levels"}],"deferred":[]}'
+	# u4: alone-in-an-incident S001 and T001 are planned; K003 2->4 has only
+	# sg (to 3) and S003 0->1 only ttx (to 2, above the target).
+	assert_equal "$(printf '%s\n' "$output" | grep '"step","subject":"u4"' | sed 's/.*"resource":"\([a-z]*\)".*/\1/' | tr '\n' ' ')" "cyder ojt "
+	assert_line '{"type":"plan","kind":"subject","subject":"u4","steps":2,"hours":47,"gaps":4,"closed":2,"gap_total":6,"gap_closed":3,"uncovered":[{"item":"K003","level":2,"target":4,"why":"levels"},{"item":"S003","level":0,"target":1,"why":"above-target"}],"deferred":[]}'
 }
 
 @test "--budget caps the hours; what would not fit is deferred" {
 	run csf csf-plan --budget 45 "$GAPS"
 	assert_success
-	assert_line '{"type":"plan","kind":"subject","subject":"u2","steps":2,"hours":43,"budget":45,"gaps":4,"closed":2,"gap_total":6,"gap_closed":3,"uncovered":[],"deferred":[{"item":"K002","level":0,"target":2},{"item":"K001","level":0,"target":1}]}'
-	assert_line '{"type":"plan","kind":"subject","subject":"u4","steps":2,"hours":10,"budget":45,"gaps":4,"closed":2,"gap_total":6,"gap_closed":3,"uncovered":[{"item":"K003","level":2,"target":4}],"deferred":[{"item":"T001","level":2,"target":3}]}'
+	assert_line '{"type":"plan","kind":"subject","subject":"u2","steps":2,"hours":43,"budget":45,"gaps":4,"closed":2,"gap_total":6,"gap_closed":3,"uncovered":[{"item":"K001","level":0,"target":1,"why":"above-target"}],"deferred":[{"item":"K002","level":0,"target":2,"why":"budget"}]}'
+	# u4: cyder (7 h) leaves 38 h, less than OJT's 40.
+	assert_line '{"type":"plan","kind":"subject","subject":"u4","steps":1,"hours":7,"budget":45,"gaps":4,"closed":1,"gap_total":6,"gap_closed":2,"uncovered":[{"item":"K003","level":2,"target":4,"why":"levels"},{"item":"S003","level":0,"target":1,"why":"above-target"}],"deferred":[{"item":"T001","level":2,"target":3,"why":"budget"}]}'
 	run csf csf-plan --budget 0 "$GAPS"
 	assert_equal "$(printf '%s\n' "$output" | grep -c '"kind":"step"')" 0
 	run --separate-stderr csf csf-plan --budget -1
@@ -59,7 +63,7 @@ setup() {
 {"type":"profile","subject":"co"}
 {"type":"x"}'; }
 	run csf csf-plan --lang ja "$GAPS"
-	assert_line '{"type":"plan","kind":"step","subject":"u4","step":1,"resource":"cyder","name":"CYDER","resource_kind":"practice","hours":7,"closes":["S001"],"raises":[],"gain":2,"reason":"未解消で最大のギャップ S001 (1→3)"}'
+	assert_line '{"type":"plan","kind":"step","subject":"u4","step":1,"resource":"cyder","name":"CYDER","resource_kind":"practice","hours":7,"closes":["S001"],"raises":[],"gain":2,"reason":"未解消で最大のギャップ S001 (1→3)","reasons":[{"item":"S001","from":1,"to":3,"why":"largest-gap"}]}'
 }
 
 @test "rejections name file and line" {
@@ -79,7 +83,7 @@ csf-plan: $f:3: gap has no \"subject\"
 csf-plan: $f:5: duplicate gap for subject \"a\", item \"K001\""
 	# the one good gap goes on, then its plan
 	assert_output '{"type":"gap","kind":"item","subject":"a","item":"K001","current":0,"target":2}
-{"type":"plan","kind":"step","subject":"a","step":1,"resource":"ip","name":"IT Passport exam","resource_kind":"knowledge","hours":100,"closes":["K001"],"raises":[],"gain":2,"reason":"largest open gap: K001 (0 -> 2)"}
+{"type":"plan","kind":"step","subject":"a","step":1,"resource":"ip","name":"IT Passport exam","resource_kind":"knowledge","hours":100,"closes":["K001"],"raises":[],"gain":2,"reason":"largest open gap: K001 (0 -> 2)","reasons":[{"item":"K001","from":0,"to":2,"why":"largest-gap"}]}
 {"type":"plan","kind":"subject","subject":"a","steps":1,"hours":100,"gaps":1,"closed":1,"gap_total":2,"gap_closed":2,"uncovered":[],"deferred":[]}'
 }
 

@@ -24,6 +24,7 @@ static const struct { const char *type, *file; } type_files[] = {
 	{ "persona", "personas.ndjson" },
 	{ "question", "personas.ndjson" },
 	{ "resource", "resources.ndjson" },
+	{ "qualification", "resources.ndjson" },
 	{ "directive", "mgmt.ndjson" },
 	{ "check", "mgmt.ndjson" },
 	{ "tip", "mgmt.ndjson" },
