@@ -25,6 +25,7 @@ static const struct { const char *type, *file; } type_files[] = {
 	{ "question", "personas.ndjson" },
 	{ "resource", "resources.ndjson" },
 	{ "qualification", "resources.ndjson" },
+	{ "generation", "mgmt.ndjson" },
 	{ "directive", "mgmt.ndjson" },
 	{ "check", "mgmt.ndjson" },
 	{ "tip", "mgmt.ndjson" },
@@ -34,6 +35,9 @@ static const struct { const char *type, *file; } type_files[] = {
 	{ "function", "crosswalk.ndjson" },
 	{ "itss_area", "crosswalk.ndjson" },
 	{ "nice_work_role", "crosswalk.ndjson" },
+	{ "service_type", "services.ndjson" },
+	{ "dispatch_scheme", "services.ndjson" },
+	{ "maturity_tool", "services.ndjson" },
 };
 
 static char datadir[PATH_MAX + 32];
