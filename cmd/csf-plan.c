@@ -55,28 +55,9 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'u': opt.ungrouped = 1; break;
-		case 'B': {
-			char *end;
-			opt.budget = strtod(optarg, &end);
-			if (*end || end == optarg || !(opt.budget >= 0 && opt.budget < 1e9))
-				csf_usage(&usage);
-			break;
-		}
-		case 'Y': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || end == optarg || n < 1 || n > 50)
-				csf_usage(&usage);
-			opt.years = (int)n;
-			break;
-		}
-		case 'H': {
-			char *end;
-			opt.hours_per_year = strtod(optarg, &end);
-			if (*end || end == optarg || !(opt.hours_per_year > 0 && opt.hours_per_year < 1e6))
-				csf_usage(&usage);
-			break;
-		}
+		case 'B': opt.budget = csf_arg_double("--budget", optarg, 0, 1e9); break;
+		case 'Y': opt.years = (int)csf_arg_long("--years", optarg, 1, 50); break;
+		case 'H': opt.hours_per_year = csf_arg_double("--hours-per-year", optarg, 1, 1e6); break;
 		default: csf_usage(&usage);
 		}
 	}
