@@ -79,7 +79,6 @@ struct pitem {
 	signed char cur0, tgt0;   /* as read: the gap the subject came with */
 	signed char state;        /* OPEN, or why it stays open */
 	signed char why;          /* WHY_* once UNCOVERED or DEFERRED */
-	signed char added;        /* a prerequisite the input had no gap for */
 	signed char pushed;       /* planned as a prerequisite once already */
 	signed char moved;        /* scratch: 1 closed, 2 raised by this step */
 };
@@ -260,7 +259,7 @@ item_push(struct psubj *s, int idx, int cur, int tgt, int rank)
 	}
 	struct pitem *it = &s->it[s->n++];
 	*it = (struct pitem){ idx, (signed char)cur, (signed char)tgt, (signed char)rank,
-	                      (signed char)cur, (signed char)tgt, OPEN, WHY_NONE, 0, 0, 0 };
+	                      (signed char)cur, (signed char)tgt, OPEN, WHY_NONE, 0, 0 };
 	return it;
 }
 
@@ -470,32 +469,24 @@ why_open(planner *p, struct psubj *s, const struct pitem *it)
 	return why;
 }
 
-/* A prerequisite to plan before it: the item a blocked resource needs.
- * Returns its index in s->it, or -1. */
+/* The prerequisite to plan before resource r: the item of its first
+ * unmet requirement, when the subject has it among its items (a resource
+ * needing what the person has no target for is not for them), with its
+ * target raised to the level asked if lower; once per item. Returns its
+ * index in s->it, or -1. */
 static int
-prerequisite(planner *p, struct psubj *s, struct pitem *it)
+prerequisite(struct psubj *s, const struct resource *r)
 {
-	int pos = (int)(it - s->it);
-	for (const int *ri = p->by_item[it->idx]; *ri >= 0; ri++) {
-		const struct resource *r = &p->res[*ri];
-		int q;
-		if (p->used[*ri] || misfit(r, it) != WHY_NONE || (q = unmet(s, r)) < 0)
-			continue;
-		struct pitem *need = find_item(s, r->req[q].item);
-		if (need && need->pushed)
-			continue;
-		if (!need) {
-			need = item_push(s, r->req[q].item, 0, r->req[q].level, s->it[pos].rank);
-			need->added = 1;
-			need->tgt0 = need->cur0 = 0;
-		} else if (need->tgt < r->req[q].level) {
-			need->tgt = (signed char)r->req[q].level;
-			need->state = OPEN;
-		}
-		need->pushed = 1;
-		return (int)(need - s->it);
+	int q = unmet(s, r);
+	struct pitem *need = q < 0 ? NULL : find_item(s, r->req[q].item);
+	if (!need || need->pushed)
+		return -1;
+	if (need->tgt < r->req[q].level) {
+		need->tgt = (signed char)r->req[q].level;
+		need->state = OPEN;
 	}
-	return -1;
+	need->pushed = 1;
+	return (int)(need - s->it);
 }
 
 static void
@@ -537,41 +528,55 @@ choose(planner *p, struct psubj *s)
 {
 	double hours = 0;
 	int forced = -1, forced_why = MOVE_LARGEST;
+	int *stack = xmalloc(((size_t)p->nitems + 1) * sizeof *stack), nstack = 0;   /* an item waits once */
 	memset(p->used, 0, (size_t)p->nres);
 	for (;;) {
-		int pv = forced >= 0 && s->it[forced].state == OPEN && s->it[forced].cur < s->it[forced].tgt ? forced : pivot(s);
-		int why_pivot = pv == forced ? forced_why : MOVE_LARGEST;
+		int open_forced = forced >= 0 && s->it[forced].state == OPEN && s->it[forced].cur < s->it[forced].tgt;
+		int pv = open_forced ? forced : pivot(s);
+		int why_pivot = open_forced ? forced_why : MOVE_LARGEST;
 		forced = -1;
+		if (!open_forced && nstack) {   /* the item that waited for its prerequisite */
+			int w = stack[--nstack];
+			if (s->it[w].state == OPEN && s->it[w].cur < s->it[w].tgt)
+				pv = w;
+		}
 		if (pv < 0)
 			break;
 		struct pitem *it = &s->it[pv];
-		int cls = tks_at(it->idx)->cls, best = -1, best_gain = 0, any = 0;
-		/* Two passes: resources of the fitting kind, then any kind. */
-		for (int pass = 0; pass < 2 && best < 0; pass++) {
+		int cls = tks_at(it->idx)->cls, best = -1, best_gain = 0, any = 0, blocked = -1, blocked_gain = 0;
+		/* Two passes: resources of the fitting kind, then any kind. A
+		 * resource whose requirement is not met yet competes too: if it
+		 * would be the best, its prerequisite is planned first. */
+		for (int pass = 0; pass < 2 && best < 0 && blocked < 0; pass++) {
 			for (const int *ri = p->by_item[it->idx]; *ri >= 0; ri++) {
 				const struct resource *r = &p->res[*ri];
-				if (p->used[*ri] || !applies(s, r, it) || fits_kind(r, cls) != (pass == 0))
+				if (p->used[*ri] || misfit(r, it) != WHY_NONE || fits_kind(r, cls) != (pass == 0))
 					continue;
 				any = 1;
 				if (p->opt.budget >= 0 && hours + r->hours > p->opt.budget + 1e-9)
 					continue;
 				int g = 0;
 				for (int j = 0; j < s->n; j++)
-					if (covers(p, *ri, s->it[j].idx) && applies(s, r, &s->it[j]))
+					if (covers(p, *ri, s->it[j].idx) && misfit(r, &s->it[j]) == WHY_NONE)
 						g += raise_to(r, &s->it[j]) - s->it[j].cur;
-				if (best < 0 || g > best_gain || (g == best_gain && r->hours < p->res[best].hours)) {
+				if (unmet(s, r) >= 0) {
+					if (blocked < 0 || g > blocked_gain)
+						blocked = *ri, blocked_gain = g;
+				} else if (best < 0 || g > best_gain || (g == best_gain && r->hours < p->res[best].hours)) {
 					best = *ri;
 					best_gain = g;
 				}
 			}
 		}
+		if (blocked >= 0 && (best < 0 || blocked_gain > best_gain)
+		    && (forced = prerequisite(s, &p->res[blocked])) >= 0) {
+			forced_why = MOVE_PREREQ;
+			stack[nstack++] = pv;   /* come back to it once the prerequisite is planned */
+			continue;
+		}
 		if (best < 0) {
-			if (!any && (forced = prerequisite(p, s, it)) >= 0) {
-				forced_why = MOVE_PREREQ;
-				continue;   /* come back to it once the prerequisite is planned */
-			}
-			it->why = (signed char)(any ? WHY_BUDGET : why_open(p, s, it));
-			it->state = any ? DEFERRED : UNCOVERED;
+			it->why = (signed char)(any && blocked < 0 ? WHY_BUDGET : why_open(p, s, it));
+			it->state = any && blocked < 0 ? DEFERRED : UNCOVERED;
 			continue;
 		}
 		const struct resource *r = &p->res[best];
@@ -592,6 +597,7 @@ choose(planner *p, struct psubj *s)
 		hours += r->hours;
 		step_push(s, &st);
 	}
+	free(stack);
 	return hours;
 }
 
@@ -871,7 +877,7 @@ psubj_close(void *ctx, void *state)
 	}
 	for (int i = 0; i < s->n; i++) {
 		const struct pitem *it = &s->it[i];
-		if (it->added || it->cur0 >= it->tgt0)
+		if (it->cur0 >= it->tgt0)
 			continue;
 		gaps++;
 		gap_total += it->tgt0 - it->cur0;
