@@ -23,6 +23,7 @@
 struct answer {
 	int idx;
 	signed char level, target;   /* target -1: none given */
+	signed char mode, phase;     /* MODE_NONE, PHASE_NONE: none given */
 	const char *file;
 	long line;
 };
@@ -107,7 +108,8 @@ subject_of(csf_input *in, const csf_line *ln, json_t *obj)
 }
 
 static void
-add_answer(assess *a, csf_input *in, const csf_line *ln, const char *subject, int idx, int level, int target)
+add_answer(assess *a, csf_input *in, const csf_line *ln, const char *subject, int idx, int level, int target,
+           int mode, int phase)
 {
 	struct subj *s = subjects_get(a->subjects, in, ln, subject);
 	if (!s)
@@ -124,7 +126,8 @@ add_answer(assess *a, csf_input *in, const csf_line *ln, const char *subject, in
 		s->cap = s->cap ? s->cap * 2 : 16;
 		s->ans = xrealloc(s->ans, (size_t)s->cap * sizeof *s->ans);
 	}
-	s->ans[s->nans++] = (struct answer){ idx, (signed char)level, (signed char)target, ln->file, ln->line };
+	s->ans[s->nans++] = (struct answer){ idx, (signed char)level, (signed char)target, (signed char)mode,
+	                                     (signed char)phase, ln->file, ln->line };
 }
 
 void
@@ -157,7 +160,15 @@ assess_answer(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 		csf_input_bad(in, ln, "target must be an integer 0-4, not %s", csf_json_show(tv, buf, sizeof buf));
 		return;
 	}
-	add_answer(a, in, ln, subject, idx, level, target);
+	/* A template's answers say how the person is involved (mode, phase):
+	 * that goes on to the plan, which gives no work on an outsourced item. */
+	json_t *mv = json_object_get(obj, "mode"), *pv = json_object_get(obj, "phase");
+	int mode = tks_mode_parse(json_string_value(mv)), phase = tks_phase_parse(json_string_value(pv));
+	if ((mv && !json_is_null(mv) && mode == MODE_NONE) || (pv && !json_is_null(pv) && phase == PHASE_NONE)) {
+		csf_input_bad(in, ln, "mode must be own, support or outsource and phase normal or incident");
+		return;
+	}
+	add_answer(a, in, ln, subject, idx, level, target, mode, phase);
 }
 
 /* The fast path: answers whose fields are all well-formed, read without
@@ -166,10 +177,11 @@ assess_answer(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 int
 assess_answer_fast(assess *a, csf_input *in, const csf_line *ln)
 {
-	csf_field f[4] = { { "subject", NULL, 0 }, { "item", NULL, 0 }, { "level", NULL, 0 }, { "target", NULL, 0 } };
-	char subject[512], item[32];
+	csf_field f[6] = { { "subject", NULL, 0 }, { "item", NULL, 0 }, { "level", NULL, 0 }, { "target", NULL, 0 },
+	                   { "mode", NULL, 0 }, { "phase", NULL, 0 } };
+	char subject[512], item[32], mode[16] = "", phase[16] = "";
 	long long level, target = -1;
-	if (csf_fields(ln->text, ln->len, f, 4) < 0
+	if (csf_fields(ln->text, ln->len, f, 6) < 0
 	    || csf_field_str(&f[0], subject, sizeof subject) <= 0
 	    || csf_field_str(&f[1], item, sizeof item) < 0)
 		return 0;
@@ -183,7 +195,12 @@ assess_answer_fast(assess *a, csf_input *in, const csf_line *ln)
 	if (f[3].val && !csf_field_null(&f[3])
 	    && (!csf_field_int(&f[3], &target) || target < 0 || target > TARGET_MAX))
 		return 0;
-	add_answer(a, in, ln, subject, idx, (int)level, (int)target);
+	if ((f[4].val && csf_field_str(&f[4], mode, sizeof mode) < 0) || (f[5].val && csf_field_str(&f[5], phase, sizeof phase) < 0))
+		return 0;
+	int m = tks_mode_parse(mode), ph = tks_phase_parse(phase);
+	if ((*mode && m == MODE_NONE) || (*phase && ph == PHASE_NONE))
+		return 0;   /* the full parse names the problem */
+	add_answer(a, in, ln, subject, idx, (int)level, (int)target, m, ph);
 	return 1;
 }
 
@@ -428,6 +445,10 @@ subj_close(void *ctx, void *state)
 		a->lvl[an->idx] = an->level;
 		if (an->target >= 0)
 			a->tgt[an->idx] = an->target;
+		if (an->mode != MODE_NONE) {   /* what the answer says wins, as its target does */
+			a->mode[an->idx] = an->mode;
+			a->phase[an->idx] = an->phase;
+		}
 	}
 	qsort(a->list, (size_t)a->nlist, sizeof *a->list, by_int);
 

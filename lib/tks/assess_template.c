@@ -64,6 +64,16 @@ tpl_add(struct tpl_item *ti, int k, int target, int mode, int phase)
 	}
 }
 
+/* Where persona p lists item k, or -1 (also when p is NULL). */
+static int
+persona_lists(const tks_persona *p, int k)
+{
+	for (int i = 0; p && i < p->n; i++)
+		if (p->idx[i] == k)
+			return i;
+	return -1;
+}
+
 static void
 tpl_persona(struct tpl_item *ti, const tks_persona *p)
 {
@@ -126,7 +136,12 @@ assess_template(const struct template_opts *t)
 	size_t i, j;
 	json_t *hit, *e;
 	/* A routing choice (one with "next", like Q1's) names every persona
-	 * down its branch; it counts only when no other choice names one. */
+	 * down its branch; it counts only when no other choice names one. A
+	 * specific choice adds its own items, not its personas' whole lists:
+	 * each at the mode, phase and target its first persona listing it
+	 * gives (own, at the question's phase, when none does), and never over
+	 * an item the --persona already has (it keeps that persona's mode). */
+	const tks_persona *base = t->persona ? tks_persona_get(t->persona) : NULL;
 	int specific = 0;
 	json_array_foreach(t->chosen, i, hit) {
 		json_t *choice = json_array_get(hit, 0);
@@ -138,28 +153,45 @@ assess_template(const struct template_opts *t)
 		/* Case2 asks about incidents; Case1 about normal work. */
 		json_t *cs = json_object_get(question, "case");
 		int phase = json_is_integer(cs) && json_integer_value(cs) == 2 ? PHASE_INCIDENT : PHASE_NORMAL;
-		if (specific && json_object_get(choice, "next"))
-			continue;
-		json_array_foreach(json_object_get(choice, "personas"), j, e) {
-			const tks_persona *p = json_is_string(e) ? tks_persona_get(json_string_value(e)) : NULL;
-			if (!p)
-				continue;   /* a dangling reference is csf-check's to report */
-			size_t k;
-			json_t *seen;
-			int dup = 0;
-			json_array_foreach(personas, k, seen)
-				dup |= strcmp(json_string_value(seen), p->id) == 0;
-			if (dup)
+		if (json_object_get(choice, "next")) {
+			if (specific)
 				continue;
-			if (json_array_size(personas) == ASSESS_PERSONAS_MAX)
-				break;
-			tpl_persona(ti, p);
-			json_array_append_new(personas, json_string(p->id));
+			json_array_foreach(json_object_get(choice, "personas"), j, e) {
+				const tks_persona *p = json_is_string(e) ? tks_persona_get(json_string_value(e)) : NULL;
+				if (!p)
+					continue;   /* a dangling reference is csf-check's to report */
+				size_t k;
+				json_t *seen;
+				int dup = 0;
+				json_array_foreach(personas, k, seen)
+					dup |= strcmp(json_string_value(seen), p->id) == 0;
+				if (dup)
+					continue;
+				if (json_array_size(personas) == ASSESS_PERSONAS_MAX)
+					break;
+				tpl_persona(ti, p);
+				json_array_append_new(personas, json_string(p->id));
+			}
+			continue;
 		}
 		json_array_foreach(json_object_get(choice, "items"), j, e) {
 			int k = json_is_string(e) ? tks_index(json_string_value(e)) : -1;
-			if (k >= 0)
-				tpl_add(ti, k, tks_mode_target(MODE_OWN, phase), MODE_OWN, phase);
+			if (k < 0 || persona_lists(base, k) >= 0)
+				continue;
+			int target = tks_mode_target(MODE_OWN, phase), mode = MODE_OWN, ph = phase;
+			size_t q;
+			json_t *pid;
+			json_array_foreach(json_object_get(choice, "personas"), q, pid) {
+				const tks_persona *p = json_is_string(pid) ? tks_persona_get(json_string_value(pid)) : NULL;
+				int at = persona_lists(p, k);
+				if (at >= 0) {
+					target = p->target[at];
+					mode = p->mode[at];
+					ph = p->phase[at];
+					break;
+				}
+			}
+			tpl_add(ti, k, target, mode, ph);
 		}
 	}
 
