@@ -37,13 +37,11 @@ all: $(BINS)
 lib/%.o: lib/%.c $(LIB_HDR)
 	$(CC) $(CSF_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-<<<<<<< HEAD
 lib/core/msgcat_ja.c: po/ja.po scripts/po2c
 	sh scripts/po2c po/ja.po ja > $@.tmp && mv $@.tmp $@
-=======
+
 lib/render/render_pdf.o: lib/render/render_pdf.c $(LIB_HDR)
 	$(CC) $(CSF_CFLAGS) $(PDF_CFLAGS) $(CFLAGS) -c -o $@ $<
->>>>>>> main
 
 lib/libcsf.a: $(LIB_OBJ)
 	rm -f $@
@@ -60,6 +58,7 @@ NICE_JSON = ../shared/nice/nice_components_v2.1.0_cprt.json
 # The shipped data must validate (against NIST's file when it is beside
 # the tree), then every bats test runs.
 check: all
+	sh scripts/include-graph -q
 	bin/csf-check share/csf/*.ndjson
 	@if [ -f $(NICE_JSON) ]; then echo bin/csf-check --nice $(NICE_JSON) share/csf/*.ndjson; \
 	  bin/csf-check --nice $(NICE_JSON) share/csf/*.ndjson; fi
@@ -72,6 +71,11 @@ check-valgrind: all
 check-san:
 	$(MAKE) clean
 	$(MAKE) SAN=1 check
+
+# The dependency graph by folder and by file; fails on a circle or a
+# dependency against core <- models <- render <- cmd (make check runs it -q).
+include-graph: all
+	sh scripts/include-graph
 
 demo: all
 	@sh scripts/demo
@@ -89,10 +93,11 @@ install: all
 # po/ja.po (new messages arrive untranslated; see po/README).
 XGETTEXT_KEYWORDS = --keyword=N_ --keyword=csf_tr --keyword=csf_warn --keyword=csf_die:2 \
 	--keyword=csf_warn_at:3 --keyword=csf_input_bad:3 --keyword=bad_at:3 --keyword=fail:2 \
-	--keyword=csf_msgf:3 --keyword=problem:3 --keyword=csf_usage_error \
+	--keyword=csf_msgf:3 --keyword=problem:3 --keyword=csf_usage_error --keyword=csf_bad_at:3 \
 	--flag=csf_warn:1:c-format --flag=csf_die:2:c-format --flag=csf_warn_at:3:c-format \
 	--flag=csf_input_bad:3:c-format --flag=bad_at:3:c-format \
-	--flag=csf_msgf:3:c-format --flag=problem:3:c-format --flag=csf_usage_error:1:c-format
+	--flag=csf_msgf:3:c-format --flag=problem:3:c-format --flag=csf_usage_error:1:c-format \
+	--flag=csf_bad_at:3:c-format
 po/csf.pot: $(LIB_SRC) $(LIB_HDR) $(CMD_SRC)
 	@$(MAKE) -s POT_OUT=$@ pot-to
 
@@ -118,4 +123,4 @@ po: po/csf.pot
 clean:
 	rm -rf bin lib/*/*.o lib/libcsf.a lib/core/msgcat_ja.c tests/tmp
 
-.PHONY: po po-check pot-to all check check-valgrind check-san demo bench install clean
+.PHONY: po po-check pot-to all check include-graph check-valgrind check-san demo bench install clean
