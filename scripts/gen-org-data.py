@@ -178,7 +178,7 @@ fa = {1:[13],2:[13],3:[12],4:[12],5:[16],6:[8],7:[13],8:[6],9:[6],10:[6],11:[13]
       30:[15],31:[15],32:[15],33:[14],34:[14],35:[3],36:[2],37:[15],38:[13],39:[13,15],40:[1],41:[1],42:[13],43:[14],44:[14]}
 incident_f = {38, 39, 41, 43, 44}
 for n in range(1, 45):
-    r = dict(type="function_org", function="F%02d" % n, areas=["ITSS%02d" % a for a in fa[n]])
+    r = dict(type="function_org", id="F%02d" % n, areas=["ITSS%02d" % a for a in fa[n]])
     if n in incident_f: r["incident"] = True
     r["source"] = src(S0, 2187) + "; csf"
     r["inferred"] = ["areas"] + (["incident"] if n in incident_f else [])
@@ -313,11 +313,11 @@ acts = [
  ("overload", "spread-load", "{units}の兼務を減らす: タスクを他部署へ移すか、人を増やす", "Reduce {units}' load: move tasks to other units or add people", src(S0, 1341)),
  ("plus-security", "plus-security", "{units}の担当者に「プラス・セキュリティ」の評価と育成を行い、役割と責任の自覚を促す", "Assess and train {units}' staff for Plus Security and make them aware of their role and responsibility", src(S1, 1496, 1499)),
  ("departs-from-model", "review-model", "{task}の担い方を同じ区分の多数の組織と比べて見直す", "Review how {task} is carried, against most organisations of the group", src(S0, 1400, 1402)),
- ("xsirt", "set-up-xsirt", "{xsirt}の機能を設ける（別組織でなくてもよい）", "Set up the {xsirt} function (it need not be a separate unit)", src(S3, 261, 262)),
+ ("xsirt", "set-up-csirt", "{xsirt}の機能を設ける（別組織でなくてもよい）", "Set up the {xsirt} function (it need not be a separate unit)", src(S3, 261, 262)),
  ("governance", "governance", "CISO等の経営層を補佐する「セキュリティ統括機能」を設ける（4つの類型から選ぶ）", "Set up a security governance function assisting the CISO (choose one of the four types)", src(S1, 1340, 1341)),
 ]
 for rule, id_, ja, en, s in acts:
-    rec(type="org_action", id=id_ + ("" if rule not in ("xsirt",) else "-profile"), rule=rule, text=t(ja, en), source=s, authored=["text"])
+    rec(type="org_action", id=id_, rule=rule, text=t(ja, en), source=s, authored=["text"])
 
 for r in out:
     sys.stdout.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")

@@ -272,7 +272,7 @@ static const struct schema schemas[] = {
 		F("in_house", K_BOOL, 0),
 		SOURCE, PROVENANCE } },
 	{ "function_org", NULL, {
-		F("function", K_STR, REQ | ID, .ref = "function"),
+		F("id", K_STR, REQ | ID, .ref = "function"),
 		F("areas", K_ARR, REQ | NONEMPTY),
 		F("areas[]", K_STR, 0, .ref = "itss_area"),
 		F("incident", K_BOOL, 0),

@@ -33,6 +33,21 @@ static const struct { const char *type, *file; } type_files[] = {
 	{ "function", "crosswalk.ndjson" },
 	{ "itss_area", "crosswalk.ndjson" },
 	{ "nice_work_role", "crosswalk.ndjson" },
+	{ "org_step", "org.ndjson" },
+	{ "governance_task", "org.ndjson" },
+	{ "governance_placement", "org.ndjson" },
+	{ "governance_type", "org.ndjson" },
+	{ "org_unit_example", "org.ndjson" },
+	{ "itss_task", "org.ndjson" },
+	{ "performer", "org.ndjson" },
+	{ "function_org", "org.ndjson" },
+	{ "org_caution", "org.ndjson" },
+	{ "acquisition", "org.ndjson" },
+	{ "plus_security_example", "org.ndjson" },
+	{ "xsirt", "org.ndjson" },
+	{ "org_practice", "org.ndjson" },
+	{ "org_rule", "org.ndjson" },
+	{ "org_action", "org.ndjson" },
 };
 
 static char datadir[PATH_MAX + 32];

@@ -1,0 +1,168 @@
+/* org_assess.c - the organisation model's csf-assess stage. Unit,
+ * assignment and org records are checked and copied through unchanged
+ * (later stages and csf-render read the structure itself); when an
+ * organisation ends, each task in its scope gets a "score" kind "org_task":
+ * the strongest involvement (own > outsource > support > none), the kind
+ * of performer that has it and the units per mode. A person's profile
+ * that names a unit as its department and no role gets the roles behind
+ * the unit's tasks. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "org/org.h"
+#include "org/org_int.h"
+#include "core/jw.h"
+
+static org_reader *reader;
+static json_t *unit_roles;   /* "org\037unit" and "unit" -> {"role":[...],"target":n} */
+
+static void
+remember_units(const struct org *o)
+{
+	if (!unit_roles)
+		unit_roles = json_object();
+	for (int u = 0; u < o->nunit; u++) {
+		if (!o->unit[u].in_house)
+			continue;
+		json_t *roles = json_array(), *r;
+		int target = 0;
+		for (int i = 0; i < o->nasg; i++) {
+			const struct org_asg *a = &o->asg[i];
+			if (a->u != u || a->mode == ORG_OUTSOURCE)
+				continue;
+			int t = a->mode == ORG_OWN ? 3 : 2;
+			if (t > target)
+				target = t;
+			size_t k;
+			json_array_foreach(org_task_roles(a->task), k, r)
+				org_add_unique(roles, json_string_value(r));
+		}
+		if (!target) {
+			json_decref(roles);
+			continue;
+		}
+		json_t *v = json_pack("{s:o,s:i}", "role", roles, "target", target);
+		char key[512];
+		snprintf(key, sizeof key, "%s\037%s", o->subject, o->unit[u].id);
+		json_object_set(unit_roles, key, v);
+		if (!json_object_get(unit_roles, o->unit[u].id))
+			json_object_set(unit_roles, o->unit[u].id, v);
+		json_decref(v);
+	}
+}
+
+static void
+emit_task_scores(void *ctx, struct org *o)
+{
+	(void)ctx;
+	jw w = { 0 };
+	const char *task;
+	json_t *v;
+	json_object_foreach(o->scope, task, v) {
+		int perf, mode = org_task_mode(o, task, &perf);
+		jw_begin(&w);
+		jw_str(&w, "type", "score");
+		jw_str(&w, "kind", "org_task");
+		jw_str(&w, "subject", o->subject);
+		jw_str(&w, "task", task);
+		jw_str(&w, "mode", mode == ORG_NONE ? "none" : org_mode_name[mode]);
+		jw_str(&w, "performer", org_perf_name[perf]);
+		for (int m = 0; m < ORG_NMODES; m++) {
+			jw_array(&w, org_mode_name[m]);
+			for (int i = 0; i < o->nasg; i++)
+				if (o->asg[i].mode == m && strcmp(o->asg[i].task, task) == 0)
+					jw_str(&w, NULL, o->asg[i].unit);
+			jw_close(&w);
+		}
+		jw_emit(&w);
+	}
+	jw_free(&w);
+	remember_units(o);
+}
+
+void
+org_assess_start(int ungrouped)
+{
+	reader = org_reader_new(ungrouped, emit_task_scores, NULL);
+}
+
+void
+org_assess_record(csf_input *in, const csf_line *ln, json_t *rec)
+{
+	if (org_reader_add(reader, in, ln, rec))
+		csf_pass_record(ln, rec);
+}
+
+void
+org_assess_matrix_row(csf_input *in, const csf_line *ln, json_t *row)
+{
+	const char *subject = csf_str(row, "subject"), *task = csf_str(row, "task");
+	if (!subject || !task) {
+		csf_input_bad(in, ln, "a tasks x units row needs \"subject\" and \"task\"");
+		return;
+	}
+	struct org *o = org_reader_peek(reader, in, ln, subject);
+	if (!o)
+		return;
+	const char *col;
+	json_t *cell;
+	json_object_foreach(row, col, cell) {
+		if (!strcmp(col, "subject") || !strcmp(col, "task") || !strcmp(col, "name") || !strcmp(col, "type"))
+			continue;
+		const char *text = json_string_value(cell);
+		if (!text || !*text)
+			continue;
+		/* CSV headers arrive lowercased: find the unit they name */
+		const char *unit = col;
+		for (int u = 0; u < o->nunit; u++)
+			if (strcasecmp(o->unit[u].id, col) == 0)
+				unit = o->unit[u].id;
+		char mode[32];
+		const char *slash = strchr(text, '/');
+		size_t n = slash ? (size_t)(slash - text) : strlen(text);
+		if (n >= sizeof mode)
+			n = sizeof mode - 1;
+		memcpy(mode, text, n);
+		mode[n] = '\0';
+		json_t *a = json_pack("{s:s,s:s,s:s,s:s,s:s}", "type", "assignment", "subject", subject,
+		                      "task", task, "unit", unit, "mode", mode);
+		if (slash && slash[1])
+			json_object_set_new(a, "supervisor", json_string(slash + 1));
+		if (org_reader_add(reader, in, ln, a))
+			csf_emit(a);
+		json_decref(a);
+	}
+}
+
+void
+org_assess_profile(json_t *rec)
+{
+	const char *dept = csf_str(rec, "department");
+	if (!dept || !unit_roles)
+		return;
+	json_t *role = json_object_get(rec, "role"), *persona = json_object_get(rec, "persona");
+	if ((role && !json_is_null(role)) || (persona && !json_is_null(persona)))
+		return;
+	const char *org = csf_str(rec, "org");
+	json_t *v;
+	if (org) {
+		char key[512];
+		snprintf(key, sizeof key, "%s\037%s", org, dept);
+		v = json_object_get(unit_roles, key);
+	} else {
+		v = json_object_get(unit_roles, dept);
+	}
+	if (!v || !json_array_size(json_object_get(v, "role")))
+		return;
+	json_object_set(rec, "role", json_object_get(v, "role"));
+	if (!json_object_get(rec, "target"))
+		json_object_set(rec, "target", json_object_get(v, "target"));
+}
+
+void
+org_assess_finish(void)
+{
+	org_reader_finish(reader);
+	reader = NULL;
+}
