@@ -16,8 +16,10 @@ static const char usage_en[] =
 "  -p, --persona PERSONA  the persona followed by its items' records, each with\n"
 "                         the persona's \"mode\", \"phase\" and \"target\" added\n"
 "  -t, --type TYPES       only these types (comma list of role, task, knowledge,\n"
-"                         skill, level, persona, question); alone, all of them\n"
-"  -s, --search TEXT      only records whose name or text (ja or en) contains\n"
+"                         skill, level, persona, question, service_type,\n"
+"                         dispatch_scheme, maturity_tool); alone, all of them\n"
+"  -s, --search TEXT      only records whose name, text or organisation (ja or en;\n"
+"                         a service type's sub-type names too) contains\n"
 "                         TEXT, ASCII case ignored; alone, searches every type\n"
 "  -f, --format FORMAT    json (default) or text: one \"ID<TAB>name\" line each\n"
 "  -o FILE, --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -31,8 +33,10 @@ static const char usage_ja[] =
 "  -p, --persona PERSONA  ペルソナと、それに続く項目のレコード（各レコードに\n"
 "                         ペルソナの \"mode\"、\"phase\"、\"target\" を加える）\n"
 "  -t, --type TYPES       これらの種類だけ（role, task, knowledge, skill, level,\n"
-"                         persona, question のカンマ区切り）。単独ならそのすべて\n"
-"  -s, --search TEXT      名前または本文（日本語か英語）に TEXT を含むレコードだけ。\n"
+"                         persona, question, service_type, dispatch_scheme,\n"
+"                         maturity_tool のカンマ区切り）。単独ならそのすべて\n"
+"  -s, --search TEXT      名前、本文または組織名（日本語か英語。サービス種別は\n"
+"                         その細分の名前も）に TEXT を含むレコードだけ。\n"
 "                         ASCII の大文字・小文字は区別しない。単独なら全種類を検索\n"
 "  -f, --format FORMAT    json（既定）または text: 1 件につき「ID<TAB>名前」の 1 行\n"
 "  -o FILE, --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -50,7 +54,8 @@ static const struct option longopts[] = {
 };
 
 static const char *const all_types[] = {
-	"role", "task", "knowledge", "skill", "level", "persona", "question", NULL
+	"role", "task", "knowledge", "skill", "level", "persona", "question",
+	"service_type", "dispatch_scheme", "maturity_tool", NULL
 };
 
 static const char *types;   /* --type, NULL = any */

@@ -75,19 +75,71 @@ shard() {
 	awk -v dir="$BATS_TEST_TMPDIR" -v n="$2" '/"type":"profile"/{s++} {print > (dir "/shard." (s % n))}' "$1"
 }
 
+# The group records of one run over all of $SCORES.
+groups() {
+	csf csf-gap --by "$1" "$SCORES" | grep '"kind":"group"'
+}
+
 @test "--partial on shards then --merge equals one run, for every --by" {
 	shard "$SCORES" 3
 	for by in role department persona; do
 		for s in 0 1 2; do csf csf-gap --by $by --partial "$BATS_TEST_TMPDIR/shard.$s"; done > "$BATS_TEST_TMPDIR/partials"
 		run csf csf-gap --merge "$BATS_TEST_TMPDIR/partials"
 		assert_success
-		assert_equal "$(printf '%s\n' "$output" | sort)" "$(csf csf-gap --by $by "$SCORES" | sort)"
-		assert_equal "$(printf '%s\n' "$output" | grep '"kind":"group"')" "$(csf csf-gap --by $by "$SCORES" | grep '"kind":"group"')"
+		assert_equal "$output" "$(groups $by)"
 	done
 	# Merging is associative: merge the merges of partial groups.
-	for s in 0 1 2; do csf csf-gap --by role --partial "$BATS_TEST_TMPDIR/shard.$s" | grep gap_partial; done > "$BATS_TEST_TMPDIR/p"
+	for s in 0 1 2; do csf csf-gap --by role --partial "$BATS_TEST_TMPDIR/shard.$s"; done > "$BATS_TEST_TMPDIR/p"
 	run csf csf-gap --merge "$BATS_TEST_TMPDIR/p"
-	assert_equal "$output" "$(csf csf-gap --by role "$SCORES" | grep '"kind":"group"')"
+	assert_equal "$output" "$(groups role)"
+}
+
+@test "--partial writes the partial sums and nothing else" {
+	run --separate-stderr csf csf-gap --by persona --partial "$SCORES"
+	assert_success
+	assert_equal "$stderr" ''
+	assert_equal "${#lines[@]}" 3
+	assert_equal "$(printf '%s\n' "$output" | cut -d, -f1-4)" '{"type":"gap_partial","by":"persona","value":"c","n":1
+{"type":"gap_partial","by":"persona","value":"e","n":1
+{"type":"gap_partial","by":"persona","value":null,"n":2'
+	# a management-model record has no partial form: it stops the run, it is not lost
+	printf '%s\n' '{"type":"maturity","subject":"co","date":"2026-01-01","class":"B"}' > "$BATS_TEST_TMPDIR/m"
+	run --separate-stderr csf csf-gap --by persona --partial "$BATS_TEST_TMPDIR/m"
+	assert_failure 1
+	assert_equal "$stderr" "csf-gap: $BATS_TEST_TMPDIR/m:1: --partial does not sum management-model records yet: run without it"
+}
+
+@test "a merge of one shard per subject equals one run" {
+	shard "$SCORES" 4   # the organisation has 4 subjects: one each
+	for s in 0 1 2 3; do
+		[ "$(grep -c '"type":"profile"' "$BATS_TEST_TMPDIR/shard.$s")" = 1 ]
+		csf csf-gap --by department --partial "$BATS_TEST_TMPDIR/shard.$s" > "$BATS_TEST_TMPDIR/p.$s"
+	done
+	run csf csf-gap --merge "$BATS_TEST_TMPDIR/p.0" "$BATS_TEST_TMPDIR/p.1" "$BATS_TEST_TMPDIR/p.2" "$BATS_TEST_TMPDIR/p.3"
+	assert_success
+	assert_equal "$output" "$(groups department)"
+}
+
+@test "long partial lines from writers sharing one pipe stay whole" {
+	export CSF_DATADIR="$ROOT/share/csf"
+	# 2 subjects per department with 100-byte names: most items have one
+	# holder, named, so a group's sums need more than 4096 bytes.
+	long=$(printf '%0100d' 0)
+	awk -v n=64 -v k=40 -f "$ROOT/bench/gen.awk" | sed "s/\"subject\":\"u/\"subject\":\"$long-u/" |
+		csf csf-assess > "$BATS_TEST_TMPDIR/all"
+	awk -v dir="$BATS_TEST_TMPDIR" '/"type":"profile"/{s++} {print > (dir "/w." (s % 8))}' "$BATS_TEST_TMPDIR/all"
+	csf csf-gap --by department --partial "$BATS_TEST_TMPDIR/all" > "$BATS_TEST_TMPDIR/one"
+	# every line within PIPE_BUF, and groups really were continued
+	[ "$(LC_ALL=C awk 'length($0) >= 4096' "$BATS_TEST_TMPDIR/one" | wc -l)" = 0 ]
+	[ "$(grep -c '"n":0,"pairs":0' "$BATS_TEST_TMPDIR/one")" -ge 4 ]
+	g="$ROOT/bin/csf-gap --by department --partial"
+	for round in 1 2 3; do
+		# one pipe, as in (csf-gap a & csf-gap b) | csf-gap --merge
+		(for s in 0 1 2 3 4 5 6 7; do $CSF_WRAP $g "$BATS_TEST_TMPDIR/w.$s" & done; wait) | cat > "$BATS_TEST_TMPDIR/mixed"
+		run csf csf-gap --merge "$BATS_TEST_TMPDIR/mixed"
+		assert_success
+		assert_equal "$output" "$(csf csf-gap --by department "$BATS_TEST_TMPDIR/all" | grep '"kind":"group"')"
+	done
 }
 
 @test "a partial sum record has the documented shape" {
@@ -149,17 +201,25 @@ csf-gap: $f:5: gap_partial: bad entry 1 in \"items\": want [ITEM, subjects, hold
 	assert_failure 2
 }
 
-@test "GNU parallel shards cut at profile lines merge to the single run (the csf-gap(1) example)" {
+@test "GNU parallel shards cut at profile lines merge to the single run (the csf-gap(1) examples)" {
 	command -v parallel > /dev/null || skip "GNU parallel not installed"
 	export CSF_DATADIR="$ROOT/share/csf"
 	csf csf-assess "$ROOT/share/csf/sample/staff.ndjson" > "$BATS_TEST_TMPDIR/all"
 	csf csf-gap --by role "$BATS_TEST_TMPDIR/all" | grep '"kind":"group"' > "$BATS_TEST_TMPDIR/one"
-	PATH="$ROOT/bin:$PATH" parallel --will-cite --pipe --block 20k --recstart '{"type":"profile"' \
-		csf-gap --by role --partial < "$BATS_TEST_TMPDIR/all" > "$BATS_TEST_TMPDIR/parts"
-	# more than one shard really ran
+	# a file: --pipepart, here in many blocks so that several shards run
+	PATH="$ROOT/bin:$PATH" parallel --will-cite --pipepart -a "$BATS_TEST_TMPDIR/all" --block 20k \
+		--recstart '{"type":"profile"' csf-gap --by role --partial > "$BATS_TEST_TMPDIR/parts"
 	[ "$(grep -c '"type":"gap_partial"' "$BATS_TEST_TMPDIR/parts")" -gt 9 ]
-	run sh -c "'$ROOT/bin/csf-gap' --merge '$BATS_TEST_TMPDIR/parts' | grep '\"kind\":\"group\"'"
+	[ "$(grep -vc '"type":"gap_partial"' "$BATS_TEST_TMPDIR/parts")" = 0 ]
+	run csf csf-gap --merge "$BATS_TEST_TMPDIR/parts"
 	assert_success
 	assert_equal "$output" "$(cat "$BATS_TEST_TMPDIR/one")"
 	assert_equal "${#lines[@]}" 9
+	# a stream: --pipe
+	PATH="$ROOT/bin:$PATH" parallel --will-cite --pipe --block 20k --recstart '{"type":"profile"' \
+		csf-gap --by role --partial < "$BATS_TEST_TMPDIR/all" > "$BATS_TEST_TMPDIR/parts"
+	[ "$(grep -c '"type":"gap_partial"' "$BATS_TEST_TMPDIR/parts")" -gt 9 ]
+	run csf csf-gap --merge "$BATS_TEST_TMPDIR/parts"
+	assert_success
+	assert_equal "$output" "$(cat "$BATS_TEST_TMPDIR/one")"
 }

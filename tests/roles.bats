@@ -285,8 +285,8 @@ S002 e outsource incident 1'
 
 @test "shipped data: --search agrees with a jq filter doing the same match" {
 	for word in log ログ CSIRT; do
-		want=$(cat "$ROOT"/share/csf/{roles,tks,levels,personas}.ndjson | jq -r --arg w "$word" \
-			'select([.name.ja, .name.en, .text.ja, .text.en] | map(. // "" | ascii_downcase) | any(contains($w | ascii_downcase))) | .id // "\(.scale):\(.level)"' |
+		want=$(cat "$ROOT"/share/csf/{roles,tks,levels,personas,services}.ndjson | jq -r --arg w "$word" \
+			'select([.name.ja, .name.en, .text.ja, .text.en, .org.ja, .org.en, (.subtypes // [] | .[].name | .ja, .en)] | map(. // "" | ascii_downcase) | any(contains($w | ascii_downcase))) | .id // "\(.scale):\(.level)"' |
 			paste -sd' ')
 		[ -n "$want" ]
 		run ids --search "$word"

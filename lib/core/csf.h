@@ -116,6 +116,11 @@ void csf_emit(json_t *obj);
 void csf_emit_new(json_t *obj);
 /* Copy a record through unchanged. */
 void csf_pass(const csf_line *ln);
+/* Write whole lines (buf ends in a newline) with one write(2), after
+ * what is buffered: a pipe never interleaves them with another writer's
+ * lines when len is at most CSF_ATOMIC_MAX (PIPE_BUF on Linux). */
+#define CSF_ATOMIC_MAX 4096
+void csf_out_atomic(const char *buf, size_t len);
 /* Copy a record through: the line as read, or the object for CSV rows. */
 void csf_pass_record(const csf_line *ln, json_t *obj);
 /* "5-7": a 経営ガイドライン check item, not a TKS ID (item IDs are

@@ -48,6 +48,9 @@ static const struct { const char *type, *file; } type_files[] = {
 	{ "org_practice", "org.ndjson" },
 	{ "org_rule", "org.ndjson" },
 	{ "org_action", "org.ndjson" },
+	{ "service_type", "services.ndjson" },
+	{ "dispatch_scheme", "services.ndjson" },
+	{ "maturity_tool", "services.ndjson" },
 };
 
 static char datadir[PATH_MAX + 32];

@@ -183,6 +183,15 @@ jw_emit(jw *w)
 }
 
 void
+jw_emit_atomic(jw *w)
+{
+	putch(w, '}');
+	putch(w, '\n');
+	csf_out_atomic(w->buf, w->len);
+	w->len = 0;
+}
+
+void
 jw_free(jw *w)
 {
 	free(w->buf);

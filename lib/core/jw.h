@@ -30,6 +30,8 @@ void jw_object(jw *w, const char *key);    /* opens "{" */
 void jw_close(jw *w);                      /* closes the innermost "[" or "{" */
 /* End the record and write it with a newline to csf_out. */
 void jw_emit(jw *w);
+/* The same with one write(2) (csf_out_atomic). */
+void jw_emit_atomic(jw *w);
 void jw_free(jw *w);
 
 #endif

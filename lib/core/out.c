@@ -104,6 +104,24 @@ csf_pass(const csf_line *ln)
 }
 
 void
+csf_out_atomic(const char *buf, size_t len)
+{
+	if (fflush(csf_out) != 0)
+		return;   /* csf_out_close reports the error */
+	int fd = fileno(csf_out);
+	while (len > 0) {
+		ssize_t n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			csf_die(1, "write error: %s", strerror(errno));
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+void
 csf_pass_add(const csf_line *ln, const char *key, const char *json, size_t len)
 {
 	/* The line is a validated JSON object: its last non-blank byte is the

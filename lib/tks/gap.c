@@ -129,7 +129,8 @@ gap_profile(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 	s->pfile = ln->file;
 	s->pline = ln->line;
 	s->profile = json_incref(obj);
-	csf_pass(ln);
+	if (!g->opt.partial)
+		csf_pass(ln);
 }
 
 static void
@@ -150,7 +151,8 @@ add_score(gapper *g, csf_input *in, const csf_line *ln, const char *subject, int
 	s->it[s->n++] = (struct gitem){
 		idx, (signed char)cur, (signed char)tgt, (signed char)mode, (signed char)phase, roles
 	};
-	csf_pass(ln);   /* later stages (a report) still see every item's level */
+	if (!g->opt.partial)
+		csf_pass(ln);   /* later stages (a report) still see every item's level */
 }
 
 void
@@ -158,7 +160,8 @@ gap_score(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 {
 	const char *kind = csf_str(obj, "kind");
 	if (!kind || strcmp(kind, "item") != 0 || g->opt.merge) {
-		csf_pass(ln);   /* role and persona summaries go on as they are */
+		if (!g->opt.partial)
+			csf_pass(ln);   /* role and persona summaries go on as they are */
 		return;
 	}
 	const char *subject = csf_str(obj, "subject");
@@ -208,7 +211,8 @@ gap_score_fast(gapper *g, csf_input *in, const csf_line *ln)
 	if (csf_fields(ln->text, ln->len, f, NF) < 0 || csf_field_str(&f[KIND], kind, sizeof kind) < 0)
 		return 0;
 	if (strcmp(kind, "role") == 0 || strcmp(kind, "persona") == 0) {
-		csf_pass(ln);   /* csf-assess's summaries go on as they are */
+		if (!g->opt.partial)
+			csf_pass(ln);   /* csf-assess's summaries go on as they are */
 		return 1;
 	}
 	if (g->opt.merge || strcmp(kind, "item") != 0
@@ -453,6 +457,8 @@ gsubj_close(void *ctx, void *state)
 	int ngaps = 0;
 	if (s->n == 0)
 		goto done;   /* a profile alone (a company of the management model, say) */
+	if (g->opt.partial)
+		goto aggregate;   /* a shard writes its sums only */
 	for (int i = 0; i < s->n; i++)
 		if (gap_of(&s->it[i]) > 0)
 			g->order[ngaps++] = i;
@@ -461,6 +467,7 @@ gsubj_close(void *ctx, void *state)
 	for (int i = 0; i < ngaps; i++)
 		emit_item_gap(s, &s->it[g->order[i]]);
 	emit_subject(g, s, ngaps);
+aggregate:
 	if (g->by) {
 		if (g->by_role)
 			role_groups(g, s);
@@ -567,32 +574,58 @@ dist_out(const struct group *gr)
 }
 
 static void
-emit_partial(const gapper *g, const struct group *gr)
+partial_head(const gapper *g, const struct group *gr, int counts)
 {
+	static const struct group zero;
+	const struct group *c = counts ? gr : &zero;
 	jw_begin(&w);
 	jw_str(&w, "type", "gap_partial");
 	jw_str(&w, "by", g->by);
 	value_out(gr);
-	jw_int(&w, "n", gr->n);
-	jw_int(&w, "pairs", gr->pairs);
-	jw_int(&w, "sum", gr->sum);
-	jw_int(&w, "at_target", gr->at);
-	jw_int(&w, "unanswered", gr->unanswered);
-	dist_out(gr);
+	jw_int(&w, "n", c->n);
+	jw_int(&w, "pairs", c->pairs);
+	jw_int(&w, "sum", c->sum);
+	jw_int(&w, "at_target", c->at);
+	jw_int(&w, "unanswered", c->unanswered);
+	dist_out(c);
 	jw_array(&w, "items");
+}
+
+/* One group's sums. Shards are often written into one pipe at once, so
+ * each line is written whole with one write(2) and kept within
+ * CSF_ATOMIC_MAX bytes: items that do not fit go on in further records
+ * of the same group with zero counts (sums add up either way). Only an
+ * item entry longer than that by itself (a huge holder name) makes a
+ * longer line. */
+static void
+emit_partial(const gapper *g, const struct group *gr)
+{
+	int in_record = 0;
+	partial_head(g, gr, 1);
 	for (int k = 0; k < g->n; k++) {
 		const struct gacc *a = &gr->items[k];
 		if (!a->with_target)
 			continue;
+		size_t mark = w.len;
 		jw_array(&w, NULL);
 		jw_str(&w, NULL, tks_at(k)->id);
 		jw_int(&w, NULL, a->with_target);
 		jw_int(&w, NULL, a->holders);
 		jw_str(&w, NULL, a->holder);
 		jw_close(&w);
+		if (w.len + 3 > CSF_ATOMIC_MAX && in_record) {
+			w.len = mark;   /* this entry starts the next record */
+			jw_close(&w);
+			jw_emit_atomic(&w);
+			partial_head(g, gr, 0);
+			in_record = 0;
+			k--;
+			continue;
+		}
+		in_record++;
 	}
 	jw_close(&w);
-	jw_emit(&w);
+	jw_emit_atomic(&w);
 }
 
 static void

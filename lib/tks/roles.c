@@ -117,17 +117,32 @@ csf_has_role(const json_t *rec, const char *role_id)
 	return 0;
 }
 
+/* Does one {"ja","en"} text contain needle? */
+static int
+text_mentions(const json_t *t, const char *needle)
+{
+	static const char *const langs[] = { "ja", "en" };
+	for (int l = 0; l < 2; l++) {
+		const char *s = csf_str(t, langs[l]);
+		if (s && csf_strcasestr(s, needle))
+			return 1;
+	}
+	return 0;
+}
+
 int
 csf_mentions(const json_t *rec, const char *needle)
 {
-	static const char *const keys[] = { "name", "text" }, *const langs[] = { "ja", "en" };
-	for (int k = 0; k < 2; k++) {
-		const json_t *t = json_object_get(rec, keys[k]);
-		for (int l = 0; l < 2; l++) {
-			const char *s = csf_str(t, langs[l]);
-			if (s && csf_strcasestr(s, needle))
-				return 1;
-		}
-	}
+	/* "org" names a dispatch scheme's provider; sub-types are part of
+	 * what a service type is called. */
+	static const char *const keys[] = { "name", "text", "org" };
+	for (int k = 0; k < 3; k++)
+		if (text_mentions(json_object_get(rec, keys[k]), needle))
+			return 1;
+	size_t i;
+	json_t *sub;
+	json_array_foreach(json_object_get(rec, "subtypes"), i, sub)
+		if (text_mentions(json_object_get(sub, "name"), needle))
+			return 1;
 	return 0;
 }
