@@ -8,6 +8,7 @@
 
 #include "tks/pipeline.h"
 #include "mgmt/mgmt.h"
+#include "org/org.h"
 
 static const char usage_en[] =
 "usage: csf-assess [-u] [--csv] [--keep-going] [-o FILE] [FILE...]\n"
@@ -25,6 +26,7 @@ static const char usage_en[] =
 "  -s, --subject NAME   subject of the template answers (default \"you\")\n"
 "      --format FMT     template as ndjson (default) or csv\n"
 MGMT_ASSESS_USAGE
+ORG_ASSESS_USAGE
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -45,6 +47,7 @@ static const char usage_ja[] =
 "  -s, --subject NAME   テンプレートの回答の対象者（既定 \"you\"）\n"
 "      --format FMT     テンプレートを ndjson（既定）または csv で出す\n"
 MGMT_ASSESS_USAGE_JA
+ORG_ASSESS_USAGE_JA
 "      --keep-going     不正なレコードを報告して続ける（最後に終了コード 1）\n"
 "  -o, --output FILE    標準出力の代わりに FILE へ原子的に書き出す\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -64,6 +67,7 @@ static const struct option longopts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "csv", no_argument, NULL, OPT_CSV },
 	MGMT_ASSESS_LONGOPTS,
+	ORG_ASSESS_LONGOPTS,
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -111,8 +115,13 @@ record(csf_input *in, const csf_line *ln, json_t *row)
 		json_decref(obj);
 	} else if (strcmp(ln->type, "profile") == 0) {
 		json_t *obj = row ? assess_profile_from_row(row) : csf_line_parse(ln);
+		org_assess_profile(obj);   /* roles from the person's unit */
 		mgmt_assess_profile(obj);
 		assess_profile(tks, in, ln, obj);
+		json_decref(obj);
+	} else if (org_is_struct_type(ln->type)) {   /* organisation structure */
+		json_t *obj = row ? json_incref(row) : csf_line_parse(ln);
+		org_assess_record(in, ln, obj);
 		json_decref(obj);
 	} else {
 		csf_pass_record(ln, row);
@@ -133,7 +142,14 @@ read_file(char *path, int csv)
 		static const char *const typed[] = { "subject", NULL };
 		csv_reader *r = csv_open(path, in);
 		json_t *row;
-		if (csv_require(r, csv_has_column(r, "type") ? typed : answers))
+		static const char *const matrix[] = { "subject", "task", NULL };
+		if (csv_has_column(r, "task") && !csv_has_column(r, "item")) {   /* tasks x units */
+			if (csv_require(r, matrix))
+				while ((row = csv_next(r, &ln))) {
+					org_assess_matrix_row(in, &ln, row);
+					json_decref(row);
+				}
+		} else if (csv_require(r, csv_has_column(r, "type") ? typed : answers))
 			while ((row = csv_next(r, &ln))) {
 				record(in, &ln, row);
 				json_decref(row);
@@ -181,12 +197,18 @@ main(int argc, char **argv)
 				csf_usage(&usage);
 			break;
 		default:
-			if (!mgmt_assess_option(c, optarg))   /* management model */
+			if (!mgmt_assess_option(c, optarg) && !org_assess_option(c, optarg))
 				csf_usage(&usage);
 		}
 	}
 
 	csf_out_open();
+	if (template && org_template_wanted()) {
+		int status = org_template_run(argc - optind, argv + optind, tpl.subject, tpl.csv, tpl.tasks);
+		if (status == 2)
+			exit(2);
+		return csf_out_close() || status ? 1 : 0;
+	}
 	if (template) {
 		if (!tpl.role && !tpl.persona && optind == argc)
 			csf_usage(&usage);
@@ -198,6 +220,7 @@ main(int argc, char **argv)
 	}
 
 	tks = assess_new(&opt);
+	org_assess_start(opt.ungrouped);
 	/* --from-benchmark scores published rows; stdin is then not read. */
 	int bench_only = mgmt_assess_start(opt.ungrouped) && argc == optind;
 	int nfiles = argc - optind;
@@ -212,5 +235,6 @@ main(int argc, char **argv)
 		errors += read_file(files[i], csv);
 	assess_finish(tks);
 	mgmt_assess_finish();
+	org_assess_finish();
 	return csf_out_close() || errors ? 1 : 0;
 }

@@ -7,6 +7,7 @@
 
 #include "tks/pipeline.h"
 #include "mgmt/mgmt.h"
+#include "org/org.h"
 
 static const char usage_en[] =
 "usage: csf-gap [-u] [--by FIELD] [--partial | --merge] [--top N] [-o FILE] [FILE...]\n"
@@ -19,6 +20,7 @@ static const char usage_en[] =
 "      --merge          read partial sums (from several --partial runs) and combine them\n"
 "  -n, --top N          top gaps listed per subject (default 10, 0 for all)\n"
 MGMT_GAP_USAGE
+ORG_GAP_USAGE
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -34,6 +36,7 @@ static const char usage_ja[] =
 "      --merge          部分和（複数回の --partial の出力）を読んで合算する\n"
 "  -n, --top N          対象者ごとに並べる上位のギャップの数（既定 10、0 ですべて）\n"
 MGMT_GAP_USAGE_JA
+ORG_GAP_USAGE_JA
 "      --keep-going     不正なレコードを報告して続ける（最後に終了コード 1）\n"
 "  -o, --output FILE    標準出力の代わりに FILE へ原子的に書き出す\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -49,6 +52,7 @@ static const struct option longopts[] = {
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "top", required_argument, NULL, 'n' },
 	MGMT_GAP_LONGOPTS,
+	ORG_GAP_LONGOPTS,
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -62,6 +66,8 @@ partial_record(gapper *tks, csf_input *in, const csf_line *ln)
 {
 	int score = strcmp(ln->type, "score") == 0;
 	if (score && gap_score_fast(tks, in, ln))
+		return;
+	if (org_gap_partial_line(in, ln))   /* organisation model */
 		return;
 	if (!score && strcmp(ln->type, "profile") != 0 && strcmp(ln->type, "maturity") != 0)
 		return;
@@ -100,7 +106,7 @@ main(int argc, char **argv)
 			break;
 		}
 		default:
-			if (!mgmt_gap_option(c, optarg))   /* management model */
+			if (!mgmt_gap_option(c, optarg) && !org_gap_option(c, optarg))
 				csf_usage(&usage);
 		}
 	}
@@ -111,6 +117,7 @@ main(int argc, char **argv)
 
 	csf_out_open();
 	mgmt_gap_start();
+	org_gap_start(opt.by, opt.partial, opt.merge, opt.ungrouped);
 	gapper *tks = gap_new(&opt);
 	csf_input *in = csf_input_open(argc - optind, argv + optind);
 	csf_line ln;
@@ -123,16 +130,23 @@ main(int argc, char **argv)
 			if (gap_score_fast(tks, in, &ln))
 				continue;
 			json_t *obj = csf_line_parse(&ln);
-			if (!mgmt_gap_record(in, &ln, obj))
+			if (!org_gap_record(in, &ln, obj) && !mgmt_gap_record(in, &ln, obj))
 				gap_score(tks, in, &ln, obj);
 			json_decref(obj);
 		} else if (strcmp(ln.type, "profile") == 0) {
 			json_t *obj = csf_line_parse(&ln);
+			org_gap_record(in, &ln, obj);   /* notes the person's unit */
 			gap_profile(tks, in, &ln, obj);
 			json_decref(obj);
 		} else if (opt.merge && strcmp(ln.type, "gap_partial") == 0) {
 			json_t *obj = csf_line_parse(&ln);
-			gap_partial(tks, in, &ln, obj);
+			if (!org_gap_record(in, &ln, obj))
+				gap_partial(tks, in, &ln, obj);
+			json_decref(obj);
+		} else if (org_gap_wants(ln.type)) {   /* organisation structure */
+			json_t *obj = csf_line_parse(&ln);
+			if (!org_gap_record(in, &ln, obj))
+				csf_pass(&ln);
 			json_decref(obj);
 		} else if (strcmp(ln.type, "maturity") == 0) {
 			json_t *obj = csf_line_parse(&ln);
@@ -145,6 +159,7 @@ main(int argc, char **argv)
 	}
 	gap_finish(tks);
 	mgmt_gap_finish();
+	org_gap_finish();
 	long errors = csf_input_errors(in);
 	csf_input_close(in);
 	return csf_out_close() || errors ? 1 : 0;

@@ -7,6 +7,7 @@
 
 #include "tks/pipeline.h"
 #include "mgmt/mgmt.h"
+#include "org/org.h"
 
 static const char usage_en[] =
 "usage: csf-plan [-u] [--budget HOURS] [-o FILE] [FILE...]\n"
@@ -14,6 +15,8 @@ static const char usage_en[] =
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
 "  -B, --budget HOURS   stop adding steps once the plan would exceed HOURS\n"
 "Management gaps (kind directive/maturity) become at most two hints naming Tips.\n"
+"Organisation findings (kind org) become actions: appoint a supervisor, give\n"
+"authority, ways to get people, Plus Security, the xSIRT to set up (csf-org(7)).\n"
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -24,6 +27,8 @@ static const char usage_ja[] =
 "  -u, --ungrouped      入力が対象者ごとにまとまっていない: 全対象者を最後まで保持する\n"
 "  -B, --budget HOURS   計画が HOURS 時間を超えるところで手順の追加をやめる\n"
 "経営のギャップ（kind が directive/maturity）は、Tips を示すヒント最大 2 件になる。\n"
+"組織体制の指摘（kind が org）は対策になる: 管理監督者の任命、権限の付与、\n"
+"人材確保の方法、プラス・セキュリティ、設けるべき xSIRT（csf-org(7)）。\n"
 "      --keep-going     不正なレコードを報告して続ける（最後に終了コード 1）\n"
 "  -o, --output FILE    標準出力の代わりに FILE へ原子的に書き出す\n"
 "      --data DIR, --lang ja|en, -h/--help, --version\n";
@@ -69,8 +74,8 @@ main(int argc, char **argv)
 			if (plan_gap_fast(tks, in, &ln))
 				continue;
 			json_t *obj = csf_line_parse(&ln);
-			if (!mgmt_plan_record(in, &ln, obj))   /* management model first */
-				plan_gap(tks, in, &ln, obj);
+			if (!org_plan_record(in, &ln, obj) && !mgmt_plan_record(in, &ln, obj))
+				plan_gap(tks, in, &ln, obj);   /* the other models first */
 			json_decref(obj);
 		} else if (strcmp(ln.type, "profile") == 0) {
 			json_t *obj = csf_line_parse(&ln);
@@ -82,6 +87,7 @@ main(int argc, char **argv)
 	}
 	plan_finish(tks);
 	mgmt_plan_finish();
+	org_plan_finish();
 	long errors = csf_input_errors(in);
 	csf_input_close(in);
 	return csf_out_close() || errors ? 1 : 0;

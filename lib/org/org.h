@@ -166,6 +166,8 @@ void org_gap_start(const char *by, int partial, int merge, int ungrouped);
  * department, or an org gap_partial. Returns 1 if the model took it (and
  * copied it through when it passes on), 0 to leave it to others. */
 int org_gap_record(csf_input *in, const csf_line *ln, json_t *rec);
+/* With --partial: an org record or org_task score line, summed; 1 if taken. */
+int org_gap_partial_line(csf_input *in, const csf_line *ln);
 /* Does a line of this type concern the organisation model? Cheap test
  * for the tools' loops. */
 int org_gap_wants(const char *type);

@@ -237,7 +237,9 @@ rule_inhouse_primary(const struct org *o, int *buf)
 			if (!task_in_area(a->task, id))
 				continue;
 			touched = 1;
-			if (o->unit[a->u].in_house && a->mode != ORG_OUTSOURCE) {
+			/* an in-house unit doing or supporting it, or supervising the
+			 * vendor who does it, is the in-house person STEP4 asks for */
+			if ((o->unit[a->u].in_house && a->mode != ORG_OUTSOURCE) || a->supervisor) {
 				inhouse = 1;
 				continue;
 			}
@@ -462,7 +464,8 @@ org_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 				json_object_set_new(G.group_of, s, json_is_string(v) ? json_string(json_string_value(v)) : json_null());
 				org_dist_add_org(G.dist, json_string_value(json_object_get(G.group_of, s)));
 			}
-			csf_pass_record(ln, rec);
+			if (!G.partial)   /* a shard writes its sums only */
+				csf_pass_record(ln, rec);
 			return 1;
 		}
 		if (strcmp(type, "score") == 0 && kind && strcmp(kind, "org_task") == 0) {
@@ -500,6 +503,17 @@ org_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 		return 1;
 	}
 	return 0;
+}
+
+int
+org_gap_partial_line(csf_input *in, const csf_line *ln)
+{
+	if (strcmp(ln->type, "org") != 0 && strcmp(ln->type, "score") != 0)
+		return 0;
+	json_t *rec = csf_line_parse(ln);
+	int taken = org_gap_record(in, ln, rec);
+	json_decref(rec);
+	return taken;
 }
 
 static void
