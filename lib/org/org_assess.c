@@ -17,38 +17,34 @@
 static org_reader *reader;
 static json_t *unit_roles;   /* "org\037unit" and "unit" -> {"role":[...],"target":n} */
 
+/* A person's roles from the unit: kept up to date as assignments come, so
+ * that a profile read after the unit's records gets them. */
 static void
-remember_units(const struct org *o)
+remember(const struct org *o, const struct org_asg *a)
 {
+	if (!o->unit[a->u].in_house || a->mode == ORG_OUTSOURCE)
+		return;
 	if (!unit_roles)
 		unit_roles = json_object();
-	for (int u = 0; u < o->nunit; u++) {
-		if (!o->unit[u].in_house)
-			continue;
-		json_t *roles = json_array(), *r;
-		int target = 0;
-		for (int i = 0; i < o->nasg; i++) {
-			const struct org_asg *a = &o->asg[i];
-			if (a->u != u || a->mode == ORG_OUTSOURCE)
-				continue;
-			int t = a->mode == ORG_OWN ? 3 : 2;
-			if (t > target)
-				target = t;
-			size_t k;
-			json_array_foreach(org_task_roles(a->task), k, r)
-				org_add_unique(roles, json_string_value(r));
+	char key[512];
+	snprintf(key, sizeof key, "%s\037%s", o->subject, a->unit);
+	const char *keys[2] = { key, a->unit };
+	for (int k = 0; k < 2; k++) {
+		json_t *v = json_object_get(unit_roles, keys[k]);
+		if (k == 1 && v && json_object_get(v, "org") &&
+		    strcmp(json_string_value(json_object_get(v, "org")), o->subject) != 0)
+			continue;   /* a bare unit name means the first organisation that has it */
+		if (!v) {
+			v = json_pack("{s:[],s:i,s:s}", "role", "target", 0, "org", o->subject);
+			json_object_set_new(unit_roles, keys[k], v);
 		}
-		if (!target) {
-			json_decref(roles);
-			continue;
-		}
-		json_t *v = json_pack("{s:o,s:i}", "role", roles, "target", target);
-		char key[512];
-		snprintf(key, sizeof key, "%s\037%s", o->subject, o->unit[u].id);
-		json_object_set(unit_roles, key, v);
-		if (!json_object_get(unit_roles, o->unit[u].id))
-			json_object_set(unit_roles, o->unit[u].id, v);
-		json_decref(v);
+		int t = a->mode == ORG_OWN ? 3 : 2;
+		if (t > json_integer_value(json_object_get(v, "target")))
+			json_object_set_new(v, "target", json_integer(t));
+		size_t i;
+		json_t *r;
+		json_array_foreach(org_task_roles(a->task), i, r)
+			org_add_unique(json_object_get(v, "role"), json_string_value(r));
 	}
 }
 
@@ -78,7 +74,6 @@ emit_task_scores(void *ctx, struct org *o)
 		jw_emit(&w);
 	}
 	jw_free(&w);
-	remember_units(o);
 }
 
 void
@@ -90,8 +85,12 @@ org_assess_start(int ungrouped)
 void
 org_assess_record(csf_input *in, const csf_line *ln, json_t *rec)
 {
-	if (org_reader_add(reader, in, ln, rec))
-		csf_pass_record(ln, rec);
+	struct org *o = org_reader_add(reader, in, ln, rec);
+	if (!o)
+		return;
+	csf_pass_record(ln, rec);
+	if (strcmp(csf_str(rec, "type"), "assignment") == 0)
+		remember(o, &o->asg[o->nasg - 1]);
 }
 
 void
@@ -129,8 +128,11 @@ org_assess_matrix_row(csf_input *in, const csf_line *ln, json_t *row)
 		                      "task", task, "unit", unit, "mode", mode);
 		if (slash && slash[1])
 			json_object_set_new(a, "supervisor", json_string(slash + 1));
-		if (org_reader_add(reader, in, ln, a))
+		struct org *got = org_reader_add(reader, in, ln, a);
+		if (got) {
 			csf_emit(a);
+			remember(got, &got->asg[got->nasg - 1]);
+		}
 		json_decref(a);
 	}
 }
