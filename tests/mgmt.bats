@@ -34,7 +34,7 @@ gap_row() { jq -r 'select(.type=="gap" and .kind=="directive") | .gap' | paste -
 
 @test "maturity records say the rule is inferred and carry the thresholds" {
 	run sh -c "'$ROOT/bin/csf-assess' --from-benchmark table2.2 | grep -m1 '\"maturity\"'"
-	assert_output '{"type":"maturity","subject":"KK-1","index":1.705,"class":"C","rule":"inferred","thresholds":{"A":3.75,"B":2.67},"industry":"KK","manufacturing":true,"benchmark":"table2.2","published":"C","agrees":true}'
+	assert_output '{"type":"maturity","subject":"KK-1","index":1.705,"class":"C","rule":"inferred","thresholds":{"A":3.75,"B":2.67},"industry":"KK","manufacturing":true,"benchmark":"table2.2","published":"C","agrees":true,"generation":"guideline-2.0"}'
 }
 
 @test "the class bounds are options: --thresholds 3.9,2.67 demotes SI-2 (index 3.81)" {
@@ -67,7 +67,7 @@ gap_row() { jq -r 'select(.type=="gap" and .kind=="directive") | .gap' | paste -
 
 @test "directive scores: mean of items, shown half-up to one decimal, level, band, n" {
 	run sh -c "'$ROOT/bin/csf-assess' '$M/karte-b.ndjson' | grep '\"kind\":\"directive\".*\"D6\"'"
-	assert_output '{"type":"score","kind":"directive","subject":"KK-2","directive":"D6","mean":3.25,"display":3.3,"level":3,"band":"3","n":4,"items":4}'
+	assert_output '{"type":"score","kind":"directive","subject":"KK-2","directive":"D6","mean":3.25,"display":3.3,"level":3,"band":"3","n":4,"items":4,"generation":"guideline-2.0"}'
 	run sh -c "'$ROOT/bin/csf-assess' '$M/karte-c.ndjson' | jq -c 'select(.kind==\"directive\") | [.directive,.display,.band]' | paste -sd' '"
 	assert_output '["D1",4.3,"3"] ["D2",3,"3"] ["D3",3.3,"3"] ["D4",1.3,"1"] ["D5",2.9,"2"] ["D6",1.5,"1"] ["D7",2.4,"2"] ["D8",1,"1"] ["D9",2,"2"] ["D10",1.5,"1"]'
 	run sh -c "'$ROOT/bin/csf-assess' '$M/karte-b.ndjson' | jq -c 'select(.kind==\"index\" or .type==\"maturity\") | [.index,.class]'"
@@ -80,7 +80,7 @@ gap_row() { jq -r 'select(.type=="gap" and .kind=="directive") | .gap' | paste -
 	run gap_row < "$BATS_TEST_TMPDIR/g"
 	assert_output '0 0 0.5 0.7 0.7 1 0 1 1 0.5'
 	run jq -c 'select(.kind=="maturity")' "$BATS_TEST_TMPDIR/g"
-	assert_output '{"type":"gap","kind":"maturity","subject":"KY-1","class":"A","target":"5","benchmark":"level5","level5":["D1","D2","D7"],"one_point":["D6","D8","D9"],"two_points":[]}'
+	assert_output '{"type":"gap","kind":"maturity","subject":"KY-1","class":"A","target":"5","benchmark":"level5","level5":["D1","D2","D7"],"one_point":["D6","D8","D9"],"two_points":[],"generation":"guideline-2.0"}'
 	run sh -c "'$ROOT/bin/csf-plan' '$BATS_TEST_TMPDIR/g' | jq -c 'select(.type==\"plan\") | [.rank,.urgent,.directives,.tips]'"
 	assert_output $'[1,false,["D6"],["6-1"]]\n[2,false,["D8"],["8-1"]]'
 	run sh -c "'$ROOT/bin/csf-plan' '$BATS_TEST_TMPDIR/g' | jq -r 'select(.type==\"plan\") | .text.ja'"
@@ -94,7 +94,7 @@ gap_row() { jq -r 'select(.type=="gap" and .kind=="directive") | .gap' | paste -
 	run jq -c 'select(.kind=="maturity") | [.target,.one_point,.two_points]' "$BATS_TEST_TMPDIR/g"
 	assert_output '["A",["D4","D5","D6"],["D9"]]'
 	run jq -c 'select(.type=="gap" and .kind=="directive" and .directive=="D9")' "$BATS_TEST_TMPDIR/g"
-	assert_output '{"type":"gap","kind":"directive","subject":"KK-2","directive":"D9","class":"B","target":"A","benchmark":"karte","version":"2021-03","current":1.7,"target_mean":4.1,"gap":2.4,"flag1":true,"flag2":true,"lowest":["9-1"],"tips":["9-1"]}'
+	assert_output '{"type":"gap","kind":"directive","subject":"KK-2","directive":"D9","class":"B","target":"A","benchmark":"karte","version":"2021-03","current":1.7,"target_mean":4.1,"gap":2.4,"flag1":true,"flag2":true,"lowest":["9-1"],"tips":["9-1"],"generation":"guideline-2.0"}'
 	run sh -c "'$ROOT/bin/csf-plan' '$BATS_TEST_TMPDIR/g' | jq -c 'select(.type==\"plan\") | [.rank,.urgent,.directives,.hint]'"
 	assert_output $'[1,true,["D9"],"action.D9"]\n[2,false,["D4","D5","D6"],"action.D4.A"]'
 	run sh -c "'$ROOT/bin/csf-plan' '$BATS_TEST_TMPDIR/g' | jq -r 'select(.type==\"plan\") | .text.ja' | sed 's/ティップス[-0-9、]*を/ティップスN-Xを/'"
@@ -133,7 +133,7 @@ gap_row() { jq -r 'select(.type=="gap" and .kind=="directive") | .gap' | paste -
 	run sh -c "'$ROOT/bin/csf-assess' '$M/karte-b.ndjson' | '$ROOT/bin/csf-gap' --cohort industry | jq -r 'select(.kind==\"cohort\") | \"\(.cohort) \(.n) \(.mean)\"' | paste -sd' '"
 	assert_output 'KK 11 3.6 KK 11 3 KK 11 2.5 KK 11 2.6 KK 11 3.1 KK 11 2.7 KK 11 2.6 KK 11 2 KK 11 2 KK 11 2.6'
 	run sh -c "'$ROOT/bin/csf-assess' '$M/karte-c.ndjson' | '$ROOT/bin/csf-gap' --cohort industry | jq -c 'select(.kind==\"cohort\" and .directive==\"D1\")'"
-	assert_output '{"type":"gap","kind":"cohort","subject":"SV-1","directive":"D1","cohort":"SV","benchmark":"table2.2","version":"2021-03","n":2,"suppressed":true}'
+	assert_output '{"type":"gap","kind":"cohort","subject":"SV-1","directive":"D1","cohort":"SV","benchmark":"table2.2","version":"2021-03","n":2,"suppressed":true,"generation":"guideline-2.0"}'
 	run sh -c "'$ROOT/bin/csf-assess' '$M/karte-c.ndjson' | '$ROOT/bin/csf-gap' --cohort industry --min-n 2 | jq -c 'select(.kind==\"cohort\" and .directive==\"D4\") | [.n,.mean,.current,.gap,.flag1,.flag2]'"
 	assert_output '[2,3.2,1.3,1.9,true,false]'
 	run sh -c "'$ROOT/bin/csf-assess' '$M/karte-c.ndjson' | '$ROOT/bin/csf-gap' --cohort manufacturing | jq -r 'select(.kind==\"cohort\") | \"\(.cohort)/\(.n)/\(.mean)\"' | paste -sd' '"
@@ -150,10 +150,10 @@ gap_row() { jq -r 'select(.type=="gap" and .kind=="directive") | .gap' | paste -
 @test "several assessors: disagreements per item, the mean as consensus" {
 	run csf csf-assess "$M/two-assessors.ndjson"
 	assert_success
-	assert_line --index 0 '{"type":"score","kind":"disagreement","subject":"org","item":"1-2","directive":"D1","answers":{"ciso":3,"audit":5},"min":3,"max":5,"spread":2}'
-	assert_line --index 1 '{"type":"score","kind":"disagreement","subject":"org","item":"1-3","directive":"D1","answers":{"ciso":2,"audit":3},"min":2,"max":3,"spread":1}'
-	assert_line --index 4 '{"type":"score","kind":"check","subject":"org","item":"1-3","directive":"D1","level":2.5,"n":2}'
-	assert_line --index 5 '{"type":"score","kind":"directive","subject":"org","directive":"D1","mean":3.5,"display":3.5,"level":3,"band":"3","n":3,"items":3}'
+	assert_line --index 0 '{"type":"score","kind":"disagreement","subject":"org","item":"1-2","directive":"D1","answers":{"ciso":3,"audit":5},"min":3,"max":5,"spread":2,"generation":"guideline-2.0"}'
+	assert_line --index 1 '{"type":"score","kind":"disagreement","subject":"org","item":"1-3","directive":"D1","answers":{"ciso":2,"audit":3},"min":2,"max":3,"spread":1,"generation":"guideline-2.0"}'
+	assert_line --index 4 '{"type":"score","kind":"check","subject":"org","item":"1-3","directive":"D1","level":2.5,"n":2,"generation":"guideline-2.0"}'
+	assert_line --index 5 '{"type":"score","kind":"directive","subject":"org","directive":"D1","mean":3.5,"display":3.5,"level":3,"band":"3","n":3,"items":3,"generation":"guideline-2.0"}'
 	run sh -c "'$ROOT/bin/csf-assess' --disagree 2 '$M/two-assessors.ndjson' | jq -c 'select(.kind==\"disagreement\") | .item'"
 	assert_output '"1-2"'
 }
@@ -171,7 +171,7 @@ gap_row() { jq -r 'select(.type=="gap" and .kind=="directive") | .gap' | paste -
 	run sh -c "'$ROOT/bin/csf-assess' '$M/trend.ndjson' | jq -r 'select(.type==\"trend\" and .kind==\"directive\") | .delta' | paste -sd' '"
 	assert_output '0 2 0.7 1.7 0.6 1.8 1.6 3.5 -0.3 2'
 	run sh -c "'$ROOT/bin/csf-assess' '$M/trend.ndjson' | grep '\"kind\":\"class\"'"
-	assert_output '{"type":"trend","kind":"class","subject":"acme","from":"2021-04-01","to":"2022-04-01","before":"C","after":"B","index_before":2.3217,"index_after":3.675,"delta":1.3533,"change":"up"}'
+	assert_output '{"type":"trend","kind":"class","subject":"acme","from":"2021-04-01","to":"2022-04-01","before":"C","after":"B","index_before":2.3217,"index_after":3.675,"delta":1.3533,"change":"up","generation":"guideline-2.0"}'
 }
 
 @test "dated assessments flow through csf-gap and csf-plan separately" {
@@ -206,12 +206,12 @@ csf-assess: $f:9: answer to check 2-2 has no \"subject\"
 csf-assess: $f:10: \"date\" must be YYYY-MM-DD
 csf-assess: $f:11: \"assessor\" must be a string"
 	# the good answer still counts
-	assert_output --partial '"item":"1-1","directive":"D1","level":3.0,"n":1}'
+	assert_output --partial '"item":"1-1","directive":"D1","level":3.0,"n":1,"generation":"guideline-2.0"}'
 }
 
 @test "a null level is a blank, not an answer; a numeric string (from CSV) is a number" {
 	printf '%s\n' '{"type":"answer","subject":"x","item":"1-1","level":null}' '{"type":"answer","subject":"x","item":"1-2","level":"4"}' |
-		{ run csf csf-assess; assert_success; assert_line --index 0 '{"type":"score","kind":"check","subject":"x","item":"1-2","directive":"D1","level":4.0,"n":1}'; }
+		{ run csf csf-assess; assert_success; assert_line --index 0 '{"type":"score","kind":"check","subject":"x","item":"1-2","directive":"D1","level":4.0,"n":1,"generation":"guideline-2.0"}'; }
 }
 
 @test "strict by default: the first bad answer stops with exit 1" {
@@ -243,7 +243,7 @@ csf-assess: $f:11: \"assessor\" must be a string"
 
 @test "bad scores given to csf-gap are reported with file and line" {
 	f="$BATS_TEST_TMPDIR/s.ndjson"
-	printf '%s\n' '{"type":"score","kind":"directive","subject":"x","directive":"D11","display":3}' > "$f"
+	printf '%s\n' '{"type":"score","kind":"directive","subject":"x","directive":"D11","display":3,"generation":"guideline-2.0"}' > "$f"
 	run --separate-stderr csf csf-gap "$f"
 	assert_failure 1
 	assert_equal "$stderr" "csf-gap: $f:1: directive score needs a known \"directive\" and a \"display\" of 1-5"

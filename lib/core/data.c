@@ -24,6 +24,7 @@ static const struct { const char *type, *file; } type_files[] = {
 	{ "persona", "personas.ndjson" },
 	{ "question", "personas.ndjson" },
 	{ "resource", "resources.ndjson" },
+	{ "generation", "mgmt.ndjson" },
 	{ "directive", "mgmt.ndjson" },
 	{ "check", "mgmt.ndjson" },
 	{ "tip", "mgmt.ndjson" },

@@ -31,6 +31,20 @@ mgmt_model(void)
 {
 	if (M.dir)
 		return &M;
+	/* One generation per data directory: its checks, directives and scale
+	 * are all data, so a later check set is a data file, not code. */
+	json_t *gens = csf_data_all("generation");
+	if (json_array_size(gens) != 1)
+		csf_die(1, "%s/mgmt.ndjson: expected one generation record, found %zu",
+		        csf_datadir(), json_array_size(gens));
+	json_t *gen = json_array_get(gens, 0), *scale = json_object_get(gen, "scale");
+	M.generation = csf_str(gen, "id");
+	M.scale_min = (int)json_integer_value(json_object_get(scale, "min"));
+	M.scale_max = (int)json_integer_value(json_object_get(scale, "max"));
+	/* Answers are kept in a byte with 0 for "not answered". */
+	if (!M.generation || M.scale_min < 1 || M.scale_max <= M.scale_min || M.scale_max > 255)
+		csf_die(1, "%s/mgmt.ndjson: the generation record needs an id and a scale 1 <= min < max <= 255",
+		        csf_datadir());
 	json_t *dirs = csf_data_all("directive");
 	size_t nd = json_array_size(dirs);
 	if (nd == 0)
@@ -247,7 +261,8 @@ mgmt_unround(double shown, int n)
 	int want = mgmt_tenths(shown), found = -1;
 	if (n <= 0 || n > 1000)
 		return shown;
-	for (int k = n; k <= 5 * n; k++)
+	const struct mgmt_model *m = mgmt_model();
+	for (int k = m->scale_min * n; k <= m->scale_max * n; k++)
 		if (mgmt_tenths((double)k / n) == want) {
 			if (found >= 0)
 				return shown;  /* ambiguous: keep what is printed */
@@ -267,6 +282,25 @@ mgmt_record(const char *type, const char *kind, const char *subject, const char 
 	if (date && *date)
 		json_object_set_new(o, "date", json_string(date));
 	return o;
+}
+
+void
+mgmt_emit(json_t *o)
+{
+	json_object_set_new(o, "generation", json_string(mgmt_model()->generation));
+	csf_emit_new(o);
+}
+
+int
+mgmt_same_generation(csf_input *in, const csf_line *ln, json_t *rec)
+{
+	json_t *g = json_object_get(rec, "generation");
+	const char *want = mgmt_model()->generation;
+	if (!g || json_is_null(g) || (json_is_string(g) && !strcmp(json_string_value(g), want)))
+		return 1;
+	csf_input_bad(in, ln, "record is of generation '%s'; the data directory holds '%s'",
+	              json_is_string(g) ? json_string_value(g) : "?", want);
+	return 0;
 }
 
 /* ------------------------------------------------------------- assessment */
@@ -463,6 +497,8 @@ mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec)
 		csf_input_bad(in, ln, "answer to check %s has no \"subject\"", item);
 		return;
 	}
+	if (!mgmt_same_generation(in, ln, rec))
+		return;
 	json_t *lv = json_object_get(rec, "level");
 	double v;
 	if (json_is_null(lv))
@@ -470,11 +506,11 @@ mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec)
 	/* CSV cells arrive as strings: "3" is a number, "three" is not. */
 	if (!(json_is_number(lv) ? (v = json_number_value(lv), 1)
 	      : json_is_string(lv) && parse_number(json_string_value(lv), &v))) {
-		csf_input_bad(in, ln, "check %s: \"level\" must be a number 1-5", item);
+		csf_input_bad(in, ln, "check %s: \"level\" must be a number %d-%d", item, m->scale_min, m->scale_max);
 		return;
 	}
-	if (v < 1 || v > 5) {
-		csf_input_bad(in, ln, "check %s: level %g is outside 1-5", item, v);
+	if (v < m->scale_min || v > m->scale_max) {
+		csf_input_bad(in, ln, "check %s: level %g is outside %d-%d", item, v, m->scale_min, m->scale_max);
 		return;
 	}
 	if (v != floor(v)) {
@@ -603,7 +639,7 @@ emit_disagreements(const char *subject, const struct assessment *a)
 	if (a->nas < 2)
 		return;
 	for (int c = 0; c < m->ncheck; c++) {
-		int lo = 6, hi = 0;
+		int lo = INT32_MAX, hi = 0;
 		json_t *answers = json_object();
 		for (int i = 0; i < a->nas; i++) {
 			int v = a->as[i].val[c];
@@ -621,7 +657,7 @@ emit_disagreements(const char *subject, const struct assessment *a)
 			json_object_set_new(o, "min", json_integer(lo));
 			json_object_set_new(o, "max", json_integer(hi));
 			json_object_set_new(o, "spread", json_integer(hi - lo));
-			csf_emit_new(o);
+			mgmt_emit(o);
 		} else
 			json_decref(answers);
 	}
@@ -643,7 +679,7 @@ emit_assessment(const struct subject *s, const struct assessment *a)
 		json_object_set_new(o, "directive", json_string(m->dir[m->check[c].directive].id));
 		json_object_set_new(o, "level", json_real(csf_round(v, 4)));
 		json_object_set_new(o, "n", json_integer(cnt));
-		csf_emit_new(o);
+		mgmt_emit(o);
 	}
 	for (int d = 0; d < m->ndir; d++) {
 		if (!a->n[d])
@@ -658,14 +694,14 @@ emit_assessment(const struct subject *s, const struct assessment *a)
 		json_object_set_new(o, "band", band ? json_string(band) : json_null());
 		json_object_set_new(o, "n", json_integer(a->n[d]));
 		json_object_set_new(o, "items", json_integer(m->dir[d].nchecks));
-		csf_emit_new(o);
+		mgmt_emit(o);
 	}
 	if (a->complete) {
 		o = mgmt_record("score", "index", s->name, a->date);
 		json_object_set_new(o, "index", json_real(csf_round(a->index, 4)));
 		json_object_set_new(o, "display", json_real(csf_round(a->index, 2)));
 		json_object_set_new(o, "directives", json_integer(m->ndir));
-		csf_emit_new(o);
+		mgmt_emit(o);
 	}
 	o = mgmt_record("maturity", NULL, s->name, a->date);
 	json_object_set_new(o, "index", a->complete ? json_real(csf_round(a->index, 4)) : json_null());
@@ -698,7 +734,7 @@ emit_assessment(const struct subject *s, const struct assessment *a)
 		json_object_set_new(o, "published", pub ? json_string(pub) : json_null());
 		json_object_set_new(o, "agrees", json_boolean(pub && a->class && !strcmp(pub, a->class)));
 	}
-	csf_emit_new(o);
+	mgmt_emit(o);
 }
 
 static int
@@ -729,7 +765,7 @@ emit_trends(const struct subject *s)
 				json_object_set_new(o, "before", json_real(before));
 				json_object_set_new(o, "after", json_real(after));
 				json_object_set_new(o, "delta", json_real(csf_round(after - before, 1)));
-				csf_emit_new(o);
+				mgmt_emit(o);
 			}
 			if (prev->class && a->class) {
 				int c = strcmp(prev->class, a->class);  /* "A" < "B": lower letter is better */
@@ -742,7 +778,7 @@ emit_trends(const struct subject *s)
 				json_object_set_new(o, "index_after", json_real(csf_round(a->index, 4)));
 				json_object_set_new(o, "delta", json_real(csf_round(a->index - prev->index, 4)));
 				json_object_set_new(o, "change", json_string(c > 0 ? "up" : c < 0 ? "down" : "same"));
-				csf_emit_new(o);
+				mgmt_emit(o);
 			}
 		}
 		prev = a;

@@ -115,6 +115,8 @@ struct mgmt_check {
 	json_t *rec;
 };
 struct mgmt_model {
+	const char *generation;  /* id of the data's generation record */
+	int scale_min, scale_max;  /* answers are whole numbers in this range */
 	int ndir, ncheck;
 	struct mgmt_directive *dir;
 	struct mgmt_check *check;
@@ -135,6 +137,10 @@ const char *mgmt_bench_version(const char *set);
 const char *mgmt_industry(const char *set, const char *name, int *manufacturing);
 /* Base record {"type":T,"kind":K,"subject":S[,"date":D]} (kind, date optional). */
 json_t *mgmt_record(const char *type, const char *kind, const char *subject, const char *date);
+/* Emit a record of the model with its "generation" appended, and free it. */
+void mgmt_emit(json_t *o);
+/* 1 if rec has no "generation" or the model's; else reports it and returns 0. */
+int mgmt_same_generation(csf_input *in, const csf_line *ln, json_t *rec);
 
 /* ---- shared helpers ---- */
 /* Per-assessment state that a stage holds until the record completing the

@@ -150,16 +150,16 @@ lowest_and_tips(const struct pending *p, int d, json_t **lowest, json_t **tips)
 {
 	const struct mgmt_model *m = mgmt_model();
 	const struct mgmt_directive *dir = &m->dir[d];
-	double lo = 6;
+	double lo = INFINITY;
 	*lowest = json_array();
 	*tips = json_array();
 	for (int c = dir->first; c < dir->first + dir->nchecks; c++)
 		if (p->check[c] > 0 && p->check[c] < lo)
 			lo = p->check[c];
 	for (int c = dir->first; c < dir->first + dir->nchecks; c++) {
-		if (lo < 6 && fabs(p->check[c] - lo) > 1e-9)
+		if (isfinite(lo) && fabs(p->check[c] - lo) > 1e-9)
 			continue;
-		if (lo < 6)
+		if (isfinite(lo))
 			json_array_append_new(*lowest, json_string(m->check[c].id));
 		json_t *t = json_object_get(m->check[c].rec, "tips"), *id;
 		size_t i;
@@ -183,9 +183,13 @@ static void
 emit_gaps(const char *subject, const char *date, const char *cls, const struct pending *p)
 {
 	const struct mgmt_model *m = mgmt_model();
+	/* An A subject is compared with the top of the answer scale ("5"). */
+	char top[16];
+	snprintf(top, sizeof top, "%d", m->scale_max);
 	const char *target = !strcmp(cls, "C") ? "B" : !strcmp(cls, "B") ? "A"
-	                   : !strcmp(G.a_target, "5") ? "5" : "A";
-	json_t *row = strcmp(target, "5") ? mgmt_bench_row(G.bench, target) : NULL;
+	                   : !strcmp(G.a_target, "5") ? top : "A";
+	int to_top = target == top;
+	json_t *row = !to_top ? mgmt_bench_row(G.bench, target) : NULL;
 	json_t *means = json_object_get(row, "means");
 	const char *version = mgmt_bench_version(G.bench);
 	int *tier = xcalloc((size_t)m->ndir, sizeof *tier);
@@ -195,22 +199,22 @@ emit_gaps(const char *subject, const char *date, const char *cls, const struct p
 		if (p->cur[d] < 0)
 			continue;
 		json_t *tv = json_object_get(means, m->dir[d].id);
-		if (strcmp(target, "5") && !json_is_number(tv))
+		if (!to_top && !json_is_number(tv))
 			continue;
 		/* Shown minus shown, as on the sheet: KK-2's 指示6 is 4.5 - 3.3 = 1.2
 		 * there, not 4.5 - 3.25. */
-		int t = strcmp(target, "5") ? mgmt_tenths(json_number_value(tv)) : 50;
+		int t = !to_top ? mgmt_tenths(json_number_value(tv)) : m->scale_max * 10;
 		int gap = t - p->cur[d];
 		tier[d] = gap >= 20 ? 2 : gap >= 10 ? 1 : 0;
-		level5[d] = p->cur[d] == 50;
+		level5[d] = p->cur[d] == m->scale_max * 10;
 		json_t *lowest, *tips;
 		lowest_and_tips(p, d, &lowest, &tips);
 		json_t *o = mgmt_record("gap", "directive", subject, date);
 		json_object_set_new(o, "directive", json_string(m->dir[d].id));
 		json_object_set_new(o, "class", json_string(cls));
 		json_object_set_new(o, "target", json_string(target));
-		json_object_set_new(o, "benchmark", json_string(strcmp(target, "5") ? G.bench : "level5"));
-		if (strcmp(target, "5"))
+		json_object_set_new(o, "benchmark", json_string(!to_top ? G.bench : "level5"));
+		if (!to_top)
 			json_object_set_new(o, "version", json_string(version));
 		json_object_set_new(o, "current", json_real(p->cur[d] / 10.0));
 		json_object_set_new(o, "target_mean", json_real(t / 10.0));
@@ -219,16 +223,16 @@ emit_gaps(const char *subject, const char *date, const char *cls, const struct p
 		json_object_set_new(o, "flag2", json_boolean(gap >= 20));
 		json_object_set_new(o, "lowest", lowest);
 		json_object_set_new(o, "tips", tips);
-		csf_emit_new(o);
+		mgmt_emit(o);
 	}
 	json_t *o = mgmt_record("gap", "maturity", subject, date);
 	json_object_set_new(o, "class", json_string(cls));
 	json_object_set_new(o, "target", json_string(target));
-	json_object_set_new(o, "benchmark", json_string(strcmp(target, "5") ? G.bench : "level5"));
+	json_object_set_new(o, "benchmark", json_string(!to_top ? G.bench : "level5"));
 	json_object_set_new(o, "level5", directive_list(level5, 1));
 	json_object_set_new(o, "one_point", directive_list(tier, 1));
 	json_object_set_new(o, "two_points", directive_list(tier, 2));
-	csf_emit_new(o);
+	mgmt_emit(o);
 	free(tier);
 	free(level5);
 }
@@ -271,7 +275,7 @@ emit_cohort(const char *subject, const char *date, const char *group, const stru
 			json_object_set_new(o, "flag1", json_boolean(gap >= 10));
 			json_object_set_new(o, "flag2", json_boolean(gap >= 20));
 		}
-		csf_emit_new(o);
+		mgmt_emit(o);
 	}
 	free(sum);
 }
@@ -309,6 +313,15 @@ group_of(json_t *mat)
 	return v ? v : "";
 }
 
+/* A number within the generation's answer scale. */
+static int
+on_scale(json_t *v)
+{
+	const struct mgmt_model *m = mgmt_model();
+	return json_is_number(v) && json_number_value(v) >= m->scale_min
+	    && json_number_value(v) <= m->scale_max;
+}
+
 static int
 is_mgmt_score(const char *kind)
 {
@@ -332,11 +345,14 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 		csf_input_bad(in, ln, "%s record has no \"subject\"", ln->type);
 		return 1;
 	}
+	if (!mgmt_same_generation(in, ln, rec))
+		return 1;
 	if (!maturity && !strcmp(kind, "check")) {
 		int c = mgmt_check_index(csf_str(rec, "item"));
 		json_t *lv = json_object_get(rec, "level");
-		if (c < 0 || !json_is_number(lv) || json_number_value(lv) < 1 || json_number_value(lv) > 5) {
-			csf_input_bad(in, ln, "check score needs a known \"item\" and a \"level\" of 1-5");
+		if (c < 0 || !on_scale(lv)) {
+			csf_input_bad(in, ln, "check score needs a known \"item\" and a \"level\" of %d-%d",
+			              mgmt_model()->scale_min, mgmt_model()->scale_max);
 			return 1;
 		}
 		get_pending(subject, date, 1)->check[c] = json_number_value(lv);
@@ -345,8 +361,9 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 		json_t *shown = json_object_get(rec, "display"), *mean = json_object_get(rec, "mean");
 		if (!json_is_number(shown))
 			shown = mean;
-		if (d < 0 || !json_is_number(shown) || json_number_value(shown) < 1 || json_number_value(shown) > 5) {
-			csf_input_bad(in, ln, "directive score needs a known \"directive\" and a \"display\" of 1-5");
+		if (d < 0 || !on_scale(shown)) {
+			csf_input_bad(in, ln, "directive score needs a known \"directive\" and a \"display\" of %d-%d",
+			              mgmt_model()->scale_min, mgmt_model()->scale_max);
 			return 1;
 		}
 		struct pending *p = get_pending(subject, date, 1);
@@ -419,7 +436,7 @@ mgmt_gap_finish(void)
 					json_object_set_new(o, "diff", json_real(csf_round(mean - json_number_value(pv), 4)));
 				}
 			}
-			csf_emit_new(o);
+			mgmt_emit(o);
 		}
 		free(gr->name);
 		free(gr->n);

@@ -186,7 +186,7 @@ emit_hint(const char *subject, const char *date, const char *cls, const char *ta
 	json_t *heading = heading_for(target);
 	json_object_set_new(o, "heading", heading ? json_deep_copy(heading) : json_null());
 	json_object_set_new(o, "text", text);
-	csf_emit_new(o);
+	mgmt_emit(o);
 }
 
 static int
@@ -251,6 +251,8 @@ mgmt_plan_record(csf_input *in, const csf_line *ln, json_t *rec)
 		csf_input_bad(in, ln, "gap record has no \"subject\"");
 		return 1;
 	}
+	if (!mgmt_same_generation(in, ln, rec))
+		return 1;
 	if (!strcmp(kind, "directive")) {
 		int d = mgmt_directive_index(csf_str(rec, "directive"));
 		json_t *gap = json_object_get(rec, "gap"), *tips = json_object_get(rec, "tips");
