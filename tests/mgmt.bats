@@ -252,7 +252,8 @@ csf-assess: $f:11: \"assessor\" must be a string"
 @test "option errors exit 2" {
 	run --separate-stderr csf csf-assess --thresholds 2,3 /dev/null
 	assert_failure 2
-	assert_equal "$stderr" "csf-assess: --thresholds: expected A,B with 1 <= B <= A <= 5, not '2,3'"
+	assert_equal "$stderr" "csf-assess: invalid value '2,3' for --thresholds (expected A,B with 1 <= B <= A <= 5)
+Try 'csf-assess --help' for more information."
 	run --separate-stderr csf csf-assess --from-benchmark table2.3
 	assert_failure 2
 	assert_equal "$stderr" "csf-assess: --from-benchmark: no company rows in set 'table2.3'"
