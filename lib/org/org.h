@@ -23,10 +23,14 @@
 #define ORG_H
 
 #include "core/csf.h"
+#include "core/stage.h"
 
-/* Long-only option codes, clear of the tools' and the management model's. */
+/* The stages of the three pipeline tools (org_stage.c). */
+extern const struct csf_stage org_assess_stage, org_gap_stage, org_plan_stage;
+
+/* Long-only option codes of the model (core/stage.h: org is model 3). */
 enum {
-	ORG_OPT_OVERLOAD = CSF_OPT_FIRST_FREE + 0xC0,
+	ORG_OPT_OVERLOAD = CSF_OPT_MODEL(3),
 	ORG_OPT_MODEL,
 	ORG_OPT_TASKS,
 	ORG_OPT_UNIT,
@@ -107,35 +111,18 @@ void org_reader_finish(org_reader *r);
 int org_is_struct_type(const char *type);
 
 /* ---- csf-assess (org_assess.c) ---- */
-#define ORG_ASSESS_LONGOPTS \
-	{ "org", no_argument, NULL, ORG_OPT_ORG }, \
-	{ "unit", required_argument, NULL, ORG_OPT_UNIT }, \
-	{ "org-tasks", required_argument, NULL, ORG_OPT_TASKS }
-#define ORG_ASSESS_USAGE \
-"Organisation structure (unit, assignment, org records; csf-org(7)):\n" \
-"      --template --org     write the tasks x units matrix (CSV) of the units read;\n" \
-"                           a CSV with a \"task\" column is read back as assignments\n" \
-"      --org-tasks SETS     matrix rows: functions, areas, examples, scope (comma list;\n" \
-"                           default functions,scope)\n" \
-"      --template --unit ID a person's template from what unit ID owns or supports\n"
-#define ORG_ASSESS_USAGE_JA \
-"組織体制（unit, assignment, org レコード。csf-org(7)）:\n" \
-"      --template --org     読んだ部署のタスク×部署の表（CSV）を書き出す。\n" \
-"                           \"task\" 列のある CSV は割り当てとして読み戻す\n" \
-"      --org-tasks SETS     表の行: functions, areas, examples, scope（カンマ区切り。\n" \
-"                           既定 functions,scope）\n" \
-"      --template --unit ID 部署 ID が担う・支援するタスクから個人のテンプレートを作る\n"
 int org_assess_option(int c, const char *arg);
 /* Was --template asked for the organisation (--org or --unit)? */
 int org_template_wanted(void);
 /* --template for the organisation: read FILEs (unit/assignment/org
- * records) and write the matrix or the person's template. */
+ * records) and write the matrix or the person's template (subject,
+ * csv and tasks as csf-assess's --subject, --format and --tasks say). */
 int org_template_run(int nfiles, char **files, const char *subject, int csv, int tasks);
 void org_assess_start(int ungrouped);
 /* A parsed unit/assignment/org record: checked, copied through, held. */
 void org_assess_record(csf_input *in, const csf_line *ln, json_t *rec);
-/* A row of a tasks x units CSV (subject, task, name, one column per unit):
- * turned into assignment records. */
+/* A row of a tasks x units CSV (type "assignment", subject, task, name,
+ * one column per unit): turned into assignment records. */
 void org_assess_matrix_row(csf_input *in, const csf_line *ln, json_t *row);
 /* A profile without role or persona whose department is a unit of an
  * organisation read before: gets the roles behind the unit's tasks. */
@@ -143,31 +130,14 @@ void org_assess_profile(json_t *rec);
 void org_assess_finish(void);
 
 /* ---- csf-gap (org_gap.c) ---- */
-#define ORG_GAP_LONGOPTS \
-	{ "overload", required_argument, NULL, ORG_OPT_OVERLOAD }, \
-	{ "org-model", required_argument, NULL, ORG_OPT_MODEL }
-#define ORG_GAP_USAGE \
-"Organisation structure (csf-org(7)):\n" \
-"      --overload N         tasks one person may hold before a unit is overloaded\n" \
-"                           (default 10, per person when the unit gives \"people\")\n" \
-"      --org-model FILE     compare each organisation with a distribution model\n" \
-"                           (the output of csf-gap --by FIELD)\n" \
-"      --by FIELD           over organisations: who performs each task, per group\n"
-#define ORG_GAP_USAGE_JA \
-"組織体制（csf-org(7)）:\n" \
-"      --overload N         一人が担えるタスク数。超えると兼務過多（既定 10。\n" \
-"                           部署に \"people\" があれば人数分）\n" \
-"      --org-model FILE     各組織を機能分化モデル（csf-gap --by FIELD の出力）と比べる\n" \
-"      --by FIELD           組織をまたいで: グループごとに各タスクを誰が担うか\n"
 int org_gap_option(int c, const char *arg);
-/* --by, --partial, --merge as the tool parsed them (after option parsing). */
-void org_gap_start(const char *by, int partial, int merge, int ungrouped);
+/* --by and --partial as the tool parsed them (after option parsing);
+ * with --by, org partial sums in the input are merged. */
+void org_gap_start(const char *by, int partial, int ungrouped);
 /* A parsed record: org structure, an org_task score, a profile with a
  * department, or an org gap_partial. Returns 1 if the model took it (and
  * copied it through when it passes on), 0 to leave it to others. */
 int org_gap_record(csf_input *in, const csf_line *ln, json_t *rec);
-/* With --partial: an org record or org_task score line, summed; 1 if taken. */
-int org_gap_partial_line(csf_input *in, const csf_line *ln);
 /* Does a line of this type concern the organisation model? Cheap test
  * for the tools' loops. */
 int org_gap_wants(const char *type);

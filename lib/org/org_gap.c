@@ -28,16 +28,9 @@ int
 org_gap_option(int c, const char *arg)
 {
 	switch (c) {
-	case ORG_OPT_OVERLOAD: {
-		char *end;
-		long n = strtol(arg, &end, 10);
-		if (*end || end == arg || n < 1 || n > 100000) {
-			csf_warn("--overload: want a whole number of tasks from 1 to 100000, not \"%s\"", arg);
-			exit(2);
-		}
-		G.overload = n;
+	case ORG_OPT_OVERLOAD:
+		G.overload = csf_arg_long("--overload", arg, 1, 100000);
 		return 1;
-	}
 	case ORG_OPT_MODEL:
 		G.model_path = arg;
 		return 1;
@@ -414,11 +407,11 @@ close_org(void *ctx, struct org *o)
 /* ---- the stage ---- */
 
 void
-org_gap_start(const char *by, int partial, int merge, int ungrouped)
+org_gap_start(const char *by, int partial, int ungrouped)
 {
 	G.by = by;
 	G.partial = partial;
-	G.merge = merge;
+	G.merge = by && !partial;
 	if (by) {
 		G.dist = org_dist_new(by);
 		G.group_of = json_object();
@@ -503,17 +496,6 @@ org_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 		return 1;
 	}
 	return 0;
-}
-
-int
-org_gap_partial_line(csf_input *in, const csf_line *ln)
-{
-	if (strcmp(ln->type, "org") != 0 && strcmp(ln->type, "score") != 0)
-		return 0;
-	json_t *rec = csf_line_parse(ln);
-	int taken = org_gap_record(in, ln, rec);
-	json_decref(rec);
-	return taken;
 }
 
 static void

@@ -24,7 +24,7 @@ org_assess_option(int c, const char *arg)
 {
 	switch (c) {
 	case ORG_OPT_ORG: T.org = 1; return 1;
-	case ORG_OPT_UNIT: T.unit = arg; return 1;
+	case ORG_OPT_UNIT: T.unit = csf_arg_nonempty("--unit", arg); return 1;
 	case ORG_OPT_TASKS: {
 		static const char *const ok[] = { "functions", "areas", "examples", "scope" };
 		char *copy = xstrdup(arg);
@@ -32,10 +32,8 @@ org_assess_option(int c, const char *arg)
 			int hit = 0;
 			for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
 				hit |= strcmp(p, ok[i]) == 0;
-			if (!hit) {
-				csf_warn("--org-tasks: unknown set \"%s\" (want functions, areas, examples, scope)", p);
-				exit(2);
-			}
+			if (!hit)
+				csf_usage_error("--org-tasks: unknown set \"%s\" (want functions, areas, examples, scope)", p);
 		}
 		free(copy);
 		T.sets = arg;
@@ -153,6 +151,7 @@ write_matrix(void)
 		for (int u = 0; u < held[k]->nunit; u++)
 			org_add_unique(cols, held[k]->unit[u].id);
 	fputs("\xef\xbb\xbf", csf_out);
+	cell("type", 0);
 	cell("subject", 0);
 	cell("task", 0);
 	cell("name", json_array_size(cols) == 0);
@@ -166,6 +165,7 @@ write_matrix(void)
 		json_array_foreach(rows, i, row) {
 			const char *task = json_string_value(row);
 			json_t *name = org_task_name(task);
+			cell("assignment", 0);
 			cell(o->subject, 0);
 			cell(task, 0);
 			cell(name ? csf_text(name) : "", json_array_size(cols) == 0);
@@ -211,10 +211,8 @@ write_person(const char *subject, int csv, int with_tasks)
 	for (int k = 0; k < nheld && u < 0; k++)
 		if ((u = org_unit_index(held[k], T.unit)) >= 0)
 			o = held[k];
-	if (!o) {
-		csf_warn("--unit: no unit \"%s\" in the organisation records read", T.unit);
-		return 2;
-	}
+	if (!o)
+		csf_usage_error("--unit: no unit \"%s\" in the organisation records read", T.unit);
 	/* role -> [target, mode]: the strongest relation of the unit to any
 	 * task behind the role */
 	json_t *roles = json_object(), *r;
