@@ -346,8 +346,8 @@ nicemap_new(nice_db *db)
 	else
 		load_nice_from_data(m);
 	if (json_array_size(m->wrs) == 0)
-		csf_die(1, db ? "%s: no NICE work roles in the file" :
-		    "%s/crosswalk.ndjson: no nice_work_role records; use --nice FILE",
+		csf_die(1, db ? N_("%s: no NICE work roles in the file") :
+		    N_("%s/crosswalk.ndjson: no nice_work_role records; use --nice FILE"),
 		    db ? nice_path(db) : csf_datadir());
 	if (!m->version[0])
 		snprintf(m->version, sizeof m->version, "unknown");
@@ -651,7 +651,7 @@ resolve(json_t *obj, const char *type, struct subject *s, char *err, size_t errs
 		/* A role record may carry its own mappings; our data fills the gaps. */
 		r = id ? find_role(id) : NULL;
 		if (!r && !json_object_get(obj, "nice") && !json_object_get(obj, "crosswalk")) {
-			snprintf(err, errsz, "unknown role %s", id ? id : "(no \"id\")");
+			csf_msgf(err, errsz, "unknown role %s", id ? id : "(no \"id\")");
 			return -1;
 		}
 		if (r && !json_object_get(obj, "nice") && !json_object_get(obj, "crosswalk"))
@@ -674,13 +674,13 @@ resolve(json_t *obj, const char *type, struct subject *s, char *err, size_t errs
 			s->fn = obj;
 			return 1;
 		}
-		snprintf(err, errsz, "unknown function %s", id ? id : "(no \"id\")");
+		csf_msgf(err, errsz, "unknown function %s", id ? id : "(no \"id\")");
 		return -1;
 	}
 	if (!strcmp(type, "task") || !strcmp(type, "knowledge") || !strcmp(type, "skill")) {
 		r = id ? csf_data_find(type, id) : NULL;
 		if (!r && !json_object_get(obj, "nice")) {
-			snprintf(err, errsz, "unknown %s %s", type, id ? id : "(no \"id\")");
+			csf_msgf(err, errsz, "unknown %s %s", type, id ? id : "(no \"id\")");
 			return -1;
 		}
 		s->item = json_object_get(obj, "nice") ? obj : r;
@@ -692,13 +692,13 @@ resolve(json_t *obj, const char *type, struct subject *s, char *err, size_t errs
 		fn = csf_str(obj, "function");
 		if (is_item_id(item)) {
 			if (!(s->item = csf_data_item(item))) {
-				snprintf(err, errsz, "unknown item %s", item);
+				csf_msgf(err, errsz, "unknown item %s", item);
 				return -1;
 			}
 			snprintf(s->key, sizeof s->key, "i:%s", item);
 		} else if (is_role_id(role)) {
 			if (!(r = find_role(role))) {
-				snprintf(err, errsz, "unknown role %s", role);
+				csf_msgf(err, errsz, "unknown role %s", role);
 				return -1;
 			}
 			snprintf(s->key, sizeof s->key, "r:%s", role);
@@ -707,7 +707,7 @@ resolve(json_t *obj, const char *type, struct subject *s, char *err, size_t errs
 			return 1;
 		} else if (is_function_id(fn)) {
 			if (!(s->fn = csf_data_find("function", fn))) {
-				snprintf(err, errsz, "unknown function %s", fn);
+				csf_msgf(err, errsz, "unknown function %s", fn);
 				return -1;
 			}
 			snprintf(s->key, sizeof s->key, "f:%s", fn);
@@ -883,15 +883,15 @@ reverse_nice(nicemap *m, const char *key, char *err, size_t errsz)
 	size_t i, j;
 
 	if (!kind) {
-		snprintf(err, errsz, m->db ? "%s: not in NICE %s (%s)" :
-		    "%s: no NICE %s work role lists it and no item of ours maps to it%.0s; --nice FILE looks up every NICE element",
+		csf_msgf(err, errsz, m->db ? N_("%s: not in NICE %s (%s)") :
+		    N_("%s: no NICE %s work role lists it and no item of ours maps to it%.0s; --nice FILE looks up every NICE element"),
 		    key, m->version, m->db ? nice_path(m->db) : "");
 		json_decref(roles);
 		return NULL;
 	}
 	if (strcmp(kind, "work_role") && strcmp(kind, "category") && strcmp(kind, "task") &&
 	    strcmp(kind, "knowledge") && strcmp(kind, "skill")) {
-		snprintf(err, errsz, "%s is a NICE %s; only work roles, categories, tasks, knowledge and skills map", key, kind);
+		csf_msgf(err, errsz, "%s is a NICE %s; only work roles, categories, tasks, knowledge and skills map", key, kind);
 		json_decref(roles);
 		return NULL;
 	}
@@ -968,7 +968,7 @@ reverse_roles(nicemap *m, const char *key, unsigned target, char *err, size_t er
 	load_framework(m);
 	load_crosswalks(m);
 	if (t == 1 && !(area = json_object_get(m->itss, f))) {
-		snprintf(err, errsz, "%s: not an ITSS+ area", key);
+		csf_msgf(err, errsz, "%s: not an ITSS+ area", key);
 		free(f);
 		json_decref(roles);
 		return NULL;
@@ -977,7 +977,7 @@ reverse_roles(nicemap *m, const char *key, unsigned target, char *err, size_t er
 	free(f);
 	json_t *list = json_object_get(m->xw_roles, xkey);
 	if (!list && !area) {
-		snprintf(err, errsz, "%s: no role lists it under %s", key, target_names[t]);
+		csf_msgf(err, errsz, "%s: no role lists it under %s", key, target_names[t]);
 		json_decref(roles);
 		return NULL;
 	}
@@ -1020,7 +1020,7 @@ reverse_functions(nicemap *m, const char *key, unsigned target, char *err, size_
 	snprintf(k, sizeof k, "%s\037%s", target_keys[t], key);
 	json_t *exact = json_object_get(m->fn_codes, k), *maybe = json_object_get(m->fn_maybe, k);
 	if (!exact && !maybe) {
-		snprintf(err, errsz, "%s: no function maps to this %s code", key,
+		csf_msgf(err, errsz, "%s: no function maps to this %s code", key,
 		    t == 5 ? "NICE 1.0" : "CSF");
 		json_decref(fns);
 		return NULL;
@@ -1065,7 +1065,7 @@ nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz)
 
 	if (!wr) {
 		const char *kind = nicemap_kind(m, id);
-		snprintf(err, errsz, kind ? "%s is a NICE %s, not a work role" : "%s: no such work role in NICE %s",
+		csf_msgf(err, errsz, kind ? N_("%s is a NICE %s, not a work role") : N_("%s: no such work role in NICE %s"),
 		    id, kind ? kind : m->version);
 		return -1;
 	}
@@ -1214,7 +1214,7 @@ nicecov_add_role(nicecov *c, const char *role, char *err, size_t errsz)
 	char label[256];
 
 	if (!find_role(role)) {
-		snprintf(err, errsz, "unknown role %s", role);
+		csf_msgf(err, errsz, "unknown role %s", role);
 		return -1;
 	}
 	snprintf(label, sizeof label, "r%s", role);
