@@ -245,3 +245,26 @@ csf-assess: bad.ndjson:7: unit "IS" is defined twice in "x"'
 	run sh -c "printf '%s\n' '{\"type\":\"profile\",\"subject\":\"p1\",\"department\":\"SEC\"}' | '$ROOT/bin/csf-assess' '$O/matrix.ndjson' - | jq -r 'select(.kind==\"role\") | .role' | paste -sd' '"
 	assert_output 'R02 R03 R04 R08 R09'
 }
+
+@test "the sample organisation shows its deliberate defects" {
+	run sh -c "'$ROOT/bin/csf-assess' '$DATA/sample/org.ndjson' '$DATA/sample/staff.ndjson' | '$ROOT/bin/csf-gap' | jq -c 'select(.kind==\"org\") | [.rule, .task, .units]'"
+	assert_success
+	assert_output "$(printf '%s\n' '["unowned","F10",["総務部"]]' '["unsupervised-outsourcing","F31",["監視ベンダー"]]' \
+		'["unsupervised-outsourcing","ITSS09",["SIベンダー"]]' '["no-authority","F34",["総務部"]]' '["incident-scope",null,[]]' \
+		'["no-inhouse-primary","ITSS09",["SIベンダー"]]' '["overload",null,["情報システム部"]]' \
+		'["plus-security",null,["経営層"]]' '["plus-security",null,["内部監査室"]]' '["plus-security",null,["生産管理部"]]')"
+	run csf csf-check "$DATA/sample/org.ndjson"
+	assert_success
+}
+
+@test "csf-org(7) renders without warnings, and the tools' pages point to it" {
+	run sh -c "groff -k -mandoc -Tutf8 -ww -z '$ROOT/man/csf-org.7' 2>&1"
+	assert_output ''
+	for p in csf-assess.1 csf-gap.1 csf-plan.1 csf.7; do
+		grep -q 'Xr csf-org 7' "$ROOT/man/$p" || fail "$p does not mention csf-org(7)"
+	done
+	run sh -c "'$ROOT/bin/csf-gap' --help | grep -c -- '--overload\|--org-model'"
+	assert_output 2
+	run sh -c "'$ROOT/bin/csf-assess' --lang ja --help | grep -c '組織体制'"
+	assert_output 1
+}
