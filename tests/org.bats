@@ -268,3 +268,23 @@ csf-assess: bad.ndjson:7: unit "IS" is defined twice in "x"'
 	run sh -c "'$ROOT/bin/csf-assess' --lang ja --help | grep -c '組織体制'"
 	assert_output 1
 }
+
+@test "csf-render: the tasks x units heat map and the findings by rule, in HTML and XLSX" {
+	cd "$BATS_TEST_TMPDIR"
+	csf csf-assess "$O/rules.ndjson" | csf csf-gap | csf csf-plan > pipe.ndjson
+	csf csf-render --lang en -o r.html pipe.ndjson
+	run sh -c "sed -n '/<section id=\"orgmodel\"/,/<\/section>/p' r.html | grep -c '<table class=\"orgmatrix\">'"
+	assert_output 6
+	# the subsidiary's unsupervised F30 is outlined; the supervised vendor cell names its supervisor
+	run grep -o '<tr><th>F30</th>.*</tr>' r.html
+	assert_output '<tr><th>F30</th><td>WAF configuration</td><td></td><td></td><td style="background:#8FD18A;outline:2px solid #C00000;outline-offset:-2px">own</td></tr>'
+	run grep -o '<tr><th>F31</th>.*</tr>' r.html
+	assert_output '<tr><th>F31</th><td>Traffic monitoring</td><td></td><td style="background:#C9DAF8">outsource/SEC</td><td></td></tr>'
+	run sh -c "grep -o '<h5>[^<]*<code>[a-z-]*</code></h5>' r.html | sed 's/.*<code>//; s/<.*//' | paste -sd' '"
+	assert_output 'unowned unsupervised-outsourcing unowned no-authority incident-scope unsupervised-outsourcing no-inhouse-primary'
+	csf csf-render -o r.xlsx pipe.ndjson
+	run sh -c "unzip -p r.xlsx xl/workbook.xml | grep -o 'name=\"org [a-z]*\"' | paste -sd' '"
+	assert_output 'name="org matrix" name="org findings"'
+	run sh -c "unzip -p r.xlsx 'xl/worksheets/sheet*.xml' | grep -o 'outsource/SEC' | wc -l"
+	assert_output 2   # F31 of "sup" and F37 of "prim"
+}
