@@ -91,6 +91,10 @@ struct org {
  * against the data and the units seen so far (a unit must come before the
  * assignments naming it). Reports with FILE:LINE and returns 0 if bad. */
 int org_struct_add(struct org *o, csf_input *in, const csf_line *ln, json_t *rec);
+/* The same for an assignment given as values (the fast path): sup and
+ * phase NULL when absent, authority -1 when not said. */
+int org_struct_add_asg(struct org *o, csf_input *in, const csf_line *ln, const char *task, const char *unit,
+                       const char *mode, const char *sup, int authority, const char *phase, unsigned covers);
 struct org *org_struct_new(const char *subject);
 void org_struct_free(struct org *o);
 int org_unit_index(const struct org *o, const char *id);   /* -1 if none */
@@ -98,6 +102,11 @@ int org_unit_index(const struct org *o, const char *id);   /* -1 if none */
  * and the performer kind of the unit that has it; an outsourced task is
  * one given to a unit outside the company, whatever its mode. */
 int org_task_mode(const struct org *o, const char *task, int *perf);
+/* The same over the assignments idx[0..n-1] only (all when idx is NULL). */
+int org_task_mode_of(const struct org *o, const char *task, const int *idx, int n, int *perf);
+/* Assignment indexes grouped by task, tasks in scope order: *start gets,
+ * per task of o->scope, where its run begins (n+1 entries). Free both. */
+int *org_asg_by_task(const struct org *o, int **start);
 int org_asg_outsourced(const struct org *o, const struct org_asg *a);
 
 /* The stages read records through this: NULL if rec is not an org record
@@ -121,6 +130,8 @@ int org_template_run(int nfiles, char **files, const char *subject, int csv, int
 void org_assess_start(int ungrouped);
 /* A parsed unit/assignment/org record: checked, copied through, held. */
 void org_assess_record(csf_input *in, const csf_line *ln, json_t *rec);
+/* An assignment line read without building it: 1 if taken. */
+int org_assess_fast(csf_input *in, const csf_line *ln);
 /* A row of a tasks x units CSV (type "assignment", subject, task, name,
  * one column per unit): turned into assignment records. */
 void org_assess_matrix_row(csf_input *in, const csf_line *ln, json_t *row);
@@ -138,6 +149,8 @@ void org_gap_start(const char *by, int partial, int ungrouped);
  * department, or an org gap_partial. Returns 1 if the model took it (and
  * copied it through when it passes on), 0 to leave it to others. */
 int org_gap_record(csf_input *in, const csf_line *ln, json_t *rec);
+/* An org_task score line under --by, read without building it: 1 if taken. */
+int org_gap_fast(csf_input *in, const csf_line *ln);
 /* Does a line of this type concern the organisation model? Cheap test
  * for the tools' loops. */
 int org_gap_wants(const char *type);

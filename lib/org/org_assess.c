@@ -13,6 +13,7 @@
 #include "org/org.h"
 #include "org/org_int.h"
 #include "core/jw.h"
+#include "core/fields.h"
 
 static org_reader *reader;
 static json_t *unit_roles;   /* "org\037unit" and "unit" -> {"role":[...],"target":n} */
@@ -53,10 +54,15 @@ emit_task_scores(void *ctx, struct org *o)
 {
 	(void)ctx;
 	jw w = { 0 };
+	int *start, *idx = org_asg_by_task(o, &start);
 	const char *task;
 	json_t *v;
+	int t = 0;
 	json_object_foreach(o->scope, task, v) {
-		int perf, mode = org_task_mode(o, task, &perf);
+		const int *mine = idx + start[t];
+		int n = start[t + 1] - start[t];
+		t++;
+		int perf, mode = org_task_mode_of(o, task, mine, n, &perf);
 		jw_begin(&w);
 		jw_str(&w, "type", "score");
 		jw_str(&w, "kind", "org_task");
@@ -66,14 +72,16 @@ emit_task_scores(void *ctx, struct org *o)
 		jw_str(&w, "performer", org_perf_name[perf]);
 		for (int m = 0; m < ORG_NMODES; m++) {
 			jw_array(&w, org_mode_name[m]);
-			for (int i = 0; i < o->nasg; i++)
-				if (o->asg[i].mode == m && strcmp(o->asg[i].task, task) == 0)
-					jw_str(&w, NULL, o->asg[i].unit);
+			for (int k = 0; k < n; k++)
+				if (o->asg[mine[k]].mode == m)
+					jw_str(&w, NULL, o->asg[mine[k]].unit);
 			jw_close(&w);
 		}
 		jw_emit(&w);
 	}
 	jw_free(&w);
+	free(idx);
+	free(start);
 }
 
 void
@@ -91,6 +99,47 @@ org_assess_record(csf_input *in, const csf_line *ln, json_t *rec)
 	csf_pass_record(ln, rec);
 	if (strcmp(csf_str(rec, "type"), "assignment") == 0)
 		remember(o, &o->asg[o->nasg - 1]);
+}
+
+/* A short string member into buf; 0 if absent or not a string that fits. */
+static int
+field_str(const csf_field *f, char *buf, size_t size)
+{
+	return f->val && csf_field_str(f, buf, size) >= 0;
+}
+
+int
+org_assess_fast(csf_input *in, const csf_line *ln)
+{
+	if (strcmp(ln->type, "assignment") != 0)
+		return 0;
+	csf_field f[] = { { "subject", NULL, 0 }, { "task", NULL, 0 }, { "unit", NULL, 0 }, { "mode", NULL, 0 },
+	                  { "supervisor", NULL, 0 }, { "authority", NULL, 0 }, { "phase", NULL, 0 }, { "covers", NULL, 0 } };
+	char subject[512], task[64], unit[512], mode[32], sup[512], phase[32];
+	if (csf_fields(ln->text, ln->len, f, 8) < 0 || f[7].val ||
+	    !field_str(&f[0], subject, sizeof subject) || !*subject || !field_str(&f[1], task, sizeof task) ||
+	    !field_str(&f[2], unit, sizeof unit) || !field_str(&f[3], mode, sizeof mode))
+		return 0;   /* the parsed path says what is wrong, or reads "covers" */
+	int has_sup = f[4].val && !csf_field_null(&f[4]), authority = -1;
+	if ((has_sup && !field_str(&f[4], sup, sizeof sup)) || (f[6].val && !field_str(&f[6], phase, sizeof phase)))
+		return 0;
+	if (f[5].val) {
+		if (f[5].len == 4 && !memcmp(f[5].val, "true", 4))
+			authority = 1;
+		else if (f[5].len == 5 && !memcmp(f[5].val, "false", 5))
+			authority = 0;
+		else
+			return 0;
+	}
+	struct org *o = org_reader_peek(reader, in, ln, subject);
+	if (!o)
+		return 1;   /* reported */
+	if (org_struct_add_asg(o, in, ln, task, unit, mode, has_sup ? sup : NULL, authority,
+	                       f[6].val ? phase : NULL, ORG_DOM_IT)) {
+		csf_pass(ln);
+		remember(o, &o->asg[o->nasg - 1]);
+	}
+	return 1;
 }
 
 void

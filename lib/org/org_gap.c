@@ -10,6 +10,7 @@
 
 #include "org/org.h"
 #include "org/org_int.h"
+#include "core/fields.h"
 
 static struct {
 	long overload;        /* -1: the rule's threshold from the data */
@@ -496,6 +497,36 @@ org_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 		return 1;
 	}
 	return 0;
+}
+
+int
+org_gap_fast(csf_input *in, const csf_line *ln)
+{
+	(void)in;
+	if (G.by && (!strcmp(ln->type, "unit") || !strcmp(ln->type, "assignment"))) {
+		if (!G.partial)   /* the model needs only org records and scores */
+			csf_pass(ln);
+		return 1;
+	}
+	if (!G.by || strcmp(ln->type, "score") != 0 || !strstr(ln->text, "\"org_task\""))
+		return 0;
+	csf_field f[] = { { "kind", NULL, 0 }, { "subject", NULL, 0 }, { "task", NULL, 0 }, { "mode", NULL, 0 },
+	                  { "performer", NULL, 0 } };
+	char kind[16], subject[512], task[64], mode[16], perf[32];
+	if (csf_fields(ln->text, ln->len, f, 5) < 0 || csf_field_str(&f[0], kind, sizeof kind) < 0 ||
+	    strcmp(kind, "org_task") || csf_field_str(&f[1], subject, sizeof subject) < 0 ||
+	    csf_field_str(&f[2], task, sizeof task) < 0 || csf_field_str(&f[3], mode, sizeof mode) < 0 ||
+	    csf_field_str(&f[4], perf, sizeof perf) < 0)
+		return 0;
+	json_t *g = json_object_get(G.group_of, subject);
+	int p = -1;
+	for (int k = 0; k < ORG_NPERF; k++)
+		if (!strcmp(perf, org_perf_name[k]))
+			p = k;
+	if (!g || !org_task_record(task) || p < 0 || (org_mode_parse(mode) == ORG_NONE && strcmp(mode, "none")))
+		return 0;   /* the parsed path reports it */
+	org_dist_add_task(G.dist, json_string_value(g), task, org_mode_parse(mode), p);
+	return 1;
 }
 
 static void

@@ -68,6 +68,7 @@ const struct csf_stage org_assess_stage = {
 	.option = org_assess_option,
 	.start = assess_start,
 	.types = assess_types,
+	.fast = org_assess_fast,
 	.record = assess_record,
 	.finish = org_assess_finish,
 	.template = org_template,
@@ -109,6 +110,7 @@ const struct csf_stage org_gap_stage = {
 	.option = org_gap_option,
 	.start = gap_start,
 	.types = gap_types,
+	.fast = org_gap_fast,
 	.record = org_gap_record,
 	.finish = org_gap_finish,
 };

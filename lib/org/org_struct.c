@@ -109,11 +109,10 @@ add_unit(struct org *o, csf_input *in, const csf_line *ln, json_t *rec)
 	return 1;
 }
 
-static int
-add_assignment(struct org *o, csf_input *in, const csf_line *ln, json_t *rec)
+int
+org_struct_add_asg(struct org *o, csf_input *in, const csf_line *ln, const char *task, const char *unit,
+                   const char *mode, const char *sup, int authority, const char *phase, unsigned covers)
 {
-	const char *task = csf_str(rec, "task"), *unit = csf_str(rec, "unit");
-	const char *mode = csf_str(rec, "mode");
 	if (!task)
 		return (csf_input_bad(in, ln, "assignment needs a string \"task\""), 0);
 	if (!org_task_record(task))
@@ -126,24 +125,44 @@ add_assignment(struct org *o, csf_input *in, const csf_line *ln, json_t *rec)
 	int m = org_mode_parse(mode);
 	if (m == ORG_NONE)
 		return (csf_input_bad(in, ln, "unknown mode \"%s\" (want own, support or outsource)", mode ? mode : "(none)"), 0);
-	json_t *sv = json_object_get(rec, "supervisor");
-	const char *sup = NULL;
-	if (sv && !json_is_null(sv)) {
-		sup = json_string_value(sv);
-		if (!sup)
-			return (csf_input_bad(in, ln, "\"supervisor\" must be a unit ID"), 0);
+	if (sup) {
 		int s = org_unit_index(o, sup);
 		if (s < 0)
 			return (csf_input_bad(in, ln, "unknown supervisor unit \"%s\" in \"%s\"", sup, o->subject), 0);
 		if (!o->unit[s].in_house)
 			return (csf_input_bad(in, ln, "supervisor \"%s\" is not an in-house unit (a vendor or subsidiary cannot supervise %s)", sup, task), 0);
 	}
+	if (phase && strcmp(phase, "normal") && strcmp(phase, "incident"))
+		return (csf_input_bad(in, ln, "unknown phase \"%s\" (want normal or incident)", phase), 0);
+	if (o->nasg == o->capasg) {
+		o->capasg = o->capasg ? 2 * o->capasg : 16;
+		o->asg = xrealloc(o->asg, o->capasg * sizeof *o->asg);
+	}
+	struct org_asg *a = &o->asg[o->nasg++];
+	a->task = xstrdup(task);
+	a->unit = xstrdup(unit);
+	a->supervisor = sup ? xstrdup(sup) : NULL;
+	a->mode = m;
+	a->authority = authority;
+	a->incident = phase && strcmp(phase, "incident") == 0;
+	a->covers = covers;
+	a->u = u;
+	json_object_set_new(o->scope, task, json_true());
+	return 1;
+}
+
+static int
+add_assignment(struct org *o, csf_input *in, const csf_line *ln, json_t *rec)
+{
+	json_t *sv = json_object_get(rec, "supervisor");
+	if (sv && !json_is_null(sv) && !json_is_string(sv))
+		return (csf_input_bad(in, ln, "\"supervisor\" must be a unit ID"), 0);
 	json_t *au = json_object_get(rec, "authority");
 	if (au && !json_is_boolean(au))
 		return (csf_input_bad(in, ln, "\"authority\" must be true or false"), 0);
-	const char *phase = csf_str(rec, "phase");
-	if (json_object_get(rec, "phase") && (!phase || (strcmp(phase, "normal") && strcmp(phase, "incident"))))
-		return (csf_input_bad(in, ln, "unknown phase \"%s\" (want normal or incident)", phase ? phase : "(not a string)"), 0);
+	json_t *ph = json_object_get(rec, "phase");
+	if (ph && !json_is_string(ph))
+		return (csf_input_bad(in, ln, "unknown phase \"%s\" (want normal or incident)", "(not a string)"), 0);
 	unsigned covers = 0;
 	json_t *cv = json_object_get(rec, "covers"), *c;
 	size_t i;
@@ -159,21 +178,9 @@ add_assignment(struct org *o, csf_input *in, const csf_line *ln, json_t *rec)
 			           json_is_string(c) ? json_string_value(c) : "(not a string)"), 0);
 		covers |= bit;
 	}
-	if (o->nasg == o->capasg) {
-		o->capasg = o->capasg ? 2 * o->capasg : 16;
-		o->asg = xrealloc(o->asg, o->capasg * sizeof *o->asg);
-	}
-	struct org_asg *a = &o->asg[o->nasg++];
-	a->task = xstrdup(task);
-	a->unit = xstrdup(unit);
-	a->supervisor = sup ? xstrdup(sup) : NULL;
-	a->mode = m;
-	a->authority = au ? json_is_true(au) : -1;
-	a->incident = phase && strcmp(phase, "incident") == 0;
-	a->covers = cv ? covers : ORG_DOM_IT;
-	a->u = u;
-	json_object_set_new(o->scope, task, json_true());
-	return 1;
+	return org_struct_add_asg(o, in, ln, csf_str(rec, "task"), csf_str(rec, "unit"), csf_str(rec, "mode"),
+	                          json_string_value(sv), au ? json_is_true(au) : -1, json_string_value(ph),
+	                          cv ? covers : ORG_DOM_IT);
 }
 
 static int
@@ -241,10 +248,16 @@ org_asg_outsourced(const struct org *o, const struct org_asg *a)
 int
 org_task_mode(const struct org *o, const char *task, int *perf)
 {
+	return org_task_mode_of(o, task, NULL, o->nasg, perf);
+}
+
+int
+org_task_mode_of(const struct org *o, const char *task, const int *idx, int n, int *perf)
+{
 	/* rank: own in-house 0, outsourced 1, support 2 */
 	int best = 3, bp = ORG_NPERF - 1;
-	for (int i = 0; i < o->nasg; i++) {
-		const struct org_asg *a = &o->asg[i];
+	for (int k = 0; k < n; k++) {
+		const struct org_asg *a = &o->asg[idx ? idx[k] : k];
 		if (strcmp(a->task, task) != 0)
 			continue;
 		int r = org_asg_outsourced(o, a) ? 1 : a->mode == ORG_OWN ? 0 : 2;
@@ -256,6 +269,35 @@ org_task_mode(const struct org *o, const char *task, int *perf)
 	if (perf)
 		*perf = bp;
 	return best == 0 ? ORG_OWN : best == 1 ? ORG_OUTSOURCE : best == 2 ? ORG_SUPPORT : ORG_NONE;
+}
+
+int *
+org_asg_by_task(const struct org *o, int **start)
+{
+	size_t nt = json_object_size(o->scope);
+	json_t *pos = json_object();
+	const char *task;
+	json_t *v;
+	size_t i = 0;
+	json_object_foreach(o->scope, task, v)
+		json_object_set_new(pos, task, json_integer((json_int_t)i++));
+	int *count = xcalloc(nt + 1, sizeof *count), *slot = xmalloc((nt + 1) * sizeof *slot);
+	int *of = xmalloc(((size_t)o->nasg + 1) * sizeof *of);
+	for (int k = 0; k < o->nasg; k++) {
+		of[k] = (int)json_integer_value(json_object_get(pos, o->asg[k].task));
+		count[of[k] + 1]++;
+	}
+	for (size_t t = 0; t < nt; t++)
+		count[t + 1] += count[t];
+	memcpy(slot, count, (nt + 1) * sizeof *slot);
+	int *idx = xmalloc(((size_t)o->nasg + 1) * sizeof *idx);
+	for (int k = 0; k < o->nasg; k++)
+		idx[slot[of[k]]++] = k;
+	free(slot);
+	free(of);
+	json_decref(pos);
+	*start = count;
+	return idx;
 }
 
 /* ---- the reader: records to per-subject structures ---- */
