@@ -37,13 +37,11 @@ all: $(BINS)
 lib/%.o: lib/%.c $(LIB_HDR)
 	$(CC) $(CSF_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-<<<<<<< HEAD
 lib/core/msgcat_ja.c: po/ja.po scripts/po2c
 	sh scripts/po2c po/ja.po ja > $@.tmp && mv $@.tmp $@
-=======
+
 lib/render/render_pdf.o: lib/render/render_pdf.c $(LIB_HDR)
 	$(CC) $(CSF_CFLAGS) $(PDF_CFLAGS) $(CFLAGS) -c -o $@ $<
->>>>>>> main
 
 lib/libcsf.a: $(LIB_OBJ)
 	rm -f $@

@@ -143,7 +143,10 @@ progress(size_t n, int done)
 		tty = isatty(STDERR_FILENO);
 	if (!tty || (!done && n % 100000 != 0) || n < 100000)
 		return;
-	fprintf(stderr, "\rcsf-render: %zu records%s", n, done ? "\n" : "");
+	fputc('\r', stderr);
+	fprintf(stderr, csf_tr("csf-render: %zu records"), n);
+	if (done)
+		fputc('\n', stderr);
 }
 
 int
@@ -250,14 +253,7 @@ main(int argc, char **argv)
 			else
 				csf_doc_add(d, ln.type, rec);
 		}
-<<<<<<< HEAD
-		if (tabular && !types && others > 0)
-			csf_warn(others == 1 ? N_("%s: rows are '%s' records; %ld record of another type left out (choose with --type)")
-			    : N_("%s: rows are '%s' records; %ld records of other types left out (choose with --type)"),
-			    format_names[fmt], first_type, others);
-=======
 		progress(n, 1);
->>>>>>> main
 		csf_doc_columns(d, columns);
 		if (fmt == F_HTML)
 			status |= csf_html_stream_end(hs, csf_out, &o);

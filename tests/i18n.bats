@@ -20,7 +20,7 @@ TOOLS="csf-assess csf-cat csf-check csf-gap csf-map-nice csf-plan csf-render csf
 	# through csf_strerror.
 	# (csf_usage prints the usage text, csf-roles lists candidate names.)
 	run sh -c "grep -rn --include='*.c' -e 'fprintf(stderr' -e 'fputs([^;]*stderr' -e '[^_]strerror(' lib cmd |
-	    grep -v -e '^lib/core/err\.c:' -e '^lib/core/cli\.c:' -e '^lib/tks/roles\.c:.*\"  %s  %s  %s'"
+	    grep -v -e '^lib/core/err\.c:' -e 'csf_tr(' -e '^lib/core/cli\.c:' -e '^lib/tks/roles\.c:.*\"  %s  %s  %s'"
 	assert_output ""
 }
 

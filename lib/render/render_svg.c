@@ -296,17 +296,6 @@ csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone)
 		csf_put_html(f, csf_label("legend_scale"));
 		fputs("</text>\n", f);
 	}
-<<<<<<< HEAD
-	if (!drawn)
-		csf_warn(o->subject ? N_("svg: no %s chart in this input for subject %s (radar and bars need a subject's "
-		    "directive means or item levels, heatmap several subjects or departments)")
-		    : N_("svg: no %s chart in this input%s (radar and bars need a subject's "
-		    "directive means or item levels, heatmap several subjects or departments)"),
-		    chart ? chart : "", o->subject ? o->subject : "");
-	csf_report_free(r);
-	return !drawn;
-=======
 	svg_close(f);
->>>>>>> main
 }
 

@@ -228,11 +228,7 @@ csf_render_xlsx(csf_tab *t, FILE *f)
 	snprintf(path, sizeof path, "%s/csf-render-XXXXXX", tmpdir);
 	int fd = mkstemp(path);
 	if (fd < 0) {
-<<<<<<< HEAD
-		csf_warn("xlsx: temporary file in %s: %s", tmpdir && *tmpdir ? tmpdir : "/tmp", csf_strerror(errno));
-=======
-		csf_warn("xlsx: temporary file in %s: %s", tmpdir, strerror(errno));
->>>>>>> main
+		csf_warn("xlsx: temporary file in %s: %s", tmpdir, csf_strerror(errno));
 		return 1;
 	}
 	close(fd);
