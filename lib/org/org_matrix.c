@@ -11,7 +11,7 @@
 
 #include "org/org.h"
 #include "org/org_int.h"
-#include "render/render.h"   /* the one CSV cell writer */
+#include "core/csv.h"   /* the one CSV cell writer */
 
 static struct {
 	int org;
