@@ -212,6 +212,9 @@ main(int argc, char **argv)
 		return status || errors ? 1 : 0;
 	}
 	csf_out_open();
+	/* Reports are written in many small pieces: a large buffer makes them
+	 * few writes. */
+	setvbuf(csf_out, NULL, _IOFBF, 1 << 18);
 	if (fmt == F_JSON) {
 		/* Streams: nothing is held. */
 		csf_json_begin(csf_out);

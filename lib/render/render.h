@@ -14,6 +14,9 @@
 /* HTML and XML (SVG) text and double-quoted attribute values: & < > " '
  * become entities; control characters XML cannot carry become U+FFFD. */
 void csf_put_html(FILE *f, const char *s);
+/* x with exactly `decimals` decimals (0-4 quickly, rounded half away from
+ * zero as csf_round does), as printf's %.*f would write the rounded value. */
+void csf_put_fixed(FILE *f, double x, int decimals);
 /* One CSV/TSV cell holding a string: a leading = + - @ TAB or CR (a formula
  * to a spreadsheet) gets a ' in front; the cell is quoted per RFC 4180 when
  * it holds the separator, a quote, CR or LF. */

@@ -89,7 +89,7 @@ put_num(FILE *f, double x, int decimals)
 {
 	if (isnan(x))
 		return;
-	fprintf(f, "%.*f", decimals, csf_round(x, decimals));
+	csf_put_fixed(f, x, decimals);
 }
 
 static const char *
@@ -1047,6 +1047,8 @@ csf_html_stream_new(void)
 		s->all = csf_doc_new();
 		return s;
 	}
+	setvbuf(s->spool, NULL, _IOFBF, 1 << 18);
+	setvbuf(s->sections, NULL, _IOFBF, 1 << 18);
 	s->held = csf_doc_new();
 	csf_overview_init(&s->ov);
 	s->people = json_object();
