@@ -21,6 +21,19 @@
 
 /* ---- errors (err.c) ---- */
 extern const char *argv0;          /* "csf-roles", set by csf_init */
+/* Every message a person reads is written with a literal English format
+ * (the msgid); the error functions look it up in the catalogue of the
+ * chosen language (po/ja.po, compiled into msgcat_ja.c), so --lang is
+ * honoured whatever the locale. A format that is exactly "%s" translates
+ * its argument: messages kept in tables are marked N_("...") so `make po`
+ * finds them. See po/README. */
+#define N_(msgid) msgid
+/* The catalogue text of msgid in csf_opt.lang; msgid itself if none. */
+const char *csf_tr(const char *msgid);
+/* snprintf of the translated fmt into buf (for messages a caller prints later). */
+void csf_msgf(char *buf, size_t size, const char *fmt, ...);
+/* strerror(e) in the chosen language. */
+const char *csf_strerror(int e);
 void csf_warn(const char *fmt, ...);
 _Noreturn void csf_die(int status, const char *fmt, ...);
 /* "csf-X: FILE:LINE: message" on stderr */
@@ -117,6 +130,11 @@ json_t *csf_line_parse(const csf_line *ln);
 void csf_input_bad(csf_input *in, const csf_line *ln, const char *fmt, ...);
 /* Number of bad lines reported so far. */
 long csf_input_errors(const csf_input *in);
+/* A bad record found after its input was closed (a sum that only adds
+ * up wrong at the end): reported like csf_input_bad, at FILE:LINE. */
+void csf_bad_at(const char *file, long line, const char *fmt, ...);
+/* Bad records reported so far by every input and csf_bad_at. */
+long csf_bad_total(void);
 void csf_input_close(csf_input *in);
 
 /* Validate one JSON text without building it; on success *type receives the
@@ -161,6 +179,9 @@ double csf_round(double x, int decimals);
 
 /* ---- data directory and reference data (data.c) ---- */
 const char *csf_datadir(void);
+/* Exit 2 with "DIR: no csf reference data (looked in ...)" unless the data
+ * directory holds data files; every load calls it first. */
+void csf_data_require(void);
 /* All records of a type, in file order (borrowed array; loads lazily). */
 json_t *csf_data_all(const char *type);
 /* The records of a type without decoding them: how many, the text of

@@ -44,13 +44,32 @@ csf_input_open(int nfiles, char **files)
 	return in;
 }
 
+static long bad_total;   /* bad records reported by any input, or after it */
+
 static void
 report(csf_input *in, const char *file, long line, const char *fmt, va_list ap)
 {
 	csf_vwarn_at(file, line, fmt, ap);
-	in->errors++;
+	if (in)
+		in->errors++;
+	bad_total++;
 	if (!csf_opt.keep_going)
 		exit(1);
+}
+
+void
+csf_bad_at(const char *file, long line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(NULL, file, line, fmt, ap);
+	va_end(ap);
+}
+
+long
+csf_bad_total(void)
+{
+	return bad_total;
 }
 
 void
@@ -95,7 +114,7 @@ open_next(csf_input *in)
 		in->fp = fopen(path, "rb");
 		if (in->fp)
 			return 1;
-		bad_at(in, 0, "%s", strerror(errno));
+		bad_at(in, 0, "%s", csf_strerror(errno));
 	}
 	return 0;
 }
@@ -129,7 +148,7 @@ fill(csf_input *in)
 	while (n < 0 && errno == EINTR);
 	if (n <= 0) {
 		if (n < 0)
-			bad_at(in, in->line + 1, "read error: %s", strerror(errno));
+			bad_at(in, in->line + 1, "read error: %s", csf_strerror(errno));
 		in->eof = 1;
 		return;
 	}
@@ -220,7 +239,7 @@ csf_input_next(csf_input *in, csf_line *ln)
 			if (!strcmp(err, "invalid UTF-8"))
 				bad_at(in, in->line, "%s", err);
 			else
-				bad_at(in, in->line, "invalid JSON: %s", err);
+				bad_at(in, in->line, "invalid JSON: %s", csf_tr(err));
 			continue;
 		}
 		if (ln->type[0] == '\\') {
