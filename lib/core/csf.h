@@ -190,6 +190,8 @@ json_t *csf_data_all(const char *type);
 size_t csf_data_count(const char *type);
 const char *csf_data_text(const char *type, size_t i, size_t *len);
 json_t *csf_data_at(const char *type, size_t i);
+/* Its "id" as read when the file was indexed (NULL if none). */
+const char *csf_data_id(const char *type, size_t i);
 /* One record by type and id (borrowed), NULL if none. */
 json_t *csf_data_find(const char *type, const char *id);
 /* A task/knowledge/skill by ID (T/K/S prefix), NULL if none. */
@@ -204,5 +206,7 @@ void csf_data_free(void);
 /* ---- small json helpers (jsonutil.c) ---- */
 const char *csf_str(const json_t *obj, const char *key);   /* NULL if absent or not a string */
 int csf_in_list(const char *list, const char *s);   /* s is a name in the comma-separated list */
+/* A bad value for a message: compact JSON in buf, cut with "..." to fit n. */
+const char *csf_json_show(const json_t *v, char *buf, size_t n);
 
 #endif
