@@ -21,6 +21,9 @@ json_t *assess_answer_from_row(json_t *row);
  * number, every other cell copied. */
 json_t *assess_profile_from_row(json_t *row);
 
+/* Personas one subject may hold (a profile's list, a template's choices). */
+#define ASSESS_PERSONAS_MAX 16
+
 struct assess_opts {
 	int ungrouped;         /* accumulate every subject until the end */
 };
@@ -75,7 +78,10 @@ void gap_finish(gapper *g);
 struct plan_opts {
 	double budget;         /* hours; < 0 for none */
 	int ungrouped;
+	int years;             /* > 0: schedule the plan over this many years */
+	double hours_per_year; /* study hours a year holds under years */
 };
+#define PLAN_HOURS_PER_YEAR 200   /* --hours-per-year when not given (ours) */
 typedef struct planner planner;
 planner *plan_new(const struct plan_opts *opt);
 /* A "profile": starts its subject (so subjects without gaps get an empty
