@@ -568,6 +568,24 @@ assess_answer_from_row(json_t *row)
 	return ans;
 }
 
+/* A cell listing IDs ("R03,R04", "R03; R04") as an array of them. */
+static json_t *
+cell_list(const char *p)
+{
+	json_t *list = json_array();
+	while (*p) {
+		size_t n = strcspn(p, ";, \t");
+		if (n) {
+			json_t *r = json_stringn(p, n);
+			json_array_append_new(list, r ? r : json_null());
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	return list;
+}
+
 json_t *
 assess_profile_from_row(json_t *row)
 {
@@ -576,19 +594,15 @@ assess_profile_from_row(json_t *row)
 	json_t *v;
 	json_object_foreach(row, key, v) {
 		if (strcmp(key, "role") == 0) {
-			json_t *roles = json_array();
-			const char *p = json_string_value(v);
-			while (*p) {
-				size_t n = strcspn(p, ";, \t");
-				if (n) {
-					json_t *r = json_stringn(p, n);
-					json_array_append_new(roles, r ? r : json_null());
-				}
-				p += n;
-				if (*p)
-					p++;
-			}
-			json_object_set_new(prof, key, roles);
+			json_object_set_new(prof, key, cell_list(json_string_value(v)));
+		} else if (strcmp(key, "persona") == 0) {
+			/* One persona stays a string, as the NDJSON template writes it. */
+			json_t *list = cell_list(json_string_value(v));
+			if (json_array_size(list) == 1)
+				json_object_set(prof, key, json_array_get(list, 0));
+			else
+				json_object_set(prof, key, list);
+			json_decref(list);
 		} else if (strcmp(key, "target") == 0) {
 			cell_number(row, prof, "target", 0);
 		} else {
@@ -763,24 +777,46 @@ assess_template(const struct template_opts *t)
 		}
 	}
 
+	/* The profile first, in both formats: it names the role or persona
+	 * whose modes, phases and targets the scores and gaps use. In CSV it
+	 * is a row of type "profile", so the sheet read back gives the same
+	 * records as the NDJSON template. */
+	json_t *prof = json_object();
+	json_object_set_new(prof, "type", json_string("profile"));
+	json_object_set_new(prof, "subject", json_string(t->subject));
+	if (json_array_size(roles))
+		json_object_set(prof, "role", roles);
+	if (json_array_size(personas) == 1)
+		json_object_set(prof, "persona", json_array_get(personas, 0));
+	else if (json_array_size(personas) > 1)
+		json_object_set(prof, "persona", personas);
+	if (json_array_size(roles) && t->target != ROLE_TARGET_DEFAULT)
+		json_object_set_new(prof, "target", json_integer(t->target));
 	if (t->csv) {
-		static const char *const head[] = { "subject", "item", "class", "text", "mode", "phase", "target", "level" };
+		static const char *const head[] = { "type", "subject", "role", "persona", "item", "class",
+		                                    "text", "mode", "phase", "target", "level" };
 		fputs("\xef\xbb\xbf", csf_out);   /* so spreadsheets read the file as UTF-8 */
-		for (size_t h = 0; h < 8; h++)
-			csv_field(head[h], h == 7);
+		for (size_t h = 0; h < 11; h++)
+			csv_field(head[h], h == 10);
+		char list[256] = "", target[8] = "";
+		json_array_foreach(roles, i, e)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? "," : "", json_string_value(e));
+		csv_field("profile", 0);
+		csv_field(t->subject, 0);
+		csv_field(list, 0);
+		list[0] = '\0';
+		json_array_foreach(personas, i, e)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? "," : "", json_string_value(e));
+		csv_field(list, 0);
+		if (json_object_get(prof, "target"))
+			snprintf(target, sizeof target, "%d", t->target);
+		for (int c = 0; c < 5; c++)
+			csv_field("", 0);
+		csv_field(target, 0);
+		csv_field("", 1);
+		json_decref(prof);
 	} else {
-		json_t *o = json_object();
-		json_object_set_new(o, "type", json_string("profile"));
-		json_object_set_new(o, "subject", json_string(t->subject));
-		if (json_array_size(roles))
-			json_object_set(o, "role", roles);
-		if (json_array_size(personas) == 1)
-			json_object_set(o, "persona", json_array_get(personas, 0));
-		else if (json_array_size(personas) > 1)
-			json_object_set(o, "persona", personas);
-		if (json_array_size(roles) && t->target != ROLE_TARGET_DEFAULT)
-			json_object_set_new(o, "target", json_integer(t->target));
-		csf_emit_new(o);
+		csf_emit_new(prof);
 	}
 	for (int k = 0; k < n; k++) {
 		const tks_item *it = tks_at(k);
@@ -791,7 +827,10 @@ assess_template(const struct template_opts *t)
 		if (t->csv) {
 			char target[8];
 			snprintf(target, sizeof target, "%d", ti[k].target);
+			csv_field("answer", 0);
 			csv_field(t->subject, 0);
+			csv_field("", 0);
+			csv_field("", 0);
 			csv_field(it->id, 0);
 			csv_field(tks_class_name(it->cls), 0);
 			csv_field(text, 0);
