@@ -71,3 +71,23 @@ roundtrip() {
 	csf csf-assess --template --persona c -o t.ndjson
 	assert_equal "$(sed -n 1p t.ndjson)" '{"type":"profile","subject":"you","persona":"c"}'
 }
+
+@test "csf-render with no records keeps an existing -o file and exits 1; --allow-empty writes the page" {
+	echo 'the last good report' > report.html
+	# A misspelt file name upstream: the pipeline must fail, the report stay.
+	run --separate-stderr bash -c "set -o pipefail; '$ROOT/bin/csf-assess' staf.ndjson | '$ROOT/bin/csf-gap' | '$ROOT/bin/csf-plan' | '$ROOT/bin/csf-render' -o report.html"
+	assert_failure 1
+	assert_equal "$(cat report.html)" 'the last good report' || { echo "$stderr"; false; }
+	[[ "$stderr" == *"csf-render: no records to render: report.html not written"* ]]
+	[ "$(ls -A | grep -c report)" -eq 1 ] || { ls -A; false; }   # no temporary file left behind
+	run csf csf-render --lang ja -o new.md < /dev/null
+	assert_failure 1
+	assert_output 'csf-render: レコードが 1 件もないため new.md は書きません（空のページは --allow-empty で書けます）'
+	[ ! -e new.md ]
+	run csf csf-render --allow-empty -o report.html < /dev/null
+	assert_success
+	grep -q '<html' report.html
+	# Records of any type count: a stream of profiles renders.
+	echo '{"type":"profile","subject":"a"}' | csf csf-render -f csv -o one.csv
+	assert_equal "$(head -1 one.csv)" $'type,subject\r'
+}
