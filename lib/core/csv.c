@@ -299,7 +299,7 @@ csv_next(csv_reader *r, csf_line *ln)
 			const char *v = r->buf + r->start[i];
 			if (!*v || !*r->cols[i])
 				continue;
-			json_t *s = json_string(v);
+			json_t *s = json_string(csf_csv_unguard(v));   /* the writer's formula guard off */
 			if (!s)
 				ok = 0;
 			else

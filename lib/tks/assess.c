@@ -678,22 +678,15 @@ tpl_persona(struct tpl_item *ti, const tks_persona *p)
 		tpl_add(ti, p->idx[i], p->target[i], p->mode[i], p->phase[i]);
 }
 
-/* One CSV field, quoted when it must be (RFC 4180). */
+/* One field of the template sheet, through the one CSV writer. */
 static void
 csv_field(const char *s, int last)
 {
-	if (strpbrk(s, ",\"\r\n")) {
-		putc('"', csf_out);
-		for (; *s; s++) {
-			if (*s == '"')
-				putc('"', csf_out);
-			putc(*s, csf_out);
-		}
-		putc('"', csf_out);
-	} else {
-		fputs(s, csf_out);
-	}
-	fputs(last ? "\r\n" : ",", csf_out);
+	csf_put_csv(csf_out, s, ',');
+	if (last)
+		csf_csv_end_row(csf_out, ',');
+	else
+		putc(',', csf_out);
 }
 
 int
