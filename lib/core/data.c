@@ -26,6 +26,7 @@ static const struct { const char *type, *file; } type_files[] = {
 	{ "persona", "personas.ndjson" },
 	{ "question", "personas.ndjson" },
 	{ "resource", "resources.ndjson" },
+	{ "qualification", "resources.ndjson" },
 	{ "generation", "mgmt.ndjson" },
 	{ "directive", "mgmt.ndjson" },
 	{ "check", "mgmt.ndjson" },
