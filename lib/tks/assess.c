@@ -580,8 +580,10 @@ assess_answer_from_row(json_t *row)
 	}
 	cell_number(row, ans, "level", 1);
 	cell_number(row, ans, "target", 0);
-	static const char *extra[] = { "evidence", "assessor", "date" };
-	for (size_t i = 0; i < 3; i++) {
+	/* mode and phase as the template wrote them: a choice's items carry
+	 * their own, as on the NDJSON path. */
+	static const char *extra[] = { "mode", "phase", "evidence", "assessor", "date" };
+	for (size_t i = 0; i < 5; i++) {
 		json_t *v = json_object_get(row, extra[i]);
 		if (v)
 			json_object_set(ans, extra[i], v);
