@@ -13,6 +13,7 @@ static const char usage_en[] =
 "usage: csf-assess [-u] [--csv] [--keep-going] [-o FILE] [FILE...]\n"
 "       csf-assess --template [--role IDS] [--persona ID] [--target N] [--tasks]\n"
 "                  [--subject NAME] [--format ndjson|csv] [CHOICES...]\n"
+"       csf-assess --template --mgmt [--subject NAME] [--format ndjson|csv]\n"
 "Score \"answer\" records against the targets of each subject's profile.\n"
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
 "      --csv            read input as CSV with a header row (FILE.csv always is)\n"
@@ -33,6 +34,7 @@ static const char usage_ja[] =
 "usage: csf-assess [-u] [--csv] [--keep-going] [-o FILE] [FILE...]\n"
 "       csf-assess --template [--role IDS] [--persona ID] [--target N] [--tasks]\n"
 "                  [--subject NAME] [--format ndjson|csv] [CHOICES...]\n"
+"       csf-assess --template --mgmt [--subject NAME] [--format ndjson|csv]\n"
 "\"answer\" レコードを、各対象者のプロファイルの目標と比べて採点する。\n"
 "  -u, --ungrouped      入力が対象者ごとにまとまっていない: 全対象者を最後まで保持する\n"
 "      --csv            入力をヘッダ行付きの CSV として読む（FILE.csv は常にそう読む）\n"
@@ -186,7 +188,13 @@ main(int argc, char **argv)
 		}
 	}
 
+	if (mgmt_assess_template_wanted() && (!template || tpl.role || tpl.persona || optind < argc))
+		csf_usage(&usage);
 	csf_out_open();
+	if (template && mgmt_assess_template_wanted()) {
+		mgmt_template(tpl.subject, tpl.csv);   /* management questionnaire */
+		return csf_out_close() ? 1 : 0;
+	}
 	if (template) {
 		if (!tpl.role && !tpl.persona && optind == argc)
 			csf_usage(&usage);

@@ -285,14 +285,21 @@ static const struct schema schemas[] = {
 		F("item", K_STR, REQ, .ref = "task|knowledge|skill|check"),
 		F("level", K_INT, REQ | NULLOK),  /* null: asked, not answered */
 		F("target", K_INT, NULLOK),
-		F("evidence", K_STR, 0),
-		F("assessor", K_STR, 0),
-		F("date", K_STR, 0, .pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}") } },
+		F("evidence", K_STR, NULLOK),  /* null: a blank of a template */
+		F("assessor", K_STR, NULLOK),
+		F("date", K_STR, NULLOK, .pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+		F("generation", K_STR, 0, .ref = "generation") } },
 	{ "profile", profile_hook, {  /* the hook wants "role" or "persona" */
 		F("subject", K_STR, REQ | NONEMPTY),
 		F("role", K_STRS, NULLOK, .ref = "role"),
 		F("persona", K_STRS, NULLOK, .ref = "persona"),
-		F("department", K_STR, 0) } },
+		F("department", K_STR, 0),
+		/* the management model's cohorts and group */
+		F("industry", K_STR, NULLOK),
+		F("manufacturing", K_BOOL, NULLOK),
+		F("employees", K_INT, NULLOK, RANGE(1, 10000000)),
+		F("size", K_STR, NULLOK),
+		F("parent", K_STR, NULLOK) } },
 };
 
 #define NSCHEMAS (sizeof schemas / sizeof *schemas)
@@ -778,6 +785,11 @@ static void
 profile_hook(struct rec *r, const json_t *o)
 {
 	const json_t *role = json_object_get(o, "role"), *persona = json_object_get(o, "persona");
+	/* A company's profile for the management model names its cohorts instead. */
+	static const char *const mgmt[] = { "industry", "manufacturing", "employees", "size", "parent" };
+	for (size_t i = 0; i < sizeof mgmt / sizeof *mgmt; i++)
+		if (json_object_get(o, mgmt[i]))
+			return;
 	if ((!role || json_is_null(role)) && (!persona || json_is_null(persona)))
 		problem(r, NULL, "needs \"role\" or \"persona\"");
 }

@@ -336,3 +336,20 @@ csv_close(csv_reader *r)
 	free(r->buf);
 	free(r);
 }
+
+void
+csv_put_field(const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		putc('"', csf_out);
+		for (; *s; s++) {
+			if (*s == '"')
+				putc('"', csf_out);
+			putc(*s, csf_out);
+		}
+		putc('"', csf_out);
+	} else {
+		fputs(s, csf_out);
+	}
+	fputs(last ? "\r\n" : ",", csf_out);
+}

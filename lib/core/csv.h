@@ -24,4 +24,8 @@ void csv_close(csv_reader *r);
 /* Is this path a CSV file (name ends in .csv)? */
 int csf_is_csv_path(const char *path);
 
+/* ---- CSV templates (csv.c): one field to csf_out, quoted when it must
+ * be (RFC 4180), then "," or, for the last field of a row, CRLF. */
+void csv_put_field(const char *s, int last);
+
 #endif

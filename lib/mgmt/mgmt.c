@@ -310,6 +310,7 @@ struct assessor {
 	unsigned char *val;    /* per check, 0 = not answered */
 	const char **file;     /* where each answer was, for duplicate messages */
 	long *line;
+	char **evidence;       /* per check, what the answer rests on; NULL if none */
 };
 
 struct assessment {
@@ -341,7 +342,14 @@ static struct {
 	json_t *index;   /* subject -> index in sub[] */
 	char *last;      /* subject of the previous answer */
 	json_t *done;    /* subjects already emitted (grouped input) */
-} A = { 3.75, 2.67, 1, 0, NULL, 0, NULL, NULL, NULL, NULL };
+	int template;    /* --mgmt: the questionnaire */
+} A = { 3.75, 2.67, 1, 0, NULL, 0, NULL, NULL, NULL, NULL, 0 };
+
+int
+mgmt_assess_template_wanted(void)
+{
+	return A.template;
+}
 
 static void emit_subject(struct subject *s);
 static void free_subject(struct subject *s);
@@ -376,6 +384,9 @@ mgmt_assess_option(int c, const char *arg)
 	}
 	case MGMT_OPT_FROM_BENCHMARK:
 		A.from_bench = arg;
+		return 1;
+	case MGMT_OPT_TEMPLATE:
+		A.template = 1;
 		return 1;
 	case MGMT_OPT_DISAGREE: {
 		double v;
@@ -526,6 +537,11 @@ mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec)
 		csf_input_bad(in, ln, "\"assessor\" must be a string");
 		return;
 	}
+	json_t *je = json_object_get(rec, "evidence");
+	if (je && !json_is_null(je) && !json_is_string(je)) {
+		csf_input_bad(in, ln, "\"evidence\" must be a string");
+		return;
+	}
 	const char *date = json_is_string(jd) ? json_string_value(jd) : "";
 	const char *who = json_is_string(ja) ? json_string_value(ja) : "";
 	if (!A.ungrouped && (!A.last || strcmp(A.last, subject))) {
@@ -554,6 +570,7 @@ mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec)
 		as->val = xcalloc((size_t)m->ncheck, 1);
 		as->file = xcalloc((size_t)m->ncheck, sizeof *as->file);
 		as->line = xcalloc((size_t)m->ncheck, sizeof *as->line);
+		as->evidence = xcalloc((size_t)m->ncheck, sizeof *as->evidence);
 	}
 	if (as->val[ci]) {
 		csf_input_bad(in, ln, "duplicate answer to check %s for subject '%s' (first at %s:%ld)",
@@ -563,6 +580,9 @@ mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec)
 	as->val[ci] = (unsigned char)v;
 	as->file[ci] = ln->file;
 	as->line[ci] = ln->line;
+	/* A blank cell of a filled-in sheet is no evidence. */
+	if (json_is_string(je) && *json_string_value(je))
+		as->evidence[ci] = xstrdup(json_string_value(je));
 }
 
 /* The consensus value of check ci: the mean of its assessors' answers. */
@@ -640,12 +660,14 @@ emit_disagreements(const char *subject, const struct assessment *a)
 		return;
 	for (int c = 0; c < m->ncheck; c++) {
 		int lo = INT32_MAX, hi = 0;
-		json_t *answers = json_object();
+		json_t *answers = json_object(), *evidence = json_object();
 		for (int i = 0; i < a->nas; i++) {
 			int v = a->as[i].val[c];
 			if (!v)
 				continue;
 			json_object_set_new(answers, a->as[i].name, json_integer(v));
+			if (a->as[i].evidence[c])
+				json_object_set_new(evidence, a->as[i].name, json_string(a->as[i].evidence[c]));
 			lo = v < lo ? v : lo;
 			hi = v > hi ? v : hi;
 		}
@@ -657,9 +679,71 @@ emit_disagreements(const char *subject, const struct assessment *a)
 			json_object_set_new(o, "min", json_integer(lo));
 			json_object_set_new(o, "max", json_integer(hi));
 			json_object_set_new(o, "spread", json_integer(hi - lo));
+			if (json_object_size(evidence))
+				json_object_set_new(o, "evidence", json_incref(evidence));
 			mgmt_emit(o);
 		} else
 			json_decref(answers);
+		json_decref(evidence);
+	}
+}
+
+/* Who answered check c and on what: the one answer's assessor and evidence
+ * as they are; several answers as "who: evidence" joined, for a cell of a
+ * sheet (the answer scores below keep them apart). */
+static void
+add_who_and_evidence(json_t *o, const struct assessment *a, int c)
+{
+	char *who = NULL, *what = NULL;
+	size_t wholen = 0, whatlen = 0;
+	int nwho = 0, nwhat = 0, many;
+	check_value(a, c, &many);
+	many = many >= 2;
+	FILE *fw = open_memstream(&who, &wholen), *fe = open_memstream(&what, &whatlen);
+	if (!fw || !fe)
+		csf_die(1, "out of memory");
+	for (int i = 0; i < a->nas; i++) {
+		const struct assessor *as = &a->as[i];
+		if (!as->val[c])
+			continue;
+		if (*as->name)
+			fprintf(fw, "%s%s", nwho++ ? ", " : "", as->name);
+		if (as->evidence[c]) {
+			if (nwhat++)
+				fputs("; ", fe);
+			if (many && *as->name)
+				fprintf(fe, "%s: ", as->name);
+			fputs(as->evidence[c], fe);
+		}
+	}
+	fclose(fw);
+	fclose(fe);
+	if (nwho)
+		json_object_set_new(o, "assessor", json_string(who));
+	if (nwhat)
+		json_object_set_new(o, "evidence", json_string(what));
+	free(who);
+	free(what);
+}
+
+/* The multi-assessor view: each assessor's answer to check c, with its
+ * evidence ("who assessed it, on what basis"). */
+static void
+emit_answers(const char *subject, const struct assessment *a, int c)
+{
+	const struct mgmt_model *m = mgmt_model();
+	for (int i = 0; i < a->nas; i++) {
+		const struct assessor *as = &a->as[i];
+		if (!as->val[c])
+			continue;
+		json_t *o = mgmt_record("score", "answer", subject, a->date);
+		json_object_set_new(o, "item", json_string(m->check[c].id));
+		json_object_set_new(o, "directive", json_string(m->dir[m->check[c].directive].id));
+		json_object_set_new(o, "assessor", json_string(as->name));
+		json_object_set_new(o, "level", json_integer(as->val[c]));
+		if (as->evidence[c])
+			json_object_set_new(o, "evidence", json_string(as->evidence[c]));
+		mgmt_emit(o);
 	}
 }
 
@@ -679,7 +763,10 @@ emit_assessment(const struct subject *s, const struct assessment *a)
 		json_object_set_new(o, "directive", json_string(m->dir[m->check[c].directive].id));
 		json_object_set_new(o, "level", json_real(csf_round(v, 4)));
 		json_object_set_new(o, "n", json_integer(cnt));
+		add_who_and_evidence(o, a, c);
 		mgmt_emit(o);
+		if (cnt >= 2)
+			emit_answers(s->name, a, c);
 	}
 	for (int d = 0; d < m->ndir; d++) {
 		if (!a->n[d])
@@ -793,6 +880,9 @@ free_assessment(struct assessment *a)
 		free(a->as[i].val);
 		free(a->as[i].file);
 		free(a->as[i].line);
+		for (int c = 0; a->as[i].evidence && c < mgmt_model()->ncheck; c++)
+			free(a->as[i].evidence[c]);
+		free(a->as[i].evidence);
 	}
 	free(a->date);
 	free(a->mean);

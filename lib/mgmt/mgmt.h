@@ -21,26 +21,34 @@ enum {
 	MGMT_OPT_COHORT,
 	MGMT_OPT_COHORT_SET,
 	MGMT_OPT_MIN_N,
+	MGMT_OPT_TEMPLATE,
 };
 
 /* ---- csf-assess ---- */
 #define MGMT_ASSESS_LONGOPTS \
 	{ "thresholds", required_argument, NULL, MGMT_OPT_THRESHOLDS }, \
 	{ "from-benchmark", required_argument, NULL, MGMT_OPT_FROM_BENCHMARK }, \
-	{ "disagree", required_argument, NULL, MGMT_OPT_DISAGREE }
+	{ "disagree", required_argument, NULL, MGMT_OPT_DISAGREE }, \
+	{ "mgmt", no_argument, NULL, MGMT_OPT_TEMPLATE }
 #define MGMT_ASSESS_USAGE \
 "Management checks (item \"1-1\"..\"10-2\", level 1-5):\n" \
+"      --template --mgmt    write the questionnaire: every check, its directive,\n" \
+"                           text, answer scale and hint (--format csv for a sheet)\n" \
 "      --thresholds A,B     index bounds of classes A and B (default 3.75,2.67; inferred)\n" \
 "      --from-benchmark SET score the companies of a benchmark set (e.g. table2.2)\n" \
 "      --disagree N         report items whose assessors differ by N or more (default 1)\n"
 #define MGMT_ASSESS_USAGE_JA \
 "経営のチェック項目（項目 \"1-1\"〜\"10-2\"、レベル 1-5）:\n" \
+"      --template --mgmt    調査票を書き出す: 全チェック項目と指示、項目の文、\n" \
+"                           回答の尺度、ヒント（--format csv で記入用のシート）\n" \
 "      --thresholds A,B     クラス A と B の指標の境界（既定 3.75,2.67。推定による）\n" \
 "      --from-benchmark SET ベンチマークの集合（例: table2.2）の企業を採点する\n" \
 "      --disagree N         評価者の間で N 以上食い違う項目を報告する（既定 1）\n"
 
 /* 1 if c was a management option (exits 2 on a bad value). */
 int mgmt_assess_option(int c, const char *arg);
+/* Was --mgmt given (the questionnaire instead of the TKS template)? */
+int mgmt_assess_template_wanted(void);
 /* Accumulate one answer whose item is a check ID (csf_is_check_id); bad
  * ones are reported with file:line through csf_input_bad. Input grouped by
  * subject is scored subject by subject; see mgmt_assess_start. */
@@ -124,6 +132,13 @@ struct mgmt_model {
 const struct mgmt_model *mgmt_model(void);
 int mgmt_check_index(const char *id);      /* -1 if unknown */
 int mgmt_directive_index(const char *id);  /* -1 if unknown */
+/* The action hint of directive d aimed at class target (NULL: any); the
+ * untargeted one, else any of d's, when none aims there; NULL if d has none. */
+json_t *mgmt_action_hint(int d, const char *target);
+/* The questionnaire: one blank answer per check of the generation, with
+ * its directive, text, answer scale and the directive's hint, as NDJSON
+ * or as a CSV sheet to fill in (csf-assess --template --mgmt). */
+void mgmt_template(const char *subject, int csv);
 /* The hint record of a kind/id ("lead.urgent"); exits 1 if the data lack it. */
 json_t *mgmt_hint(const char *id);
 /* Rows of a benchmark set: the record of row ROW, or NULL. */

@@ -13,6 +13,7 @@ struct pending {
 	int *cur;          /* displayed directive mean in tenths, -1 if none */
 	double *mean;      /* full-precision directive mean */
 	double *check;     /* check level, 0 if none */
+	json_t **who;      /* per check {assessor, evidence} of its score, or NULL */
 };
 
 struct group {
@@ -129,6 +130,7 @@ get_pending(const char *subject, const char *date, int create)
 		p->cur[d] = -1;
 	p->mean = xcalloc((size_t)m->ndir, sizeof *p->mean);
 	p->check = xcalloc((size_t)m->ncheck, sizeof *p->check);
+	p->who = xcalloc((size_t)m->ncheck, sizeof *p->who);
 	mgmt_held_add(&G.pending, subject, date, p);
 	return p;
 }
@@ -139,20 +141,24 @@ free_pending(void *state)
 	struct pending *p = state;
 	free(p->cur);
 	free(p->mean);
+	for (int c = 0; c < mgmt_model()->ncheck; c++)
+		json_decref(p->who[c]);
 	free(p->check);
+	free(p->who);
 	free(p);
 }
 
-/* The lowest-answered checks of directive d, and the Tips they point at;
- * every Tip of d when no check levels came in. */
+/* The lowest-answered checks of directive d, the Tips they point at (every
+ * Tip of d when no check levels came in), and who answered them on what. */
 static void
-lowest_and_tips(const struct pending *p, int d, json_t **lowest, json_t **tips)
+lowest_and_tips(const struct pending *p, int d, json_t **lowest, json_t **tips, json_t **evidence)
 {
 	const struct mgmt_model *m = mgmt_model();
 	const struct mgmt_directive *dir = &m->dir[d];
 	double lo = INFINITY;
 	*lowest = json_array();
 	*tips = json_array();
+	*evidence = json_array();
 	for (int c = dir->first; c < dir->first + dir->nchecks; c++)
 		if (p->check[c] > 0 && p->check[c] < lo)
 			lo = p->check[c];
@@ -161,6 +167,11 @@ lowest_and_tips(const struct pending *p, int d, json_t **lowest, json_t **tips)
 			continue;
 		if (isfinite(lo))
 			json_array_append_new(*lowest, json_string(m->check[c].id));
+		if (isfinite(lo) && p->who[c]) {
+			json_t *e = json_pack("{s:s,s:f}", "item", m->check[c].id, "level", p->check[c]);
+			json_object_update(e, p->who[c]);
+			json_array_append_new(*evidence, e);
+		}
 		json_t *t = json_object_get(m->check[c].rec, "tips"), *id;
 		size_t i;
 		json_array_foreach(t, i, id)
@@ -207,8 +218,8 @@ emit_gaps(const char *subject, const char *date, const char *cls, const struct p
 		int gap = t - p->cur[d];
 		tier[d] = gap >= 20 ? 2 : gap >= 10 ? 1 : 0;
 		level5[d] = p->cur[d] == m->scale_max * 10;
-		json_t *lowest, *tips;
-		lowest_and_tips(p, d, &lowest, &tips);
+		json_t *lowest, *tips, *evidence;
+		lowest_and_tips(p, d, &lowest, &tips, &evidence);
 		json_t *o = mgmt_record("gap", "directive", subject, date);
 		json_object_set_new(o, "directive", json_string(m->dir[d].id));
 		json_object_set_new(o, "class", json_string(cls));
@@ -223,6 +234,10 @@ emit_gaps(const char *subject, const char *date, const char *cls, const struct p
 		json_object_set_new(o, "flag2", json_boolean(gap >= 20));
 		json_object_set_new(o, "lowest", lowest);
 		json_object_set_new(o, "tips", tips);
+		if (json_array_size(evidence))
+			json_object_set_new(o, "evidence", evidence);
+		else
+			json_decref(evidence);
 		mgmt_emit(o);
 	}
 	json_t *o = mgmt_record("gap", "maturity", subject, date);
@@ -326,7 +341,8 @@ static int
 is_mgmt_score(const char *kind)
 {
 	return kind && (!strcmp(kind, "check") || !strcmp(kind, "directive")
-	             || !strcmp(kind, "index") || !strcmp(kind, "disagreement"));
+	             || !strcmp(kind, "index") || !strcmp(kind, "disagreement")
+	             || !strcmp(kind, "answer"));
 }
 
 int
@@ -355,7 +371,16 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 			              mgmt_model()->scale_min, mgmt_model()->scale_max);
 			return 1;
 		}
-		get_pending(subject, date, 1)->check[c] = json_number_value(lv);
+		struct pending *p = get_pending(subject, date, 1);
+		p->check[c] = json_number_value(lv);
+		/* Who answered and on what, for the gap's lowest checks. */
+		json_t *who = json_object(), *v;
+		if ((v = json_object_get(rec, "assessor")) && json_is_string(v))
+			json_object_set(who, "assessor", v);
+		if ((v = json_object_get(rec, "evidence")) && json_is_string(v))
+			json_object_set(who, "evidence", v);
+		json_decref(p->who[c]);
+		p->who[c] = json_object_size(who) ? who : (json_decref(who), NULL);
 	} else if (!maturity && !strcmp(kind, "directive")) {
 		int d = mgmt_directive_index(csf_str(rec, "directive"));
 		json_t *shown = json_object_get(rec, "display"), *mean = json_object_get(rec, "mean");

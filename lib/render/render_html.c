@@ -63,6 +63,9 @@ static const struct { const char *id, *ja, *en; } labels[] = {
 	{ "checks", "付録A項目ごとの回答", "Answers per Appendix A check item" },
 	{ "check", "項目", "Item" },
 	{ "answer", "回答", "Answer" },
+	{ "assessor", "評価者", "Assessor" },
+	{ "evidence", "根拠", "Evidence" },
+	{ "generation", "チェック項目の世代", "Check-set generation" },
 	{ "other", "その他のレコード", "Other records" },
 	{ "none", "表示するレコードがありません。", "There are no records to show." },
 	{ "list_sep", "、", ", " },
@@ -325,6 +328,14 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 			fprintf(f, " <span class=\"muted\">(%s: %s)</span>", L("rule"), L("rule_inferred"));
 		fputs("</dd>\n", f);
 	}
+	/* Which check set the answers are to: a later Guideline asks other questions. */
+	const char *gen = k->maturity ? csf_str(k->maturity, "generation") : NULL;
+	if (gen) {
+		json_t *g = csf_data_find("generation", gen);
+		fprintf(f, "<dt>%s</dt><dd>", L("generation"));
+		csf_put_html(f, g ? csf_text(json_object_get(g, "name")) : gen);
+		fputs("</dd>\n", f);
+	}
 	if (k->bench_set) {
 		fprintf(f, "<dt>%s</dt><dd>", L("benchmark"));
 		csf_put_html(f, k->bench_set);
@@ -446,10 +457,17 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 	}
 
 	if (json_array_size(k->checks) > 0) {
-		fprintf(f, "<details>\n<summary>%s</summary>\n<table>\n<thead><tr><th>%s</th><th></th><th>%s</th></tr></thead>\n<tbody>\n",
-		    L("checks"), L("check"), L("answer"));
+		/* Who answered and on what, next to each answer, when any says. */
+		int who = 0;
 		size_t i;
 		json_t *c;
+		json_array_foreach(k->checks, i, c)
+			who |= json_is_string(json_object_get(c, "assessor")) || json_is_string(json_object_get(c, "evidence"));
+		fprintf(f, "<details>\n<summary>%s</summary>\n<table>\n<thead><tr><th>%s</th><th></th><th>%s</th>",
+		    L("checks"), L("check"), L("answer"));
+		if (who)
+			fprintf(f, "<th>%s</th><th>%s</th>", L("assessor"), L("evidence"));
+		fputs("</tr></thead>\n<tbody>\n", f);
 		json_array_foreach(k->checks, i, c) {
 			const char *item = csf_str(c, "item");
 			json_t *check = csf_data_find("check", item);
@@ -461,6 +479,13 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 			fprintf(f, "</td><td class=\"num%s\">", band_class(csf_band_of(c, "level", lv)));
 			if (json_is_number(lv))
 				put_num(f, json_number_value(lv), 1);
+			if (who) {
+				const char *as = csf_str(c, "assessor"), *ev = csf_str(c, "evidence");
+				fputs("</td><td>", f);
+				csf_put_html(f, as ? as : "");
+				fputs("</td><td>", f);
+				csf_put_html(f, ev ? ev : "");
+			}
 			fputs("</td></tr>\n", f);
 		}
 		fputs("</tbody>\n</table>\n</details>\n", f);

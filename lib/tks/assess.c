@@ -559,8 +559,8 @@ assess_answer_from_row(json_t *row)
 	}
 	cell_number(row, ans, "level", 1);
 	cell_number(row, ans, "target", 0);
-	static const char *extra[] = { "evidence", "assessor", "date" };
-	for (size_t i = 0; i < 3; i++) {
+	static const char *extra[] = { "evidence", "assessor", "date", "generation" };
+	for (size_t i = 0; i < 4; i++) {
 		json_t *v = json_object_get(row, extra[i]);
 		if (v)
 			json_object_set(ans, extra[i], v);
@@ -664,24 +664,6 @@ tpl_persona(struct tpl_item *ti, const tks_persona *p)
 		tpl_add(ti, p->idx[i], p->target[i], p->mode[i], p->phase[i]);
 }
 
-/* One CSV field, quoted when it must be (RFC 4180). */
-static void
-csv_field(const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		putc('"', csf_out);
-		for (; *s; s++) {
-			if (*s == '"')
-				putc('"', csf_out);
-			putc(*s, csf_out);
-		}
-		putc('"', csf_out);
-	} else {
-		fputs(s, csf_out);
-	}
-	fputs(last ? "\r\n" : ",", csf_out);
-}
-
 int
 assess_template(const struct template_opts *t)
 {
@@ -767,7 +749,7 @@ assess_template(const struct template_opts *t)
 		static const char *const head[] = { "subject", "item", "class", "text", "mode", "phase", "target", "level" };
 		fputs("\xef\xbb\xbf", csf_out);   /* so spreadsheets read the file as UTF-8 */
 		for (size_t h = 0; h < 8; h++)
-			csv_field(head[h], h == 7);
+			csv_put_field(head[h], h == 7);
 	} else {
 		json_t *o = json_object();
 		json_object_set_new(o, "type", json_string("profile"));
@@ -791,14 +773,14 @@ assess_template(const struct template_opts *t)
 		if (t->csv) {
 			char target[8];
 			snprintf(target, sizeof target, "%d", ti[k].target);
-			csv_field(t->subject, 0);
-			csv_field(it->id, 0);
-			csv_field(tks_class_name(it->cls), 0);
-			csv_field(text, 0);
-			csv_field(mode ? mode : "", 0);
-			csv_field(phase ? phase : "", 0);
-			csv_field(target, 0);
-			csv_field("", 1);
+			csv_put_field(t->subject, 0);
+			csv_put_field(it->id, 0);
+			csv_put_field(tks_class_name(it->cls), 0);
+			csv_put_field(text, 0);
+			csv_put_field(mode ? mode : "", 0);
+			csv_put_field(phase ? phase : "", 0);
+			csv_put_field(target, 0);
+			csv_put_field("", 1);
 			continue;
 		}
 		json_t *o = json_object();
