@@ -165,23 +165,12 @@ main(int argc, char **argv)
 		case 'u': opt.ungrouped = 1; break;
 		case OPT_TEMPLATE: template = 1; break;
 		case OPT_CSV: csv = 1; break;
-		case 'r': tpl.role = optarg; break;
-		case 'p': tpl.persona = optarg; break;
-		case 's': tpl.subject = optarg; break;
-		case 't':
-			if (!optarg[0] || optarg[1] || optarg[0] < '1' || optarg[0] > '4')
-				csf_usage(&usage);
-			tpl.target = optarg[0] - '0';
-			break;
+		case 'r': tpl.role = csf_arg_list("--role", optarg); break;
+		case 'p': tpl.persona = csf_arg_nonempty("--persona", optarg); break;
+		case 's': tpl.subject = csf_arg_nonempty("--subject", optarg); break;
+		case 't': tpl.target = (int)csf_arg_long("--target", optarg, 1, 4); break;
 		case OPT_TASKS: tpl.tasks = 1; break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "csv") == 0)
-				tpl.csv = 1;
-			else if (strcmp(optarg, "ndjson") == 0)
-				tpl.csv = 0;
-			else
-				csf_usage(&usage);
-			break;
+		case OPT_FORMAT: tpl.csv = csf_arg_choice("--format", optarg, "ndjson|csv"); break;
 		default:
 			if (!mgmt_assess_option(c, optarg))   /* management model */
 				csf_usage(&usage);
@@ -197,7 +186,7 @@ main(int argc, char **argv)
 	}
 	if (template) {
 		if (!tpl.role && !tpl.persona && optind == argc)
-			csf_usage(&usage);
+			csf_usage_error("--template needs --role, --persona or files of \"choice\" records");
 		int status = run_template(&tpl, argc - optind, argv + optind);
 		json_decref(tpl.chosen);
 		if (status == 2)

@@ -49,8 +49,8 @@ main(int argc, char **argv)
 		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
-		case 't': keep = optarg; break;
-		case 'x': drop = optarg; break;
+		case 't': keep = csf_arg_list("--type", optarg); break;
+		case 'x': drop = csf_arg_list("--exclude", optarg); break;
 		case OPT_NORMALIZE: normalize = 1; break;
 		default: csf_usage(&usage);
 		}

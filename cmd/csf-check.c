@@ -61,7 +61,7 @@ main(int argc, char **argv)
 		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
-		case OPT_NICE: nice_path = optarg; break;
+		case OPT_NICE: nice_path = csf_arg_nonempty("--nice", optarg); break;
 		default: csf_usage(&usage);
 		}
 	}

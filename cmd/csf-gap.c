@@ -88,26 +88,19 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'u': opt.ungrouped = 1; break;
-		case 'b': opt.by = optarg; mgmt_gap_by(optarg); break;
+		case 'b': opt.by = csf_arg_field("--by", optarg); mgmt_gap_by(optarg); break;
 		case OPT_PARTIAL: opt.partial = 1; break;
 		case OPT_MERGE: opt.merge = 1; break;
-		case 'n': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || end == optarg || n < 0 || n > 100000)
-				csf_usage(&usage);
-			opt.top = (int)n;
-			break;
-		}
+		case 'n': opt.top = (int)csf_arg_long("--top", optarg, 0, 100000); break;
 		default:
 			if (!mgmt_gap_option(c, optarg))   /* management model */
 				csf_usage(&usage);
 		}
 	}
 	if (opt.partial && opt.merge)
-		csf_usage(&usage);
+		csf_usage_error("--partial and --merge exclude each other");
 	if (opt.partial && !opt.by)
-		csf_usage(&usage);
+		csf_usage_error("--partial needs --by FIELD");
 
 	csf_out_open();
 	mgmt_gap_start();

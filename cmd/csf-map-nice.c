@@ -118,14 +118,14 @@ main(int argc, char **argv)
 		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
-		case 'n': nice_path = optarg; break;
-		case 't': to = optarg; break;
+		case 'n': nice_path = csf_arg_nonempty("--nice", optarg); break;
+		case 't': to = csf_arg_list("--to", optarg); break;
 		case 'r': reverse = 1; break;
-		case 'w': work_roles[nwr++] = optarg; break;
+		case 'w': work_roles[nwr++] = csf_arg_nonempty("--work-role", optarg); break;
 		case 'c': coverage = 1; break;
-		case 'b': by = optarg; break;
-		case OPT_ROLE: roles[nroles++] = optarg; break;
-		case OPT_DIFF: diff_old = optarg; break;
+		case 'b': by = csf_arg_field("--by", optarg); break;
+		case OPT_ROLE: roles[nroles++] = csf_arg_nonempty("--role", optarg); break;
+		case OPT_DIFF: diff_old = csf_arg_nonempty("--diff", optarg); break;
 		default: csf_usage(&usage);
 		}
 	}
@@ -133,10 +133,16 @@ main(int argc, char **argv)
 	argv += optind;
 
 	/* One mode at a time, and only the options that mode reads. */
-	if (reverse + coverage + (nwr > 0) + (diff_old != NULL) > 1 ||
-	    ((by || nroles) && !coverage) || (to && (nwr || coverage || diff_old)) ||
-	    (nwr && argc) || (diff_old && (argc != 1 || nice_path)))
-		csf_usage(&usage);
+	if (reverse + coverage + (nwr > 0) + (diff_old != NULL) > 1)
+		csf_usage_error("--reverse, --coverage, --work-role and --diff exclude each other");
+	if ((by || nroles) && !coverage)
+		csf_usage_error("--by and --role go with --coverage");
+	if (to && (nwr || coverage || diff_old))
+		csf_usage_error("--to goes with annotating or --reverse only");
+	if (nwr && argc)
+		csf_usage_error("--work-role reads no files, not '%s'", argv[0]);
+	if (diff_old && (argc != 1 || nice_path))
+		csf_usage_error("--diff takes two files, OLD and NEW, and no --nice");
 	targets = nicemap_targets(to ? to : "nice");
 	if (!targets) {
 		csf_warn("--to: unknown target in '%s' (nice, itss, secbok, jinzai, csij, nice1, csf)", to);

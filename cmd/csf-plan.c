@@ -49,13 +49,7 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'u': opt.ungrouped = 1; break;
-		case 'B': {
-			char *end;
-			opt.budget = strtod(optarg, &end);
-			if (*end || end == optarg || !(opt.budget >= 0 && opt.budget < 1e9))
-				csf_usage(&usage);
-			break;
-		}
+		case 'B': opt.budget = csf_arg_double("--budget", optarg, 0, 1e9); break;
 		default: csf_usage(&usage);
 		}
 	}

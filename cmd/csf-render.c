@@ -133,32 +133,15 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'f':
-			if ((fmt = format_named(optarg)) == F_NONE) {
-				csf_warn("--format: unknown format '%s'", optarg);
-				csf_usage(&usage);
-			}
+			if ((fmt = format_named(optarg)) == F_NONE)
+				csf_usage_error("invalid value '%s' for --format (expected table, md, json, csv, tsv, xlsx, html or svg)", optarg);
 			break;
-		case 't': types = optarg; break;
+		case 't': types = csf_arg_list("--type", optarg); break;
 		case 'c': columns_arg = optarg; break;
 		case OPT_BOM: o.bom = 1; break;
-		case OPT_MAX_WIDTH: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || end == optarg || n < 0 || n > 100000) {
-				csf_warn("--max-width: expected a number of columns, not '%s'", optarg);
-				csf_usage(&usage);
-			}
-			o.max_width = (size_t)n;
-			break;
-		}
-		case OPT_CHART:
-			if (strcmp(optarg, "radar") && strcmp(optarg, "bars") && strcmp(optarg, "heatmap")) {
-				csf_warn("--chart: expected radar, bars or heatmap, not '%s'", optarg);
-				csf_usage(&usage);
-			}
-			o.chart = optarg;
-			break;
-		case OPT_SUBJECT: o.subject = optarg; break;
+		case OPT_MAX_WIDTH: o.max_width = (size_t)csf_arg_long("--max-width", optarg, 0, 100000); break;
+		case OPT_CHART: csf_arg_choice("--chart", optarg, "radar|bars|heatmap"); o.chart = optarg; break;
+		case OPT_SUBJECT: o.subject = csf_arg_nonempty("--subject", optarg); break;
 		case OPT_TITLE: o.title = optarg; break;
 		default: csf_usage(&usage);
 		}
@@ -171,10 +154,8 @@ main(int argc, char **argv)
 	if (columns_arg && !(columns = csf_parse_columns(columns_arg)))
 		csf_usage(&usage);
 	int tabular = fmt == F_CSV || fmt == F_TSV;
-	if (tabular && types && strchr(types, ',')) {
-		csf_warn("--type: %s takes records of one type, not '%s'", format_names[fmt], types);
-		csf_usage(&usage);
-	}
+	if (tabular && types && strchr(types, ','))
+		csf_usage_error("--type: %s takes records of one type, not '%s'", format_names[fmt], types);
 	int to_stdout = !csf_opt.output || !strcmp(csf_opt.output, "-");
 	if (fmt == F_XLSX && to_stdout && isatty(STDOUT_FILENO)) {
 		csf_warn("xlsx is binary: write it with -o FILE or into a pipe, not to a terminal");

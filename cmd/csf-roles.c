@@ -180,34 +180,24 @@ main(int argc, char **argv)
 		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
-		case 'r': roles[nroles++] = optarg; break;
-		case 'p': personas[npersonas++] = optarg; break;
-		case 't': types = optarg; break;
-		case 's': search = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
-				csf_warn("--format: expected json or text, not '%s'", optarg);
-				exit(2);
-			}
-			text_format = strcmp(optarg, "text") == 0;
-			break;
+		case 'r': csf_arg_nonempty("--role", optarg); roles[nroles++] = optarg; break;
+		case 'p': csf_arg_nonempty("--persona", optarg); personas[npersonas++] = optarg; break;
+		case 't': types = csf_arg_list("--type", optarg); break;
+		case 's': search = csf_arg_nonempty("--search", optarg); break;
+		case 'f': text_format = csf_arg_choice("--format", optarg, "json|text"); break;
 		default: csf_usage(&usage);
 		}
 	}
-	if (optind < argc) {
-		csf_warn("unexpected argument '%s'", argv[optind]);
-		csf_usage(&usage);
-	}
+	if (optind < argc)
+		csf_usage_error("unexpected argument '%s'", argv[optind]);
 	if (types)
 		for (const char *p = types; *p; ) {
 			size_t len = strcspn(p, ",");
 			int known = 0;
 			for (int i = 0; all_types[i]; i++)
 				known |= strlen(all_types[i]) == len && !memcmp(all_types[i], p, len);
-			if (!known) {
-				csf_warn("--type: unknown type '%.*s'", (int)len, p);
-				exit(2);
-			}
+			if (!known)
+				csf_usage_error("invalid value '%.*s' for --type (expected role, task, knowledge, skill, level, persona or question)", (int)len, p);
 			p += len + (p[len] == ',');
 		}
 

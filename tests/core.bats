@@ -160,7 +160,8 @@ csf-cat: $BATS_TEST_TMPDIR/in:4: invalid JSON: nesting too deep"
 	assert_equal "$(printf '%s\n' "$stderr" | sed -n 2p | cut -c1-14)" "usage: csf-cat"
 	run --separate-stderr csf csf-cat --lang fr
 	assert_failure 2
-	assert_equal "$stderr" "csf-cat: --lang: expected ja or en, not 'fr'"
+	assert_equal "$stderr" "csf-cat: invalid value 'fr' for --lang (expected ja or en)
+Try 'csf-cat --help' for more information."
 }
 
 # Found by fuzz/jscan_diff: the scan must agree with jansson.

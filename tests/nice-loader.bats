@@ -13,7 +13,7 @@ FIX="$BATS_TEST_DIRNAME/fixtures/nice"
 setup_file() {
 	export PROBE="$BATS_FILE_TMPDIR/nice-probe"
 	${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g $(pkg-config --cflags jansson 2>/dev/null) \
-	    -o "$PROBE" -I"$BATS_TEST_DIRNAME/../lib" "$BATS_TEST_DIRNAME/nice-probe.c" "$BATS_TEST_DIRNAME/../lib/nice/nice.c" "$BATS_TEST_DIRNAME/../lib/core/jscan.c" \
+	    -o "$PROBE" -I"$BATS_TEST_DIRNAME/../lib" "$BATS_TEST_DIRNAME/nice-probe.c" "$BATS_TEST_DIRNAME/../lib/nice/nice.c" "$BATS_TEST_DIRNAME/../lib/core/jscan.c" "$BATS_TEST_DIRNAME/../lib/core/err.c" \
 	    $(pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 }
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/csf.h"
 #include "nice/nice.h"
 
 int
@@ -12,6 +13,7 @@ main(int argc, char *argv[])
 	size_t i, n;
 	int a;
 
+	argv0 = "nice-probe";
 	if (argc < 2) {
 		fprintf(stderr, "usage: nice-probe FILE [ID...]\n");
 		return 2;

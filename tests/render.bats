@@ -242,7 +242,7 @@ line3"^I"'"'"'^M=1+1"$'
 @test "usage errors exit 2" {
 	run --separate-stderr csf csf-render -f pdf
 	assert_failure 2
-	assert_equal "${stderr%%$'\n'*}" "csf-render: --format: unknown format 'pdf'"
+	assert_equal "${stderr%%$'\n'*}" "csf-render: invalid value 'pdf' for --format (expected table, md, json, csv, tsv, xlsx, html or svg)"
 	run --separate-stderr csf csf-render -f csv -t role,meta
 	assert_failure 2
 	assert_equal "${stderr%%$'\n'*}" "csf-render: --type: csv takes records of one type, not 'role,meta'"

@@ -189,10 +189,10 @@ S002 e outsource incident 1'
 @test "usage errors exit 2; --help and --version" {
 	run --separate-stderr csf csf-roles --format xml
 	assert_failure 2
-	assert_equal "$stderr" "csf-roles: --format: expected json or text, not 'xml'"
+	assert_equal "${stderr%%$'\n'*}" "csf-roles: invalid value 'xml' for --format (expected json or text)"
 	run --separate-stderr csf csf-roles --type roles
 	assert_failure 2
-	assert_equal "$stderr" "csf-roles: --type: unknown type 'roles'"
+	assert_equal "${stderr%%$'\n'*}" "csf-roles: invalid value 'roles' for --type (expected role, task, knowledge, skill, level, persona or question)"
 	run --separate-stderr csf csf-roles extra
 	assert_failure 2
 	assert_equal "$(printf '%s\n' "$stderr" | sed -n 1p)" "csf-roles: unexpected argument 'extra'"
@@ -302,6 +302,6 @@ S002 e outsource incident 1'
   R01  意思決定・戦略策定  Decision-making and strategy
   R13  研究  Research"
 	run --separate-stderr csf csf-roles --role ''
-	assert_failure 1
-	assert_equal "$stderr" "csf-roles: --role: an empty name matches nothing"
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "csf-roles: empty value for --role"
 }

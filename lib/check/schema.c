@@ -339,15 +339,15 @@ struct rec {
 static void
 problem(struct rec *r, const char *path, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	char *msg = csf_vfmt(fmt, ap);
 	va_end(ap);
 	if (path && *path)
 		csf_warn_at(r->file, r->line, "%s: %s: %s", r->label, path, msg);
 	else
 		csf_warn_at(r->file, r->line, "%s: %s", r->label, msg);
+	free(msg);
 	r->ck->problems++;
 }
 

@@ -1,4 +1,10 @@
-/* cli.c - the options every tool takes, parsed in one place. */
+/* cli.c - the options every tool takes, parsed in one place, and the
+ * parsers of option values: a value that does not parse is named with
+ * its option, GNU style ("csf-gap: invalid number 'abc' for --top"),
+ * exit 2; nothing is half-read ("0x10", "3abc") or silently dropped. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,17 +57,13 @@ csf_common_option(int c, const char *arg, const struct csf_usage_text *usage)
 {
 	switch (c) {
 	case 'o':
-		csf_opt.output = arg;
+		csf_opt.output = csf_arg_nonempty("--output", arg);
 		return 1;
 	case CSF_OPT_DATA:
-		csf_opt.datadir = arg;
+		csf_opt.datadir = csf_arg_nonempty("--data", arg);
 		return 1;
 	case CSF_OPT_LANG:
-		if (strcmp(arg, "ja") && strcmp(arg, "en")) {
-			csf_warn("--lang: expected ja or en, not '%s'", arg);
-			exit(2);
-		}
-		csf_opt.lang = strcmp(arg, "ja") ? "en" : "ja";
+		csf_opt.lang = csf_arg_choice("--lang", arg, "ja|en") == 0 ? "ja" : "en";
 		return 1;
 	case CSF_OPT_KEEP_GOING:
 		csf_opt.keep_going = 1;
@@ -77,4 +79,144 @@ csf_common_option(int c, const char *arg, const struct csf_usage_text *usage)
 		csf_usage(usage);
 	}
 	return 0;
+}
+
+void
+csf_try_help(void)
+{
+	fprintf(stderr, strcmp(csf_opt.lang, "ja") == 0
+	    ? "詳しくは '%s --help' を参照。\n" : "Try '%s --help' for more information.\n", argv0);
+	exit(2);
+}
+
+void
+csf_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	csf_vwarn_at(NULL, 0, fmt, ap);
+	va_end(ap);
+	csf_try_help();
+}
+
+/* Decimal digits with an optional leading minus: no spaces, no '+', no
+ * "0x" (strtol would take "0x10" as 16 with base 0, or stop at 'x'). */
+static int
+plain_integer(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+long
+csf_arg_long(const char *opt, const char *arg, long min, long max)
+{
+	if (!plain_integer(arg))
+		csf_usage_error("invalid number '%s' for %s", arg, opt);
+	errno = 0;
+	long v = strtol(arg, NULL, 10);
+	if (errno || v < min || v > max)
+		csf_usage_error("number '%s' for %s is out of range (%ld to %ld)", arg, opt, min, max);
+	return v;
+}
+
+/* A decimal number: digits, at most one '.', an exponent; never hex,
+ * "inf" or "nan", which strtod would take. */
+static int
+plain_decimal(const char *s)
+{
+	int digits = 0;
+	if (*s == '-')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	if (!digits)
+		return 0;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+double
+csf_arg_double(const char *opt, const char *arg, double min, double max)
+{
+	if (!plain_decimal(arg))
+		csf_usage_error("invalid number '%s' for %s", arg, opt);
+	double v = strtod(arg, NULL);
+	if (!isfinite(v) || v < min || v > max)
+		csf_usage_error("number '%s' for %s is out of range (%g to %g)", arg, opt, min, max);
+	return v;
+}
+
+const char *
+csf_arg_nonempty(const char *opt, const char *arg)
+{
+	if (!*arg)
+		csf_usage_error("empty value for %s", opt);
+	return arg;
+}
+
+const char *
+csf_arg_list(const char *opt, const char *arg)
+{
+	csf_arg_nonempty(opt, arg);
+	for (const char *p = arg; ; p++) {
+		size_t n = strcspn(p, ",");
+		if (n == 0)
+			csf_usage_error("invalid list '%s' for %s: empty name", arg, opt);
+		p += n;
+		if (!*p)
+			break;
+	}
+	return arg;
+}
+
+int
+csf_arg_choice(const char *opt, const char *arg, const char *choices)
+{
+	int i = 0;
+	for (const char *p = choices; ; i++) {
+		size_t n = strcspn(p, "|");
+		if (strlen(arg) == n && !memcmp(arg, p, n))
+			return i;
+		p += n;
+		if (!*p)
+			break;
+		p++;
+	}
+	/* "ja|en" reads "ja or en" in the message. */
+	char *alts = xstrdup(choices), *out = xmalloc(strlen(choices) * 2 + 8);
+	size_t len = 0;
+	char *save, *tok = strtok_r(alts, "|", &save);
+	while (tok) {
+		char *next = strtok_r(NULL, "|", &save);
+		len += (size_t)sprintf(out + len, "%s%s", len ? (next ? ", " : " or ") : "", tok);
+		tok = next;
+	}
+	csf_usage_error("invalid value '%s' for %s (expected %s)", arg, opt, out);
+}
+
+const char *
+csf_arg_field(const char *opt, const char *arg)
+{
+	csf_arg_nonempty(opt, arg);
+	if (arg[0] == '-')
+		csf_usage_error("%s needs a field name, not '%s'", opt, arg);
+	return arg;
 }

@@ -3,6 +3,7 @@
 #ifndef CSF_H
 #define CSF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <getopt.h>
@@ -16,6 +17,7 @@
 #define CSF_LINE_MAX   (1 << 20)   /* bytes per NDJSON line */
 #define CSF_DEPTH_MAX  64          /* nesting of arrays/objects */
 #define CSF_TYPE_MAX   32          /* bytes of a record's "type" value */
+#define CSF_MSG_MAX    1024        /* bytes of one message (its middle is cut) */
 
 /* ---- errors (err.c) ---- */
 extern const char *argv0;          /* "csf-roles", set by csf_init */
@@ -23,6 +25,16 @@ void csf_warn(const char *fmt, ...);
 _Noreturn void csf_die(int status, const char *fmt, ...);
 /* "csf-X: FILE:LINE: message" on stderr */
 void csf_warn_at(const char *file, long line, const char *fmt, ...);
+void csf_vwarn_at(const char *file, long line, const char *fmt, va_list ap);
+/* The line a message prints as (without its newline; the caller frees):
+ * control characters escaped, too long a message cut in the middle. */
+char *csf_message_line(const char *file, long line, const char *msg);
+/* s[0..n) with control characters, bidi controls and bytes that are not
+ * UTF-8 written as visible escapes (\n, \e, \x01, \u202e). Caller frees. */
+char *csf_escape_text(const char *s, size_t n);
+/* printf into a new string (caller frees). */
+char *csf_fmt(const char *fmt, ...);
+char *csf_vfmt(const char *fmt, va_list ap);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t m);
 void *xrealloc(void *p, size_t n);
@@ -64,6 +76,21 @@ struct csf_usage_text {
 int csf_common_option(int c, const char *arg, const struct csf_usage_text *usage);
 /* Print the usage text to stderr and exit 2 (unknown option, bad argument). */
 _Noreturn void csf_usage(const struct csf_usage_text *usage);
+/* A usage mistake said in words, then "Try 'csf-X --help'", exit 2. */
+_Noreturn void csf_usage_error(const char *fmt, ...);
+/* "Try 'csf-X --help' for more information." and exit 2. */
+_Noreturn void csf_try_help(void);
+/* Option values, checked whole; each exits 2 with a message naming the
+ * option (OPT is its long name, "--top") when ARG does not fit. */
+long csf_arg_long(const char *opt, const char *arg, long min, long max);
+double csf_arg_double(const char *opt, const char *arg, double min, double max);
+const char *csf_arg_nonempty(const char *opt, const char *arg);
+/* A comma list without empty names ("R03,,R08" and "R03," are refused). */
+const char *csf_arg_list(const char *opt, const char *arg);
+/* Index of ARG among CHOICES ("csv|ndjson"). */
+int csf_arg_choice(const char *opt, const char *arg, const char *choices);
+/* A record field name: not empty, not an option ("--by --merge"). */
+const char *csf_arg_field(const char *opt, const char *arg);
 
 /* ---- NDJSON input (ndjson.c) ---- */
 typedef struct {

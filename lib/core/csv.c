@@ -232,10 +232,10 @@ csv_open(const char *path, csf_input *in)
 		r->cols[i] = trim_lower(r->buf + r->start[i]);
 		for (int j = 0; j < i; j++)
 			if (*r->cols[i] && strcmp(r->cols[i], r->cols[j]) == 0) {
-				char msg[300];
-				snprintf(msg, sizeof msg, "CSV header repeats column \"%.200s\"", r->cols[i]);
+				char *msg = csf_fmt("CSV header repeats column \"%s\"", r->cols[i]);
 				r->ncols = i + 1;
 				bad(r, line, msg);
+				free(msg);
 				r->eof = 1;
 				return r;
 			}
@@ -260,9 +260,9 @@ csv_require(csv_reader *r, const char *const *names)
 		return 1;   /* empty file, or its header was already reported */
 	for (; *names; names++)
 		if (!csv_has_column(r, *names)) {
-			char msg[200];
-			snprintf(msg, sizeof msg, "CSV header has no \"%.100s\" column", *names);
+			char *msg = csf_fmt("CSV header has no \"%s\" column", *names);
 			bad(r, r->header_line, msg);
+			free(msg);
 			r->eof = 1;
 			return 0;
 		}

@@ -1,4 +1,9 @@
-/* err.c - messages in the one shape every tool uses: "csf-X: FILE:LINE: msg". */
+/* err.c - messages in the one shape every tool uses: "csf-X: FILE:LINE: msg".
+ * Every message goes through csf_vwarn_at, which makes the line safe to
+ * print: control characters, bidi overrides and bytes that are not UTF-8
+ * become visible escapes (a value cannot forge a second "csf-X:" line or
+ * drive the terminal), and an overlong message loses its middle, on a
+ * character boundary, so its end ("(first at FILE:LINE)") survives. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,15 +12,137 @@
 
 const char *argv0 = "csf";
 
-static void
-vwarn(const char *file, long line, const char *fmt, va_list ap)
+char *
+csf_vfmt(const char *fmt, va_list ap)
+{
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		n = 0;
+	char *s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *
+csf_fmt(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = csf_vfmt(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* The printable form of one character or stray byte at p (n bytes left):
+ * its length in the input is returned, its escaped text goes to out
+ * (at most 12 bytes, NUL-terminated). */
+static size_t
+escape_unit(const unsigned char *p, size_t n, char *out)
+{
+	static const char named[] = "\a" "a" "\b" "b" "\t" "t" "\n" "n" "\v" "v" "\f" "f" "\r" "r" "\033" "e";
+	unsigned char c = p[0];
+	if (c < 0x20 || c == 0x7f) {
+		for (const char *q = named; *q; q += 2)
+			if ((unsigned char)q[0] == c) {
+				out[0] = '\\', out[1] = q[1], out[2] = '\0';
+				return 1;
+			}
+		snprintf(out, 12, "\\x%02x", c);
+		return 1;
+	}
+	if (c < 0x80) {
+		out[0] = (char)c, out[1] = '\0';
+		return 1;
+	}
+	int len = csf_utf8_len(p, p + n);
+	if (len == 0) {
+		snprintf(out, 12, "\\x%02x", c);
+		return 1;
+	}
+	unsigned long cp = len == 2 ? (c & 0x1fUL) << 6 | (p[1] & 0x3f)
+	    : len == 3 ? (c & 0x0fUL) << 12 | (p[1] & 0x3fUL) << 6 | (p[2] & 0x3f)
+	    : (c & 0x07UL) << 18 | (p[1] & 0x3fUL) << 12 | (p[2] & 0x3fUL) << 6 | (p[3] & 0x3f);
+	/* C1 controls, line/paragraph separators, bidi embeddings and
+	 * overrides, isolates: invisible or reordering. */
+	if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029
+	    || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)
+	    || cp == 0x200e || cp == 0x200f || cp == 0x061c) {
+		snprintf(out, 12, "\\u%04lx", cp);
+		return (size_t)len;
+	}
+	memcpy(out, p, (size_t)len);
+	out[len] = '\0';
+	return (size_t)len;
+}
+
+char *
+csf_escape_text(const char *s, size_t n)
+{
+	size_t cap = n + 16, len = 0;
+	char *out = xmalloc(cap);
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n; ) {
+		char unit[12];
+		i += escape_unit(p + i, n - i, unit);
+		size_t u = strlen(unit);
+		if (len + u + 1 > cap) {
+			cap = (len + u + 1) * 2;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + len, unit, u);
+		len += u;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* Escaped text is ASCII escapes plus whole UTF-8 characters: a byte that
+ * is not a continuation byte starts a character. */
+static size_t
+char_start_before(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i--;
+	return i;
+}
+
+char *
+csf_message_line(const char *file, long line, const char *msg)
+{
+	char *head = file ? (line > 0 ? csf_fmt("%s: %s:%ld: ", argv0, file, line)
+	    : csf_fmt("%s: %s: ", argv0, file)) : csf_fmt("%s: ", argv0);
+	char *raw = csf_fmt("%s%s", head, msg);
+	free(head);
+	char *esc = csf_escape_text(raw, strlen(raw));
+	free(raw);
+	size_t n = strlen(esc);
+	if (n > CSF_MSG_MAX) {
+		/* Keep the start (who, where) and the end (what, first where). */
+		size_t keep_head = char_start_before(esc, CSF_MSG_MAX * 3 / 5);
+		size_t keep_tail = n - (CSF_MSG_MAX - keep_head - 3);
+		while (((unsigned char)esc[keep_tail] & 0xc0) == 0x80)
+			keep_tail++;
+		static const char cut[] = "\xe2\x80\xa6";   /* … */
+		memcpy(esc + keep_head, cut, 3);
+		memmove(esc + keep_head + 3, esc + keep_tail, n - keep_tail + 1);
+	}
+	return esc;
+}
+
+void
+csf_vwarn_at(const char *file, long line, const char *fmt, va_list ap)
 {
 	fflush(stdout);
-	fprintf(stderr, "%s: ", argv0);
-	if (file)
-		fprintf(stderr, line > 0 ? "%s:%ld: " : "%s: ", file, line);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char *msg = csf_vfmt(fmt, ap);
+	char *out = csf_message_line(file, line, msg);
+	size_t n = strlen(out);
+	out[n] = '\n';
+	fwrite(out, 1, n + 1, stderr);
+	free(out);
+	free(msg);
 }
 
 void
@@ -23,7 +150,7 @@ csf_warn(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vwarn(NULL, 0, fmt, ap);
+	csf_vwarn_at(NULL, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -32,7 +159,7 @@ csf_warn_at(const char *file, long line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vwarn(file, line, fmt, ap);
+	csf_vwarn_at(file, line, fmt, ap);
 	va_end(ap);
 }
 
@@ -41,9 +168,18 @@ csf_die(int status, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vwarn(NULL, 0, fmt, ap);
+	csf_vwarn_at(NULL, 0, fmt, ap);
 	va_end(ap);
 	exit(status);
+}
+
+/* Not through csf_vwarn_at: that allocates. */
+static _Noreturn void
+out_of_memory(void)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: out of memory\n", argv0);
+	exit(1);
 }
 
 void *
@@ -51,7 +187,7 @@ xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		csf_die(1, "out of memory");
+		out_of_memory();
 	return p;
 }
 
@@ -60,7 +196,7 @@ xcalloc(size_t n, size_t m)
 {
 	void *p = calloc(n ? n : 1, m ? m : 1);
 	if (!p)
-		csf_die(1, "out of memory");
+		out_of_memory();
 	return p;
 }
 
@@ -69,7 +205,7 @@ xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		csf_die(1, "out of memory");
+		out_of_memory();
 	return p;
 }
 

@@ -10,6 +10,10 @@
 #include "core/csf.h"
 
 #define BUF_INITIAL (64 * 1024)
+/* The bound is on the record: a line may also hold a BOM (first line), a
+ * CR and its LF, which the reader drops. */
+#define LINE_EXTRA 5
+#define BUF_MAX (CSF_LINE_MAX + LINE_EXTRA + 3)
 
 struct csf_input {
 	int nfiles, next_file;
@@ -43,9 +47,7 @@ csf_input_open(int nfiles, char **files)
 static void
 report(csf_input *in, const char *file, long line, const char *fmt, va_list ap)
 {
-	char msg[512];
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	csf_warn_at(file, line, "%s", msg);
+	csf_vwarn_at(file, line, fmt, ap);
 	in->errors++;
 	if (!csf_opt.keep_going)
 		exit(1);
@@ -116,7 +118,7 @@ fill(csf_input *in)
 		in->start = 0;
 	}
 	if (in->end + 1 >= in->cap) {
-		in->cap = in->cap * 2 > CSF_LINE_MAX + 2 ? CSF_LINE_MAX + 2 : in->cap * 2;
+		in->cap = in->cap * 2 > BUF_MAX ? BUF_MAX : in->cap * 2;
 		in->buf = xrealloc(in->buf, in->cap);
 	}
 	/* read(2), not fread: a pipeline stage must see each line as soon as
@@ -156,7 +158,7 @@ next_physical(csf_input *in, char **text, size_t *len)
 			close_current(in);
 			continue;
 		}
-		if (in->end - in->start > CSF_LINE_MAX) {
+		if (in->end - in->start > CSF_LINE_MAX + LINE_EXTRA) {
 			/* Too long: drop bytes up to the next newline. */
 			for (;;) {
 				in->start = in->end;
@@ -202,6 +204,10 @@ csf_input_next(csf_input *in, csf_line *ln)
 		}
 		if (len && text[len - 1] == '\r')
 			text[--len] = '\0';
+		if (len > CSF_LINE_MAX) {
+			bad_at(in, in->line, "line too long (over %d bytes)", CSF_LINE_MAX);
+			continue;
+		}
 		if (is_blank(text, len))
 			continue;
 		ln->file = in->name;

@@ -1,6 +1,7 @@
 /* out.c - where records go: stdout, or with -o a temp file renamed into
  * place at the end, so a reader never sees half a report. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,8 @@
 
 FILE *csf_out;
 static char *tmp_path;   /* pending temp file, removed if we exit early */
+static char *target_path; /* what a symbolic link -o named resolves to */
+static int direct;        /* -o names a device or FIFO: written in place */
 
 static void
 remove_tmp(void)
@@ -19,12 +22,42 @@ remove_tmp(void)
 		unlink(tmp_path);
 }
 
+/* -o onto something that is not a regular file (a terminal, /dev/null,
+ * a FIFO): write to it directly; a rename would replace the device node
+ * with a file, and needs a directory a user may not write. */
+static FILE *
+open_direct(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		csf_die(1, "%s: %s", path, strerror(errno));
+	FILE *fp = fdopen(fd, "w");
+	if (!fp)
+		csf_die(1, "%s: %s", path, strerror(errno));
+	return fp;
+}
+
 FILE *
 csf_out_open(void)
 {
 	const char *path = csf_opt.output;
 	if (!path || strcmp(path, "-") == 0)
 		return csf_out = stdout;
+	/* A symbolic link keeps pointing where it did: the file it names is
+	 * the one replaced. */
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		char *real = realpath(path, NULL);
+		if (real)
+			path = target_path = real;
+	}
+	int exists = stat(path, &st) == 0;
+	if (exists && S_ISDIR(st.st_mode))
+		csf_die(1, "%s: %s", path, strerror(EISDIR));
+	if (exists && !S_ISREG(st.st_mode)) {
+		direct = 1;
+		return csf_out = open_direct(path);
+	}
 	size_t n = strlen(path);
 	tmp_path = xmalloc(n + 8);
 	memcpy(tmp_path, path, n);
@@ -36,9 +69,18 @@ csf_out_open(void)
 		tmp_path = NULL;
 		exit(1);
 	}
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
+	if (exists) {
+		/* Replacing a file keeps its mode (a 600 file stays 600) and,
+		 * where we may, its owner. */
+		if (fchown(fd, st.st_uid, st.st_gid) != 0 && fchown(fd, (uid_t)-1, st.st_gid) != 0) {
+			/* not ours to give away: the mode still holds */
+		}
+		fchmod(fd, st.st_mode & 07777);
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
 	atexit(remove_tmp);
 	csf_out = fdopen(fd, "w");
 	if (!csf_out)
@@ -52,6 +94,7 @@ csf_out_close(void)
 	if (!csf_out)
 		return 0;
 	int bad = fflush(csf_out) != 0 || ferror(csf_out);
+	const char *path = target_path ? target_path : csf_opt.output;
 	if (csf_out == stdout) {
 		csf_out = NULL;
 		if (bad) {
@@ -60,10 +103,19 @@ csf_out_close(void)
 		}
 		return 0;
 	}
-	bad |= fclose(csf_out) != 0;
+	int saved = errno;
+	if (fclose(csf_out) != 0 && !bad) {
+		bad = 1;
+		saved = errno;
+	}
 	csf_out = NULL;
-	if (bad || rename(tmp_path, csf_opt.output) != 0) {
-		csf_warn("%s: %s", csf_opt.output, strerror(errno));
+	if (direct) {
+		if (bad)
+			csf_warn("%s: %s", path, strerror(saved));
+		return bad;
+	}
+	if (bad || rename(tmp_path, path) != 0) {
+		csf_warn("%s: %s", path, strerror(bad ? saved : errno));
 		return 1;  /* remove_tmp cleans up at exit */
 	}
 	free(tmp_path);

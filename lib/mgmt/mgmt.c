@@ -370,33 +370,27 @@ mgmt_assess_option(int c, const char *arg)
 {
 	switch (c) {
 	case MGMT_OPT_THRESHOLDS: {
-		char buf[64];
-		snprintf(buf, sizeof buf, "%s", arg);
+		char *buf = xstrdup(arg);
 		char *comma = strchr(buf, ',');
-		if (comma)
-			*comma = '\0';
-		if (!comma || !parse_number(buf, &A.t_a) || !parse_number(comma + 1, &A.t_b)
-		    || A.t_b > A.t_a || A.t_b < 1 || A.t_a > 5) {
-			csf_warn("--thresholds: expected A,B with 1 <= B <= A <= 5, not '%s'", arg);
-			exit(2);
-		}
+		if (!comma)
+			csf_usage_error("invalid value '%s' for --thresholds (expected A,B with 1 <= B <= A <= 5)", arg);
+		*comma = '\0';
+		A.t_a = csf_arg_double("--thresholds", buf, 1, 5);
+		A.t_b = csf_arg_double("--thresholds", comma + 1, 1, 5);
+		free(buf);
+		if (A.t_b > A.t_a)
+			csf_usage_error("invalid value '%s' for --thresholds (expected A,B with 1 <= B <= A <= 5)", arg);
 		return 1;
 	}
 	case MGMT_OPT_FROM_BENCHMARK:
-		A.from_bench = arg;
+		A.from_bench = csf_arg_nonempty("--from-benchmark", arg);
 		return 1;
 	case MGMT_OPT_TEMPLATE:
 		A.template = 1;
 		return 1;
-	case MGMT_OPT_DISAGREE: {
-		double v;
-		if (!parse_number(arg, &v) || v != floor(v) || v < 1 || v > 4) {
-			csf_warn("--disagree: expected a whole number 1-4, not '%s'", arg);
-			exit(2);
-		}
-		A.disagree = (int)v;
+	case MGMT_OPT_DISAGREE:
+		A.disagree = (int)csf_arg_long("--disagree", arg, 1, 4);
 		return 1;
-	}
 	}
 	return 0;
 }

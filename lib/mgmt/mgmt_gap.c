@@ -34,26 +34,14 @@ int
 mgmt_gap_option(int c, const char *arg)
 {
 	switch (c) {
-	case MGMT_OPT_BENCHMARK: G.bench = arg; return 1;
-	case MGMT_OPT_COHORT: G.cohort = arg; return 1;
-	case MGMT_OPT_COHORT_SET: G.cohort_set = arg; return 1;
+	case MGMT_OPT_BENCHMARK: G.bench = csf_arg_nonempty("--benchmark", arg); return 1;
+	case MGMT_OPT_COHORT: G.cohort = csf_arg_nonempty("--cohort", arg); return 1;
+	case MGMT_OPT_COHORT_SET: G.cohort_set = csf_arg_nonempty("--cohort-set", arg); return 1;
 	case MGMT_OPT_A_TARGET:
-		if (strcmp(arg, "5") && strcmp(arg, "mean")) {
-			csf_warn("--a-target: expected 5 or mean, not '%s'", arg);
-			exit(2);
-		}
+		csf_arg_choice("--a-target", arg, "5|mean");
 		G.a_target = arg;
 		return 1;
-	case MGMT_OPT_MIN_N: {
-		char *end;
-		long v = strtol(arg, &end, 10);
-		if (end == arg || *end || v < 1 || v > 1000000) {
-			csf_warn("--min-n: expected a positive whole number, not '%s'", arg);
-			exit(2);
-		}
-		G.min_n = (int)v;
-		return 1;
-	}
+	case MGMT_OPT_MIN_N: G.min_n = (int)csf_arg_long("--min-n", arg, 1, 1000000); return 1;
 	}
 	return 0;
 }

@@ -9,6 +9,7 @@
  * and NUL-terminated there, and everything else is only checked. */
 #define _GNU_SOURCE /* program_invocation_short_name */
 #include <errno.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -57,14 +58,21 @@ struct nice_db {
 	struct nice_quirks quirks;
 };
 
-static const char *
-progname(void)
+/* A note on a quirk of NIST's file; its IDs and titles are escaped like
+ * every message. */
+static void
+note(FILE *diag, const char *fmt, ...)
 {
-#ifdef __GLIBC__
-	return program_invocation_short_name;
-#else
-	return "csf";
-#endif
+	if (!diag)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = csf_vfmt(fmt, ap);
+	va_end(ap);
+	char *esc = csf_escape_text(msg, strlen(msg));
+	fprintf(diag, "%s\n", esc);
+	free(esc);
+	free(msg);
 }
 
 /* ---- reading ---- */
@@ -78,7 +86,7 @@ slurp(const char *path, const char *name, size_t *lenp)
 	int err = 0;
 
 	if (!fp) {
-		fprintf(stderr, "%s: %s: %s\n", progname(), name, strerror(errno));
+		csf_warn("%s: %s", name, strerror(errno));
 		return NULL;
 	}
 	if (fp != stdin && fseek(fp, 0, SEEK_END) == 0) {
@@ -110,13 +118,13 @@ slurp(const char *path, const char *name, size_t *lenp)
 	if (fp != stdin)
 		fclose(fp);
 	if (!err && len > NICE_MAX_BYTES) {
-		fprintf(stderr, "%s: %s: larger than %lu MiB, not a NICE components file\n",
-		    progname(), name, NICE_MAX_BYTES >> 20);
+		csf_warn("%s: larger than %lu MiB, not a NICE components file",
+		    name, NICE_MAX_BYTES >> 20);
 		free(buf);
 		return NULL;
 	}
 	if (err) {
-		fprintf(stderr, "%s: %s: %s\n", progname(), name, strerror(err));
+		csf_warn("%s: %s", name, strerror(err));
 		free(buf);
 		return NULL;
 	}
@@ -600,13 +608,13 @@ find_version(nice_db *db, struct level *lv, FILE *diag)
 	} else {
 		version_from_doc_id(db->doc_id, db->version, sizeof db->version);
 		if (diag)
-			fprintf(diag, "%s: note: no version in \"documents\"; %s\n", db->path,
+			note(diag, "%s: note: no version in \"documents\"; %s", db->path,
 			    db->version[0] ? "taken from the document identifier" : "version unknown");
 		if (!db->version[0])
 			strcpy(db->version, "unknown");
 	}
 	if (lv->ndocs > 1 && diag)
-		fprintf(diag, "%s: note: %zu documents listed; using version %s\n",
+		note(diag, "%s: note: %zu documents listed; using version %s",
 		    db->path, lv->ndocs, db->version);
 }
 
@@ -624,7 +632,7 @@ load_elements(nice_db *db, struct level *lv, FILE *diag)
 
 		if (json_object_get(db->index, e->id)) {
 			if (db->quirks.dup_elements++ < NICE_MAX_NOTES && diag)
-				fprintf(diag, "%s: note: element %s appears again; first kept\n",
+				note(diag, "%s: note: element %s appears again; first kept",
 				    db->path, e->id);
 			continue;
 		}
@@ -642,10 +650,10 @@ load_elements(nice_db *db, struct level *lv, FILE *diag)
 		db->nelems++;
 	}
 	if (diag && db->quirks.dup_elements > NICE_MAX_NOTES)
-		fprintf(diag, "%s: note: %zu repeated element IDs in all; first of each kept\n",
+		note(diag, "%s: note: %zu repeated element IDs in all; first of each kept",
 		    db->path, db->quirks.dup_elements);
 	if (diag && (db->quirks.titles || db->quirks.texts))
-		fprintf(diag, "%s: note: trimmed non-breaking or stray spaces in %zu titles and %zu texts (first: %s)\n",
+		note(diag, "%s: note: trimmed non-breaking or stray spaces in %zu titles and %zu texts (first: %s)",
 		    db->path, db->quirks.titles, db->quirks.texts, first_tidy);
 	return 1;
 }
@@ -694,7 +702,7 @@ load_relationships(nice_db *db, struct level *lv, FILE *diag)
 
 		if (!se || !de) {
 			if (db->quirks.dangling++ < NICE_MAX_NOTES && diag)
-				fprintf(diag, "%s: note: relationship %s -> %s names a missing element %s; ignored\n",
+				note(diag, "%s: note: relationship %s -> %s names a missing element %s; ignored",
 				    db->path, s, d, se ? d : s);
 			continue;
 		}
@@ -709,10 +717,10 @@ load_relationships(nice_db *db, struct level *lv, FILE *diag)
 		npairs++;
 	}
 	if (diag && db->quirks.dangling > NICE_MAX_NOTES)
-		fprintf(diag, "%s: note: %zu relationships name missing elements in all; ignored\n",
+		note(diag, "%s: note: %zu relationships name missing elements in all; ignored",
 		    db->path, db->quirks.dangling);
 	if (diag && db->quirks.dup_links)
-		fprintf(diag, "%s: note: %zu repeated relationships; one of each kept\n",
+		note(diag, "%s: note: %zu repeated relationships; one of each kept",
 		    db->path, db->quirks.dup_links);
 
 	/* Lay the edges out grouped by element (CSR), keeping file order. */
@@ -754,7 +762,7 @@ nice_load(const char *path, FILE *diag)
 
 	if (!(db = calloc(1, sizeof *db)) || !(db->path = strdup(name)) ||
 	    !(db->index = json_object())) {
-		fprintf(stderr, "%s: %s: out of memory\n", progname(), name);
+		csf_warn("%s: out of memory", name);
 		nice_free(db);
 		return NULL;
 	}
@@ -777,7 +785,7 @@ nice_load(const char *path, FILE *diag)
 			fail(&s, "trailing data after the JSON document");
 	}
 	if (s.err) {
-		fprintf(stderr, "%s: %s:%ld: %s\n", progname(), name, line_of(db->buf, s.err_at), s.err);
+		csf_warn_at(name, line_of(db->buf, s.err_at), "%s", s.err);
 		free_levels(&s);
 		nice_free(db);
 		return NULL;
@@ -785,24 +793,23 @@ nice_load(const char *path, FILE *diag)
 	/* v2.1.0 wraps the four keys in response.elements; others are flat. */
 	lv = s.lv[1].seen ? &s.lv[1] : &s.lv[0];
 	if (!lv->has_elems) {
-		fprintf(stderr, "%s: %s: not a NICE components file (no \"elements\" array)\n",
-		    progname(), name);
+		csf_warn("%s: not a NICE components file (no \"elements\" array)", name);
 		free_levels(&s);
 		nice_free(db);
 		return NULL;
 	}
 	if (!lv->has_rels && diag)
-		fprintf(diag, "%s: note: no \"relationships\" array; work roles list nothing\n", name);
+		note(diag, "%s: note: no \"relationships\" array; work roles list nothing", name);
 	db->quirks.bad_records = lv->bad;
 	find_version(db, lv, diag);
 	if (!load_elements(db, lv, diag) || !load_relationships(db, lv, diag)) {
-		fprintf(stderr, "%s: %s: out of memory\n", progname(), name);
+		csf_warn("%s: out of memory", name);
 		free_levels(&s);
 		nice_free(db);
 		return NULL;
 	}
 	if (diag && db->quirks.bad_records)
-		fprintf(diag, "%s: note: %zu records without string identifiers; skipped\n",
+		note(diag, "%s: note: %zu records without string identifiers; skipped",
 		    name, db->quirks.bad_records);
 	if (!db->doc_id)
 		db->doc_id = "";
