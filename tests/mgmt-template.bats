@@ -58,9 +58,9 @@ you,1-1,D1,Recognise cybersecurity risk and set an organisation-wide response po
 	assert_output '{"type":"score","kind":"check","subject":"acme","date":"2024-04-01","item":"1-1","directive":"D1","level":2.0,"n":1,"assessor":"ciso","evidence":"doc, \"1\"","generation":"guideline-2.0"}'
 }
 
-@test "questionnaire: --mgmt only with --template, and without roles or choices" {
+@test "questionnaire: --mgmt only with --template, and it reads no files" {
 	run csf csf-assess --mgmt
 	assert_failure 2
-	run csf csf-assess --template --mgmt --role R03
+	run csf csf-assess --template --mgmt "$FIX/mgmt/karte-a.ndjson"
 	assert_failure 2
 }

@@ -163,6 +163,12 @@ double csf_round(double x, int decimals);
 const char *csf_datadir(void);
 /* All records of a type, in file order (borrowed array; loads lazily). */
 json_t *csf_data_all(const char *type);
+/* The records of a type without decoding them: how many, the text of
+ * the i-th (for csf_fields; not validated until csf_data_at builds it),
+ * and its tree (borrowed). */
+size_t csf_data_count(const char *type);
+const char *csf_data_text(const char *type, size_t i, size_t *len);
+json_t *csf_data_at(const char *type, size_t i);
 /* One record by type and id (borrowed), NULL if none. */
 json_t *csf_data_find(const char *type, const char *id);
 /* A task/knowledge/skill by ID (T/K/S prefix), NULL if none. */

@@ -1,6 +1,6 @@
 /* data.c - find the data directory and load share/csf lazily: a tool that
  * asks for roles reads roles.ndjson once and nothing else. Records are
- * indexed by type and id in hash tables. */
+ * indexed by type and id in hash tables, and decoded only when asked for. */
 #include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "core/csf.h"
+#include "core/fields.h"
+#include "core/strmap.h"
 
 #ifndef CSF_DATADIR
 #define CSF_DATADIR "/usr/local/share/csf"
@@ -40,10 +42,40 @@ static const struct { const char *type, *file; } type_files[] = {
 };
 
 static char datadir[PATH_MAX + 32];
-static json_t *loaded;    /* file name -> true */
-static json_t *by_type;   /* type -> [records] */
-static json_t *by_id;     /* "type\037id" -> record */
+
+/* A record as read: its line, and its tree once someone asks for it.
+ * Start-up reads only the fields it needs from the text (ids, roles);
+ * building every record's tree cost ten times more than the rest of a
+ * tool's start. A line is validated when its tree is built; csf-check
+ * validates every line. */
+struct datum {
+	char *text;
+	size_t len;
+	const char *file;
+	long line;
+	json_t *tree;
+};
+
+struct typed {             /* the records of one type, in file order */
+	struct datum **d;
+	size_t n, cap;
+	json_t *all;           /* csf_data_all's array, built on first use */
+};
+
+struct file {              /* one loaded data file */
+	char *path, *bytes;
+	struct datum *d;
+	size_t n;
+	struct file *next;
+};
+
+static strmap *loaded;     /* file name -> struct file (NULL if absent) */
+static strmap *types;      /* type -> struct typed */
+static strmap *ids;        /* "type\037id" -> struct datum */
+static struct file *files;
 static json_t *empty;
+
+static void load_for_type(const char *type);
 
 static int
 is_dir(const char *p)
@@ -81,53 +113,128 @@ csf_datadir(void)
 	return datadir;
 }
 
-static void
-index_record(json_t *rec, const char *type)
+static _Noreturn void
+bad_data(const struct datum *d, const char *what, const char *detail)
 {
-	json_t *list = json_object_get(by_type, type);
-	if (!list) {
-		list = json_array();
-		json_object_set_new(by_type, type, list);
+	csf_warn_at(d->file, d->line, what, detail);
+	exit(1);   /* reference data is never half-loaded, whatever --keep-going says */
+}
+
+static void
+index_record(struct datum *d, const char *type, const char *id)
+{
+	int created;
+	void **slot = strmap_slot(types, type, &created);
+	if (created)
+		*slot = xcalloc(1, sizeof(struct typed));
+	struct typed *t = *slot;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->d = xrealloc(t->d, t->cap * sizeof *t->d);
 	}
-	json_array_append(list, rec);
-	const char *id = csf_str(rec, "id");
+	t->d[t->n++] = d;
 	if (id) {
-		char key[256];
-		snprintf(key, sizeof key, "%s\037%s", type, id);
-		json_object_set(by_id, key, rec);
+		char key[320];
+		size_t tl = strlen(type), il = strlen(id);   /* type < 64, id < 200 bytes */
+		memcpy(key, type, tl);
+		key[tl] = '\037';
+		memcpy(key + tl + 1, id, il + 1);
+		*strmap_slot(ids, key, NULL) = d;   /* the last of a repeated id, as before */
 	}
 }
 
+/* Read the whole file, cut it into lines and index each by type and id. */
 static void
 load_file(const char *name)
 {
 	if (!loaded) {
-		loaded = json_object();
-		by_type = json_object();
-		by_id = json_object();
+		loaded = strmap_new();
+		types = strmap_new();
+		ids = strmap_new();
 	}
-	if (json_object_get(loaded, name))
+	int created;
+	void **slot = strmap_slot(loaded, name, &created);
+	if (!created)
 		return;
-	json_object_set_new(loaded, name, json_true());
 	char path[PATH_MAX + 64];
 	snprintf(path, sizeof path, "%s/%s", csf_datadir(), name);
-	if (access(path, R_OK) != 0)
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
 		return;  /* absent data reads as no records; csf-check reports it */
-	/* Reference data is never half-loaded, whatever --keep-going says. */
-	int keep = csf_opt.keep_going;
-	csf_opt.keep_going = 0;
-	char *files[] = { path };
-	csf_input *in = csf_input_open(1, files);
-	csf_line ln;
-	while (csf_input_next(in, &ln)) {
-		if (!ln.type[0])
-			csf_input_bad(in, &ln, "record has no \"type\"");
-		json_t *rec = csf_line_parse(&ln);
-		index_record(rec, ln.type);
-		json_decref(rec);
+	struct file *f = xcalloc(1, sizeof *f);
+	f->path = xstrdup(path);
+	size_t len = 0, cap = 0, got;
+	do {
+		if (len + 1 >= cap) {
+			cap = cap ? cap * 2 : 64 * 1024;
+			f->bytes = xrealloc(f->bytes, cap);
+		}
+		got = fread(f->bytes + len, 1, cap - 1 - len, fp);
+		len += got;
+	} while (got > 0);
+	int err = ferror(fp);
+	fclose(fp);
+	if (err)
+		csf_die(1, "%s: read error", path);
+	f->bytes[len] = '\0';
+	size_t lines = 1;
+	for (const char *p = f->bytes; (p = memchr(p, '\n', (size_t)(f->bytes + len - p))); p++)
+		lines++;
+	f->d = xcalloc(lines, sizeof *f->d);
+	f->next = files;
+	files = f;
+	*slot = f;
+
+	char *p = f->bytes, *end = f->bytes + len;
+	for (long line = 1; p < end; line++) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *stop = nl ? nl : end;
+		struct datum *d = &f->d[f->n];
+		*stop = '\0';
+		if (line == 1 && stop - p >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+			p += 3;
+		char *e = stop;
+		if (e > p && e[-1] == '\r')
+			*--e = '\0';
+		d->text = p;
+		d->len = (size_t)(e - p);
+		d->file = f->path;
+		d->line = line;
+		p = stop + 1;
+		if (d->len == strspn(d->text, " \t"))
+			continue;   /* blank */
+		f->n++;
+		csf_field want[2] = { { "type", NULL, 0 }, { "id", NULL, 0 } };
+		char type[64], id[200];
+		if (csf_data_fields(d->text, d->len, want, 2) < 0 || csf_field_str(&want[0], type, sizeof type) <= 0) {
+			char t[8];
+			const char *why = csf_scan_json(d->text, d->len, t, sizeof t);
+			if (why)
+				bad_data(d, strcmp(why, "invalid UTF-8") ? "invalid JSON: %s" : "%s", why);
+			bad_data(d, "record has no \"type\"%s", "");
+		}
+		index_record(d, type, csf_field_str(&want[1], id, sizeof id) > 0 ? id : NULL);
 	}
-	csf_input_close(in);
-	csf_opt.keep_going = keep;
+}
+
+/* The record's tree, built (and its line validated) on first use. */
+static json_t *
+tree(struct datum *d)
+{
+	if (!d->tree) {
+		char t[8];
+		const char *why = csf_scan_json(d->text, d->len, t, sizeof t);
+		if (why)
+			bad_data(d, strcmp(why, "invalid UTF-8") ? "invalid JSON: %s" : "%s", why);
+		d->tree = csf_build_json(d->text, d->len);
+	}
+	return d->tree;
+}
+
+static struct typed *
+typed(const char *type)
+{
+	load_for_type(type);
+	return types ? strmap_get(types, type) : NULL;
 }
 
 static void
@@ -158,13 +265,39 @@ load_for_type(const char *type)
 json_t *
 csf_data_all(const char *type)
 {
-	load_for_type(type);
-	json_t *list = json_object_get(by_type, type);
-	if (list)
-		return list;
-	if (!empty)
-		empty = json_array();
-	return empty;
+	struct typed *t = typed(type);
+	if (!t) {
+		if (!empty)
+			empty = json_array();
+		return empty;
+	}
+	if (!t->all) {
+		t->all = json_array();
+		for (size_t i = 0; i < t->n; i++)
+			json_array_append(t->all, tree(t->d[i]));
+	}
+	return t->all;
+}
+
+size_t
+csf_data_count(const char *type)
+{
+	struct typed *t = typed(type);
+	return t ? t->n : 0;
+}
+
+const char *
+csf_data_text(const char *type, size_t i, size_t *len)
+{
+	struct typed *t = typed(type);
+	*len = t->d[i]->len;
+	return t->d[i]->text;
+}
+
+json_t *
+csf_data_at(const char *type, size_t i)
+{
+	return tree(typed(type)->d[i]);
 }
 
 json_t *
@@ -173,9 +306,12 @@ csf_data_find(const char *type, const char *id)
 	if (!id)
 		return NULL;
 	load_for_type(type);
+	if (!ids)
+		return NULL;
 	char key[256];
 	snprintf(key, sizeof key, "%s\037%s", type, id);
-	return json_object_get(by_id, key);
+	struct datum *d = strmap_get(ids, key);
+	return d ? tree(d) : NULL;
 }
 
 json_t *
@@ -205,9 +341,31 @@ csf_text(const json_t *langobj)
 void
 csf_data_free(void)
 {
-	json_decref(loaded);
-	json_decref(by_type);
-	json_decref(by_id);
+	if (types) {
+		size_t n = strmap_count(types);
+		struct typed **t = xmalloc((n ? n : 1) * sizeof *t);
+		strmap_list(types, NULL, (void **)t);
+		for (size_t i = 0; i < n; i++) {
+			json_decref(t[i]->all);
+			free(t[i]->d);
+			free(t[i]);
+		}
+		free(t);
+	}
+	while (files) {
+		struct file *f = files;
+		files = f->next;
+		for (size_t i = 0; i < f->n; i++)
+			json_decref(f->d[i].tree);
+		free(f->d);
+		free(f->bytes);
+		free(f->path);
+		free(f);
+	}
+	strmap_free(loaded);
+	strmap_free(types);
+	strmap_free(ids);
 	json_decref(empty);
-	loaded = by_type = by_id = empty = NULL;
+	loaded = types = ids = NULL;
+	empty = NULL;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fields.h"
 #include "mgmt/mgmt.h"
 
 #define MAX_ASSESSORS 64
@@ -132,11 +133,14 @@ mgmt_bench_row(const char *set, const char *row)
 int
 mgmt_bench_has(const char *set, int want_companies)
 {
-	json_t *all = csf_data_all("benchmark"), *r;
-	size_t i;
-	json_array_foreach(all, i, r) {
-		const char *s = csf_str(r, "set"), *k = csf_str(r, "kind");
-		if (!s || !k || strcmp(s, set))
+	/* From the records' text: every tool checks this at start. */
+	size_t n = csf_data_count("benchmark"), len;
+	for (size_t i = 0; i < n; i++) {
+		const char *text = csf_data_text("benchmark", i, &len);
+		csf_field f[2] = { { "set", NULL, 0 }, { "kind", NULL, 0 } };
+		char s[128], k[16];
+		if (csf_data_fields(text, len, f, 2) < 0 || csf_field_str(&f[0], s, sizeof s) < 0
+		    || csf_field_str(&f[1], k, sizeof k) < 0 || strcmp(s, set))
 			continue;
 		if (want_companies ? !strcmp(k, "company") : !strcmp(k, "class"))
 			return 1;

@@ -2,18 +2,21 @@
  * check items -> directive means -> index and class A/B/C; gaps to a
  * benchmark class or cohort; at most two hints pointing at Tips.
  *
- * Each tool keeps one state (a tool is one process). A tool splices the
- * option table and usage lines of its stage, hands every option getopt
- * returns to the stage's option function, feeds records and calls finish.
+ * The tools reach it through its stages (mgmt_stage.c, see core/stage.h):
+ * answers to check items in csf-assess (mgmt.c), management scores in
+ * csf-gap (mgmt_gap.c), management gaps in csf-plan (mgmt_plan.c). Each
+ * tool keeps one state (a tool is one process).
  * The record shapes are documented in share/csf/README-mgmt.md. */
 #ifndef MGMT_H
 #define MGMT_H
 
-#include "core/csf.h"
+#include "core/stage.h"
 
-/* Long-only option codes, clear of the tools' own range. */
+extern const struct csf_stage mgmt_assess_stage, mgmt_gap_stage, mgmt_plan_stage;
+
+/* Long-only option codes of the model's stages. */
 enum {
-	MGMT_OPT_THRESHOLDS = CSF_OPT_FIRST_FREE + 0x80,
+	MGMT_OPT_THRESHOLDS = CSF_OPT_MODEL(2),
 	MGMT_OPT_FROM_BENCHMARK,
 	MGMT_OPT_DISAGREE,
 	MGMT_OPT_BENCHMARK,
@@ -25,25 +28,6 @@ enum {
 };
 
 /* ---- csf-assess ---- */
-#define MGMT_ASSESS_LONGOPTS \
-	{ "thresholds", required_argument, NULL, MGMT_OPT_THRESHOLDS }, \
-	{ "from-benchmark", required_argument, NULL, MGMT_OPT_FROM_BENCHMARK }, \
-	{ "disagree", required_argument, NULL, MGMT_OPT_DISAGREE }, \
-	{ "mgmt", no_argument, NULL, MGMT_OPT_TEMPLATE }
-#define MGMT_ASSESS_USAGE \
-"Management checks (item \"1-1\"..\"10-2\", level 1-5):\n" \
-"      --template --mgmt    write the questionnaire: every check, its directive,\n" \
-"                           text, answer scale and hint (--format csv for a sheet)\n" \
-"      --thresholds A,B     index bounds of classes A and B (default 3.75,2.67; inferred)\n" \
-"      --from-benchmark SET score the companies of a benchmark set (e.g. table2.2)\n" \
-"      --disagree N         report items whose assessors differ by N or more (default 1)\n"
-#define MGMT_ASSESS_USAGE_JA \
-"経営のチェック項目（項目 \"1-1\"〜\"10-2\"、レベル 1-5）:\n" \
-"      --template --mgmt    調査票を書き出す: 全チェック項目と指示、項目の文、\n" \
-"                           回答の尺度、ヒント（--format csv で記入用のシート）\n" \
-"      --thresholds A,B     クラス A と B の指標の境界（既定 3.75,2.67。推定による）\n" \
-"      --from-benchmark SET ベンチマークの集合（例: table2.2）の企業を採点する\n" \
-"      --disagree N         評価者の間で N 以上食い違う項目を報告する（既定 1）\n"
 
 /* 1 if c was a management option (exits 2 on a bad value). */
 int mgmt_assess_option(int c, const char *arg);
@@ -65,39 +49,13 @@ int mgmt_assess_start(int ungrouped);
 void mgmt_assess_finish(void);
 
 /* ---- csf-gap ---- */
-#define MGMT_GAP_LONGOPTS \
-	{ "benchmark", required_argument, NULL, MGMT_OPT_BENCHMARK }, \
-	{ "a-target", required_argument, NULL, MGMT_OPT_A_TARGET }, \
-	{ "cohort", required_argument, NULL, MGMT_OPT_COHORT }, \
-	{ "cohort-set", required_argument, NULL, MGMT_OPT_COHORT_SET }, \
-	{ "min-n", required_argument, NULL, MGMT_OPT_MIN_N }
-#define MGMT_GAP_USAGE \
-"Management maturity (score/maturity records from csf-assess):\n" \
-"      --benchmark SET      class means to compare with (default table2.3; also karte)\n" \
-"      --a-target 5|mean    what a class A subject is compared with (default 5)\n" \
-"      --cohort GROUP       also compare with a cohort: all, mfg, nonmfg, A, B, C,\n" \
-"                           an industry id (KK, SS, ...), or industry / manufacturing\n" \
-"                           for the subject's own\n" \
-"      --cohort-set SET     company rows the cohorts come from (default table2.2)\n" \
-"      --min-n N            suppress cohorts and groups under N members (default 5)\n" \
-"      --by class|industry|manufacturing|all  aggregate directive means over subjects\n"
-#define MGMT_GAP_USAGE_JA \
-"経営の成熟度（csf-assess が出す score/maturity レコード）:\n" \
-"      --benchmark SET      比べるクラス平均（既定 table2.3。karte も可）\n" \
-"      --a-target 5|mean    クラス A の対象を何と比べるか（既定 5）\n" \
-"      --cohort GROUP       比較群とも比べる: all, mfg, nonmfg, A, B, C、\n" \
-"                           業種 ID（KK, SS, ...）、または対象自身の業種・\n" \
-"                           製造業の区分を表す industry / manufacturing\n" \
-"      --cohort-set SET     比較群のもとになる企業の行（既定 table2.2）\n" \
-"      --min-n N            メンバーが N 未満の比較群とグループを出さない（既定 5）\n" \
-"      --by class|industry|manufacturing|all  指示ごとの平均を対象全体で集計する\n"
 
 int mgmt_gap_option(int c, const char *arg);
-/* The tool's --by FIELD; management aggregation applies to class,
- * industry, manufacturing and all. */
-void mgmt_gap_by(const char *field);
-/* Check the options against the data (exits 2); call after parsing. */
-void mgmt_gap_start(void);
+/* Check the options against the data (exits 2); call after parsing.
+ * by: the tool's --by FIELD (or NULL); management aggregation applies to
+ * class, industry, manufacturing and all. partial: --partial, whose sums
+ * the model has no form for yet, so its records are refused. */
+void mgmt_gap_start(const char *by, int partial);
 /* A parsed record of type score, maturity: if it is a management record,
  * copy it through, emit what it completes, and return 1; else 0. */
 int mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec);

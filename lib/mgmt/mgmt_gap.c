@@ -24,11 +24,11 @@ struct group {
 
 static struct {
 	const char *bench, *a_target, *cohort, *cohort_set, *by;
-	int min_n;
+	int min_n, partial;
 	struct mgmt_held pending;   /* struct pending of each open assessment */
 	struct group *groups;
 	int ngroups;
-} G = { "table2.3", "5", NULL, "table2.2", NULL, 5, { NULL, NULL, 0 }, NULL, 0 };
+} G = { "table2.3", "5", NULL, "table2.2", NULL, 5, 0, { NULL, NULL, 0 }, NULL, 0 };
 
 int
 mgmt_gap_option(int c, const char *arg)
@@ -46,11 +46,11 @@ mgmt_gap_option(int c, const char *arg)
 	return 0;
 }
 
-void
-mgmt_gap_by(const char *field)
+static void
+set_by(const char *field)
 {
-	if (!strcmp(field, "class") || !strcmp(field, "industry")
-	    || !strcmp(field, "manufacturing") || !strcmp(field, "all"))
+	if (field && (!strcmp(field, "class") || !strcmp(field, "industry")
+	    || !strcmp(field, "manufacturing") || !strcmp(field, "all")))
 		G.by = field;
 }
 
@@ -87,8 +87,10 @@ cohort_exists(const char *g)
 }
 
 void
-mgmt_gap_start(void)
+mgmt_gap_start(const char *by, int partial)
 {
+	set_by(by);
+	G.partial = partial;
 	if (!mgmt_bench_has(G.bench, 0)) {
 		csf_warn("--benchmark: no class means in set '%s'", G.bench);
 		exit(2);
@@ -343,6 +345,11 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 		return 0;
 	if (maturity && kind)
 		return 0;  /* not an assessment's maturity */
+	if (G.partial) {
+		/* No partial form yet: stop the run rather than lose them. */
+		csf_input_bad(in, ln, "--partial does not sum management-model records yet: run without it");
+		return 1;
+	}
 	csf_pass(ln);
 	const char *subject = csf_str(rec, "subject"), *date = csf_str(rec, "date");
 	if (!subject) {

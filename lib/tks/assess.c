@@ -768,7 +768,7 @@ assess_template(const struct template_opts *t)
 		const tks_item *it = tks_at(k);
 		if (ti[k].target < 0 || (it->cls == TKS_TASK && !t->tasks))
 			continue;
-		const char *text = csf_text(json_object_get(it->rec, "text"));
+		const char *text = csf_text(json_object_get(tks_record(k), "text"));
 		const char *mode = tks_mode_name(ti[k].mode), *phase = tks_phase_name(ti[k].phase);
 		if (t->csv) {
 			char target[8];

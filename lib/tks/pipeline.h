@@ -1,14 +1,17 @@
-/* pipeline.h - the self-assessment pipeline: csf-assess (answers -> scores),
- * csf-gap (scores -> gaps and aggregates), csf-plan (gaps -> learning plans).
- * Each tool's main loop parses only the record types it owns and hands each
- * one to the handler for its model: the TKS model here (assess.c, gap.c,
- * plan.c), the management-maturity model in mgmt.c. */
+/* pipeline.h - the TKS model in the self-assessment pipeline: csf-assess
+ * (answers -> scores), csf-gap (scores -> gaps and aggregates), csf-plan
+ * (gaps -> learning plans). The tools reach it through its stages
+ * (tks_stage.c, see core/stage.h); the work is in assess.c, gap.c, plan.c. */
 #ifndef CSF_PIPELINE_H
 #define CSF_PIPELINE_H
 
 #include "core/csf.h"
 #include "core/csv.h"
+#include "core/stage.h"
 #include "core/subjects.h"
+
+/* The stages the tools list (first: the general model). */
+extern const struct csf_stage tks_assess_stage, tks_gap_stage, tks_plan_stage;
 
 /* ---- csf-assess (assess.c) ---- */
 /* A CSV row (strings) as an "answer": level and target "" -> null, digits
@@ -26,8 +29,8 @@ assess *assess_new(const struct assess_opts *opt);
 /* An "answer" for a TKS item (obj is the parsed record, borrowed). */
 void assess_answer(assess *a, csf_input *in, const csf_line *ln, json_t *obj);
 /* The same straight from an NDJSON line when it is a well-formed answer to
- * a TKS item: 1 if taken, 0 to parse it and call the above (or the
- * management model) instead. Likewise gap_score_fast, plan_gap_fast. */
+ * a TKS item: 1 if taken, 0 to parse it and offer it to the stages
+ * (another model's, or assess_answer). Likewise gap_score_fast, plan_gap_fast. */
 int assess_answer_fast(assess *a, csf_input *in, const csf_line *ln);
 /* A "profile" (role/persona/department of a subject). */
 void assess_profile(assess *a, csf_input *in, const csf_line *ln, json_t *obj);

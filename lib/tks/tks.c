@@ -5,12 +5,13 @@
 #include <string.h>
 
 #include "tks/tks.h"
+#include "core/fields.h"
 #include "core/strmap.h"
 
 static tks_item *items;
 static int nitems;
 static strmap *item_ix;       /* id -> index + 1 */
-static const char *role_ids[TKS_MAX_ROLES];
+static char *role_ids[TKS_MAX_ROLES];
 static int nroles;
 static int *role_items[TKS_MAX_ROLES], role_nitems[TKS_MAX_ROLES];
 static strmap *personas;      /* id -> tks_persona */
@@ -28,6 +29,18 @@ tks_role_index(const char *id)
 	return -1;
 }
 
+/* One string member of a data record's text into buf ("" if absent). */
+static void
+field_str(const char *text, size_t len, const char *name, char *buf, size_t size)
+{
+	csf_field f = { name, NULL, 0 };
+	buf[0] = '\0';
+	if (csf_data_fields(text, len, &f, 1) < 0 || csf_field_str(&f, buf, size) < 0)
+		buf[0] = '\0';
+}
+
+/* From the records' text: ids and role lists are all the index needs, and
+ * decoding every record into a tree was most of a tool's start-up. */
 void
 tks_load(void)
 {
@@ -36,43 +49,46 @@ tks_load(void)
 	loaded = 1;
 	item_ix = strmap_new();
 	personas = strmap_new();
-	json_t *roles = csf_data_all("role");
-	size_t i;
-	json_t *rec;
-	json_array_foreach(roles, i, rec) {
-		const char *id = csf_str(rec, "id");
-		if (!id)
+	char id[128];
+	size_t len, n = csf_data_count("role");
+	for (size_t i = 0; i < n; i++) {
+		const char *text = csf_data_text("role", i, &len);
+		field_str(text, len, "id", id, sizeof id);
+		if (!*id)
 			continue;
 		if (nroles == TKS_MAX_ROLES)
 			csf_die(1, "%s/roles.ndjson: more than %d roles", csf_datadir(), TKS_MAX_ROLES);
-		role_ids[nroles++] = id;
+		role_ids[nroles++] = xstrdup(id);
 	}
 	size_t total = 0;
 	for (int c = 0; c < 3; c++)
-		total += json_array_size(csf_data_all(class_types[c]));
+		total += csf_data_count(class_types[c]);
 	items = xcalloc(total ? total : 1, sizeof *items);
 	for (int c = 0; c < 3; c++) {
-		json_array_foreach(csf_data_all(class_types[c]), i, rec) {
-			const char *id = csf_str(rec, "id");
+		n = csf_data_count(class_types[c]);
+		for (size_t i = 0; i < n; i++) {
+			const char *text = csf_data_text(class_types[c], i, &len);
+			csf_field f[2] = { { "id", NULL, 0 }, { "roles", NULL, 0 } };
 			int created;
-			if (!id)
+			if (csf_data_fields(text, len, f, 2) < 0 || csf_field_str(&f[0], id, sizeof id) <= 0)
 				continue;
 			void **slot = strmap_slot(item_ix, id, &created);
 			if (!created)
 				continue;   /* a duplicate ID is csf-check's to report */
 			*slot = (void *)(intptr_t)(nitems + 1);
 			tks_item *it = &items[nitems++];
-			it->id = id;
+			it->id = xstrdup(id);
 			it->cls = c;
-			it->rec = rec;
-			size_t j;
-			json_t *role;
-			json_array_foreach(json_object_get(rec, "roles"), j, role) {
-				const char *rid = json_string_value(role);
-				for (int r = 0; rid && r < nroles; r++)
-					if (strcmp(role_ids[r], rid) == 0)
-						it->roles |= 1ULL << r;
-			}
+			it->data_index = i;
+			csf_iter ri;
+			csf_field e;
+			char rid[64];
+			if (csf_field_array(&f[1], &ri))
+				while (csf_iter_next(&ri, &e))
+					if (csf_field_str(&e, rid, sizeof rid) > 0)
+						for (int r = 0; r < nroles; r++)
+							if (strcmp(role_ids[r], rid) == 0)
+								it->roles |= 1ULL << r;
 		}
 	}
 	/* Role -> items, in index order. */
@@ -82,6 +98,12 @@ tks_load(void)
 			if (items[k].roles >> r & 1)
 				role_items[r][role_nitems[r]++] = k;
 	}
+}
+
+json_t *
+tks_record(int idx)
+{
+	return csf_data_at(class_types[items[idx].cls], items[idx].data_index);
 }
 
 int

@@ -19,7 +19,7 @@ typedef struct {
 	const char *id;
 	int cls;              /* TKS_TASK .. TKS_SKILL */
 	uint64_t roles;       /* bit r: role tks_role_id(r) lists this item */
-	json_t *rec;          /* the data record (borrowed) */
+	size_t data_index;    /* its place among the records of its class */
 } tks_item;
 
 typedef struct {
@@ -32,6 +32,7 @@ typedef struct {
 void tks_load(void);
 int tks_count(void);
 const tks_item *tks_at(int idx);
+json_t *tks_record(int idx);              /* the data record (borrowed), decoded on first use */
 int tks_index(const char *id);            /* -1 if unknown */
 int tks_role_count(void);
 const char *tks_role_id(int r);

@@ -1,0 +1,210 @@
+/* stage.c - the one loop of the pipeline tools: options gathered from the
+ * tool and its stages, then every record handed to the stage that takes
+ * it (see stage.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/stage.h"
+#include "core/csv.h"
+
+/* Every tool ends its --help with these lines. */
+static const char common_en[] =
+"      --keep-going     report bad records and go on (exit 1 at the end)\n"
+"  -o, --output FILE    write FILE atomically instead of stdout\n"
+"      --data DIR, --lang ja|en, -h/--help, --version\n";
+static const char common_ja[] =
+"      --keep-going     不正なレコードを報告して続ける（最後に終了コード 1）\n"
+"  -o, --output FILE    標準出力の代わりに FILE へ原子的に書き出す\n"
+"      --data DIR, --lang ja|en, -h/--help, --version\n";
+
+static struct csf_usage_text usage;
+
+_Noreturn void
+csf_stage_usage(void)
+{
+	csf_usage(&usage);
+}
+
+static char *
+join_usage(const char *tool, const struct csf_stage *const *stages, int n, int ja, const char *common)
+{
+	size_t len = strlen(tool) + strlen(common) + 1;
+	for (int i = 0; i < n; i++) {
+		const char *u = ja ? stages[i]->usage_ja : stages[i]->usage_en;
+		len += u ? strlen(u) : 0;
+	}
+	char *s = xmalloc(len), *p = s;
+	p = stpcpy(p, tool);
+	for (int i = 0; i < n; i++) {
+		const char *u = ja ? stages[i]->usage_ja : stages[i]->usage_en;
+		if (u)
+			p = stpcpy(p, u);
+	}
+	stpcpy(p, common);
+	return s;
+}
+
+static size_t
+count_options(const struct option *o)
+{
+	size_t n = 0;
+	while (o && o[n].name)
+		n++;
+	return n;
+}
+
+/* Two options of one tool with one name or code would silently shadow
+ * each other: a model's author learns of it at the first run. */
+static void
+check_clashes(const struct option *o, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (!strcmp(o[i].name, o[j].name) || o[i].val == o[j].val)
+				csf_die(70, "options --%s and --%s clash (name or code)", o[i].name, o[j].name);
+}
+
+int
+csf_stage_options(const struct csf_tool *tool, const struct csf_stage *const *stages,
+                  int nstages, int argc, char **argv, struct csf_run *run)
+{
+	static const struct option common[] = { CSF_COMMON_LONGOPTS, { NULL, 0, NULL, 0 } };
+	usage.en = join_usage(tool->usage_en, stages, nstages, 0, common_en);
+	usage.ja = join_usage(tool->usage_ja, stages, nstages, 1, common_ja);
+
+	size_t nopt = count_options(tool->longopts) + count_options(common);
+	size_t nshort = strlen(tool->shortopts) + strlen(CSF_COMMON_SHORTOPTS) + 1;
+	for (int i = 0; i < nstages; i++) {
+		nopt += count_options(stages[i]->longopts);
+		nshort += stages[i]->shortopts ? strlen(stages[i]->shortopts) : 0;
+	}
+	struct option *all = xcalloc(nopt + 1, sizeof *all);
+	char *shortopts = xmalloc(nshort);
+	size_t k = 0;
+	for (size_t j = 0; j < count_options(tool->longopts); j++)
+		all[k++] = tool->longopts[j];
+	strcpy(shortopts, tool->shortopts);
+	for (int i = 0; i < nstages; i++) {
+		for (size_t j = 0; j < count_options(stages[i]->longopts); j++)
+			all[k++] = stages[i]->longopts[j];
+		if (stages[i]->shortopts)
+			strcat(shortopts, stages[i]->shortopts);
+	}
+	for (size_t j = 0; j < count_options(common); j++)
+		all[k++] = common[j];
+	check_clashes(all, k);
+	strcat(shortopts, CSF_COMMON_SHORTOPTS);
+
+	int c;
+	while ((c = getopt_long(argc, argv, shortopts, all, NULL)) != -1) {
+		if (csf_common_option(c, optarg, &usage) || tool->option(c, optarg, run))
+			continue;
+		int taken = 0;
+		for (int i = 0; i < nstages && !taken; i++)
+			taken = stages[i]->option && stages[i]->option(c, optarg);
+		if (!taken)
+			csf_usage(&usage);
+	}
+	free(all);
+	free(shortopts);
+	return optind;
+}
+
+int
+csf_stage_template(const struct csf_stage *const *stages, int nstages, const struct csf_run *run,
+                   int nfiles, char **files)
+{
+	csf_out_open();
+	for (int i = nstages - 1; i >= 0; i--) {   /* like records: the general model last */
+		int status = stages[i]->template ? stages[i]->template(run, nfiles, files) : -1;
+		if (status == 2)
+			exit(2);
+		if (status >= 0)
+			return csf_out_close() || status ? 1 : 0;
+	}
+	csf_usage(&usage);
+}
+
+static int
+reads_type(const struct csf_stage *s, const char *type)
+{
+	for (const char *const *t = s->types; t && *t; t++)
+		if (!strcmp(*t, type))
+			return 1;
+	return 0;
+}
+
+/* One record: the NDJSON line (row NULL) or a CSV row. */
+static void
+dispatch(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
+         const struct csf_run *run, csf_input *in, const csf_line *ln, json_t *row)
+{
+	int wanted = 0;
+	for (int i = n - 1; i >= 0; i--)
+		if (reads_type(stages[i], ln->type)) {
+			if (!row && stages[i]->fast && stages[i]->fast(in, ln))
+				return;
+			wanted = 1;
+		}
+	if (!wanted) {
+		if (!run->partial)
+			csf_pass_record(ln, row);
+		return;
+	}
+	json_t *obj = row ? tool->from_row(ln->type, row) : csf_line_parse(ln);
+	int taken = 0;
+	for (int i = n - 1; i >= 0 && !taken; i--)
+		if (reads_type(stages[i], ln->type))
+			taken = stages[i]->record(in, ln, obj);
+	if (!taken && !run->partial)
+		csf_pass_record(ln, row);
+	json_decref(obj);
+}
+
+/* One file; returns the number of bad records reported. */
+static long
+run_file(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
+         const struct csf_run *run, char *path)
+{
+	csf_input *in = csf_input_open(1, &path);
+	csf_line ln;
+	if (tool->from_row && (run->csv || csf_is_csv_path(path))) {
+		csv_reader *r = csv_open(path, in);
+		json_t *row;
+		if (csv_require(r, csv_has_column(r, "type") ? tool->csv_typed_columns : tool->csv_columns))
+			while ((row = csv_next(r, &ln))) {
+				dispatch(tool, stages, n, run, in, &ln, row);
+				json_decref(row);
+			}
+		csv_close(r);
+	} else {
+		while (csf_input_next(in, &ln))
+			dispatch(tool, stages, n, run, in, &ln, NULL);
+	}
+	long errors = csf_input_errors(in);
+	csf_input_close(in);
+	return errors;
+}
+
+int
+csf_stage_run(const struct csf_tool *tool, const struct csf_stage *const *stages,
+              int nstages, const struct csf_run *run, int nfiles, char **files)
+{
+	csf_out_open();
+	int own_input = 0;
+	for (int i = 0; i < nstages; i++)
+		if (stages[i]->start && stages[i]->start(run))
+			own_input = 1;
+	char *stdin_only[] = { "-" };
+	if (nfiles == 0 && !own_input) {
+		nfiles = 1;
+		files = stdin_only;
+	}
+	long errors = 0;
+	for (int i = 0; i < nfiles; i++)
+		errors += run_file(tool, stages, nstages, run, files[i]);
+	for (int i = 0; i < nstages; i++)
+		if (stages[i]->finish)
+			stages[i]->finish();
+	return csf_out_close() || errors ? 1 : 0;
+}
