@@ -10,6 +10,9 @@ CFLAGS ?= -O2 -g
 JANSSON_CFLAGS := $(shell pkg-config --cflags jansson)
 JANSSON_LIBS := $(shell pkg-config --libs jansson)
 XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null)
+# csf-render's PDF: cairo draws, pango lays out Japanese text.
+PDF_CFLAGS := $(shell pkg-config --cflags pangocairo cairo-pdf 2>/dev/null)
+PDF_LIBS := $(shell pkg-config --libs pangocairo cairo-pdf 2>/dev/null)
 CSF_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Ilib $(JANSSON_CFLAGS) \
 	-DCSF_VERSION='"$(VERSION)"' -DCSF_DATADIR='"$(DATADIR)"'
@@ -33,11 +36,14 @@ all: $(BINS)
 lib/%.o: lib/%.c $(LIB_HDR)
 	$(CC) $(CSF_CFLAGS) $(CFLAGS) -c -o $@ $<
 
+lib/render/render_pdf.o: lib/render/render_pdf.c $(LIB_HDR)
+	$(CC) $(CSF_CFLAGS) $(PDF_CFLAGS) $(CFLAGS) -c -o $@ $<
+
 lib/libcsf.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-bin/csf-render: EXTRA_LIBS = $(XLSX_LIBS)
+bin/csf-render: EXTRA_LIBS = $(XLSX_LIBS) $(PDF_LIBS)
 
 bin/%: cmd/%.c lib/libcsf.a $(LIB_HDR)
 	@mkdir -p bin

@@ -10,42 +10,52 @@
 #include "render/render.h"
 
 static const char usage_en[] =
-"usage: csf-render [-f FORMAT] [-t TYPES] [-c COLUMNS] [--bom] [-o FILE] [FILE...]\n"
+"usage: csf-render [-f FORMAT] [-t TYPES] [--kind KINDS] [-c COLUMNS] [-o FILE] [FILE...]\n"
 "Render csf records as a report or a file spreadsheets open.\n"
-"  -f, --format FORMAT  table, md, json, csv, tsv, xlsx, html or svg (default:\n"
-"                       from the -o file's extension, else table)\n"
-"  -t, --type TYPES     only records of these types (comma list; csv/tsv: one,\n"
-"                       default the first record's type)\n"
+"  -f, --format FORMAT  table, md, json, csv, tsv, xlsx, html, svg or pdf\n"
+"                       (default: from the -o file's extension, else table)\n"
+"  -t, --type TYPES     only records of these types (comma list)\n"
+"      --kind KINDS     only records of these kinds (comma list: item, group...)\n"
 "  -c, --columns LIST   columns to show, comma list of keys or dotted paths\n"
-"                       (a.b for nested objects; default: every key seen)\n"
+"                       (default: the columns of each kind of record)\n"
+"      --raw            tabular formats: keys as headers, values as written,\n"
+"                       one table per type with every key seen\n"
 "      --bom            csv/tsv: start with a UTF-8 byte-order mark (Excel)\n"
 "      --max-width N    table: cut cells wider than N columns (default 60, 0 never)\n"
 "      --chart NAME     svg: radar, bars or heatmap (default: the first that fits)\n"
 "      --subject ID     only this subject's records (and those without one)\n"
-"      --title TEXT     html: the report's title\n"
-"  -o, --output FILE    write FILE atomically (xlsx needs a file or a pipe)\n"
+"      --title TEXT     html, pdf: the report's title\n"
+"      --ids            html, pdf: IDs beside the names\n"
+"      --summary        html, pdf: the organisation part only, no person pages\n"
+"      --split DIR      html, pdf: one file per person in DIR, and index.html\n"
+"  -o, --output FILE    write FILE atomically (xlsx and pdf need a file or a pipe)\n"
 "      --data DIR, --lang ja|en, --keep-going, -h/--help, --version\n";
 
 static const char usage_ja[] =
-"usage: csf-render [-f FORMAT] [-t TYPES] [-c COLUMNS] [--bom] [-o FILE] [FILE...]\n"
+"usage: csf-render [-f FORMAT] [-t TYPES] [--kind KINDS] [-c COLUMNS] [-o FILE] [FILE...]\n"
 "csf のレコードを、報告書または表計算ソフトで開けるファイルに描画する。\n"
-"  -f, --format FORMAT  table, md, json, csv, tsv, xlsx, html または svg（既定:\n"
-"                       -o のファイルの拡張子から、なければ table）\n"
-"  -t, --type TYPES     これらの種類のレコードだけ（カンマ区切り。csv/tsv は 1 つで、\n"
-"                       既定は最初のレコードの種類）\n"
+"  -f, --format FORMAT  table, md, json, csv, tsv, xlsx, html, svg または pdf\n"
+"                       （既定: -o のファイルの拡張子から、なければ table）\n"
+"  -t, --type TYPES     これらの種類のレコードだけ（カンマ区切り）\n"
+"      --kind KINDS     これらの kind のレコードだけ（カンマ区切り: item, group など）\n"
 "  -c, --columns LIST   表示する列。キーまたはドット区切りのパスのカンマ区切り\n"
-"                       （入れ子のオブジェクトは a.b。既定: 現れたすべてのキー）\n"
+"                       （既定: レコードの kind ごとの列）\n"
+"      --raw            表形式: 見出しはキー、値は書かれたまま、種類ごとに全キーの表\n"
 "      --bom            csv/tsv: UTF-8 のバイト順マークで始める（Excel 向け）\n"
 "      --max-width N    table: 幅が N 桁を超えるセルを切り詰める（既定 60、0 で切らない）\n"
 "      --chart NAME     svg: radar, bars または heatmap（既定: 最初に合うもの）\n"
 "      --subject ID     この対象者のレコード（と対象者を持たないもの）だけ\n"
-"      --title TEXT     html: 報告書の表題\n"
-"  -o, --output FILE    FILE へ原子的に書き出す（xlsx にはファイルかパイプが必要）\n"
+"      --title TEXT     html, pdf: 報告書の表題\n"
+"      --ids            html, pdf: 名称の横に ID も示す\n"
+"      --summary        html, pdf: 組織の部分だけ（個人のページなし）\n"
+"      --split DIR      html, pdf: 一人一ファイルを DIR に書き、index.html を添える\n"
+"  -o, --output FILE    FILE へ原子的に書き出す（xlsx と pdf にはファイルかパイプが必要）\n"
 "      --data DIR, --lang ja|en, --keep-going, -h/--help, --version\n";
 
 static const struct csf_usage_text usage = { usage_en, usage_ja };
 
-enum { OPT_BOM = CSF_OPT_FIRST_FREE, OPT_MAX_WIDTH, OPT_CHART, OPT_SUBJECT, OPT_TITLE };
+enum { OPT_BOM = CSF_OPT_FIRST_FREE, OPT_MAX_WIDTH, OPT_CHART, OPT_SUBJECT, OPT_TITLE, OPT_KIND,
+	OPT_RAW, OPT_IDS, OPT_SUMMARY, OPT_SPLIT };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -56,12 +66,17 @@ static const struct option longopts[] = {
 	{ "chart", required_argument, NULL, OPT_CHART },
 	{ "subject", required_argument, NULL, OPT_SUBJECT },
 	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "kind", required_argument, NULL, OPT_KIND },
+	{ "raw", no_argument, NULL, OPT_RAW },
+	{ "ids", no_argument, NULL, OPT_IDS },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "split", required_argument, NULL, OPT_SPLIT },
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
-enum format { F_TABLE, F_MD, F_JSON, F_CSV, F_TSV, F_XLSX, F_HTML, F_SVG, F_NONE };
-static const char *const format_names[] = { "table", "md", "json", "csv", "tsv", "xlsx", "html", "svg" };
+enum format { F_TABLE, F_MD, F_JSON, F_CSV, F_TSV, F_XLSX, F_HTML, F_SVG, F_PDF, F_NONE };
+static const char *const format_names[] = { "table", "md", "json", "csv", "tsv", "xlsx", "html", "svg", "pdf" };
 
 static enum format
 format_named(const char *name)
@@ -73,7 +88,7 @@ format_named(const char *name)
 		return F_MD;
 	if (!strcmp(name, "htm"))
 		return F_HTML;
-	if (!strcmp(name, "txt"))
+	if (!strcmp(name, "txt") || !strcmp(name, "text"))
 		return F_TABLE;
 	return F_NONE;
 }
@@ -119,12 +134,25 @@ json_projected(json_t *rec, const json_t *columns)
 	json_decref(out);
 }
 
+/* Progress on stderr, when it is a terminal, for long runs. */
+static void
+progress(size_t n, int done)
+{
+	static int tty = -1;
+	if (tty < 0)
+		tty = isatty(STDERR_FILENO);
+	if (!tty || (!done && n % 100000 != 0) || n < 100000)
+		return;
+	fprintf(stderr, "\rcsf-render: %zu records%s", n, done ? "\n" : "");
+}
+
 int
 main(int argc, char **argv)
 {
-	const char *types = NULL, *columns_arg = NULL;
+	const char *types = NULL, *columns_arg = NULL, *kinds = NULL, *split = NULL;
 	enum format fmt = F_NONE;
 	struct csf_render_opts o = { .max_width = 60 };
+	int raw = 0;
 	int c;
 
 	csf_init(argc, argv);
@@ -134,7 +162,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'f':
 			if ((fmt = format_named(optarg)) == F_NONE)
-				csf_usage_error("invalid value '%s' for --format (expected table, md, json, csv, tsv, xlsx, html or svg)", optarg);
+				csf_usage_error("invalid value '%s' for --format (expected table, md, json, csv, tsv, xlsx, html, svg or pdf)", optarg);
 			break;
 		case 't': types = csf_arg_list("--type", optarg); break;
 		case 'c': columns_arg = optarg; break;
@@ -143,43 +171,60 @@ main(int argc, char **argv)
 		case OPT_CHART: csf_arg_choice("--chart", optarg, "radar|bars|heatmap"); o.chart = optarg; break;
 		case OPT_SUBJECT: o.subject = csf_arg_nonempty("--subject", optarg); break;
 		case OPT_TITLE: o.title = optarg; break;
+		case OPT_KIND: kinds = csf_arg_list("--kind", optarg); break;
+		case OPT_RAW: raw = 1; break;
+		case OPT_IDS: o.ids = 1; break;
+		case OPT_SUMMARY: o.summary = 1; break;
+		case OPT_SPLIT: split = csf_arg_nonempty("--split", optarg); break;
 		default: csf_usage(&usage);
 		}
 	}
-	if (fmt == F_NONE)
+	if (fmt == F_NONE && csf_opt.output && strcmp(csf_opt.output, "-")) {
 		fmt = format_of_path(csf_opt.output);
+		if (fmt == F_NONE && strrchr(csf_opt.output, '.') && !strchr(strrchr(csf_opt.output, '.'), '/')) {
+			/* A text table under the name x.docx would be a lie. */
+			csf_usage_error("-o %s: no format has that extension; choose one with --format", csf_opt.output);
+		}
+	}
 	if (fmt == F_NONE)
-		fmt = F_TABLE;
+		fmt = split ? F_HTML : F_TABLE;
 	json_t *columns = NULL;
 	if (columns_arg && !(columns = csf_parse_columns(columns_arg)))
 		csf_usage(&usage);
-	int tabular = fmt == F_CSV || fmt == F_TSV;
-	if (tabular && types && strchr(types, ','))
-		csf_usage_error("--type: %s takes records of one type, not '%s'", format_names[fmt], types);
 	int to_stdout = !csf_opt.output || !strcmp(csf_opt.output, "-");
-	if (fmt == F_XLSX && to_stdout && isatty(STDOUT_FILENO)) {
-		csf_warn("xlsx is binary: write it with -o FILE or into a pipe, not to a terminal");
+	if ((fmt == F_XLSX || fmt == F_PDF) && to_stdout && isatty(STDOUT_FILENO)) {
+		csf_warn("%s is binary: write it with -o FILE or into a pipe, not to a terminal", format_names[fmt]);
 		exit(2);
 	}
+	if (split && fmt != F_HTML && fmt != F_PDF)
+		csf_usage_error("--split: writes html or pdf files, not %s", format_names[fmt]);
 
-	csf_out_open();
 	csf_input *in = csf_input_open(argc - optind, argv + optind);
 	csf_line ln;
-	char sep = fmt == F_CSV ? ',' : '\t';
 	int status = 0;
+	size_t n = 0;
 
+	if (split) {
+		status = csf_render_split(in, split, fmt == F_PDF, types, kinds, &o);
+		json_decref(columns);
+		long errors = csf_input_errors(in);
+		csf_input_close(in);
+		return status || errors ? 1 : 0;
+	}
+	csf_out_open();
 	if (fmt == F_JSON) {
 		/* Streams: nothing is held. */
 		csf_json_begin(csf_out);
 		while (csf_input_next(in, &ln)) {
 			if (types && !csf_in_list(types, ln.type))
 				continue;
-			if (!columns && !o.subject) {
+			if (!columns && !o.subject && !kinds) {
 				csf_json_record(csf_out, ln.text, ln.len);
 				continue;
 			}
 			json_t *rec = csf_line_parse(&ln);
-			if (subject_ok(rec, o.subject)) {
+			const char *kind = csf_str(rec, "kind");
+			if (subject_ok(rec, o.subject) && (!kinds || csf_in_list(kinds, kind ? kind : ""))) {
 				if (columns)
 					json_projected(rec, columns);
 				else
@@ -188,64 +233,56 @@ main(int argc, char **argv)
 			json_decref(rec);
 		}
 		csf_json_end(csf_out);
-	} else if (tabular && columns && types) {
-		/* Columns known up front: stream rows. */
-		csf_csv_header(csf_out, columns, sep, o.bom);
-		while (csf_input_next(in, &ln)) {
-			if (strcmp(types, ln.type))
-				continue;
-			json_t *rec = csf_line_parse(&ln);
-			if (subject_ok(rec, o.subject))
-				csf_csv_row(csf_out, rec, columns, sep);
-			json_decref(rec);
-		}
-	} else {
-		csf_doc *d = csf_doc_new();
-		/* html streams people; the other formats hold every record. */
+	} else if (fmt == F_HTML || fmt == F_SVG || fmt == F_PDF) {
+		/* html streams people; svg and pdf hold the records they draw. */
 		csf_html_stream *hs = fmt == F_HTML ? csf_html_stream_new() : NULL;
-		const char *only = types;
-		char first_type[CSF_TYPE_MAX] = "";
-		long others = 0;
+		csf_doc *d = csf_doc_new();
 		while (csf_input_next(in, &ln)) {
-			if (tabular && !only) {
-				/* csv/tsv without --type: the first record's type. */
-				snprintf(first_type, sizeof first_type, "%s", ln.type);
-				only = first_type;
-			}
-			if (only && (tabular ? strcmp(only, ln.type) != 0 : !csf_in_list(only, ln.type))) {
-				others++;
+			progress(++n, 0);
+			if (types && !csf_in_list(types, ln.type))
 				continue;
-			}
 			json_t *rec = csf_line_parse(&ln);
-			if (!subject_ok(rec, o.subject))
+			const char *kind = csf_str(rec, "kind");
+			if (!subject_ok(rec, o.subject) || (kinds && !csf_in_list(kinds, kind ? kind : "")))
 				json_decref(rec);
 			else if (hs)
 				csf_html_stream_add(hs, ln.type, rec, ln.text, ln.len);
 			else
 				csf_doc_add(d, ln.type, rec);
 		}
-		if (tabular && !types && others > 0)
-			csf_warn("%s: rows are '%s' records; %ld record%s of other types left out (choose with --type)",
-			    format_names[fmt], first_type, others, others == 1 ? "" : "s");
+		progress(n, 1);
 		csf_doc_columns(d, columns);
-		switch (fmt) {
-		case F_TABLE: csf_render_table(d, csf_out, &o); break;
-		case F_MD: csf_render_md(d, csf_out, &o); break;
-		case F_CSV:
-		case F_TSV: {
-			csf_group *g = d->ngroups ? &d->groups[0] : NULL;
-			if (g || columns)
-				csf_csv_header(csf_out, g ? g->columns : columns, sep, o.bom);
-			for (size_t i = 0; g && i < json_array_size(g->records); i++)
-				csf_csv_row(csf_out, json_array_get(g->records, i), g->columns, sep);
-			break;
+		if (fmt == F_HTML)
+			status |= csf_html_stream_end(hs, csf_out, &o);
+		else if (fmt == F_SVG)
+			status |= csf_render_svg(d, csf_out, &o);
+		else
+			status |= csf_render_pdf(d, csf_out, &o);
+		csf_doc_free(d);
+	} else {
+		/* The tabular formats: sections spooled, then written. */
+		struct csf_tab_opts to = { .raw = raw, .columns = columns, .kinds = kinds,
+			.widths = fmt == F_TABLE || fmt == F_XLSX, .max_width = fmt == F_TABLE ? o.max_width : 0 };
+		csf_tab *t = csf_tab_new(&to);
+		while (csf_input_next(in, &ln)) {
+			progress(++n, 0);
+			if (types && !csf_in_list(types, ln.type))
+				continue;
+			json_t *rec = csf_line_parse(&ln);
+			if (subject_ok(rec, o.subject))
+				csf_tab_add(t, ln.type, rec, ln.text, ln.len);
+			json_decref(rec);
 		}
-		case F_XLSX: status |= csf_render_xlsx(d, csf_out); break;
-		case F_HTML: status |= csf_html_stream_end(hs, csf_out, &o); break;
-		case F_SVG: status |= csf_render_svg(d, csf_out, &o); break;
+		progress(n, 1);
+		switch (fmt) {
+		case F_TABLE: status |= csf_render_table(t, csf_out, &o); break;
+		case F_MD: status |= csf_render_md(t, csf_out, &o); break;
+		case F_CSV: status |= csf_render_csv(t, csf_out, ',', &o); break;
+		case F_TSV: status |= csf_render_csv(t, csf_out, '\t', &o); break;
+		case F_XLSX: status |= csf_render_xlsx(t, csf_out); break;
 		default: break;
 		}
-		csf_doc_free(d);
+		csf_tab_free(t);
 	}
 	json_decref(columns);
 	long errors = csf_input_errors(in);

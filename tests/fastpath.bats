@@ -10,7 +10,7 @@ load helper
 setup_file() {
 	local d="$BATS_FILE_TMPDIR/slow" f b
 	mkdir -p "$d"
-	local cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I$ROOT/lib $(pkg-config --cflags jansson) -DCSF_VERSION=\"slow\" -DCSF_DATADIR=\"$ROOT/share/csf\""
+	local cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I$ROOT/lib $(pkg-config --cflags jansson pangocairo) -DCSF_VERSION=\"slow\" -DCSF_DATADIR=\"$ROOT/share/csf\""
 	for f in "$ROOT"/lib/*/*.c; do
 		b=$(basename "$f" .c)
 		if [ "$b" = fields ]; then
@@ -22,7 +22,7 @@ setup_file() {
 	cc $cflags -c -o "$d/fields-off.o" "$ROOT/tests/fields-off.c" || return 1
 	for b in assess gap plan; do
 		cc $cflags -o "$d/csf-$b" "$ROOT/cmd/csf-$b.c" "$d"/*.o \
-		    $(pkg-config --libs xlsxwriter 2>/dev/null) $(pkg-config --libs jansson) -lm || return 1
+		    $(pkg-config --libs xlsxwriter pangocairo 2>/dev/null) $(pkg-config --libs jansson) -lm || return 1
 	done
 	awk -f "$ROOT/tests/fastpath-gen.awk" > "$BATS_FILE_TMPDIR/answers.ndjson"
 }

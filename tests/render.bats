@@ -8,6 +8,8 @@ load helper
 
 R="$FIX/render"
 G="$R/golden"
+# Reports say the date of their data, or today: a fixed today for golden files.
+export SOURCE_DATE_EPOCH=1767225600
 
 # golden NAME CMD...: CMD's standard output must equal golden/NAME byte for byte.
 golden() {
@@ -97,12 +99,16 @@ a        b
 	assert_output $'\xef\xbb\xbf'
 }
 
-@test "csv without --type takes the first record's type and says what it left out" {
+@test "csv without --type: every type, a section each, nothing left out" {
 	run --separate-stderr csf csf-render -f csv "$R/mixed.ndjson"
 	assert_success
-	assert_equal "${lines[0]}" $'id,no,name,nice,crosswalk.itss_plus,crosswalk.secbok,source\r'
-	assert_equal "${#lines[@]}" 3
-	assert_equal "$stderr" "csf-render: csv: rows are 'role' records; 5 records of other types left out (choose with --type)"
+	assert_equal "$stderr" ""
+	# 4 sections: title, header and rows (2 + 1 + 3 + 1), an empty line between.
+	assert_equal "${lines[0]}" $'role\r'
+	assert_equal "${lines[1]}" $'id,no,name,nice,crosswalk.itss_plus,crosswalk.secbok,source\r'
+	assert_equal "$(printf '%s\n' "$output" | grep -c $'^\r$')" 3
+	assert_equal "$(printf '%s\n' "$output" | grep -xc $'\\(role\\|Notes\\|Levels per item\\|\'-\\)\r')" 4
+	assert_equal "${#lines[@]}" 18
 }
 
 @test "html: records of unknown kinds become plain tables" {
@@ -155,7 +161,7 @@ line3"^I"'"'"'^M=1+1"$'
 @test "hostile: html has no tag but ours, and forbids scripts" {
 	golden hostile.html csf csf-render -f html "$R/hostile.ndjson"
 	run sh -c "grep -o '<[a-zA-Z/!][a-zA-Z0-9]*' '$G/hostile.html' | sort -u | tr '\n' ' '"
-	assert_output '<!DOCTYPE </body </h1 </h2 </h3 </head </header </html </p </section </style </table </tbody </td </th </thead </title </tr <body <h1 <h2 <h3 <head <header <html <meta <p <section <style <table <tbody <td <th <thead <title <tr '
+	assert_output '<!DOCTYPE </body </dd </div </dl </dt </h1 </h2 </h3 </head </header </html </p </section </style </table </tbody </td </th </thead </title </tr <body <dd <div <dl <dt <h1 <h2 <h3 <head <header <html <meta <p <section <style <table <tbody <td <th <thead <title <tr '
 	assert_output --partial '</style'
 	run grep -c "default-src 'none'" "$G/hostile.html"
 	assert_output 1
@@ -193,7 +199,7 @@ line3"^I"'"'"'^M=1+1"$'
 	assert_success
 	assert_output ''
 	xlsx_to_csv "$BATS_TEST_TMPDIR/m.xlsx" "$BATS_TEST_TMPDIR/csv"
-	for s in role meta score records; do
+	for s in role Notes 'Levels per item' records; do
 		[ -n "${CSF_REGEN:-}" ] && cp "$BATS_TEST_TMPDIR/csv/m-$s.csv" "$G/mixed.xlsx.$s.csv"
 		cmp "$BATS_TEST_TMPDIR/csv/m-$s.csv" "$G/mixed.xlsx.$s.csv" ||
 			fail "sheet $s: $(diff -u "$G/mixed.xlsx.$s.csv" "$BATS_TEST_TMPDIR/csv/m-$s.csv")"
@@ -207,7 +213,8 @@ line3"^I"'"'"'^M=1+1"$'
 	cmp "$BATS_TEST_TMPDIR/b.xlsx" "$BATS_TEST_TMPDIR/c.xlsx"
 	run unzip -p "$BATS_TEST_TMPDIR/b.xlsx" xl/worksheets/sheet3.xml
 	assert_output --partial '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-	assert_output --partial '<autoFilter ref="A1:I4"/>'
+	assert_output --partial '<autoFilter ref="A1:L4"/>'
+	assert_output --partial '<c r="A1" s="1" t="inlineStr"><is><t>Subject</t></is></c>'
 	# u01 is 1 below target (yellow), u03 4 below (pink), u02 above (none).
 	assert_output --partial '<c r="E2" s="2"><v>2</v></c>'
 	assert_output --partial '<c r="E4" s="3"><v>0</v></c>'
@@ -235,17 +242,25 @@ line3"^I"'"'"'^M=1+1"$'
 	assert_equal "$(head -c 3 "$BATS_TEST_TMPDIR/r.CSV")" 'id,'
 	run csf csf-render -o "$BATS_TEST_TMPDIR/r.html" "$R/mixed.ndjson"
 	assert_equal "$(head -1 "$BATS_TEST_TMPDIR/r.html")" '<!DOCTYPE html>'
-	run csf csf-render -o "$BATS_TEST_TMPDIR/r.out" "$R/mixed.ndjson"
-	assert_equal "$(head -1 "$BATS_TEST_TMPDIR/r.out")" 'role (2)'
+	run csf csf-render -o "$BATS_TEST_TMPDIR/r.txt" "$R/mixed.ndjson"
+	assert_equal "$(head -1 "$BATS_TEST_TMPDIR/r.txt")" 'role (2)'
+	run csf csf-render -o "$BATS_TEST_TMPDIR/r.pdf" "$R/mixed.ndjson"
+	assert_success
+	assert_equal "$(head -c 5 "$BATS_TEST_TMPDIR/r.pdf")" '%PDF-'
+	# A name no format has is a usage error, not a text table under that name.
+	run --separate-stderr csf csf-render -o "$BATS_TEST_TMPDIR/r.docx" "$R/mixed.ndjson"
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "csf-render: -o $BATS_TEST_TMPDIR/r.docx: no format has that extension; choose one with --format"
+	[ ! -e "$BATS_TEST_TMPDIR/r.docx" ]
 }
 
 @test "usage errors exit 2" {
-	run --separate-stderr csf csf-render -f pdf
+	run --separate-stderr csf csf-render -f docx
 	assert_failure 2
-	assert_equal "${stderr%%$'\n'*}" "csf-render: invalid value 'pdf' for --format (expected table, md, json, csv, tsv, xlsx, html or svg)"
-	run --separate-stderr csf csf-render -f csv -t role,meta
+	assert_equal "${stderr%%$'\n'*}" "csf-render: invalid value 'docx' for --format (expected table, md, json, csv, tsv, xlsx, html, svg or pdf)"
+	run --separate-stderr csf csf-render --split "$BATS_TEST_TMPDIR/d" -f csv
 	assert_failure 2
-	assert_equal "${stderr%%$'\n'*}" "csf-render: --type: csv takes records of one type, not 'role,meta'"
+	assert_equal "${stderr%%$'\n'*}" "csf-render: --split: writes html or pdf files, not csv"
 	run --separate-stderr csf csf-render -c 'a,,b'
 	assert_failure 2
 	assert_equal "${stderr%%$'\n'*}" "csf-render: --columns: empty column name in 'a,,b'"
@@ -385,10 +400,12 @@ screenshot() {
 @test "--subject keeps one subject's records and those without a subject" {
 	run csf csf-render -f html --subject KK-2 "$R/karte.ndjson"
 	assert_success
-	assert_equal "$(printf '%s\n' "$output" | grep -c '<section')" 1
+	# The summary, then the one sheet.
+	assert_equal "$(printf '%s\n' "$output" | grep -c '<section')" 2
+	assert_equal "$(printf '%s\n' "$output" | grep -c '<section id="s[0-9]*" class="karte">')" 1
 	assert_output --partial '<h2>Assessment result sheet: KK-2</h2>'
 	run csf csf-render -f csv -t score -c subject,role --subject u3 "$R/org.ndjson"
-	assert_output $'subject,role\r\nu3,R03\r\nu3,R08\r'
+	assert_output $'Subject,Role\r\nu3,R03\r\nu3,R08\r'
 	# u3: a profile, 2 role scores, 4 gaps, 3 plan records; the meta record
 	# and the two department aggregates have no subject (plus the brackets).
 	run csf csf-render -f json --subject u3 "$R/org.ndjson"
@@ -529,9 +546,12 @@ by_type() {
 	run csf csf-render --subject E12 -o "$BATS_TEST_TMPDIR/s.xlsx" "$S"
 	assert_success
 	xlsx_to_csv "$BATS_TEST_TMPDIR/s.xlsx" "$BATS_TEST_TMPDIR/csv"
+	# A sheet per kind of record, named in --lang.
+	local sheets=('Gaps per item' 'Gaps per person' 'Group figures' 'Learning plan steps' 'Learning plan totals'
+		'Levels per item' 'Notes' 'Profiles' 'Progress per persona')
 	run ls "$BATS_TEST_TMPDIR/csv"
-	assert_output $'s-gap.csv\ns-meta.csv\ns-plan.csv\ns-profile.csv\ns-score.csv'
-	for s in meta profile score gap plan; do
+	assert_output "$(printf 's-%s.csv\n' "${sheets[@]}")"
+	for s in "${sheets[@]}"; do
 		[ -n "${CSF_REGEN:-}" ] && cp "$BATS_TEST_TMPDIR/csv/s-$s.csv" "$G/sample.E12.xlsx.$s.csv"
 		cmp "$BATS_TEST_TMPDIR/csv/s-$s.csv" "$G/sample.E12.xlsx.$s.csv" ||
 			fail "sheet $s: $(diff -u "$G/sample.E12.xlsx.$s.csv" "$BATS_TEST_TMPDIR/csv/s-$s.csv")"
@@ -603,4 +623,130 @@ EOF2
 		# 50 MB more input; a held record set would add tens of MB.
 		[ $((large - small)) -lt 1024 ] || fail "$args: peak RSS grew from $small KB to $large KB"
 	done
+}
+
+# ---- PDF, labels in every format ----
+
+have_poppler() {
+	command -v pdfinfo > /dev/null && command -v pdftotext > /dev/null ||
+		skip "poppler-utils not installed (scripts/deps installs it)"
+}
+
+# The management model's pipeline of csf-mgmt(7) for the 28 companies, into $K.
+karte_pipeline() {
+	K="$BATS_TEST_TMPDIR/karte.ndjson"
+	csf csf-assess --from-benchmark table2.2 > "$BATS_TEST_TMPDIR/k1" || fail "csf-assess"
+	csf csf-gap --benchmark karte "$BATS_TEST_TMPDIR/k1" > "$BATS_TEST_TMPDIR/k2" || fail "csf-gap"
+	csf csf-plan "$BATS_TEST_TMPDIR/k2" > "$K" || fail "csf-plan"
+}
+
+@test "pdf: one organisation's カルテ is one A4 page: industry, class, directive names, hints" {
+	have_poppler
+	karte_pipeline
+	run csf csf-render --lang ja --subject KK-1 -o "$BATS_TEST_TMPDIR/k.pdf" "$K"
+	assert_success
+	run pdfinfo "$BATS_TEST_TMPDIR/k.pdf"
+	assert_line --regexp '^Pages: +1$'
+	assert_line --regexp '^Page size: +595.28 x 841.89 pts \(A4\)$'
+	run pdftotext "$BATS_TEST_TMPDIR/k.pdf" -
+	assert_output --partial '評価結果(カルテ): KK-1'
+	assert_output --partial '業種グループ: 機械器具製造'
+	assert_output --partial '成熟度総合評価: C'
+	assert_output --partial 'サイバーセキュリティリスク管理体制の構築'
+	assert_output --partial '成熟度Bになるためのヒント'
+	assert_output --partial '比較データ: '
+	# Tips printed, not folded away.
+	assert_output --partial '参照するティップス 10-1'
+}
+
+@test "pdf: 28 companies: a summary page, then each sheet on a page of its own" {
+	have_poppler
+	karte_pipeline
+	run csf csf-render --lang en -o "$BATS_TEST_TMPDIR/all.pdf" "$K"
+	assert_success
+	run pdfinfo "$BATS_TEST_TMPDIR/all.pdf"
+	assert_line --regexp '^Pages: +29$'
+	for page in 2 15 29; do
+		run pdftotext -f "$page" -l "$page" "$BATS_TEST_TMPDIR/all.pdf" -
+		assert_line --index 0 --regexp '^Assessment result sheet: [A-Z]{2}-[0-9]+$'
+	done
+	run pdftotext -f 1 -l 1 "$BATS_TEST_TMPDIR/all.pdf" -
+	assert_line --index 0 'Cybersecurity workforce and management report'
+	assert_output --partial 'KK-1: Overall maturity C'
+}
+
+@test "pdf: the demo report: summary first, every person from a new page, names in Japanese" {
+	have_poppler
+	sample_pipeline
+	SOURCE_DATE_EPOCH=1767225600 run csf csf-render --lang ja -o "$BATS_TEST_TMPDIR/demo.pdf" "$S"
+	assert_success
+	run pdftotext -f 1 -l 1 "$BATS_TEST_TMPDIR/demo.pdf" -
+	assert_output --partial '概要'
+	assert_output --partial 'データの日付: 2026-01-01 (作成日)'
+	assert_output --partial '評価した人数: 34人'
+	assert_output --partial '最も大きいギャップ'
+	pdftotext "$BATS_TEST_TMPDIR/demo.pdf" "$BATS_TEST_TMPDIR/demo.txt"
+	# 34 people, each page of theirs opens with the heading.
+	assert_equal "$(tr '\f' '\n' < "$BATS_TEST_TMPDIR/demo.txt" | grep -c '^個人: E[0-9][0-9]$')" 34
+	run grep -c '個人: E' "$BATS_TEST_TMPDIR/demo.txt"
+	assert_output 34
+	# Role and persona names, not their IDs alone.
+	run grep -c '監視' "$BATS_TEST_TMPDIR/demo.txt"
+	assert [ "$output" -gt 0 ]
+	run grep -c 'bさん（副社長）企画担当・情報管理' "$BATS_TEST_TMPDIR/demo.txt"
+	assert [ "$output" -gt 0 ]
+	# --summary: the organisation only.
+	run csf csf-render --lang ja --summary -o "$BATS_TEST_TMPDIR/sum.pdf" "$S"
+	run pdftotext "$BATS_TEST_TMPDIR/sum.pdf" -
+	refute_output --partial '個人: E'
+	assert_output --partial '単一障害点'
+}
+
+@test "every tabular format follows --lang: headers, kinds as sections, values as words" {
+	sample_pipeline
+	run csf csf-render --lang ja -f csv --kind item -t gap --subject E07 "$S"
+	assert_success
+	assert_line --index 0 $'対象,項目,内容,区分,現在,目標,差,重要度,関わり方,局面\r'
+	assert_line --index 1 $'E07,T002,ユーザーアカウント・権限管理,タスク,0,3,3,高,自ら担う,平常時\r'
+	run csf csf-render --lang en -f tsv --kind group "$S"
+	assert_line --index 0 $'Grouped by\tGroup\tPeople\tMean\tAt target (%)\tTasks at target (%)\tKnowledge and skills at target (%)\tUnanswered\tLevels 0-4\tSingle points of failure\tItems nobody holds\tAnswers\tAt target\tItems\tTasks\tTasks held\tKnowledge and skills\tKnowledge and skills held'
+	# Arrays read as text: spof as "item (holder)", never JSON.
+	refute_output --partial '[{'
+	assert_output --partial 'T009 (E31); T011 (E30)'
+	# --raw keeps keys and values as written.
+	run csf csf-render --raw -f csv -t gap --kind group -c value,share_at_target "$S"
+	assert_line --index 0 $'value,share_at_target\r'
+}
+
+@test "a manager's numbers: カルテ means at one decimal, not 3.3333" {
+	karte_pipeline
+	run csf csf-render --lang ja -f table -t score --kind directive --subject KK-1 "$K"
+	assert_success
+	assert_line --index 0 '指示ごとの平均値 (10)'
+	assert_line --index 3 --regexp '^KK-1  D1    サイバーセキュリティリスクの認識、組織全体での対応方針の策定 +2\.3  +2  +3  +3  +2\.33  2( .*)?$'
+	refute_output --partial '3.3333'
+}
+
+@test "xlsx in Japanese: LibreOffice reads the localized headers and sheet names" {
+	have_soffice
+	sample_pipeline
+	run csf csf-render --lang ja --subject E12 -o "$BATS_TEST_TMPDIR/ja.xlsx" "$S"
+	assert_success
+	xlsx_to_csv "$BATS_TEST_TMPDIR/ja.xlsx" "$BATS_TEST_TMPDIR/csv"
+	run head -1 "$BATS_TEST_TMPDIR/csv/ja-項目ごとのギャップ.csv"
+	assert_output '対象,項目,内容,区分,現在,目標,差,重要度,関わり方,局面'
+	run head -2 "$BATS_TEST_TMPDIR/csv/ja-学習計画の手順.csv"
+	assert_line --index 1 'E12,1,ojt-R03,OJT（監視）,演習,80,T015,,未解消で最大のギャップ T015 (0→3),3'
+}
+
+@test "--split DIR: a report per person and an index linking them" {
+	sample_pipeline
+	run csf csf-render --lang ja --split "$BATS_TEST_TMPDIR/out" "$S"
+	assert_success
+	assert_equal "$(ls "$BATS_TEST_TMPDIR/out" | grep -c '^E[0-9][0-9]\.html$')" 34
+	run grep -c '<section id="s[0-9]*" class="person">' "$BATS_TEST_TMPDIR/out/E12.html"
+	assert_output 1
+	run grep -o 'href="E[0-9]*\.html"' "$BATS_TEST_TMPDIR/out/index.html"
+	assert_equal "${#lines[@]}" 34
+	refute_output --partial 'class="person"'
 }

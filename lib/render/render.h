@@ -133,6 +133,68 @@ void csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone);
 /* Fill colour of v on [lo,hi]: pink, yellow, green. */
 void csf_svg_scale_colour(double v, double lo, double hi, char out[8]);
 
+/* ---- the one table of words, in --lang (render_label.c) ---- */
+/* The report's phrase for id; NULL (find) or id itself when there is none. */
+const char *csf_label_find(const char *id);
+const char *csf_label(const char *id);
+/* The phrase of id with its one %s filled in (a new string). */
+char *csf_labelf(const char *id, const char *arg);
+/* A field's value as a word ("severity","high" -> 高); value when unknown. */
+const char *csf_label_value(const char *field, const char *value);
+/* A column header for a record key; the key when there is no word. */
+const char *csf_label_column(const char *key);
+/* The name of a thing by ID from the data: what is "item", "role",
+ * "persona", "directive", "resource", "industry", "benchmark", "tip",
+ * "check"; "" when the data lack it. */
+const char *csf_name_of(const char *what, const char *id);
+/* s cut to maxw columns with an ellipsis (a new string). */
+char *csf_short(const char *s, size_t maxw);
+/* csf-plan's reason (sentence or {item,from,to,why}) in --lang. */
+char *csf_reason_text(const json_t *reason);
+
+/* ---- the tabular formats' sections (render_tab.c) ---- */
+struct csf_tab_opts {
+	int raw;                  /* keys and values as they are, one section per type */
+	const json_t *columns;    /* -c: these paths in every section */
+	const char *kinds;        /* --kind: only records of these kinds */
+	int widths;               /* measure display widths (table, xlsx) */
+	size_t max_width;         /* cells are cut to this many columns (0: never) */
+};
+struct csf_tab_col {
+	char *path;               /* a key, a.b, or @what for a looked-up name */
+	size_t width;             /* widest cell, header included, in columns */
+	int numeric;              /* every value present is a number */
+	int used;                 /* some record has a value here */
+};
+struct csf_tab_section {
+	char type[CSF_TYPE_MAX];
+	char kind[64];            /* "" when the section is the whole type */
+	char *title;              /* in --lang */
+	size_t nrows, ncols;
+	struct csf_tab_col *cols;
+	FILE *spool;
+	json_t *colset;
+	int fixed;
+	int plain;                /* raw, or a type the pipeline does not write */
+};
+typedef struct csf_tab csf_tab;
+csf_tab *csf_tab_new(const struct csf_tab_opts *o);
+/* Add a record (borrowed) whose line is text. */
+void csf_tab_add(csf_tab *t, const char *type, const json_t *rec, const char *text, size_t len);
+size_t csf_tab_count(const csf_tab *t);
+size_t csf_tab_sections(const csf_tab *t);
+/* A cell as the reader sees it (caller frees), and a column's header. */
+void csf_tab_cell(const csf_tab *t, const struct csf_tab_section *s, size_t col, const json_t *rec, csf_cell *c);
+const char *csf_tab_header(const csf_tab *t, const struct csf_tab_section *s, size_t col);
+struct csf_tab_backend {
+	int (*begin)(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i);
+	int (*row)(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec);
+	int (*end)(void *ctx, const csf_tab *t, const struct csf_tab_section *s);
+};
+/* Every section in first-seen order, its records read back one at a time. */
+int csf_tab_each(csf_tab *t, const struct csf_tab_backend *b, void *ctx);
+void csf_tab_free(csf_tab *t);
+
 /* ---- backends ---- */
 struct csf_render_opts {
 	int bom;              /* csv/tsv: UTF-8 byte-order mark first */
@@ -140,22 +202,26 @@ struct csf_render_opts {
 	const char *chart;    /* svg: radar, bars or heatmap (NULL: the first that fits) */
 	const char *subject;  /* html/svg: only this subject */
 	const char *title;    /* html: document title */
+	int ids;              /* html/pdf: IDs beside the names */
+	int summary;          /* html/pdf: the organisation part only */
+	const json_t *links;  /* html index of --split: [subject, name, file] per person */
 };
 
-void csf_render_table(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
-void csf_render_md(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
-/* Header row from the columns, then one row per record; sep ',' or '\t'
- * (CSV lines end in CRLF as RFC 4180 says, TSV lines in LF). */
-void csf_csv_header(FILE *f, const json_t *columns, char sep, int bom);
-void csf_csv_row(FILE *f, const json_t *rec, const json_t *columns, char sep);
+/* 0 on success; 1 after a message. */
+int csf_render_table(csf_tab *t, FILE *f, const struct csf_render_opts *o);
+int csf_render_md(csf_tab *t, FILE *f, const struct csf_render_opts *o);
+/* sep ',' or '\t' (CSV lines end in CRLF as RFC 4180 says, TSV lines in
+ * LF); several sections: each after a line with its title. */
+int csf_render_csv(csf_tab *t, FILE *f, char sep, const struct csf_render_opts *o);
+int csf_render_xlsx(csf_tab *t, FILE *f);
 /* The JSON array: records are copied byte for byte, one per line. */
 void csf_json_begin(FILE *f);
 void csf_json_record(FILE *f, const char *text, size_t len);
 void csf_json_end(FILE *f);
-/* 0 on success; 1 after a message. */
-int csf_render_xlsx(const csf_doc *d, FILE *f);
 int csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
 int csf_render_svg(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
+/* An A4 PDF through cairo and pango. */
+int csf_render_pdf(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
 /* The HTML report fed one record at a time: people are written out as
  * their records end (input grouped by subject, as the pipeline writes
  * it), so memory holds one person, the organisation's figures and the
@@ -165,5 +231,9 @@ typedef struct csf_html_stream csf_html_stream;
 csf_html_stream *csf_html_stream_new(void);
 void csf_html_stream_add(csf_html_stream *s, const char *type, json_t *rec, const char *text, size_t len);
 int csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o);
+/* --split DIR: one report per person (SUBJECT.html or .pdf) and index.html
+ * with the organisation and links; records of the input in. */
+int csf_render_split(csf_input *in, const char *dir, int pdf, const char *types, const char *kinds,
+    const struct csf_render_opts *o);
 
 #endif

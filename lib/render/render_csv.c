@@ -1,8 +1,15 @@
 /* render_csv.c - CSV (RFC 4180, CRLF) and TSV (LF) for spreadsheets and
- * analysts: a header row of column paths, then one row per record. Strings
- * go through csf_put_csv (quoting, formula neutralising); numbers and
- * booleans are written bare so a spreadsheet reads them as values. */
+ * analysts: a header row, then one row per record; with several sections
+ * each starts with a line holding its title, after an empty line. Strings
+ * go through csf_put_csv (quoting, formula neutralising); numbers are
+ * written bare so a spreadsheet reads them as values. */
 #include "render/render.h"
+
+struct csv_ctx {
+	FILE *f;
+	char sep;
+	int bom, several;
+};
 
 static void
 end_row(FILE *f, char sep)
@@ -10,36 +17,50 @@ end_row(FILE *f, char sep)
 	fputs(sep == ',' ? "\r\n" : "\n", f);
 }
 
-void
-csf_csv_header(FILE *f, const json_t *columns, char sep, int bom)
+static int
+csv_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i)
 {
-	if (bom)
-		fputs("\xef\xbb\xbf", f);
-	size_t i;
-	json_t *c;
-	json_array_foreach(columns, i, c) {
+	struct csv_ctx *x = ctx;
+	if (i == 0 && x->bom)
+		fputs("\xef\xbb\xbf", x->f);
+	if (x->several) {
 		if (i > 0)
-			putc(sep, f);
-		csf_put_csv(f, json_string_value(c), sep);
+			end_row(x->f, x->sep);
+		csf_put_csv(x->f, s->title, x->sep);
+		end_row(x->f, x->sep);
 	}
-	end_row(f, sep);
+	for (size_t c = 0; c < s->ncols; c++) {
+		if (c > 0)
+			putc(x->sep, x->f);
+		csf_put_csv(x->f, csf_tab_header(t, s, c), x->sep);
+	}
+	end_row(x->f, x->sep);
+	return 0;
 }
 
-void
-csf_csv_row(FILE *f, const json_t *rec, const json_t *columns, char sep)
+static int
+csv_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
 {
-	size_t i;
-	json_t *c;
-	json_array_foreach(columns, i, c) {
-		if (i > 0)
-			putc(sep, f);
+	struct csv_ctx *x = ctx;
+	for (size_t c = 0; c < s->ncols; c++) {
+		if (c > 0)
+			putc(x->sep, x->f);
 		csf_cell cell;
-		csf_cell_of(csf_path_get(rec, json_string_value(c)), &cell);
-		if (cell.kind == CSF_CELL_NUMBER || cell.kind == CSF_CELL_BOOL)
-			fputs(cell.text, f);
+		csf_tab_cell(t, s, c, rec, &cell);
+		if (cell.kind == CSF_CELL_NUMBER)
+			fputs(cell.text, x->f);
 		else
-			csf_put_csv(f, cell.text, sep);
+			csf_put_csv(x->f, cell.text, x->sep);
 		csf_cell_free(&cell);
 	}
-	end_row(f, sep);
+	end_row(x->f, x->sep);
+	return 0;
+}
+
+int
+csf_render_csv(csf_tab *t, FILE *f, char sep, const struct csf_render_opts *o)
+{
+	struct csv_ctx x = { f, sep, o->bom, csf_tab_sections(t) > 1 };
+	static const struct csf_tab_backend b = { csv_begin, csv_row, NULL };
+	return csf_tab_each(t, &b, &x);
 }

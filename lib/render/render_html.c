@@ -18,140 +18,50 @@ static const char css[] =
 "margin:2em auto;max-width:70em;padding:0 1em;color:#222;line-height:1.5}\n"
 "h1{border-bottom:3px solid #1565c0;padding-bottom:.2em}\n"
 "h2{border-left:6px solid #1565c0;padding-left:.4em;margin-top:2em}\n"
+".scroll{overflow-x:auto;max-width:100%}\n"
 "table{border-collapse:collapse;margin:.5em 0 1em}\n"
 "th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;white-space:pre-wrap;"
 "overflow-wrap:anywhere;unicode-bidi:isolate}\n"
 "thead th{background:#eef2f7}tbody th{text-align:left}\n"
+"th{word-break:keep-all;overflow-wrap:normal;min-width:4em}\n"
 "nav ol{columns:3 14em}\n"
 "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
 "td.id,td.group,td.word{white-space:nowrap;overflow-wrap:normal}\n"
-"thead th{word-break:keep-all;overflow-wrap:normal}\n"
 ".band-low{background:#f8c8d8}.band-mid{background:#fff2a8}\n"
 ".flag1{font-weight:bold}.flag2{font-weight:bold;color:#b71c1c}\n"
 "tr.own th,tr.own td{font-weight:bold}\n"
 "dl.facts{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}\n"
 "dl.facts dt{font-weight:bold}dl.facts dd{margin:0}\n"
-".class{font-size:1.4em;font-weight:bold}\n"
+".class{font-size:1.4em;font-weight:bold;color:#b71c1c}\n"
+"section.overview{border:2px solid #1565c0;border-radius:6px;padding:0 1em 1em}\n"
 "ol.hints li{margin-bottom:.6em}\n"
-".muted{color:#666}\n"
+".muted{color:#666}.tips{font-size:.9em;color:#444}\n"
+"ul.dirnames{columns:2 20em;font-size:.85em;color:#444}\n"
 "details.group-items{margin:.3em 0}details.group-items>summary{cursor:pointer;font-weight:600}\n"
-"figure{margin:1em 0}\n"
-"@media print{body{margin:0;max-width:none}h2{break-before:page}}\n";
+"figure{margin:1em 0}svg{max-width:100%;height:auto}\n"
+"@media (max-width:600px){body{padding:0 .5em;margin:1em auto}dl.facts{grid-template-columns:auto}"
+"nav ol{columns:1}}\n"
+/* A4 paper: each person and each result sheet from a new page, nothing
+ * folded, tables within the page width. */
+"@page{size:A4;margin:12mm}\n"
+"@media print{body{margin:0;max-width:none;font-size:9.5pt;line-height:1.35}"
+"nav{display:none}.scroll{overflow:visible}"
+"section.person,section.karte,section.other{break-before:page}"
+"h2,h3{break-after:avoid}tr,figure,li{break-inside:avoid}"
+"table{width:100%;font-size:8.5pt}th,td{padding:.1em .3em}"
+"details::details-content{content-visibility:visible;display:block}"
+"details>summary{list-style:none}"
+"section.karte{font-size:8.5pt}section.karte h2{margin-top:0}section.karte figure{margin:.2em 0}"
+"section.karte svg{max-height:82mm;width:auto}section.karte ol.hints li{margin-bottom:.2em}"
+"section.karte h3{margin:.4em 0 .2em}}\n";
 
-/* ---- the report's own words, in both languages ---- */
-static const struct { const char *id, *ja, *en; } labels[] = {
-	{ "title", "サイバーセキュリティ人材・経営 評価レポート", "Cybersecurity workforce and management report" },
-	{ "records", "レコード数", "Records" },
-	{ "contents", "目次", "Contents" },
-	{ "karte", "評価結果(カルテ)", "Assessment result sheet" },
-	{ "industry", "業種グループ", "Industry group" },
-	{ "maturity", "成熟度総合評価", "Overall maturity" },
-	{ "index", "指標(指示平均の平均)", "Index (mean of directive means)" },
-	{ "rule", "判定規則", "Rule" },
-	{ "rule_inferred", "推定(報告書に明記なし)", "inferred (not stated in the report)" },
-	{ "dir_table", "指示ごとの平均値と成熟度平均値との差", "Directive means and the gap to the maturity class means" },
-	{ "dir_short", "指示%s", "D%s" },
-	{ "overall", "全体平均", "Overall mean" },
-	{ "class_mean", "成熟度%s平均", "Maturity %s mean" },
-	{ "gap_to", "成熟度%sとの差", "Gap to maturity %s" },
-	{ "gap_to_5", "レベル5との差", "Gap to level 5" },
-	{ "benchmark", "比較データ", "Benchmark" },
-	{ "radar", "指示ごとの平均値(レーダーチャート)", "Directive means (radar chart)" },
-	{ "findings", "所見", "Findings" },
-	{ "hint_n", "ヒント%s", "Hint %s" },
-	{ "tips", "参照するティップス", "Tips to read" },
-	{ "checks", "付録A項目ごとの回答", "Answers per Appendix A check item" },
-	{ "check", "項目", "Item" },
-	{ "answer", "回答", "Answer" },
-	{ "assessor", "評価者", "Assessor" },
-	{ "evidence", "根拠", "Evidence" },
-	{ "generation", "チェック項目の世代", "Check-set generation" },
-	{ "other", "その他のレコード", "Other records" },
-	{ "none", "表示するレコードがありません。", "There are no records to show." },
-	{ "list_sep", "、", ", " },
-	{ "org", "組織の状況", "Organisation" },
-	{ "heat_title", "役割×部署: 目標に達した項目の割合の平均(%)", "Roles by department: mean share of items at target (%)" },
-	{ "heat_note", "セルの数値は各部署の該当者の平均。空欄は該当者なし。", "Each cell is the mean over the people of that department; blank where there is nobody." },
-	{ "persona_n", "ペルソナ %s", "Persona %s" },
-	{ "by_n", "%s別の集計", "By %s" },
-	{ "spof", "単一障害点: 目標に達しているのが一人だけの項目", "Single points of failure: items only one person holds at target" },
-	{ "nobody", "誰も目標に達していない項目", "Items nobody holds at target" },
-	{ "n_items", "%s件", "%s items" },
-	{ "group", "グループ", "Group" },
-	{ "people", "人数", "People" },
-	{ "item", "項目", "Item" },
-	{ "text", "内容", "Description" },
-	{ "holder", "担当できる人", "Only holder" },
-	{ "person", "個人", "Person" },
-	{ "department", "部署", "Department" },
-	{ "roles", "役割", "Roles" },
-	{ "personas", "ペルソナ", "Personas" },
-	{ "summary", "役割ごとの到達度", "Progress per role" },
-	{ "name", "名称", "Name" },
-	{ "coverage", "目標到達(%)", "At target (%)" },
-	{ "task_cov", "タスク到達(%)", "Tasks at target (%)" },
-	{ "ks_cov", "知識・スキル到達(%)", "Knowledge and skills at target (%)" },
-	{ "mean", "平均レベル", "Mean level" },
-	{ "answered", "回答/項目", "Answered / items" },
-	{ "levels", "項目ごとのレベルと目標(縦線)", "Level per item against its target (the vertical line)" },
-	{ "gaps", "ギャップ", "Gaps" },
-	{ "class", "区分", "Class" },
-	{ "current", "現在", "Current" },
-	{ "target", "目標", "Target" },
-	{ "gap", "差", "Gap" },
-	{ "severity", "重要度", "Severity" },
-	{ "plan", "学習計画", "Learning plan" },
-	{ "hours_n", "%s時間", "%s hours" },
-	{ "hour_1", "%s時間", "%s hour" },
-	{ "closes", "目標に届く項目", "Brings to target" },
-	{ "raises", "引き上げる項目", "Raises" },
-	{ "plan_total", "合計", "Total" },
-	{ "gaps_closed", "解消するギャップ", "Gaps closed" },
-	{ "uncovered", "計画で扱えない項目", "Items no resource covers" },
-	{ "reason_gap", "未解消で最大のギャップ %s", "largest open gap: %s" },
-	/* Values of the records' own fields. */
-	{ "class.task", "タスク", "task" },
-	{ "class.knowledge", "知識", "knowledge" },
-	{ "class.skill", "スキル", "skill" },
-	{ "severity.high", "高", "high" },
-	{ "severity.medium", "中", "medium" },
-	{ "severity.low", "低", "low" },
-	/* Fields of csf-gap --by, as in "By department" / "部署別の集計". */
-	{ "by.department", "部署", "department" },
-	{ "by.role", "役割", "role" },
-	{ "by.persona", "ペルソナ", "persona" },
-	{ NULL, NULL, NULL }
-};
+#define L csf_label
 
-/* The label of id in --lang, NULL when there is none. */
-static const char *
-label_find(const char *id)
-{
-	for (int i = 0; labels[i].id; i++)
-		if (!strcmp(labels[i].id, id))
-			return strcmp(csf_opt.lang, "ja") ? labels[i].en : labels[i].ja;
-	return NULL;
-}
-
-const char *
-csf_report_label(const char *id)
-{
-	const char *s = label_find(id);
-	return s ? s : id;
-}
-#define L csf_report_label
-
-/* A record's value of a known field ("class", "severity", "by") in --lang;
- * a value we have no word for is shown as it is. */
+/* A record's value of a known field ("class", "severity", "by") in --lang. */
 static const char *
 field_word(const char *field, const char *value)
 {
-	if (!value)
-		return "";
-	char id[64];
-	int n = snprintf(id, sizeof id, "%s.%s", field, value);
-	const char *s = n > 0 && (size_t)n < sizeof id ? label_find(id) : NULL;
-	return s ? s : value;
+	return csf_label_value(field, value);
 }
 
 /* A label with one %s filled in, escaped. */
@@ -191,7 +101,7 @@ void
 csf_report_table(FILE *f, const csf_group *g)
 {
 	size_t ncols = json_array_size(g->columns);
-	fputs("<table>\n<thead><tr>", f);
+	fputs("<div class=\"scroll\"><table>\n<thead><tr>", f);
 	for (size_t c = 0; c < ncols; c++) {
 		fputs("<th>", f);
 		csf_put_html(f, json_string_value(json_array_get(g->columns, c)));
@@ -220,7 +130,7 @@ csf_report_table(FILE *f, const csf_group *g)
 		}
 		fputs("</tr>\n", f);
 	}
-	fputs("</tbody>\n</table>\n", f);
+	fputs("</tbody>\n</table></div>\n", f);
 }
 
 /* ---- the management model's result sheet ---- */
@@ -309,8 +219,11 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 	if (!industry && k->maturity)
 		industry = csf_str(k->maturity, "industry");
 	if (industry) {
-		fprintf(f, "<dt>%s</dt><dd>", L("industry"));
+		fprintf(f, "<dt>%s</dt><dd title=\"", L("industry"));
 		csf_put_html(f, industry);
+		fputs("\">", f);
+		const char *iname = csf_name_of("industry", industry);
+		csf_put_html(f, *iname ? iname : industry);
 		fputs("</dd>\n", f);
 	}
 	const char *cls = k->maturity ? csf_str(k->maturity, "class") : NULL;
@@ -337,8 +250,11 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 		fputs("</dd>\n", f);
 	}
 	if (k->bench_set) {
-		fprintf(f, "<dt>%s</dt><dd>", L("benchmark"));
+		fprintf(f, "<dt>%s</dt><dd title=\"", L("benchmark"));
 		csf_put_html(f, k->bench_set);
+		fputs("\">", f);
+		const char *btitle = csf_name_of("benchmark", k->bench_set);
+		csf_put_html(f, *btitle ? btitle : k->bench_set);
 		if (k->bench_version && *k->bench_version) {
 			fputs(" (", f);
 			csf_put_html(f, k->bench_version);
@@ -349,7 +265,7 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 	fputs("</dl>\n", f);
 
 	/* The directive table: own means, benchmark rows, the gap row. */
-	fprintf(f, "<h3>%s</h3>\n<table class=\"directives\">\n<thead><tr><th></th>", L("dir_table"));
+	fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table class=\"directives\">\n<thead><tr><th></th>", L("dir_table"));
 	for (size_t a = 0; a < ax->n; a++) {
 		fputs("<th title=\"", f);
 		csf_put_html(f, ax->names[a]);
@@ -395,7 +311,15 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 		}
 		fputs("</tr>\n", f);
 	}
-	fputs("</tbody>\n</table>\n", f);
+	fputs("</tbody>\n</table></div>\n<ul class=\"dirnames\">\n", f);
+	for (size_t a = 0; a < ax->n; a++) {
+		fputs("<li>", f);
+		put_labelf(f, "dir_short", ax->nos[a]);
+		fputs(" ", f);
+		csf_put_html(f, ax->names[a]);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n", f);
 
 	/* The radar: benchmark rows dashed, the subject solid on top. */
 	fprintf(f, "<figure>\n");
@@ -432,7 +356,7 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 			csf_put_html(f, csf_text(json_object_get(h, "text")));
 			json_t *tips = json_object_get(h, "tips");
 			if (json_array_size(tips) > 0) {
-				fprintf(f, "\n<details><summary>%s</summary><ul>\n", L("tips"));
+				fprintf(f, "\n<div class=\"tips\">%s<ul>\n", L("tips"));
 				size_t j;
 				json_t *t;
 				json_array_foreach(tips, j, t) {
@@ -449,7 +373,7 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 					}
 					fputs("</li>\n", f);
 				}
-				fputs("</ul></details>", f);
+				fputs("</ul></div>", f);
 			}
 			fputs("</li>\n", f);
 		}
@@ -463,7 +387,7 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 		json_t *c;
 		json_array_foreach(k->checks, i, c)
 			who |= json_is_string(json_object_get(c, "assessor")) || json_is_string(json_object_get(c, "evidence"));
-		fprintf(f, "<details>\n<summary>%s</summary>\n<table>\n<thead><tr><th>%s</th><th></th><th>%s</th>",
+		fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th></th><th>%s</th>",
 		    L("checks"), L("check"), L("answer"));
 		if (who)
 			fprintf(f, "<th>%s</th><th>%s</th>", L("assessor"), L("evidence"));
@@ -488,7 +412,7 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 			}
 			fputs("</td></tr>\n", f);
 		}
-		fputs("</tbody>\n</table>\n</details>\n", f);
+		fputs("</tbody>\n</table></div>\n", f);
 	}
 	fputs("</section>\n", f);
 }
@@ -550,7 +474,7 @@ group_items(FILE *f, const struct csf_report *r, const char *key, int with_holde
 		csf_put_html(f, csf_str(g, "value") ? csf_str(g, "value") : "");
 		fputs(" (", f);
 		put_labelf(f, "n_items", n);
-		fprintf(f, ")</summary>\n<table class=\"%s\">\n<thead><tr><th>%s</th><th>%s</th>", key, L("item"), L("text"));
+		fprintf(f, ")</summary>\n<div class=\"scroll\"><table class=\"%s\">\n<thead><tr><th>%s</th><th>%s</th>", key, L("item"), L("text"));
 		if (with_holder)
 			fprintf(f, "<th>%s</th>", L("holder"));
 		fputs("</tr></thead>\n<tbody>\n", f);
@@ -569,7 +493,7 @@ group_items(FILE *f, const struct csf_report *r, const char *key, int with_holde
 			}
 			fputs("</tr>\n", f);
 		}
-		fputs("</tbody>\n</table>\n</details>\n", f);
+		fputs("</tbody>\n</table></div>\n</details>\n", f);
 	}
 }
 
@@ -580,7 +504,7 @@ org_section(FILE *f, const struct csf_report *r, int id)
 	fprintf(f, "<section id=\"s%d\" class=\"org\">\n<h2>%s</h2>\n", id, L("org"));
 	if (h->nrows > 0 && h->ncols > 0) {
 		/* The heat map as a table: readable, searchable, printable. */
-		fprintf(f, "<h3>%s</h3>\n<table class=\"heat\">\n<thead><tr><th></th>", L("heat_title"));
+		fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table class=\"heat\">\n<thead><tr><th></th>", L("heat_title"));
 		for (size_t c = 0; c < h->ncols; c++) {
 			fputs("<th>", f);
 			csf_put_html(f, h->cols[c]);
@@ -606,7 +530,7 @@ org_section(FILE *f, const struct csf_report *r, int id)
 			}
 			fputs("</tr>\n", f);
 		}
-		fprintf(f, "</tbody>\n</table>\n<p class=\"muted\">%s</p>\n", L("heat_note"));
+		fprintf(f, "</tbody>\n</table></div>\n<p class=\"muted\">%s</p>\n", L("heat_note"));
 	}
 	/* Group figures of csf-gap --by, one table per grouping field. */
 	json_t *fields = json_object();
@@ -619,7 +543,7 @@ org_section(FILE *f, const struct csf_report *r, int id)
 	json_object_foreach(fields, by, unused) {
 		fputs("<h3>", f);
 		put_labelf(f, "by_n", field_word("by", by));
-		fprintf(f, "</h3>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		fprintf(f, "</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
 		    L("group"), L("people"), L("mean"), L("coverage"), L("task_cov"), L("ks_cov"));
 		json_array_foreach(r->groups, i, g) {
 			if (strcmp(csf_str(g, "by"), by))
@@ -638,7 +562,7 @@ org_section(FILE *f, const struct csf_report *r, int id)
 			put_cell_num(f, g, "ks_coverage", 1);
 			fputs("</tr>\n", f);
 		}
-		fputs("</tbody>\n</table>\n", f);
+		fputs("</tbody>\n</table></div>\n", f);
 	}
 	/* Single points of failure and items nobody holds: one folded table
 	 * per group, so a large organisation reads as one line a department. */
@@ -650,13 +574,22 @@ org_section(FILE *f, const struct csf_report *r, int id)
 
 /* ---- a person: roles, scores, gaps and plan ---- */
 
-/* The string or array of strings at key, as a list (roles, personas). */
+static void
+put_persona(FILE *f, const char *id)
+{
+	const char *name = csf_name_of("persona", id);
+	csf_put_html(f, *name ? name : id);
+}
+
+/* The string or array of strings at key, as a list (1 roles, 2 personas). */
 static void
 put_id_list(FILE *f, const json_t *v, int roles)
 {
 	if (json_is_string(v)) {
-		if (roles)
+		if (roles == 1)
 			put_role(f, json_string_value(v));
+		else if (roles == 2)
+			put_persona(f, json_string_value(v));
 		else
 			csf_put_html(f, json_string_value(v));
 		return;
@@ -668,8 +601,10 @@ put_id_list(FILE *f, const json_t *v, int roles)
 			continue;
 		if (i > 0)
 			csf_put_html(f, L("list_sep"));
-		if (roles)
+		if (roles == 1)
 			put_role(f, json_string_value(x));
+		else if (roles == 2)
+			put_persona(f, json_string_value(x));
 		else
 			csf_put_html(f, json_string_value(x));
 	}
@@ -742,7 +677,12 @@ static void
 person_body(FILE *f, const struct csf_person *p)
 {
 	fprintf(f, "<h2>%s: ", L("person"));
-	csf_put_html(f, p->subject);
+	csf_put_html(f, csf_person_name(p));
+	if (strcmp(csf_person_name(p), p->subject)) {
+		fputs(" <span class=\"muted\">(", f);
+		csf_put_html(f, p->subject);
+		fputs(")</span>", f);
+	}
 	fputs("</h2>\n", f);
 	const json_t *pr = p->profile;
 	if (pr) {
@@ -759,7 +699,7 @@ person_body(FILE *f, const struct csf_person *p)
 		}
 		if (json_object_get(pr, "persona")) {
 			fprintf(f, "<dt>%s</dt><dd>", L("personas"));
-			put_id_list(f, json_object_get(pr, "persona"), 0);
+			put_id_list(f, json_object_get(pr, "persona"), 2);
 			fputs("</dd>\n", f);
 		}
 		fputs("</dl>\n", f);
@@ -767,14 +707,14 @@ person_body(FILE *f, const struct csf_person *p)
 	size_t i;
 	json_t *rec;
 	if (json_array_size(p->summaries) > 0) {
-		fprintf(f, "<h3>%s</h3>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
 		    L("summary"), L("roles"), L("coverage"), L("task_cov"), L("ks_cov"), L("mean"), L("answered"));
 		json_array_foreach(p->summaries, i, rec) {
 			fputs("<tr><th>", f);
 			if (!strcmp(csf_str(rec, "kind"), "role"))
 				put_role(f, csf_str(rec, "role") ? csf_str(rec, "role") : "");
 			else
-				put_labelf(f, "persona_n", csf_str(rec, "persona") ? csf_str(rec, "persona") : "");
+				put_persona(f, csf_str(rec, "persona") ? csf_str(rec, "persona") : "");
 			fputs("</th>", f);
 			put_cell_num(f, rec, "coverage", 1);
 			put_cell_num(f, rec, "task_coverage", 1);
@@ -787,7 +727,7 @@ person_body(FILE *f, const struct csf_person *p)
 				    json_integer_value(ans), json_integer_value(items));
 			fputs("</td></tr>\n", f);
 		}
-		fputs("</tbody>\n</table>\n", f);
+		fputs("</tbody>\n</table></div>\n", f);
 	}
 	if (json_array_size(p->items) + json_array_size(p->gaps) > 0) {
 		fprintf(f, "<h3>%s</h3>\n<figure>\n", L("levels"));
@@ -795,7 +735,7 @@ person_body(FILE *f, const struct csf_person *p)
 		fputs("</figure>\n", f);
 	}
 	if (json_array_size(p->gaps) > 0) {
-		fprintf(f, "<h3>%s</h3>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
 		    L("gaps"), L("item"), L("class"), L("text"), L("current"), L("target"), L("gap"), L("severity"));
 		json_array_foreach(p->gaps, i, rec) {
 			const char *item = csf_str(rec, "item");
@@ -816,7 +756,7 @@ person_body(FILE *f, const struct csf_person *p)
 			csf_put_html(f, field_word("severity", csf_str(rec, "severity")));
 			fputs("</td></tr>\n", f);
 		}
-		fputs("</tbody>\n</table>\n", f);
+		fputs("</tbody>\n</table></div>\n", f);
 	}
 	if (json_array_size(p->steps) > 0 || p->plansum) {
 		fprintf(f, "<h3>%s</h3>\n<ol class=\"plan\">\n", L("plan"));
@@ -886,9 +826,77 @@ struct people {
 	void *ctx;
 };
 
+/* The summary a manager reads first. */
+static void
+overview_section(FILE *f, const struct csf_report *rep, const struct csf_overview *ov)
+{
+	fprintf(f, "<section class=\"overview\">\n<h2>%s</h2>\n<dl class=\"facts\">\n", L("overview"));
+	if (ov->org) {
+		fprintf(f, "<dt>%s</dt><dd>", L("organisation"));
+		csf_put_html(f, ov->org);
+		fputs("</dd>\n", f);
+	}
+	fprintf(f, "<dt>%s</dt><dd>%s%s%s</dd>\n", L("data_date"), ov->date, ov->date_from_data ? "" : " ",
+	    ov->date_from_data ? "" : L("today"));
+	if (ov->people > 0) {
+		char n[32];
+		snprintf(n, sizeof n, "%zu", ov->people);
+		fprintf(f, "<dt>%s</dt><dd>", L("people_assessed"));
+		put_labelf(f, ov->people == 1 ? "n_people_1" : "n_people", n);
+		fputs("</dd>\n", f);
+	}
+	if (ov->items > 0)
+		fprintf(f, "<dt>%s</dt><dd>%.1f%% (%ld/%ld)</dd>\n", L("coverage_total"),
+		    100.0 * (double)ov->at_target / (double)ov->items, ov->at_target, ov->items);
+	if (json_array_size(rep->groups) > 0) {
+		char n[32];
+		snprintf(n, sizeof n, "%zu", ov->nspof);
+		fprintf(f, "<dt>%s</dt><dd>", L("spof_short"));
+		put_labelf(f, "n_items", n);
+		fputs("</dd>\n", f);
+	}
+	if (ov->ngaps > 0) {
+		fprintf(f, "<dt>%s</dt><dd><ol>\n", L("largest_gaps"));
+		for (size_t i = 0; i < ov->ngaps && i < 5; i++) {
+			char n[32];
+			snprintf(n, sizeof n, "%zu", ov->gaps[i].people);
+			fputs("<li>", f);
+			csf_put_html(f, ov->gaps[i].item);
+			fputs(" ", f);
+			csf_put_html(f, csf_name_of("item", ov->gaps[i].item));
+			fputs(" (", f);
+			put_labelf(f, ov->gaps[i].people == 1 ? "n_people_1" : "n_people", n);
+			fputs(")</li>\n", f);
+		}
+		fputs("</ol></dd>\n", f);
+	}
+	fputs("</dl>\n", f);
+	/* The management model: each organisation's class, and the first two hints. */
+	for (size_t k = 0; k < rep->nkarte; k++) {
+		const struct csf_karte *kt = &rep->karte[k];
+		const char *cls = kt->maturity ? csf_str(kt->maturity, "class") : NULL;
+		fputs("<p><strong>", f);
+		csf_put_html(f, kt->subject);
+		fprintf(f, "</strong>: %s <span class=\"class\">", L("maturity"));
+		csf_put_html(f, cls ? cls : "-");
+		fputs("</span></p>\n", f);
+		size_t nh = json_array_size(kt->hints);
+		if (nh > 0 && rep->nkarte <= 3) {
+			fputs("<ol class=\"hints\">\n", f);
+			for (size_t h = 0; h < nh && h < 2; h++) {
+				fputs("<li>", f);
+				csf_put_html(f, csf_text(json_object_get(json_array_get(kt->hints, h), "text")));
+				fputs("</li>\n", f);
+			}
+			fputs("</ol>\n", f);
+		}
+	}
+	fputs("</section>\n", f);
+}
+
 static void
 render_document(FILE *f, const struct csf_render_opts *o, const struct csf_report *rep,
-    size_t count, const struct people *pp)
+    size_t count, const struct people *pp, const struct csf_overview *ov)
 {
 	const char *title = o->title ? o->title : L("title");
 
@@ -902,10 +910,33 @@ render_document(FILE *f, const struct csf_render_opts *o, const struct csf_repor
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
 	csf_put_html(f, title);
 	fprintf(f, "</h1>\n<p class=\"muted\">%s: %zu</p>\n</header>\n", L("records"), count);
+	overview_section(f, rep, ov);
+	if (o->links && json_array_size(o->links) > 0) {
+		/* --split's index: a link to each person's own report. */
+		fprintf(f, "<section class=\"people\">\n<h2>%s</h2>\n<ol>\n", L("person"));
+		size_t i;
+		json_t *l;
+		json_array_foreach((json_t *)o->links, i, l) {
+			const char *subject = json_string_value(json_array_get(l, 0));
+			const char *name = json_string_value(json_array_get(l, 1));
+			fputs("<li><a href=\"", f);
+			csf_put_html(f, json_string_value(json_array_get(l, 2)));
+			fputs("\">", f);
+			csf_put_html(f, name && *name ? name : subject);
+			if (name && *name) {
+				fputs(" (", f);
+				csf_put_html(f, subject);
+				fputs(")", f);
+			}
+			fputs("</a></li>\n", f);
+		}
+		fputs("</ol>\n</section>\n", f);
+	}
+	size_t npeople = o->summary ? 0 : pp->n;
 
 	int id = 0;
 	int has_org = rep->heat.nrows > 0 || json_array_size(rep->groups) > 0;
-	size_t nsections = (size_t)has_org + rep->nkarte + pp->n + (rep->nrest > 0);
+	size_t nsections = (size_t)has_org + rep->nkarte + npeople + (rep->nrest > 0 && !o->summary);
 	if (nsections > 1) {
 		fprintf(f, "<nav>\n<h2>%s</h2>\n<ol>\n", L("contents"));
 		if (has_org)
@@ -915,12 +946,12 @@ render_document(FILE *f, const struct csf_render_opts *o, const struct csf_repor
 			csf_put_html(f, rep->karte[i].subject);
 			fputs("</a></li>\n", f);
 		}
-		for (size_t i = 0; i < pp->n; i++) {
+		for (size_t i = 0; i < npeople; i++) {
 			fprintf(f, "<li><a href=\"#s%d\">%s: ", ++id, L("person"));
 			csf_put_html(f, pp->subject(pp->ctx, i));
 			fputs("</a></li>\n", f);
 		}
-		if (rep->nrest > 0)
+		if (rep->nrest > 0 && !o->summary)
 			fprintf(f, "<li><a href=\"#s%d\">%s</a></li>\n", ++id, L("other"));
 		fputs("</ol>\n</nav>\n", f);
 		id = 0;
@@ -929,11 +960,11 @@ render_document(FILE *f, const struct csf_render_opts *o, const struct csf_repor
 		org_section(f, rep, ++id);
 	for (size_t i = 0; i < rep->nkarte; i++)
 		karte_section(f, &rep->karte[i], &rep->axes, ++id);
-	for (size_t i = 0; i < pp->n; i++) {
+	for (size_t i = 0; i < npeople; i++) {
 		fprintf(f, "<section id=\"s%d\" class=\"person\">\n", ++id);
 		pp->body(pp->ctx, i, f);
 	}
-	if (rep->nrest > 0) {
+	if (rep->nrest > 0 && !o->summary) {
 		fprintf(f, "<section id=\"s%d\">\n<h2>%s</h2>\n", ++id, L("other"));
 		for (size_t i = 0; i < rep->rest->ngroups; i++) {
 			const csf_group *g = &rep->rest->groups[i];
@@ -952,7 +983,7 @@ render_document(FILE *f, const struct csf_render_opts *o, const struct csf_repor
 static const char *
 held_subject(void *ctx, size_t i)
 {
-	return ((struct csf_report *)ctx)->person[i].subject;
+	return csf_person_name(&((struct csf_report *)ctx)->person[i]);
 }
 
 static void
@@ -966,7 +997,19 @@ csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 {
 	struct csf_report *rep = csf_report_build(d);
 	struct people pp = { rep->nperson, held_subject, held_body, rep };
-	render_document(f, o, rep, csf_doc_count(d), &pp);
+	struct csf_overview ov;
+	csf_overview_init(&ov);
+	for (size_t g = 0; g < d->ngroups; g++) {
+		size_t i;
+		json_t *rec;
+		json_array_foreach(d->groups[g].records, i, rec)
+			csf_overview_record(&ov, d->groups[g].type, rec);
+	}
+	for (size_t i = 0; i < rep->nperson; i++)
+		csf_overview_person(&ov, &rep->person[i]);
+	csf_overview_finish(&ov, rep);
+	render_document(f, o, rep, csf_doc_count(d), &pp, &ov);
+	csf_overview_free(&ov);
 	csf_report_free(rep);
 	return 0;
 }
@@ -983,6 +1026,7 @@ csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 
 struct streamed {
 	char *subject;
+	char *name;         /* as the reader knows them */
 	size_t rank, seq;   /* type of the first record, and its number: the held report's order */
 	off_t off, len;     /* the section body in the sections file */
 	int has_profile;
@@ -1003,6 +1047,7 @@ struct csf_html_stream {
 	int active;
 	json_t *pending;           /* subject -> its first profile, before its person */
 	json_t *kartes;            /* subjects of result-sheet records */
+	struct csf_overview ov;    /* the summary, gathered as people pass */
 };
 
 csf_html_stream *
@@ -1021,6 +1066,7 @@ csf_html_stream_new(void)
 		return s;
 	}
 	s->held = csf_doc_new();
+	csf_overview_init(&s->ov);
 	s->people = json_object();
 	s->pending = json_object();
 	s->kartes = json_object();
@@ -1047,6 +1093,9 @@ person_flush(csf_html_stream *s)
 		return;
 	struct streamed *p = &s->done[s->ndone - 1];
 	p->off = ftello(s->sections);
+	csf_overview_person(&s->ov, &s->cur);
+	free(p->name);
+	p->name = xstrdup(csf_person_name(&s->cur));
 	person_body(s->sections, &s->cur);
 	p->len = ftello(s->sections) - p->off;
 	csf_heat_src_of(&p->heat, &s->cur, 1);
@@ -1118,6 +1167,7 @@ csf_html_stream_add(csf_html_stream *s, const char *type, json_t *rec, const cha
 		json_decref(rec);
 		return;
 	}
+	csf_overview_record(&s->ov, type, rec);
 	csf_group *g = csf_doc_touch(s->held, type);
 	size_t rank = (size_t)(g - s->held->groups);
 	const char *subject = csf_str(rec, "subject");
@@ -1209,7 +1259,8 @@ struct streamed_people {
 static const char *
 streamed_subject(void *ctx, size_t i)
 {
-	return ((struct streamed_people *)ctx)->order[i]->subject;
+	const struct streamed *p = ((struct streamed_people *)ctx)->order[i];
+	return p->name ? p->name : p->subject;
 }
 
 static void
@@ -1270,7 +1321,8 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		free(src);
 		struct streamed_people sp = { order, s->sections };
 		struct people pp = { s->ndone, streamed_subject, streamed_body, &sp };
-		render_document(f, o, rep, s->count, &pp);
+		csf_overview_finish(&s->ov, rep);
+		render_document(f, o, rep, s->count, &pp, &s->ov);
 		if (ferror(s->sections)) {
 			csf_warn("temporary file: read failed");
 			status = 1;
@@ -1278,7 +1330,9 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		free(order);
 	}
 	csf_report_free(rep);
+	csf_overview_free(&s->ov);
 	for (size_t i = 0; i < s->ndone; i++) {
+		free(s->done[i].name);
 		free(s->done[i].subject);
 		csf_heat_src_free(&s->done[i].heat, 1);
 	}

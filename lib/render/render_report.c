@@ -176,7 +176,7 @@ csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t nsrc)
 		const char *id = json_string_value(json_array_get(rowlist, k));
 		h->rowids[k] = xstrdup(id);
 		if (!strncmp(id, "persona:", 8))
-			h->rows[k] = fmt_str(csf_report_label("persona_n"), id + 8);
+			h->rows[k] = fmt_str(csf_label("persona_n"), id + 8);
 		else {
 			json_t *role = csf_data_find("role", id);
 			const char *name = role ? csf_text(json_object_get(role, "name")) : "";
@@ -602,8 +602,8 @@ csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, 
 	size_t ns = 0;
 	for (size_t b = 0; b < k->nbench; b++) {
 		const struct csf_bench_row *row = &k->bench[b];
-		names[ns] = row->cls ? fmt_str(csf_report_label("class_mean"), row->cls)
-		    : xstrdup(csf_report_label("overall"));
+		names[ns] = row->cls ? fmt_str(csf_label("class_mean"), row->cls)
+		    : xstrdup(csf_label("overall"));
 		s[ns].name = names[ns];
 		s[ns].v = row->v;
 		s[ns].colour = colours[!row->cls ? 0 : !strcmp(row->cls, "C") ? 1 : !strcmp(row->cls, "B") ? 2 : 3];
@@ -617,8 +617,8 @@ csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, 
 	ns++;
 	char **labels = xcalloc(ax->n + 1, sizeof *labels);
 	for (size_t a = 0; a < ax->n; a++)
-		labels[a] = fmt_str(csf_report_label("dir_short"), ax->nos[a]);
-	char *title = fmt_str("%s", csf_report_label("radar"));
+		labels[a] = fmt_str(csf_label("dir_short"), ax->nos[a]);
+	char *title = fmt_str("%s", csf_label("radar"));
 	struct csf_radar r = { title, ax->n, (const char *const *)labels, 0, 5, s, ns };
 	csf_svg_radar(f, &r, standalone);
 	for (size_t a = 0; a < ax->n; a++)
@@ -632,7 +632,7 @@ csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, 
 void
 csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone)
 {
-	struct csf_heatmap m = { csf_report_label("heat_title"), h->nrows, h->ncols,
+	struct csf_heatmap m = { csf_label("heat_title"), h->nrows, h->ncols,
 	    (const char *const *)h->rows, (const char *const *)h->cols, h->v, 0, 100, 0 };
 	csf_svg_heatmap(f, &m, standalone);
 }
@@ -646,13 +646,18 @@ csf_report_bars(FILE *f, const struct csf_person *p, int standalone)
 	size_t n = json_array_size(src);
 	if (n == 0)
 		return 0;
-	const char **labels = xcalloc(n + 1, sizeof *labels);
+	char **labels = xcalloc(n + 1, sizeof *labels);
 	double *v = xmalloc((n + 1) * sizeof *v), *t = xmalloc((n + 1) * sizeof *t);
 	double hi = 4;
 	for (size_t i = 0; i < n; i++) {
 		json_t *rec = json_array_get(src, i);
 		const char *item = csf_str(rec, "item");
-		labels[i] = item ? item : "?";
+		/* "T006 ユーザーアカウント…": the ID and the item's short text. */
+		char *text = csf_short(csf_name_of("item", item), 22);
+		size_t ln = strlen(text) + (item ? strlen(item) : 1) + 2;
+		labels[i] = xmalloc(ln);
+		snprintf(labels[i], ln, "%s%s%s", item ? item : "?", *text ? " " : "", text);
+		free(text);
 		v[i] = num(rec, "current");
 		t[i] = num(rec, "target");
 		/* The scale grows for levels past 4, up to 10; bars past it are cut. */
@@ -661,9 +666,13 @@ csf_report_bars(FILE *f, const struct csf_person *p, int standalone)
 		if (t[i] > hi)
 			hi = t[i] > 10 ? 10 : t[i];
 	}
-	struct csf_bars b = { p->subject, n, labels, v, t, 0, ceil(hi) };
+	char *title = csf_labelf("bars_title", csf_person_name(p));
+	struct csf_bars b = { title, n, (const char *const *)labels, v, t, 0, ceil(hi) };
 	csf_svg_bars(f, &b, standalone);
+	for (size_t i = 0; i < n; i++)
+		free(labels[i]);
 	free(labels);
+	free(title);
 	free(v);
 	free(t);
 	return 1;

@@ -105,7 +105,32 @@ void csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone);
 int csf_report_bars(FILE *f, const struct csf_person *p, int standalone);
 /* A plain HTML table of a group's records. */
 void csf_report_table(FILE *f, const csf_group *g);
-/* UI text by id in --lang. */
-const char *csf_report_label(const char *id);
 
 #endif
+
+/* ---- the summary a report opens with (render_overview.c) ---- */
+struct csf_gap_count {
+	char item[16];
+	size_t people;       /* people below target on the item */
+	double total;        /* the sum of their gaps */
+};
+struct csf_overview {
+	char *org;           /* the organisation a record names, NULL if none */
+	char date[11];       /* YYYY-MM-DD: the latest date a record gives, else today */
+	int date_from_data;
+	size_t people;
+	long items, at_target;   /* over the people's gap summaries */
+	json_t *gapix;       /* item -> index in gaps */
+	struct csf_gap_count *gaps;
+	size_t ngaps;
+	size_t nspof;        /* single points of failure over the groups */
+};
+void csf_overview_init(struct csf_overview *ov);
+/* What a record says of the whole: the organisation, the date. */
+void csf_overview_record(struct csf_overview *ov, const char *type, const json_t *rec);
+void csf_overview_person(struct csf_overview *ov, const struct csf_person *p);
+/* Sort the gaps, count single points of failure, fix the date. */
+void csf_overview_finish(struct csf_overview *ov, const struct csf_report *r);
+void csf_overview_free(struct csf_overview *ov);
+/* A person as the reader knows them: the profile's name, else the subject. */
+const char *csf_person_name(const struct csf_person *p);

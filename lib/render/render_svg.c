@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "render/render.h"
-#include "render/render_report.h"
 
 #define FONT "font-family=\"sans-serif\""
 
@@ -48,19 +47,37 @@ scale_step(double *lo, double *hi)
 	return *hi - *lo <= 10 ? 1 : (*hi - *lo) / 10;
 }
 
+#define TITLE_H 26.0   /* the title line above every chart */
+
+/* The chart's frame: the viewBox lets it scale with the page; the title
+ * is written on the chart (and as <title> for screen readers), the body
+ * drawn below it. */
 static void
 svg_open(FILE *f, double w, double h, int standalone, const char *title)
 {
 	if (standalone)
 		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+	h += TITLE_H;
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-	    "width=\"%.0f\" height=\"%.0f\" role=\"img\">\n", w, h, w, h);
+	    "width=\"%.0f\" height=\"%.0f\" role=\"img\" preserveAspectRatio=\"xMinYMin meet\">\n", w, h, w, h);
 	if (title) {
 		fputs("<title>", f);
 		csf_put_html(f, title);
 		fputs("</title>\n", f);
 	}
 	fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n", w, h);
+	if (title) {
+		fputs("<text x=\"12\" y=\"18\" font-size=\"14\" font-weight=\"bold\" " FONT ">", f);
+		put_label(f, title, (size_t)(w / 9));
+		fputs("</text>\n", f);
+	}
+	fprintf(f, "<g transform=\"translate(0 %.0f)\">\n", TITLE_H);
+}
+
+static void
+svg_close(FILE *f)
+{
+	fputs("</g>\n</svg>\n", f);
 }
 
 /* A fill colour for value v on [lo,hi]: pink (low), yellow, green (high). */
@@ -87,7 +104,7 @@ csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone)
 	svg_open(f, w, h, standalone, r->title);
 	size_t n = r->naxes;
 	if (n < 3) {
-		fputs("</svg>\n", f);
+		svg_close(f);
 		return;
 	}
 	double lo = r->lo, hi = r->hi, step = scale_step(&lo, &hi);
@@ -141,7 +158,7 @@ csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone)
 		put_label(f, se->name, 30);
 		fputs("</text>\n", f);
 	}
-	fputs("</svg>\n", f);
+	svg_close(f);
 }
 
 void
@@ -155,7 +172,7 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 			labelw = px;
 	}
 	labelw = labelw > 260 ? 260 : labelw < 40 ? 40 : labelw;
-	double x0 = 16 + labelw + 8, w = x0 + barw + 60, h = 40 + row * (double)b->n + 10;
+	double x0 = 16 + labelw + 8, w = x0 + barw + 70, h = 40 + row * (double)b->n + 10 + (b->target ? 30 : 0);
 	svg_open(f, w, h, standalone, b->title);
 	double lo = b->lo, hi = b->hi, step = scale_step(&lo, &hi);
 	/* Scale ticks along the top. */
@@ -181,8 +198,14 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 				snprintf(colour, sizeof colour, "#6f9fd8");
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>\n",
 			    x0, y + 3, len, colour);
-			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" " FONT ">%g</text>\n",
-			    x0 + len + 4, y + 15, v);
+			/* The value, and below target the gap by its sign: readable
+			 * without telling the colours apart. */
+			if (!isnan(t) && v < t)
+				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" " FONT ">%g (%+g)</text>\n",
+				    x0 + len + 4, y + 15, v, v - t);
+			else
+				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" " FONT ">%g</text>\n",
+				    x0 + len + 4, y + 15, v);
 		}
 		if (!isnan(t)) {
 			double x = x0 + (t - lo) / (hi - lo) * barw;
@@ -191,7 +214,25 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 			    x, y + 1, x, y + 21);
 		}
 	}
-	fputs("</svg>\n", f);
+	if (b->target) {
+		/* The legend: what each colour and the line mean. */
+		static const struct { const char *colour, *id; } keys[] = {
+			{ "#7cb987", "legend_at" }, { "#f2d15c", "legend_short" }, { "#e88aa5", "legend_far" } };
+		double ly = h - 18, lx = 16;
+		for (int i = 0; i < 3; i++) {
+			fprintf(f, "<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"10\" fill=\"%s\"/>\n", lx, ly, keys[i].colour);
+			fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" " FONT ">", lx + 18, ly + 9);
+			csf_put_html(f, csf_label(keys[i].id));
+			fputs("</text>\n", f);
+			lx += 24 + text_px(csf_label(keys[i].id), 11);
+		}
+		fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#333333\" stroke-width=\"2\"/>\n",
+		    lx + 4, ly - 2, lx + 4, ly + 12);
+		fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" " FONT ">", lx + 10, ly + 9);
+		csf_put_html(f, csf_label("legend_target"));
+		fputs("</text>\n", f);
+	}
+	svg_close(f);
 }
 
 void
@@ -212,7 +253,9 @@ csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone)
 	labelw = labelw > 240 ? 240 : labelw < 40 ? 40 : labelw;
 	headh = (headh > 180 ? 180 : headh) * 0.71 + 20;   /* labels at 45 degrees */
 	double x0 = 16 + labelw + 8, y0 = headh + 10;
-	double w = x0 + cellw * (double)m->ncols + 60, h = y0 + cellh * (double)m->nrows + 16;
+	double w = x0 + cellw * (double)m->ncols + 60, h = y0 + cellh * (double)m->nrows + 16 + 30;
+	if (w < 360)
+		w = 360;
 	svg_open(f, w, h, standalone, m->title);
 	for (size_t c = 0; c < m->ncols; c++) {
 		double x = x0 + cellw * ((double)c + 0.5);
@@ -239,118 +282,20 @@ csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone)
 				    x + cellw / 2, y + 18, m->decimals, csf_round(v, m->decimals));
 		}
 	}
-	fputs("</svg>\n", f);
-}
-
-/* ---- --format svg: one chart of the recognised records ---- */
-
-static const struct csf_karte *
-pick_karte(const struct csf_report *r, const char *subject)
-{
-	for (size_t i = 0; i < r->nkarte; i++)
-		if (!subject || !strcmp(r->karte[i].subject, subject))
-			return &r->karte[i];
-	return NULL;
-}
-
-/* Bars of a subject's directive means, the target class mean as the marker. */
-static void
-karte_bars(FILE *f, const struct csf_karte *k, const struct csf_axes *ax)
-{
-	const double *target = NULL;
-	for (size_t b = 0; b < k->nbench; b++)
-		if (k->bench[b].cls && k->target && !strcmp(k->bench[b].cls, k->target))
-			target = k->bench[b].v;
-	char **labels = xcalloc(ax->n + 1, sizeof *labels);
-	for (size_t a = 0; a < ax->n; a++) {
-		const char *fmt = csf_report_label("dir_short");
-		size_t n = strlen(fmt) + strlen(ax->nos[a]) + 1;
-		labels[a] = xmalloc(n);
-		snprintf(labels[a], n, fmt, ax->nos[a]);
-	}
-	struct csf_bars b = { k->subject, ax->n, (const char *const *)labels, k->own, target, 0, 5 };
-	csf_svg_bars(f, &b, 1);
-	for (size_t a = 0; a < ax->n; a++)
-		free(labels[a]);
-	free(labels);
-}
-
-/* Subjects by directives, like the survey's table of companies. */
-static void
-karte_heatmap(FILE *f, const struct csf_report *r)
-{
-	size_t nr = r->nkarte, nc = r->axes.n;
-	const char **rows = xcalloc(nr + 1, sizeof *rows);
-	char **cols = xcalloc(nc + 1, sizeof *cols);
-	double *v = xmalloc((nr * nc + 1) * sizeof *v);
-	for (size_t i = 0; i < nr; i++) {
-		rows[i] = r->karte[i].subject;
-		for (size_t a = 0; a < nc; a++)
-			v[i * nc + a] = r->karte[i].own[a];
-	}
-	for (size_t a = 0; a < nc; a++) {
-		const char *fmt = csf_report_label("dir_short");
-		size_t n = strlen(fmt) + strlen(r->axes.nos[a]) + 1;
-		cols[a] = xmalloc(n);
-		snprintf(cols[a], n, fmt, r->axes.nos[a]);
-	}
-	struct csf_heatmap m = { csf_report_label("dir_table"), nr, nc, rows,
-	    (const char *const *)cols, v, 1, 5, 1 };
-	csf_svg_heatmap(f, &m, 1);
-	for (size_t a = 0; a < nc; a++)
-		free(cols[a]);
-	free(cols);
-	free(rows);
-	free(v);
-}
-
-static const struct csf_person *
-pick_person(const struct csf_report *r, const char *subject)
-{
-	for (size_t i = 0; i < r->nperson; i++)
-		if (!subject || !strcmp(r->person[i].subject, subject))
-			return &r->person[i];
-	return NULL;
-}
-
-int
-csf_render_svg(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
-{
-	struct csf_report *r = csf_report_build(d);
-	const struct csf_karte *k = pick_karte(r, o->subject);
-	const struct csf_person *p = pick_person(r, o->subject);
-	const char *chart = o->chart;
-	int drawn = 0;
-	/* Without --chart: the management sheet's radar (or the heat map of
-	 * several companies), else a person's bars (or the organisation's map). */
-	if (!chart && k)
-		chart = r->nkarte > 1 && !o->subject ? "heatmap" : "radar";
-	else if (!chart && p)
-		chart = !o->subject && r->heat.nrows > 0 ? "heatmap" : "bars";
-	if (!chart) {
-		/* nothing recognised */
-	} else if (!strcmp(chart, "radar")) {
-		if (k) {
-			csf_report_radar(f, k, &r->axes, 1);
-			drawn = 1;
+	/* The legend: the colour scale from low to high, with its ends. */
+	{
+		double ly = h - 26, lx = 16;
+		for (int i = 0; i <= 10; i++) {
+			char colour[8];
+			csf_svg_scale_colour(m->lo + (m->hi - m->lo) * i / 10.0, m->lo, m->hi, colour);
+			fprintf(f, "<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"12\" fill=\"%s\"/>\n",
+			    lx + 40 + 14.0 * i, ly, colour);
 		}
-	} else if (!strcmp(chart, "bars")) {
-		if (k) {
-			karte_bars(f, k, &r->axes);
-			drawn = 1;
-		} else if (p)
-			drawn = csf_report_bars(f, p, 1);
-	} else if (k && !o->subject && r->nkarte > 0) {
-		karte_heatmap(f, r);
-		drawn = 1;
-	} else if (r->heat.nrows > 0 && r->heat.ncols > 0) {
-		csf_report_heatmap(f, &r->heat, 1);
-		drawn = 1;
+		fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\" " FONT ">%g</text>\n", lx + 36, ly + 10, m->lo);
+		fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" " FONT ">%g  ", lx + 40 + 14.0 * 11 + 4, ly + 10, m->hi);
+		csf_put_html(f, csf_label("legend_scale"));
+		fputs("</text>\n", f);
 	}
-	if (!drawn)
-		csf_warn("svg: no %s chart in this input%s%s (radar and bars need a subject's "
-		    "directive means or item levels, heatmap several subjects or departments)",
-		    chart ? chart : "", o->subject ? " for subject " : "", o->subject ? o->subject : "");
-	csf_report_free(r);
-	return !drawn;
+	svg_close(f);
 }
+

@@ -1,10 +1,16 @@
-/* render_table.c - aligned columns for a terminal: one table per record
- * type, widths measured in display columns so Japanese text lines up,
- * numbers right-aligned, control characters shown as escapes. */
+/* render_table.c - aligned columns for a terminal: one table per section,
+ * widths measured in display columns so Japanese text lines up, numbers
+ * right-aligned, control characters shown as escapes. The widths come
+ * from the engine's first pass, so rows are written as they are read. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "render/render.h"
+
+struct table_ctx {
+	FILE *f;
+	size_t max_width;
+};
 
 /* Terminal-safe text of a cell, cut to max_width columns with "...". */
 static char *
@@ -28,83 +34,88 @@ pad(FILE *f, size_t n)
 		putc(' ', f);
 }
 
-static void
-render_group(const csf_group *g, FILE *f, size_t max_width)
+static size_t
+col_width(const struct table_ctx *x, const struct csf_tab_col *c)
 {
-	size_t ncols = json_array_size(g->columns), nrows = json_array_size(g->records);
-	fprintf(f, "%s (%zu)\n", *g->type ? g->type : "-", nrows);
-	if (ncols == 0)
-		return;
-	char **text = xcalloc((nrows + 1) * ncols, sizeof *text);
-	size_t *cw = xcalloc((nrows + 1) * ncols, sizeof *cw);
-	size_t *width = xcalloc(ncols, sizeof *width);
-	int *numeric = xcalloc(ncols, sizeof *numeric);
-
-	for (size_t c = 0; c < ncols; c++) {
-		text[c] = cell_text(json_string_value(json_array_get(g->columns, c)), max_width, &cw[c]);
-		width[c] = cw[c];
-		numeric[c] = -1;   /* unknown until a value is seen */
-	}
-	for (size_t r = 0; r < nrows; r++) {
-		json_t *rec = json_array_get(g->records, r);
-		for (size_t c = 0; c < ncols; c++) {
-			csf_cell cell;
-			csf_cell_of(csf_path_get(rec, json_string_value(json_array_get(g->columns, c))), &cell);
-			/* Right-aligned when every value present is a number. */
-			if (cell.kind == CSF_CELL_NUMBER && numeric[c] != 0)
-				numeric[c] = 1;
-			else if (cell.kind != CSF_CELL_EMPTY)
-				numeric[c] = 0;
-			size_t i = (r + 1) * ncols + c;
-			text[i] = cell_text(cell.text, max_width, &cw[i]);
-			if (cw[i] > width[c])
-				width[c] = cw[i];
-			csf_cell_free(&cell);
-		}
-	}
-	for (size_t c = 0; c < ncols; c++)
-		numeric[c] = numeric[c] == 1;
-	for (size_t r = 0; r <= nrows; r++) {
-		size_t pending = 0;   /* spaces written only if text follows: no trailing blanks */
-		for (size_t c = 0; c < ncols; c++) {
-			size_t i = r * ncols + c, gap = width[c] - cw[i];
-			if (c > 0)
-				pending += 2;
-			if (numeric[c])
-				pending += gap;
-			if (*text[i]) {
-				pad(f, pending);
-				pending = 0;
-				fputs(text[i], f);
-			}
-			if (!numeric[c])
-				pending += gap;
-		}
-		putc('\n', f);
-		if (r == 0) {
-			for (size_t c = 0; c < ncols; c++) {
-				if (c > 0)
-					fputs("  ", f);
-				for (size_t k = 0; k < width[c]; k++)
-					putc('-', f);
-			}
-			putc('\n', f);
-		}
-	}
-	for (size_t i = 0; i < (nrows + 1) * ncols; i++)
-		free(text[i]);
-	free(text);
-	free(cw);
-	free(width);
-	free(numeric);
+	(void)x;
+	return c->width;   /* measured on the cut text */
 }
 
-void
-csf_render_table(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
+/* One line: texts[c] of display width w[c]; no trailing blanks. */
+static void
+put_line(const struct table_ctx *x, const struct csf_tab_section *s, char **texts, const size_t *w)
 {
-	for (size_t i = 0; i < d->ngroups; i++) {
-		if (i > 0)
-			putc('\n', f);
-		render_group(&d->groups[i], f, o->max_width);
+	size_t pending = 0;
+	for (size_t c = 0; c < s->ncols; c++) {
+		size_t gap = col_width(x, &s->cols[c]) - w[c];
+		if (c > 0)
+			pending += 2;
+		if (s->cols[c].numeric)
+			pending += gap;
+		if (*texts[c]) {
+			pad(x->f, pending);
+			pending = 0;
+			fputs(texts[c], x->f);
+		}
+		if (!s->cols[c].numeric)
+			pending += gap;
 	}
+	putc('\n', x->f);
+}
+
+static int
+table_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i)
+{
+	struct table_ctx *x = ctx;
+	if (i > 0)
+		putc('\n', x->f);
+	fprintf(x->f, "%s (%zu)\n", s->title, s->nrows);
+	if (s->ncols == 0)
+		return 0;
+	char **texts = xcalloc(s->ncols, sizeof *texts);
+	size_t *w = xcalloc(s->ncols, sizeof *w);
+	for (size_t c = 0; c < s->ncols; c++)
+		texts[c] = cell_text(csf_tab_header(t, s, c), x->max_width, &w[c]);
+	put_line(x, s, texts, w);
+	for (size_t c = 0; c < s->ncols; c++) {
+		if (c > 0)
+			fputs("  ", x->f);
+		for (size_t k = col_width(x, &s->cols[c]); k > 0; k--)
+			putc('-', x->f);
+		free(texts[c]);
+	}
+	putc('\n', x->f);
+	free(texts);
+	free(w);
+	return 0;
+}
+
+static int
+table_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
+{
+	struct table_ctx *x = ctx;
+	if (s->ncols == 0)
+		return 0;
+	char **texts = xcalloc(s->ncols, sizeof *texts);
+	size_t *w = xcalloc(s->ncols, sizeof *w);
+	for (size_t c = 0; c < s->ncols; c++) {
+		csf_cell cell;
+		csf_tab_cell(t, s, c, rec, &cell);
+		texts[c] = cell_text(cell.text, x->max_width, &w[c]);
+		csf_cell_free(&cell);
+	}
+	put_line(x, s, texts, w);
+	for (size_t c = 0; c < s->ncols; c++)
+		free(texts[c]);
+	free(texts);
+	free(w);
+	return 0;
+}
+
+int
+csf_render_table(csf_tab *t, FILE *f, const struct csf_render_opts *o)
+{
+	struct table_ctx x = { f, o->max_width };
+	static const struct csf_tab_backend b = { table_begin, table_row, NULL };
+	return csf_tab_each(t, &b, &x);
 }

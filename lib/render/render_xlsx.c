@@ -88,73 +88,111 @@ struct formats {
 	lxw_format *header, *low, *mid;
 };
 
-static lxw_error
-write_group(lxw_workbook *wb, const csf_group *g, json_t *used, const struct formats *fm)
-{
+/* The workbook being written: sections arrive one after another, rows in
+ * order, as libxlsxwriter's constant-memory mode needs. */
+struct xlsx_ctx {
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	struct formats fm;
+	json_t *used;
 	char name[32 * 4 + 16];
-	sheet_name(g->type, used, name, sizeof name);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
-	if (!ws)
-		return LXW_ERROR_SHEETNAME_ALREADY_USED;
-	size_t ncols = json_array_size(g->columns), nrows = json_array_size(g->records);
-	if (ncols > XLSX_COLS_MAX || nrows + 1 > XLSX_ROWS_MAX) {
-		csf_warn("xlsx: '%s' has %zu records and %zu columns; a sheet holds at most %d and %d",
-		    g->type, nrows, ncols, XLSX_ROWS_MAX - 1, XLSX_COLS_MAX);
-		return LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
+	size_t row;           /* next row of the sheet */
+	int part;             /* continuation sheets of a section */
+	lxw_error err;
+};
+
+static int
+sheet_open(struct xlsx_ctx *x, const csf_tab *t, const struct csf_tab_section *s)
+{
+	char base[64 * 4 + 16];
+	/* A type the pipeline does not write is named by its type ("" as records). */
+	const char *title = s->plain ? s->type : s->title;
+	if (x->part > 1)
+		snprintf(base, sizeof base, "%s (%d)", *title ? title : "records", x->part);
+	else
+		snprintf(base, sizeof base, "%s", title);
+	sheet_name(base, x->used, x->name, sizeof x->name);
+	x->ws = workbook_add_worksheet(x->wb, x->name);
+	if (!x->ws) {
+		x->err = LXW_ERROR_SHEETNAME_ALREADY_USED;
+		return 1;
 	}
-	size_t *width = xcalloc(ncols ? ncols : 1, sizeof *width);
-	lxw_error err = LXW_NO_ERROR;
-	for (size_t c = 0; c < ncols && !err; c++) {
-		const char *path = json_string_value(json_array_get(g->columns, c));
+	size_t ncols = s->ncols > XLSX_COLS_MAX ? XLSX_COLS_MAX : s->ncols;
+	for (size_t c = 0; c < ncols && !x->err; c++) {
+		size_t w = s->cols[c].width + 2 > XLSX_COL_WIDTH_MAX ? XLSX_COL_WIDTH_MAX : s->cols[c].width + 2;
+		x->err = worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL);
+	}
+	for (size_t c = 0; c < ncols && !x->err; c++) {
 		int cut;
-		char *s = cut_chars(path, XLSX_STR_MAX, &cut);
-		err = worksheet_write_string(ws, 0, (lxw_col_t)c, s, fm->header);
-		width[c] = csf_display_width(s);
-		free(s);
+		char *h = cut_chars(csf_tab_header(t, s, c), XLSX_STR_MAX, &cut);
+		x->err = worksheet_write_string(x->ws, 0, (lxw_col_t)c, h, x->fm.header);
+		free(h);
 	}
-	for (size_t r = 0; r < nrows && !err; r++) {
-		json_t *rec = json_array_get(g->records, r);
-		for (size_t c = 0; c < ncols && !err; c++) {
-			const char *path = json_string_value(json_array_get(g->columns, c));
-			json_t *v = csf_path_get(rec, path);
-			csf_cell cell;
-			csf_cell_of(v, &cell);
-			lxw_row_t row = (lxw_row_t)(r + 1);
-			lxw_col_t col = (lxw_col_t)c;
-			int band = csf_band_of(rec, path, v);
-			lxw_format *f = band == CSF_BAND_LOW ? fm->low : band == CSF_BAND_MID ? fm->mid : NULL;
-			/* Integers past 15 digits would lose digits as a double: keep them as text. */
-			int exact = !json_is_integer(v) || (json_integer_value(v) < 1000000000000000LL &&
-			    json_integer_value(v) > -1000000000000000LL);
-			if (cell.kind == CSF_CELL_NUMBER && exact)
-				err = worksheet_write_number(ws, row, col, cell.num, f);
-			else if (cell.kind == CSF_CELL_BOOL)
-				err = worksheet_write_boolean(ws, row, col, (int)cell.num, f);
-			else if (cell.kind != CSF_CELL_EMPTY) {
-				int cut;
-				char *s = cut_chars(cell.text, XLSX_STR_MAX, &cut);
-				if (cut)
-					csf_warn("xlsx: sheet '%s' row %zu column '%s': text cut to %d characters",
-					    name, r + 2, path, XLSX_STR_MAX);
-				err = worksheet_write_string(ws, row, col, s, f);
-				free(s);
-			}
-			size_t w = csf_display_width(cell.text);
-			if (w > width[c])
-				width[c] = w;
-			csf_cell_free(&cell);
+	if (!x->err && ncols > 0) {
+		worksheet_freeze_panes(x->ws, 1, 0);
+		size_t last = s->nrows - (size_t)(x->part - 1) * (XLSX_ROWS_MAX - 1);
+		if (last > XLSX_ROWS_MAX - 1)
+			last = XLSX_ROWS_MAX - 1;
+		x->err = worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)last, (lxw_col_t)(ncols - 1));
+	}
+	x->row = 1;
+	return x->err != LXW_NO_ERROR;
+}
+
+static int
+xlsx_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i)
+{
+	struct xlsx_ctx *x = ctx;
+	(void)i;
+	if (s->ncols > XLSX_COLS_MAX)
+		csf_warn("xlsx: '%s' has %zu columns; a sheet holds %d, the rest are left out",
+		    s->title, s->ncols, XLSX_COLS_MAX);
+	if (s->nrows + 1 > XLSX_ROWS_MAX)
+		csf_warn("xlsx: '%s' has %zu rows; they go on %zu sheets of at most %d",
+		    s->title, s->nrows, (s->nrows + XLSX_ROWS_MAX - 2) / (XLSX_ROWS_MAX - 1), XLSX_ROWS_MAX - 1);
+	x->part = 1;
+	return sheet_open(x, t, s);
+}
+
+static int
+xlsx_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
+{
+	struct xlsx_ctx *x = ctx;
+	if (x->row == XLSX_ROWS_MAX) {
+		/* The sheet is full: the section goes on in the next one. */
+		x->part++;
+		if (sheet_open(x, t, s))
+			return 1;
+	}
+	lxw_row_t row = (lxw_row_t)x->row++;
+	size_t ncols = s->ncols > XLSX_COLS_MAX ? XLSX_COLS_MAX : s->ncols;
+	for (size_t c = 0; c < ncols && !x->err; c++) {
+		const char *path = s->cols[c].path;
+		json_t *v = csf_path_get(rec, path);
+		csf_cell cell;
+		csf_tab_cell(t, s, c, rec, &cell);
+		lxw_col_t col = (lxw_col_t)c;
+		int band = csf_band_of(rec, path, v);
+		lxw_format *f = band == CSF_BAND_LOW ? x->fm.low : band == CSF_BAND_MID ? x->fm.mid : NULL;
+		/* Integers past 15 digits would lose digits as a double: keep them as text. */
+		int exact = !json_is_integer(v) || (json_integer_value(v) < 1000000000000000LL &&
+		    json_integer_value(v) > -1000000000000000LL);
+		if (cell.kind == CSF_CELL_NUMBER && exact)
+			x->err = worksheet_write_number(x->ws, row, col, cell.num, f);
+		else if (cell.kind == CSF_CELL_BOOL && json_is_boolean(v) && !strcmp(cell.text, json_is_true(v) ? "true" : "false"))
+			x->err = worksheet_write_boolean(x->ws, row, col, (int)cell.num, f);
+		else if (cell.kind != CSF_CELL_EMPTY) {
+			int cut;
+			char *str = cut_chars(cell.text, XLSX_STR_MAX, &cut);
+			if (cut)
+				csf_warn("xlsx: sheet '%s' row %zu column '%s': text cut to %d characters",
+				    x->name, (size_t)row + 1, path, XLSX_STR_MAX);
+			x->err = worksheet_write_string(x->ws, row, col, str, f);
+			free(str);
 		}
+		csf_cell_free(&cell);
 	}
-	for (size_t c = 0; c < ncols && !err; c++) {
-		size_t w = width[c] + 2 > XLSX_COL_WIDTH_MAX ? XLSX_COL_WIDTH_MAX : width[c] + 2;
-		err = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL);
-	}
-	if (!err && ncols > 0) {
-		worksheet_freeze_panes(ws, 1, 0);
-		err = worksheet_autofilter(ws, 0, 0, (lxw_row_t)nrows, (lxw_col_t)(ncols - 1));
-	}
-	free(width);
-	return err;
+	return x->err != LXW_NO_ERROR;
 }
 
 /* Copy the finished workbook into the output stream. */
@@ -178,20 +216,26 @@ copy_file(const char *path, FILE *out)
 }
 
 int
-csf_render_xlsx(const csf_doc *d, FILE *f)
+csf_render_xlsx(csf_tab *t, FILE *f)
 {
 	const char *tmpdir = getenv("TMPDIR");
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
 	char path[4096];
-	snprintf(path, sizeof path, "%s/csf-render-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	snprintf(path, sizeof path, "%s/csf-render-XXXXXX", tmpdir);
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		csf_warn("xlsx: temporary file in %s: %s", tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+		csf_warn("xlsx: temporary file in %s: %s", tmpdir, strerror(errno));
 		return 1;
 	}
 	close(fd);
-
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb) {
+	/* Constant memory: each row goes to the sheet's temporary file as it
+	 * is written, so a workbook of a million rows needs no more memory
+	 * than one of ten. */
+	lxw_workbook_options wo = { .constant_memory = LXW_TRUE, .tmpdir = (char *)tmpdir };
+	struct xlsx_ctx x = { 0 };
+	x.wb = workbook_new_opt(path, &wo);
+	if (!x.wb) {
 		csf_warn("xlsx: cannot create a workbook in %s", path);
 		unlink(path);
 		return 1;
@@ -199,33 +243,30 @@ csf_render_xlsx(const csf_doc *d, FILE *f)
 	/* SOURCE_DATE_EPOCH gives byte-identical workbooks for the same input. */
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	lxw_doc_properties props = { .created = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL) };
-	workbook_set_properties(wb, &props);
-
-	struct formats fm;
-	fm.header = workbook_add_format(wb);
-	format_set_bold(fm.header);
-	format_set_bg_color(fm.header, 0xD9D9D9);
-	format_set_bottom(fm.header, LXW_BORDER_THIN);
-	fm.low = workbook_add_format(wb);
-	format_set_bg_color(fm.low, 0xF8C8D8);    /* pink */
-	fm.mid = workbook_add_format(wb);
-	format_set_bg_color(fm.mid, 0xFFF2A8);    /* yellow */
-
-	json_t *used = json_object();
-	lxw_error err = LXW_NO_ERROR;
-	for (size_t i = 0; i < d->ngroups && !err; i++)
-		err = write_group(wb, &d->groups[i], used, &fm);
-	if (!err && d->ngroups == 0 && !workbook_add_worksheet(wb, "records"))
-		err = LXW_ERROR_MEMORY_MALLOC_FAILED;
-	json_decref(used);
-	lxw_error cerr = workbook_close(wb);   /* frees wb, writes the file */
-	if (!err)
-		err = cerr;
-	int status = 0;
-	if (err) {
-		csf_warn("xlsx: %s", lxw_strerror(err));
+	workbook_set_properties(x.wb, &props);
+	x.fm.header = workbook_add_format(x.wb);
+	format_set_bold(x.fm.header);
+	format_set_bg_color(x.fm.header, 0xD9D9D9);
+	format_set_bottom(x.fm.header, LXW_BORDER_THIN);
+	format_set_text_wrap(x.fm.header);
+	x.fm.low = workbook_add_format(x.wb);
+	format_set_bg_color(x.fm.low, 0xF8C8D8);    /* pink */
+	x.fm.mid = workbook_add_format(x.wb);
+	format_set_bg_color(x.fm.mid, 0xFFF2A8);    /* yellow */
+	x.used = json_object();
+	static const struct csf_tab_backend b = { xlsx_begin, xlsx_row, NULL };
+	int failed = csf_tab_each(t, &b, &x);
+	if (!x.err && !failed && csf_tab_sections(t) == 0 && !workbook_add_worksheet(x.wb, "records"))
+		x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+	json_decref(x.used);
+	lxw_error cerr = workbook_close(x.wb);   /* frees wb, writes the file */
+	if (!x.err)
+		x.err = cerr;
+	int status = failed && !x.err;
+	if (x.err) {
+		csf_warn("xlsx: %s", lxw_strerror(x.err));
 		status = 1;
-	} else
+	} else if (!status)
 		status = copy_file(path, f);
 	unlink(path);
 	return status;

@@ -1,0 +1,480 @@
+/* render_tab.c - the tabular formats' common engine: records are sorted
+ * into sections (a record type, or a type and kind the pipeline writes,
+ * each with the columns a reader needs), spooled to a temporary file per
+ * section while the columns, widths and alignment are measured, then read
+ * back one record at a time for the backend to write. Memory holds one
+ * record and the columns, whatever the input size. Cells are shown in
+ * --lang: field values and IDs named from the data, numbers rounded as
+ * the HTML report rounds them, arrays as readable text; --raw keeps the
+ * keys and values as they are. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/render.h"
+
+/* The columns of the kinds the pipeline writes; '@' columns are names
+ * looked up from the data (or the profiles) for the ID beside them. */
+static const struct { const char *type, *kind, *cols; } known[] = {
+	{ "score", "item", "subject,@name,item,@item,class,current,target,mode,phase" },
+	{ "score", "role", "subject,@name,role,@role,coverage,task_coverage,ks_coverage,mean,answered,items" },
+	{ "score", "persona", "subject,@name,persona,@persona,coverage,task_coverage,ks_coverage,mean,answered,items" },
+	{ "score", "directive", "subject,directive,@directive,display,level,n,items" },
+	{ "score", "index", "subject,display,directives" },
+	{ "score", "check", "subject,item,@check,level" },
+	{ "gap", "item", "subject,@name,item,@item,class,current,target,gap,severity,mode,phase" },
+	{ "gap", "subject", "subject,@name,items,at_target,gaps,gap_total,high,medium,low,top" },
+	{ "gap", "group", "by,value,n,mean,share_at_target,task_coverage,ks_coverage,unanswered,dist,spof,nobody" },
+	{ "gap", "directive", "subject,directive,@directive,current,target,target_mean,gap,flag1,flag2,tips" },
+	{ "gap", "maturity", "subject,class,target,benchmark,level5,one_point,two_points" },
+	{ "plan", "step", "subject,@name,step,resource,@resource,resource_kind,hours,closes,raises,reason" },
+	{ "plan", "subject", "subject,@name,steps,hours,gaps,closed,gap_total,gap_closed,uncovered" },
+	{ "plan", "hint", "subject,rank,directive,@directive,gap,text,tips" },
+	{ "maturity", NULL, "subject,industry,@industry,class,index,rule,benchmark,published,agrees" },
+	{ NULL, NULL, NULL }
+};
+
+/* The record types the pipeline writes: their keys have headers and
+ * their values words in --lang. Any other type is shown as written. */
+static int
+is_pipeline_type(const char *type)
+{
+	static const char *const types[] = { "score", "gap", "plan", "maturity", "profile", "answer",
+		"meta", NULL };
+	for (int i = 0; types[i]; i++)
+		if (!strcmp(type, types[i]))
+			return 1;
+	return 0;
+}
+
+/* Decimals a number of this key is shown with; -1: as written (integers),
+ * or at most 2 for other reals. */
+static int
+decimals_of(const char *key)
+{
+	static const char *const one[] = { "coverage", "share_at_target", "task_coverage",
+		"ks_coverage", "target_mean", NULL };
+	for (int i = 0; one[i]; i++)
+		if (!strcmp(key, one[i]))
+			return 1;
+	if (!strcmp(key, "mean") || !strcmp(key, "index"))
+		return 2;
+	return -1;
+}
+
+/* Fields whose values are words of the label table. */
+static int
+is_enum(const char *key)
+{
+	static const char *const keys[] = { "class", "severity", "mode", "phase", "resource_kind",
+		"rule", "by", "kind", NULL };
+	for (int i = 0; keys[i]; i++)
+		if (!strcmp(key, keys[i]))
+			return 1;
+	return 0;
+}
+
+struct csf_tab {
+	struct csf_tab_opts o;
+	struct csf_tab_section *sec;
+	size_t nsec;
+	json_t *index;        /* section key -> number */
+	json_t *names;        /* subject -> the name its profile gives */
+	size_t count;
+	int failed;
+};
+
+csf_tab *
+csf_tab_new(const struct csf_tab_opts *o)
+{
+	csf_tab *t = xcalloc(1, sizeof *t);
+	t->o = *o;
+	t->index = json_object();
+	t->names = json_object();
+	return t;
+}
+
+static void
+add_column(struct csf_tab_section *s, const char *path)
+{
+	if (json_object_get(s->colset, path))
+		return;
+	json_object_set_new(s->colset, path, json_integer((json_int_t)s->ncols));
+	s->cols = xrealloc(s->cols, (s->ncols + 1) * sizeof *s->cols);
+	struct csf_tab_col *c = &s->cols[s->ncols++];
+	memset(c, 0, sizeof *c);
+	c->path = xstrdup(path);
+	c->numeric = -1;
+}
+
+static void
+add_columns(struct csf_tab_section *s, const json_t *list)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(list, i, c)
+		add_column(s, json_string_value(c));
+}
+
+/* The paths of a record's keys, objects nested as a.b ("type" left out). */
+static void
+collect(struct csf_tab_section *s, const json_t *obj, const char *prefix, int depth)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)obj, k, v) {
+		if (!*prefix && !strcmp(k, "type"))
+			continue;
+		size_t n = strlen(prefix) + strlen(k) + 2;
+		char *path = xmalloc(n);
+		snprintf(path, n, "%s%s%s", prefix, *prefix ? "." : "", k);
+		if (json_is_object(v) && json_object_size(v) > 0 && !csf_is_langobj(v) && depth < 8)
+			collect(s, v, path, depth + 1);
+		else
+			add_column(s, path);
+		free(path);
+	}
+}
+
+static struct csf_tab_section *
+section_of(csf_tab *t, const char *type, const json_t *rec)
+{
+	/* Raw, or columns chosen with -c: one section per type. */
+	const char *kind = t->o.raw || t->o.columns ? NULL : csf_str(rec, "kind");
+	const char *cols = NULL;
+	for (int i = 0; !t->o.raw && known[i].type; i++)
+		if (!strcmp(known[i].type, type) && (!known[i].kind || (kind && !strcmp(known[i].kind, kind)))) {
+			cols = known[i].cols;
+			if (!known[i].kind)
+				kind = NULL;
+			break;
+		}
+	if (!cols)
+		kind = NULL;   /* a kind we have no columns for: one section for the type */
+	char key[CSF_TYPE_MAX + 72];
+	snprintf(key, sizeof key, "%s%s%.64s", type, kind ? "." : "", kind ? kind : "");
+	json_t *ix = json_object_get(t->index, key);
+	if (ix)
+		return &t->sec[json_integer_value(ix)];
+	t->sec = xrealloc(t->sec, (t->nsec + 1) * sizeof *t->sec);
+	struct csf_tab_section *s = &t->sec[t->nsec];
+	memset(s, 0, sizeof *s);
+	snprintf(s->type, sizeof s->type, "%s", type);
+	snprintf(s->kind, sizeof s->kind, "%s", kind ? kind : "");
+	s->colset = json_object();
+	s->plain = t->o.raw || !is_pipeline_type(type);
+	json_object_set_new(t->index, key, json_integer((json_int_t)t->nsec++));
+	if (s->plain)
+		s->title = xstrdup(*type ? type : "-");
+	else {
+		char id[sizeof key + 8];
+		snprintf(id, sizeof id, "sec.%s", key);
+		const char *l = csf_label_find(id);
+		s->title = xstrdup(l ? l : type);
+	}
+	s->spool = tmpfile();
+	if (!s->spool) {
+		csf_warn("temporary file: %s", strerror(errno));
+		t->failed = 1;
+	}
+	if (t->o.columns) {
+		add_columns(s, t->o.columns);
+		s->fixed = 1;
+	} else if (cols) {
+		/* The reader's columns first; keys of other records follow, so
+		 * nothing a record says is lost. */
+		json_t *list = csf_parse_columns(cols);
+		add_columns(s, list);
+		json_decref(list);
+		json_object_set_new(s->colset, "kind", json_integer(-1));
+		if (!strcmp(type, "plan") && kind && !strcmp(kind, "step"))
+			json_object_set_new(s->colset, "name", json_integer(-1));   /* the resource's, named by @resource */
+	}
+	return s;
+}
+
+/* ---- cells ---- */
+
+static char *
+join_text(char *s, size_t *used, size_t *cap, const char *piece)
+{
+	size_t n = strlen(piece);
+	if (*used + n + 1 > *cap) {
+		*cap = 2 * (*used + n + 1);
+		s = xrealloc(s, *cap);
+	}
+	memcpy(s + *used, piece, n + 1);
+	*used += n;
+	return s;
+}
+
+static void display_cell(const csf_tab *t, const char *key, const json_t *v, const json_t *rec, csf_cell *c);
+
+/* An array as a reader would write it: "T006、T007"; numbers "26 / 34";
+ * objects "S004 (3, 高)", their first value then the rest. */
+static char *
+array_text(const csf_tab *t, const char *key, const json_t *arr)
+{
+	size_t cap = 64, used = 0, i;
+	char *s = xmalloc(cap);
+	s[0] = '\0';
+	json_t *x;
+	int numbers = 1;
+	json_array_foreach((json_t *)arr, i, x)
+		numbers &= json_is_number(x);
+	const char *sep = numbers ? " / " : json_is_object(json_array_get(arr, 0)) ? "; " : csf_label("list_sep");
+	json_array_foreach((json_t *)arr, i, x) {
+		if (i > 0)
+			s = join_text(s, &used, &cap, sep);
+		if (json_is_object(x) && !csf_is_langobj(x)) {
+			const char *k;
+			json_t *m;
+			size_t j = 0;
+			json_object_foreach(x, k, m) {
+				csf_cell e;
+				display_cell(t, k, m, x, &e);
+				if (j == 1)
+					s = join_text(s, &used, &cap, " (");
+				else if (j > 1)
+					s = join_text(s, &used, &cap, ", ");
+				s = join_text(s, &used, &cap, e.text);
+				csf_cell_free(&e);
+				j++;
+			}
+			if (j > 1)
+				s = join_text(s, &used, &cap, ")");
+		} else {
+			csf_cell e;
+			display_cell(t, key, x, NULL, &e);
+			s = join_text(s, &used, &cap, e.text);
+			csf_cell_free(&e);
+		}
+	}
+	return s;
+}
+
+static void
+display_cell(const csf_tab *t, const char *key, const json_t *v, const json_t *rec, csf_cell *c)
+{
+	(void)rec;
+	if (json_is_number(v) && !json_is_integer(v)) {
+		int d = decimals_of(key);
+		double x = csf_round(json_real_value(v), d < 0 ? 2 : d);
+		char buf[64];
+		if (d < 0)
+			snprintf(buf, sizeof buf, "%.15g", x);
+		else
+			snprintf(buf, sizeof buf, "%.*f", d, x);
+		c->kind = CSF_CELL_NUMBER;
+		c->num = x;
+		c->text = xstrdup(buf);
+	} else if (json_is_boolean(v)) {
+		c->kind = CSF_CELL_BOOL;
+		c->num = json_is_true(v);
+		c->text = xstrdup(csf_label(json_is_true(v) ? "bool.true" : "bool.false"));
+	} else if (json_is_string(v) && !strcmp(key, "reason")) {
+		c->kind = CSF_CELL_STRING;
+		c->text = csf_reason_text(v);
+	} else if (json_is_object(v) && !strcmp(key, "reason")) {
+		c->kind = CSF_CELL_STRING;
+		c->text = csf_reason_text(v);
+	} else if (json_is_string(v) && is_enum(key)) {
+		c->kind = CSF_CELL_STRING;
+		c->text = xstrdup(csf_label_value(key, json_string_value(v)));
+	} else if (json_is_array(v)) {
+		c->kind = json_array_size(v) ? CSF_CELL_STRING : CSF_CELL_EMPTY;
+		c->text = array_text(t, key, v);
+	} else
+		csf_cell_of(v, c);
+}
+
+/* A name for the ID in the column before an '@' column. */
+static const char *
+derived(const csf_tab *t, const char *what, const json_t *rec)
+{
+	if (!strcmp(what, "name")) {
+		const char *subject = csf_str(rec, "subject");
+		return subject ? json_string_value(json_object_get(t->names, subject)) : NULL;
+	}
+	if (!strcmp(what, "resource")) {
+		const char *n = csf_name_of("resource", csf_str(rec, "resource"));
+		return *n ? n : csf_str(rec, "name");
+	}
+	if (!strcmp(what, "check"))
+		return csf_name_of("check", csf_str(rec, "item"));
+	if (!strcmp(what, "industry")) {
+		json_t *ind = json_object_get(rec, "industry");
+		return csf_name_of("industry", json_is_string(ind) ? json_string_value(ind) : csf_str(ind, "id"));
+	}
+	return csf_name_of(what, csf_str(rec, what));
+}
+
+void
+csf_tab_cell(const csf_tab *t, const struct csf_tab_section *s, size_t col, const json_t *rec, csf_cell *c)
+{
+	const char *path = s->cols[col].path;
+	c->num = 0;
+	if (s->plain) {
+		csf_cell_of(csf_path_get(rec, path), c);
+		return;
+	}
+	if (path[0] == '@' && !json_object_get(rec, path)) {
+		const char *name = derived(t, path + 1, rec);
+		c->kind = name && *name ? CSF_CELL_STRING : CSF_CELL_EMPTY;
+		c->text = xstrdup(name ? name : "");
+		return;
+	}
+	const char *dot = strrchr(path, '.');
+	display_cell(t, dot ? dot + 1 : path, csf_path_get(rec, path), rec, c);
+}
+
+const char *
+csf_tab_header(const csf_tab *t, const struct csf_tab_section *s, size_t col)
+{
+	(void)t;
+	if (s->plain)
+		return s->cols[col].path;
+	char id[CSF_TYPE_MAX + 64];
+	snprintf(id, sizeof id, "%s.%s", s->type, s->cols[col].path);
+	const char *l = csf_label_column(id);
+	return l != id ? l : csf_label_column(s->cols[col].path);
+}
+
+/* ---- input ---- */
+
+/* The width a cell takes on a terminal, cut as the table cuts it. */
+static void
+measure(struct csf_tab_col *col, const char *text, size_t max_width)
+{
+	char *term = csf_term_text(text);
+	size_t w = csf_display_width(term);
+	if (max_width >= 4 && w > max_width)
+		csf_width_prefix(term, max_width - 3, &w), w += 3;
+	if (w > col->width)
+		col->width = w;
+	free(term);
+}
+
+void
+csf_tab_add(csf_tab *t, const char *type, const json_t *rec, const char *line, size_t len)
+{
+	if (t->failed)
+		return;
+	const char *kind = csf_str(rec, "kind");
+	if (t->o.kinds && !csf_in_list(t->o.kinds, kind ? kind : ""))
+		return;
+	if (!strcmp(type, "profile") && csf_str(rec, "subject") && csf_str(rec, "name") &&
+	    !json_object_get(t->names, csf_str(rec, "subject")))
+		json_object_set_new(t->names, csf_str(rec, "subject"), json_string(csf_str(rec, "name")));
+	struct csf_tab_section *s = section_of(t, type, rec);
+	if (t->failed)
+		return;
+	if (!s->fixed)
+		collect(s, rec, "", 0);
+	fwrite(&len, sizeof len, 1, s->spool);
+	fwrite(line, 1, len, s->spool);
+	s->nrows++;
+	t->count++;
+	/* Alignment and widths, measured now so the second pass can stream. */
+	for (size_t c = 0; c < s->ncols; c++) {
+		struct csf_tab_col *col = &s->cols[c];
+		csf_cell cell;
+		csf_tab_cell(t, s, c, rec, &cell);
+		if (cell.kind == CSF_CELL_NUMBER && col->numeric != 0)
+			col->numeric = 1;
+		else if (cell.kind != CSF_CELL_EMPTY)
+			col->numeric = 0;
+		if (cell.kind != CSF_CELL_EMPTY)
+			col->used = 1;
+		if (t->o.widths)
+			measure(col, cell.text, t->o.max_width);
+		csf_cell_free(&cell);
+	}
+}
+
+size_t
+csf_tab_count(const csf_tab *t)
+{
+	return t->count;
+}
+
+size_t
+csf_tab_sections(const csf_tab *t)
+{
+	return t->nsec;
+}
+
+int
+csf_tab_each(csf_tab *t, const struct csf_tab_backend *b, void *ctx)
+{
+	if (t->failed)
+		return 1;
+	int status = 0;
+	for (size_t i = 0; i < t->nsec && !status; i++) {
+		struct csf_tab_section *s = &t->sec[i];
+		/* A name column nobody has a name for is left out. */
+		size_t keep = 0;
+		for (size_t c = 0; c < s->ncols; c++) {
+			if (!t->o.raw && !t->o.columns && s->cols[c].path[0] == '@' && !s->cols[c].used) {
+				free(s->cols[c].path);
+				continue;
+			}
+			s->cols[keep++] = s->cols[c];
+		}
+		s->ncols = keep;
+		for (size_t c = 0; c < s->ncols; c++) {
+			struct csf_tab_col *col = &s->cols[c];
+			col->numeric = col->numeric == 1;
+			if (t->o.widths)
+				measure(col, csf_tab_header(t, s, c), t->o.max_width);
+		}
+		if (b->begin && (status = b->begin(ctx, t, s, i)))
+			break;
+		if (fflush(s->spool) || fseek(s->spool, 0, SEEK_SET)) {
+			csf_warn("temporary file: %s", strerror(errno));
+			return 1;
+		}
+		size_t len, cap = 0;
+		char *text = NULL;
+		while (!status && fread(&len, sizeof len, 1, s->spool) == 1) {
+			if (len + 1 > cap) {
+				cap = 2 * (len + 1);
+				text = xrealloc(text, cap);
+			}
+			if (fread(text, 1, len, s->spool) != len)
+				break;
+			text[len] = '\0';
+			json_t *rec = csf_build_json(text, len);
+			status = b->row(ctx, t, s, rec);
+			json_decref(rec);
+		}
+		free(text);
+		if (ferror(s->spool)) {
+			csf_warn("temporary file: read failed");
+			status = 1;
+		}
+		if (!status && b->end)
+			status = b->end(ctx, t, s);
+	}
+	return status;
+}
+
+void
+csf_tab_free(csf_tab *t)
+{
+	for (size_t i = 0; i < t->nsec; i++) {
+		struct csf_tab_section *s = &t->sec[i];
+		for (size_t c = 0; c < s->ncols; c++)
+			free(s->cols[c].path);
+		free(s->cols);
+		free(s->title);
+		json_decref(s->colset);
+		if (s->spool)
+			fclose(s->spool);
+	}
+	free(t->sec);
+	json_decref(t->index);
+	json_decref(t->names);
+	free(t);
+}
