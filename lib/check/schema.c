@@ -179,6 +179,12 @@ static const struct schema schemas[] = {
 		F("colour", K_STR, NULLOK),
 		F("name", K_TEXT, 0),
 		SOURCE } },
+	{ "size_band", NULL, {  /* company size cohorts by employees */
+		F("id", K_STR, REQ | ID | NONEMPTY),
+		F("from", K_INT, REQ, RANGE(1, 10000000)),
+		F("below", K_INT, REQ | NULLOK, RANGE(1, 10000000)),
+		F("name", K_TEXT, 0),
+		SOURCE, PROVENANCE } },
 	{ "benchmark", NULL, {
 		F("set", K_STR, REQ | NONEMPTY),
 		F("version", K_STR, REQ | NONEMPTY),

@@ -25,6 +25,8 @@ enum {
 	MGMT_OPT_COHORT_SET,
 	MGMT_OPT_MIN_N,
 	MGMT_OPT_TEMPLATE,
+	MGMT_OPT_DEVIATION,
+	MGMT_OPT_GROUP,
 };
 
 /* ---- csf-assess ---- */
@@ -105,6 +107,8 @@ json_t *mgmt_bench_row(const char *set, const char *row);
 int mgmt_bench_has(const char *set, int want_companies);
 /* The set's version string ("" if none). */
 const char *mgmt_bench_version(const char *set);
+/* The size band id of a company of n employees (size_band records), or NULL. */
+const char *mgmt_size_band(long employees);
 /* Industry id for an id or name ("KK", "機械器具製造"), with its
  * manufacturing flag; NULL if no company row of SET has it. */
 const char *mgmt_industry(const char *set, const char *name, int *manufacturing);

@@ -248,11 +248,12 @@ mgmt_plan_record(csf_input *in, const csf_line *ln, json_t *rec)
 	const char *kind = csf_str(rec, "kind");
 	if (strcmp(ln->type, "gap") || !kind)
 		return 0;
-	if (strcmp(kind, "maturity") && !(json_object_get(rec, "directive")
+	int rows = (!strcmp(kind, "member") || !strcmp(kind, "rollup")) && json_object_get(rec, "means");
+	if (strcmp(kind, "maturity") && !rows && !(json_object_get(rec, "directive")
 	    && (!strcmp(kind, "directive") || !strcmp(kind, "cohort") || !strcmp(kind, "group"))))
 		return 0;
 	csf_pass(ln);
-	if (!strcmp(kind, "cohort") || !strcmp(kind, "group"))
+	if (rows || !strcmp(kind, "cohort") || !strcmp(kind, "group"))
 		return 1;
 	const char *subject = csf_str(rec, "subject"), *date = csf_str(rec, "date");
 	if (!subject) {

@@ -241,6 +241,22 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 			fprintf(f, " <span class=\"muted\">(%s: %s)</span>", L("rule"), L("rule_inferred"));
 		fputs("</dd>\n", f);
 	}
+	/* 偏差値 within the cohort, with the cohort and its n always. */
+	json_t *cohort = k->maturity ? json_object_get(k->maturity, "cohort") : NULL;
+	if (json_is_object(cohort)) {
+		json_t *dv = json_object_get(k->maturity, "deviation"), *n = json_object_get(cohort, "n");
+		const char *by = csf_str(cohort, "by"), *grp = csf_str(cohort, "group");
+		fprintf(f, "<dt>%s</dt><dd>", L("deviation"));
+		if (json_is_number(dv))
+			put_num(f, json_number_value(dv), 1);
+		else
+			csf_put_html(f, L("suppressed"));
+		fprintf(f, " <span class=\"muted\">(%s ", L("cohort"));
+		csf_put_html(f, by ? by : "");
+		fputs("=", f);
+		csf_put_html(f, grp ? grp : "");
+		fprintf(f, ", n=%lld)</span></dd>\n", (long long)json_integer_value(n));
+	}
 	/* Which check set the answers are to: a later Guideline asks other questions. */
 	const char *gen = k->maturity ? csf_str(k->maturity, "generation") : NULL;
 	if (gen) {
@@ -293,6 +309,18 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 		for (size_t a = 0; a < ax->n; a++) {
 			fputs("<td class=\"num\">", f);
 			put_num(f, k->bench[b].v[a], 1);
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	int has_dev = 0;
+	for (size_t a = 0; a < ax->n; a++)
+		has_dev |= !isnan(k->dev[a]);
+	if (has_dev) {
+		fprintf(f, "<tr class=\"deviation\"><th>%s</th>", L("deviation"));
+		for (size_t a = 0; a < ax->n; a++) {
+			fputs("<td class=\"num\">", f);
+			put_num(f, k->dev[a], 1);
 			fputs("</td>", f);
 		}
 		fputs("</tr>\n", f);
