@@ -64,9 +64,9 @@ const struct csf_stage mgmt_assess_stage = {
 "      --thresholds A,B     index bounds of classes A and B (default 3.75,2.67; inferred)\n"
 "      --from-benchmark SET score the companies of a benchmark set (e.g. table2.2)\n"
 "      --disagree N         report items whose assessors differ by N or more (default 1)\n"
-"      --deviation BY       偏差値 of the index and each directive mean within a cohort\n"
-"                           of the input's subjects: all, industry, size or\n"
-"                           manufacturing (holds every subject to the end)\n"
+"      --deviation BY       deviation score (hensachi) of the index and each directive\n"
+"                           mean within a cohort of the input's subjects: all,\n"
+"                           industry, size or manufacturing (holds every subject)\n"
 "      --min-n N            no deviation in cohorts under N subjects (default 5)\n",
 	.usage_ja =
 "経営のチェック項目（項目 \"1-1\"〜\"10-2\"、レベル 1-5）:\n"
