@@ -24,7 +24,8 @@ CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-LIB_SRC := $(wildcard lib/*/*.c)
+# lib/core/msgcat_ja.c is generated from po/ja.po (scripts/po2c).
+LIB_SRC := $(sort $(wildcard lib/*/*.c) lib/core/msgcat_ja.c)
 LIB_HDR := $(wildcard lib/*/*.h)
 LIB_OBJ := $(LIB_SRC:.c=.o)
 CMD_SRC := $(wildcard cmd/csf-*.c)
@@ -35,6 +36,9 @@ all: $(BINS)
 
 lib/%.o: lib/%.c $(LIB_HDR)
 	$(CC) $(CSF_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+lib/core/msgcat_ja.c: po/ja.po scripts/po2c
+	sh scripts/po2c po/ja.po ja > $@.tmp && mv $@.tmp $@
 
 lib/render/render_pdf.o: lib/render/render_pdf.c $(LIB_HDR)
 	$(CC) $(CSF_CFLAGS) $(PDF_CFLAGS) $(CFLAGS) -c -o $@ $<
@@ -79,7 +83,37 @@ install: all
 	cp -Rf share/csf/. $(DESTDIR)$(DATADIR)/
 	for m in $(MANS); do case $$m in *.1) cp -f $$m $(DESTDIR)$(MANDIR)/man1/;; *.7) cp -f $$m $(DESTDIR)$(MANDIR)/man7/;; esac; done
 
-clean:
-	rm -rf bin lib/*/*.o lib/libcsf.a tests/tmp
+# Extract every message from the sources into po/csf.pot and merge it into
+# po/ja.po (new messages arrive untranslated; see po/README).
+XGETTEXT_KEYWORDS = --keyword=N_ --keyword=csf_tr --keyword=csf_warn --keyword=csf_die:2 \
+	--keyword=csf_warn_at:3 --keyword=csf_input_bad:3 --keyword=bad_at:3 --keyword=fail:2 \
+	--keyword=csf_msgf:3 --keyword=problem:3 --keyword=csf_usage_error \
+	--flag=csf_warn:1:c-format --flag=csf_die:2:c-format --flag=csf_warn_at:3:c-format \
+	--flag=csf_input_bad:3:c-format --flag=bad_at:3:c-format \
+	--flag=csf_msgf:3:c-format --flag=problem:3:c-format --flag=csf_usage_error:1:c-format
+po/csf.pot: $(LIB_SRC) $(LIB_HDR) $(CMD_SRC)
+	@$(MAKE) -s POT_OUT=$@ pot-to
 
-.PHONY: all check check-valgrind check-san demo bench install clean
+# Every message has a translation (fuzzy ones do not count) whose printf
+# conversions match; tests/i18n.bats runs this.
+POT = po/csf.pot
+po-check:
+	@$(MAKE) -s POT_OUT=$(POT) pot-to
+	msgcmp po/ja.po $(POT)
+	@msgfmt --check -o /dev/null po/ja.po
+	@if grep -q '^#, fuzzy' po/ja.po; then echo 'po/ja.po: fuzzy entries left (translate them, remove the flag)'; exit 1; fi
+
+pot-to:
+	xgettext --from-code=UTF-8 --language=C --no-wrap --no-location --sort-output --omit-header \
+	  $(XGETTEXT_KEYWORDS) -o $(POT_OUT) \
+	  $(filter-out lib/core/msgcat_ja.c,$(LIB_SRC)) $(LIB_HDR) $(CMD_SRC)
+
+po: po/csf.pot
+	msgmerge --quiet --update --backup=none --no-wrap --no-location --sort-output po/ja.po po/csf.pot
+	msgattrib --no-obsolete --no-wrap --sort-output -o po/ja.po po/ja.po
+	@msgfmt --check --statistics -o /dev/null po/ja.po
+
+clean:
+	rm -rf bin lib/*/*.o lib/libcsf.a lib/core/msgcat_ja.c tests/tmp
+
+.PHONY: po po-check pot-to all check check-valgrind check-san demo bench install clean

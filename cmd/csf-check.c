@@ -81,6 +81,6 @@ main(int argc, char **argv)
 	csf_checker_free(ck);
 	nice_free(nice);
 	if (problems)
-		csf_warn("%ld problem%s", problems, problems == 1 ? "" : "s");
+		csf_warn(problems == 1 ? N_("%ld problem") : N_("%ld problems"), problems);
 	return problems ? 1 : 0;
 }

@@ -143,7 +143,10 @@ progress(size_t n, int done)
 		tty = isatty(STDERR_FILENO);
 	if (!tty || (!done && n % 100000 != 0) || n < 100000)
 		return;
-	fprintf(stderr, "\rcsf-render: %zu records%s", n, done ? "\n" : "");
+	fputc('\r', stderr);
+	fprintf(stderr, csf_tr("csf-render: %zu records"), n);
+	if (done)
+		fputc('\n', stderr);
 }
 
 int

@@ -13,7 +13,7 @@ FIX="$BATS_TEST_DIRNAME/fixtures/nice"
 setup_file() {
 	export PROBE="$BATS_FILE_TMPDIR/nice-probe"
 	${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g $(pkg-config --cflags jansson 2>/dev/null) \
-	    -o "$PROBE" -I"$BATS_TEST_DIRNAME/../lib" "$BATS_TEST_DIRNAME/nice-probe.c" "$BATS_TEST_DIRNAME/../lib/nice/nice.c" "$BATS_TEST_DIRNAME/../lib/core/jscan.c" "$BATS_TEST_DIRNAME/../lib/core/err.c" \
+	    -o "$PROBE" -I"$BATS_TEST_DIRNAME/../lib" "$BATS_TEST_DIRNAME/nice-probe.c" "$BATS_TEST_DIRNAME/../lib/nice/nice.c" "$BATS_TEST_DIRNAME/../lib/libcsf.a" \
 	    $(pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 }
 
@@ -74,7 +74,7 @@ setup_file() {
 	assert_success
 	assert_line -n 0 "version 3.0.1"
 	assert_line "AB-WRL-001 work_role [R] category - T 0 K 0 S 1 parents first S0001"
-	[ "$stderr" = '<stdin>: note: no version in "documents"; taken from the document identifier' ]
+	[ "$stderr" = 'nice-probe: <stdin>: note: no version in "documents"; taken from the document identifier' ]
 }
 
 @test "truncated JSON fails with file:line" {

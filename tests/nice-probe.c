@@ -13,7 +13,7 @@ main(int argc, char *argv[])
 	size_t i, n;
 	int a;
 
-	argv0 = "nice-probe";
+	csf_init(argc, argv);  /* messages say "nice-probe: " as the tools say their names */
 	if (argc < 2) {
 		fprintf(stderr, "usage: nice-probe FILE [ID...]\n");
 		return 2;

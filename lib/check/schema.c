@@ -347,7 +347,7 @@ problem(struct rec *r, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = csf_vfmt(fmt, ap);
+	char *msg = csf_vfmt(csf_tr(fmt), ap);
 	va_end(ap);
 	if (path && *path)
 		csf_warn_at(r->file, r->line, "%s: %s: %s", r->label, path, msg);
@@ -382,32 +382,32 @@ static const char *
 kind_name(enum kind k)
 {
 	switch (k) {
-	case K_STR: return "a string";
-	case K_INT: return "an integer";
-	case K_NUM: return "a number";
-	case K_BOOL: return "true or false";
-	case K_ARR: return "an array";
-	case K_OBJ: return "an object";
-	case K_TEXT: return "an object with \"ja\" and \"en\"";
-	case K_STRS: return "a string or an array of strings";
+	case K_STR: return csf_tr("a string");
+	case K_INT: return csf_tr("an integer");
+	case K_NUM: return csf_tr("a number");
+	case K_BOOL: return csf_tr("true or false");
+	case K_ARR: return csf_tr("an array");
+	case K_OBJ: return csf_tr("an object");
+	case K_TEXT: return csf_tr("an object with \"ja\" and \"en\"");
+	case K_STRS: return csf_tr("a string or an array of strings");
 	case K_ANY: break;
 	}
-	return "anything";
+	return csf_tr("anything");
 }
 
 static const char *
 json_kind_name(const json_t *v)
 {
 	switch (json_typeof(v)) {
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a real number";
-	case JSON_TRUE: case JSON_FALSE: return "a boolean";
-	case JSON_ARRAY: return "an array";
-	case JSON_OBJECT: return "an object";
+	case JSON_STRING: return csf_tr("a string");
+	case JSON_INTEGER: return csf_tr("an integer");
+	case JSON_REAL: return csf_tr("a real number");
+	case JSON_TRUE: case JSON_FALSE: return csf_tr("a boolean");
+	case JSON_ARRAY: return csf_tr("an array");
+	case JSON_OBJECT: return csf_tr("an object");
 	case JSON_NULL: break;
 	}
-	return "null";
+	return csf_tr("null");
 }
 
 static int
@@ -611,7 +611,7 @@ check_string(struct rec *r, const struct field *f, const char *path, const char 
 		return;
 	}
 	if (f->oneof && !in_oneof(f->oneof, s)) {
-		problem(r, path, "%s is not %s", quoted(s, q, sizeof q), spell_list(f->oneof, " or ", list, sizeof list));
+		problem(r, path, "%s is not %s", quoted(s, q, sizeof q), spell_list(f->oneof, csf_tr(" or "), list, sizeof list));
 		return;
 	}
 	if (f->flags & ID)
@@ -843,7 +843,7 @@ csf_checker_record(csf_checker *ck, const char *file, long line, const json_t *o
 	struct rec r = { ck, file, line, NULL, "" };
 	const json_t *type = json_object_get(o, "type");
 	if (!json_is_string(type)) {
-		csf_warn_at(file, line, type ? "\"type\" is not a string" : "record has no \"type\"");
+		csf_warn_at(file, line, type ? N_("\"type\" is not a string") : N_("record has no \"type\""));
 		ck->problems++;
 		return;
 	}
@@ -900,7 +900,7 @@ csf_checker_finish(csf_checker *ck)
 			continue;
 		char q[128], list[128];
 		csf_warn_at(p->file, p->line, "%s: unknown %s %s", p->where,
-		    spell_list(p->types, " or ", list, sizeof list), quoted(id, q, sizeof q));
+		    spell_list(p->types, csf_tr(" or "), list, sizeof list), quoted(id, q, sizeof q));
 		ck->problems++;
 	}
 	for (size_t i = 0; i < ck->npend; i++)

@@ -24,16 +24,41 @@ lang_from_locale(void)
 	return "en";
 }
 
+static char **saved_argv;
+
+/* --lang decides the language of every message, including those about
+ * options before it ("--format x --lang ja") and --help wherever it is: so
+ * it is taken before any option is parsed. A bad value is left for the
+ * tool's own parse to report. */
+static void
+lang_from_args(int argc, char **argv)
+{
+	for (int i = 1; i < argc && argv[i]; i++) {
+		const char *a = argv[i], *v = NULL;
+		if (strcmp(a, "--") == 0)
+			break;
+		if (strcmp(a, "--lang") == 0 && i + 1 < argc)
+			v = argv[++i];
+		else if (strncmp(a, "--lang=", 7) == 0)
+			v = a + 7;
+		if (v && (strcmp(v, "ja") == 0 || strcmp(v, "en") == 0))
+			csf_opt.lang = strcmp(v, "ja") ? "en" : "ja";
+	}
+}
+
 void
 csf_init(int argc, char **argv)
 {
-	(void)argc;
 	if (argv && argv[0]) {
 		const char *slash = strrchr(argv[0], '/');
 		argv0 = slash ? slash + 1 : argv[0];
-		argv[0] = (char *)argv0;  /* getopt's messages name the tool, not its path */
+		argv[0] = (char *)argv0;
 	}
+	saved_argv = argv;
+	opterr = 0;  /* getopt's own messages are English only: csf_common_option words them */
 	csf_opt.lang = lang_from_locale();
+	if (argv)
+		lang_from_args(argc, argv);
 	/* Reals print at 15 significant digits elsewhere; keep the C locale
 	 * so a user's LC_NUMERIC never turns "3.5" into "3,5". */
 }
@@ -50,6 +75,25 @@ csf_usage(const struct csf_usage_text *usage)
 {
 	fputs(usage_in_lang(usage), stderr);
 	exit(2);
+}
+
+/* The message getopt would have printed (in its words), in the chosen language. getopt
+ * leaves optopt 0 for an unknown long option and the option's value for
+ * one missing its argument; for a short letter it cannot tell us which. */
+static void
+bad_option(void)
+{
+	const char *arg = saved_argv && optind > 0 ? saved_argv[optind - 1] : NULL;
+	if (arg && strncmp(arg, "--", 2) == 0) {
+		int n = (int)strcspn(arg, "=");
+		if (optopt)
+			csf_warn("option '%.*s' requires an argument", n, arg);
+		else
+			csf_warn("unrecognized option '%.*s'", n, arg);
+	} else if (optopt > 0 && optopt < 0x80)
+		csf_warn("invalid option or missing argument -- '%c'", optopt);
+	else
+		csf_warn("invalid option");
 }
 
 int
@@ -76,6 +120,7 @@ csf_common_option(int c, const char *arg, const struct csf_usage_text *usage)
 		exit(0);
 	case '?':
 	case ':':
+		bad_option();
 		csf_usage(usage);
 	}
 	return 0;
@@ -84,8 +129,9 @@ csf_common_option(int c, const char *arg, const struct csf_usage_text *usage)
 void
 csf_try_help(void)
 {
-	fprintf(stderr, strcmp(csf_opt.lang, "ja") == 0
-	    ? "詳しくは '%s --help' を参照。\n" : "Try '%s --help' for more information.\n", argv0);
+	char *msg = csf_fmt(csf_tr("Try '%s --help' for more information."), argv0);
+	fprintf(stderr, "%s\n", msg);  /* no "csf-X: ": GNU tools print it bare (csf_tr) */
+	free(msg);
 	exit(2);
 }
 
@@ -201,12 +247,12 @@ csf_arg_choice(const char *opt, const char *arg, const char *choices)
 		p++;
 	}
 	/* "ja|en" reads "ja or en" in the message. */
-	char *alts = xstrdup(choices), *out = xmalloc(strlen(choices) * 2 + 8);
+	char *alts = xstrdup(choices), *out = xmalloc(strlen(choices) * 8 + 16);
 	size_t len = 0;
 	char *save, *tok = strtok_r(alts, "|", &save);
 	while (tok) {
 		char *next = strtok_r(NULL, "|", &save);
-		len += (size_t)sprintf(out + len, "%s%s", len ? (next ? ", " : " or ") : "", tok);
+		len += (size_t)sprintf(out + len, "%s%s", len ? csf_tr(next ? ", " : " or ") : "", tok);
 		tok = next;
 	}
 	csf_usage_error("invalid value '%s' for %s (expected %s)", arg, opt, out);

@@ -21,6 +21,19 @@
 
 /* ---- errors (err.c) ---- */
 extern const char *argv0;          /* "csf-roles", set by csf_init */
+/* Every message a person reads is written with a literal English format
+ * (the msgid); the error functions look it up in the catalogue of the
+ * chosen language (po/ja.po, compiled into msgcat_ja.c), so --lang is
+ * honoured whatever the locale. A format that is exactly "%s" translates
+ * its argument: messages kept in tables are marked N_("...") so `make po`
+ * finds them. See po/README. */
+#define N_(msgid) msgid
+/* The catalogue text of msgid in csf_opt.lang; msgid itself if none. */
+const char *csf_tr(const char *msgid);
+/* snprintf of the translated fmt into buf (for messages a caller prints later). */
+void csf_msgf(char *buf, size_t size, const char *fmt, ...);
+/* strerror(e) in the chosen language. */
+const char *csf_strerror(int e);
 void csf_warn(const char *fmt, ...);
 _Noreturn void csf_die(int status, const char *fmt, ...);
 /* "csf-X: FILE:LINE: message" on stderr */

@@ -64,7 +64,7 @@ read_row(csv_reader *r, long *row_line, const char **err)
 			r->first = 0;
 			if (c == 0xef) {  /* UTF-8 BOM */
 				if (getc(r->fp) != 0xbb || getc(r->fp) != 0xbf) {
-					*err = "invalid UTF-8";
+					*err = N_("invalid UTF-8");
 					goto skip;
 				}
 				c = getc(r->fp);
@@ -72,14 +72,14 @@ read_row(csv_reader *r, long *row_line, const char **err)
 		}
 		if (c == EOF) {
 			if (ferror(r->fp)) {
-				*err = strerror(errno);
+				*err = csf_strerror(errno);
 				r->eof = 1;
 				return ROW_BAD;
 			}
 			r->eof = 1;
 			if (quoted) {
 				r->line++;
-				*err = "unterminated quoted field";
+				*err = N_("unterminated quoted field");
 				return ROW_BAD;
 			}
 			if (!any)
@@ -90,7 +90,7 @@ read_row(csv_reader *r, long *row_line, const char **err)
 		any = 1;
 		if (c == '\0') {
 			/* A field would end at it, silently shortened. */
-			*err = "NUL byte in a field";
+			*err = N_("NUL byte in a field");
 			goto skip;
 		}
 		if (quoted) {
@@ -120,7 +120,7 @@ read_row(csv_reader *r, long *row_line, const char **err)
 			} else {
 				if (d != EOF)
 					ungetc(d, r->fp);
-				*err = "carriage return outside quotes";
+				*err = N_("carriage return outside quotes");
 				goto skip;
 			}
 		}
@@ -130,7 +130,7 @@ read_row(csv_reader *r, long *row_line, const char **err)
 		}
 		if (c == ',') {
 			if (r->nfields == CSV_FIELDS_MAX) {
-				*err = "too many fields";
+				*err = N_("too many fields");
 				goto skip;
 			}
 			if (!put(r, '\0'))
@@ -140,12 +140,12 @@ read_row(csv_reader *r, long *row_line, const char **err)
 			continue;
 		}
 		if (after_quote) {
-			*err = "unexpected character after a closing quote";
+			*err = N_("unexpected character after a closing quote");
 			goto skip;
 		}
 		if (c == '"') {
 			if (r->len != r->start[r->nfields - 1]) {
-				*err = "quote inside an unquoted field";
+				*err = N_("quote inside an unquoted field");
 				goto skip;
 			}
 			quoted = 1;
@@ -158,7 +158,7 @@ read_row(csv_reader *r, long *row_line, const char **err)
 		goto toolong;
 	return ROW_OK;
 toolong:
-	*err = "row too long (over 1048576 bytes)";
+	*err = N_("row too long (over 1048576 bytes)");
 skip:
 	/* Resynchronise at the next line end outside quotes. */
 	while ((c = getc(r->fp)) != EOF) {
@@ -211,7 +211,7 @@ csv_open(const char *path, csf_input *in)
 		if (!r->fp) {
 			csf_line ln = { .file = path, .line = 0 };
 			r->eof = 1;
-			csf_input_bad(in, &ln, "%s", strerror(errno));
+			csf_input_bad(in, &ln, "%s", csf_strerror(errno));
 			return r;
 		}
 	}

@@ -60,7 +60,7 @@ scan_string(struct scan *s, const unsigned char **raw, size_t *rawlen, int *esca
 {
 	const unsigned char *start = ++s->p;
 	int escaped = 0;
-	const char *err = jsonlex_string(&s->p, s->end, NULL, &escaped, "invalid \\u escape");
+	const char *err = jsonlex_string(&s->p, s->end, NULL, &escaped, N_("invalid \\u escape"));
 	if (err)
 		return fail(s, err);
 	if (raw) {
@@ -104,7 +104,7 @@ scan_number(struct scan *s)
 		}
 		if (buf != small) free(buf);
 		if (bad)
-			return fail(s, is_real ? "number out of range" : "integer out of range");
+			return fail(s, is_real ? N_("number out of range") : N_("integer out of range"));
 	}
 	return 0;
 }
@@ -257,11 +257,11 @@ csf_scan_json(const char *text, size_t len, char *type, size_t typesz)
 	if (type && typesz) type[0] = '\0';
 	skip_ws(&s);
 	if (s.p >= s.end || *s.p != '{')
-		return "not a JSON object";
+		return N_("not a JSON object");
 	if (scan_object(&s, 1, type, typesz))
 		return s.err;
 	skip_ws(&s);
 	if (s.p != s.end)
-		return "trailing characters after the object";
+		return N_("trailing characters after the object");
 	return NULL;
 }

@@ -52,7 +52,7 @@ jsonlex_string(const unsigned char **rp, const unsigned char *end, unsigned char
 	static const char esc_in[] = "\"\\/bfnrt", esc_out[] = "\"\\/\b\f\n\r\t";
 	const unsigned char *r = *rp;
 	unsigned char *w = wp ? *wp : NULL;
-	const char *err = "unterminated string";
+	const char *err = N_("unterminated string");
 
 	while (r < end) {
 		unsigned c = *r;
@@ -61,7 +61,7 @@ jsonlex_string(const unsigned char **rp, const unsigned char *end, unsigned char
 			break;
 		}
 		if (c < 0x20) {
-			err = "control character in string";
+			err = N_("control character in string");
 			break;
 		}
 		if (c == '\\') {
@@ -73,7 +73,7 @@ jsonlex_string(const unsigned char **rp, const unsigned char *end, unsigned char
 			if (r[1] != 'u') {
 				const char *e = r[1] ? strchr(esc_in, r[1]) : NULL;
 				if (!e) {
-					err = "invalid escape in string";
+					err = N_("invalid escape in string");
 					break;
 				}
 				if (w)
@@ -83,21 +83,21 @@ jsonlex_string(const unsigned char **rp, const unsigned char *end, unsigned char
 			}
 			unsigned v, lo;
 			if (jsonlex_hex4(r + 2, end, &v)) {
-				err = "invalid \\u escape";
+				err = N_("invalid \\u escape");
 				break;
 			}
 			if (v == 0) {
-				err = "\\u0000 is not allowed";
+				err = N_("\\u0000 is not allowed");
 				break;
 			}
 			if (v >= 0xdc00 && v <= 0xdfff) {
-				err = "invalid Unicode surrogate";
+				err = N_("invalid Unicode surrogate");
 				break;
 			}
 			const unsigned char *q = r + 6;
 			if (v >= 0xd800 && v <= 0xdbff) {
 				if (end - q < 2 || q[0] != '\\' || q[1] != 'u') {
-					err = "invalid Unicode surrogate";
+					err = N_("invalid Unicode surrogate");
 					break;
 				}
 				if (end - q < 6) {
@@ -105,11 +105,11 @@ jsonlex_string(const unsigned char **rp, const unsigned char *end, unsigned char
 					break;
 				}
 				if (jsonlex_hex4(q + 2, end, &lo)) {
-					err = "invalid \\u escape";
+					err = N_("invalid \\u escape");
 					break;
 				}
 				if (lo < 0xdc00 || lo > 0xdfff) {
-					err = "invalid Unicode surrogate";
+					err = N_("invalid Unicode surrogate");
 					break;
 				}
 				q += 6;
@@ -143,7 +143,7 @@ jsonlex_string(const unsigned char **rp, const unsigned char *end, unsigned char
 		}
 		int n = csf_utf8_len(r, end);
 		if (!n) {
-			err = "invalid UTF-8";
+			err = N_("invalid UTF-8");
 			break;
 		}
 		if (w) {

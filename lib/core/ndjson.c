@@ -95,7 +95,7 @@ open_next(csf_input *in)
 		in->fp = fopen(path, "rb");
 		if (in->fp)
 			return 1;
-		bad_at(in, 0, "%s", strerror(errno));
+		bad_at(in, 0, "%s", csf_strerror(errno));
 	}
 	return 0;
 }
@@ -129,7 +129,7 @@ fill(csf_input *in)
 	while (n < 0 && errno == EINTR);
 	if (n <= 0) {
 		if (n < 0)
-			bad_at(in, in->line + 1, "read error: %s", strerror(errno));
+			bad_at(in, in->line + 1, "read error: %s", csf_strerror(errno));
 		in->eof = 1;
 		return;
 	}
@@ -220,7 +220,7 @@ csf_input_next(csf_input *in, csf_line *ln)
 			if (!strcmp(err, "invalid UTF-8"))
 				bad_at(in, in->line, "%s", err);
 			else
-				bad_at(in, in->line, "invalid JSON: %s", err);
+				bad_at(in, in->line, "invalid JSON: %s", csf_tr(err));
 			continue;
 		}
 		if (ln->type[0] == '\\') {

@@ -30,10 +30,10 @@ open_direct(const char *path)
 {
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
-		csf_die(1, "%s: %s", path, strerror(errno));
+		csf_die(1, "%s: %s", path, csf_strerror(errno));
 	FILE *fp = fdopen(fd, "w");
 	if (!fp)
-		csf_die(1, "%s: %s", path, strerror(errno));
+		csf_die(1, "%s: %s", path, csf_strerror(errno));
 	return fp;
 }
 
@@ -53,7 +53,7 @@ csf_out_open(void)
 	}
 	int exists = stat(path, &st) == 0;
 	if (exists && S_ISDIR(st.st_mode))
-		csf_die(1, "%s: %s", path, strerror(EISDIR));
+		csf_die(1, "%s: %s", path, csf_strerror(EISDIR));
 	if (exists && !S_ISREG(st.st_mode)) {
 		direct = 1;
 		return csf_out = open_direct(path);
@@ -64,7 +64,7 @@ csf_out_open(void)
 	memcpy(tmp_path + n, ".XXXXXX", 8);
 	int fd = mkstemp(tmp_path);
 	if (fd < 0) {
-		csf_warn("%s: %s", path, strerror(errno));
+		csf_warn("%s: %s", path, csf_strerror(errno));
 		free(tmp_path);
 		tmp_path = NULL;
 		exit(1);
@@ -84,7 +84,7 @@ csf_out_open(void)
 	atexit(remove_tmp);
 	csf_out = fdopen(fd, "w");
 	if (!csf_out)
-		csf_die(1, "%s: %s", path, strerror(errno));
+		csf_die(1, "%s: %s", path, csf_strerror(errno));
 	return csf_out;
 }
 
@@ -98,7 +98,7 @@ csf_out_close(void)
 	if (csf_out == stdout) {
 		csf_out = NULL;
 		if (bad) {
-			csf_warn("write error: %s", strerror(errno));
+			csf_warn("write error: %s", csf_strerror(errno));
 			return 1;
 		}
 		return 0;
@@ -111,11 +111,11 @@ csf_out_close(void)
 	csf_out = NULL;
 	if (direct) {
 		if (bad)
-			csf_warn("%s: %s", path, strerror(saved));
+			csf_warn("%s: %s", path, csf_strerror(saved));
 		return bad;
 	}
 	if (bad || rename(tmp_path, path) != 0) {
-		csf_warn("%s: %s", path, strerror(bad ? saved : errno));
+		csf_warn("%s: %s", path, csf_strerror(bad ? saved : errno));
 		return 1;  /* remove_tmp cleans up at exit */
 	}
 	free(tmp_path);
@@ -166,7 +166,7 @@ csf_out_atomic(const char *buf, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			csf_die(1, "write error: %s", strerror(errno));
+			csf_die(1, "write error: %s", csf_strerror(errno));
 		}
 		buf += n;
 		len -= (size_t)n;

@@ -7,7 +7,6 @@
  * JSON (the same rules jansson applies: RFC 8259, UTF-8, no \u0000, paired
  * surrogates, bounded depth), the strings we keep are unescaped in place
  * and NUL-terminated there, and everything else is only checked. */
-#define _GNU_SOURCE /* program_invocation_short_name */
 #include <errno.h>
 #include <stdarg.h>
 #include <math.h>
@@ -58,23 +57,6 @@ struct nice_db {
 	struct nice_quirks quirks;
 };
 
-/* A note on a quirk of NIST's file; its IDs and titles are escaped like
- * every message. */
-static void
-note(FILE *diag, const char *fmt, ...)
-{
-	if (!diag)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = csf_vfmt(fmt, ap);
-	va_end(ap);
-	char *esc = csf_escape_text(msg, strlen(msg));
-	fprintf(diag, "%s\n", esc);
-	free(esc);
-	free(msg);
-}
-
 /* ---- reading ---- */
 
 static char *
@@ -86,7 +68,7 @@ slurp(const char *path, const char *name, size_t *lenp)
 	int err = 0;
 
 	if (!fp) {
-		csf_warn("%s: %s", name, strerror(errno));
+		csf_warn_at(name, 0, "%s", csf_strerror(errno));
 		return NULL;
 	}
 	if (fp != stdin && fseek(fp, 0, SEEK_END) == 0) {
@@ -118,13 +100,12 @@ slurp(const char *path, const char *name, size_t *lenp)
 	if (fp != stdin)
 		fclose(fp);
 	if (!err && len > NICE_MAX_BYTES) {
-		csf_warn("%s: larger than %lu MiB, not a NICE components file",
-		    name, NICE_MAX_BYTES >> 20);
+		csf_warn_at(name, 0, "larger than %lu MiB, not a NICE components file", NICE_MAX_BYTES >> 20);
 		free(buf);
 		return NULL;
 	}
 	if (err) {
-		csf_warn("%s: %s", name, strerror(err));
+		csf_warn_at(name, 0, "%s", csf_strerror(err));
 		free(buf);
 		return NULL;
 	}
@@ -169,7 +150,7 @@ scan_string(struct scan *s)
 	unsigned char *w = (unsigned char *)start;
 	int escaped = 0;
 	const char *err = jsonlex_string(&r, (const unsigned char *)s->end, &w, &escaped,
-	    "invalid Unicode surrogate");
+	    N_("invalid Unicode surrogate"));
 	s->p = (char *)r;
 	if (err) {
 		fail(s, err);
@@ -214,7 +195,7 @@ scan_number(struct scan *s)
 		if (tmp != small)
 			free(tmp);
 		if (bad)
-			return fail(s, is_real ? "number out of range" : "integer out of range");
+			return fail(s, is_real ? N_("number out of range") : N_("integer out of range"));
 	}
 	return 0;
 }
@@ -608,14 +589,15 @@ find_version(nice_db *db, struct level *lv, FILE *diag)
 	} else {
 		version_from_doc_id(db->doc_id, db->version, sizeof db->version);
 		if (diag)
-			note(diag, "%s: note: no version in \"documents\"; %s", db->path,
-			    db->version[0] ? "taken from the document identifier" : "version unknown");
+			csf_warn_at(db->path, 0, db->version[0]
+			    ? N_("note: no version in \"documents\"; taken from the document identifier")
+			    : N_("note: no version in \"documents\"; version unknown"));
 		if (!db->version[0])
 			strcpy(db->version, "unknown");
 	}
 	if (lv->ndocs > 1 && diag)
-		note(diag, "%s: note: %zu documents listed; using version %s",
-		    db->path, lv->ndocs, db->version);
+		csf_warn_at(db->path, 0, "note: %zu documents listed; using version %s",
+		     lv->ndocs, db->version);
 }
 
 static int
@@ -632,8 +614,8 @@ load_elements(nice_db *db, struct level *lv, FILE *diag)
 
 		if (json_object_get(db->index, e->id)) {
 			if (db->quirks.dup_elements++ < NICE_MAX_NOTES && diag)
-				note(diag, "%s: note: element %s appears again; first kept",
-				    db->path, e->id);
+				csf_warn_at(db->path, 0, "note: element %s appears again; first kept",
+				     e->id);
 			continue;
 		}
 		el = &db->elems[db->nelems];
@@ -650,11 +632,11 @@ load_elements(nice_db *db, struct level *lv, FILE *diag)
 		db->nelems++;
 	}
 	if (diag && db->quirks.dup_elements > NICE_MAX_NOTES)
-		note(diag, "%s: note: %zu repeated element IDs in all; first of each kept",
-		    db->path, db->quirks.dup_elements);
+		csf_warn_at(db->path, 0, "note: %zu repeated element IDs in all; first of each kept",
+		     db->quirks.dup_elements);
 	if (diag && (db->quirks.titles || db->quirks.texts))
-		note(diag, "%s: note: trimmed non-breaking or stray spaces in %zu titles and %zu texts (first: %s)",
-		    db->path, db->quirks.titles, db->quirks.texts, first_tidy);
+		csf_warn_at(db->path, 0, "note: trimmed non-breaking or stray spaces in %zu titles and %zu texts (first: %s)",
+		     db->quirks.titles, db->quirks.texts, first_tidy);
 	return 1;
 }
 
@@ -702,8 +684,8 @@ load_relationships(nice_db *db, struct level *lv, FILE *diag)
 
 		if (!se || !de) {
 			if (db->quirks.dangling++ < NICE_MAX_NOTES && diag)
-				note(diag, "%s: note: relationship %s -> %s names a missing element %s; ignored",
-				    db->path, s, d, se ? d : s);
+				csf_warn_at(db->path, 0, "note: relationship %s -> %s names a missing element %s; ignored",
+				     s, d, se ? d : s);
 			continue;
 		}
 		if (!pairset_add(&ps, (size_t)(se - db->elems), (size_t)(de - db->elems))) {
@@ -717,11 +699,11 @@ load_relationships(nice_db *db, struct level *lv, FILE *diag)
 		npairs++;
 	}
 	if (diag && db->quirks.dangling > NICE_MAX_NOTES)
-		note(diag, "%s: note: %zu relationships name missing elements in all; ignored",
-		    db->path, db->quirks.dangling);
+		csf_warn_at(db->path, 0, "note: %zu relationships name missing elements in all; ignored",
+		     db->quirks.dangling);
 	if (diag && db->quirks.dup_links)
-		note(diag, "%s: note: %zu repeated relationships; one of each kept",
-		    db->path, db->quirks.dup_links);
+		csf_warn_at(db->path, 0, "note: %zu repeated relationships; one of each kept",
+		     db->quirks.dup_links);
 
 	/* Lay the edges out grouped by element (CSR), keeping file order. */
 	db->out = malloc((npairs + 1) * sizeof *db->out);
@@ -762,7 +744,7 @@ nice_load(const char *path, FILE *diag)
 
 	if (!(db = calloc(1, sizeof *db)) || !(db->path = strdup(name)) ||
 	    !(db->index = json_object())) {
-		csf_warn("%s: out of memory", name);
+		csf_warn_at(name, 0, "out of memory");
 		nice_free(db);
 		return NULL;
 	}
@@ -793,24 +775,24 @@ nice_load(const char *path, FILE *diag)
 	/* v2.1.0 wraps the four keys in response.elements; others are flat. */
 	lv = s.lv[1].seen ? &s.lv[1] : &s.lv[0];
 	if (!lv->has_elems) {
-		csf_warn("%s: not a NICE components file (no \"elements\" array)", name);
+		csf_warn_at(name, 0, "not a NICE components file (no \"elements\" array)");
 		free_levels(&s);
 		nice_free(db);
 		return NULL;
 	}
 	if (!lv->has_rels && diag)
-		note(diag, "%s: note: no \"relationships\" array; work roles list nothing", name);
+		csf_warn_at(name, 0, "note: no \"relationships\" array; work roles list nothing");
 	db->quirks.bad_records = lv->bad;
 	find_version(db, lv, diag);
 	if (!load_elements(db, lv, diag) || !load_relationships(db, lv, diag)) {
-		csf_warn("%s: out of memory", name);
+		csf_warn_at(name, 0, "out of memory");
 		free_levels(&s);
 		nice_free(db);
 		return NULL;
 	}
 	if (diag && db->quirks.bad_records)
-		note(diag, "%s: note: %zu records without string identifiers; skipped",
-		    name, db->quirks.bad_records);
+		csf_warn_at(name, 0, "note: %zu records without string identifiers; skipped",
+		     db->quirks.bad_records);
 	if (!db->doc_id)
 		db->doc_id = "";
 	free_levels(&s);

@@ -19,7 +19,8 @@ typedef struct nice_db nice_db;
 
 /* Load PATH ("-" reads stdin).  NULL on failure, with the reason already
  * printed on stderr as "PROG: PATH: msg" (PATH:LINE for JSON syntax errors).
- * Quirks go to DIAG (may be NULL) as "PATH: note: ..." lines. */
+ * Quirks are noted on stderr as "PROG: PATH: note: ..." lines when DIAG is
+ * not NULL (csf-check passes NULL: quirks of NIST's file are not ours). */
 nice_db *nice_load(const char *path, FILE *diag);
 void nice_free(nice_db *db);
 

@@ -114,9 +114,11 @@ csf_render_svg(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 		drawn = 1;
 	}
 	if (!drawn)
-		csf_warn("svg: no %s chart in this input%s%s (radar and bars need a subject's "
-		    "directive means or item levels, heatmap several subjects or departments)",
-		    chart ? chart : "", o->subject ? " for subject " : "", o->subject ? o->subject : "");
+		csf_warn(o->subject ? N_("svg: no %s chart in this input for subject %s (radar and bars need a subject's "
+		    "directive means or item levels, heatmap several subjects or departments)")
+		    : N_("svg: no %s chart in this input%s (radar and bars need a subject's "
+		    "directive means or item levels, heatmap several subjects or departments)"),
+		    chart ? chart : "", o->subject ? o->subject : "");
 	csf_report_free(r);
 	return !drawn;
 }

@@ -1330,7 +1330,7 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 			}
 	}
 	if (fflush(s->spool) || ferror(s->spool) || fflush(s->sections) || ferror(s->sections)) {
-		csf_warn("temporary file: %s", strerror(errno));
+		csf_warn("temporary file: %s", csf_strerror(errno));
 		status = 1;
 	} else if (s->fallback) {
 		csf_doc *d = spool_read(s->spool);

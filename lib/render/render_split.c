@@ -43,12 +43,12 @@ write_file(struct split *sp, const char *name, const csf_doc *d, int pdf, const 
 	FILE *f = fopen(path, "wb");
 	int status = 0;
 	if (!f) {
-		csf_warn("%s: %s", path, strerror(errno));
+		csf_warn("%s: %s", path, csf_strerror(errno));
 		status = 1;
 	} else {
 		status = pdf ? csf_render_pdf(d, f, o) : csf_render_html(d, f, o);
 		if (fclose(f) != 0) {
-			csf_warn("%s: %s", path, strerror(errno));
+			csf_warn("%s: %s", path, csf_strerror(errno));
 			status = 1;
 		}
 	}
@@ -83,7 +83,7 @@ csf_render_split(csf_input *in, const char *dir, int pdf, const char *types, con
     const struct csf_render_opts *o)
 {
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		csf_warn("--split: %s: %s", dir, strerror(errno));
+		csf_warn("--split: %s: %s", dir, csf_strerror(errno));
 		return 1;
 	}
 	struct split sp = { dir, pdf, o, NULL, NULL, json_object(), json_object(), json_array(), 0 };
@@ -129,7 +129,7 @@ csf_render_split(csf_input *in, const char *dir, int pdf, const char *types, con
 	snprintf(path, n, "%s/index.html", dir);
 	FILE *f = fopen(path, "wb");
 	if (!f) {
-		csf_warn("%s: %s", path, strerror(errno));
+		csf_warn("%s: %s", path, csf_strerror(errno));
 		sp.status = 1;
 	} else {
 		struct csf_render_opts io = *o;
@@ -137,7 +137,7 @@ csf_render_split(csf_input *in, const char *dir, int pdf, const char *types, con
 		io.links = sp.links;
 		sp.status |= csf_render_html(org, f, &io);
 		if (fclose(f) != 0) {
-			csf_warn("%s: %s", path, strerror(errno));
+			csf_warn("%s: %s", path, csf_strerror(errno));
 			sp.status = 1;
 		}
 	}

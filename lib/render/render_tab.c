@@ -175,7 +175,7 @@ section_of(csf_tab *t, const char *type, const json_t *rec)
 	}
 	s->spool = tmpfile();
 	if (!s->spool) {
-		csf_warn("temporary file: %s", strerror(errno));
+		csf_warn("temporary file: %s", csf_strerror(errno));
 		t->failed = 1;
 	}
 	if (t->o.columns) {
@@ -432,7 +432,7 @@ csf_tab_each(csf_tab *t, const struct csf_tab_backend *b, void *ctx)
 		if (b->begin && (status = b->begin(ctx, t, s, i)))
 			break;
 		if (fflush(s->spool) || fseek(s->spool, 0, SEEK_SET)) {
-			csf_warn("temporary file: %s", strerror(errno));
+			csf_warn("temporary file: %s", csf_strerror(errno));
 			return 1;
 		}
 		size_t len, cap = 0;

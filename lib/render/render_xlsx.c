@@ -201,7 +201,7 @@ copy_file(const char *path, FILE *out)
 {
 	FILE *in = fopen(path, "rb");
 	if (!in) {
-		csf_warn("xlsx: %s: %s", path, strerror(errno));
+		csf_warn("xlsx: %s: %s", path, csf_strerror(errno));
 		return 1;
 	}
 	char buf[65536];
@@ -225,7 +225,7 @@ csf_render_xlsx(csf_tab *t, FILE *f)
 	snprintf(path, sizeof path, "%s/csf-render-XXXXXX", tmpdir);
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		csf_warn("xlsx: temporary file in %s: %s", tmpdir, strerror(errno));
+		csf_warn("xlsx: temporary file in %s: %s", tmpdir, csf_strerror(errno));
 		return 1;
 	}
 	close(fd);

@@ -1,0 +1,126 @@
+/* nicemap_impl.h - what the parts of the crosswalk code share (not for
+ * other folders): the map's state, ID shapes, small index helpers, and the
+ * loaders in nicemap.c. The parts: nicemap.c (loading and targets),
+ * nicemap_forward.c (annotate), nicemap_reverse.c (reverse, --work-role),
+ * nicecov.c (--coverage), nicediff.c (--diff). */
+#ifndef CSF_NICEMAP_IMPL_H
+#define CSF_NICEMAP_IMPL_H
+
+#include <ctype.h>
+#include <string.h>
+
+#include "nice/nicemap.h"
+
+struct nicemap {
+	nice_db *db;
+	char version[32];
+	json_t *wrs;        /* [{id,name,category,text?,task[],knowledge[],skill[]}] in NIST order */
+	json_t *wr_by_id;   /* id -> element of wrs */
+	json_t *cats;       /* [{id,name}] in NIST order */
+	json_t *cat_by_id;
+	json_t *nice_wrs;   /* NICE T/K/S id -> [work role ids listing it] */
+	json_t *nice_kinds; /* NICE T/K/S id -> kind, from the lists (no db) */
+	int fw_loaded;
+	json_t *nice_items; /* NICE id -> [framework item ids] */
+	json_t *wr_roles;   /* work role id -> [framework role ids] */
+	json_t *role_items; /* role id -> [item ids] */
+	int xw_loaded;
+	json_t *itss;       /* folded name, alias or id -> itss_area record */
+	json_t *xw_roles;   /* "secbok\037folded value" -> [role ids]; itss by area id */
+	int fn_loaded;
+	json_t *fn_codes;   /* "nice1\037code" / "csf\037code" -> [function ids] */
+	json_t *fn_maybe;   /* "csf\037RS.IM" -> [function ids] (csf_unplaced) */
+	json_t *fn_names;   /* "nice1\037code" -> name object */
+	json_t *annotations; /* subject key -> encoded map (or null: nothing) */
+	json_t *scratch;    /* the last map of a subject that is not cached */
+};
+
+/* ---- loaders and look-ups (nicemap.c) ---- */
+void load_framework(nicemap *m);
+void load_crosswalks(nicemap *m);
+void load_functions(nicemap *m);
+void index_wr_lists(nicemap *m);
+json_t *find_role(const char *id);
+json_t *itss_areas(json_t *itss, const char *name);
+int target_index(unsigned target);
+extern const char *const target_keys[], *const target_names[];
+
+/* ---- forward (nicemap_forward.c) ---- */
+/* What a record stands for: framework roles, an item, or a function. */
+struct subject {
+	json_t *item;    /* the item record (stream or data), borrowed */
+	json_t *roles;   /* [role records], owned */
+	json_t *fn;      /* function record, borrowed */
+	char key[64];    /* "i:T001", "r:R04", "f:F08" when it comes from the
+	                    data (its mapping can be cached), else "" */
+};
+/* Resolve OBJ; 0 if it names nothing mappable, -1 on an unknown ID. */
+int resolve_subject(json_t *obj, const char *type, struct subject *s, char *err, size_t errsz);
+
+/* ---- small helpers ---- */
+
+static inline int
+digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return s[n] == '\0';
+}
+
+static inline int is_role_id(const char *s) { return s && s[0] == 'R' && digits(s + 1, 2); }
+static inline int is_item_id(const char *s) { return s && s[0] && strchr("TKS", s[0]) && digits(s + 1, 3); }
+static inline int is_function_id(const char *s) { return s && s[0] == 'F' && digits(s + 1, 2); }
+/* NICE T/K/S IDs have four digits; the framework's have three. */
+static inline int is_nice_tks(const char *s) { return s && s[0] && strchr("TKS", s[0]) && digits(s + 1, 4); }
+
+static inline const char *
+kind_of_prefix(char c)
+{
+	return c == 'T' ? "task" : c == 'K' ? "knowledge" : "skill";
+}
+
+/* Append string S to the array stored under KEY in index IDX. */
+static inline void
+multi_add(json_t *idx, const char *key, const char *s)
+{
+	json_t *a = json_object_get(idx, key);
+	if (!a) {
+		a = json_array();
+		json_object_set_new(idx, key, a);
+	}
+	json_array_append_new(a, json_string(s));
+}
+
+static inline size_t
+multi_count(json_t *idx, const char *key)
+{
+	return json_array_size(json_object_get(idx, key));
+}
+
+/* Append S to array A unless SEEN (an object used as a set) has it. */
+static inline void
+append_once(json_t *a, json_t *seen, const char *s)
+{
+	if (json_object_get(seen, s))
+		return;
+	json_object_set_new(seen, s, json_true());
+	json_array_append_new(a, json_string(s));
+}
+
+/* How a mapping pairs up: N_OURS is how many targets our element maps to,
+ * N_THEIRS how many of our elements map to this target. */
+static inline const char *
+strength(size_t n_ours, size_t n_theirs)
+{
+	if (n_ours <= 1)
+		return n_theirs <= 1 ? "one-to-one" : "many-to-one";
+	return n_theirs <= 1 ? "one-to-many" : "many-to-many";
+}
+
+
+/* Crosswalk names are compared with full-width ASCII folded to half-width
+ * and spaces dropped: "セキュリティ経営（ＣＩＳＯ）" = "セキュリティ経営 (CISO)". */
+char *fold_name(const char *s);
+
+#endif
