@@ -7,6 +7,7 @@
 
 #include "core/csf.h"
 #include "check/schema.h"
+#include "tks/coverage.h"
 
 static const char usage_en[] =
 "usage: csf-check [--nice NICE.json] [--data DIR] [FILE...]\n"
@@ -37,6 +38,21 @@ static const struct option longopts[] = {
 };
 
 static nice_db *nice;
+static const char *resource_file;   /* where the resource records came from */
+
+/* An item no chain of resources takes to its target. */
+static void
+uncovered(const char *item, int target, const char *who, const char *why)
+{
+	if (strcmp(why, "none") == 0)
+		csf_warn("%s: %s of %s: no resource covers it", resource_file, item, who);
+	else if (strcmp(why, "above") == 0)
+		csf_warn("%s: %s of %s: only resources teaching above its target %d cover it", resource_file, item, who, target);
+	else if (strcmp(why, "outsourced") == 0)
+		csf_warn("%s: %s of %s: only work on the job covers it, and it is outsourced", resource_file, item, who);
+	else
+		csf_warn("%s: %s of %s: the levels of its resources do not reach %d from 0", resource_file, item, who, target);
+}
 
 /* Load the NICE data set --nice names; all NICE handling starts here. */
 static void
@@ -71,12 +87,27 @@ main(int argc, char **argv)
 	use_nice(ck, nice_path);
 	csf_input *in = csf_input_open(argc - optind, argv + optind);
 	csf_line ln;
+	json_t *resources = json_array();
+	int roles = 0, personas = 0;
 	while (csf_input_next(in, &ln)) {
 		json_t *o = csf_line_parse(&ln);
 		csf_checker_record(ck, ln.file, ln.line, o);
+		/* A whole data set's catalogue must cover its framework: checked
+		 * once all is read. */
+		roles |= strcmp(ln.type, "role") == 0;
+		personas |= strcmp(ln.type, "persona") == 0;
+		if (o && strcmp(ln.type, "resource") == 0) {
+			json_array_append(resources, o);
+			if (!resource_file)
+				resource_file = xstrdup(ln.file);
+		}
 		json_decref(o);
 	}
 	long problems = csf_checker_finish(ck) + csf_input_errors(in);
+	/* Coverage means something only for a whole, otherwise sound data set. */
+	if (json_array_size(resources) && roles && personas && !problems)
+		problems += tks_coverage(resources, uncovered);
+	json_decref(resources);
 	csf_input_close(in);
 	csf_checker_free(ck);
 	nice_free(nice);

@@ -30,11 +30,11 @@ option(int c, const char *arg, struct csf_run *run)
 
 static const struct csf_tool tool = {
 	.usage_en =
-"usage: csf-plan [-u] [--budget HOURS] [-o FILE] [FILE...]\n"
+"usage: csf-plan [-u] [--budget HOURS] [--years N [--hours-per-year H]] [-o FILE] [FILE...]\n"
 "Build learning plans from \"gap\" records (csf-gap output).\n"
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n",
 	.usage_ja =
-"usage: csf-plan [-u] [--budget HOURS] [-o FILE] [FILE...]\n"
+"usage: csf-plan [-u] [--budget HOURS] [--years N [--hours-per-year H]] [-o FILE] [FILE...]\n"
 "\"gap\" レコード（csf-gap の出力）から学習計画を作る。\n"
 "  -u, --ungrouped      入力が対象者ごとにまとまっていない: 全対象者を最後まで保持する\n",
 	.shortopts = "u",

@@ -6,6 +6,7 @@
 
 #include "core/csf.h"
 #include "tks/roles.h"
+#include "tks/tks.h"
 
 static const char usage_en[] =
 "usage: csf-roles [--role ROLE]... [--persona PERSONA]... [-t TYPES] [-s TEXT]\n"
@@ -125,14 +126,12 @@ show_role(const char *key)
 		return 1;
 	const char *id = csf_str(role, "id");
 	output(role);
-	static const char *const tks[] = { "task", "knowledge", "skill" };
-	for (int t = 0; t < 3; t++) {
-		size_t i;
-		json_t *rec;
-		json_array_foreach(csf_data_all(tks[t]), i, rec)
-			if (id && csf_has_role(rec, id))
-				output(rec);
-	}
+	/* The role's items from the index, tasks, knowledge, skills in data
+	 * order: only their records are decoded. */
+	int r = id ? tks_role_index(id) : -1, n = 0;
+	const int *items = r >= 0 ? tks_role_items(r, &n) : NULL;
+	for (int k = 0; k < n; k++)
+		output(tks_record(items[k]));
 	return 0;
 }
 

@@ -155,15 +155,15 @@ csf-assess: $f:17: duplicate profile for subject \"a\" (first at $f:16)"
 	assert_equal "${#lines[@]}" 7
 }
 
-@test "--template from Case1/Case2 choices: personas and items, incident phase for Case2" {
+@test "--template from Case1/Case2 choices: each choice its own items, incident phase for Case2" {
 	printf '%s\n' '{"type":"choice","choice":["Q1b","Q2a"]}' > "$BATS_TEST_TMPDIR/c"
 	run csf csf-assess --template "$BATS_TEST_TMPDIR/c"
 	assert_success
-	assert_output '{"type":"profile","subject":"you","persona":"e"}
+	# Q1b: T001 (a task, left out), K002 as persona e lists it; Q2a: S002,
+	# which e does not list: own, in an incident (Case2). Not e's S001, S003.
+	assert_output '{"type":"profile","subject":"you"}
 {"type":"answer","subject":"you","item":"K002","class":"knowledge","text":"Incident handling procedures","mode":"own","phase":"normal","target":3,"level":null}
-{"type":"answer","subject":"you","item":"S001","class":"skill","text":"Log analysis with \"tools\", quoted","mode":"own","phase":"incident","target":3,"level":null}
-{"type":"answer","subject":"you","item":"S002","class":"skill","text":"First response","mode":"own","phase":"incident","target":3,"level":null}
-{"type":"answer","subject":"you","item":"S003","class":"skill","text":"Liaise with stakeholders","mode":"outsource","phase":"incident","target":1,"level":null}'
+{"type":"answer","subject":"you","item":"S002","class":"skill","text":"First response","mode":"own","phase":"incident","target":3,"level":null}'
 	printf '%s\n' '{"type":"choice","choice":"Q9z"}' > "$BATS_TEST_TMPDIR/c"
 	run --separate-stderr csf csf-assess --template "$BATS_TEST_TMPDIR/c"
 	assert_failure 1
@@ -265,17 +265,61 @@ csf-assess: $BATS_TEST_TMPDIR/n.csv:3: NUL byte in a field"
 
 @test "real questions: a routing choice gives way to a specific one; alone it names every persona" {
 	export CSF_DATADIR="$ROOT/share/csf"
-	# Q1b (outside IT: routes to b, c, hr, pr) with Q2a (procurement: persona c).
+	# Q1b (outside IT: routes to b, c, hr, pr) with Q2a (procurement: T001,
+	# K004, S002, which persona c does itself).
 	printf '%s\n' '{"type":"choice","choice":["Q1b","Q2a"]}' > "$BATS_TEST_TMPDIR/c"
 	run csf csf-assess --template "$BATS_TEST_TMPDIR/c"
 	assert_success
-	assert_line --index 0 '{"type":"profile","subject":"you","persona":"c"}'
-	# Persona c's knowledge and skills, K001-K005, K017, S001-S005 (its table).
-	assert_equal "$(printf '%s\n' "$output" | sed -n 's/.*"item":"\([KS][0-9]*\)".*"target":\([0-9]\).*/\1:\2/p' | tr '\n' ' ')" \
-		"K001:2 K002:2 K003:3 K004:3 K005:3 K017:3 S001:3 S002:3 S003:2 S004:3 S005:3 "
+	assert_line --index 0 '{"type":"profile","subject":"you"}'
+	assert_equal "$(printf '%s\n' "$output" | sed -n 's/.*"item":"\([KS][0-9]*\)".*"mode":"\([a-z]*\)".*"target":\([0-9]\).*/\1:\2:\3/p' | tr '\n' ' ')" \
+		"K004:own:3 S002:own:3 "
 	printf '%s\n' '{"type":"choice","choice":"Q1b"}' > "$BATS_TEST_TMPDIR/c"
 	run csf csf-assess --template "$BATS_TEST_TMPDIR/c"
 	assert_line --index 0 '{"type":"profile","subject":"you","persona":["b","c","hr","pr"]}'
+}
+
+modes() { sed -n 's/.*"item":"\([TKS][0-9]*\)".*"mode":"\([a-z]*\)","phase":"\([a-z]*\)","target":\([0-9]\).*/\1:\2:\3:\4/p' | tr '\n' ' '; }
+
+@test "real questions: choices keep the persona's modes; Q2c adds its items, not the HR persona" {
+	export CSF_DATADIR="$ROOT/share/csf"
+	# Q2b (NDA support): persona c supports K001, K002, S003 (target 2).
+	printf '%s\n' '{"type":"choice","choice":"Q2b"}' > "$BATS_TEST_TMPDIR/c"
+	run csf csf-assess --template --tasks "$BATS_TEST_TMPDIR/c"
+	assert_equal "$(printf '%s\n' "$output" | modes)" "T005:support:normal:2 K001:support:normal:2 K002:support:normal:2 S003:support:normal:2 "
+	# Q2c (accounts): T002, K003, S001 as c (its first persona) does them;
+	# none of hr's own items (T020, T021, K068, K069, S072 ...).
+	printf '%s\n' '{"type":"choice","choice":"Q2c"}' > "$BATS_TEST_TMPDIR/c"
+	run csf csf-assess --template --tasks "$BATS_TEST_TMPDIR/c"
+	assert_line --index 0 '{"type":"profile","subject":"you"}'
+	assert_equal "$(printf '%s\n' "$output" | modes)" "T002:own:normal:3 K003:own:normal:3 S001:own:normal:3 "
+	# HR ticking Q2c keeps its own T002 (support, 2): never upgraded.
+	run csf csf-assess --template --tasks --persona hr "$BATS_TEST_TMPDIR/c"
+	assert_line --index 0 '{"type":"profile","subject":"you","persona":"hr"}'
+	assert_equal "$(printf '%s\n' "$output" | modes | tr ' ' '\n' | grep -E '^(T002|K003|S001):' | tr '\n' ' ')" "T002:support:normal:2 K003:own:normal:3 S001:own:normal:3 "
+	# Case2: the incident choices give the incident phase (Q4c: outside contacts).
+	printf '%s\n' '{"type":"choice","choice":"Q4c"}' > "$BATS_TEST_TMPDIR/c"
+	run csf csf-assess --template "$BATS_TEST_TMPDIR/c"
+	assert_equal "$(printf '%s\n' "$output" | modes | tr ' ' '\n' | grep -c ':incident:')" "$(printf '%s\n' "$output" | grep -c '"type":"answer"')"
+}
+
+@test "a template's answers carry their mode to the plan: an outsourced item gets no work on the job" {
+	export CSF_DATADIR="$ROOT/share/csf"
+	printf '%s\n' '{"type":"choice","choice":"Q2b"}' > "$BATS_TEST_TMPDIR/c"
+	csf csf-assess --template --tasks "$BATS_TEST_TMPDIR/c" | sed 's/"level":null/"level":0/' > "$BATS_TEST_TMPDIR/a"
+	run csf csf-assess "$BATS_TEST_TMPDIR/a"
+	assert_line '{"type":"score","kind":"item","subject":"you","item":"K001","class":"knowledge","current":0,"target":2,"mode":"support","phase":"normal"}'
+	# b's outsourced monitoring task T011 (target 1) from persona b at 0.
+	csf csf-assess --template --tasks --persona b | sed 's/"level":null/"level":0/' | csf csf-assess | csf csf-gap | csf csf-plan > "$BATS_TEST_TMPDIR/p"
+	run sh -c "grep '\"kind\":\"step\"' '$BATS_TEST_TMPDIR/p' | jq -r 'select(.reasons | map(.item) | index(\"T011\")) | .format'"
+	assert_output 'exercise'
+	run sh -c "grep '\"kind\":\"step\"' '$BATS_TEST_TMPDIR/p' | jq -r 'select(.format == \"ojt\" or .format == \"assignment\") | .reasons[].item' | sort"
+	refute_line T011
+	refute_line T012
+	refute_line T013
+	refute_output ''
+	run --separate-stderr csf csf-assess <<< '{"type":"answer","subject":"x","item":"K001","level":0,"mode":"vendor"}'
+	assert_failure 1
+	assert_equal "$stderr" 'csf-assess: <stdin>:1: mode must be own, support or outsource and phase normal or incident'
 }
 
 @test "a profile with two personas gets the items of both and a summary for each" {

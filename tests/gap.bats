@@ -178,16 +178,16 @@ csf-gap: $f:9: subject \"a\" appears again after other subjects: input is not gr
 	{"type":"gap_partial","by":"role","value":"R03","n":-1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
 	{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0],"items":[]}
 	{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[["K001",1,2,null]]}
-	{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[["K001",1,1,"u1"]]}
+	{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":2,"at_target":1,"unanswered":0,"dist":[0,0,1,0,0],"items":[["K001",1,1,"u1"]]}
 	EOF
 	run --separate-stderr csf csf-gap --merge --keep-going "$BATS_TEST_TMPDIR/p"
 	assert_failure 1
 	f="$BATS_TEST_TMPDIR/p"
 	assert_equal "$stderr" "csf-gap: $f:2: gap_partial by \"department\" cannot merge with by \"role\"
-csf-gap: $f:3: gap_partial: \"n\" must be a count
+csf-gap: $f:3: gap_partial: \"n\" must be a count from 0 to 9007199254740991
 csf-gap: $f:4: gap_partial needs \"by\", \"value\", \"dist\" (5 counts) and \"items\"
-csf-gap: $f:5: gap_partial: bad entry 1 in \"items\": want [ITEM, subjects, holders, holder|null]"
-	assert_output '{"type":"gap","kind":"group","by":"role","value":"R03","n":2,"pairs":2,"mean":1.0,"at_target":0,"share_at_target":0.0,"unanswered":0,"dist":[0,2,0,0,0],"items":1,"tasks":0,"tasks_held":0,"task_coverage":null,"ks":1,"ks_held":1,"ks_coverage":100.0,"spof":[{"item":"K001","holder":"u1"}],"nobody":[]}'
+csf-gap: $f:5: gap_partial: bad entry 1 in \"items\": want [ITEM, subjects, holders, holder|null] with 0 <= holders <= subjects and a holder only when there is one"
+	assert_output '{"type":"gap","kind":"group","by":"role","value":"R03","n":2,"pairs":2,"mean":1.5,"at_target":1,"share_at_target":50.0,"unanswered":0,"dist":[0,1,1,0,0],"items":1,"tasks":0,"tasks_held":0,"task_coverage":null,"ks":1,"ks_held":1,"ks_coverage":100.0,"spof":[{"item":"K001","holder":"u1"}],"nobody":[]}'
 }
 
 @test "usage errors exit 2" {

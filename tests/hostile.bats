@@ -186,3 +186,148 @@ CASES
 		[ "$(printf '%s' "$stderr" | wc -c)" -le 1024 ] || fail "$t: $(printf '%s' "$stderr" | wc -c) bytes"
 	done
 }
+
+# ---- csf-gap --merge: a partial record is input like any other ----
+
+@test "gap --merge: counts out of range or contradicting each other are reported with file:line" {
+	f="$FIX/hostile/gap-partial.ndjson"
+	run --separate-stderr csf csf-gap --merge --keep-going "$f"
+	assert_failure 1
+	assert_equal "$stderr" "csf-gap: $f:2: gap_partial: \"n\" must be a count from 0 to 9007199254740991
+csf-gap: $f:3: gap_partial: \"at_target\" 3 is more than \"pairs\" 2
+csf-gap: $f:4: gap_partial: \"dist\" adds up to 3, not \"pairs\" 2
+csf-gap: $f:5: gap_partial: \"n\" must be a count from 0 to 9007199254740991
+csf-gap: $f:6: gap_partial: \"pairs\" must be a count from 0 to 9007199254740991
+csf-gap: $f:7: gap_partial: \"sum\" 4 is not the levels \"dist\" counts (3)
+csf-gap: $f:8: gap_partial: item \"T001\" listed twice in \"items\"
+csf-gap: $f:9: gap_partial: \"n\" must be a count from 0 to 9007199254740991
+csf-gap: $f:10: gap_partial: \"unanswered\" 1 is more than the level-0 count 0
+csf-gap: $f:12: gap_partial: merged counts of department \"Y\" would pass 9007199254740991
+csf-gap: $f:13: gap_partial by \"role\" cannot merge with by \"department\""
+	# Line 1 by hand: levels 1 and 2 -> mean 1.5, one of two at target -> 50 %.
+	assert_output '{"type":"gap","kind":"group","by":"department","value":"X","n":1,"pairs":2,"mean":1.5,"at_target":1,"share_at_target":50.0,"unanswered":0,"dist":[0,1,1,0,0],"items":2,"tasks":1,"tasks_held":1,"task_coverage":100.0,"ks":1,"ks_held":0,"ks_coverage":0.0,"spof":[{"item":"T001","holder":"u"}],"nobody":["K001"]}
+{"type":"gap","kind":"group","by":"department","value":"Y","n":9007199254740991,"pairs":0,"mean":null,"at_target":0,"share_at_target":null,"unanswered":0,"dist":[0,0,0,0,0],"items":0,"tasks":0,"tasks_held":0,"task_coverage":null,"ks":0,"ks_held":0,"ks_coverage":null,"spof":[],"nobody":[]}'
+	# Strict by default: the first bad record stops it.
+	run --separate-stderr csf csf-gap --merge "$f"
+	assert_failure 1
+	assert_output ''
+}
+
+@test "gap --merge: a group's items, split over records, must add up once merged" {
+	f="$FIX/hostile/gap-partial-split.ndjson"
+	run --separate-stderr csf csf-gap --merge --keep-going "$f"
+	assert_failure 1
+	# Reported in group order, at each group's first record.
+	assert_equal "$stderr" "csf-gap: $f:5: gap_partial: the items of department \"U\" add up to 1 holders, not \"at_target\" 0
+csf-gap: $f:3: gap_partial: item \"T001\" has 2 subjects with a target, the group 1
+csf-gap: $f:2: gap_partial: the items of department \"W\" add up to 1 subjects, not \"pairs\" 2"
+	# Z's two records together are line 1 of gap-partial.ndjson.
+	assert_output '{"type":"gap","kind":"group","by":"department","value":"Z","n":1,"pairs":2,"mean":1.5,"at_target":1,"share_at_target":50.0,"unanswered":0,"dist":[0,1,1,0,0],"items":2,"tasks":1,"tasks_held":1,"task_coverage":100.0,"ks":1,"ks_held":0,"ks_coverage":0.0,"spof":[{"item":"T001","holder":"u"}],"nobody":["K001"]}'
+}
+
+@test "gap --merge: every share stays within 0-100 and every mean within 0-4 for partials that pass" {
+	# Shards of a real run, merged, give what one run gives (gap.bats); here
+	# each valid partial is checked against the bounds its sums imply.
+	run bash -c "'$ROOT/bin/csf-assess' '$FIX/assess/org.ndjson' | '$ROOT/bin/csf-gap' --by role --partial | '$ROOT/bin/csf-gap' --merge"
+	assert_success
+	printf '%s\n' "$output" | jq -e 'select(.kind == "group") | (.mean // 0) <= 4 and (.share_at_target // 0) <= 100 and .at_target <= .pairs' > /dev/null
+}
+
+# ---- a missing or unusable data directory is named, once, exit 2 ----
+
+@test "no reference data: every tool that needs it names the directory and where it looked, exit 2" {
+	p='{"type":"profile","subject":"a","role":"R03"}'
+	touch "$BATS_TEST_TMPDIR/file"
+	mkdir "$BATS_TEST_TMPDIR/empty"
+	for t in csf-roles csf-assess csf-gap csf-plan csf-check csf-map-nice; do
+		run --separate-stderr csf "$t" --data /nonexistent <<< "$p"
+		[ "$status" -eq 2 ] || fail "$t --data /nonexistent: exit $status"
+		assert_equal "$stderr" "$t: /nonexistent: no csf reference data (looked in /nonexistent, from --data)"
+		run --separate-stderr env CSF_DATADIR="$BATS_TEST_TMPDIR/file" "$ROOT/bin/$t" <<< "$p"
+		[ "$status" -eq 2 ] || fail "$t CSF_DATADIR=file: exit $status"
+		assert_equal "$stderr" "$t: $BATS_TEST_TMPDIR/file: no csf reference data (looked in $BATS_TEST_TMPDIR/file, from CSF_DATADIR)"
+		run --separate-stderr csf "$t" --data "$BATS_TEST_TMPDIR/empty" <<< "$p"
+		[ "$status" -eq 2 ] || fail "$t empty dir: exit $status"
+	done
+	# A binary copied away from share/ looks beside itself, then in PREFIX.
+	mkdir -p "$BATS_TEST_TMPDIR/away/bin"
+	cp "$ROOT/bin/csf-roles" "$BATS_TEST_TMPDIR/away/bin/"
+	run --separate-stderr env -u CSF_DATADIR "$BATS_TEST_TMPDIR/away/bin/csf-roles"
+	if [ -d /usr/local/share/csf ]; then skip "csf is installed in /usr/local"; fi
+	assert_failure 2
+	assert_equal "$stderr" "csf-roles: /usr/local/share/csf: no csf reference data (looked in $BATS_TEST_TMPDIR/away/bin/../share/csf, /usr/local/share/csf)"
+	# Tools that read no reference data do not ask for it.
+	run csf csf-cat --data /nonexistent <<< "$p"
+	assert_success
+	run csf csf-render -f json --data /nonexistent <<< "$p"
+	assert_success
+}
+
+# ---- one CSV writer, with the formula guard, wherever CSV is written ----
+
+@test "csv/tsv: every formula sign a spreadsheet honours is neutralised, also full-width and after blanks" {
+	# formula.tsv checked by hand, line by line against formula.ndjson:
+	# = + - @, ＝＋－＠, ﹦, −, behind space/NBSP/U+3000/BOM/ZWSP, a
+	# leading LF/VT/FF/TAB/CR; a value starting with ' before a formula
+	# gets one more '; "a=b", "'abc", " plain" and "1-2" stay as they are.
+	run csf csf-render -f tsv -c v "$FIX/hostile/formula.ndjson"
+	assert_success
+	assert_equal "$output" "$(cat "$FIX/hostile/formula.tsv")"
+	# The same cells in CSV: only the separator and quoting differ.
+	run csf csf-render -f csv -t t "$FIX/hostile/formula.ndjson"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | sed -n '1,3p;6p;12p' | tr -d '\r')" "v
+'=1+1
+'+1
+'＝1
+' =1"
+	assert_equal "$(printf '%s\n' "$output" | sed -n '18,19p;24,25p' | tr -d '\r')" "\"'
+=1\"
+''=1
+'''-1"
+}
+
+@test "csv: csf-assess --template writes through the same guarded writer, and reads its guard back off" {
+	run csf csf-assess --template -r R03 -s '＝HYPERLINK("x")' --format csv
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | sed -n 2p | cut -d, -f1-2)" "\"'＝HYPERLINK(\"\"x\"\")\",K010"
+	for s in '=cmd' '@x' $'\t-1' "'=1" "'plain"; do
+		csf csf-assess --template -r R03 -s "$s" --format csv > "$BATS_TEST_TMPDIR/t.csv"
+		run csf csf-assess "$BATS_TEST_TMPDIR/t.csv"
+		assert_success
+		assert_equal "$(printf '%s\n' "${lines[0]}" | jq -r .subject)" "$s"
+	done
+}
+
+# ---- xlsx: what XML 1.0 forbids is escaped as OOXML says, everywhere ----
+
+@test "xlsx: U+FFFE, U+FFFF and C0 controls become _xHHHH_; a literal _x0041_ stays literal" {
+	f="$BATS_TEST_TMPDIR/x.ndjson"
+	printf '%s\n' '{"type":"t\uffff","a\ufffe":"x\u0001y","b":"p\ufffeq\uffffr","c":"_x0041_","d":"z\u001b_X00e9_","e":"after"}' > "$f"
+	run csf csf-render -o "$BATS_TEST_TMPDIR/x.xlsx" "$f"
+	assert_success
+	# The workbook keeps constant memory: strings are inline in the sheet.
+	run unzip -p "$BATS_TEST_TMPDIR/x.xlsx" xl/worksheets/sheet1.xml
+	assert_output --partial '<is><t>a_xFFFE_</t></is>'
+	assert_output --partial '<is><t>x_x0001_y</t></is></c><c r="B2" t="inlineStr"><is><t>p_xFFFE_q_xFFFF_r</t></is></c><c r="C2" t="inlineStr"><is><t>_x005F_x0041_</t></is></c><c r="D2" t="inlineStr"><is><t>z_x001B__x005F_X00e9_</t></is></c><c r="E2" t="inlineStr"><is><t>after</t></is>'
+	# Every part is well-formed XML, and the sheet name has no U+FFFF.
+	for part in xl/workbook.xml xl/worksheets/sheet1.xml; do
+		unzip -p "$BATS_TEST_TMPDIR/x.xlsx" "$part" | xmllint --noout - || fail "$part is not well-formed"
+	done
+	unzip -p "$BATS_TEST_TMPDIR/x.xlsx" xl/workbook.xml | grep -q '<sheet name="t_"' || fail "sheet name"
+}
+
+@test "xlsx: LibreOffice reads every text cell after a forbidden character, and _x0041_ as written" {
+	command -v soffice > /dev/null || skip "LibreOffice not installed (scripts/deps installs it)"
+	f="$BATS_TEST_TMPDIR/x.ndjson"
+	printf '%s\n' '{"type":"t","b":"p\uffffq","c":"_x0041_","e":"after"}' '{"type":"t","b":"2nd","c":"x","e":"last"}' > "$f"
+	run csf csf-render -o "$BATS_TEST_TMPDIR/x.xlsx" "$f"
+	assert_success
+	soffice -env:UserInstallation="file://$BATS_TEST_TMPDIR/lo" --headless \
+		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+		--outdir "$BATS_TEST_TMPDIR/csv" "$BATS_TEST_TMPDIR/x.xlsx" > /dev/null 2>&1
+	run cat "$BATS_TEST_TMPDIR"/csv/*.csv
+	assert_output "b,c,e
+p"$'\xef\xbf\xbf'"q,_x0041_,after
+2nd,x,last"
+}

@@ -426,7 +426,7 @@ sample_pipeline() {
 @test "sample org: the pipeline's records, by type and kind" {
 	sample_pipeline
 	run sh -c "jq -r '[.type, (.kind // \"-\")] | join(\" \")' '$S' | sort | uniq -c | tr -s ' ' | tr '\n' ','"
-	assert_output ' 7 gap group, 559 gap item, 34 gap subject, 1 meta -, 140 plan step, 34 plan subject, 34 profile -, 849 score item, 29 score persona, 13 score role,'
+	assert_output ' 7 gap group, 559 gap item, 34 gap subject, 1 meta -, 213 plan step, 34 plan subject, 34 profile -, 849 score item, 29 score persona, 13 score role,'
 }
 
 @test "sample org: table, md and json of one person" {
@@ -736,7 +736,7 @@ karte_pipeline() {
 	run head -1 "$BATS_TEST_TMPDIR/csv/ja-項目ごとのギャップ.csv"
 	assert_output '対象,項目,内容,区分,現在,目標,差,重要度,関わり方,局面'
 	run head -2 "$BATS_TEST_TMPDIR/csv/ja-学習計画の手順.csv"
-	assert_line --index 1 'E12,1,ojt-R03,OJT（監視）,演習,80,T015,,未解消で最大のギャップ T015 (0→3),3'
+	assert_line --index 1 'E12,1,ojt-R03,OJT（監視）,演習,80,,T015、S019,未解消で最大のギャップ T015 (0→3),ojt,3,"T015 (0, 2, largest-gap); S019 (1, 2, same-resource)"'
 }
 
 @test "--split DIR: a report per person and an index linking them" {

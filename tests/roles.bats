@@ -169,13 +169,20 @@ S002 e outsource incident 1'
 	assert_equal "$(ls "$BATS_TEST_TMPDIR" | grep -c 'out2')" 0
 }
 
-@test "a data directory without roles says so" {
-	run --separate-stderr csf csf-roles --data "$BATS_TEST_TMPDIR" --role 3
+@test "a data directory without roles says so; one without any data is named" {
+	D="$BATS_TEST_TMPDIR/d"
+	mkdir "$D"
+	cp "$ROOT/share/csf/levels.ndjson" "$D/"
+	run --separate-stderr csf csf-roles --data "$D" --role 3
 	assert_failure 1
-	assert_equal "$stderr" "csf-roles: --role '3': no role records in $BATS_TEST_TMPDIR"
-	run csf csf-roles --data "$BATS_TEST_TMPDIR"
+	assert_equal "$stderr" "csf-roles: --role '3': no role records in $D"
+	run csf csf-roles --data "$D"
 	assert_success
 	assert_output ''
+	rm "$D/levels.ndjson"
+	run --separate-stderr csf csf-roles --data "$D"
+	assert_failure 2
+	assert_equal "$stderr" "csf-roles: $D: no csf reference data (looked in $D, from --data)"
 }
 
 @test "broken reference data stops with its file and line" {

@@ -130,6 +130,11 @@ json_t *csf_line_parse(const csf_line *ln);
 void csf_input_bad(csf_input *in, const csf_line *ln, const char *fmt, ...);
 /* Number of bad lines reported so far. */
 long csf_input_errors(const csf_input *in);
+/* A bad record found after its input was closed (a sum that only adds
+ * up wrong at the end): reported like csf_input_bad, at FILE:LINE. */
+void csf_bad_at(const char *file, long line, const char *fmt, ...);
+/* Bad records reported so far by every input and csf_bad_at. */
+long csf_bad_total(void);
 void csf_input_close(csf_input *in);
 
 /* Validate one JSON text without building it; on success *type receives the
@@ -174,6 +179,9 @@ double csf_round(double x, int decimals);
 
 /* ---- data directory and reference data (data.c) ---- */
 const char *csf_datadir(void);
+/* Exit 2 with "DIR: no csf reference data (looked in ...)" unless the data
+ * directory holds data files; every load calls it first. */
+void csf_data_require(void);
 /* All records of a type, in file order (borrowed array; loads lazily). */
 json_t *csf_data_all(const char *type);
 /* The records of a type without decoding them: how many, the text of

@@ -299,7 +299,7 @@ csv_next(csv_reader *r, csf_line *ln)
 			const char *v = r->buf + r->start[i];
 			if (!*v || !*r->cols[i])
 				continue;
-			json_t *s = json_string(v);
+			json_t *s = json_string(csf_csv_unguard(v));   /* the writer's formula guard off */
 			if (!s)
 				ok = 0;
 			else
@@ -340,16 +340,9 @@ csv_close(csv_reader *r)
 void
 csv_put_field(const char *s, int last)
 {
-	if (strpbrk(s, ",\"\r\n")) {
-		putc('"', csf_out);
-		for (; *s; s++) {
-			if (*s == '"')
-				putc('"', csf_out);
-			putc(*s, csf_out);
-		}
-		putc('"', csf_out);
-	} else {
-		fputs(s, csf_out);
-	}
-	fputs(last ? "\r\n" : ",", csf_out);
+	csf_put_csv(csf_out, s, ',');
+	if (last)
+		csf_csv_end_row(csf_out, ',');
+	else
+		putc(',', csf_out);
 }

@@ -1,5 +1,4 @@
-/* csv.h - reading CSV sheets as records (written CSV goes through
- * lib/render's one CSV writer). */
+/* csv.h - reading CSV sheets as records, and the one CSV/TSV writer. */
 #ifndef CSF_CSV_H
 #define CSF_CSV_H
 
@@ -24,8 +23,21 @@ void csv_close(csv_reader *r);
 /* Is this path a CSV file (name ends in .csv)? */
 int csf_is_csv_path(const char *path);
 
-/* ---- CSV templates (csv.c): one field to csf_out, quoted when it must
- * be (RFC 4180), then "," or, for the last field of a row, CRLF. */
+/* ---- CSV/TSV output (csvout.c) ---- */
+/* One cell holding a string: quoted per RFC 4180 when it holds SEP, a
+ * quote, CR or LF; a ' in front when a spreadsheet would take it as a
+ * formula (= + - @ in ASCII, full-width or small forms, also after
+ * blanks; a leading TAB, CR, LF, VT or FF). */
+void csf_put_csv(FILE *f, const char *s, char sep);
+/* Does csf_put_csv put a ' in front of s? */
+int csf_csv_guarded(const char *s);
+/* CRLF after a CSV row (RFC 4180), LF after a TSV one. */
+void csf_csv_end_row(FILE *f, char sep);
+/* A cell as read back: the guard's ' taken off (exactly one). */
+const char *csf_csv_unguard(const char *cell);
+
+/* One field of a template sheet to csf_out through csf_put_csv, then ","
+ * or, for the last field of a row, CRLF (csv.c). */
 void csv_put_field(const char *s, int last);
 
 #endif

@@ -26,6 +26,7 @@ static const struct { const char *type, *file; } type_files[] = {
 	{ "persona", "personas.ndjson" },
 	{ "question", "personas.ndjson" },
 	{ "resource", "resources.ndjson" },
+	{ "qualification", "resources.ndjson" },
 	{ "generation", "mgmt.ndjson" },
 	{ "directive", "mgmt.ndjson" },
 	{ "check", "mgmt.ndjson" },
@@ -43,6 +44,7 @@ static const struct { const char *type, *file; } type_files[] = {
 };
 
 static char datadir[PATH_MAX + 32];
+static char *looked;      /* where csf_datadir looked, for the message */
 
 /* A record as read: its line, and its tree once someone asks for it.
  * Start-up reads only the fields it needs from the text (ids, roles);
@@ -91,10 +93,14 @@ csf_datadir(void)
 	if (datadir[0])
 		return datadir;
 	const char *d = csf_opt.datadir;
-	if (!d || !*d)
+	const char *from = "--data";
+	if (!d || !*d) {
 		d = getenv("CSF_DATADIR");
+		from = "CSF_DATADIR";
+	}
 	if (d && *d) {
 		snprintf(datadir, sizeof datadir, "%s", d);
+		looked = csf_fmt("%s, from %s", d, from);
 		return datadir;
 	}
 	/* bin/../share/csf: the source tree, and any PREFIX install. */
@@ -108,10 +114,51 @@ csf_datadir(void)
 			snprintf(datadir, sizeof datadir, "%s/../share/csf", exe);
 			if (is_dir(datadir))
 				return datadir;
+			looked = csf_fmt("%s, ", datadir);
 		}
 	}
+	char *before = looked;
+	looked = csf_fmt("%s%s", before ? before : "", CSF_DATADIR);
+	free(before);
 	snprintf(datadir, sizeof datadir, "%s", CSF_DATADIR);
 	return datadir;
+}
+
+/* A directory with at least one readable .ndjson file. One data file
+ * may be missing (csf-check reports that); no data at all is a setup
+ * mistake, named once, before any tool draws conclusions from nothing. */
+static int
+has_data(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	struct dirent *e;
+	int found = 0;
+	char path[PATH_MAX + 64];
+	while (!found && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n > 7 && strcmp(e->d_name + n - 7, ".ndjson") == 0) {
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			found = access(path, R_OK) == 0;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+void
+csf_data_require(void)
+{
+	static int checked;
+	if (checked)
+		return;
+	checked = 1;
+	const char *dir = csf_datadir();
+	if (has_data(dir))
+		return;
+	csf_warn("%s: no csf reference data (looked in %s)", dir, looked ? looked : dir);
+	exit(2);
 }
 
 static _Noreturn void
@@ -157,6 +204,7 @@ load_file(const char *name)
 	void **slot = strmap_slot(loaded, name, &created);
 	if (!created)
 		return;
+	csf_data_require();
 	char path[PATH_MAX + 64];
 	snprintf(path, sizeof path, "%s/%s", csf_datadir(), name);
 	FILE *fp = fopen(path, "rb");
@@ -251,6 +299,7 @@ load_for_type(const char *type)
 	if (all_loaded)
 		return;
 	all_loaded = 1;
+	csf_data_require();
 	DIR *d = opendir(csf_datadir());
 	if (!d)
 		return;

@@ -104,7 +104,10 @@ unescape(const char *p, const char *end, char *buf, size_t size)
 		char tmp[4];
 		size_t k = 1;
 		if (*p != '\\') {
-			tmp[0] = *p++;
+			if (n + 1 >= size)
+				return -1;
+			buf[n++] = *p++;   /* most bytes: straight across */
+			continue;
 		} else {
 			if (++p >= end)
 				return -1;
@@ -202,6 +205,21 @@ csf_field_int(const csf_field *f, long long *v)
 {
 	if (!f->val || !f->len || f->len > 20)
 		return 0;
+	/* Short plain integers (levels, counts) without a copy and strtoll. */
+	const char *p = f->val, *e = f->val + f->len;
+	int neg = *p == '-';
+	p += neg;
+	if (e - p >= 1 && e - p <= 18) {
+		long long x = 0;
+		for (; p < e && *p >= '0' && *p <= '9'; p++)
+			x = x * 10 + (*p - '0');
+		if (p == e) {
+			*v = neg ? -x : x;
+			return 1;
+		}
+		if (*p != '.' && *p != 'e' && *p != 'E')
+			return 0;
+	}
 	char buf[24];
 	memcpy(buf, f->val, f->len);
 	buf[f->len] = '\0';

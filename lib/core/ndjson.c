@@ -44,13 +44,32 @@ csf_input_open(int nfiles, char **files)
 	return in;
 }
 
+static long bad_total;   /* bad records reported by any input, or after it */
+
 static void
 report(csf_input *in, const char *file, long line, const char *fmt, va_list ap)
 {
 	csf_vwarn_at(file, line, fmt, ap);
-	in->errors++;
+	if (in)
+		in->errors++;
+	bad_total++;
 	if (!csf_opt.keep_going)
 		exit(1);
+}
+
+void
+csf_bad_at(const char *file, long line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(NULL, file, line, fmt, ap);
+	va_end(ap);
+}
+
+long
+csf_bad_total(void)
+{
+	return bad_total;
 }
 
 void

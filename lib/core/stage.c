@@ -206,5 +206,5 @@ csf_stage_run(const struct csf_tool *tool, const struct csf_stage *const *stages
 	for (int i = 0; i < nstages; i++)
 		if (stages[i]->finish)
 			stages[i]->finish();
-	return csf_out_close() || errors ? 1 : 0;
+	return csf_out_close() || errors || csf_bad_total() ? 1 : 0;
 }

@@ -14,10 +14,11 @@
 /* HTML and XML (SVG) text and double-quoted attribute values: & < > " '
  * become entities; control characters XML cannot carry become U+FFFD. */
 void csf_put_html(FILE *f, const char *s);
-/* One CSV/TSV cell holding a string: a leading = + - @ TAB or CR (a formula
- * to a spreadsheet) gets a ' in front; the cell is quoted per RFC 4180 when
- * it holds the separator, a quote, CR or LF. */
-void csf_put_csv(FILE *f, const char *s, char sep);
+/* CSV/TSV cells: csf_put_csv in core/csv.h, the one CSV writer. */
+/* XLSX cell text: the first LEN bytes of s with what XML 1.0 forbids
+ * (C0 controls but TAB/LF/CR, U+FFFE, U+FFFF) as OOXML's _xHHHH_, and a
+ * literal "_xHHHH_" kept literal as "_x005F_xHHHH_". A new string. */
+char *csf_ooxml_text(const char *s, size_t len);
 /* Text inside a Markdown table cell: table syntax, inline markup and raw
  * HTML are escaped; newlines become <br>. */
 void csf_put_md(FILE *f, const char *s);

@@ -3,6 +3,7 @@
  * each starts with a line holding its title, after an empty line. Strings
  * go through csf_put_csv (quoting, formula neutralising); numbers are
  * written bare so a spreadsheet reads them as values. */
+#include "core/csv.h"
 #include "render/render.h"
 
 struct csv_ctx {
@@ -10,12 +11,6 @@ struct csv_ctx {
 	char sep;
 	int bom, several;
 };
-
-static void
-end_row(FILE *f, char sep)
-{
-	fputs(sep == ',' ? "\r\n" : "\n", f);
-}
 
 static int
 csv_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i)
@@ -25,16 +20,16 @@ csv_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i
 		fputs("\xef\xbb\xbf", x->f);
 	if (x->several) {
 		if (i > 0)
-			end_row(x->f, x->sep);
+			csf_csv_end_row(x->f, x->sep);
 		csf_put_csv(x->f, s->title, x->sep);
-		end_row(x->f, x->sep);
+		csf_csv_end_row(x->f, x->sep);
 	}
 	for (size_t c = 0; c < s->ncols; c++) {
 		if (c > 0)
 			putc(x->sep, x->f);
 		csf_put_csv(x->f, csf_tab_header(t, s, c), x->sep);
 	}
-	end_row(x->f, x->sep);
+	csf_csv_end_row(x->f, x->sep);
 	return 0;
 }
 
@@ -53,7 +48,7 @@ csv_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json
 			csf_put_csv(x->f, cell.text, x->sep);
 		csf_cell_free(&cell);
 	}
-	end_row(x->f, x->sep);
+	csf_csv_end_row(x->f, x->sep);
 	return 0;
 }
 

@@ -50,25 +50,6 @@ csf_put_html(FILE *f, const char *s)
 }
 
 void
-csf_put_csv(FILE *f, const char *s, char sep)
-{
-	/* OWASP's advice for CSV injection: a leading ' makes the cell text. */
-	int formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-	int quote = strpbrk(s, "\"\r\n") != NULL || strchr(s, sep) != NULL;
-	if (quote)
-		putc('"', f);
-	if (formula)
-		putc('\'', f);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			putc('"', f);
-		putc(*p, f);
-	}
-	if (quote)
-		putc('"', f);
-}
-
-void
 csf_put_md(FILE *f, const char *s)
 {
 	uint32_t cp;
@@ -132,5 +113,42 @@ csf_term_text(const char *s)
 		used += plen;
 	}
 	out[used] = '\0';
+	return out;
+}
+
+/* _xHHHH_ as OOXML reads it: four hex digits between "_x" and "_". */
+static int
+ooxml_escape_at(const char *s, size_t n)
+{
+	if (n < 7 || s[0] != '_' || (s[1] != 'x' && s[1] != 'X') || s[6] != '_')
+		return 0;
+	for (int i = 2; i < 6; i++)
+		if (!strchr("0123456789abcdefABCDEF", s[i]) || !s[i])
+			return 0;
+	return 1;
+}
+
+char *
+csf_ooxml_text(const char *s, size_t len)
+{
+	/* At worst every byte becomes 7 (a C0 control as _x001F_). */
+	char *out = xmalloc(len * 7 + 1), *o = out;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = csf_utf8_next(s + i, &cp);
+		if (n == 0 || i + n > len)
+			break;
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xfffe || cp == 0xffff)
+			o += sprintf(o, "_x%04X_", (unsigned)cp);
+		else if (ooxml_escape_at(s + i, len - i))
+			o += sprintf(o, "_x005F_");
+		else {
+			memcpy(o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	*o = '\0';
 	return out;
 }

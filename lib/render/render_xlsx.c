@@ -29,7 +29,7 @@ sheet_name(const char *type, json_t *used, char *out, size_t outsz)
 	const char *s = *type ? type : "records";
 	/* At most 31 characters, none of []:*?/\ and no apostrophe at the ends. */
 	for (; (n = csf_utf8_next(s, &cp)) > 0 && chars < 31; s += n, chars++) {
-		if (cp < 0x20 || strchr("[]:*?/\\", (int)cp) != NULL || cp == 0xfffd)
+		if (cp < 0x20 || strchr("[]:*?/\\", (int)cp) != NULL || cp == 0xfffd || cp == 0xfffe || cp == 0xffff)
 			base[len++] = '_';
 		else {
 			memcpy(base + len, s, n);
@@ -67,7 +67,12 @@ sheet_name(const char *type, json_t *used, char *out, size_t outsz)
 	}
 }
 
-/* The first max characters of s (a new string), and whether it was cut. */
+/* The first max characters of s (a new string), and whether it was cut,
+ * escaped for a cell: OOXML writes a character XML 1.0 cannot carry
+ * (C0 controls but TAB, LF, CR; U+FFFE, U+FFFF) as _xHHHH_, so text that
+ * already reads _xHHHH_ has its '_' written _x005F_ to stay literal.
+ * libxlsxwriter does the C0 part itself, but neither of the others: a
+ * U+FFFF made the whole sharedStrings.xml unreadable. */
 static char *
 cut_chars(const char *s, size_t max, int *cut)
 {
@@ -78,10 +83,7 @@ cut_chars(const char *s, size_t max, int *cut)
 		chars++;
 	}
 	*cut = s[bytes] != '\0';
-	char *r = xmalloc(bytes + 1);
-	memcpy(r, s, bytes);
-	r[bytes] = '\0';
-	return r;
+	return csf_ooxml_text(s, bytes);
 }
 
 struct formats {

@@ -25,6 +25,7 @@
 struct answer {
 	int idx;
 	signed char level, target;   /* target -1: none given */
+	signed char mode, phase;     /* MODE_NONE, PHASE_NONE: none given */
 	const char *file;
 	long line;
 };
@@ -121,7 +122,8 @@ subject_of(csf_input *in, const csf_line *ln, json_t *obj)
 }
 
 static void
-add_answer(assess *a, csf_input *in, const csf_line *ln, const char *subject, int idx, int level, int target)
+add_answer(assess *a, csf_input *in, const csf_line *ln, const char *subject, int idx, int level, int target,
+           int mode, int phase)
 {
 	struct subj *s = subjects_get(a->subjects, in, ln, subject);
 	if (!s)
@@ -138,7 +140,8 @@ add_answer(assess *a, csf_input *in, const csf_line *ln, const char *subject, in
 		s->cap = s->cap ? s->cap * 2 : 16;
 		s->ans = xrealloc(s->ans, (size_t)s->cap * sizeof *s->ans);
 	}
-	s->ans[s->nans++] = (struct answer){ idx, (signed char)level, (signed char)target, ln->file, ln->line };
+	s->ans[s->nans++] = (struct answer){ idx, (signed char)level, (signed char)target, (signed char)mode,
+	                                     (signed char)phase, ln->file, ln->line };
 }
 
 void
@@ -171,7 +174,15 @@ assess_answer(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 		csf_input_bad(in, ln, "target must be an integer 0-4, not %s", show(tv, buf, sizeof buf));
 		return;
 	}
-	add_answer(a, in, ln, subject, idx, level, target);
+	/* A template's answers say how the person is involved (mode, phase):
+	 * that goes on to the plan, which gives no work on an outsourced item. */
+	json_t *mv = json_object_get(obj, "mode"), *pv = json_object_get(obj, "phase");
+	int mode = tks_mode_parse(json_string_value(mv)), phase = tks_phase_parse(json_string_value(pv));
+	if ((mv && !json_is_null(mv) && mode == MODE_NONE) || (pv && !json_is_null(pv) && phase == PHASE_NONE)) {
+		csf_input_bad(in, ln, "mode must be own, support or outsource and phase normal or incident");
+		return;
+	}
+	add_answer(a, in, ln, subject, idx, level, target, mode, phase);
 }
 
 /* The fast path: answers whose fields are all well-formed, read without
@@ -180,10 +191,11 @@ assess_answer(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 int
 assess_answer_fast(assess *a, csf_input *in, const csf_line *ln)
 {
-	csf_field f[4] = { { "subject", NULL, 0 }, { "item", NULL, 0 }, { "level", NULL, 0 }, { "target", NULL, 0 } };
-	char subject[512], item[32];
+	csf_field f[6] = { { "subject", NULL, 0 }, { "item", NULL, 0 }, { "level", NULL, 0 }, { "target", NULL, 0 },
+	                   { "mode", NULL, 0 }, { "phase", NULL, 0 } };
+	char subject[512], item[32], mode[16] = "", phase[16] = "";
 	long long level, target = -1;
-	if (csf_fields(ln->text, ln->len, f, 4) < 0
+	if (csf_fields(ln->text, ln->len, f, 6) < 0
 	    || csf_field_str(&f[0], subject, sizeof subject) <= 0
 	    || csf_field_str(&f[1], item, sizeof item) < 0)
 		return 0;
@@ -197,7 +209,12 @@ assess_answer_fast(assess *a, csf_input *in, const csf_line *ln)
 	if (f[3].val && !csf_field_null(&f[3])
 	    && (!csf_field_int(&f[3], &target) || target < 0 || target > TARGET_MAX))
 		return 0;
-	add_answer(a, in, ln, subject, idx, (int)level, (int)target);
+	if ((f[4].val && csf_field_str(&f[4], mode, sizeof mode) < 0) || (f[5].val && csf_field_str(&f[5], phase, sizeof phase) < 0))
+		return 0;
+	int m = tks_mode_parse(mode), ph = tks_phase_parse(phase);
+	if ((*mode && m == MODE_NONE) || (*phase && ph == PHASE_NONE))
+		return 0;   /* the full parse names the problem */
+	add_answer(a, in, ln, subject, idx, (int)level, (int)target, m, ph);
 	return 1;
 }
 
@@ -442,6 +459,10 @@ subj_close(void *ctx, void *state)
 		a->lvl[an->idx] = an->level;
 		if (an->target >= 0)
 			a->tgt[an->idx] = an->target;
+		if (an->mode != MODE_NONE) {   /* what the answer says wins, as its target does */
+			a->mode[an->idx] = an->mode;
+			a->phase[an->idx] = an->phase;
+		}
 	}
 	qsort(a->list, (size_t)a->nlist, sizeof *a->list, by_int);
 
@@ -657,6 +678,16 @@ tpl_add(struct tpl_item *ti, int k, int target, int mode, int phase)
 	}
 }
 
+/* Where persona p lists item k, or -1 (also when p is NULL). */
+static int
+persona_lists(const tks_persona *p, int k)
+{
+	for (int i = 0; p && i < p->n; i++)
+		if (p->idx[i] == k)
+			return i;
+	return -1;
+}
+
 static void
 tpl_persona(struct tpl_item *ti, const tks_persona *p)
 {
@@ -708,7 +739,12 @@ assess_template(const struct template_opts *t)
 	size_t i, j;
 	json_t *hit, *e;
 	/* A routing choice (one with "next", like Q1's) names every persona
-	 * down its branch; it counts only when no other choice names one. */
+	 * down its branch; it counts only when no other choice names one. A
+	 * specific choice adds its own items, not its personas' whole lists:
+	 * each at the mode, phase and target its first persona listing it
+	 * gives (own, at the question's phase, when none does), and never over
+	 * an item the --persona already has (it keeps that persona's mode). */
+	const tks_persona *base = t->persona ? tks_persona_get(t->persona) : NULL;
 	int specific = 0;
 	json_array_foreach(t->chosen, i, hit) {
 		json_t *choice = json_array_get(hit, 0);
@@ -720,28 +756,45 @@ assess_template(const struct template_opts *t)
 		/* Case2 asks about incidents; Case1 about normal work. */
 		json_t *cs = json_object_get(question, "case");
 		int phase = json_is_integer(cs) && json_integer_value(cs) == 2 ? PHASE_INCIDENT : PHASE_NORMAL;
-		if (specific && json_object_get(choice, "next"))
-			continue;
-		json_array_foreach(json_object_get(choice, "personas"), j, e) {
-			const tks_persona *p = json_is_string(e) ? tks_persona_get(json_string_value(e)) : NULL;
-			if (!p)
-				continue;   /* a dangling reference is csf-check's to report */
-			size_t k;
-			json_t *seen;
-			int dup = 0;
-			json_array_foreach(personas, k, seen)
-				dup |= strcmp(json_string_value(seen), p->id) == 0;
-			if (dup)
+		if (json_object_get(choice, "next")) {
+			if (specific)
 				continue;
-			if (json_array_size(personas) == PERSONAS_MAX)
-				break;
-			tpl_persona(ti, p);
-			json_array_append_new(personas, json_string(p->id));
+			json_array_foreach(json_object_get(choice, "personas"), j, e) {
+				const tks_persona *p = json_is_string(e) ? tks_persona_get(json_string_value(e)) : NULL;
+				if (!p)
+					continue;   /* a dangling reference is csf-check's to report */
+				size_t k;
+				json_t *seen;
+				int dup = 0;
+				json_array_foreach(personas, k, seen)
+					dup |= strcmp(json_string_value(seen), p->id) == 0;
+				if (dup)
+					continue;
+				if (json_array_size(personas) == PERSONAS_MAX)
+					break;
+				tpl_persona(ti, p);
+				json_array_append_new(personas, json_string(p->id));
+			}
+			continue;
 		}
 		json_array_foreach(json_object_get(choice, "items"), j, e) {
 			int k = json_is_string(e) ? tks_index(json_string_value(e)) : -1;
-			if (k >= 0)
-				tpl_add(ti, k, tks_mode_target(MODE_OWN, phase), MODE_OWN, phase);
+			if (k < 0 || persona_lists(base, k) >= 0)
+				continue;
+			int target = tks_mode_target(MODE_OWN, phase), mode = MODE_OWN, ph = phase;
+			size_t q;
+			json_t *pid;
+			json_array_foreach(json_object_get(choice, "personas"), q, pid) {
+				const tks_persona *p = json_is_string(pid) ? tks_persona_get(json_string_value(pid)) : NULL;
+				int at = persona_lists(p, k);
+				if (at >= 0) {
+					target = p->target[at];
+					mode = p->mode[at];
+					ph = p->phase[at];
+					break;
+				}
+			}
+			tpl_add(ti, k, target, mode, ph);
 		}
 	}
 

@@ -46,14 +46,15 @@ struct gsubj {
 /* Per group x item: how many subjects have a target for it, how many of
  * them are at target, and the one holder while there is just one. */
 struct gacc {
-	long with_target, holders;
+	long long with_target, holders;
 	char *holder;
 };
 
 struct group {
 	char *value;              /* NULL: subjects without the field */
-	long n, pairs, sum, at, unanswered, dist[TARGET_MAX + 1];
+	long long n, pairs, sum, at, unanswered, dist[TARGET_MAX + 1];
 	struct gacc *items;       /* tks_count() entries */
+	csf_line first;           /* --merge: where its first partial was (file names outlive their input) */
 };
 
 struct gapper {
@@ -369,7 +370,7 @@ group_get(gapper *g, const char *value)
 }
 
 static void
-acc_holder(struct gacc *a, long holders, const char *name)
+acc_holder(struct gacc *a, long long holders, const char *name)
 {
 	if (a->holders == 0 && holders == 1 && name)
 		a->holder = xstrdup(name);
@@ -484,68 +485,190 @@ done:
 
 /* ---- partial sums, merging, output ---- */
 
-/* A "gap_partial" record: the sums of one group from one shard. */
-void
-gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
+/* A "gap_partial" record read and checked: the sums of one group from
+ * one shard. */
+struct partial {
+	const char *by;
+	const char *value;        /* NULL: subjects without the field */
+	long long c[5];           /* n, pairs, sum, at_target, unanswered */
+	long long dist[TARGET_MAX + 1];
+	json_t *items;            /* [[ITEM, subjects, holders, holder|null]...] */
+};
+
+/* Counts stay below 2^53: exact in a double (means, shares) and far from
+ * overflowing when shards are added. */
+#define COUNT_MAX 9007199254740991LL
+
+static int
+count_of(const json_t *v, long long *out)
+{
+	if (!json_is_integer(v))
+		return 0;
+	json_int_t i = json_integer_value(v);
+	if (i < 0 || i > COUNT_MAX)
+		return 0;
+	*out = (long long)i;
+	return 1;
+}
+
+/* Everything a partial record must satisfy, in one place: the shape, the
+ * range of every count, and the sums that one run's accumulators always
+ * agree on (dist adds up to pairs, sum is the dist's weighted total,
+ * at_target and unanswered fit in pairs, items add up to pairs and
+ * at_target). Reports what is wrong and returns 1, else 0. */
+static int
+partial_invalid(csf_input *in, const csf_line *ln, const json_t *obj, struct partial *p)
 {
 	static const char *const names[] = { "n", "pairs", "sum", "at_target", "unanswered" };
-	long c[5], d[TARGET_MAX + 1];
-	const char *by = csf_str(obj, "by");
 	json_t *value = json_object_get(obj, "value");
 	json_t *dist = json_object_get(obj, "dist");
-	json_t *items = json_object_get(obj, "items");
-	if (!by || !value || (!json_is_string(value) && !json_is_null(value))
-	    || json_array_size(dist) != TARGET_MAX + 1 || !json_is_array(items)) {
+	p->by = csf_str(obj, "by");
+	p->items = json_object_get(obj, "items");
+	if (!p->by || !*p->by || !value || (!json_is_string(value) && !json_is_null(value))
+	    || !json_is_array(dist) || json_array_size(dist) != TARGET_MAX + 1 || !json_is_array(p->items)) {
 		csf_input_bad(in, ln, "gap_partial needs \"by\", \"value\", \"dist\" (5 counts) and \"items\"");
-		return;
+		return 1;
 	}
-	for (int i = 0; i < 5; i++) {
-		json_t *v = json_object_get(obj, names[i]);
-		c[i] = json_is_integer(v) ? (long)json_integer_value(v) : -1;
-		if (c[i] < 0) {
-			csf_input_bad(in, ln, "gap_partial: \"%s\" must be a count", names[i]);
-			return;
+	p->value = json_string_value(value);
+	for (int i = 0; i < 5; i++)
+		if (!count_of(json_object_get(obj, names[i]), &p->c[i])) {
+			csf_input_bad(in, ln, "gap_partial: \"%s\" must be a count from 0 to %lld", names[i], COUNT_MAX);
+			return 1;
 		}
+	long long pairs = p->c[1], dist_total = 0, weighted = 0;
+	for (int k = 0; k <= TARGET_MAX; k++) {
+		if (!count_of(json_array_get(dist, (size_t)k), &p->dist[k])) {
+			csf_input_bad(in, ln, "gap_partial: \"dist\" must hold counts from 0 to %lld", COUNT_MAX);
+			return 1;
+		}
+		dist_total += p->dist[k];        /* 5 terms under 2^53: no overflow */
+		weighted += k * p->dist[k];
 	}
-	for (int i = 0; i <= TARGET_MAX; i++) {
-		json_t *v = json_array_get(dist, (size_t)i);
-		d[i] = json_is_integer(v) ? (long)json_integer_value(v) : -1;
-		if (d[i] < 0) {
-			csf_input_bad(in, ln, "gap_partial: \"dist\" must hold counts");
-			return;
-		}
+	if (dist_total != pairs) {
+		csf_input_bad(in, ln, "gap_partial: \"dist\" adds up to %lld, not \"pairs\" %lld", dist_total, pairs);
+		return 1;
+	}
+	if (weighted != p->c[2]) {
+		csf_input_bad(in, ln, "gap_partial: \"sum\" %lld is not the levels \"dist\" counts (%lld)", p->c[2], weighted);
+		return 1;
+	}
+	if (p->c[3] > pairs) {
+		csf_input_bad(in, ln, "gap_partial: \"at_target\" %lld is more than \"pairs\" %lld", p->c[3], pairs);
+		return 1;
+	}
+	if (p->c[4] > p->dist[0]) {
+		csf_input_bad(in, ln, "gap_partial: \"unanswered\" %lld is more than the level-0 count %lld", p->c[4], p->dist[0]);
+		return 1;
+	}
+	if (pairs > 0 && p->c[0] == 0) {
+		csf_input_bad(in, ln, "gap_partial: \"pairs\" without subjects (\"n\" is 0)");
+		return 1;
 	}
 	size_t i;
 	json_t *e;
-	json_array_foreach(items, i, e) {
-		json_t *id = json_array_get(e, 0), *wt = json_array_get(e, 1), *h = json_array_get(e, 2), *who = json_array_get(e, 3);
-		if (json_array_size(e) != 4 || !json_is_string(id) || tks_index(json_string_value(id)) < 0
-		    || !json_is_integer(wt) || json_integer_value(wt) < 0
-		    || !json_is_integer(h) || json_integer_value(h) < 0 || json_integer_value(h) > json_integer_value(wt)
-		    || !(json_is_null(who) || (json_is_string(who) && json_integer_value(h) == 1))) {
-			csf_input_bad(in, ln, "gap_partial: bad entry %zu in \"items\": want [ITEM, subjects, holders, holder|null]", i + 1);
-			return;
+	unsigned char *seen = tks_set_new();
+	json_array_foreach(p->items, i, e) {
+		json_t *id = json_array_get(e, 0), *who = json_array_get(e, 3);
+		long long wt, h;
+		int idx = json_is_string(id) ? tks_index(json_string_value(id)) : -1;
+		if (json_array_size(e) != 4 || idx < 0
+		    || !count_of(json_array_get(e, 1), &wt) || !count_of(json_array_get(e, 2), &h)
+		    || wt == 0 || h > wt
+		    || !(json_is_null(who) || (json_is_string(who) && h == 1))) {
+			free(seen);
+			csf_input_bad(in, ln, "gap_partial: bad entry %zu in \"items\": want [ITEM, subjects, holders, holder|null]"
+			    " with 0 <= holders <= subjects and a holder only when there is one", i + 1);
+			return 1;
+		}
+		if (!tks_set_add(seen, idx)) {
+			free(seen);
+			csf_input_bad(in, ln, "gap_partial: item \"%s\" listed twice in \"items\"", json_string_value(id));
+			return 1;
 		}
 	}
+	free(seen);
+	return 0;
+}
+
+/* A group's items may come in several records (long groups are split,
+ * see emit_partial), so their sums are checked once all are merged: the
+ * items' subjects add up to "pairs" and their holders to "at_target",
+ * and no item has more subjects than the group. 1 if not (reported). */
+static int
+merged_invalid(const gapper *g, const struct group *gr)
+{
+	long long with_target = 0, holders = 0;
+	for (int k = 0; k < g->n; k++) {
+		const struct gacc *a = &gr->items[k];
+		if (a->with_target > gr->n) {
+			csf_bad_at(gr->first.file, gr->first.line, "gap_partial: item \"%s\" has %lld subjects with a target, the group %lld",
+			    tks_at(k)->id, a->with_target, gr->n);
+			return 1;
+		}
+		with_target += a->with_target;   /* each term at most 2^53, at most a few hundred terms */
+		holders += a->holders;
+	}
+	/* A group without the field is named by its by alone, as JSON's null. */
+	const char *value = gr->value ? gr->value : "null";
+	if (with_target != gr->pairs) {
+		csf_bad_at(gr->first.file, gr->first.line, "gap_partial: the items of %s \"%s\" add up to %lld subjects, not \"pairs\" %lld",
+		    g->by, value, with_target, gr->pairs);
+		return 1;
+	}
+	if (holders != gr->at) {
+		csf_bad_at(gr->first.file, gr->first.line, "gap_partial: the items of %s \"%s\" add up to %lld holders, not \"at_target\" %lld",
+		    g->by, value, holders, gr->at);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+sum_fits(long long a, long long b)
+{
+	return b <= COUNT_MAX - a;
+}
+
+void
+gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
+{
+	struct partial p;
+	if (partial_invalid(in, ln, obj, &p))
+		return;
 	if (!g->by) {
-		g->by = xstrdup(by);
-		g->by_role = strcmp(by, "role") == 0;
-	} else if (strcmp(g->by, by) != 0) {
-		csf_input_bad(in, ln, "gap_partial by \"%s\" cannot merge with by \"%s\"", by, g->by);
+		g->by = xstrdup(p.by);
+		g->by_role = strcmp(p.by, "role") == 0;
+	} else if (strcmp(g->by, p.by) != 0) {
+		csf_input_bad(in, ln, "gap_partial by \"%s\" cannot merge with by \"%s\"", p.by, g->by);
 		return;
 	}
-	struct group *gr = group_get(g, json_string_value(value));
-	gr->n += c[0];
-	gr->pairs += c[1];
-	gr->sum += c[2];
-	gr->at += c[3];
-	gr->unanswered += c[4];
+	struct group *gr = group_get(g, p.value);
+	if (!gr->first.file)
+		gr->first = (csf_line){ .file = ln->file, .line = ln->line };
+	/* Valid shards add up to a valid whole, unless a count outgrows 2^53. */
+	int fits = sum_fits(gr->n, p.c[0]) && sum_fits(gr->pairs, p.c[1]) && sum_fits(gr->sum, p.c[2]);
+	size_t i;
+	json_t *e;
+	json_array_foreach(p.items, i, e) {
+		const struct gacc *a = &gr->items[tks_index(json_string_value(json_array_get(e, 0)))];
+		fits = fits && sum_fits(a->with_target, json_integer_value(json_array_get(e, 1)));
+	}
+	if (!fits) {
+		csf_input_bad(in, ln, "gap_partial: merged counts of %s \"%s\" would pass %lld",
+		    p.by, p.value ? p.value : "null", COUNT_MAX);
+		return;
+	}
+	gr->n += p.c[0];
+	gr->pairs += p.c[1];
+	gr->sum += p.c[2];
+	gr->at += p.c[3];
+	gr->unanswered += p.c[4];
 	for (int k = 0; k <= TARGET_MAX; k++)
-		gr->dist[k] += d[k];
-	json_array_foreach(items, i, e) {
+		gr->dist[k] += p.dist[k];
+	json_array_foreach(p.items, i, e) {
 		struct gacc *a = &gr->items[tks_index(json_string_value(json_array_get(e, 0)))];
-		a->with_target += (long)json_integer_value(json_array_get(e, 1));
-		acc_holder(a, (long)json_integer_value(json_array_get(e, 2)), json_string_value(json_array_get(e, 3)));
+		a->with_target += json_integer_value(json_array_get(e, 1));
+		acc_holder(a, json_integer_value(json_array_get(e, 2)), json_string_value(json_array_get(e, 3)));
 	}
 }
 
@@ -629,7 +752,7 @@ emit_partial(const gapper *g, const struct group *gr)
 }
 
 static void
-ratio(const char *key, long part, long whole, double scale, int decimals)
+ratio(const char *key, long long part, long long whole, double scale, int decimals)
 {
 	if (whole)
 		jw_real(&w, key, csf_round(scale * (double)part / (double)whole, decimals));
@@ -702,7 +825,9 @@ gap_finish(gapper *g)
 	strmap_list(g->groups, NULL, (void **)groups);
 	qsort(groups, n, sizeof *groups, by_value);
 	for (size_t i = 0; i < n; i++) {
-		if (g->opt.partial)
+		if (g->opt.merge && merged_invalid(g, groups[i]))
+			;   /* reported */
+		else if (g->opt.partial)
 			emit_partial(g, groups[i]);
 		else
 			emit_group(g, groups[i]);

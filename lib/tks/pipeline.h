@@ -75,7 +75,10 @@ void gap_finish(gapper *g);
 struct plan_opts {
 	double budget;         /* hours; < 0 for none */
 	int ungrouped;
+	int years;             /* > 0: schedule the plan over this many years */
+	double hours_per_year; /* study hours a year holds under years */
 };
+#define PLAN_HOURS_PER_YEAR 200   /* --hours-per-year when not given (ours) */
 typedef struct planner planner;
 planner *plan_new(const struct plan_opts *opt);
 /* A "profile": starts its subject (so subjects without gaps get an empty

@@ -213,21 +213,25 @@ const struct csf_stage tks_gap_stage = {
 
 /* ---- csf-plan ---- */
 
-static struct plan_opts plan_opt = { -1, 0 };
+static struct plan_opts plan_opt = { -1, 0, 0, PLAN_HOURS_PER_YEAR };
 static planner *plans;
 
 static const struct option plan_longopts[] = {
 	{ "budget", required_argument, NULL, 'B' },
+	{ "years", required_argument, NULL, 'Y' },
+	{ "hours-per-year", required_argument, NULL, 'H' },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
 plan_option(int c, const char *arg)
 {
-	if (c != 'B')
-		return 0;
-	plan_opt.budget = csf_arg_double("--budget", arg, 0, 1e9);
-	return 1;
+	switch (c) {
+	case 'B': plan_opt.budget = csf_arg_double("--budget", arg, 0, 1e9); return 1;
+	case 'Y': plan_opt.years = (int)csf_arg_long("--years", arg, 1, 50); return 1;
+	case 'H': plan_opt.hours_per_year = csf_arg_double("--hours-per-year", arg, 1, 1e6); return 1;
+	default: return 0;
+	}
 }
 
 static int
@@ -264,12 +268,16 @@ static const char *const plan_types[] = { "gap", "profile", NULL };
 
 const struct csf_stage tks_plan_stage = {
 	.name = "tks",
-	.shortopts = "B:",
+	.shortopts = "B:Y:H:",
 	.longopts = plan_longopts,
 	.usage_en =
-"  -B, --budget HOURS   stop adding steps once the plan would exceed HOURS\n",
+"  -B, --budget HOURS   stop adding steps once the plan would exceed HOURS\n"
+"  -Y, --years N        spread the plan over N years (1-50), with exam milestones\n"
+"  -H, --hours-per-year H  study hours a year holds under --years (default 200)\n",
 	.usage_ja =
-"  -B, --budget HOURS   計画が HOURS 時間を超えるところで手順の追加をやめる\n",
+"  -B, --budget HOURS   計画が HOURS 時間を超えるところで手順の追加をやめる\n"
+"  -Y, --years N        計画を N 年（1〜50）に割り付け、試験などの節目を示す\n"
+"  -H, --hours-per-year H  --years のとき 1 年に充てる学習時間（既定 200）\n",
 	.option = plan_option,
 	.start = plan_start,
 	.types = plan_types,
