@@ -58,6 +58,7 @@ NICE_JSON = ../shared/nice/nice_components_v2.1.0_cprt.json
 # The shipped data must validate (against NIST's file when it is beside
 # the tree), then every bats test runs.
 check: all
+	sh scripts/include-graph -q
 	bin/csf-check share/csf/*.ndjson
 	@if [ -f $(NICE_JSON) ]; then echo bin/csf-check --nice $(NICE_JSON) share/csf/*.ndjson; \
 	  bin/csf-check --nice $(NICE_JSON) share/csf/*.ndjson; fi
@@ -70,6 +71,11 @@ check-valgrind: all
 check-san:
 	$(MAKE) clean
 	$(MAKE) SAN=1 check
+
+# The dependency graph by folder and by file; fails on a circle or a
+# dependency against core <- models <- render <- cmd (make check runs it -q).
+include-graph: all
+	sh scripts/include-graph
 
 demo: all
 	@sh scripts/demo
@@ -117,4 +123,4 @@ po: po/csf.pot
 clean:
 	rm -rf bin lib/*/*.o lib/libcsf.a lib/core/msgcat_ja.c tests/tmp
 
-.PHONY: po po-check pot-to all check check-valgrind check-san demo bench install clean
+.PHONY: po po-check pot-to all check include-graph check-valgrind check-san demo bench install clean

@@ -10,8 +10,6 @@
 
 #include "core/csf.h"
 
-struct csf_common csf_opt = { NULL, NULL, "en", 0 };
-
 static const char *
 lang_from_locale(void)
 {

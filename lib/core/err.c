@@ -14,6 +14,9 @@
 #include "core/msgcat.h"
 
 const char *argv0 = "csf";
+/* The common options live beside argv0, not in cli.c: messages follow
+ * --lang, and the option parser itself reports through this file. */
+struct csf_common csf_opt = { NULL, NULL, "en", 0 };
 
 static int
 by_msgid(const void *a, const void *b)

@@ -1,4 +1,5 @@
 /* jsonutil.c - small accessors that keep type checks out of the tools. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/csf.h"
@@ -7,6 +8,18 @@ const char *
 csf_str(const json_t *obj, const char *key)
 {
 	return json_string_value(json_object_get(obj, key));
+}
+
+/* A printable rendering of a bad value for messages. */
+const char *
+csf_json_show(const json_t *v, char *buf, size_t n)
+{
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	snprintf(buf, n, "%s", s ? s : "?");
+	if (s && strlen(s) >= n && n > 4)
+		memcpy(buf + n - 4, "...", 4);
+	free(s);
+	return buf;
 }
 
 /* Is s one of the names of the comma-separated list ("role,meta")? */

@@ -9,7 +9,6 @@
  *   3. none: the item is scored with target null.
  * An item of the subject's roles or personas with no answer, or a null
  * level, counts as level 0 and is "unanswered". */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +19,6 @@
 
 
 #define LEVEL_NONE (-1)   /* answered with level null */
-#define PERSONAS_MAX 16
 
 struct answer {
 	int idx;
@@ -38,7 +36,7 @@ struct subj {
 	long pline;
 	uint64_t roles;
 	int role_target;
-	const tks_persona *personas[PERSONAS_MAX];
+	const tks_persona *personas[ASSESS_PERSONAS_MAX];
 	int npersonas;
 	struct answer *ans;
 	int nans, cap;
@@ -98,18 +96,6 @@ small_int(const json_t *v, int max)
 	return i >= 0 && i <= max ? (int)i : -1;
 }
 
-/* A printable rendering of a bad value for messages. */
-static const char *
-show(const json_t *v, char *buf, size_t n)
-{
-	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	snprintf(buf, n, "%s", s ? s : "?");
-	if (s && strlen(s) >= n && n > 4)
-		memcpy(buf + n - 4, "...", 4);
-	free(s);
-	return buf;
-}
-
 static const char *
 subject_of(csf_input *in, const csf_line *ln, json_t *obj)
 {
@@ -165,13 +151,13 @@ assess_answer(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 	int level = json_is_null(lv) ? LEVEL_NONE : small_int(lv, TARGET_MAX);
 	if (!lv || (!json_is_null(lv) && level < 0)) {
 		csf_input_bad(in, ln, "level must be an integer 0-4 or null, not %s",
-		              lv ? show(lv, buf, sizeof buf) : "missing");
+		              lv ? csf_json_show(lv, buf, sizeof buf) : "missing");
 		return;
 	}
 	json_t *tv = json_object_get(obj, "target");
 	int target = tv && !json_is_null(tv) ? small_int(tv, TARGET_MAX) : -1;
 	if (tv && !json_is_null(tv) && target < 0) {
-		csf_input_bad(in, ln, "target must be an integer 0-4, not %s", show(tv, buf, sizeof buf));
+		csf_input_bad(in, ln, "target must be an integer 0-4, not %s", csf_json_show(tv, buf, sizeof buf));
 		return;
 	}
 	/* A template's answers say how the person is involved (mode, phase):
@@ -240,29 +226,29 @@ assess_profile(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 		json_array_foreach(role, i, e) {
 			int r = json_is_string(e) ? tks_role_index(json_string_value(e)) : -1;
 			if (r < 0) {
-				csf_input_bad(in, ln, "unknown role %s", show(e, buf, sizeof buf));
+				csf_input_bad(in, ln, "unknown role %s", csf_json_show(e, buf, sizeof buf));
 				return;
 			}
 			roles |= 1ULL << r;
 		}
 	} else if (role && !json_is_null(role)) {
-		csf_input_bad(in, ln, "role must be a role ID or a list of them, not %s", show(role, buf, sizeof buf));
+		csf_input_bad(in, ln, "role must be a role ID or a list of them, not %s", csf_json_show(role, buf, sizeof buf));
 		return;
 	}
-	const tks_persona *personas[PERSONAS_MAX];
+	const tks_persona *personas[ASSESS_PERSONAS_MAX];
 	int npersonas = 0;
 	json_t *pv = json_object_get(obj, "persona");
 	if (pv && !json_is_null(pv)) {
 		json_t *list = json_is_array(pv) ? json_incref(pv) : json_pack("[O]", pv);
 		size_t i;
 		json_t *e;
-		int bad = json_array_size(list) > PERSONAS_MAX;
+		int bad = json_array_size(list) > ASSESS_PERSONAS_MAX;
 		json_array_foreach(list, i, e) {
 			if (bad)
 				break;
 			const tks_persona *p = json_is_string(e) ? tks_persona_get(json_string_value(e)) : NULL;
 			if (!p) {
-				csf_input_bad(in, ln, "unknown persona %s", show(e, buf, sizeof buf));
+				csf_input_bad(in, ln, "unknown persona %s", csf_json_show(e, buf, sizeof buf));
 				json_decref(list);
 				return;
 			}
@@ -270,7 +256,7 @@ assess_profile(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 		}
 		json_decref(list);
 		if (bad) {
-			csf_input_bad(in, ln, "more than %d personas", PERSONAS_MAX);
+			csf_input_bad(in, ln, "more than %d personas", ASSESS_PERSONAS_MAX);
 			return;
 		}
 	}
@@ -279,7 +265,7 @@ assess_profile(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 	if (tv && !json_is_null(tv)) {
 		target = small_int(tv, TARGET_MAX);
 		if (target < 1) {
-			csf_input_bad(in, ln, "profile target must be an integer 1-4, not %s", show(tv, buf, sizeof buf));
+			csf_input_bad(in, ln, "profile target must be an integer 1-4, not %s", csf_json_show(tv, buf, sizeof buf));
 			return;
 		}
 	}
@@ -542,317 +528,4 @@ assess_finish(assess *a)
 	free(a->list);
 	jw_free(&a->w);
 	free(a);
-}
-
-/* A number cell: digits -> integer; "" was left out by the reader. */
-static void
-cell_number(json_t *row, json_t *ans, const char *key, int null_if_absent)
-{
-	const char *v = csf_str(row, key);
-	if (!v) {
-		if (null_if_absent)
-			json_object_set_new(ans, key, json_null());
-		return;
-	}
-	const char *p = v;
-	while (*p == ' ')
-		p++;
-	char *end;
-	long n = strtol(p, &end, 10);
-	while (*end == ' ')
-		end++;
-	if (end != p && !*end && isdigit((unsigned char)*p) && n <= 1000)
-		json_object_set_new(ans, key, json_integer(n));
-	else
-		json_object_set_new(ans, key, json_string(v));   /* rejected later, with its text */
-}
-
-json_t *
-assess_answer_from_row(json_t *row)
-{
-	json_t *ans = json_object();
-	json_object_set_new(ans, "type", json_string("answer"));
-	static const char *text_cols[] = { "subject", "item" };
-	for (size_t i = 0; i < 2; i++) {
-		json_t *v = json_object_get(row, text_cols[i]);
-		if (v)
-			json_object_set(ans, text_cols[i], v);
-	}
-	cell_number(row, ans, "level", 1);
-	cell_number(row, ans, "target", 0);
-	static const char *extra[] = { "evidence", "assessor", "date", "generation" };
-	for (size_t i = 0; i < 4; i++) {
-		json_t *v = json_object_get(row, extra[i]);
-		if (v)
-			json_object_set(ans, extra[i], v);
-	}
-	return ans;
-}
-
-json_t *
-assess_profile_from_row(json_t *row)
-{
-	json_t *prof = json_object();
-	const char *key;
-	json_t *v;
-	json_object_foreach(row, key, v) {
-		if (strcmp(key, "role") == 0) {
-			json_t *roles = json_array();
-			const char *p = json_string_value(v);
-			while (*p) {
-				size_t n = strcspn(p, ";, \t");
-				if (n) {
-					json_t *r = json_stringn(p, n);
-					json_array_append_new(roles, r ? r : json_null());
-				}
-				p += n;
-				if (*p)
-					p++;
-			}
-			json_object_set_new(prof, key, roles);
-		} else if (strcmp(key, "target") == 0) {
-			cell_number(row, prof, "target", 0);
-		} else {
-			json_object_set(prof, key, v);
-		}
-	}
-	return prof;
-}
-
-/* ---- templates ---- */
-
-/* Choice ID -> [choice, question] over every question record (built once). */
-static json_t *
-choice_index(void)
-{
-	static json_t *ix;
-	if (ix)
-		return ix;
-	ix = json_object();
-	size_t i, j;
-	json_t *q, *c;
-	json_array_foreach(csf_data_all("question"), i, q) {
-		json_array_foreach(json_object_get(q, "choices"), j, c) {
-			const char *id = csf_str(c, "id");
-			if (id)
-				json_object_set_new(ix, id, json_pack("[OO]", c, q));
-		}
-	}
-	return ix;
-}
-
-void
-assess_template_choice(struct template_opts *t, csf_input *in, const csf_line *ln, json_t *obj)
-{
-	json_t *v = json_object_get(obj, "choice");
-	json_t *list = json_is_array(v) ? json_incref(v) : json_pack("[O]", v ? v : json_null());
-	size_t i;
-	json_t *e;
-	json_array_foreach(list, i, e) {
-		json_t *hit = json_is_string(e) ? json_object_get(choice_index(), json_string_value(e)) : NULL;
-		if (!hit) {
-			char buf[64];
-			csf_input_bad(in, ln, "unknown choice %s", e && !json_is_null(e) ? show(e, buf, sizeof buf) : "(none given)");
-			continue;
-		}
-		if (!t->chosen)
-			t->chosen = json_array();
-		json_array_append(t->chosen, hit);
-	}
-	json_decref(list);
-}
-
-struct tpl_item {
-	signed char target, mode, phase;
-};
-
-static void
-tpl_add(struct tpl_item *ti, int k, int target, int mode, int phase)
-{
-	struct tpl_item *x = &ti[k];
-	if (x->target < target)
-		x->target = (signed char)target;
-	if (x->mode == MODE_NONE || (mode != MODE_NONE && tks_rank(mode, phase) < tks_rank(x->mode, x->phase))) {
-		x->mode = (signed char)mode;
-		x->phase = (signed char)phase;
-	}
-}
-
-/* Where persona p lists item k, or -1 (also when p is NULL). */
-static int
-persona_lists(const tks_persona *p, int k)
-{
-	for (int i = 0; p && i < p->n; i++)
-		if (p->idx[i] == k)
-			return i;
-	return -1;
-}
-
-static void
-tpl_persona(struct tpl_item *ti, const tks_persona *p)
-{
-	for (int i = 0; i < p->n; i++)
-		tpl_add(ti, p->idx[i], p->target[i], p->mode[i], p->phase[i]);
-}
-
-int
-assess_template(const struct template_opts *t)
-{
-	int n = tks_count();
-	struct tpl_item *ti = xmalloc(((size_t)n + 1) * sizeof *ti);
-	for (int k = 0; k < n; k++)
-		ti[k] = (struct tpl_item){ -1, MODE_NONE, PHASE_NONE };
-	json_t *roles = json_array(), *personas = json_array();
-	int status = 0;
-
-	if (t->role) {
-		for (const char *p = t->role; *p; ) {
-			size_t len = strcspn(p, ",");
-			char id[32];
-			snprintf(id, sizeof id, "%.*s", (int)(len < 31 ? len : 31), p);
-			int r = tks_role_index(id);
-			if (r < 0) {
-				csf_warn("--role: unknown role \"%s\"", id);
-				status = 2;
-				goto out;
-			}
-			json_array_append_new(roles, json_string(tks_role_id(r)));
-			int m;
-			const int *it = tks_role_items(r, &m);
-			for (int i = 0; i < m; i++)
-				tpl_add(ti, it[i], t->target, MODE_NONE, PHASE_NONE);
-			p += len;
-			if (*p)
-				p++;
-		}
-	}
-	if (t->persona) {
-		const tks_persona *p = tks_persona_get(t->persona);
-		if (!p) {
-			csf_warn("--persona: unknown persona \"%s\"", t->persona);
-			status = 2;
-			goto out;
-		}
-		tpl_persona(ti, p);
-		json_array_append_new(personas, json_string(p->id));
-	}
-	size_t i, j;
-	json_t *hit, *e;
-	/* A routing choice (one with "next", like Q1's) names every persona
-	 * down its branch; it counts only when no other choice names one. A
-	 * specific choice adds its own items, not its personas' whole lists:
-	 * each at the mode, phase and target its first persona listing it
-	 * gives (own, at the question's phase, when none does), and never over
-	 * an item the --persona already has (it keeps that persona's mode). */
-	const tks_persona *base = t->persona ? tks_persona_get(t->persona) : NULL;
-	int specific = 0;
-	json_array_foreach(t->chosen, i, hit) {
-		json_t *choice = json_array_get(hit, 0);
-		if (!json_object_get(choice, "next") && json_array_size(json_object_get(choice, "personas")))
-			specific = 1;
-	}
-	json_array_foreach(t->chosen, i, hit) {
-		json_t *choice = json_array_get(hit, 0), *question = json_array_get(hit, 1);
-		/* Case2 asks about incidents; Case1 about normal work. */
-		json_t *cs = json_object_get(question, "case");
-		int phase = json_is_integer(cs) && json_integer_value(cs) == 2 ? PHASE_INCIDENT : PHASE_NORMAL;
-		if (json_object_get(choice, "next")) {
-			if (specific)
-				continue;
-			json_array_foreach(json_object_get(choice, "personas"), j, e) {
-				const tks_persona *p = json_is_string(e) ? tks_persona_get(json_string_value(e)) : NULL;
-				if (!p)
-					continue;   /* a dangling reference is csf-check's to report */
-				size_t k;
-				json_t *seen;
-				int dup = 0;
-				json_array_foreach(personas, k, seen)
-					dup |= strcmp(json_string_value(seen), p->id) == 0;
-				if (dup)
-					continue;
-				if (json_array_size(personas) == PERSONAS_MAX)
-					break;
-				tpl_persona(ti, p);
-				json_array_append_new(personas, json_string(p->id));
-			}
-			continue;
-		}
-		json_array_foreach(json_object_get(choice, "items"), j, e) {
-			int k = json_is_string(e) ? tks_index(json_string_value(e)) : -1;
-			if (k < 0 || persona_lists(base, k) >= 0)
-				continue;
-			int target = tks_mode_target(MODE_OWN, phase), mode = MODE_OWN, ph = phase;
-			size_t q;
-			json_t *pid;
-			json_array_foreach(json_object_get(choice, "personas"), q, pid) {
-				const tks_persona *p = json_is_string(pid) ? tks_persona_get(json_string_value(pid)) : NULL;
-				int at = persona_lists(p, k);
-				if (at >= 0) {
-					target = p->target[at];
-					mode = p->mode[at];
-					ph = p->phase[at];
-					break;
-				}
-			}
-			tpl_add(ti, k, target, mode, ph);
-		}
-	}
-
-	if (t->csv) {
-		static const char *const head[] = { "subject", "item", "class", "text", "mode", "phase", "target", "level" };
-		fputs("\xef\xbb\xbf", csf_out);   /* so spreadsheets read the file as UTF-8 */
-		for (size_t h = 0; h < 8; h++)
-			csv_put_field(head[h], h == 7);
-	} else {
-		json_t *o = json_object();
-		json_object_set_new(o, "type", json_string("profile"));
-		json_object_set_new(o, "subject", json_string(t->subject));
-		if (json_array_size(roles))
-			json_object_set(o, "role", roles);
-		if (json_array_size(personas) == 1)
-			json_object_set(o, "persona", json_array_get(personas, 0));
-		else if (json_array_size(personas) > 1)
-			json_object_set(o, "persona", personas);
-		if (json_array_size(roles) && t->target != ROLE_TARGET_DEFAULT)
-			json_object_set_new(o, "target", json_integer(t->target));
-		csf_emit_new(o);
-	}
-	for (int k = 0; k < n; k++) {
-		const tks_item *it = tks_at(k);
-		if (ti[k].target < 0 || (it->cls == TKS_TASK && !t->tasks))
-			continue;
-		const char *text = csf_text(json_object_get(tks_record(k), "text"));
-		const char *mode = tks_mode_name(ti[k].mode), *phase = tks_phase_name(ti[k].phase);
-		if (t->csv) {
-			char target[8];
-			snprintf(target, sizeof target, "%d", ti[k].target);
-			csv_put_field(t->subject, 0);
-			csv_put_field(it->id, 0);
-			csv_put_field(tks_class_name(it->cls), 0);
-			csv_put_field(text, 0);
-			csv_put_field(mode ? mode : "", 0);
-			csv_put_field(phase ? phase : "", 0);
-			csv_put_field(target, 0);
-			csv_put_field("", 1);
-			continue;
-		}
-		json_t *o = json_object();
-		json_object_set_new(o, "type", json_string("answer"));
-		json_object_set_new(o, "subject", json_string(t->subject));
-		json_object_set_new(o, "item", json_string(it->id));
-		json_object_set_new(o, "class", json_string(tks_class_name(it->cls)));
-		json_object_set_new(o, "text", json_string(text));
-		if (mode)
-			json_object_set_new(o, "mode", json_string(mode));
-		if (phase)
-			json_object_set_new(o, "phase", json_string(phase));
-		json_object_set_new(o, "target", json_integer(ti[k].target));
-		json_object_set_new(o, "level", json_null());
-		csf_emit_new(o);
-	}
-out:
-	json_decref(roles);
-	json_decref(personas);
-	free(ti);
-	return status;
 }

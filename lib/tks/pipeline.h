@@ -21,6 +21,9 @@ json_t *assess_answer_from_row(json_t *row);
  * number, every other cell copied. */
 json_t *assess_profile_from_row(json_t *row);
 
+/* Personas one subject may hold (a profile's list, a template's choices). */
+#define ASSESS_PERSONAS_MAX 16
+
 struct assess_opts {
 	int ungrouped;         /* accumulate every subject until the end */
 };

@@ -1,0 +1,82 @@
+/* assess_rows.c - the rows of an answer sheet (CSV, cells as strings) as
+ * the "answer" and "profile" records csf-assess scores. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tks/pipeline.h"
+
+/* A number cell: digits -> integer; "" was left out by the reader. */
+static void
+cell_number(json_t *row, json_t *ans, const char *key, int null_if_absent)
+{
+	const char *v = csf_str(row, key);
+	if (!v) {
+		if (null_if_absent)
+			json_object_set_new(ans, key, json_null());
+		return;
+	}
+	const char *p = v;
+	while (*p == ' ')
+		p++;
+	char *end;
+	long n = strtol(p, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end != p && !*end && isdigit((unsigned char)*p) && n <= 1000)
+		json_object_set_new(ans, key, json_integer(n));
+	else
+		json_object_set_new(ans, key, json_string(v));   /* rejected later, with its text */
+}
+
+json_t *
+assess_answer_from_row(json_t *row)
+{
+	json_t *ans = json_object();
+	json_object_set_new(ans, "type", json_string("answer"));
+	static const char *text_cols[] = { "subject", "item" };
+	for (size_t i = 0; i < 2; i++) {
+		json_t *v = json_object_get(row, text_cols[i]);
+		if (v)
+			json_object_set(ans, text_cols[i], v);
+	}
+	cell_number(row, ans, "level", 1);
+	cell_number(row, ans, "target", 0);
+	static const char *extra[] = { "evidence", "assessor", "date", "generation" };
+	for (size_t i = 0; i < 4; i++) {
+		json_t *v = json_object_get(row, extra[i]);
+		if (v)
+			json_object_set(ans, extra[i], v);
+	}
+	return ans;
+}
+
+json_t *
+assess_profile_from_row(json_t *row)
+{
+	json_t *prof = json_object();
+	const char *key;
+	json_t *v;
+	json_object_foreach(row, key, v) {
+		if (strcmp(key, "role") == 0) {
+			json_t *roles = json_array();
+			const char *p = json_string_value(v);
+			while (*p) {
+				size_t n = strcspn(p, ";, \t");
+				if (n) {
+					json_t *r = json_stringn(p, n);
+					json_array_append_new(roles, r ? r : json_null());
+				}
+				p += n;
+				if (*p)
+					p++;
+			}
+			json_object_set_new(prof, key, roles);
+		} else if (strcmp(key, "target") == 0) {
+			cell_number(row, prof, "target", 0);
+		} else {
+			json_object_set(prof, key, v);
+		}
+	}
+	return prof;
+}
