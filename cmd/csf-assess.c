@@ -26,6 +26,8 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static int format_given;
+
 static int
 option(int c, const char *arg, struct csf_run *run)
 {
@@ -34,7 +36,10 @@ option(int c, const char *arg, struct csf_run *run)
 	case OPT_TEMPLATE: run->template = 1; return 1;
 	case OPT_CSV: run->csv = 1; return 1;
 	case 's': run->subject = csf_arg_nonempty("--subject", arg); return 1;
-	case OPT_FORMAT: run->template_csv = csf_arg_choice("--format", arg, "ndjson|csv"); return 1;
+	case OPT_FORMAT:
+		run->template_csv = csf_arg_choice("--format", arg, "ndjson|csv");
+		format_given = 1;
+		return 1;
 	}
 	return 0;
 }
@@ -88,6 +93,9 @@ main(int argc, char **argv)
 	struct csf_run run = { .subject = "you" };
 	csf_init(argc, argv);
 	int first = csf_stage_options(&tool, stages, NSTAGES, argc, argv, &run);
+	/* -o me.csv means a CSV template, as an input named .csv is read as CSV. */
+	if (run.template && !format_given && csf_opt.output && csf_is_csv_path(csf_opt.output))
+		run.template_csv = 1;
 	if (run.template)
 		return csf_stage_template(stages, NSTAGES, &run, argc - first, argv + first);
 	return csf_stage_run(&tool, stages, NSTAGES, &run, argc - first, argv + first);
