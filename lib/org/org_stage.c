@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "org/org.h"
-#include "tks/pipeline.h"   /* --subject, --format, --tasks of csf-assess */
+#include "tks/pipeline.h"   /* --tasks of csf-assess */
 
 /* ---- csf-assess ---- */
 
@@ -38,12 +38,12 @@ assess_record(csf_input *in, const csf_line *ln, json_t *obj)
 }
 
 static int
-org_template(int nfiles, char **files)
+org_template(const struct csf_run *run, int nfiles, char **files)
 {
 	if (!org_template_wanted())
 		return -1;
-	const struct template_opts *t = tks_template_opts();
-	return org_template_run(nfiles, files, t->subject, t->csv, t->tasks);
+	return org_template_run(nfiles, files, run->subject ? run->subject : "you", run->template_csv,
+	                        tks_template_opts()->tasks);
 }
 
 static const char *const assess_types[] = { "unit", "assignment", "org", "profile", NULL };
