@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "core/csf.h"
-#include "render/render.h"
+#include "render/render_report.h"
 
 static const char usage_en[] =
 "usage: csf-render [-f FORMAT] [-t TYPES] [--kind KINDS] [-c COLUMNS] [-o FILE] [FILE...]\n"
@@ -28,7 +28,9 @@ static const char usage_en[] =
 "      --ids            html, pdf: IDs beside the names\n"
 "      --summary        html, pdf: the organisation part only, no person pages\n"
 "      --split DIR      html, pdf: one file per person in DIR, and index.html\n"
-"  -o, --output FILE    write FILE atomically (xlsx and pdf need a file or a pipe)\n"
+"  -o, --output FILE    write FILE atomically (xlsx and pdf need a file or a pipe);\n"
+"                       with no records at all FILE is left alone (exit 1)\n"
+"      --allow-empty    write the page for no records to FILE all the same\n"
 "      --data DIR, --lang ja|en, --keep-going, -h/--help, --version\n";
 
 static const char usage_ja[] =
@@ -49,13 +51,15 @@ static const char usage_ja[] =
 "      --ids            html, pdf: 名称の横に ID も示す\n"
 "      --summary        html, pdf: 組織の部分だけ（個人のページなし）\n"
 "      --split DIR      html, pdf: 一人一ファイルを DIR に書き、index.html を添える\n"
-"  -o, --output FILE    FILE へ原子的に書き出す（xlsx と pdf にはファイルかパイプが必要）\n"
+"  -o, --output FILE    FILE へ原子的に書き出す（xlsx と pdf にはファイルかパイプが必要）。\n"
+"                       レコードが 1 件もなければ FILE には触れない（終了状態 1）\n"
+"      --allow-empty    レコードがなくても空の報告書を FILE に書く\n"
 "      --data DIR, --lang ja|en, --keep-going, -h/--help, --version\n";
 
 static const struct csf_usage_text usage = { usage_en, usage_ja };
 
 enum { OPT_BOM = CSF_OPT_FIRST_FREE, OPT_MAX_WIDTH, OPT_CHART, OPT_SUBJECT, OPT_TITLE, OPT_KIND,
-	OPT_RAW, OPT_IDS, OPT_SUMMARY, OPT_SPLIT };
+	OPT_RAW, OPT_IDS, OPT_SUMMARY, OPT_SPLIT, OPT_ALLOW_EMPTY };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -71,6 +75,7 @@ static const struct option longopts[] = {
 	{ "ids", no_argument, NULL, OPT_IDS },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "split", required_argument, NULL, OPT_SPLIT },
+	{ "allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY },
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -134,6 +139,21 @@ json_projected(json_t *rec, const json_t *columns)
 	json_decref(out);
 }
 
+/* svg draws one person's bars, or the heat map of everyone's role and
+ * persona summaries: the other people's item records are not kept. */
+static int
+svg_keeps(const char *type, const json_t *rec, char **bars_subject)
+{
+	const char *subject = csf_str(rec, "subject"), *kind = csf_str(rec, "kind");
+	if (!subject || !csf_report_is_person(type, rec))
+		return 1;
+	if (!strcmp(type, "score") && kind && (!strcmp(kind, "role") || !strcmp(kind, "persona")))
+		return 1;
+	if (!*bars_subject)
+		*bars_subject = xstrdup(subject);
+	return !strcmp(*bars_subject, subject);
+}
+
 /* Progress on stderr, when it is a terminal, for long runs. */
 static void
 progress(size_t n, int done)
@@ -155,7 +175,7 @@ main(int argc, char **argv)
 	const char *types = NULL, *columns_arg = NULL, *kinds = NULL, *split = NULL;
 	enum format fmt = F_NONE;
 	struct csf_render_opts o = { .max_width = 60 };
-	int raw = 0;
+	int raw = 0, allow_empty = 0;
 	int c;
 
 	csf_init(argc, argv);
@@ -179,6 +199,7 @@ main(int argc, char **argv)
 		case OPT_IDS: o.ids = 1; break;
 		case OPT_SUMMARY: o.summary = 1; break;
 		case OPT_SPLIT: split = csf_arg_nonempty("--split", optarg); break;
+		case OPT_ALLOW_EMPTY: allow_empty = 1; break;
 		default: csf_usage(&usage);
 		}
 	}
@@ -215,10 +236,14 @@ main(int argc, char **argv)
 		return status || errors ? 1 : 0;
 	}
 	csf_out_open();
+	/* Reports are written in many small pieces: a large buffer makes them
+	 * few writes. */
+	setvbuf(csf_out, NULL, _IOFBF, 1 << 18);
 	if (fmt == F_JSON) {
 		/* Streams: nothing is held. */
 		csf_json_begin(csf_out);
 		while (csf_input_next(in, &ln)) {
+			n++;
 			if (types && !csf_in_list(types, ln.type))
 				continue;
 			if (!columns && !o.subject && !kinds) {
@@ -240,6 +265,7 @@ main(int argc, char **argv)
 		/* html streams people; svg and pdf hold the records they draw. */
 		csf_html_stream *hs = fmt == F_HTML ? csf_html_stream_new() : NULL;
 		csf_doc *d = csf_doc_new();
+		char *bars_subject = o.subject ? xstrdup(o.subject) : NULL;
 		while (csf_input_next(in, &ln)) {
 			progress(++n, 0);
 			if (types && !csf_in_list(types, ln.type))
@@ -250,9 +276,12 @@ main(int argc, char **argv)
 				json_decref(rec);
 			else if (hs)
 				csf_html_stream_add(hs, ln.type, rec, ln.text, ln.len);
+			else if (fmt == F_SVG && !svg_keeps(ln.type, rec, &bars_subject))
+				json_decref(rec);
 			else
 				csf_doc_add(d, ln.type, rec);
 		}
+		free(bars_subject);
 		progress(n, 1);
 		csf_doc_columns(d, columns);
 		if (fmt == F_HTML)
@@ -292,6 +321,12 @@ main(int argc, char **argv)
 	csf_input_close(in);
 	if (status) {
 		/* A failed backend must not leave a half-written -o file. */
+		exit(1);
+	}
+	if (n == 0 && !allow_empty && !to_stdout) {
+		/* An earlier stage failed (a misspelt file name): keep the last
+		 * good report rather than replace it with an empty one. */
+		csf_warn("no records to render: %s not written (--allow-empty writes the empty page)", csf_opt.output);
 		exit(1);
 	}
 	status = csf_out_close() || errors ? 1 : 0;

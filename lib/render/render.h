@@ -14,6 +14,9 @@
 /* HTML and XML (SVG) text and double-quoted attribute values: & < > " '
  * become entities; control characters XML cannot carry become U+FFFD. */
 void csf_put_html(FILE *f, const char *s);
+/* x with exactly `decimals` decimals (0-4 quickly, rounded half away from
+ * zero as csf_round does), as printf's %.*f would write the rounded value. */
+void csf_put_fixed(FILE *f, double x, int decimals);
 /* CSV/TSV cells: csf_put_csv in core/csv.h, the one CSV writer. */
 /* XLSX cell text: the first LEN bytes of s with what XML 1.0 forbids
  * (C0 controls but TAB/LF/CR, U+FFFE, U+FFFF) as OOXML's _xHHHH_, and a
@@ -42,7 +45,7 @@ size_t csf_width_prefix(const char *s, size_t maxw, size_t *width);
 /* ---- the collected input (render_doc.c) ---- */
 
 typedef struct {
-	char type[CSF_TYPE_MAX];  /* "" for records without a type */
+	char *type;               /* whole; "" for records without a type */
 	json_t *records;          /* array of objects, input order */
 	json_t *columns;          /* array of dotted paths */
 } csf_group;
@@ -168,7 +171,7 @@ struct csf_tab_col {
 	int used;                 /* some record has a value here */
 };
 struct csf_tab_section {
-	char type[CSF_TYPE_MAX];
+	char *type;               /* whole */
 	char kind[64];            /* "" when the section is the whole type */
 	char *title;              /* in --lang */
 	size_t nrows, ncols;

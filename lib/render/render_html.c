@@ -12,6 +12,7 @@
 
 #include "render/render.h"
 #include "render/render_report.h"
+#include "render/render_org.h"
 
 static const char css[] =
 "body{font-family:system-ui,\"Hiragino Sans\",\"Noto Sans CJK JP\",\"IPAGothic\",sans-serif;"
@@ -52,8 +53,10 @@ static const char css[] =
 "details::details-content{content-visibility:visible;display:block}"
 "details>summary{list-style:none}"
 "section.karte{font-size:8.5pt}section.karte h2{margin-top:0}section.karte figure{margin:.2em 0}"
-"section.karte svg{max-height:82mm;width:auto}section.karte ol.hints li{margin-bottom:.2em}"
-"section.karte h3{margin:.4em 0 .2em}}\n";
+"h1{font-size:15pt;margin:0 0 .3em}header p.muted{display:none}figcaption{display:none}"
+"ul.dirnames{font-size:7pt;margin:.2em 0;line-height:1.2}.tips ul{columns:3;margin:0;padding-left:1em}.tips{font-size:6.5pt;line-height:1.2}"
+"section.karte svg{max-height:62mm;width:auto}section.karte ol.hints li{margin-bottom:.2em}"
+"section.karte h3{margin:.4em 0 .2em}header+section.karte,header+section.person{break-before:auto}}\n";
 
 #define L csf_label
 
@@ -87,7 +90,7 @@ put_num(FILE *f, double x, int decimals)
 {
 	if (isnan(x))
 		return;
-	fprintf(f, "%.*f", decimals, csf_round(x, decimals));
+	csf_put_fixed(f, x, decimals);
 }
 
 static const char *
@@ -241,6 +244,30 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 			fprintf(f, " <span class=\"muted\">(%s: %s)</span>", L("rule"), L("rule_inferred"));
 		fputs("</dd>\n", f);
 	}
+	/* 偏差値 within the cohort, with the cohort and its n always. */
+	json_t *cohort = k->maturity ? json_object_get(k->maturity, "cohort") : NULL;
+	if (json_is_object(cohort)) {
+		json_t *dv = json_object_get(k->maturity, "deviation"), *n = json_object_get(cohort, "n");
+		const char *by = csf_str(cohort, "by"), *grp = csf_str(cohort, "group");
+		fprintf(f, "<dt>%s</dt><dd>", L("deviation"));
+		if (json_is_number(dv))
+			put_num(f, json_number_value(dv), 1);
+		else
+			csf_put_html(f, L("suppressed"));
+		fprintf(f, " <span class=\"muted\">(%s ", L("cohort"));
+		csf_put_html(f, by ? by : "");
+		fputs("=", f);
+		csf_put_html(f, grp ? grp : "");
+		fprintf(f, ", n=%lld)</span></dd>\n", (long long)json_integer_value(n));
+	}
+	/* Which check set the answers are to: a later Guideline asks other questions. */
+	const char *gen = k->maturity ? csf_str(k->maturity, "generation") : NULL;
+	if (gen) {
+		json_t *g = csf_data_find("generation", gen);
+		fprintf(f, "<dt>%s</dt><dd>", L("generation"));
+		csf_put_html(f, g ? csf_text(json_object_get(g, "name")) : gen);
+		fputs("</dd>\n", f);
+	}
 	if (k->bench_set) {
 		fprintf(f, "<dt>%s</dt><dd title=\"", L("benchmark"));
 		csf_put_html(f, k->bench_set);
@@ -285,6 +312,18 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 		for (size_t a = 0; a < ax->n; a++) {
 			fputs("<td class=\"num\">", f);
 			put_num(f, k->bench[b].v[a], 1);
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	int has_dev = 0;
+	for (size_t a = 0; a < ax->n; a++)
+		has_dev |= !isnan(k->dev[a]);
+	if (has_dev) {
+		fprintf(f, "<tr class=\"deviation\"><th>%s</th>", L("deviation"));
+		for (size_t a = 0; a < ax->n; a++) {
+			fputs("<td class=\"num\">", f);
+			put_num(f, k->dev[a], 1);
 			fputs("</td>", f);
 		}
 		fputs("</tr>\n", f);
@@ -373,10 +412,17 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 	}
 
 	if (json_array_size(k->checks) > 0) {
-		fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th></th><th>%s</th></tr></thead>\n<tbody>\n",
-		    L("checks"), L("check"), L("answer"));
+		/* Who answered and on what, next to each answer, when any says. */
+		int who = 0;
 		size_t i;
 		json_t *c;
+		json_array_foreach(k->checks, i, c)
+			who |= json_is_string(json_object_get(c, "assessor")) || json_is_string(json_object_get(c, "evidence"));
+		fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th></th><th>%s</th>",
+		    L("checks"), L("check"), L("answer"));
+		if (who)
+			fprintf(f, "<th>%s</th><th>%s</th>", L("assessor"), L("evidence"));
+		fputs("</tr></thead>\n<tbody>\n", f);
 		json_array_foreach(k->checks, i, c) {
 			const char *item = csf_str(c, "item");
 			json_t *check = csf_data_find("check", item);
@@ -388,6 +434,13 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 			fprintf(f, "</td><td class=\"num%s\">", band_class(csf_band_of(c, "level", lv)));
 			if (json_is_number(lv))
 				put_num(f, json_number_value(lv), 1);
+			if (who) {
+				const char *as = csf_str(c, "assessor"), *ev = csf_str(c, "evidence");
+				fputs("</td><td>", f);
+				csf_put_html(f, as ? as : "");
+				fputs("</td><td>", f);
+				csf_put_html(f, ev ? ev : "");
+			}
 			fputs("</td></tr>\n", f);
 		}
 		fputs("</tbody>\n</table></div>\n", f);
@@ -888,7 +941,9 @@ render_document(FILE *f, const struct csf_render_opts *o, const struct csf_repor
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
 	csf_put_html(f, title);
 	fprintf(f, "</h1>\n<p class=\"muted\">%s: %zu</p>\n</header>\n", L("records"), count);
-	overview_section(f, rep, ov);
+	/* One company's sheet alone is its own summary: class and hints open it. */
+	if (!(rep->nkarte == 1 && pp->n == 0 && rep->heat.nrows == 0 && json_array_size(rep->groups) == 0))
+		overview_section(f, rep, ov);
 	if (o->links && json_array_size(o->links) > 0) {
 		/* --split's index: a link to each person's own report. */
 		fprintf(f, "<section class=\"people\">\n<h2>%s</h2>\n<ol>\n", L("person"));
@@ -936,6 +991,7 @@ render_document(FILE *f, const struct csf_render_opts *o, const struct csf_repor
 	}
 	if (has_org)
 		org_section(f, rep, ++id);
+	csf_org_html_doc(f, rep->rest);   /* the organisation model's matrix and findings */
 	for (size_t i = 0; i < rep->nkarte; i++)
 		karte_section(f, &rep->karte[i], &rep->axes, ++id);
 	for (size_t i = 0; i < npeople; i++) {
@@ -1043,6 +1099,8 @@ csf_html_stream_new(void)
 		s->all = csf_doc_new();
 		return s;
 	}
+	setvbuf(s->spool, NULL, _IOFBF, 1 << 18);
+	setvbuf(s->sections, NULL, _IOFBF, 1 << 18);
 	s->held = csf_doc_new();
 	csf_overview_init(&s->ov);
 	s->people = json_object();
@@ -1202,10 +1260,13 @@ spool_read(FILE *spool)
 	csf_doc *d = csf_doc_new();
 	rewind(spool);
 	size_t tlen, len;
-	char type[CSF_TYPE_MAX];
+	char *type = NULL;
 	while (fread(&tlen, sizeof tlen, 1, spool) == 1) {
-		if (tlen >= sizeof type || fread(type, 1, tlen, spool) != tlen ||
-		    fread(&len, sizeof len, 1, spool) != 1)
+		/* We wrote the spool: lengths are at most a line's. */
+		if (tlen > CSF_LINE_MAX)
+			break;
+		type = xrealloc(type, tlen + 1);
+		if (fread(type, 1, tlen, spool) != tlen || fread(&len, sizeof len, 1, spool) != 1 || len > CSF_LINE_MAX)
 			break;
 		type[tlen] = '\0';
 		char *text = xmalloc(len + 1);
@@ -1217,6 +1278,7 @@ spool_read(FILE *spool)
 		csf_doc_add(d, type, csf_build_json(text, len));
 		free(text);
 	}
+	free(type);
 	return d;
 }
 

@@ -45,6 +45,12 @@ static const struct { const char *id, *ja, *en; } labels[] = {
 	{ "checks", "付録A項目ごとの回答", "Answers per Appendix A check item" },
 	{ "check", "項目", "Item" },
 	{ "answer", "回答", "Answer" },
+	{ "assessor", "評価者", "Assessor" },
+	{ "evidence", "根拠", "Evidence" },
+	{ "generation", "チェック項目の世代", "Check-set generation" },
+	{ "deviation", "偏差値", "Deviation score" },
+	{ "cohort", "比較群", "cohort" },
+	{ "suppressed", "少数のため非表示", "too few to show" },
 	{ "other", "その他のレコード", "Other records" },
 	{ "none", "表示するレコードがありません。", "There are no records to show." },
 	{ "list_sep", "、", ", " },
@@ -250,13 +256,29 @@ lang_ja(void)
 	return !strcmp(csf_opt.lang, "ja");
 }
 
+/* id -> place in labels, made on first use: cells look words up per row. */
+static json_t *label_index;
+
+static void
+free_index(void)
+{
+	json_decref(label_index);
+}
+
 const char *
 csf_label_find(const char *id)
 {
-	for (int i = 0; labels[i].id; i++)
-		if (!strcmp(labels[i].id, id))
-			return lang_ja() ? labels[i].ja : labels[i].en;
-	return NULL;
+	if (!label_index) {
+		label_index = json_object();
+		for (int i = 0; labels[i].id; i++)
+			json_object_set_new(label_index, labels[i].id, json_integer(i));
+		atexit(free_index);
+	}
+	json_t *ix = json_object_get(label_index, id);
+	if (!ix)
+		return NULL;
+	json_int_t i = json_integer_value(ix);
+	return lang_ja() ? labels[i].ja : labels[i].en;
 }
 
 const char *

@@ -11,7 +11,8 @@
 static tks_item *items;
 static int nitems;
 static strmap *item_ix;       /* id -> index + 1 */
-static char *role_ids[TKS_MAX_ROLES];
+static strmap *role_ix;       /* role id -> index + 1 */
+static const char *role_ids[TKS_MAX_ROLES];   /* borrowed from the data index */
 static int nroles;
 static int *role_items[TKS_MAX_ROLES], role_nitems[TKS_MAX_ROLES];
 static strmap *personas;      /* id -> tks_persona */
@@ -23,20 +24,7 @@ int
 tks_role_index(const char *id)
 {
 	tks_load();
-	for (int r = 0; r < nroles; r++)
-		if (strcmp(role_ids[r], id) == 0)
-			return r;
-	return -1;
-}
-
-/* One string member of a data record's text into buf ("" if absent). */
-static void
-field_str(const char *text, size_t len, const char *name, char *buf, size_t size)
-{
-	csf_field f = { name, NULL, 0 };
-	buf[0] = '\0';
-	if (csf_data_fields(text, len, &f, 1) < 0 || csf_field_str(&f, buf, size) < 0)
-		buf[0] = '\0';
+	return (int)(intptr_t)strmap_get(role_ix, id) - 1;
 }
 
 /* From the records' text: ids and role lists are all the index needs, and
@@ -48,17 +36,20 @@ tks_load(void)
 		return;
 	loaded = 1;
 	item_ix = strmap_new();
+	role_ix = strmap_new();
 	personas = strmap_new();
-	char id[128];
-	size_t len, n = csf_data_count("role");
+	size_t n = csf_data_count("role");
 	for (size_t i = 0; i < n; i++) {
-		const char *text = csf_data_text("role", i, &len);
-		field_str(text, len, "id", id, sizeof id);
-		if (!*id)
+		const char *id = csf_data_id("role", i);
+		if (!id || !*id)
 			continue;
 		if (nroles == TKS_MAX_ROLES)
 			csf_die(1, "%s/roles.ndjson: more than %d roles", csf_datadir(), TKS_MAX_ROLES);
-		role_ids[nroles++] = xstrdup(id);
+		int created;
+		void **slot = strmap_slot(role_ix, id, &created);
+		if (created)
+			*slot = (void *)(intptr_t)(nroles + 1);   /* the first of a repeated id, as before */
+		role_ids[nroles++] = id;
 	}
 	size_t total = 0;
 	for (int c = 0; c < 3; c++)
@@ -67,28 +58,30 @@ tks_load(void)
 	for (int c = 0; c < 3; c++) {
 		n = csf_data_count(class_types[c]);
 		for (size_t i = 0; i < n; i++) {
-			const char *text = csf_data_text(class_types[c], i, &len);
-			csf_field f[2] = { { "id", NULL, 0 }, { "roles", NULL, 0 } };
+			const char *id = csf_data_id(class_types[c], i);
 			int created;
-			if (csf_data_fields(text, len, f, 2) < 0 || csf_field_str(&f[0], id, sizeof id) <= 0)
+			if (!id || !*id)
 				continue;
 			void **slot = strmap_slot(item_ix, id, &created);
 			if (!created)
 				continue;   /* a duplicate ID is csf-check's to report */
 			*slot = (void *)(intptr_t)(nitems + 1);
 			tks_item *it = &items[nitems++];
-			it->id = xstrdup(id);
+			it->id = id;   /* borrowed from the data index */
 			it->cls = c;
 			it->data_index = i;
+			csf_field roles;
 			csf_iter ri;
 			csf_field e;
 			char rid[64];
-			if (csf_field_array(&f[1], &ri))
+			csf_data_roles(class_types[c], i, &roles);
+			if (csf_field_array(&roles, &ri))
 				while (csf_iter_next(&ri, &e))
-					if (csf_field_str(&e, rid, sizeof rid) > 0)
-						for (int r = 0; r < nroles; r++)
-							if (strcmp(role_ids[r], rid) == 0)
-								it->roles |= 1ULL << r;
+					if (csf_field_str(&e, rid, sizeof rid) > 0) {
+						int r = (int)(intptr_t)strmap_get(role_ix, rid) - 1;
+						if (r >= 0)
+							it->roles |= 1ULL << r;
+					}
 		}
 	}
 	/* Role -> items, in index order. */
