@@ -68,7 +68,7 @@ static int
 is_enum(const char *key)
 {
 	static const char *const keys[] = { "class", "severity", "mode", "phase", "resource_kind",
-		"rule", "by", "kind", NULL };
+		"rule", "by", "kind", "why", NULL };
 	for (int i = 0; keys[i]; i++)
 		if (!strcmp(key, keys[i]))
 			return 1;
