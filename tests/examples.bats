@@ -31,6 +31,7 @@ run_examples() {
 			*README.md) dir="$CLONE" ;;
 			*) dir="$BATS_FILE_TMPDIR/run-$(basename "$file")"
 			   rm -rf "$dir"; mkdir -p "$dir"; cp "$CLONE"/share/csf/examples/*.ndjson "$dir"/
+			   ln -s "$CLONE/share" "$dir/share"   # "share/csf/..." as in the source tree
 			   for f in "$NICE_DIR"/nice_components_v2.*.json; do [ -f "$f" ] && ln -s "$f" "$dir/"; done ;;
 			esac
 		fi
@@ -40,10 +41,13 @@ run_examples() {
 		fi
 		n=$((n + 1))
 		# The shell of the quick start, in the example's directory.
+		# An example that shows its output is judged by it (stderr
+		# included: a report of problems exits 1); others must succeed.
+		local shown=; [ -f "${ex%.sh}.out" ] && shown=1
 		(cd "$dir" && PATH="$CLONE/bin:$PATH" CSF_NICE="$NICE_DIR/nice_components_v2.1.0_cprt.json" \
-		    timeout 120 bash -o pipefail -e "$ex") > "$ex.got" 2> "$ex.err" < /dev/null
+		    timeout 120 bash -o pipefail ${shown:+-c 'exec 2>&1; . "$0"'} ${shown:--e} "$ex") > "$ex.got" 2> "$ex.err" < /dev/null
 		st=$?
-		if [ $st -ne 0 ]; then
+		if [ $st -ne 0 ] && [ -z "$shown" ]; then
 			fails=$((fails + 1))
 			printf '%s: example failed (exit %d):\n%s\n--- stderr:\n%s\n\n' "${src#$CLONE/}" $st "$(sed 1d "$ex")" "$(head -c 2000 "$ex.err")"
 		elif [ -f "${ex%.sh}.out" ] && ! cmp -s "${ex%.sh}.out" "$ex.got"; then
@@ -80,10 +84,10 @@ run_examples() {
 	for ex in "$BATS_FILE_TMPDIR"/ex/*.sh; do
 		src=$(sed -n '1s/^# //p' "$ex"); file=${src%%:*}
 		case "$file" in */man/*) ;; *) continue ;; esac
-		page=$(MANWIDTH=80 man -l "$file" 2>/dev/null | sed 's/^ *//')
+		page=$(MANWIDTH=80 man -l "$file" 2>/dev/null | sed 's/^[ \t]*//')
 		while IFS= read -r line; do
 			[ -n "$line" ] || continue
-			printf '%s\n' "$page" | grep -qxF -- "$(printf '%s' "$line" | sed 's/^ *//')" ||
+			printf '%s\n' "$page" | grep -qxF -- "$(printf '%s' "$line" | sed 's/^[ \t]*//')" ||
 			    { echo "${src#$CLONE/}: wrapped or changed at MANWIDTH=80: $line"; fails=$((fails + 1)); }
 		done < <(sed 1d "$ex"; cat "${ex%.sh}.out" 2>/dev/null)
 	done
