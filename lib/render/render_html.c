@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "render/render_html.h"
+#include "render/render_org.h"
 
 static const char css[] =
 "body{font-family:system-ui,\"Hiragino Sans\",\"Noto Sans CJK JP\",\"IPAGothic\",sans-serif;"
@@ -270,6 +271,7 @@ html_document(FILE *f, const struct csf_render_opts *o, const struct csf_report 
 	}
 	if (has_org)
 		html_org_section(f, rep, ++id);
+	csf_org_html_doc(f, rep->rest);   /* the organisation model's matrix and findings */
 	for (size_t i = 0; i < rep->nkarte; i++)
 		html_karte_section(f, &rep->karte[i], &rep->axes, ++id);
 	for (size_t i = 0; i < npeople; i++) {
