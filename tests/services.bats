@@ -157,7 +157,7 @@ UNITS=('{"type":"unit","subject":"o","id":"IS","name":"情報システム部","l
 	    '${UNITS[0]}' '${UNITS[1]}' \
 	    '{\"type\":\"assignment\",\"subject\":\"o\",\"task\":\"F31\",\"unit\":\"MSS\",\"mode\":\"outsource\",\"supervisor\":\"IS\",\"authority\":true}' |
 	    grep org_service | '$ROOT/bin/csf-render' --lang ja -c why,services | tail -n +2"
-	assert_output '理由              サービス種別
-----------------  -----------------------------
-外部委託している  SVC4 (セキュリティ監視・運用)'
+	assert_output '理由          サービス種別
+------------  -----------------------------
+委託する項目  SVC4 (セキュリティ監視・運用)'
 }
