@@ -303,7 +303,7 @@ radar(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax, doubl
 				cairo_line_to(cr, cx + rr * cos(a), cy + rr * sin(a));
 		}
 		cairo_stroke(cr);
-		char t[8];
+		char t[12];   /* any int, so the sanitizer build sees no truncation */
 		snprintf(t, sizeof t, "%d", ring);
 		text_at(p, t, cx + 2, cy - rr - 8, 6.5, -1, 0x888888);
 	}
