@@ -14,8 +14,8 @@ JANSSON_CFLAGS := $(shell pkg-config --cflags jansson)
 JANSSON_LIBS := $(shell pkg-config --libs jansson)
 XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null)
 # csf-render's PDF: cairo draws, pango lays out Japanese text.
-PDF_CFLAGS := $(shell pkg-config --cflags pangocairo cairo-pdf 2>/dev/null)
-PDF_LIBS := $(shell pkg-config --libs pangocairo cairo-pdf 2>/dev/null)
+PDF_CFLAGS := $(shell pkg-config --cflags pangocairo cairo-pdf fontconfig 2>/dev/null)
+PDF_LIBS := $(shell pkg-config --libs pangocairo cairo-pdf fontconfig 2>/dev/null)
 CSF_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Ilib $(JANSSON_CFLAGS) \
 	-DCSF_VERSION='"$(VERSION)"' -DCSF_DATADIR='"$(DATADIR)"'

@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+#include <fontconfig/fontconfig.h>
 
 #include "render/render_report.h"
 
@@ -1060,6 +1061,10 @@ csf_render_pdf(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 	cairo_surface_finish(p.surface);
 	cairo_status_t st = cairo_surface_status(p.surface);
 	cairo_surface_destroy(p.surface);
+	/* Hand the font caches back, so that leak checkers see only ours. */
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 	csf_overview_free(&ov);
 	csf_report_free(r);
 	if (st != CAIRO_STATUS_SUCCESS) {
