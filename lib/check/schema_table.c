@@ -2,6 +2,7 @@
  * like (the checker, schema.c, walks records against it). To change a
  * type, edit its one entry here (and, rarely, its hook in schema.c). */
 #include "check/schema_impl.h"
+#include "core/records.h"
 
 const struct schema schemas[] = {
 	{ "role", {
@@ -243,6 +244,7 @@ const struct schema schemas[] = {
 		F("date", K_STR, 0, .pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}") } },
 	{ "profile", {  /* a hook (schema.c) wants "role" or "persona" */
 		F("subject", K_STR, REQ | NONEMPTY),
+		F("target", K_INT, NULLOK, RANGE(CSF_PROFILE_TARGET_MIN, CSF_PROFILE_TARGET_MAX)),
 		F("role", K_STRS, NULLOK, .ref = "role"),
 		F("persona", K_STRS, NULLOK, .ref = "persona"),
 		F("department", K_STR, 0) } },
