@@ -14,6 +14,7 @@ enum { OPT_TASKS = CSF_OPT_MODEL(1), OPT_FORMAT, OPT_MERGE };
 
 static struct template_opts tpl = { "you", NULL, NULL, 3, 0, 0, NULL };
 static assess *assessor;
+static int format_given;
 
 static const struct option assess_longopts[] = {
 	{ "role", required_argument, NULL, 'r' },
@@ -34,7 +35,7 @@ assess_option(int c, const char *arg)
 	case 's': tpl.subject = csf_arg_nonempty("--subject", arg); return 1;
 	case 't': tpl.target = (int)csf_arg_long("--target", arg, 1, 4); return 1;
 	case OPT_TASKS: tpl.tasks = 1; return 1;
-	case OPT_FORMAT: tpl.csv = csf_arg_choice("--format", arg, "ndjson|csv"); return 1;
+	case OPT_FORMAT: tpl.csv = csf_arg_choice("--format", arg, "ndjson|csv"); format_given = 1; return 1;
 	}
 	return 0;
 }
@@ -94,6 +95,9 @@ assess_blank(int nfiles, char **files)
 			return 1;
 		}
 	}
+	/* -o me.csv means CSV, as an input named .csv is read as CSV. */
+	if (!format_given && csf_opt.output && csf_is_csv_path(csf_opt.output))
+		tpl.csv = 1;
 	int status = assess_template(&tpl);
 	json_decref(tpl.chosen);
 	return status;
