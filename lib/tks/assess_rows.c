@@ -43,9 +43,10 @@ assess_answer_from_row(json_t *row)
 	cell_number(row, ans, "level", 1);
 	cell_number(row, ans, "target", 0);
 	/* mode and phase as the template wrote them: a choice's items carry
-	 * their own, as on the NDJSON path. */
-	static const char *extra[] = { "mode", "phase", "evidence", "assessor", "date" };
-	for (size_t i = 0; i < 5; i++) {
+	 * their own, as on the NDJSON path; generation as the management
+	 * questionnaire wrote it. */
+	static const char *extra[] = { "mode", "phase", "evidence", "assessor", "date", "generation" };
+	for (size_t i = 0; i < 6; i++) {
 		json_t *v = json_object_get(row, extra[i]);
 		if (v)
 			json_object_set(ans, extra[i], v);
