@@ -22,7 +22,7 @@ setup_file() {
 	cc $cflags -c -o "$d/fields-off.o" "$ROOT/tests/fields-off.c" || return 1
 	for b in assess gap plan; do
 		cc $cflags -o "$d/csf-$b" "$ROOT/cmd/csf-$b.c" "$d"/*.o \
-		    $(pkg-config --libs xlsxwriter pangocairo 2>/dev/null) $(pkg-config --libs jansson) -lm || return 1
+		    $(pkg-config --libs xlsxwriter pangocairo fontconfig 2>/dev/null) $(pkg-config --libs jansson) -lm || return 1
 	done
 	awk -f "$ROOT/tests/fastpath-gen.awk" > "$BATS_FILE_TMPDIR/answers.ndjson"
 }
