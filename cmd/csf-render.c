@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "core/csf.h"
-#include "render/render.h"
+#include "render/render_report.h"
 
 static const char usage_en[] =
 "usage: csf-render [-f FORMAT] [-t TYPES] [--kind KINDS] [-c COLUMNS] [-o FILE] [FILE...]\n"
@@ -134,6 +134,21 @@ json_projected(json_t *rec, const json_t *columns)
 	json_decref(out);
 }
 
+/* svg draws one person's bars, or the heat map of everyone's role and
+ * persona summaries: the other people's item records are not kept. */
+static int
+svg_keeps(const char *type, const json_t *rec, char **bars_subject)
+{
+	const char *subject = csf_str(rec, "subject"), *kind = csf_str(rec, "kind");
+	if (!subject || !csf_report_is_person(type, rec))
+		return 1;
+	if (!strcmp(type, "score") && kind && (!strcmp(kind, "role") || !strcmp(kind, "persona")))
+		return 1;
+	if (!*bars_subject)
+		*bars_subject = xstrdup(subject);
+	return !strcmp(*bars_subject, subject);
+}
+
 /* Progress on stderr, when it is a terminal, for long runs. */
 static void
 progress(size_t n, int done)
@@ -215,6 +230,9 @@ main(int argc, char **argv)
 		return status || errors ? 1 : 0;
 	}
 	csf_out_open();
+	/* Reports are written in many small pieces: a large buffer makes them
+	 * few writes. */
+	setvbuf(csf_out, NULL, _IOFBF, 1 << 18);
 	if (fmt == F_JSON) {
 		/* Streams: nothing is held. */
 		csf_json_begin(csf_out);
@@ -240,6 +258,7 @@ main(int argc, char **argv)
 		/* html streams people; svg and pdf hold the records they draw. */
 		csf_html_stream *hs = fmt == F_HTML ? csf_html_stream_new() : NULL;
 		csf_doc *d = csf_doc_new();
+		char *bars_subject = o.subject ? xstrdup(o.subject) : NULL;
 		while (csf_input_next(in, &ln)) {
 			progress(++n, 0);
 			if (types && !csf_in_list(types, ln.type))
@@ -250,9 +269,12 @@ main(int argc, char **argv)
 				json_decref(rec);
 			else if (hs)
 				csf_html_stream_add(hs, ln.type, rec, ln.text, ln.len);
+			else if (fmt == F_SVG && !svg_keeps(ln.type, rec, &bars_subject))
+				json_decref(rec);
 			else
 				csf_doc_add(d, ln.type, rec);
 		}
+		free(bars_subject);
 		progress(n, 1);
 		csf_doc_columns(d, columns);
 		if (fmt == F_HTML)

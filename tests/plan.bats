@@ -228,4 +228,12 @@ closed 8/8'
 	run csf csf-check --data "$BATS_TEST_TMPDIR/d" "$BATS_TEST_TMPDIR"/d/*.ndjson
 	assert_failure 1
 	assert_line --partial "resources.ndjson: S009 of persona b: only work on the job covers it, and it is outsourced"
+	# the planner's fields are checked like any other
+	run --separate-stderr csf csf-check <<< '{"type":"resource","id":"x","kind":"knowledge","name":{"ja":"a","en":"b"},"levels":[0,5],"requires":[{"item":"K999","level":9}],"qualification":"zz","source":"t"}'
+	assert_failure 1
+	assert_equal "$stderr" 'csf-check: <stdin>:1: resource x: levels[1]: 5 is out of range 0..4
+csf-check: <stdin>:1: resource x: requires[0].level: 9 is out of range 1..4
+csf-check: <stdin>:1: resource x: requires[0].item: unknown task, knowledge or skill "K999"
+csf-check: <stdin>:1: resource x: qualification: unknown qualification "zz"
+csf-check: 4 problems'
 }

@@ -400,8 +400,8 @@ screenshot() {
 @test "--subject keeps one subject's records and those without a subject" {
 	run csf csf-render -f html --subject KK-2 "$R/karte.ndjson"
 	assert_success
-	# The summary, then the one sheet.
-	assert_equal "$(printf '%s\n' "$output" | grep -c '<section')" 2
+	# The one sheet, which is its own summary.
+	assert_equal "$(printf '%s\n' "$output" | grep -c '<section')" 1
 	assert_equal "$(printf '%s\n' "$output" | grep -c '<section id="s[0-9]*" class="karte">')" 1
 	assert_output --partial '<h2>Assessment result sheet: KK-2</h2>'
 	run csf csf-render -f csv -t score -c subject,role --subject u3 "$R/org.ndjson"
@@ -749,4 +749,82 @@ karte_pipeline() {
 	run grep -o 'href="E[0-9]*\.html"' "$BATS_TEST_TMPDIR/out/index.html"
 	assert_equal "${#lines[@]}" 34
 	refute_output --partial 'class="person"'
+}
+
+# A page of our own that loads a report in a frame of WIDTH pixels and
+# writes what the layout came to: the widest box, and the fewest characters
+# a line of any table header holds (1: broken per character).
+layout_probe() {
+	local report="$1" width="$2" probe="$BATS_TEST_TMPDIR/probe-$2.html"
+	cat > "$probe" <<PROBE
+<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">
+<iframe id="r" src="$(basename "$report")" style="width:${width}px;height:900px;border:0"></iframe>
+<pre id="out">pending</pre>
+<script>
+document.getElementById('r').onload = function () {
+  var d = this.contentDocument, fewest = 99, over = 0;
+  d.querySelectorAll('th').forEach(function (th) {
+    /* Lines of the text itself (not the row's height): distinct tops. */
+    var n = th.textContent.length, r = d.createRange(), tops = {};
+    r.selectNodeContents(th);
+    Array.prototype.forEach.call(r.getClientRects(), function (b) { tops[Math.round(b.top)] = 1; });
+    var lines = Math.max(1, Object.keys(tops).length);
+    if (n >= 4 && n / lines < fewest) fewest = Math.floor(n / lines);
+  });
+  d.querySelectorAll('body > *, section > *').forEach(function (e) {
+    if (e.getBoundingClientRect().right > d.documentElement.clientWidth + 1) over++;
+  });
+  document.getElementById('out').textContent = 'page ' + d.documentElement.scrollWidth + '/' +
+    d.documentElement.clientWidth + ' overflowing ' + over + ' fewest ' + fewest;
+};
+</script></body></html>
+PROBE
+	chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+		--user-data-dir="$BATS_TEST_TMPDIR/chromium" --allow-file-access-from-files \
+		--virtual-time-budget=5000 --dump-dom "file://$probe" 2> /dev/null |
+		sed -n 's/.*<pre id="out">\([^<]*\)<.*/\1/p'
+}
+
+@test "html in Chromium at 1280 and 390 px: drawn, nothing wider than a phone, headers whole" {
+	command -v chromium > /dev/null || skip "Chromium not installed (scripts/deps installs it)"
+	command -v python3 > /dev/null || skip "python3 not installed (scripts/deps installs it)"
+	sample_pipeline
+	karte_pipeline
+	csf csf-render --lang ja -o "$BATS_TEST_TMPDIR/demo.html" "$S"
+	csf csf-render --lang ja --subject KK-1 -o "$BATS_TEST_TMPDIR/karte.html" "$K"
+	for p in demo karte; do
+		for w in 1280 390; do
+			chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+				--user-data-dir="$BATS_TEST_TMPDIR/chromium" --screenshot="$BATS_TEST_TMPDIR/$p-$w.png" \
+				--window-size=$w,1800 "file://$BATS_TEST_TMPDIR/$p.html" > /dev/null 2>&1 || fail "chromium $p $w"
+			run pngstat "$BATS_TEST_TMPDIR/$p-$w.png"
+			assert_success
+			set -- $output
+			[ "$1 $2" = "$w 1800" ] || fail "$p-$w.png is $1x$2"
+			[ "$3" -ge 300 ] || fail "$p-$w.png has only $3 colours"
+		done
+		# At 390 px the page is no wider than the screen: wide tables scroll
+		# in their own box; no header holds two characters or fewer a line.
+		run layout_probe "$BATS_TEST_TMPDIR/$p.html" 390
+		assert_output --regexp '^page ([0-9]+)/\1 overflowing 0 fewest ([2-9]|[1-9][0-9])$'
+	done
+}
+
+@test "html printed to PDF by Chromium: A4, and one company's カルテ on one page" {
+	command -v chromium > /dev/null || skip "Chromium not installed (scripts/deps installs it)"
+	have_poppler
+	karte_pipeline
+	for s in KK-1 KK-2 SV-2; do
+		csf csf-render --lang ja --subject "$s" -o "$BATS_TEST_TMPDIR/$s.html" "$K"
+		chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+			--user-data-dir="$BATS_TEST_TMPDIR/chromium" --no-pdf-header-footer \
+			--print-to-pdf="$BATS_TEST_TMPDIR/$s.pdf" "file://$BATS_TEST_TMPDIR/$s.html" > /dev/null 2>&1 ||
+			fail "chromium --print-to-pdf $s"
+		run pdfinfo "$BATS_TEST_TMPDIR/$s.pdf"
+		assert_line --regexp '^Pages: +1$'
+		assert_line --regexp '^Page size: +59[0-9.]+ x 84[0-9.]+ pts \(A4\)$'
+		# Tips and answers print: nothing stays folded.
+		run pdftotext "$BATS_TEST_TMPDIR/$s.pdf" -
+		assert_output --partial '参照するティップス'
+	done
 }

@@ -191,6 +191,8 @@ json_t *csf_data_all(const char *type);
 size_t csf_data_count(const char *type);
 const char *csf_data_text(const char *type, size_t i, size_t *len);
 json_t *csf_data_at(const char *type, size_t i);
+/* Its "id" as read when the file was indexed (NULL if none). */
+const char *csf_data_id(const char *type, size_t i);
 /* One record by type and id (borrowed), NULL if none. */
 json_t *csf_data_find(const char *type, const char *id);
 /* A task/knowledge/skill by ID (T/K/S prefix), NULL if none. */

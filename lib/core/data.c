@@ -56,6 +56,9 @@ struct datum {
 	const char *file;
 	long line;
 	json_t *tree;
+	char *id;              /* as read when indexed; NULL if none */
+	const char *roles;     /* the raw "roles" value, for the TKS index */
+	size_t roles_len;
 };
 
 struct typed {             /* the records of one type, in file order */
@@ -251,16 +254,22 @@ load_file(const char *name)
 		if (d->len == strspn(d->text, " \t"))
 			continue;   /* blank */
 		f->n++;
-		csf_field want[2] = { { "type", NULL, 0 }, { "id", NULL, 0 } };
+		/* One pass for what the indexes need: type, id and, for the
+		 * TKS model's role index, roles. */
+		csf_field want[3] = { { "type", NULL, 0 }, { "id", NULL, 0 }, { "roles", NULL, 0 } };
 		char type[64], id[200];
-		if (csf_data_fields(d->text, d->len, want, 2) < 0 || csf_field_str(&want[0], type, sizeof type) <= 0) {
+		if (csf_data_fields(d->text, d->len, want, 3) < 0 || csf_field_str(&want[0], type, sizeof type) <= 0) {
 			char t[8];
 			const char *why = csf_scan_json(d->text, d->len, t, sizeof t);
 			if (why)
 				bad_data(d, strcmp(why, "invalid UTF-8") ? "invalid JSON: %s" : "%s", why);
 			bad_data(d, "record has no \"type\"%s", "");
 		}
-		index_record(d, type, csf_field_str(&want[1], id, sizeof id) > 0 ? id : NULL);
+		d->roles = want[2].val;
+		d->roles_len = want[2].len;
+		if (csf_field_str(&want[1], id, sizeof id) > 0)
+			d->id = xstrdup(id);
+		index_record(d, type, d->id);
 	}
 }
 
@@ -343,6 +352,20 @@ csf_data_text(const char *type, size_t i, size_t *len)
 	return t->d[i]->text;
 }
 
+const char *
+csf_data_id(const char *type, size_t i)
+{
+	return typed(type)->d[i]->id;
+}
+
+void
+csf_data_roles(const char *type, size_t i, csf_field *roles)
+{
+	const struct datum *d = typed(type)->d[i];
+	roles->val = d->roles;
+	roles->len = d->roles_len;
+}
+
 json_t *
 csf_data_at(const char *type, size_t i)
 {
@@ -404,8 +427,10 @@ csf_data_free(void)
 	while (files) {
 		struct file *f = files;
 		files = f->next;
-		for (size_t i = 0; i < f->n; i++)
+		for (size_t i = 0; i < f->n; i++) {
 			json_decref(f->d[i].tree);
+			free(f->d[i].id);
+		}
 		free(f->d);
 		free(f->bytes);
 		free(f->path);

@@ -19,6 +19,9 @@ int csf_fields(const char *text, size_t len, csf_field *want, int n);
 /* The same, for reading share/csf (tests/fastpath.bats replaces
  * csf_fields to switch the tools' fast paths off, not data loading). */
 int csf_data_fields(const char *text, size_t len, csf_field *want, int n);
+/* The raw "roles" value of the i-th data record of a type, as read when
+ * its file was indexed (val NULL if none). (data.c) */
+void csf_data_roles(const char *type, size_t i, csf_field *roles);
 int csf_field_null(const csf_field *f);
 /* An integer literal (no fraction or exponent) into *v: 1, else 0. */
 int csf_field_int(const csf_field *f, long long *v);

@@ -4,6 +4,7 @@
  * go through csf_put_csv (quoting, formula neutralising); numbers are
  * written bare so a spreadsheet reads them as values. */
 #include "core/csv.h"
+#include "core/csv.h"
 #include "render/render.h"
 
 struct csv_ctx {

@@ -52,8 +52,10 @@ static const char css[] =
 "details::details-content{content-visibility:visible;display:block}"
 "details>summary{list-style:none}"
 "section.karte{font-size:8.5pt}section.karte h2{margin-top:0}section.karte figure{margin:.2em 0}"
-"section.karte svg{max-height:82mm;width:auto}section.karte ol.hints li{margin-bottom:.2em}"
-"section.karte h3{margin:.4em 0 .2em}}\n";
+"h1{font-size:15pt;margin:0 0 .3em}header p.muted{display:none}figcaption{display:none}"
+"ul.dirnames{font-size:7pt;margin:.2em 0;line-height:1.2}.tips ul{columns:3;margin:0;padding-left:1em}.tips{font-size:6.5pt;line-height:1.2}"
+"section.karte svg{max-height:62mm;width:auto}section.karte ol.hints li{margin-bottom:.2em}"
+"section.karte h3{margin:.4em 0 .2em}header+section.karte,header+section.person{break-before:auto}}\n";
 
 #define L csf_label
 
@@ -87,7 +89,7 @@ put_num(FILE *f, double x, int decimals)
 {
 	if (isnan(x))
 		return;
-	fprintf(f, "%.*f", decimals, csf_round(x, decimals));
+	csf_put_fixed(f, x, decimals);
 }
 
 static const char *
@@ -888,7 +890,9 @@ render_document(FILE *f, const struct csf_render_opts *o, const struct csf_repor
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
 	csf_put_html(f, title);
 	fprintf(f, "</h1>\n<p class=\"muted\">%s: %zu</p>\n</header>\n", L("records"), count);
-	overview_section(f, rep, ov);
+	/* One company's sheet alone is its own summary: class and hints open it. */
+	if (!(rep->nkarte == 1 && pp->n == 0 && rep->heat.nrows == 0 && json_array_size(rep->groups) == 0))
+		overview_section(f, rep, ov);
 	if (o->links && json_array_size(o->links) > 0) {
 		/* --split's index: a link to each person's own report. */
 		fprintf(f, "<section class=\"people\">\n<h2>%s</h2>\n<ol>\n", L("person"));
@@ -1043,6 +1047,8 @@ csf_html_stream_new(void)
 		s->all = csf_doc_new();
 		return s;
 	}
+	setvbuf(s->spool, NULL, _IOFBF, 1 << 18);
+	setvbuf(s->sections, NULL, _IOFBF, 1 << 18);
 	s->held = csf_doc_new();
 	csf_overview_init(&s->ov);
 	s->people = json_object();

@@ -250,13 +250,29 @@ lang_ja(void)
 	return !strcmp(csf_opt.lang, "ja");
 }
 
+/* id -> place in labels, made on first use: cells look words up per row. */
+static json_t *label_index;
+
+static void
+free_index(void)
+{
+	json_decref(label_index);
+}
+
 const char *
 csf_label_find(const char *id)
 {
-	for (int i = 0; labels[i].id; i++)
-		if (!strcmp(labels[i].id, id))
-			return lang_ja() ? labels[i].ja : labels[i].en;
-	return NULL;
+	if (!label_index) {
+		label_index = json_object();
+		for (int i = 0; labels[i].id; i++)
+			json_object_set_new(label_index, labels[i].id, json_integer(i));
+		atexit(free_index);
+	}
+	json_t *ix = json_object_get(label_index, id);
+	if (!ix)
+		return NULL;
+	json_int_t i = json_integer_value(ix);
+	return lang_ja() ? labels[i].ja : labels[i].en;
 }
 
 const char *

@@ -4,6 +4,7 @@
  * groups by roles. The HTML report inlines them; --format svg writes one
  * alone. Every label goes through csf_put_html. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,45 @@ put_label(FILE *f, const char *s, size_t maxw)
 	free(cut);
 }
 
+/* printf for the charts' few conversions, without printf's cost (a chart
+ * a person, thousands of numbers in a large report): %f one decimal, %d
+ * none, %g a value as %g writes it, %+g with its sign, %s a string
+ * written as it is (our own colours and words, never data). */
+static void
+svgf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *run = fmt, *p = fmt;
+	for (; *p; p++) {
+		if (*p != '%')
+			continue;
+		fwrite(run, 1, (size_t)(p - run), f);
+		int plus = p[1] == '+';
+		if (plus)
+			p++;
+		switch (*++p) {
+		case 'f': csf_put_fixed(f, va_arg(ap, double), 1); break;
+		case 'd': csf_put_fixed(f, va_arg(ap, double), 0); break;
+		case 's': fputs(va_arg(ap, const char *), f); break;
+		case 'g': {
+			double x = va_arg(ap, double);
+			if (plus && x >= 0)
+				putc('+', f);
+			if (x == floor(x) && fabs(x) < 1e9)
+				csf_put_fixed(f, x, 0);
+			else
+				fprintf(f, "%g", x);
+			break;
+		}
+		default: putc('%', f); putc(*p, f); break;
+		}
+		run = p + 1;
+	}
+	fwrite(run, 1, (size_t)(p - run), f);
+	va_end(ap);
+}
+
 /* A scale the chart can draw: finite, lo < hi, at most ten ticks. */
 static double
 scale_step(double *lo, double *hi)
@@ -58,20 +98,20 @@ svg_open(FILE *f, double w, double h, int standalone, const char *title)
 	if (standalone)
 		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
 	h += TITLE_H;
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-	    "width=\"%.0f\" height=\"%.0f\" role=\"img\" preserveAspectRatio=\"xMinYMin meet\">\n", w, h, w, h);
+	svgf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	    "width=\"%d\" height=\"%d\" role=\"img\" preserveAspectRatio=\"xMinYMin meet\">\n", w, h, w, h);
 	if (title) {
 		fputs("<title>", f);
 		csf_put_html(f, title);
 		fputs("</title>\n", f);
 	}
-	fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n", w, h);
+	svgf(f, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", w, h);
 	if (title) {
 		fputs("<text x=\"12\" y=\"18\" font-size=\"14\" font-weight=\"bold\" " FONT ">", f);
 		put_label(f, title, (size_t)(w / 9));
 		fputs("</text>\n", f);
 	}
-	fprintf(f, "<g transform=\"translate(0 %.0f)\">\n", TITLE_H);
+	svgf(f, "<g transform=\"translate(0 %d)\">\n", TITLE_H);
 }
 
 static void
@@ -114,20 +154,20 @@ csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone)
 		fputs("<polygon fill=\"none\" stroke=\"#d0d0d0\" stroke-width=\"1\" points=\"", f);
 		for (size_t i = 0; i < n; i++) {
 			double a = -M_PI / 2 + 2 * M_PI * (double)i / (double)n;
-			fprintf(f, "%s%.1f,%.1f", i ? " " : "", cx + rr * cos(a), cy + rr * sin(a));
+			svgf(f, "%s%f,%f", i ? " " : "", cx + rr * cos(a), cy + rr * sin(a));
 		}
 		fputs("\"/>\n", f);
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#888888\" " FONT ">%g</text>\n",
+		svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"10\" fill=\"#888888\" " FONT ">%g</text>\n",
 		    cx + 3, cy - rr - 2, ring);
 	}
 	for (size_t i = 0; i < n; i++) {
 		double a = -M_PI / 2 + 2 * M_PI * (double)i / (double)n;
 		double x = cx + R * cos(a), y = cy + R * sin(a);
-		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d0d0d0\"/>\n",
+		svgf(f, "<line x1=\"%f\" y1=\"%f\" x2=\"%f\" y2=\"%f\" stroke=\"#d0d0d0\"/>\n",
 		    cx, cy, x, y);
 		double lx = cx + (R + 16) * cos(a), ly = cy + (R + 16) * sin(a) + 4;
 		const char *anchor = fabs(cos(a)) < 0.2 ? "middle" : cos(a) > 0 ? "start" : "end";
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\" " FONT ">",
+		svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"12\" text-anchor=\"%s\" " FONT ">",
 		    lx, ly, anchor);
 		put_label(f, r->labels[i], 16);
 		fputs("</text>\n", f);
@@ -135,7 +175,7 @@ csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone)
 	/* Series: benchmarks first, the subject last so it is drawn on top. */
 	for (size_t s = 0; s < r->nseries; s++) {
 		const struct csf_series *se = &r->series[s];
-		fprintf(f, "<polygon fill=\"%s\" fill-opacity=\"%s\" stroke=\"%s\" stroke-width=\"%s\"%s points=\"",
+		svgf(f, "<polygon fill=\"%s\" fill-opacity=\"%s\" stroke=\"%s\" stroke-width=\"%s\"%s points=\"",
 		    se->colour, se->emphasis ? "0.18" : "0", se->colour, se->emphasis ? "2.5" : "1.5",
 		    se->emphasis ? "" : " stroke-dasharray=\"5 3\"");
 		for (size_t i = 0; i < n; i++) {
@@ -143,7 +183,7 @@ csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone)
 			double t = isnan(v) ? 0 : (v - lo) / (hi - lo);
 			t = t < 0 ? 0 : t > 1 ? 1 : t;
 			double a = -M_PI / 2 + 2 * M_PI * (double)i / (double)n;
-			fprintf(f, "%s%.1f,%.1f", i ? " " : "", cx + t * R * cos(a), cy + t * R * sin(a));
+			svgf(f, "%s%f,%f", i ? " " : "", cx + t * R * cos(a), cy + t * R * sin(a));
 		}
 		fputs("\"/>\n", f);
 	}
@@ -151,10 +191,10 @@ csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone)
 	for (size_t s = 0; s < r->nseries; s++) {
 		const struct csf_series *se = &r->series[s];
 		double x = 40 + 260.0 * (double)(s % 2), y = 460 + 22.0 * (double)(s / 2);
-		fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"%s\" stroke-width=\"%s\"%s/>\n",
+		svgf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"%s\"%s/>\n",
 		    x, y - 4, x + 28, y - 4, se->colour, se->emphasis ? "2.5" : "1.5",
 		    se->emphasis ? "" : " stroke-dasharray=\"5 3\"");
-		fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"12\" " FONT ">", x + 36, y);
+		svgf(f, "<text x=\"%d\" y=\"%d\" font-size=\"12\" " FONT ">", x + 36, y);
 		put_label(f, se->name, 30);
 		fputs("</text>\n", f);
 	}
@@ -178,12 +218,12 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 	/* Scale ticks along the top. */
 	for (double t = lo; t <= hi + 1e-9; t += step) {
 		double x = x0 + (t - lo) / (hi - lo) * barw;
-		fprintf(f, "<line x1=\"%.1f\" y1=\"26\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e0e0e0\"/>\n", x, x, h - 10);
-		fprintf(f, "<text x=\"%.1f\" y=\"20\" font-size=\"10\" text-anchor=\"middle\" fill=\"#888888\" " FONT ">%g</text>\n", x, t);
+		svgf(f, "<line x1=\"%f\" y1=\"26\" x2=\"%f\" y2=\"%f\" stroke=\"#e0e0e0\"/>\n", x, x, h - 10);
+		svgf(f, "<text x=\"%f\" y=\"20\" font-size=\"10\" text-anchor=\"middle\" fill=\"#888888\" " FONT ">%g</text>\n", x, t);
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		double y = 30 + row * (double)i;
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"end\" " FONT ">",
+		svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"%d\" text-anchor=\"end\" " FONT ">",
 		    x0 - 8, y + 15, size);
 		put_label(f, b->labels[i], (size_t)(260 / (size * 0.55)));
 		fputs("</text>\n", f);
@@ -196,21 +236,21 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 				snprintf(colour, sizeof colour, "%s", v >= t ? "#7cb987" : t - v >= 2 ? "#e88aa5" : "#f2d15c");
 			else
 				snprintf(colour, sizeof colour, "#6f9fd8");
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>\n",
+			svgf(f, "<rect x=\"%f\" y=\"%f\" width=\"%f\" height=\"16\" fill=\"%s\"/>\n",
 			    x0, y + 3, len, colour);
 			/* The value, and below target the gap by its sign: readable
 			 * without telling the colours apart. */
 			if (!isnan(t) && v < t)
-				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" " FONT ">%g (%+g)</text>\n",
+				svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"11\" " FONT ">%g (%+g)</text>\n",
 				    x0 + len + 4, y + 15, v, v - t);
 			else
-				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" " FONT ">%g</text>\n",
+				svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"11\" " FONT ">%g</text>\n",
 				    x0 + len + 4, y + 15, v);
 		}
 		if (!isnan(t)) {
 			double x = x0 + (t - lo) / (hi - lo) * barw;
 			x = x < x0 ? x0 : x > x0 + barw ? x0 + barw : x;
-			fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\" stroke-width=\"2\"/>\n",
+			svgf(f, "<line x1=\"%f\" y1=\"%f\" x2=\"%f\" y2=\"%f\" stroke=\"#333333\" stroke-width=\"2\"/>\n",
 			    x, y + 1, x, y + 21);
 		}
 	}
@@ -220,15 +260,15 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 			{ "#7cb987", "legend_at" }, { "#f2d15c", "legend_short" }, { "#e88aa5", "legend_far" } };
 		double ly = h - 18, lx = 16;
 		for (int i = 0; i < 3; i++) {
-			fprintf(f, "<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"10\" fill=\"%s\"/>\n", lx, ly, keys[i].colour);
-			fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" " FONT ">", lx + 18, ly + 9);
+			svgf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"10\" fill=\"%s\"/>\n", lx, ly, keys[i].colour);
+			svgf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" " FONT ">", lx + 18, ly + 9);
 			csf_put_html(f, csf_label(keys[i].id));
 			fputs("</text>\n", f);
 			lx += 24 + text_px(csf_label(keys[i].id), 11);
 		}
-		fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#333333\" stroke-width=\"2\"/>\n",
+		svgf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333333\" stroke-width=\"2\"/>\n",
 		    lx + 4, ly - 2, lx + 4, ly + 12);
-		fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" " FONT ">", lx + 10, ly + 9);
+		svgf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" " FONT ">", lx + 10, ly + 9);
 		csf_put_html(f, csf_label("legend_target"));
 		fputs("</text>\n", f);
 	}
@@ -259,14 +299,14 @@ csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone)
 	svg_open(f, w, h, standalone, m->title);
 	for (size_t c = 0; c < m->ncols; c++) {
 		double x = x0 + cellw * ((double)c + 0.5);
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" transform=\"rotate(-45 %.1f %.1f)\" " FONT ">",
+		svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"%d\" transform=\"rotate(-45 %f %f)\" " FONT ">",
 		    x, y0 - 6, size, x, y0 - 6);
 		put_label(f, m->collabels[c], 24);
 		fputs("</text>\n", f);
 	}
 	for (size_t r = 0; r < m->nrows; r++) {
 		double y = y0 + cellh * (double)r;
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"end\" " FONT ">",
+		svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"%d\" text-anchor=\"end\" " FONT ">",
 		    x0 - 8, y + 18, size);
 		put_label(f, m->rowlabels[r], (size_t)(240 / (size * 0.55)));
 		fputs("</text>\n", f);
@@ -275,11 +315,15 @@ csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone)
 			char colour[8] = "#f4f4f4";
 			if (!isnan(v))
 				csf_svg_scale_colour(v, m->lo, m->hi, colour);
-			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" fill=\"%s\" stroke=\"#ffffff\"/>\n",
+			svgf(f, "<rect x=\"%f\" y=\"%f\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#ffffff\"/>\n",
 			    x, y, cellw, cellh, colour);
 			if (!isnan(v))
-				fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\" " FONT ">%.*f</text>\n",
-				    x + cellw / 2, y + 18, m->decimals, csf_round(v, m->decimals));
+			{
+				svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"12\" text-anchor=\"middle\" " FONT ">",
+				    x + cellw / 2, y + 18);
+				csf_put_fixed(f, v, m->decimals);
+				fputs("</text>\n", f);
+			}
 		}
 	}
 	/* The legend: the colour scale from low to high, with its ends. */
@@ -288,11 +332,11 @@ csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone)
 		for (int i = 0; i <= 10; i++) {
 			char colour[8];
 			csf_svg_scale_colour(m->lo + (m->hi - m->lo) * i / 10.0, m->lo, m->hi, colour);
-			fprintf(f, "<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"12\" fill=\"%s\"/>\n",
+			svgf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"12\" fill=\"%s\"/>\n",
 			    lx + 40 + 14.0 * i, ly, colour);
 		}
-		fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\" " FONT ">%g</text>\n", lx + 36, ly + 10, m->lo);
-		fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" " FONT ">%g  ", lx + 40 + 14.0 * 11 + 4, ly + 10, m->hi);
+		svgf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" " FONT ">%g</text>\n", lx + 36, ly + 10, m->lo);
+		svgf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" " FONT ">%g  ", lx + 40 + 14.0 * 11 + 4, ly + 10, m->hi);
 		csf_put_html(f, csf_label("legend_scale"));
 		fputs("</text>\n", f);
 	}

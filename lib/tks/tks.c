@@ -29,16 +29,6 @@ tks_role_index(const char *id)
 	return -1;
 }
 
-/* One string member of a data record's text into buf ("" if absent). */
-static void
-field_str(const char *text, size_t len, const char *name, char *buf, size_t size)
-{
-	csf_field f = { name, NULL, 0 };
-	buf[0] = '\0';
-	if (csf_data_fields(text, len, &f, 1) < 0 || csf_field_str(&f, buf, size) < 0)
-		buf[0] = '\0';
-}
-
 /* From the records' text: ids and role lists are all the index needs, and
  * decoding every record into a tree was most of a tool's start-up. */
 void
@@ -49,12 +39,10 @@ tks_load(void)
 	loaded = 1;
 	item_ix = strmap_new();
 	personas = strmap_new();
-	char id[128];
-	size_t len, n = csf_data_count("role");
+	size_t n = csf_data_count("role");
 	for (size_t i = 0; i < n; i++) {
-		const char *text = csf_data_text("role", i, &len);
-		field_str(text, len, "id", id, sizeof id);
-		if (!*id)
+		const char *id = csf_data_id("role", i);
+		if (!id || !*id)
 			continue;
 		if (nroles == TKS_MAX_ROLES)
 			csf_die(1, "%s/roles.ndjson: more than %d roles", csf_datadir(), TKS_MAX_ROLES);
@@ -67,10 +55,9 @@ tks_load(void)
 	for (int c = 0; c < 3; c++) {
 		n = csf_data_count(class_types[c]);
 		for (size_t i = 0; i < n; i++) {
-			const char *text = csf_data_text(class_types[c], i, &len);
-			csf_field f[2] = { { "id", NULL, 0 }, { "roles", NULL, 0 } };
+			const char *id = csf_data_id(class_types[c], i);
 			int created;
-			if (csf_data_fields(text, len, f, 2) < 0 || csf_field_str(&f[0], id, sizeof id) <= 0)
+			if (!id || !*id)
 				continue;
 			void **slot = strmap_slot(item_ix, id, &created);
 			if (!created)
@@ -80,10 +67,12 @@ tks_load(void)
 			it->id = xstrdup(id);
 			it->cls = c;
 			it->data_index = i;
+			csf_field roles;
 			csf_iter ri;
 			csf_field e;
 			char rid[64];
-			if (csf_field_array(&f[1], &ri))
+			csf_data_roles(class_types[c], i, &roles);
+			if (csf_field_array(&roles, &ri))
 				while (csf_iter_next(&ri, &e))
 					if (csf_field_str(&e, rid, sizeof rid) > 0)
 						for (int r = 0; r < nroles; r++)
