@@ -174,8 +174,16 @@ ref_objects(struct row *rows, int nr)
 			json_t *s = memchr(r->f[i], '\0', r->len[i]) ? NULL : json_stringn(r->f[i], r->len[i]);
 			if (!s)
 				ok = 0;
-			else
+			else {
+				/* The formula guard's one ' comes off (core/csvout.c's rule). */
+				const char *v = json_string_value(s), *u = csf_csv_unguard(v);
+				if (u != v) {
+					json_t *t = json_string(u);
+					json_decref(s);
+					s = t;
+				}
 				json_object_set_new(o, cols[i], s);
+			}
 		}
 		if (!json_object_get(o, "type"))
 			json_object_set_new(o, "type", json_string("answer"));

@@ -72,7 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (ok) {
 		/* What the reader ends with: the scanned type, or for the
-		 * sentinel the decoded one, truncated to CSF_TYPE_MAX-1 bytes. */
+		 * sentinel (escaped, or too long for the buffer) the decoded one. */
 		const char *t = json_string_value(json_object_get(o, "type"));
 		char want[CSF_TYPE_MAX];
 		snprintf(want, sizeof want, "%s", t ? t : "");

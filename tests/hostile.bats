@@ -331,3 +331,44 @@ csf-gap: $f:2: gap_partial: the items of department \"W\" add up to 1 subjects, 
 p"$'\xef\xbf\xbf'"q,_x0041_,after
 2nd,x,last"
 }
+
+# ---- record types are carried whole, whatever their length ----
+
+@test "long types: csf-cat -t finds them, render keeps types that share a long prefix apart" {
+	a=$(printf 'a%.0s' $(seq 40))
+	j=$(printf '種類%.0s' $(seq 20))   # 40 characters, 120 bytes
+	printf '{"type":"%s_one","n":1}\n{"type":"%s_two","n":2}\n{"type":"%s","n":3}\n{"type":"%sX","n":4}\n' "$a" "$a" "$j" "$j" > "$BATS_TEST_TMPDIR/t"
+	run csf csf-cat -t "${a}_two,${j}X" "$BATS_TEST_TMPDIR/t"
+	assert_success
+	assert_output "{\"type\":\"${a}_two\",\"n\":2}
+{\"type\":\"${j}X\",\"n\":4}"
+	run csf csf-cat -x "${a}_one" "$BATS_TEST_TMPDIR/t"
+	assert_equal "${#lines[@]}" 3
+	# An escaped long type is decoded whole too.
+	run csf csf-cat -t "${a}_two" <<< "{\"type\":\"${a}_tw\\u006f\"}"
+	assert_output "{\"type\":\"${a}_tw\\u006f\"}"
+	# Four types, four tables, each headed by its whole name.
+	run csf csf-render "$BATS_TEST_TMPDIR/t"
+	assert_success
+	assert_line "${a}_one (1)"
+	assert_line "${a}_two (1)"
+	assert_line "${j} (1)"
+	assert_line "${j}X (1)"
+	run csf csf-render -f md "$BATS_TEST_TMPDIR/t"
+	printf '%s' "$output" | iconv -f UTF-8 -t UTF-8 > /dev/null || fail "md output is not UTF-8"
+	[[ "$output" == *"${j}X"* ]] || fail "md lost the type"
+}
+
+@test "long types: xlsx sheet names are at most 31 characters, cut on a character, and distinct" {
+	a=$(printf 'a%.0s' $(seq 40))
+	j=$(printf '種類%.0s' $(seq 20))
+	printf '{"type":"%s_one","n":1}\n{"type":"%s_two","n":2}\n{"type":"%s","n":3}\n{"type":"%sX","n":4}\n' "$a" "$a" "$j" "$j" > "$BATS_TEST_TMPDIR/t"
+	run csf csf-render -o "$BATS_TEST_TMPDIR/t.xlsx" "$BATS_TEST_TMPDIR/t"
+	assert_success
+	run sh -c "unzip -p '$BATS_TEST_TMPDIR/t.xlsx' xl/workbook.xml | grep -o '<sheet name=\"[^\"]*\"' | cut -d'\"' -f2"
+	assert_output "$(printf 'a%.0s' $(seq 31))
+$(printf 'a%.0s' $(seq 29))~2
+$(printf '種類%.0s' $(seq 15))種
+$(printf '種類%.0s' $(seq 14))種~2"
+	unzip -p "$BATS_TEST_TMPDIR/t.xlsx" xl/workbook.xml | iconv -f UTF-8 -t UTF-8 > /dev/null || fail "workbook.xml is not UTF-8"
+}

@@ -16,7 +16,7 @@
 /* Bounds on every read (documented in csf(7)). */
 #define CSF_LINE_MAX   (1 << 20)   /* bytes per NDJSON line */
 #define CSF_DEPTH_MAX  64          /* nesting of arrays/objects */
-#define CSF_TYPE_MAX   32          /* bytes of a record's "type" value */
+#define CSF_TYPE_MAX   32          /* bytes of a "type" kept without a second decode */
 #define CSF_MSG_MAX    1024        /* bytes of one message (its middle is cut) */
 
 /* ---- errors (err.c) ---- */
@@ -111,7 +111,8 @@ typedef struct {
 	long line;                 /* 1-based physical line */
 	char *text;                /* the record, without BOM, CR or LF; NUL-terminated */
 	size_t len;
-	char type[CSF_TYPE_MAX];   /* top-level "type" value, "" if none */
+	const char *type;          /* top-level "type" value, whole, "" if none;
+	                            * valid until the next record is read */
 } csf_line;
 
 typedef struct csf_input csf_input;
@@ -138,8 +139,9 @@ long csf_bad_total(void);
 void csf_input_close(csf_input *in);
 
 /* Validate one JSON text without building it; on success *type receives the
- * top-level "type" string (if any, truncated to CSF_TYPE_MAX-1). Returns NULL
- * on success or a static message. (jscan.c) */
+ * top-level "type" string (if any), or "\\" when it is escaped or does not
+ * fit in typesz bytes (decode the line to read it). Returns NULL on success
+ * or a static message. (jscan.c) */
 const char *csf_scan_json(const char *s, size_t len, char *type, size_t typesz);
 /* Length of the well-formed UTF-8 sequence at p (1-4), 0 if malformed or
  * cut short by end: no overlongs, surrogates or code points past U+10FFFF.

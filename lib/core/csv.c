@@ -24,6 +24,7 @@ struct csv_reader {
 	char *cols[CSV_FIELDS_MAX];
 	int ncols;
 	long header_line;
+	char *type;             /* the current row's type */
 };
 
 int
@@ -318,7 +319,9 @@ csv_next(csv_reader *r, csf_line *ln)
 		ln->len = 0;
 		/* A "type" column may mark rows; answers need none. */
 		const char *type = csf_str(obj, "type");
-		snprintf(ln->type, sizeof ln->type, "%s", type ? type : "answer");
+		free(r->type);
+		r->type = xstrdup(type ? type : "answer");
+		ln->type = r->type;
 		if (!type)
 			json_object_set_new(obj, "type", json_string("answer"));
 		return obj;
@@ -334,5 +337,6 @@ csv_close(csv_reader *r)
 	for (int i = 0; i < r->ncols; i++)
 		free(r->cols[i]);
 	free(r->buf);
+	free(r->type);
 	free(r);
 }

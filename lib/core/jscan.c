@@ -153,15 +153,14 @@ scan_object(struct scan *s, int top, char *type, size_t typesz)
 			int v_escaped;
 			if (scan_string(s, &v, &vlen, &v_escaped)) return -1;
 			if (type) {
-				/* An escaped value is marked "\\" so the caller
-				 * decodes it with a full parse; an overlong one is
-				 * truncated (no tool owns a type that long). */
-				if (v_escaped) {
+				/* An escaped value, or one longer than the buffer,
+				 * is marked "\\" so the caller decodes it with a
+				 * full parse: a type is never cut short. */
+				if (v_escaped || vlen >= typesz) {
 					strcpy(type, "\\");
 				} else {
-					size_t n = vlen < typesz ? vlen : typesz - 1;
-					memcpy(type, v, n);
-					type[n] = '\0';
+					memcpy(type, v, vlen);
+					type[vlen] = '\0';
 				}
 			}
 		} else {

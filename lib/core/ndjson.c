@@ -25,6 +25,8 @@ struct csf_input {
 	size_t cap, start, end;
 	int eof;
 	long errors;
+	char type[CSF_TYPE_MAX];   /* the record's type when the scan could copy it */
+	char *long_type;           /* else decoded: escaped, or CSF_TYPE_MAX bytes or more */
 };
 
 static char *stdin_only[] = { "-" };
@@ -233,7 +235,8 @@ csf_input_next(csf_input *in, csf_line *ln)
 		ln->line = in->line;
 		ln->text = text;
 		ln->len = len;
-		const char *err = csf_scan_json(text, len, ln->type, sizeof ln->type);
+		const char *err = csf_scan_json(text, len, in->type, sizeof in->type);
+		ln->type = in->type;
 		if (err) {
 			/* Encoding errors are named as such: the fix differs. */
 			if (!strcmp(err, "invalid UTF-8"))
@@ -242,11 +245,13 @@ csf_input_next(csf_input *in, csf_line *ln)
 				bad_at(in, in->line, "invalid JSON: %s", csf_tr(err));
 			continue;
 		}
-		if (ln->type[0] == '\\') {
-			/* The type was written with escapes: decode it properly. */
+		if (in->type[0] == '\\') {
+			/* Written with escapes, or long: decode it, whole. */
 			json_t *o = json_loadb(text, len, 0, NULL);
 			const char *t = csf_str(o, "type");
-			snprintf(ln->type, sizeof ln->type, "%s", t ? t : "");
+			free(in->long_type);
+			in->long_type = xstrdup(t ? t : "");
+			ln->type = in->long_type;
 			json_decref(o);
 		}
 		return 1;
@@ -268,6 +273,7 @@ csf_input_close(csf_input *in)
 		return;
 	close_current(in);
 	free(in->buf);
+	free(in->long_type);
 	free(in);
 }
 

@@ -45,7 +45,7 @@ size_t csf_width_prefix(const char *s, size_t maxw, size_t *width);
 /* ---- the collected input (render_doc.c) ---- */
 
 typedef struct {
-	char type[CSF_TYPE_MAX];  /* "" for records without a type */
+	char *type;               /* whole; "" for records without a type */
 	json_t *records;          /* array of objects, input order */
 	json_t *columns;          /* array of dotted paths */
 } csf_group;
@@ -171,7 +171,7 @@ struct csf_tab_col {
 	int used;                 /* some record has a value here */
 };
 struct csf_tab_section {
-	char type[CSF_TYPE_MAX];
+	char *type;               /* whole */
 	char kind[64];            /* "" when the section is the whole type */
 	char *title;              /* in --lang */
 	size_t nrows, ncols;

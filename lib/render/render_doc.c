@@ -30,7 +30,7 @@ csf_doc_touch(csf_doc *d, const char *type)
 	if (!g) {
 		d->groups = xrealloc(d->groups, (d->ngroups + 1) * sizeof *d->groups);
 		g = &d->groups[d->ngroups];
-		snprintf(g->type, sizeof g->type, "%s", type);
+		g->type = xstrdup(type);
 		g->records = json_array();
 		g->columns = json_array();
 		json_object_set_new(d->index, type, json_integer((json_int_t)d->ngroups));
@@ -62,6 +62,7 @@ csf_doc_free(csf_doc *d)
 	for (size_t i = 0; i < d->ngroups; i++) {
 		json_decref(d->groups[i].records);
 		json_decref(d->groups[i].columns);
+		free(d->groups[i].type);
 	}
 	free(d->groups);
 	json_decref(d->index);

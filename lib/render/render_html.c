@@ -1208,10 +1208,13 @@ spool_read(FILE *spool)
 	csf_doc *d = csf_doc_new();
 	rewind(spool);
 	size_t tlen, len;
-	char type[CSF_TYPE_MAX];
+	char *type = NULL;
 	while (fread(&tlen, sizeof tlen, 1, spool) == 1) {
-		if (tlen >= sizeof type || fread(type, 1, tlen, spool) != tlen ||
-		    fread(&len, sizeof len, 1, spool) != 1)
+		/* We wrote the spool: lengths are at most a line's. */
+		if (tlen > CSF_LINE_MAX)
+			break;
+		type = xrealloc(type, tlen + 1);
+		if (fread(type, 1, tlen, spool) != tlen || fread(&len, sizeof len, 1, spool) != 1 || len > CSF_LINE_MAX)
 			break;
 		type[tlen] = '\0';
 		char *text = xmalloc(len + 1);
@@ -1223,6 +1226,7 @@ spool_read(FILE *spool)
 		csf_doc_add(d, type, csf_build_json(text, len));
 		free(text);
 	}
+	free(type);
 	return d;
 }
 

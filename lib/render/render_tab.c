@@ -152,26 +152,30 @@ section_of(csf_tab *t, const char *type, const json_t *rec)
 		}
 	if (!cols)
 		kind = NULL;   /* a kind we have no columns for: one section for the type */
-	char key[CSF_TYPE_MAX + 72];
-	snprintf(key, sizeof key, "%s%s%.64s", type, kind ? "." : "", kind ? kind : "");
+	char *key = csf_fmt("%s%s%.64s", type, kind ? "\037" : "", kind ? kind : "");
 	json_t *ix = json_object_get(t->index, key);
-	if (ix)
+	if (ix) {
+		free(key);
 		return &t->sec[json_integer_value(ix)];
+	}
 	t->sec = xrealloc(t->sec, (t->nsec + 1) * sizeof *t->sec);
 	struct csf_tab_section *s = &t->sec[t->nsec];
 	memset(s, 0, sizeof *s);
-	snprintf(s->type, sizeof s->type, "%s", type);
+	s->type = xstrdup(type);
 	snprintf(s->kind, sizeof s->kind, "%s", kind ? kind : "");
 	s->colset = json_object();
 	s->plain = t->o.raw || !is_pipeline_type(type);
+	/* The index key is TYPE\037KIND: type "a.b" and type "a" kind "b"
+	 * stay two sections. */
 	json_object_set_new(t->index, key, json_integer((json_int_t)t->nsec++));
+	free(key);
 	if (s->plain)
 		s->title = xstrdup(*type ? type : "-");
 	else {
-		char id[sizeof key + 8];
-		snprintf(id, sizeof id, "sec.%s", key);
+		char *id = csf_fmt("sec.%s%s%s", type, *s->kind ? "." : "", s->kind);
 		const char *l = csf_label_find(id);
 		s->title = xstrdup(l ? l : type);
+		free(id);
 	}
 	s->spool = tmpfile();
 	if (!s->spool) {
@@ -335,10 +339,12 @@ csf_tab_header(const csf_tab *t, const struct csf_tab_section *s, size_t col)
 	(void)t;
 	if (s->plain)
 		return s->cols[col].path;
-	char id[CSF_TYPE_MAX + 64];
-	snprintf(id, sizeof id, "%s.%s", s->type, s->cols[col].path);
+	char *id = csf_fmt("%s.%s", s->type, s->cols[col].path);
 	const char *l = csf_label_column(id);
-	return l != id ? l : csf_label_column(s->cols[col].path);
+	if (l == id)
+		l = csf_label_column(s->cols[col].path);
+	free(id);
+	return l;
 }
 
 /* ---- input ---- */
@@ -469,6 +475,7 @@ csf_tab_free(csf_tab *t)
 			free(s->cols[c].path);
 		free(s->cols);
 		free(s->title);
+		free(s->type);
 		json_decref(s->colset);
 		if (s->spool)
 			fclose(s->spool);
