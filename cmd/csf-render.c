@@ -28,7 +28,9 @@ static const char usage_en[] =
 "      --ids            html, pdf: IDs beside the names\n"
 "      --summary        html, pdf: the organisation part only, no person pages\n"
 "      --split DIR      html, pdf: one file per person in DIR, and index.html\n"
-"  -o, --output FILE    write FILE atomically (xlsx and pdf need a file or a pipe)\n"
+"  -o, --output FILE    write FILE atomically (xlsx and pdf need a file or a pipe);\n"
+"                       with no records at all FILE is left alone (exit 1)\n"
+"      --allow-empty    write the page for no records to FILE all the same\n"
 "      --data DIR, --lang ja|en, --keep-going, -h/--help, --version\n";
 
 static const char usage_ja[] =
@@ -49,13 +51,15 @@ static const char usage_ja[] =
 "      --ids            html, pdf: 名称の横に ID も示す\n"
 "      --summary        html, pdf: 組織の部分だけ（個人のページなし）\n"
 "      --split DIR      html, pdf: 一人一ファイルを DIR に書き、index.html を添える\n"
-"  -o, --output FILE    FILE へ原子的に書き出す（xlsx と pdf にはファイルかパイプが必要）\n"
+"  -o, --output FILE    FILE へ原子的に書き出す（xlsx と pdf にはファイルかパイプが必要）。\n"
+"                       レコードが 1 件もなければ FILE には触れない（終了状態 1）\n"
+"      --allow-empty    レコードがなくても空の報告書を FILE に書く\n"
 "      --data DIR, --lang ja|en, --keep-going, -h/--help, --version\n";
 
 static const struct csf_usage_text usage = { usage_en, usage_ja };
 
 enum { OPT_BOM = CSF_OPT_FIRST_FREE, OPT_MAX_WIDTH, OPT_CHART, OPT_SUBJECT, OPT_TITLE, OPT_KIND,
-	OPT_RAW, OPT_IDS, OPT_SUMMARY, OPT_SPLIT };
+	OPT_RAW, OPT_IDS, OPT_SUMMARY, OPT_SPLIT, OPT_ALLOW_EMPTY };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -71,6 +75,7 @@ static const struct option longopts[] = {
 	{ "ids", no_argument, NULL, OPT_IDS },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "split", required_argument, NULL, OPT_SPLIT },
+	{ "allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY },
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -170,7 +175,7 @@ main(int argc, char **argv)
 	const char *types = NULL, *columns_arg = NULL, *kinds = NULL, *split = NULL;
 	enum format fmt = F_NONE;
 	struct csf_render_opts o = { .max_width = 60 };
-	int raw = 0;
+	int raw = 0, allow_empty = 0;
 	int c;
 
 	csf_init(argc, argv);
@@ -194,6 +199,7 @@ main(int argc, char **argv)
 		case OPT_IDS: o.ids = 1; break;
 		case OPT_SUMMARY: o.summary = 1; break;
 		case OPT_SPLIT: split = csf_arg_nonempty("--split", optarg); break;
+		case OPT_ALLOW_EMPTY: allow_empty = 1; break;
 		default: csf_usage(&usage);
 		}
 	}
@@ -237,6 +243,7 @@ main(int argc, char **argv)
 		/* Streams: nothing is held. */
 		csf_json_begin(csf_out);
 		while (csf_input_next(in, &ln)) {
+			n++;
 			if (types && !csf_in_list(types, ln.type))
 				continue;
 			if (!columns && !o.subject && !kinds) {
@@ -314,6 +321,12 @@ main(int argc, char **argv)
 	csf_input_close(in);
 	if (status) {
 		/* A failed backend must not leave a half-written -o file. */
+		exit(1);
+	}
+	if (n == 0 && !allow_empty && !to_stdout) {
+		/* An earlier stage failed (a misspelt file name): keep the last
+		 * good report rather than replace it with an empty one. */
+		csf_warn("no records to render: %s not written (--allow-empty writes the empty page)", csf_opt.output);
 		exit(1);
 	}
 	status = csf_out_close() || errors ? 1 : 0;

@@ -189,18 +189,23 @@ csf-assess: $f:17: duplicate profile for subject \"a\" (first at $f:16)"
 	assert_success
 	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/t.csv"
 	assert_equal "$(head -c 3 "$BATS_TEST_TMPDIR/t.csv" | od -An -tx1 | tr -d ' ')" efbbbf
-	assert_equal "$(sed -n 1p "$BATS_TEST_TMPDIR/t.csv")" $'\xef\xbb\xbfsubject,item,class,text,mode,phase,target,level\r'
-	assert_equal "$(sed -n 4p "$BATS_TEST_TMPDIR/t.csv")" $'you,S001,skill,"Log analysis with ""tools"", quoted",,,3,\r'
+	assert_equal "$(sed -n 1p "$BATS_TEST_TMPDIR/t.csv")" $'\xef\xbb\xbftype,subject,role,persona,item,class,text,mode,phase,target,level\r'
+	# The profile row keeps the role the targets come from.
+	assert_equal "$(sed -n 2p "$BATS_TEST_TMPDIR/t.csv")" $'profile,you,R03,,,,,,,,\r'
+	assert_equal "$(sed -n 5p "$BATS_TEST_TMPDIR/t.csv")" $'answer,you,,,S001,skill,"Log analysis with ""tools"", quoted",,,3,\r'
 	# A person fills in the level column: 2, 1, 3 for K001, K002, S001.
-	awk 'NR==2{sub(/,\r$/, ",2\r")} NR==3{sub(/,\r$/, ",1\r")} NR==4{sub(/,\r$/, ",3\r")} {print}' "$BATS_TEST_TMPDIR/t.csv" > "$BATS_TEST_TMPDIR/filled.csv"
+	awk 'NR==3{sub(/,\r$/, ",2\r")} NR==4{sub(/,\r$/, ",1\r")} NR==5{sub(/,\r$/, ",3\r")} {print}' "$BATS_TEST_TMPDIR/t.csv" > "$BATS_TEST_TMPDIR/filled.csv"
 	run --separate-stderr csf csf-assess "$BATS_TEST_TMPDIR/filled.csv"
 	assert_success
-	assert_output '{"type":"profile","subject":"you"}
-{"type":"score","kind":"item","subject":"you","item":"K001","class":"knowledge","current":2,"target":3}
-{"type":"score","kind":"item","subject":"you","item":"K002","class":"knowledge","current":1,"target":3}
-{"type":"score","kind":"item","subject":"you","item":"S001","class":"skill","current":3,"target":3}'
+	# With the profile row, the role summary is there as on the NDJSON path:
+	# 1 of 3 at target (S001), mean (2+1+3)/3.
+	assert_output '{"type":"profile","subject":"you","role":["R03"]}
+{"type":"score","kind":"item","subject":"you","item":"K001","class":"knowledge","current":2,"target":3,"roles":["R03"]}
+{"type":"score","kind":"item","subject":"you","item":"K002","class":"knowledge","current":1,"target":3,"roles":["R03"]}
+{"type":"score","kind":"item","subject":"you","item":"S001","class":"skill","current":3,"target":3,"roles":["R03"]}
+{"type":"score","kind":"role","subject":"you","role":"R03","items":3,"answered":3,"at_target":1,"coverage":33.3,"mean":2.0,"tasks":0,"tasks_at_target":0,"task_coverage":null,"ks":3,"ks_at_target":1,"ks_coverage":33.3}'
 	# The same answers as NDJSON give the same scores.
-	csf csf-assess --template --role R03 | grep answer | sed -e '/K001/s/"level":null/"level":2/' -e '/K002/s/"level":null/"level":1/' -e '/S001/s/"level":null/"level":3/' > "$BATS_TEST_TMPDIR/filled.ndjson"
+	csf csf-assess --template --role R03 | sed -e '/K001/s/"level":null/"level":2/' -e '/K002/s/"level":null/"level":1/' -e '/S001/s/"level":null/"level":3/' > "$BATS_TEST_TMPDIR/filled.ndjson"
 	assert_equal "$(csf csf-assess "$BATS_TEST_TMPDIR/filled.ndjson")" "$output"
 	# And --csv reads CSV from stdin.
 	assert_equal "$(csf csf-assess --csv < "$BATS_TEST_TMPDIR/filled.csv")" "$output"

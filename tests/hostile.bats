@@ -290,7 +290,9 @@ csf-gap: $f:2: gap_partial: the items of department \"W\" add up to 1 subjects, 
 @test "csv: csf-assess --template writes through the same guarded writer, and reads its guard back off" {
 	run csf csf-assess --template -r R03 -s '＝HYPERLINK("x")' --format csv
 	assert_success
-	assert_equal "$(printf '%s\n' "$output" | sed -n 2p | cut -d, -f1-2)" "\"'＝HYPERLINK(\"\"x\"\")\",K010"
+	# Row 2 is the profile, row 3 the first answer (type, subject, role, persona, item).
+	assert_equal "$(printf '%s\n' "$output" | sed -n 2p | cut -d, -f1-2)" "profile,\"'＝HYPERLINK(\"\"x\"\")\""
+	assert_equal "$(printf '%s\n' "$output" | sed -n 3p | cut -d, -f2-5)" "\"'＝HYPERLINK(\"\"x\"\")\",,,K010"
 	for s in '=cmd' '@x' $'\t-1' "'=1" "'plain"; do
 		csf csf-assess --template -r R03 -s "$s" --format csv > "$BATS_TEST_TMPDIR/t.csv"
 		run csf csf-assess "$BATS_TEST_TMPDIR/t.csv"

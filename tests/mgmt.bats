@@ -152,8 +152,9 @@ gap_row() { jq -r 'select(.type=="gap" and .kind=="directive") | .gap' | paste -
 	assert_success
 	assert_line --index 0 '{"type":"score","kind":"disagreement","subject":"org","item":"1-2","directive":"D1","answers":{"ciso":3,"audit":5},"min":3,"max":5,"spread":2,"generation":"guideline-2.0"}'
 	assert_line --index 1 '{"type":"score","kind":"disagreement","subject":"org","item":"1-3","directive":"D1","answers":{"ciso":2,"audit":3},"min":2,"max":3,"spread":1,"generation":"guideline-2.0"}'
-	assert_line --index 4 '{"type":"score","kind":"check","subject":"org","item":"1-3","directive":"D1","level":2.5,"n":2,"generation":"guideline-2.0"}'
-	assert_line --index 5 '{"type":"score","kind":"directive","subject":"org","directive":"D1","mean":3.5,"display":3.5,"level":3,"band":"3","n":3,"items":3,"generation":"guideline-2.0"}'
+	# each check's score is followed by one answer score per assessor
+	assert_line --index 8 '{"type":"score","kind":"check","subject":"org","item":"1-3","directive":"D1","level":2.5,"n":2,"assessor":"ciso, audit","generation":"guideline-2.0"}'
+	assert_line --index 11 '{"type":"score","kind":"directive","subject":"org","directive":"D1","mean":3.5,"display":3.5,"level":3,"band":"3","n":3,"items":3,"generation":"guideline-2.0"}'
 	run sh -c "'$ROOT/bin/csf-assess' --disagree 2 '$M/two-assessors.ndjson' | jq -c 'select(.kind==\"disagreement\") | .item'"
 	assert_output '"1-2"'
 }

@@ -489,6 +489,11 @@ static void
 profile_hook(struct rec *r, const json_t *o)
 {
 	const json_t *role = json_object_get(o, "role"), *persona = json_object_get(o, "persona");
+	/* A company's profile for the management model names its cohorts instead. */
+	static const char *const mgmt[] = { "industry", "manufacturing", "employees", "size", "parent" };
+	for (size_t i = 0; i < sizeof mgmt / sizeof *mgmt; i++)
+		if (json_object_get(o, mgmt[i]))
+			return;
 	if ((!role || json_is_null(role)) && (!persona || json_is_null(persona)))
 		problem(r, NULL, "needs \"role\" or \"persona\"");
 }

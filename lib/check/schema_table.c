@@ -86,6 +86,12 @@ const struct schema schemas[] = {
 		F("upkeep.resource", K_STR, REQ, .ref = "resource"),
 		F("upkeep.every_years", K_INT, 0, RANGE(1, 10)),
 		SOURCE } },
+	{ "size_band", {  /* company size cohorts by employees */
+		F("id", K_STR, REQ | ID | NONEMPTY),
+		F("from", K_INT, REQ, RANGE(1, 10000000)),
+		F("below", K_INT, REQ | NULLOK, RANGE(1, 10000000)),
+		F("name", K_TEXT, 0),
+		SOURCE, PROVENANCE } },
 	{ "generation", {  /* the check set a management assessment uses */
 		F("id", K_STR, REQ | ID | NONEMPTY),
 		F("guideline", K_STR, REQ | NONEMPTY),
@@ -238,14 +244,21 @@ const struct schema schemas[] = {
 		F("item", K_STR, REQ, .ref = "task|knowledge|skill|check"),
 		F("level", K_INT, REQ | NULLOK),  /* null: asked, not answered */
 		F("target", K_INT, NULLOK),
-		F("evidence", K_STR, 0),
-		F("assessor", K_STR, 0),
-		F("date", K_STR, 0, .pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}") } },
+		F("evidence", K_STR, NULLOK),  /* null: a blank of a template */
+		F("assessor", K_STR, NULLOK),
+		F("date", K_STR, NULLOK, .pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+		F("generation", K_STR, 0, .ref = "generation") } },
 	{ "profile", {  /* a hook (schema.c) wants "role" or "persona" */
 		F("subject", K_STR, REQ | NONEMPTY),
 		F("role", K_STRS, NULLOK, .ref = "role"),
 		F("persona", K_STRS, NULLOK, .ref = "persona"),
-		F("department", K_STR, 0) } },
+		F("department", K_STR, 0),
+		/* the management model's cohorts and group */
+		F("industry", K_STR, NULLOK),
+		F("manufacturing", K_BOOL, NULLOK),
+		F("employees", K_INT, NULLOK, RANGE(1, 10000000)),
+		F("size", K_STR, NULLOK, .ref = "size_band"),
+		F("parent", K_STR, NULLOK) } },
 };
 
 const size_t nschemas = sizeof schemas / sizeof *schemas;

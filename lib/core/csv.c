@@ -340,3 +340,13 @@ csv_close(csv_reader *r)
 	free(r->type);
 	free(r);
 }
+
+void
+csv_put_field(const char *s, int last)
+{
+	csf_put_csv(csf_out, s, ',');
+	if (last)
+		csf_csv_end_row(csf_out, ',');
+	else
+		putc(',', csf_out);
+}

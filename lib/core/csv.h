@@ -36,4 +36,8 @@ void csf_csv_end_row(FILE *f, char sep);
 /* A cell as read back: the guard's ' taken off (exactly one). */
 const char *csf_csv_unguard(const char *cell);
 
+/* One field of a template sheet to csf_out through csf_put_csv, then ","
+ * or, for the last field of a row, CRLF (csv.c). */
+void csv_put_field(const char *s, int last);
+
 #endif

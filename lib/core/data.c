@@ -33,6 +33,7 @@ static const struct { const char *type, *file; } type_files[] = {
 	{ "tip", "mgmt.ndjson" },
 	{ "hint", "mgmt.ndjson" },
 	{ "band", "mgmt.ndjson" },
+	{ "size_band", "mgmt.ndjson" },
 	{ "benchmark", "benchmark.ndjson" },
 	{ "function", "crosswalk.ndjson" },
 	{ "itss_area", "crosswalk.ndjson" },

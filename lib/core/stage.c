@@ -111,11 +111,12 @@ csf_stage_options(const struct csf_tool *tool, const struct csf_stage *const *st
 }
 
 int
-csf_stage_template(const struct csf_stage *const *stages, int nstages, int nfiles, char **files)
+csf_stage_template(const struct csf_stage *const *stages, int nstages, const struct csf_run *run,
+                   int nfiles, char **files)
 {
 	csf_out_open();
 	for (int i = nstages - 1; i >= 0; i--) {   /* like records: the general model last */
-		int status = stages[i]->template ? stages[i]->template(nfiles, files) : -1;
+		int status = stages[i]->template ? stages[i]->template(run, nfiles, files) : -1;
 		if (status == 2)
 			exit(2);
 		if (status >= 0)

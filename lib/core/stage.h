@@ -20,6 +20,8 @@ struct csf_run {
 	const char *by;         /* csf-gap --by FIELD, else NULL */
 	int csv;                /* csf-assess --csv: every FILE is CSV */
 	int template;           /* csf-assess --template */
+	const char *subject;    /* --template: subject of the blank answers ("you") */
+	int template_csv;       /* --template --format csv */
 	int partial;            /* csf-gap --partial: write mergeable sums only;
 	                         * records no stage takes are left out, and a
 	                         * stage refuses what it cannot sum */
@@ -55,7 +57,7 @@ struct csf_stage {
 	 * options given and the records in FILEs; return the exit status,
 	 * or -1 if the options ask this stage for no template (the stages
 	 * are asked in the order records are). */
-	int (*template)(int nfiles, char **files);
+	int (*template)(const struct csf_run *run, int nfiles, char **files);
 };
 
 /* The tool around its stages. */
@@ -89,7 +91,7 @@ int csf_stage_run(const struct csf_tool *tool, const struct csf_stage *const *st
                   int nstages, const struct csf_run *run, int nfiles, char **files);
 /* csf-assess --template: the first stage that writes one. Exit status. */
 int csf_stage_template(const struct csf_stage *const *stages, int nstages,
-                       int nfiles, char **files);
+                       const struct csf_run *run, int nfiles, char **files);
 /* The composed --help text to stderr, exit 2 (a bad option value). */
 _Noreturn void csf_stage_usage(void);
 

@@ -24,12 +24,17 @@ enum {
 	MGMT_OPT_COHORT,
 	MGMT_OPT_COHORT_SET,
 	MGMT_OPT_MIN_N,
+	MGMT_OPT_TEMPLATE,
+	MGMT_OPT_DEVIATION,
+	MGMT_OPT_GROUP,
 };
 
 /* ---- csf-assess ---- */
 
 /* 1 if c was a management option (exits 2 on a bad value). */
 int mgmt_assess_option(int c, const char *arg);
+/* Was --mgmt given (the questionnaire instead of the TKS template)? */
+int mgmt_assess_template_wanted(void);
 /* Accumulate one answer whose item is a check ID (csf_is_check_id); bad
  * ones are reported with file:line through csf_input_bad. Input grouped by
  * subject is scored subject by subject; see mgmt_assess_start. */
@@ -87,6 +92,13 @@ struct mgmt_model {
 const struct mgmt_model *mgmt_model(void);
 int mgmt_check_index(const char *id);      /* -1 if unknown */
 int mgmt_directive_index(const char *id);  /* -1 if unknown */
+/* The action hint of directive d aimed at class target (NULL: any); the
+ * untargeted one, else any of d's, when none aims there; NULL if d has none. */
+json_t *mgmt_action_hint(int d, const char *target);
+/* The questionnaire: one blank answer per check of the generation, with
+ * its directive, text, answer scale and the directive's hint, as NDJSON
+ * or as a CSV sheet to fill in (csf-assess --template --mgmt). */
+void mgmt_template(const char *subject, int csv);
 /* The hint record of a kind/id ("lead.urgent"); exits 1 if the data lack it. */
 json_t *mgmt_hint(const char *id);
 /* Rows of a benchmark set: the record of row ROW, or NULL. */
@@ -95,6 +107,8 @@ json_t *mgmt_bench_row(const char *set, const char *row);
 int mgmt_bench_has(const char *set, int want_companies);
 /* The set's version string ("" if none). */
 const char *mgmt_bench_version(const char *set);
+/* The size band id of a company of n employees (size_band records), or NULL. */
+const char *mgmt_size_band(long employees);
 /* Industry id for an id or name ("KK", "機械器具製造"), with its
  * manufacturing flag; NULL if no company row of SET has it. */
 const char *mgmt_industry(const char *set, const char *name, int *manufacturing);

@@ -13,6 +13,7 @@ struct pending {
 	int *cur;          /* displayed directive mean in tenths, -1 if none */
 	double *mean;      /* full-precision directive mean */
 	double *check;     /* check level, 0 if none */
+	json_t **who;      /* per check {assessor, evidence} of its score, or NULL */
 };
 
 struct group {
@@ -21,13 +22,26 @@ struct group {
 	double *sum;
 };
 
+/* --by parent: one company of a group, a row of Table 2.2's view. */
+struct member {
+	char *parent;      /* NULL: none (it may be a group's parent itself) */
+	char *subject, *date;
+	double *mean;      /* per directive, full precision; NAN if none */
+	int *cur;          /* per directive, shown tenths; -1 if none */
+	json_t *index, *class;
+};
+
 static struct {
-	const char *bench, *a_target, *cohort, *cohort_set, *by;
+	const char *bench, *a_target, *cohort, *cohort_set, *by, *only_group;
 	int min_n, partial;
 	struct mgmt_held pending;   /* struct pending of each open assessment */
 	struct group *groups;
 	int ngroups;
-} G = { "table2.3", "5", NULL, "table2.2", NULL, 5, 0, { NULL, NULL, 0 }, NULL, 0 };
+	struct member *members;
+	int nmembers;
+	double t_a, t_b;            /* the members' class bounds, for the group's class */
+	int have_thresholds;
+} G = { "table2.3", "5", NULL, "table2.2", NULL, NULL, 5, 0, { NULL, NULL, 0 }, NULL, 0, NULL, 0, 0, 0, 0 };
 
 int
 mgmt_gap_option(int c, const char *arg)
@@ -41,6 +55,7 @@ mgmt_gap_option(int c, const char *arg)
 		G.a_target = arg;
 		return 1;
 	case MGMT_OPT_MIN_N: G.min_n = (int)csf_arg_long("--min-n", arg, 1, 1000000); return 1;
+	case MGMT_OPT_GROUP: G.only_group = csf_arg_nonempty("--group", arg); return 1;
 	}
 	return 0;
 }
@@ -49,7 +64,8 @@ static void
 set_by(const char *field)
 {
 	if (field && (!strcmp(field, "class") || !strcmp(field, "industry")
-	    || !strcmp(field, "manufacturing") || !strcmp(field, "all")))
+	    || !strcmp(field, "manufacturing") || !strcmp(field, "all")
+	    || !strcmp(field, "size") || !strcmp(field, "parent")))
 		G.by = field;
 }
 
@@ -90,6 +106,8 @@ mgmt_gap_start(const char *by, int partial)
 {
 	set_by(by);
 	G.partial = partial;
+	if (G.only_group && !(G.by && !strcmp(G.by, "parent")))
+		csf_usage_error("--group goes with --by parent");
 	if (!mgmt_bench_has(G.bench, 0)) {
 		csf_warn("--benchmark: no class means in set '%s'", G.bench);
 		exit(2);
@@ -119,6 +137,7 @@ get_pending(const char *subject, const char *date, int create)
 		p->cur[d] = -1;
 	p->mean = xcalloc((size_t)m->ndir, sizeof *p->mean);
 	p->check = xcalloc((size_t)m->ncheck, sizeof *p->check);
+	p->who = xcalloc((size_t)m->ncheck, sizeof *p->who);
 	mgmt_held_add(&G.pending, subject, date, p);
 	return p;
 }
@@ -129,20 +148,24 @@ free_pending(void *state)
 	struct pending *p = state;
 	free(p->cur);
 	free(p->mean);
+	for (int c = 0; c < mgmt_model()->ncheck; c++)
+		json_decref(p->who[c]);
 	free(p->check);
+	free(p->who);
 	free(p);
 }
 
-/* The lowest-answered checks of directive d, and the Tips they point at;
- * every Tip of d when no check levels came in. */
+/* The lowest-answered checks of directive d, the Tips they point at (every
+ * Tip of d when no check levels came in), and who answered them on what. */
 static void
-lowest_and_tips(const struct pending *p, int d, json_t **lowest, json_t **tips)
+lowest_and_tips(const struct pending *p, int d, json_t **lowest, json_t **tips, json_t **evidence)
 {
 	const struct mgmt_model *m = mgmt_model();
 	const struct mgmt_directive *dir = &m->dir[d];
 	double lo = INFINITY;
 	*lowest = json_array();
 	*tips = json_array();
+	*evidence = json_array();
 	for (int c = dir->first; c < dir->first + dir->nchecks; c++)
 		if (p->check[c] > 0 && p->check[c] < lo)
 			lo = p->check[c];
@@ -151,6 +174,11 @@ lowest_and_tips(const struct pending *p, int d, json_t **lowest, json_t **tips)
 			continue;
 		if (isfinite(lo))
 			json_array_append_new(*lowest, json_string(m->check[c].id));
+		if (isfinite(lo) && p->who[c]) {
+			json_t *e = json_pack("{s:s,s:f}", "item", m->check[c].id, "level", p->check[c]);
+			json_object_update(e, p->who[c]);
+			json_array_append_new(*evidence, e);
+		}
 		json_t *t = json_object_get(m->check[c].rec, "tips"), *id;
 		size_t i;
 		json_array_foreach(t, i, id)
@@ -197,8 +225,8 @@ emit_gaps(const char *subject, const char *date, const char *cls, const struct p
 		int gap = t - p->cur[d];
 		tier[d] = gap >= 20 ? 2 : gap >= 10 ? 1 : 0;
 		level5[d] = p->cur[d] == m->scale_max * 10;
-		json_t *lowest, *tips;
-		lowest_and_tips(p, d, &lowest, &tips);
+		json_t *lowest, *tips, *evidence;
+		lowest_and_tips(p, d, &lowest, &tips, &evidence);
 		json_t *o = mgmt_record("gap", "directive", subject, date);
 		json_object_set_new(o, "directive", json_string(m->dir[d].id));
 		json_object_set_new(o, "class", json_string(cls));
@@ -213,6 +241,10 @@ emit_gaps(const char *subject, const char *date, const char *cls, const struct p
 		json_object_set_new(o, "flag2", json_boolean(gap >= 20));
 		json_object_set_new(o, "lowest", lowest);
 		json_object_set_new(o, "tips", tips);
+		if (json_array_size(evidence))
+			json_object_set_new(o, "evidence", evidence);
+		else
+			json_decref(evidence);
 		mgmt_emit(o);
 	}
 	json_t *o = mgmt_record("gap", "maturity", subject, date);
@@ -303,6 +335,8 @@ group_of(json_t *mat)
 	return v ? v : "";
 }
 
+static void add_member(json_t *mat, const char *subject, const char *date, const struct pending *p);
+
 /* A number within the generation's answer scale. */
 static int
 on_scale(json_t *v)
@@ -316,7 +350,8 @@ static int
 is_mgmt_score(const char *kind)
 {
 	return kind && (!strcmp(kind, "check") || !strcmp(kind, "directive")
-	             || !strcmp(kind, "index") || !strcmp(kind, "disagreement"));
+	             || !strcmp(kind, "index") || !strcmp(kind, "disagreement")
+	             || !strcmp(kind, "answer"));
 }
 
 int
@@ -350,7 +385,16 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 			              mgmt_model()->scale_min, mgmt_model()->scale_max);
 			return 1;
 		}
-		get_pending(subject, date, 1)->check[c] = json_number_value(lv);
+		struct pending *p = get_pending(subject, date, 1);
+		p->check[c] = json_number_value(lv);
+		/* Who answered and on what, for the gap's lowest checks. */
+		json_t *who = json_object(), *v;
+		if ((v = json_object_get(rec, "assessor")) && json_is_string(v))
+			json_object_set(who, "assessor", v);
+		if ((v = json_object_get(rec, "evidence")) && json_is_string(v))
+			json_object_set(who, "evidence", v);
+		json_decref(p->who[c]);
+		p->who[c] = json_object_size(who) ? who : (json_decref(who), NULL);
 	} else if (!maturity && !strcmp(kind, "directive")) {
 		int d = mgmt_directive_index(csf_str(rec, "directive"));
 		json_t *shown = json_object_get(rec, "display"), *mean = json_object_get(rec, "mean");
@@ -385,12 +429,155 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 					csf_warn_at(ln->file, ln->line, "subject '%s' has no %s for --cohort %s",
 					            subject, G.cohort, G.cohort);
 			}
-			if (G.by)
+			if (G.by && strcmp(G.by, "parent"))
 				add_to_group(group_of(rec), p);
 		}
+		if (G.by && !strcmp(G.by, "parent"))
+			add_member(rec, subject, date, p);
 		free_pending(mgmt_held_take(&G.pending, subject, date));
 	}
 	return 1;
+}
+
+/* --by parent: keep the subject's row of the group view. */
+static void
+add_member(json_t *mat, const char *subject, const char *date, const struct pending *p)
+{
+	const struct mgmt_model *m = mgmt_model();
+	const char *parent = csf_str(mat, "parent");
+	json_t *t = json_object_get(mat, "thresholds");
+	if (!G.have_thresholds && json_is_number(json_object_get(t, "A")) && json_is_number(json_object_get(t, "B"))) {
+		G.t_a = json_number_value(json_object_get(t, "A"));
+		G.t_b = json_number_value(json_object_get(t, "B"));
+		G.have_thresholds = 1;
+	}
+	G.members = xrealloc(G.members, (size_t)(G.nmembers + 1) * sizeof *G.members);
+	struct member *mb = &G.members[G.nmembers++];
+	mb->parent = parent && *parent ? xstrdup(parent) : NULL;
+	mb->subject = xstrdup(subject);
+	mb->date = date ? xstrdup(date) : NULL;
+	mb->mean = xmalloc((size_t)m->ndir * sizeof *mb->mean);
+	mb->cur = xmalloc((size_t)m->ndir * sizeof *mb->cur);
+	for (int d = 0; d < m->ndir; d++) {
+		mb->cur[d] = p->cur[d];
+		mb->mean[d] = p->cur[d] >= 0 ? p->mean[d] : NAN;
+	}
+	mb->index = json_incref(json_object_get(mat, "index"));
+	mb->class = json_incref(json_object_get(mat, "class"));
+}
+
+/* The group a member rolls up to: its parent, or itself when it is the
+ * parent others name. NULL if neither. */
+static const char *
+member_group(const struct member *mb, json_t *parents)
+{
+	if (mb->parent)
+		return mb->parent;
+	return json_object_get(parents, mb->subject) ? mb->subject : NULL;
+}
+
+static int
+by_string(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Table 2.2's view of each group (or only --group's): a row per company
+ * with its directive means as shown, bands and class; the group's means
+ * per directive (n always, never suppressed: these are the group's own
+ * companies); and the roll-up row: the group's means, their index and
+ * the class the members' bounds give it. */
+static void
+emit_parent_groups(void)
+{
+	const struct mgmt_model *m = mgmt_model();
+	json_t *parents = json_object();
+	for (int i = 0; i < G.nmembers; i++)
+		if (G.members[i].parent)
+			json_object_set_new(parents, G.members[i].parent, json_true());
+	size_t ng = json_object_size(parents), k = 0;
+	const char **names = xmalloc((ng ? ng : 1) * sizeof *names);
+	const char *key;
+	json_t *v;
+	json_object_foreach(parents, key, v)
+		names[k++] = key;
+	qsort(names, ng, sizeof *names, by_string);
+	int *n = xmalloc((size_t)m->ndir * sizeof *n);
+	double *sum = xmalloc((size_t)m->ndir * sizeof *sum);
+	for (size_t g = 0; g < ng; g++) {
+		if (G.only_group && strcmp(G.only_group, names[g]))
+			continue;
+		int members = 0;
+		for (int d = 0; d < m->ndir; d++)
+			n[d] = 0, sum[d] = 0;
+		/* The parent company first, then its affiliates in input order. */
+		for (int pass = 0; pass < 2; pass++)
+			for (int i = 0; i < G.nmembers; i++) {
+				const struct member *mb = &G.members[i];
+				const char *mg = member_group(mb, parents);
+				if (!mg || strcmp(mg, names[g]) || (pass == 0) != (mb->parent == NULL))
+					continue;
+				members++;
+				json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s}", "type", "gap", "kind", "member",
+				                      "by", "parent", "group", names[g], "subject", mb->subject);
+				if (mb->date && *mb->date)
+					json_object_set_new(o, "date", json_string(mb->date));
+				json_t *means = json_object();
+				for (int d = 0; d < m->ndir; d++) {
+					if (mb->cur[d] < 0)
+						continue;
+					n[d]++, sum[d] += mb->mean[d];
+					json_object_set_new(means, m->dir[d].id, json_real(mb->cur[d] / 10.0));
+				}
+				json_object_set_new(o, "means", means);
+				json_object_set(o, "index", mb->index ? mb->index : json_null());
+				json_object_set(o, "class", mb->class ? mb->class : json_null());
+				mgmt_emit(o);
+			}
+		json_t *roll = json_pack("{s:s,s:s,s:s,s:s,s:i}", "type", "gap", "kind", "rollup",
+		                         "by", "parent", "group", names[g], "n", members);
+		json_t *means = json_object();
+		double isum = 0;
+		int complete = 1;
+		for (int d = 0; d < m->ndir; d++) {
+			if (!n[d]) {
+				complete = 0;
+				continue;
+			}
+			double mean = sum[d] / n[d];
+			isum += mean;
+			json_object_set_new(means, m->dir[d].id, json_real(csf_round(mean, 1)));
+			json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:i,s:f,s:f}", "type", "gap", "kind", "group",
+			                      "by", "parent", "group", names[g], "directive", m->dir[d].id,
+			                      "n", n[d], "mean", csf_round(mean, 4), "display", csf_round(mean, 1));
+			mgmt_emit(o);
+		}
+		json_object_set_new(roll, "means", means);
+		/* The group's index weighs directives equally, as a company's does. */
+		double index = isum / m->ndir;
+		json_object_set_new(roll, "index", complete ? json_real(csf_round(index, 4)) : json_null());
+		const char *cls = !complete || !G.have_thresholds ? NULL
+		                : index + 1e-9 >= G.t_a ? "A" : index + 1e-9 >= G.t_b ? "B" : "C";
+		json_object_set_new(roll, "class", cls ? json_string(cls) : json_null());
+		mgmt_emit(roll);
+	}
+	free(n);
+	free(sum);
+	free(names);
+	json_decref(parents);
+	for (int i = 0; i < G.nmembers; i++) {
+		struct member *mb = &G.members[i];
+		free(mb->parent);
+		free(mb->subject);
+		free(mb->date);
+		free(mb->mean);
+		free(mb->cur);
+		json_decref(mb->index);
+		json_decref(mb->class);
+	}
+	free(G.members);
+	G.members = NULL;
+	G.nmembers = 0;
 }
 
 static int
@@ -402,6 +589,8 @@ by_name(const void *x, const void *y)
 void
 mgmt_gap_finish(void)
 {
+	if (G.by && !strcmp(G.by, "parent"))
+		emit_parent_groups();
 	const struct mgmt_model *m = G.ngroups ? mgmt_model() : NULL;
 	if (G.ngroups)
 		qsort(G.groups, (size_t)G.ngroups, sizeof *G.groups, by_name);

@@ -17,6 +17,7 @@
 struct entry {
 	int have, gap;     /* gap in tenths */
 	json_t *tips;
+	json_t *evidence;  /* the gap's lowest checks: who answered, on what */
 };
 
 static struct mgmt_held held;   /* struct entry[ndir] of each open assessment */
@@ -37,8 +38,10 @@ free_entries(void *state)
 {
 	struct entry *e = state;
 	const struct mgmt_model *m = mgmt_model();
-	for (int d = 0; d < m->ndir; d++)
+	for (int d = 0; d < m->ndir; d++) {
 		json_decref(e[d].tips);
+		json_decref(e[d].evidence);
+	}
 	free(e);
 }
 
@@ -102,9 +105,8 @@ tips_list(struct buf *b, json_t *tips, int ja)
 	}
 }
 
-/* The action hint for directive d aimed at target; any of d's otherwise. */
-static json_t *
-action_for(int d, const char *target)
+json_t *
+mgmt_action_hint(int d, const char *target)
 {
 	const char *id = mgmt_model()->dir[d].id;
 	json_t *all = csf_data_all("hint"), *h, *fallback = NULL, *untargeted = NULL;
@@ -113,7 +115,7 @@ action_for(int d, const char *target)
 		const char *k = csf_str(h, "kind"), *dir = csf_str(h, "directive"), *t = csf_str(h, "target");
 		if (!k || strcmp(k, "action") || !dir || strcmp(dir, id))
 			continue;
-		if (t && !strcmp(t, target))
+		if (t && target && !strcmp(t, target))
 			return h;
 		if (!t && !untargeted)
 			untargeted = h;
@@ -143,11 +145,13 @@ emit_hint(const char *subject, const char *date, const char *cls, const char *ta
 	const struct mgmt_model *m = mgmt_model();
 	json_t *lead_text = json_object_get(mgmt_hint(lead), "text");
 	json_t *tips_frame = json_object_get(mgmt_hint("lead.tips"), "text");
-	json_t *action = action_for(dirs[0], target);
-	json_t *tips = json_array(), *list = json_array();
+	json_t *action = mgmt_action_hint(dirs[0], target);
+	json_t *tips = json_array(), *list = json_array(), *evidence = json_array();
 	for (int i = 0; i < n; i++) {
 		json_array_append_new(list, json_string(m->dir[dirs[i]].id));
 		json_array_extend(tips, e[dirs[i]].tips);
+		if (e[dirs[i]].evidence)
+			json_array_extend(evidence, e[dirs[i]].evidence);
 	}
 	json_t *text = json_object();
 	for (int ja = 1; ja >= 0; ja--) {
@@ -186,6 +190,10 @@ emit_hint(const char *subject, const char *date, const char *cls, const char *ta
 	json_t *heading = heading_for(target);
 	json_object_set_new(o, "heading", heading ? json_deep_copy(heading) : json_null());
 	json_object_set_new(o, "text", text);
+	if (json_array_size(evidence))
+		json_object_set_new(o, "evidence", evidence);
+	else
+		json_decref(evidence);
 	mgmt_emit(o);
 }
 
@@ -240,11 +248,12 @@ mgmt_plan_record(csf_input *in, const csf_line *ln, json_t *rec)
 	const char *kind = csf_str(rec, "kind");
 	if (strcmp(ln->type, "gap") || !kind)
 		return 0;
-	if (strcmp(kind, "maturity") && !(json_object_get(rec, "directive")
+	int rows = (!strcmp(kind, "member") || !strcmp(kind, "rollup")) && json_object_get(rec, "means");
+	if (strcmp(kind, "maturity") && !rows && !(json_object_get(rec, "directive")
 	    && (!strcmp(kind, "directive") || !strcmp(kind, "cohort") || !strcmp(kind, "group"))))
 		return 0;
 	csf_pass(ln);
-	if (!strcmp(kind, "cohort") || !strcmp(kind, "group"))
+	if (rows || !strcmp(kind, "cohort") || !strcmp(kind, "group"))
 		return 1;
 	const char *subject = csf_str(rec, "subject"), *date = csf_str(rec, "date");
 	if (!subject) {
@@ -270,6 +279,9 @@ mgmt_plan_record(csf_input *in, const csf_line *ln, json_t *rec)
 		json_array_foreach(tips, i, t)
 			if (json_is_string(t))
 				json_array_append(e[d].tips, t);
+		json_t *ev = json_object_get(rec, "evidence");
+		json_decref(e[d].evidence);
+		e[d].evidence = json_is_array(ev) ? json_incref(ev) : NULL;
 		return 1;
 	}
 	const char *cls = csf_str(rec, "class"), *target = csf_str(rec, "target");

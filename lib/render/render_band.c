@@ -52,6 +52,9 @@ csf_band_of(const json_t *rec, const char *path, const json_t *v)
 		return CSF_BAND_NONE;
 	const char *k = last_key(path);
 	double x = json_number_value(v);
+	/* A row of Table 2.2's view: directive means as shown, under "means". */
+	if (!strncmp(path, "means.", 6) && json_object_get(rec, "means"))
+		return csf_band_of_mean(x);
 	if (json_object_get(rec, "directive")) {
 		/* Management records: a directive's mean (or a check's answer) on 1-5. */
 		if (strcmp(k, "mean") && strcmp(k, "display") && strcmp(k, "current") && strcmp(k, "level"))

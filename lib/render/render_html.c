@@ -243,6 +243,30 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 			fprintf(f, " <span class=\"muted\">(%s: %s)</span>", L("rule"), L("rule_inferred"));
 		fputs("</dd>\n", f);
 	}
+	/* 偏差値 within the cohort, with the cohort and its n always. */
+	json_t *cohort = k->maturity ? json_object_get(k->maturity, "cohort") : NULL;
+	if (json_is_object(cohort)) {
+		json_t *dv = json_object_get(k->maturity, "deviation"), *n = json_object_get(cohort, "n");
+		const char *by = csf_str(cohort, "by"), *grp = csf_str(cohort, "group");
+		fprintf(f, "<dt>%s</dt><dd>", L("deviation"));
+		if (json_is_number(dv))
+			put_num(f, json_number_value(dv), 1);
+		else
+			csf_put_html(f, L("suppressed"));
+		fprintf(f, " <span class=\"muted\">(%s ", L("cohort"));
+		csf_put_html(f, by ? by : "");
+		fputs("=", f);
+		csf_put_html(f, grp ? grp : "");
+		fprintf(f, ", n=%lld)</span></dd>\n", (long long)json_integer_value(n));
+	}
+	/* Which check set the answers are to: a later Guideline asks other questions. */
+	const char *gen = k->maturity ? csf_str(k->maturity, "generation") : NULL;
+	if (gen) {
+		json_t *g = csf_data_find("generation", gen);
+		fprintf(f, "<dt>%s</dt><dd>", L("generation"));
+		csf_put_html(f, g ? csf_text(json_object_get(g, "name")) : gen);
+		fputs("</dd>\n", f);
+	}
 	if (k->bench_set) {
 		fprintf(f, "<dt>%s</dt><dd title=\"", L("benchmark"));
 		csf_put_html(f, k->bench_set);
@@ -287,6 +311,18 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 		for (size_t a = 0; a < ax->n; a++) {
 			fputs("<td class=\"num\">", f);
 			put_num(f, k->bench[b].v[a], 1);
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	int has_dev = 0;
+	for (size_t a = 0; a < ax->n; a++)
+		has_dev |= !isnan(k->dev[a]);
+	if (has_dev) {
+		fprintf(f, "<tr class=\"deviation\"><th>%s</th>", L("deviation"));
+		for (size_t a = 0; a < ax->n; a++) {
+			fputs("<td class=\"num\">", f);
+			put_num(f, k->dev[a], 1);
 			fputs("</td>", f);
 		}
 		fputs("</tr>\n", f);
@@ -375,10 +411,17 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 	}
 
 	if (json_array_size(k->checks) > 0) {
-		fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th></th><th>%s</th></tr></thead>\n<tbody>\n",
-		    L("checks"), L("check"), L("answer"));
+		/* Who answered and on what, next to each answer, when any says. */
+		int who = 0;
 		size_t i;
 		json_t *c;
+		json_array_foreach(k->checks, i, c)
+			who |= json_is_string(json_object_get(c, "assessor")) || json_is_string(json_object_get(c, "evidence"));
+		fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th></th><th>%s</th>",
+		    L("checks"), L("check"), L("answer"));
+		if (who)
+			fprintf(f, "<th>%s</th><th>%s</th>", L("assessor"), L("evidence"));
+		fputs("</tr></thead>\n<tbody>\n", f);
 		json_array_foreach(k->checks, i, c) {
 			const char *item = csf_str(c, "item");
 			json_t *check = csf_data_find("check", item);
@@ -390,6 +433,13 @@ karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int
 			fprintf(f, "</td><td class=\"num%s\">", band_class(csf_band_of(c, "level", lv)));
 			if (json_is_number(lv))
 				put_num(f, json_number_value(lv), 1);
+			if (who) {
+				const char *as = csf_str(c, "assessor"), *ev = csf_str(c, "evidence");
+				fputs("</td><td>", f);
+				csf_put_html(f, as ? as : "");
+				fputs("</td><td>", f);
+				csf_put_html(f, ev ? ev : "");
+			}
 			fputs("</td></tr>\n", f);
 		}
 		fputs("</tbody>\n</table></div>\n", f);

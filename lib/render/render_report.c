@@ -371,6 +371,7 @@ karte_add(struct csf_karte *k, const struct csf_axes *ax, const char *type, json
 		else if (!strcmp(kind, "directive") && a >= 0) {
 			double v = num(rec, "display");
 			k->own[a] = isnan(v) ? num(rec, "mean") : v;
+			k->dev[a] = num(rec, "deviation");
 		}
 	} else if (!strcmp(type, "maturity")) {
 		k->maturity = rec;
@@ -447,6 +448,7 @@ karte_of(struct csf_report *r, json_t *index, const char *subject)
 	if (fresh) {
 		k->subject = subject;
 		k->own = nan_array(r->axes.n);
+		k->dev = nan_array(r->axes.n);
 		k->gap = nan_array(r->axes.n);
 		k->flag = xcalloc(r->axes.n + 1, sizeof *k->flag);
 		k->hints = json_array();
@@ -563,6 +565,7 @@ csf_report_free(struct csf_report *r)
 	for (size_t k = 0; k < r->nkarte; k++) {
 		struct csf_karte *kt = &r->karte[k];
 		free(kt->own);
+		free(kt->dev);
 		free(kt->gap);
 		free(kt->flag);
 		for (size_t b = 0; b < kt->nbench; b++)

@@ -23,6 +23,7 @@ struct csf_bench_row {
 struct csf_karte {
 	const char *subject;
 	double *own;                   /* directive means as shown (1 decimal) */
+	double *dev;                   /* their 偏差値 within the cohort, NAN if none */
 	double *gap;                   /* gap to the target class */
 	int *flag;                     /* 0, 1 (>= 1 point) or 2 (>= 2 points) */
 	int has_gap;

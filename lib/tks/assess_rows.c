@@ -42,13 +42,34 @@ assess_answer_from_row(json_t *row)
 	}
 	cell_number(row, ans, "level", 1);
 	cell_number(row, ans, "target", 0);
-	static const char *extra[] = { "evidence", "assessor", "date" };
-	for (size_t i = 0; i < 3; i++) {
+	/* mode and phase as the template wrote them: a choice's items carry
+	 * their own, as on the NDJSON path; generation as the management
+	 * questionnaire wrote it. */
+	static const char *extra[] = { "mode", "phase", "evidence", "assessor", "date", "generation" };
+	for (size_t i = 0; i < 6; i++) {
 		json_t *v = json_object_get(row, extra[i]);
 		if (v)
 			json_object_set(ans, extra[i], v);
 	}
 	return ans;
+}
+
+/* A cell listing IDs ("R03,R04", "R03; R04") as an array of them. */
+static json_t *
+cell_list(const char *p)
+{
+	json_t *list = json_array();
+	while (*p) {
+		size_t n = strcspn(p, ";, \t");
+		if (n) {
+			json_t *r = json_stringn(p, n);
+			json_array_append_new(list, r ? r : json_null());
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	return list;
 }
 
 json_t *
@@ -59,19 +80,15 @@ assess_profile_from_row(json_t *row)
 	json_t *v;
 	json_object_foreach(row, key, v) {
 		if (strcmp(key, "role") == 0) {
-			json_t *roles = json_array();
-			const char *p = json_string_value(v);
-			while (*p) {
-				size_t n = strcspn(p, ";, \t");
-				if (n) {
-					json_t *r = json_stringn(p, n);
-					json_array_append_new(roles, r ? r : json_null());
-				}
-				p += n;
-				if (*p)
-					p++;
-			}
-			json_object_set_new(prof, key, roles);
+			json_object_set_new(prof, key, cell_list(json_string_value(v)));
+		} else if (strcmp(key, "persona") == 0) {
+			/* One persona stays a string, as the NDJSON template writes it. */
+			json_t *list = cell_list(json_string_value(v));
+			if (json_array_size(list) == 1)
+				json_object_set(prof, key, json_array_get(list, 0));
+			else
+				json_object_set(prof, key, list);
+			json_decref(list);
 		} else if (strcmp(key, "target") == 0) {
 			cell_number(row, prof, "target", 0);
 		} else {

@@ -81,17 +81,6 @@ tpl_persona(struct tpl_item *ti, const tks_persona *p)
 		tpl_add(ti, p->idx[i], p->target[i], p->mode[i], p->phase[i]);
 }
 
-/* One field of the template sheet, through the one CSV writer. */
-static void
-csv_field(const char *s, int last)
-{
-	csf_put_csv(csf_out, s, ',');
-	if (last)
-		csf_csv_end_row(csf_out, ',');
-	else
-		putc(',', csf_out);
-}
-
 int
 assess_template(const struct template_opts *t)
 {
@@ -195,24 +184,46 @@ assess_template(const struct template_opts *t)
 		}
 	}
 
+	/* The profile first, in both formats: it names the role or persona
+	 * whose modes, phases and targets the scores and gaps use. In CSV it
+	 * is a row of type "profile", so the sheet read back gives the same
+	 * records as the NDJSON template. */
+	json_t *prof = json_object();
+	json_object_set_new(prof, "type", json_string("profile"));
+	json_object_set_new(prof, "subject", json_string(t->subject));
+	if (json_array_size(roles))
+		json_object_set(prof, "role", roles);
+	if (json_array_size(personas) == 1)
+		json_object_set(prof, "persona", json_array_get(personas, 0));
+	else if (json_array_size(personas) > 1)
+		json_object_set(prof, "persona", personas);
+	if (json_array_size(roles) && t->target != ROLE_TARGET_DEFAULT)
+		json_object_set_new(prof, "target", json_integer(t->target));
 	if (t->csv) {
-		static const char *const head[] = { "subject", "item", "class", "text", "mode", "phase", "target", "level" };
+		static const char *const head[] = { "type", "subject", "role", "persona", "item", "class",
+		                                    "text", "mode", "phase", "target", "level" };
 		fputs("\xef\xbb\xbf", csf_out);   /* so spreadsheets read the file as UTF-8 */
-		for (size_t h = 0; h < 8; h++)
-			csv_field(head[h], h == 7);
+		for (size_t h = 0; h < 11; h++)
+			csv_put_field(head[h], h == 10);
+		char list[256] = "", target[8] = "";
+		json_array_foreach(roles, i, e)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? "," : "", json_string_value(e));
+		csv_put_field("profile", 0);
+		csv_put_field(t->subject, 0);
+		csv_put_field(list, 0);
+		list[0] = '\0';
+		json_array_foreach(personas, i, e)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? "," : "", json_string_value(e));
+		csv_put_field(list, 0);
+		if (json_object_get(prof, "target"))
+			snprintf(target, sizeof target, "%d", t->target);
+		for (int c = 0; c < 5; c++)
+			csv_put_field("", 0);
+		csv_put_field(target, 0);
+		csv_put_field("", 1);
+		json_decref(prof);
 	} else {
-		json_t *o = json_object();
-		json_object_set_new(o, "type", json_string("profile"));
-		json_object_set_new(o, "subject", json_string(t->subject));
-		if (json_array_size(roles))
-			json_object_set(o, "role", roles);
-		if (json_array_size(personas) == 1)
-			json_object_set(o, "persona", json_array_get(personas, 0));
-		else if (json_array_size(personas) > 1)
-			json_object_set(o, "persona", personas);
-		if (json_array_size(roles) && t->target != ROLE_TARGET_DEFAULT)
-			json_object_set_new(o, "target", json_integer(t->target));
-		csf_emit_new(o);
+		csf_emit_new(prof);
 	}
 	for (int k = 0; k < n; k++) {
 		const tks_item *it = tks_at(k);
@@ -223,14 +234,17 @@ assess_template(const struct template_opts *t)
 		if (t->csv) {
 			char target[8];
 			snprintf(target, sizeof target, "%d", ti[k].target);
-			csv_field(t->subject, 0);
-			csv_field(it->id, 0);
-			csv_field(tks_class_name(it->cls), 0);
-			csv_field(text, 0);
-			csv_field(mode ? mode : "", 0);
-			csv_field(phase ? phase : "", 0);
-			csv_field(target, 0);
-			csv_field("", 1);
+			csv_put_field("answer", 0);
+			csv_put_field(t->subject, 0);
+			csv_put_field("", 0);
+			csv_put_field("", 0);
+			csv_put_field(it->id, 0);
+			csv_put_field(tks_class_name(it->cls), 0);
+			csv_put_field(text, 0);
+			csv_put_field(mode ? mode : "", 0);
+			csv_put_field(phase ? phase : "", 0);
+			csv_put_field(target, 0);
+			csv_put_field("", 1);
 			continue;
 		}
 		json_t *o = json_object();

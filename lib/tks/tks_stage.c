@@ -8,7 +8,7 @@
 
 #include "tks/pipeline.h"
 
-enum { OPT_TASKS = CSF_OPT_MODEL(1), OPT_FORMAT, OPT_MERGE };
+enum { OPT_TASKS = CSF_OPT_MODEL(1), OPT_MERGE };
 
 /* ---- csf-assess ---- */
 
@@ -18,10 +18,8 @@ static assess *assessor;
 static const struct option assess_longopts[] = {
 	{ "role", required_argument, NULL, 'r' },
 	{ "persona", required_argument, NULL, 'p' },
-	{ "subject", required_argument, NULL, 's' },
 	{ "target", required_argument, NULL, 't' },
 	{ "tasks", no_argument, NULL, OPT_TASKS },
-	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -31,10 +29,8 @@ assess_option(int c, const char *arg)
 	switch (c) {
 	case 'r': tpl.role = csf_arg_list("--role", arg); return 1;
 	case 'p': tpl.persona = csf_arg_nonempty("--persona", arg); return 1;
-	case 's': tpl.subject = csf_arg_nonempty("--subject", arg); return 1;
 	case 't': tpl.target = (int)csf_arg_long("--target", arg, 1, 4); return 1;
 	case OPT_TASKS: tpl.tasks = 1; return 1;
-	case OPT_FORMAT: tpl.csv = csf_arg_choice("--format", arg, "ndjson|csv"); return 1;
 	}
 	return 0;
 }
@@ -71,8 +67,10 @@ assess_end(void)
 
 /* Options and "choice" records pick the items. */
 static int
-assess_blank(int nfiles, char **files)
+assess_blank(const struct csf_run *run, int nfiles, char **files)
 {
+	tpl.subject = run->subject;
+	tpl.csv = run->template_csv;
 	if (!tpl.role && !tpl.persona && nfiles == 0)   /* asked last: no stage writes one */
 		csf_usage_error("--template needs --role, --persona or files of \"choice\" records");
 	if (nfiles > 0) {
@@ -103,24 +101,20 @@ static const char *const assess_types[] = { "answer", "profile", NULL };
 
 const struct csf_stage tks_assess_stage = {
 	.name = "tks",
-	.shortopts = "r:p:s:t:",
+	.shortopts = "r:p:t:",
 	.longopts = assess_longopts,
 	.usage_en =
 "  -r, --role IDS       template for these roles (comma list, e.g. R03,R04)\n"
 "  -p, --persona ID     template for a Plus Security persona (e.g. c)\n"
 "  -t, --target N       target level of role items, 1-4 (default 3)\n"
 "      --tasks          list tasks too, not only knowledge and skills\n"
-"      CHOICES          files of \"choice\" records answering the Case1/Case2 questions\n"
-"  -s, --subject NAME   subject of the template answers (default \"you\")\n"
-"      --format FMT     template as ndjson (default) or csv\n",
+"      CHOICES          files of \"choice\" records answering the Case1/Case2 questions\n",
 	.usage_ja =
 "  -r, --role IDS       これらの役割のテンプレート（カンマ区切り、例: R03,R04）\n"
 "  -p, --persona ID     プラス・セキュリティのペルソナのテンプレート（例: c）\n"
 "  -t, --target N       役割の項目の目標レベル、1〜4（既定 3）\n"
 "      --tasks          知識・スキルだけでなくタスクも並べる\n"
-"      CHOICES          Case1/Case2 の設問に答える \"choice\" レコードのファイル\n"
-"  -s, --subject NAME   テンプレートの回答の対象者（既定 \"you\"）\n"
-"      --format FMT     テンプレートを ndjson（既定）または csv で出す\n",
+"      CHOICES          Case1/Case2 の設問に答える \"choice\" レコードのファイル\n",
 	.option = assess_option,
 	.start = assess_start,
 	.types = assess_types,
