@@ -7,11 +7,13 @@
 
 #include "tks/pipeline.h"
 #include "mgmt/mgmt.h"
+#include "org/org.h"
 
 /* The general model first (see core/stage.h). */
 static const struct csf_stage *const stages[] = {
 	&tks_assess_stage,
 	&mgmt_assess_stage,
+	&org_assess_stage,
 };
 #define NSTAGES (int)(sizeof stages / sizeof *stages)
 

@@ -7,7 +7,7 @@
 
 #include "core/csf.h"
 #include "check/schema.h"
-#include "tks/coverage.h"
+#include "check/coverage.h"
 
 static const char usage_en[] =
 "usage: csf-check [--nice NICE.json] [--data DIR] [FILE...]\n"

@@ -5,11 +5,13 @@
  * type pass through. */
 #include "tks/pipeline.h"
 #include "mgmt/mgmt.h"
+#include "org/org.h"
 
 /* The general model first (see core/stage.h). */
 static const struct csf_stage *const stages[] = {
 	&tks_plan_stage,
 	&mgmt_plan_stage,
+	&org_plan_stage,
 };
 #define NSTAGES (int)(sizeof stages / sizeof *stages)
 

@@ -426,7 +426,7 @@ sample_pipeline() {
 @test "sample org: the pipeline's records, by type and kind" {
 	sample_pipeline
 	run sh -c "jq -r '[.type, (.kind // \"-\")] | join(\" \")' '$S' | sort | uniq -c | tr -s ' ' | tr '\n' ','"
-	assert_output ' 7 gap group, 559 gap item, 34 gap subject, 1 meta -, 213 plan step, 34 plan subject, 34 profile -, 849 score item, 29 score persona, 13 score role,'
+	assert_output ' 7 gap group, 559 gap item, 34 gap subject, 1 meta -, 251 plan step, 34 plan subject, 34 profile -, 849 score item, 29 score persona, 13 score role,'
 }
 
 @test "sample org: table, md and json of one person" {

@@ -3,6 +3,14 @@
  * type, edit its one entry here (and, rarely, its hook in schema.c). */
 #include "check/schema_impl.h"
 
+/* The organisation model's vocabularies (lib/org/org.h says what they mean). */
+#define ORG_LAYERS "executive|strategic|practitioner"
+#define ORG_UNIT_KINDS "executive|audit|security|committee|is|dept|subsidiary|vendor|security_vendor"
+#define ORG_PERFORMERS "is|other|subsidiary|ict_vendor|security_vendor|none"
+#define ORG_DOMAINS "it|ot|products|services"
+#define ORG_FLAGS "sells_connected_products|digital_services|factories"
+#define ORG_UNIT_ID "[^,]+"
+
 const struct schema schemas[] = {
 	{ "role", {
 		F("id", K_STR, REQ | ID, .pattern = "R[0-9]{2}"),
@@ -239,6 +247,146 @@ const struct schema schemas[] = {
 		F("skills[]", K_STR, 0, .nice = "skill"),
 		F("version", K_STR, 0),
 		SOURCE } },
+	/* The organisation model (share/csf/org.ndjson, README-org.md). */
+	{ "org_step", {
+		F("id", K_STR, REQ | ID, .pattern = "STEP[1-6]"),
+		F("no", K_INT, REQ, RANGE(1, 6)),
+		F("title", K_TEXT, REQ),
+		F("points", K_ARR, REQ | NONEMPTY),
+		F("points[]", K_TEXT, 0),
+		F("chain", K_ARR, 0),
+		F("chain[]", K_OBJ, 0),
+		F("chain[].name", K_TEXT, REQ),
+		F("chain[].examples", K_ARR, REQ | NONEMPTY),
+		F("chain[].examples[]", K_TEXT, 0),
+		F("guideline", K_STR, 0, .pattern = "[23]\\.[1-3]"),
+		SOURCE, PROVENANCE } },
+	{ "governance_task", {
+		F("id", K_STR, REQ | ID, .oneof = "a|b|c"),
+		F("no", K_INT, REQ, RANGE(1, 3)),
+		F("name", K_TEXT, REQ),
+		SOURCE, PROVENANCE } },
+	{ "governance_placement", {
+		F("id", K_STR, REQ | ID, .oneof = "independent|admin|is|committee"),
+		F("name", K_TEXT, REQ),
+		SOURCE, PROVENANCE } },
+	{ "governance_type", {
+		F("id", K_STR, REQ | ID, .pattern = "(specialist|committee)-(central|federated)"),
+		F("form", K_STR, REQ, .oneof = "specialist|committee"),
+		F("control", K_STR, REQ, .oneof = "central|federated"),
+		F("name", K_TEXT, REQ),
+		F("covers", K_ARR, REQ | NONEMPTY),
+		F("covers[]", K_STR, 0, .ref = "governance_task"),
+		F("desc", K_TEXT, 0),
+		SOURCE, PROVENANCE } },
+	{ "org_unit_example", {
+		F("id", K_STR, REQ | ID, .pattern = "[a-z]+"),
+		F("name", K_TEXT, REQ),
+		F("layer", K_STR, REQ, .oneof = ORG_LAYERS),
+		F("kind", K_STR, REQ, .oneof = ORG_UNIT_KINDS),
+		SOURCE, PROVENANCE } },
+	{ "itss_task", {
+		F("id", K_STR, REQ | ID, .pattern = "X[0-9]{2}"),
+		F("no", K_INT, REQ, RANGE(1, 99)),
+		F("name", K_TEXT, REQ),
+		F("unit", K_STR, REQ, .ref = "org_unit_example"),
+		F("areas", K_ARR, REQ | NONEMPTY),
+		F("areas[]", K_STR, 0, .ref = "itss_area"),
+		F("incident", K_BOOL, 0),
+		SOURCE, PROVENANCE } },
+	{ "performer", {
+		F("id", K_STR, REQ | ID, .oneof = ORG_PERFORMERS),
+		F("name", K_TEXT, REQ),
+		F("in_house", K_BOOL, 0),
+		SOURCE, PROVENANCE } },
+	{ "function_org", {
+		F("id", K_STR, REQ | ID, .ref = "function"),
+		F("areas", K_ARR, REQ | NONEMPTY),
+		F("areas[]", K_STR, 0, .ref = "itss_area"),
+		F("incident", K_BOOL, 0),
+		SOURCE, PROVENANCE } },
+	{ "org_caution", {
+		F("id", K_STR, REQ | ID, .pattern = "[a-z]+"),
+		F("title", K_TEXT, REQ),
+		F("text", K_TEXT, REQ),
+		SOURCE, PROVENANCE } },
+	{ "acquisition", {
+		F("id", K_STR, REQ | ID, .pattern = "A[0-9]"),
+		F("no", K_INT, REQ, RANGE(1, 9)),
+		F("name", K_TEXT, REQ),
+		SOURCE, PROVENANCE } },
+	{ "plus_security_example", {
+		F("id", K_STR, REQ | ID, .pattern = "P[0-9]"),
+		F("no", K_INT, REQ, RANGE(1, 9)),
+		F("who", K_TEXT, REQ),
+		F("risk", K_TEXT, REQ),
+		F("areas", K_ARR, 0),
+		F("areas[]", K_STR, 0, .ref = "itss_area"),
+		SOURCE, PROVENANCE } },
+	{ "xsirt", {
+		F("id", K_STR, REQ | ID, .oneof = "CSIRT|PSIRT|DSIRT|FSIRT"),
+		F("name", K_TEXT, REQ),
+		F("covers", K_STR, REQ, .oneof = ORG_DOMAINS),
+		F("when", K_STR, 0, .oneof = ORG_FLAGS),
+		F("scope", K_TEXT, REQ),
+		F("activities", K_TEXT, REQ),
+		F("placement", K_TEXT, REQ),
+		F("scale", K_TEXT, 0),
+		F("challenges", K_ARR, REQ),
+		F("challenges[]", K_TEXT, 0),
+		F("caveat", K_TEXT, REQ),
+		SOURCE, PROVENANCE } },
+	{ "org_practice", {
+		F("id", K_STR, REQ | ID, .pattern = "[a-z-]+"),
+		F("text", K_TEXT, REQ),
+		SOURCE, PROVENANCE } },
+	{ "org_rule", {
+		F("id", K_STR, REQ | ID, .pattern = "[a-z-]+"),
+		F("severity", K_STR, REQ, .oneof = "high|medium|low"),
+		F("title", K_TEXT, REQ),
+		F("text", K_TEXT, REQ),
+		F("threshold", K_INT, 0, RANGE(1, 1000)),
+		SOURCE, PROVENANCE } },
+	{ "org_action", {
+		F("id", K_STR, REQ | ID, .pattern = "[a-z-]+"),
+		F("rule", K_STR, REQ, .pattern = "[a-z-]+"),
+		F("text", K_TEXT, REQ),
+		SOURCE, PROVENANCE } },
+	/* What an organisation writes about itself (csf-org(7)); units are
+	 * scoped by subject, so their IDs are checked by csf-assess. */
+	{ "unit", {
+		F("subject", K_STR, REQ | NONEMPTY),
+		F("id", K_STR, REQ, .pattern = ORG_UNIT_ID),
+		F("name", K_STR, 0),
+		F("layer", K_STR, 0, .oneof = ORG_LAYERS),
+		F("kind", K_STR, 0, .oneof = ORG_UNIT_KINDS),
+		F("in_house", K_BOOL, 0),
+		F("parent", K_STR, 0, .pattern = ORG_UNIT_ID),
+		F("people", K_INT, 0, RANGE(0, 1000000)) } },
+	{ "assignment", {
+		F("subject", K_STR, REQ | NONEMPTY),
+		F("task", K_STR, REQ, .ref = "function|itss_area|task|itss_task"),
+		F("unit", K_STR, REQ, .pattern = ORG_UNIT_ID),
+		F("mode", K_STR, REQ, .oneof = "own|support|outsource"),
+		F("supervisor", K_STR, NULLOK, .pattern = ORG_UNIT_ID),
+		F("authority", K_BOOL, 0),
+		F("phase", K_STR, 0, .oneof = "normal|incident"),
+		F("covers", K_ARR, 0),
+		F("covers[]", K_STR, 0, .oneof = ORG_DOMAINS) } },
+	{ "org", {
+		F("subject", K_STR, REQ | NONEMPTY),
+		F("industry", K_STR, 0),
+		F("size", K_STR, 0),
+		F("sells_connected_products", K_BOOL, 0),
+		F("digital_services", K_BOOL, 0),
+		F("factories", K_BOOL, 0),
+		F("group_companies", K_BOOL, 0),
+		F("governance", K_OBJ, 0),
+		F("governance.form", K_STR, 0, .oneof = "specialist|committee"),
+		F("governance.control", K_STR, 0, .oneof = "central|federated"),
+		F("governance.placement", K_STR, 0, .oneof = "independent|admin|is|committee"),
+		F("scope", K_ARR, 0),
+		F("scope[]", K_STR, 0, .ref = "function|itss_area|task|itss_task") } },
 	{ "answer", {  /* a hook (schema.c) bounds "level" by the item's kind */
 		F("subject", K_STR, REQ | NONEMPTY),
 		F("item", K_STR, REQ, .ref = "task|knowledge|skill|check"),

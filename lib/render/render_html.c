@@ -12,6 +12,7 @@
 
 #include "render/render.h"
 #include "render/render_report.h"
+#include "render/render_org.h"
 
 static const char css[] =
 "body{font-family:system-ui,\"Hiragino Sans\",\"Noto Sans CJK JP\",\"IPAGothic\",sans-serif;"
@@ -990,6 +991,7 @@ render_document(FILE *f, const struct csf_render_opts *o, const struct csf_repor
 	}
 	if (has_org)
 		org_section(f, rep, ++id);
+	csf_org_html_doc(f, rep->rest);   /* the organisation model's matrix and findings */
 	for (size_t i = 0; i < rep->nkarte; i++)
 		karte_section(f, &rep->karte[i], &rep->axes, ++id);
 	for (size_t i = 0; i < npeople; i++) {

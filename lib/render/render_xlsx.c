@@ -13,6 +13,7 @@
 #include <xlsxwriter.h>
 
 #include "render/render.h"
+#include "render/render_org.h"
 
 #define XLSX_STR_MAX 32767      /* characters in a cell, Excel's limit */
 #define XLSX_ROWS_MAX 1048576
@@ -101,6 +102,7 @@ struct xlsx_ctx {
 	size_t row;           /* next row of the sheet */
 	int part;             /* continuation sheets of a section */
 	lxw_error err;
+	csf_org_view *org;    /* the organisation model's records, for its sheets */
 };
 
 static int
@@ -160,6 +162,7 @@ static int
 xlsx_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
 {
 	struct xlsx_ctx *x = ctx;
+	csf_org_view_add(x->org, csf_str(rec, "type"), rec);
 	if (x->row == XLSX_ROWS_MAX) {
 		/* The sheet is full: the section goes on in the next one. */
 		x->part++;
@@ -257,7 +260,11 @@ csf_render_xlsx(csf_tab *t, FILE *f)
 	format_set_bg_color(x.fm.mid, 0xFFF2A8);    /* yellow */
 	x.used = json_object();
 	static const struct csf_tab_backend b = { xlsx_begin, xlsx_row, NULL };
+	x.org = csf_org_view_new();
 	int failed = csf_tab_each(t, &b, &x);
+	if (!x.err && !failed && csf_org_xlsx(x.wb, x.org, x.fm.header))
+		x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+	csf_org_view_free(x.org);
 	if (!x.err && !failed && csf_tab_sections(t) == 0 && !workbook_add_worksheet(x.wb, "records"))
 		x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	json_decref(x.used);

@@ -54,6 +54,9 @@ struct template_opts {
  * questions: adds the choices' personas and items. */
 void assess_template_choice(struct template_opts *t, csf_input *in, const csf_line *ln, json_t *obj);
 int assess_template(const struct template_opts *t);
+/* The --subject, --format, --tasks ... csf-assess was given (for the
+ * other models' templates). */
+const struct template_opts *tks_template_opts(void);
 
 /* ---- csf-gap (gap.c) ---- */
 struct gap_opts {

@@ -11,7 +11,8 @@
 static tks_item *items;
 static int nitems;
 static strmap *item_ix;       /* id -> index + 1 */
-static char *role_ids[TKS_MAX_ROLES];
+static strmap *role_ix;       /* role id -> index + 1 */
+static const char *role_ids[TKS_MAX_ROLES];   /* borrowed from the data index */
 static int nroles;
 static int *role_items[TKS_MAX_ROLES], role_nitems[TKS_MAX_ROLES];
 static strmap *personas;      /* id -> tks_persona */
@@ -23,10 +24,7 @@ int
 tks_role_index(const char *id)
 {
 	tks_load();
-	for (int r = 0; r < nroles; r++)
-		if (strcmp(role_ids[r], id) == 0)
-			return r;
-	return -1;
+	return (int)(intptr_t)strmap_get(role_ix, id) - 1;
 }
 
 /* From the records' text: ids and role lists are all the index needs, and
@@ -38,6 +36,7 @@ tks_load(void)
 		return;
 	loaded = 1;
 	item_ix = strmap_new();
+	role_ix = strmap_new();
 	personas = strmap_new();
 	size_t n = csf_data_count("role");
 	for (size_t i = 0; i < n; i++) {
@@ -46,7 +45,11 @@ tks_load(void)
 			continue;
 		if (nroles == TKS_MAX_ROLES)
 			csf_die(1, "%s/roles.ndjson: more than %d roles", csf_datadir(), TKS_MAX_ROLES);
-		role_ids[nroles++] = xstrdup(id);
+		int created;
+		void **slot = strmap_slot(role_ix, id, &created);
+		if (created)
+			*slot = (void *)(intptr_t)(nroles + 1);   /* the first of a repeated id, as before */
+		role_ids[nroles++] = id;
 	}
 	size_t total = 0;
 	for (int c = 0; c < 3; c++)
@@ -64,7 +67,7 @@ tks_load(void)
 				continue;   /* a duplicate ID is csf-check's to report */
 			*slot = (void *)(intptr_t)(nitems + 1);
 			tks_item *it = &items[nitems++];
-			it->id = xstrdup(id);
+			it->id = id;   /* borrowed from the data index */
 			it->cls = c;
 			it->data_index = i;
 			csf_field roles;
@@ -74,10 +77,11 @@ tks_load(void)
 			csf_data_roles(class_types[c], i, &roles);
 			if (csf_field_array(&roles, &ri))
 				while (csf_iter_next(&ri, &e))
-					if (csf_field_str(&e, rid, sizeof rid) > 0)
-						for (int r = 0; r < nroles; r++)
-							if (strcmp(role_ids[r], rid) == 0)
-								it->roles |= 1ULL << r;
+					if (csf_field_str(&e, rid, sizeof rid) > 0) {
+						int r = (int)(intptr_t)strmap_get(role_ix, rid) - 1;
+						if (r >= 0)
+							it->roles |= 1ULL << r;
+					}
 		}
 	}
 	/* Role -> items, in index order. */

@@ -15,6 +15,12 @@ enum { OPT_TASKS = CSF_OPT_MODEL(1), OPT_MERGE };
 static struct template_opts tpl = { "you", NULL, NULL, 3, 0, 0, NULL };
 static assess *assessor;
 
+const struct template_opts *
+tks_template_opts(void)
+{
+	return &tpl;
+}
+
 static const struct option assess_longopts[] = {
 	{ "role", required_argument, NULL, 'r' },
 	{ "persona", required_argument, NULL, 'p' },

@@ -7,7 +7,7 @@
  * it. Requirements between resources are left to the planner. */
 #include <string.h>
 
-#include "tks/coverage.h"
+#include "check/coverage.h"
 #include "tks/tks.h"
 
 struct span {
