@@ -14,7 +14,7 @@ static const char usage_en[] =
 "Check csf records: JSON per line, fields per type, unique IDs, references,\n"
 "ranges. Prints each problem as FILE:LINE: message; exit 1 if there are any.\n"
 "  --nice FILE   also check every NICE ID against this NIST NICE JSON\n"
-"                (v2.0.0 or v2.1.0 layout)\n"
+"                (v2.0.0 or v2.1.0 layout); default: $CSF_NICE if set\n"
 "  --data DIR    resolve references to types the input lacks in DIR\n"
 "  --lang ja|en, -h/--help, --version\n";
 
@@ -23,7 +23,7 @@ static const char usage_ja[] =
 "csf のレコードを検査する: 行ごとの JSON、種類ごとのフィールド、ID の一意性、参照、\n"
 "値の範囲。問題を一つずつ FILE:LINE: message の形で出力し、一つでもあれば終了コード 1。\n"
 "  --nice FILE   すべての NICE ID をこの NIST NICE JSON とも照合する\n"
-"                （v2.0.0 または v2.1.0 の形式）\n"
+"                （v2.0.0 または v2.1.0 の形式）。既定: $CSF_NICE があればそれ\n"
 "  --data DIR    入力にない種類への参照を DIR で解決する\n"
 "  --lang ja|en, -h/--help, --version\n";
 
@@ -82,6 +82,8 @@ main(int argc, char **argv)
 		}
 	}
 	csf_opt.keep_going = 1;  /* a checker reports everything */
+	if (!nice_path && getenv("CSF_NICE") && *getenv("CSF_NICE"))
+		nice_path = getenv("CSF_NICE");
 
 	csf_checker *ck = csf_checker_new();
 	use_nice(ck, nice_path);

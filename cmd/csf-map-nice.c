@@ -16,7 +16,8 @@ static const char usage_en[] =
 "       csf-map-nice --diff OLD NEW\n"
 "Map the framework's roles and T/K/S items to NICE v2.1.0 and other frameworks.\n"
 "  -n, --nice FILE      NIST's NICE components JSON (any published version):\n"
-"                       adds NIST's titles and texts; default: share/csf facts\n"
+"                       adds NIST's titles and texts; default: $CSF_NICE, else\n"
+"                       the facts in share/csf\n"
 "  -t, --to TARGETS     comma list of nice (default), itss, secbok, jinzai, csij\n"
 "                       (for roles and items) and nice1, csf (for functions)\n"
 "  -r, --reverse        KEYs (or records' IDs) of one target -> our roles/items/functions\n"
@@ -38,7 +39,8 @@ static const char usage_ja[] =
 "       csf-map-nice --diff OLD NEW\n"
 "フレームワークの役割と T/K/S 項目を、NICE v2.1.0 や他のフレームワークに対応付ける。\n"
 "  -n, --nice FILE      NIST の NICE components JSON（公開されたどの版でも）:\n"
-"                       NIST の名称と本文を加える。既定: share/csf の事実データ\n"
+"                       NIST の名称と本文を加える。既定: $CSF_NICE、なければ\n"
+"                       share/csf の事実データ\n"
 "  -t, --to TARGETS     nice（既定）、itss、secbok、jinzai、csij（役割と項目向け）と\n"
 "                       nice1、csf（機能向け）のカンマ区切り\n"
 "  -r, --reverse        一つの対応先のキー（またはレコードの ID）→ 当方の役割・項目・機能\n"
@@ -143,6 +145,9 @@ main(int argc, char **argv)
 		csf_usage_error("--work-role reads no files, not '%s'", argv[0]);
 	if (diff_old && (argc != 1 || nice_path))
 		csf_usage_error("--diff takes two files, OLD and NEW, and no --nice");
+	/* Where NIST's file lives on this machine, once for every run. */
+	if (!nice_path && !diff_old && getenv("CSF_NICE") && *getenv("CSF_NICE"))
+		nice_path = getenv("CSF_NICE");
 	targets = nicemap_targets(to ? to : "nice");
 	if (!targets) {
 		csf_warn("--to: unknown target in '%s' (nice, itss, secbok, jinzai, csij, nice1, csf)", to);

@@ -102,3 +102,12 @@ roundtrip() {
 	echo '{"type":"profile","subject":"a"}' | csf csf-render -f csv -o one.csv
 	assert_equal "$(cat one.csv)" $'Subject\r\na\r'
 }
+
+@test "levels typed in full-width digits (３) and ideographic spaces are read as numbers" {
+	printf 'subject,item,level,target\nu,K001,３,４\nu,K002,\xe3\x80\x80２,\nu,K003,３a,\n' > fw.csv
+	run --separate-stderr csf csf-assess --keep-going fw.csv
+	assert_failure 1
+	assert_line -n 1 '{"type":"score","kind":"item","subject":"u","item":"K001","class":"knowledge","current":3,"target":4}'
+	assert_line -n 2 '{"type":"score","kind":"item","subject":"u","item":"K002","class":"knowledge","current":2,"target":null}'
+	assert_equal "$stderr" 'csf-assess: fw.csv:4: level must be an integer 0-4 or null, not "３a"'
+}

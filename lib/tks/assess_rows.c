@@ -6,6 +6,33 @@
 
 #include "tks/pipeline.h"
 
+/* A cell as ASCII digits: full-width digits ("３", typed with a Japanese
+ * input method left on) become "3", ideographic spaces are dropped. NULL
+ * if it holds anything else, or more than a few characters. */
+static const char *
+ascii_digits(const char *v, char *buf, size_t size)
+{
+	size_t n = 0;
+	const unsigned char *p = (const unsigned char *)v;
+	while (*p) {
+		if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x90 && p[2] <= 0x99) {
+			if (n + 1 < size) buf[n++] = (char)('0' + p[2] - 0x90);
+			p += 3;
+		} else if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80) {
+			p += 3;
+		} else if (*p < 0x80) {
+			if (n + 1 < size) buf[n++] = (char)*p;
+			p++;
+		} else {
+			return NULL;
+		}
+		if (n + 1 >= size)
+			return NULL;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 /* A number cell: digits -> integer; "" was left out by the reader. */
 static void
 cell_number(json_t *row, json_t *ans, const char *key, int null_if_absent)
@@ -16,7 +43,12 @@ cell_number(json_t *row, json_t *ans, const char *key, int null_if_absent)
 			json_object_set_new(ans, key, json_null());
 		return;
 	}
-	const char *p = v;
+	char buf[16];
+	const char *p = ascii_digits(v, buf, sizeof buf);
+	if (!p) {
+		json_object_set_new(ans, key, json_string(v));   /* rejected later, with its text */
+		return;
+	}
 	while (*p == ' ')
 		p++;
 	char *end;
