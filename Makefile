@@ -4,6 +4,9 @@ PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/csf
 MANDIR = $(PREFIX)/share/man
+# bash-completion loads completions/NAME for command NAME; zsh reads site-functions.
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -88,6 +91,16 @@ install: all
 	cp -f $(BINS) $(DESTDIR)$(BINDIR)/
 	cp -Rf share/csf/. $(DESTDIR)$(DATADIR)/
 	for m in $(MANS); do case $$m in *.1) cp -f $$m $(DESTDIR)$(MANDIR)/man1/;; *.7) cp -f $$m $(DESTDIR)$(MANDIR)/man7/;; esac; done
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	for t in $(notdir $(BINS)); do cp -f completion/csf.bash $(DESTDIR)$(BASHCOMPDIR)/$$t; done
+	sed 's|@CSF_BASH_COMPLETION@|$(BASHCOMPDIR)/csf-roles|' completion/_csf > $(DESTDIR)$(ZSHCOMPDIR)/_csf
+
+# What install wrote, and nothing else (the data directory is csf's own).
+uninstall:
+	for t in $(notdir $(BINS)); do rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(BASHCOMPDIR)/$$t; done
+	for m in $(notdir $(MANS)); do case $$m in *.1) rm -f $(DESTDIR)$(MANDIR)/man1/$$m;; *.7) rm -f $(DESTDIR)$(MANDIR)/man7/$$m;; esac; done
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_csf
+	rm -rf $(DESTDIR)$(DATADIR)
 
 # Extract every message from the sources into po/csf.pot and merge it into
 # po/ja.po (new messages arrive untranslated; see po/README).
@@ -123,4 +136,4 @@ po: po/csf.pot
 clean:
 	rm -rf bin lib/*/*.o lib/libcsf.a lib/core/msgcat_ja.c tests/tmp
 
-.PHONY: po po-check pot-to all check include-graph check-valgrind check-san demo bench install clean
+.PHONY: uninstall po po-check pot-to all check include-graph check-valgrind check-san demo bench install clean

@@ -190,6 +190,11 @@ closed 10/10'
 	step6_raw step6-ot-lead.ndjson --years 3 > "$BATS_TEST_TMPDIR/p"
 	run jq -c 'select(.kind == "subject" and .type == "plan") | [.steps, .deferred]' "$BATS_TEST_TMPDIR/p"
 	assert_output '[2,[{"item":"S031","level":2,"target":3,"why":"years"},{"item":"S037","level":2,"target":3,"why":"years"},{"item":"S010","level":3,"target":4,"why":"years"},{"item":"S016","level":3,"target":4,"why":"years"}]]'
+	# ICSCoE in the plan's only year: the registration falls the year after.
+	printf '%s\n' '{"type":"answer","subject":"x","item":"S031","level":2,"target":3}' '{"type":"answer","subject":"x","item":"S013","level":2,"target":4}' > "$BATS_TEST_TMPDIR/x"
+	run sh -c "CSF_DATADIR='$ROOT/share/csf'; export CSF_DATADIR; '$ROOT/bin/csf-assess' '$BATS_TEST_TMPDIR/x' | '$ROOT/bin/csf-gap' | '$ROOT/bin/csf-plan' --years 1 | jq -r 'select(.type == \"plan\" and .kind != \"subject\") | \"\\(.year) \\(.kind) \\(.resource // .qualification)\"'"
+	assert_output '1 step icscoe
+2 milestone riss'
 }
 
 @test "STEP6 case 2: a DX planner gains Plus Security over 6 years" {

@@ -736,7 +736,7 @@ karte_pipeline() {
 	run head -1 "$BATS_TEST_TMPDIR/csv/ja-項目ごとのギャップ.csv"
 	assert_output '対象,項目,内容,区分,現在,目標,差,重要度,関わり方,局面'
 	run head -2 "$BATS_TEST_TMPDIR/csv/ja-学習計画の手順.csv"
-	assert_line --index 1 'E12,1,ojt-R03,OJT（監視）,演習,80,,T015、S019,未解消で最大のギャップ T015 (0→3),ojt,3,"T015 (0, 2, largest-gap); S019 (1, 2, same-resource)"'
+	assert_line --index 1 'E12,1,ojt-R03,OJT（監視）,演習,80,,T015、S019,未解消で最大のギャップ T015 (0→3),T015 0→2 (未解消で最大のギャップ); S019 1→2 (同じ教材で上がる),ojt,3'
 }
 
 @test "--split DIR: a report per person and an index linking them" {

@@ -118,7 +118,8 @@ emit_actions(json_t *gap, const char *rule)
 		                      "action", csf_str(a, "id"));
 		if (task)
 			json_object_set_new(p, "task", json_string(task));
-		json_object_set(p, "units", json_object_get(gap, "units") ? json_object_get(gap, "units") : json_array());
+		json_t *units = json_object_get(gap, "units");
+		json_object_set_new(p, "units", units ? json_incref(units) : json_array());
 		if (xsirt)
 			json_object_set_new(p, "xsirt", json_string(xsirt));
 		json_object_set_new(p, "text", both(ja, en));

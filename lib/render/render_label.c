@@ -242,6 +242,21 @@ static const struct { const char *id, *ja, *en; } labels[] = {
 	{ "rule.stated", "報告書に明記", "stated" },
 	{ "bool.true", "はい", "yes" },
 	{ "bool.false", "いいえ", "no" },
+	/* Why csf-plan moves an item, or leaves it open. */
+	{ "why.largest-gap", "未解消で最大のギャップ", "largest open gap" },
+	{ "why.prerequisite", "前提となる項目", "prerequisite" },
+	{ "why.same-resource", "同じ教材で上がる", "same resource" },
+	{ "why.no-resource", "扱う教材がない", "no resource covers it" },
+	{ "why.above-target", "目標を超える", "above target" },
+	{ "why.outsourced", "委託する項目", "outsourced" },
+	{ "why.levels", "教材の上限レベルに届かない", "beyond the resources' levels" },
+	{ "why.budget", "予算を超える", "over the budget" },
+	{ "why.years", "期間を超える", "beyond the years" },
+	{ "col.reasons", "引き上げる項目と理由", "Items moved and why" },
+	{ "col.why", "理由", "Why" },
+	{ "col.year", "年", "Year" },
+	{ "col.until", "終了年", "Until" },
+	{ "col.format", "形式", "Format" },
 	/* Fields of csf-gap --by, as in "By department" / "部署別の集計". */
 	{ "by.department", "部署", "department" },
 	{ "by.role", "役割", "role" },
@@ -399,7 +414,7 @@ csf_reason_text(const json_t *reason)
 			    lang_ja() ? "→" : " -> ", json_number_value(to));
 		else
 			snprintf(arg, sizeof arg, "%s", item);
-		if (why && strcmp(why, "largest_gap") && strcmp(why, "gap")) {
+		if (why && strcmp(why, "largest_gap") && strcmp(why, "largest-gap") && strcmp(why, "gap")) {
 			const char *w = csf_label_value("why", why);
 			size_t n = strlen(w) + strlen(arg) + 3;
 			char *s = xmalloc(n);

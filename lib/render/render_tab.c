@@ -28,7 +28,7 @@ static const struct { const char *type, *kind, *cols; } known[] = {
 	{ "gap", "group", "by,value,n,mean,share_at_target,task_coverage,ks_coverage,unanswered,dist,spof,nobody" },
 	{ "gap", "directive", "subject,directive,@directive,current,target,target_mean,gap,flag1,flag2,tips" },
 	{ "gap", "maturity", "subject,class,target,benchmark,level5,one_point,two_points" },
-	{ "plan", "step", "subject,@name,step,resource,@resource,resource_kind,hours,closes,raises,reason" },
+	{ "plan", "step", "subject,@name,step,resource,@resource,resource_kind,hours,closes,raises,reason,reasons" },
 	{ "plan", "subject", "subject,@name,steps,hours,gaps,closed,gap_total,gap_closed,uncovered" },
 	{ "plan", "hint", "subject,rank,directive,@directive,gap,text,tips" },
 	{ "maturity", NULL, "subject,industry,@industry,class,index,rule,benchmark,published,agrees" },
@@ -68,7 +68,7 @@ static int
 is_enum(const char *key)
 {
 	static const char *const keys[] = { "class", "severity", "mode", "phase", "resource_kind",
-		"rule", "by", "kind", NULL };
+		"rule", "by", "kind", "why", NULL };
 	for (int i = 0; keys[i]; i++)
 		if (!strcmp(key, keys[i]))
 			return 1;
@@ -124,8 +124,8 @@ collect(struct csf_tab_section *s, const json_t *obj, const char *prefix, int de
 	const char *k;
 	json_t *v;
 	json_object_foreach((json_t *)obj, k, v) {
-		if (!*prefix && !strcmp(k, "type"))
-			continue;
+		if (!*prefix && (!strcmp(k, "type") || json_object_get(s->colset, k)))
+			continue;   /* the section's name, or a column already (an object shown whole) */
 		size_t n = strlen(prefix) + strlen(k) + 2;
 		char *path = xmalloc(n);
 		snprintf(path, n, "%s%s%s", prefix, *prefix ? "." : "", k);
@@ -231,7 +231,16 @@ array_text(const csf_tab *t, const char *key, const json_t *arr)
 	json_array_foreach((json_t *)arr, i, x) {
 		if (i > 0)
 			s = join_text(s, &used, &cap, sep);
-		if (json_is_object(x) && !csf_is_langobj(x)) {
+		json_t *from = json_object_get(x, "from"), *to = json_object_get(x, "to");
+		if (csf_str(x, "item") && json_is_number(from) && json_is_number(to)) {
+			/* A move of csf-plan: "T019 1→3 (prerequisite)". */
+			char buf[160];
+			const char *why = csf_str(x, "why");
+			snprintf(buf, sizeof buf, "%s %g%s%g%s%s%s", csf_str(x, "item"), json_number_value(from),
+			    !strcmp(csf_opt.lang, "ja") ? "→" : " -> ", json_number_value(to),
+			    why ? " (" : "", why ? csf_label_value("why", why) : "", why ? ")" : "");
+			s = join_text(s, &used, &cap, buf);
+		} else if (json_is_object(x) && !csf_is_langobj(x)) {
 			const char *k;
 			json_t *m;
 			size_t j = 0;

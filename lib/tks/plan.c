@@ -774,8 +774,8 @@ emit_milestones(planner *p, const struct psubj *s)
 					if (!s->st[j].deferred && p->res[s->st[j].res].qualification
 					    && strcmp(p->res[s->st[j].res].qualification, q) == 0 && s->st[j].end > year)
 						year = s->st[j].end;
-			if (year > p->opt.years)
-				year = p->opt.years;
+			/* A registration due the year after the last one is still shown,
+			 * with its true year, past the plan's end. */
 			json_object_set_new(seen, q, json_true());
 			json_t *qrec = csf_data_find("qualification", q);
 			jw_begin(&w);
