@@ -106,7 +106,7 @@ uninstall:
 # po/ja.po (new messages arrive untranslated; see po/README).
 XGETTEXT_KEYWORDS = --keyword=N_ --keyword=csf_tr --keyword=csf_warn --keyword=csf_die:2 \
 	--keyword=csf_warn_at:3 --keyword=csf_input_bad:3 --keyword=bad_at:3 --keyword=fail:2 \
-	--keyword=csf_msgf:3 --keyword=problem:3 --keyword=csf_usage_error --keyword=csf_bad_at:3 \
+	--keyword=csf_msgf:3 --keyword=problem:3 --keyword=bad:3 --keyword=csf_usage_error --keyword=csf_bad_at:3 \
 	--flag=csf_warn:1:c-format --flag=csf_die:2:c-format --flag=csf_warn_at:3:c-format \
 	--flag=csf_input_bad:3:c-format --flag=bad_at:3:c-format \
 	--flag=csf_msgf:3:c-format --flag=problem:3:c-format --flag=csf_usage_error:1:c-format \

@@ -17,12 +17,13 @@ static const struct csf_stage *const stages[] = {
 };
 #define NSTAGES (int)(sizeof stages / sizeof *stages)
 
-enum { OPT_TEMPLATE = CSF_OPT_FIRST_FREE, OPT_CSV, OPT_FORMAT };
+enum { OPT_TEMPLATE = CSF_OPT_FIRST_FREE, OPT_CSV, OPT_FORMAT, OPT_ENCODING };
 
 static const struct option longopts[] = {
 	{ "ungrouped", no_argument, NULL, 'u' },
 	{ "template", no_argument, NULL, OPT_TEMPLATE },
 	{ "csv", no_argument, NULL, OPT_CSV },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "subject", required_argument, NULL, 's' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ NULL, 0, NULL, 0 }
@@ -37,6 +38,7 @@ option(int c, const char *arg, struct csf_run *run)
 	case 'u': run->ungrouped = 1; return 1;
 	case OPT_TEMPLATE: run->template = 1; return 1;
 	case OPT_CSV: run->csv = 1; return 1;
+	case OPT_ENCODING: csv_encoding = csf_arg_nonempty("--encoding", arg); return 1;
 	case 's': run->subject = csf_arg_nonempty("--subject", arg); return 1;
 	case OPT_FORMAT:
 		run->template_csv = csf_arg_choice("--format", arg, "ndjson|csv");
@@ -67,6 +69,7 @@ static const struct csf_tool tool = {
 "Score \"answer\" records against the targets of each subject's profile.\n"
 "  -u, --ungrouped      input is not grouped by subject: hold every subject to the end\n"
 "      --csv            read input as CSV with a header row (FILE.csv always is)\n"
+"      --encoding ENC   CSV input is in ENC, e.g. cp932 (Excel on Japanese Windows)\n"
 "      --template       write one blank answer per relevant item, target filled in\n"
 "  -s, --subject NAME   subject of the template answers (default \"you\")\n"
 "      --format FMT     template as ndjson (default) or csv\n",
@@ -78,6 +81,7 @@ static const struct csf_tool tool = {
 "\"answer\" レコードを、各対象者のプロファイルの目標と比べて採点する。\n"
 "  -u, --ungrouped      入力が対象者ごとにまとまっていない: 全対象者を最後まで保持する\n"
 "      --csv            入力をヘッダ行付きの CSV として読む（FILE.csv は常にそう読む）\n"
+"      --encoding ENC   CSV 入力の文字コード。例: cp932（日本語版 Windows の Excel）\n"
 "      --template       関係する項目ごとに空の回答を 1 件書き出す（目標は記入済み）\n"
 "  -s, --subject NAME   テンプレートの回答の対象者（既定 \"you\"）\n"
 "      --format FMT     テンプレートを ndjson（既定）または csv で出す\n",

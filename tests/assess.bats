@@ -242,7 +242,7 @@ csf-assess: $f:5: unterminated quoted field"
 	assert_failure 1
 	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/q.csv:3: unexpected character after a closing quote
 csf-assess: $BATS_TEST_TMPDIR/q.csv:4: quote inside an unquoted field
-csf-assess: $BATS_TEST_TMPDIR/q.csv:5: invalid UTF-8 (save the sheet as \"CSV UTF-8\", not Shift_JIS)"
+csf-assess: $BATS_TEST_TMPDIR/q.csv:5: invalid UTF-8 (save the sheet as \"CSV UTF-8\", or read it with --encoding cp932)"
 }
 
 @test "a NUL byte in a CSV field is reported, not cut short" {
@@ -341,6 +341,6 @@ modes() { sed -n 's/.*"item":"\([TKS][0-9]*\)".*"mode":"\([a-z]*\)","phase":"\([
 	printf 'subject,item,level\r\nyou,K001,2\r\n\x8e\x84,K002,1\r\n' > "$BATS_TEST_TMPDIR/sj.csv"
 	run --separate-stderr csf csf-assess --keep-going --data "$FIX/assess/data" "$BATS_TEST_TMPDIR/sj.csv"
 	assert_failure 1
-	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/sj.csv:3: invalid UTF-8 (save the sheet as \"CSV UTF-8\", not Shift_JIS)"
+	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/sj.csv:3: invalid UTF-8 (save the sheet as \"CSV UTF-8\", or read it with --encoding cp932)"
 	assert_output --partial '"subject":"you","item":"K001"'
 }

@@ -111,3 +111,24 @@ roundtrip() {
 	assert_line -n 2 '{"type":"score","kind":"item","subject":"u","item":"K002","class":"knowledge","current":2,"target":null}'
 	assert_equal "$stderr" 'csf-assess: fw.csv:4: level must be an integer 0-4 or null, not "３a"'
 }
+
+@test "--encoding cp932 reads a sheet saved by Excel on Japanese Windows; bad bytes are named" {
+	printf 'subject,item,level\n佐藤,K001,２\n' > u.csv
+	iconv -f UTF-8 -t CP932 u.csv > sjis.csv
+	run --separate-stderr csf csf-assess sjis.csv
+	assert_failure 1
+	assert_equal "$stderr" 'csf-assess: sjis.csv:2: invalid UTF-8 (save the sheet as "CSV UTF-8", or read it with --encoding cp932)'
+	run csf csf-assess --encoding cp932 sjis.csv
+	assert_success
+	assert_equal "$output" "$(csf csf-assess u.csv)"
+	assert_line -n 0 '{"type":"profile","subject":"佐藤"}'
+	run csf csf-assess --encoding shift_jis --csv < sjis.csv
+	assert_line -n 1 '{"type":"score","kind":"item","subject":"佐藤","item":"K001","class":"knowledge","current":2,"target":null}'
+	printf 'subject,item,level\nx,K001,1\n\x82\n' > bad.csv
+	run --separate-stderr csf csf-assess --encoding cp932 bad.csv
+	assert_failure 1
+	assert_equal "$stderr" 'csf-assess: bad.csv:3: not cp932 text (byte 29 of the file)'
+	run --separate-stderr csf csf-assess --encoding bogus u.csv
+	assert_failure 2
+	assert_equal "$stderr" 'csf-assess: --encoding: bogus: no such encoding (iconv -l lists them)'
+}

@@ -2,6 +2,7 @@
  * Excel writes it (UTF-8 BOM, CRLF). Bounded like NDJSON lines: a row may
  * not exceed CSF_LINE_MAX bytes or CSV_FIELDS_MAX fields. */
 #include <ctype.h>
+#include <iconv.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +198,45 @@ trim_lower(const char *s)
 	return t;
 }
 
+const char *csv_encoding;
+
+/* The rest of fp converted from csv_encoding to UTF-8, as a stream of
+ * its own; NULL (reported) if a byte sequence is not of that encoding. */
+static FILE *
+reencode(FILE *fp, const char *name, csf_input *in)
+{
+	size_t len = 0, cap = 1 << 16, n;
+	char *raw = xmalloc(cap);
+	while ((n = fread(raw + len, 1, cap - len, fp)) > 0)
+		if ((len += n) == cap)
+			raw = xrealloc(raw, cap *= 2);
+	iconv_t cd = iconv_open("UTF-8", csv_encoding);
+	if (cd == (iconv_t)-1)
+		csf_die(2, "--encoding: %s: no such encoding (iconv -l lists them)", csv_encoding);
+	size_t outcap = len * 3 + 4, left_in = len, left_out = outcap;
+	char *out = xmalloc(outcap), *ip = raw, *op = out;
+	size_t rc = iconv(cd, &ip, &left_in, &op, &left_out);
+	iconv_close(cd);
+	if (rc == (size_t)-1) {
+		long line = 1;
+		for (char *p = raw; p < ip; p++)
+			line += *p == '\n';
+		csf_line ln = { .file = name, .line = line };
+		csf_input_bad(in, &ln, "not %s text (byte %ld of the file)", csv_encoding, (long)(ip - raw) + 1);
+		free(raw);
+		free(out);
+		return NULL;
+	}
+	free(raw);
+	FILE *mem = fmemopen(NULL, op - out + 1, "w+");
+	if (!mem)
+		csf_die(1, "%s: %s", name, csf_strerror(errno));
+	fwrite(out, 1, (size_t)(op - out), mem);
+	rewind(mem);
+	free(out);
+	return mem;
+}
+
 csv_reader *
 csv_open(const char *path, csf_input *in)
 {
@@ -213,6 +253,16 @@ csv_open(const char *path, csf_input *in)
 			csf_line ln = { .file = path, .line = 0 };
 			r->eof = 1;
 			csf_input_bad(in, &ln, "%s", csf_strerror(errno));
+			return r;
+		}
+	}
+	if (csv_encoding) {
+		FILE *mem = reencode(r->fp, r->name, in);
+		if (r->fp != stdin)
+			fclose(r->fp);
+		r->fp = mem;
+		if (!mem) {
+			r->eof = 1;
 			return r;
 		}
 	}
@@ -290,7 +340,7 @@ csv_next(csv_reader *r, csf_line *ln)
 			continue;   /* blank line, or a spreadsheet's trailing ",,," */
 		if (r->nfields != r->ncols) {
 			char msg[100];
-			snprintf(msg, sizeof msg, "row has %d fields, the header %d", r->nfields, r->ncols);
+			csf_msgf(msg, sizeof msg, "row has %d fields, the header %d", r->nfields, r->ncols);
 			bad(r, line, msg);
 			continue;
 		}
@@ -310,7 +360,7 @@ csv_next(csv_reader *r, csf_line *ln)
 			json_decref(obj);
 			/* Spreadsheets on Japanese Windows save CSV as Shift_JIS
 			 * unless told otherwise: say how to get UTF-8. */
-			bad(r, line, "invalid UTF-8 (save the sheet as \"CSV UTF-8\", not Shift_JIS)");
+			bad(r, line, "invalid UTF-8 (save the sheet as \"CSV UTF-8\", or read it with --encoding cp932)");
 			continue;
 		}
 		ln->file = r->name;

@@ -22,6 +22,10 @@ int csv_has_column(const csv_reader *r, const char *name);
 void csv_close(csv_reader *r);
 /* Is this path a CSV file (name ends in .csv)? */
 int csf_is_csv_path(const char *path);
+/* The encoding CSV input is in (--encoding cp932), NULL for UTF-8. Other
+ * encodings are converted through iconv(3) as each file is opened (the
+ * file is read whole: sheets are small). */
+extern const char *csv_encoding;
 
 /* ---- CSV/TSV output (csvout.c) ---- */
 /* One cell holding a string: quoted per RFC 4180 when it holds SEP, a
