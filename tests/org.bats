@@ -165,7 +165,7 @@ org_findings() {   # org_findings SUBJECT [csf-gap options]
 }
 
 @test "csf-plan: a table of actions per rule, with STEP4's ways for an unstaffed area" {
-	run sh -c "cat '$O/rules.ndjson' | '$ROOT/bin/csf-assess' | '$ROOT/bin/csf-gap' | '$ROOT/bin/csf-plan' | jq -c 'select(.type==\"plan\") | [.subject, .rule, .action, .task, .xsirt]'"
+	run sh -c "cat '$O/rules.ndjson' | '$ROOT/bin/csf-assess' | '$ROOT/bin/csf-gap' | '$ROOT/bin/csf-plan' | jq -c 'select(.kind==\"org_action\") | [.subject, .rule, .action, .task, .xsirt]'"
 	assert_output "$(printf '%s\n' \
 		'["own","governance","governance",null,null]' '["own","unowned","appoint-owner","F35",null]' \
 		'["own","unowned","appoint-owner","X12",null]' \

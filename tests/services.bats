@@ -98,3 +98,66 @@ csf-check: 3 problems"
 	run csf csf-check "$ROOT/share/csf/services.ndjson"
 	assert_success
 }
+
+# org INPUT...: csf-assess | csf-gap | csf-plan on an organisation given as lines
+org_plan() {
+	printf '%s\n' "$@" > "$BATS_TEST_TMPDIR/org.ndjson"
+	"$ROOT/bin/csf-assess" "$BATS_TEST_TMPDIR/org.ndjson" | "$ROOT/bin/csf-gap" | "$ROOT/bin/csf-plan"
+}
+
+UNITS=('{"type":"unit","subject":"o","id":"IS","name":"情報システム部","layer":"strategic","in_house":true}'
+       '{"type":"unit","subject":"o","id":"MSS","name":"監視ベンダー","layer":"practitioner","in_house":false}')
+
+@test "an organisation that outsources 通信監視 (F31) is told to buy セキュリティ監視・運用 from the list" {
+	run bash -c "$(declare -f org_plan); ROOT='$ROOT' BATS_TEST_TMPDIR='$BATS_TEST_TMPDIR' org_plan \
+	    '${UNITS[0]}' '${UNITS[1]}' \
+	    '{\"type\":\"assignment\",\"subject\":\"o\",\"task\":\"F31\",\"unit\":\"MSS\",\"mode\":\"outsource\",\"supervisor\":\"IS\",\"authority\":true}' \
+	    '{\"type\":\"assignment\",\"subject\":\"o\",\"task\":\"F29\",\"unit\":\"IS\",\"mode\":\"own\",\"authority\":true}' |
+	    jq -c 'select(.kind==\"org_service\") | [.task, .units, .why, [.services[] | .id, .name.ja], .choose_from.ja]'"
+	assert_success
+	# F29 is done in-house: no service for it
+	assert_output '["F31",["MSS"],"outsourced",["SVC4","セキュリティ監視・運用"],"情報セキュリティサービス基準適合サービスリスト"]'
+}
+
+@test "outsourced areas and example tasks are matched through their ITSS+ areas; a task no service serves gets none" {
+	run bash -c "$(declare -f org_plan); ROOT='$ROOT' BATS_TEST_TMPDIR='$BATS_TEST_TMPDIR' org_plan \
+	    '${UNITS[0]}' '${UNITS[1]}' \
+	    '{\"type\":\"assignment\",\"subject\":\"o\",\"task\":\"ITSS09\",\"unit\":\"MSS\",\"mode\":\"outsource\",\"supervisor\":\"IS\",\"authority\":true}' \
+	    '{\"type\":\"assignment\",\"subject\":\"o\",\"task\":\"F41\",\"unit\":\"MSS\",\"mode\":\"outsource\",\"supervisor\":\"IS\",\"authority\":true}' \
+	    '{\"type\":\"assignment\",\"subject\":\"o\",\"task\":\"F13\",\"unit\":\"MSS\",\"mode\":\"outsource\",\"supervisor\":\"IS\",\"authority\":true}' \
+	    '{\"type\":\"assignment\",\"subject\":\"o\",\"task\":\"X32\",\"unit\":\"MSS\",\"mode\":\"outsource\",\"supervisor\":\"IS\",\"authority\":true}' |
+	    jq -c 'select(.kind==\"org_service\") | [.task, [.services[].id]]' | sort"
+	assert_success
+	# F13 (取引先選定) is served by no service type; X32 (セキュリティツールの
+	# 導入・運用) is in ITSS15, which forensics and monitoring both serve
+	assert_output $'["F41",["SVC3"]]\n["ITSS09",["SVC2"]]\n["X32",["SVC3","SVC4"]]'
+}
+
+@test "a small organisation gets the dispatch schemes once; a large one none" {
+	run bash -c "$(declare -f org_plan); ROOT='$ROOT' BATS_TEST_TMPDIR='$BATS_TEST_TMPDIR' org_plan \
+	    '{\"type\":\"org\",\"subject\":\"o\",\"size\":\"small\"}' '${UNITS[0]}' |
+	    jq -c 'select(.kind==\"org_dispatch\") | [.subject, [.schemes[] | .id], .schemes[5].org.ja, .schemes[0].published]'"
+	assert_output '["o",["DS1","DS2","DS3","DS4","DS5","DS6","DS7","DS8"],"JPCERT/CC","2021-02"]'
+	for size in 50 300 中小企業 SME; do
+		run bash -c "$(declare -f org_plan); ROOT='$ROOT' BATS_TEST_TMPDIR='$BATS_TEST_TMPDIR' org_plan \
+		    '{\"type\":\"org\",\"subject\":\"o\",\"size\":$(jq -n --arg s "$size" 'if ($s|test("^[0-9]+$")) then ($s|tonumber) else $s end')}' '${UNITS[0]}' |
+		    jq -c 'select(.kind==\"org_dispatch\") | .subject'"
+		assert_output '"o"'
+	done
+	for size in 301 large '"大企業"'; do
+		run bash -c "$(declare -f org_plan); ROOT='$ROOT' BATS_TEST_TMPDIR='$BATS_TEST_TMPDIR' org_plan \
+		    '{\"type\":\"org\",\"subject\":\"o\",\"size\":$(jq -n --arg s "$size" 'if ($s|test("^[0-9]+$")) then ($s|tonumber) else ($s|ltrimstr("\"")|rtrimstr("\"")) end')}' '${UNITS[0]}' |
+		    grep -c org_dispatch"
+		assert_output '0'
+	done
+}
+
+@test "the plan steps render in the reader's language" {
+	run bash -c "$(declare -f org_plan); ROOT='$ROOT' BATS_TEST_TMPDIR='$BATS_TEST_TMPDIR' org_plan \
+	    '${UNITS[0]}' '${UNITS[1]}' \
+	    '{\"type\":\"assignment\",\"subject\":\"o\",\"task\":\"F31\",\"unit\":\"MSS\",\"mode\":\"outsource\",\"supervisor\":\"IS\",\"authority\":true}' |
+	    grep org_service | '$ROOT/bin/csf-render' --lang ja -c why,services | tail -n +2"
+	assert_output '理由          サービス種別
+------------  -----------------------------
+委託する項目  SVC4 (セキュリティ監視・運用)'
+}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "org/help.h"
 #include "org/org.h"
 
 /* "{task}" etc. in the action's text, in one language. */
@@ -150,12 +151,30 @@ int
 org_plan_record(csf_input *in, const csf_line *ln, json_t *rec)
 {
 	(void)in;
-	const char *kind = csf_str(rec, "kind");
+	const char *type = csf_str(rec, "type"), *kind = csf_str(rec, "kind");
+	if (type && strcmp(type, "org") == 0) {
+		/* The organisation's profile: a small one gets the dispatch schemes. */
+		csf_pass_record(ln, rec);
+		help_plan_dispatch(rec);
+		return 1;
+	}
 	if (!kind || strncmp(kind, "org", 3) != 0)
 		return 0;
 	csf_pass_record(ln, rec);
-	if (strcmp(kind, "org") == 0 && csf_str(rec, "rule"))
+	if (strcmp(kind, "org_task") == 0) {
+		/* Who does a task: an outsourced one names the service types to buy. */
+		const json_t *vendors = json_object_get(rec, "outsource");
+		if (json_array_size(vendors))
+			help_plan_service(csf_str(rec, "subject"), csf_str(rec, "task"), vendors, "outsourced");
+		return 1;
+	}
+	if (strcmp(kind, "org") == 0 && csf_str(rec, "rule")) {
 		emit_actions(rec, csf_str(rec, "rule"));
+		/* An area nobody covers, not even a vendor (an outsourced one was
+		 * named with its task score above). */
+		if (strcmp(csf_str(rec, "rule"), "no-inhouse-primary") == 0 && !json_array_size(json_object_get(rec, "units")))
+			help_plan_service(csf_str(rec, "subject"), csf_str(rec, "task"), NULL, "no-inhouse-primary");
+	}
 	else if (strcmp(kind, "org_governance") == 0 && json_is_null(json_object_get(rec, "governance")))
 		emit_actions(rec, "governance");
 	else if (strcmp(kind, "org_xsirt") == 0 && json_is_false(json_object_get(rec, "covered")) &&

@@ -117,16 +117,19 @@ const struct csf_stage org_gap_stage = {
 
 /* ---- csf-plan ---- */
 
-static const char *const plan_types[] = { "gap", NULL };
+static const char *const plan_types[] = { "gap", "score", "org", NULL };
 
 const struct csf_stage org_plan_stage = {
 	.name = "org",
 	.usage_en =
 "Organisation findings (kind org) become actions: appoint a supervisor, give\n"
-"authority, ways to get people, Plus Security, the xSIRT to set up (csf-org(7)).\n",
+"authority, ways to get people, Plus Security, the xSIRT to set up; an outsourced\n"
+"task names the service types to buy, a small organisation the dispatch schemes\n"
+"(csf-org(7)).\n",
 	.usage_ja =
 "組織体制の指摘（kind が org）は対策になる: 管理監督者の任命、権限の付与、\n"
-"人材確保の方法、プラス・セキュリティ、設けるべき xSIRT（csf-org(7)）。\n",
+"人材確保の方法、プラス・セキュリティ、設けるべき xSIRT。委託しているタスクには\n"
+"購入すべきサービス種別を、小規模な組織には専門家派遣制度を示す（csf-org(7)）。\n",
 	.types = plan_types,
 	.record = org_plan_record,
 	.finish = org_plan_finish,

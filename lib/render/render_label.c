@@ -257,6 +257,13 @@ static const struct { const char *id, *ja, *en; } labels[] = {
 	{ "col.year", "年", "Year" },
 	{ "col.until", "終了年", "Until" },
 	{ "col.format", "形式", "Format" },
+	/* Outside help for the organisation model's plans (services.ndjson). */
+	{ "sec.plan.org_service", "購入すべきサービス", "Services to buy" },
+	{ "sec.plan.org_dispatch", "専門家・講師の派遣制度", "Expert and lecturer dispatch schemes" },
+	{ "col.choose_from", "選定に使うリスト", "Choose a provider from" },
+	{ "col.services", "サービス種別", "Service types" },
+	{ "col.schemes", "派遣制度", "Dispatch schemes" },
+	{ "why.no-inhouse-primary", "社内に担い手がいない", "nobody in-house" },
 	/* Fields of csf-gap --by, as in "By department" / "部署別の集計". */
 	{ "by.department", "部署", "department" },
 	{ "by.role", "役割", "role" },
