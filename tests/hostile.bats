@@ -374,3 +374,35 @@ $(printf '種類%.0s' $(seq 15))種
 $(printf '種類%.0s' $(seq 14))種~2"
 	unzip -p "$BATS_TEST_TMPDIR/t.xlsx" xl/workbook.xml | iconv -f UTF-8 -t UTF-8 > /dev/null || fail "workbook.xml is not UTF-8"
 }
+
+# ---- one definition of a record's valid fields: csf-check and the tools agree ----
+
+@test "profiles: csf-check refuses exactly the targets and subjects csf-assess, csf-gap and csf-plan refuse" {
+	ok_targets='1 2 3 4 null'
+	bad_targets='0 5 -1 3.5 "3" true [] {} 1e308 3.0'
+	for t in $ok_targets $bad_targets; do
+		p="{\"type\":\"profile\",\"subject\":\"u\",\"role\":\"R03\",\"target\":$t}"
+		run --separate-stderr csf csf-check <<< "$p"
+		check=$status
+		run --separate-stderr csf csf-assess <<< "$p"
+		assess=$status
+		case " $ok_targets " in
+		*" $t "*) [ "$check" -eq 0 ] && [ "$assess" -eq 0 ] || fail "target $t: check $check, assess $assess (want 0 0)" ;;
+		*) [ "$check" -eq 1 ] && [ "$assess" -eq 1 ] || fail "target $t: check $check, assess $assess (want 1 1)" ;;
+		esac
+	done
+	for s in null 3 '["u"]' '""' '{}' true; do
+		p="{\"type\":\"profile\",\"subject\":$s,\"role\":\"R03\"}"
+		for t in csf-check csf-assess csf-gap csf-plan; do
+			run --separate-stderr csf "$t" <<< "$p"
+			[ "$status" -eq 1 ] || fail "$t accepted subject $s (exit $status)"
+		done
+		run --separate-stderr csf csf-plan <<< "$p"
+		assert_equal "$stderr" 'csf-plan: <stdin>:1: profile has no "subject"'
+	done
+	# A good profile passes every tool.
+	for t in csf-check csf-assess csf-gap csf-plan; do
+		run csf "$t" <<< '{"type":"profile","subject":"u","role":"R03","target":4}'
+		[ "$status" -eq 0 ] || fail "$t refused a good profile"
+	done
+}

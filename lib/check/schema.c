@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check/schema_impl.h"
+#include "core/records.h"
 
 /* ---- the checker ---- */
 
@@ -481,7 +482,8 @@ answer_hook(struct rec *r, const json_t *o)
 	for (int i = 0; i < 2; i++) {
 		const json_t *v = json_object_get(o, keys[i]);
 		if (json_is_integer(v))
-			check_number(r, keys[i], v, tks ? 0 : 1, tks ? 4 : 5);
+			check_number(r, keys[i], v, tks ? CSF_TKS_LEVEL_MIN : CSF_CHECK_LEVEL_MIN,
+			    tks ? CSF_TKS_LEVEL_MAX : CSF_CHECK_LEVEL_MAX);
 	}
 }
 

@@ -2,6 +2,7 @@
  * like (the checker, schema.c, walks records against it). To change a
  * type, edit its one entry here (and, rarely, its hook in schema.c). */
 #include "check/schema_impl.h"
+#include "core/records.h"
 
 /* The organisation model's vocabularies (lib/org/org.h says what they mean). */
 #define ORG_LAYERS "executive|strategic|practitioner"
@@ -398,6 +399,7 @@ const struct schema schemas[] = {
 		F("generation", K_STR, 0, .ref = "generation") } },
 	{ "profile", {  /* a hook (schema.c) wants "role" or "persona" */
 		F("subject", K_STR, REQ | NONEMPTY),
+		F("target", K_INT, NULLOK, RANGE(CSF_PROFILE_TARGET_MIN, CSF_PROFILE_TARGET_MAX)),
 		F("role", K_STRS, NULLOK, .ref = "role"),
 		F("persona", K_STRS, NULLOK, .ref = "persona"),
 		F("department", K_STR, 0),

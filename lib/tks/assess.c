@@ -14,6 +14,7 @@
 
 #include "core/fields.h"
 #include "core/jw.h"
+#include "core/records.h"
 #include "tks/pipeline.h"
 #include "tks/tks.h"
 
@@ -99,8 +100,8 @@ small_int(const json_t *v, int max)
 static const char *
 subject_of(csf_input *in, const csf_line *ln, json_t *obj)
 {
-	const char *subject = csf_str(obj, "subject");
-	if (!subject || !*subject) {
+	const char *subject = csf_record_subject(obj);
+	if (!subject) {
 		csf_input_bad(in, ln, "%s has no \"subject\"", ln->type);
 		return NULL;
 	}
@@ -263,8 +264,7 @@ assess_profile(assess *a, csf_input *in, const csf_line *ln, json_t *obj)
 	json_t *tv = json_object_get(obj, "target");
 	int target = ROLE_TARGET_DEFAULT;
 	if (tv && !json_is_null(tv)) {
-		target = small_int(tv, TARGET_MAX);
-		if (target < 1) {
+		if (!csf_int_in(tv, CSF_PROFILE_TARGET_MIN, CSF_PROFILE_TARGET_MAX, &target)) {
 			csf_input_bad(in, ln, "profile target must be an integer 1-4, not %s", csf_json_show(tv, buf, sizeof buf));
 			return;
 		}

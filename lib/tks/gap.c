@@ -18,6 +18,7 @@
 
 #include "core/fields.h"
 #include "core/jw.h"
+#include "core/records.h"
 #include "tks/pipeline.h"
 #include "core/strmap.h"
 #include "tks/tks.h"
@@ -109,7 +110,7 @@ small_int(const json_t *v, int max)
 void
 gap_profile(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 {
-	const char *subject = csf_str(obj, "subject");
+	const char *subject = csf_record_subject(obj);
 	if (g->opt.merge) {
 		csf_pass(ln);
 		return;
@@ -165,7 +166,7 @@ gap_score(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 			csf_pass(ln);   /* role and persona summaries go on as they are */
 		return;
 	}
-	const char *subject = csf_str(obj, "subject");
+	const char *subject = csf_record_subject(obj);
 	const char *item = csf_str(obj, "item");
 	if (!subject || !*subject || !item) {
 		csf_input_bad(in, ln, "score has no \"%s\"", !subject || !*subject ? "subject" : "item");

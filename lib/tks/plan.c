@@ -40,6 +40,7 @@
 
 #include "core/fields.h"
 #include "core/jw.h"
+#include "core/records.h"
 #include "tks/pipeline.h"
 #include "tks/tks.h"
 
@@ -243,10 +244,13 @@ plan_new(const struct plan_opts *opt)
 void
 plan_profile(planner *p, csf_input *in, const csf_line *ln, json_t *obj)
 {
-	const char *subject = csf_str(obj, "subject");
+	const char *subject = csf_record_subject(obj);
+	if (!subject) {
+		csf_input_bad(in, ln, "profile has no \"subject\"");
+		return;
+	}
 	/* A profile starts its subject: the previous plan comes out first. */
-	if (subject && *subject)
-		subjects_get(p->subjects, in, ln, subject);
+	subjects_get(p->subjects, in, ln, subject);
 	csf_pass(ln);
 }
 
