@@ -9,7 +9,7 @@ setup_file() {
 	${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -O1 -g \
 	    -I"$BATS_TEST_DIRNAME/../lib" $(pkg-config --cflags jansson 2>/dev/null) \
 	    -o "$PROBE" "$BATS_TEST_DIRNAME/jbuild-diff.c" \
-	    $(for f in jbuild jscan err cli jsonutil msgcat_ja; do echo "$BATS_TEST_DIRNAME/../lib/core/$f.c"; done) \
+	    $(for f in jbuild jscan utf8 err cli jsonutil msgcat_ja; do echo "$BATS_TEST_DIRNAME/../lib/core/$f.c"; done) \
 	    $(pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lm
 }
 

@@ -144,7 +144,8 @@ void csf_input_close(csf_input *in);
  * or a static message. (jscan.c) */
 const char *csf_scan_json(const char *s, size_t len, char *type, size_t typesz);
 /* Length of the well-formed UTF-8 sequence at p (1-4), 0 if malformed or
- * cut short by end: no overlongs, surrogates or code points past U+10FFFF. */
+ * cut short by end: no overlongs, surrogates or code points past U+10FFFF.
+ * (utf8.c) */
 int csf_utf8_len(const unsigned char *p, const unsigned char *end);
 
 /* Decode a line csf_scan_json accepted into the value json_loadb would

@@ -3,9 +3,10 @@
  * benchmark class or cohort; at most two hints pointing at Tips.
  *
  * The tools reach it through its stages (mgmt_stage.c, see core/stage.h):
- * answers to check items in csf-assess (mgmt.c), management scores in
- * csf-gap (mgmt_gap.c), management gaps in csf-plan (mgmt_plan.c). Each
- * tool keeps one state (a tool is one process).
+ * answers to check items in csf-assess (mgmt_assess.c), management scores
+ * in csf-gap (mgmt_gap.c), management gaps in csf-plan (mgmt_plan.c); the
+ * model and benchmarks are loaded in mgmt.c. Each tool keeps one state (a
+ * tool is one process).
  * The record shapes are documented in share/csf/README-mgmt.md. */
 #ifndef MGMT_H
 #define MGMT_H
