@@ -58,45 +58,6 @@ static const char css[] =
 
 
 
-/* A record's value of a known field ("class", "severity", "by") in --lang. */
-const char *
-html_field_word(const char *field, const char *value)
-{
-	return csf_label_value(field, value);
-}
-
-/* A label with one %s filled in, escaped. */
-void
-html_labelf(FILE *f, const char *id, const char *arg)
-{
-	const char *fmt = L(id), *p = strstr(fmt, "%s");
-	if (!p) {
-		csf_put_html(f, fmt);
-		return;
-	}
-	char *head = xmalloc((size_t)(p - fmt) + 1);
-	memcpy(head, fmt, (size_t)(p - fmt));
-	head[p - fmt] = '\0';
-	csf_put_html(f, head);
-	csf_put_html(f, arg);
-	csf_put_html(f, p + 2);
-	free(head);
-}
-
-void
-html_num(FILE *f, double x, int decimals)
-{
-	if (isnan(x))
-		return;
-	csf_put_fixed(f, x, decimals);
-}
-
-const char *
-html_band_class(int band)
-{
-	return band == CSF_BAND_LOW ? " band-low" : band == CSF_BAND_MID ? " band-mid" : "";
-}
-
 /* ---- a plain table of records, for anything without its own section ---- */
 void
 csf_report_table(FILE *f, const csf_group *g)

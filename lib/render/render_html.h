@@ -1,8 +1,9 @@
 /* render_html.h - the parts of the HTML report, for its files only:
  * render_html.c (the document: styles, summary, contents), render_html_karte.c
  * (a management result sheet), render_html_org.c (the organisation),
- * render_html_person.c (a person) and render_html_stream.c (people
- * streamed through temporary files). Every string goes through
+ * render_html_person.c (a person), render_html_stream.c (people
+ * streamed through temporary files) and render_html_words.c (the pieces
+ * they all write with). Every string goes through
  * csf_put_html. */
 #ifndef CSF_RENDER_HTML_H
 #define CSF_RENDER_HTML_H

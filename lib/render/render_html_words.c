@@ -1,0 +1,48 @@
+/* render_html_words.c - the small pieces every section of the HTML report
+ * writes with: words in --lang, numbers, band classes. They call nothing
+ * of the sections, so the sections and the document depend on them one
+ * way. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/render_html.h"
+
+/* A record's value of a known field ("class", "severity", "by") in --lang. */
+const char *
+html_field_word(const char *field, const char *value)
+{
+	return csf_label_value(field, value);
+}
+
+/* A label with one %s filled in, escaped. */
+void
+html_labelf(FILE *f, const char *id, const char *arg)
+{
+	const char *fmt = L(id), *p = strstr(fmt, "%s");
+	if (!p) {
+		csf_put_html(f, fmt);
+		return;
+	}
+	char *head = xmalloc((size_t)(p - fmt) + 1);
+	memcpy(head, fmt, (size_t)(p - fmt));
+	head[p - fmt] = '\0';
+	csf_put_html(f, head);
+	csf_put_html(f, arg);
+	csf_put_html(f, p + 2);
+	free(head);
+}
+
+void
+html_num(FILE *f, double x, int decimals)
+{
+	if (isnan(x))
+		return;
+	csf_put_fixed(f, x, decimals);
+}
+
+const char *
+html_band_class(int band)
+{
+	return band == CSF_BAND_LOW ? " band-low" : band == CSF_BAND_MID ? " band-mid" : "";
+}
