@@ -12,7 +12,10 @@ FIX="$BATS_TEST_DIRNAME/fixtures/nice"
 
 setup_file() {
 	export PROBE="$BATS_FILE_TMPDIR/nice-probe"
-	${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g $(pkg-config --cflags jansson 2>/dev/null) \
+	# libcsf.a built with SAN=1 needs the sanitizers' runtime on this link too.
+	local san=
+	nm "$BATS_TEST_DIRNAME/../lib/libcsf.a" 2>/dev/null | grep -q __asan_ && san="-fsanitize=address,undefined"
+	${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g $san $(pkg-config --cflags jansson 2>/dev/null) \
 	    -o "$PROBE" -I"$BATS_TEST_DIRNAME/../lib" "$BATS_TEST_DIRNAME/nice-probe.c" "$BATS_TEST_DIRNAME/../lib/nice/nice.c" "$BATS_TEST_DIRNAME/../lib/libcsf.a" \
 	    $(pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 }
