@@ -273,16 +273,7 @@ csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 	struct csf_report *rep = csf_report_build(d);
 	struct people pp = { rep->nperson, held_subject, held_body, rep };
 	struct csf_overview ov;
-	csf_overview_init(&ov);
-	for (size_t g = 0; g < d->ngroups; g++) {
-		size_t i;
-		json_t *rec;
-		json_array_foreach(d->groups[g].records, i, rec)
-			csf_overview_record(&ov, d->groups[g].type, rec);
-	}
-	for (size_t i = 0; i < rep->nperson; i++)
-		csf_overview_person(&ov, &rep->person[i]);
-	csf_overview_finish(&ov, rep);
+	csf_overview_of_doc(&ov, d, rep);
 	html_document(f, o, rep, csf_doc_count(d), &pp, &ov);
 	csf_overview_free(&ov);
 	csf_report_free(rep);

@@ -139,3 +139,18 @@ csf_person_name(const struct csf_person *p)
 	const char *name = p->profile ? csf_str(p->profile, "name") : NULL;
 	return name && *name ? name : p->subject;
 }
+
+void
+csf_overview_of_doc(struct csf_overview *ov, const csf_doc *d, const struct csf_report *r)
+{
+	csf_overview_init(ov);
+	for (size_t g = 0; g < d->ngroups; g++) {
+		size_t i;
+		json_t *rec;
+		json_array_foreach(d->groups[g].records, i, rec)
+			csf_overview_record(ov, d->groups[g].type, rec);
+	}
+	for (size_t i = 0; i < r->nperson; i++)
+		csf_overview_person(ov, &r->person[i]);
+	csf_overview_finish(ov, r);
+}

@@ -1017,16 +1017,7 @@ csf_render_pdf(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 {
 	struct csf_report *r = csf_report_build(d);
 	struct csf_overview ov;
-	csf_overview_init(&ov);
-	for (size_t g = 0; g < d->ngroups; g++) {
-		size_t i;
-		json_t *rec;
-		json_array_foreach(d->groups[g].records, i, rec)
-			csf_overview_record(&ov, d->groups[g].type, rec);
-	}
-	for (size_t i = 0; i < r->nperson; i++)
-		csf_overview_person(&ov, &r->person[i]);
-	csf_overview_finish(&ov, r);
+	csf_overview_of_doc(&ov, d, r);
 
 	struct pdf p = { 0 };
 	p.ids = o->ids;

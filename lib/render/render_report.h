@@ -133,5 +133,8 @@ void csf_overview_person(struct csf_overview *ov, const struct csf_person *p);
 /* Sort the gaps, count single points of failure, fix the date. */
 void csf_overview_finish(struct csf_overview *ov, const struct csf_report *r);
 void csf_overview_free(struct csf_overview *ov);
+/* init, record and person for every record and person a held document has,
+ * then finish: the overview of a report rendered from memory. */
+void csf_overview_of_doc(struct csf_overview *ov, const csf_doc *d, const struct csf_report *r);
 /* A person as the reader knows them: the profile's name, else the subject. */
 const char *csf_person_name(const struct csf_person *p);
