@@ -24,13 +24,9 @@ static int
 lists(json_t *rec, const char *id)
 {
 	static const char *const keys[] = { "covers", "tasks" };
-	for (int l = 0; l < 2; l++) {
-		size_t i;
-		json_t *v;
-		json_array_foreach(json_object_get(rec, keys[l]), i, v)
-			if (json_is_string(v) && strcmp(json_string_value(v), id) == 0)
-				return 1;
-	}
+	for (int l = 0; l < 2; l++)
+		if (csf_array_has(json_object_get(rec, keys[l]), id))
+			return 1;
 	return 0;
 }
 

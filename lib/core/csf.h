@@ -209,6 +209,7 @@ void csf_data_free(void);
 /* ---- small json helpers (jsonutil.c) ---- */
 const char *csf_str(const json_t *obj, const char *key);   /* NULL if absent or not a string */
 int csf_in_list(const char *list, const char *s);   /* s is a name in the comma-separated list */
+int csf_array_has(const json_t *arr, const char *s);  /* arr (an array or not) holds the string s */
 /* A bad value for a message: compact JSON in buf, cut with "..." to fit n. */
 const char *csf_json_show(const json_t *v, char *buf, size_t n);
 

@@ -38,3 +38,14 @@ csf_in_list(const char *list, const char *s)
 	}
 	return 0;
 }
+
+int
+csf_array_has(const json_t *arr, const char *s)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return 1;
+	return 0;
+}

@@ -4,27 +4,16 @@
 
 #include "org/help.h"
 
-static int
-lists(const json_t *arr, const char *id)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), id) == 0)
-			return 1;
-	return 0;
-}
-
 /* Does the service type serve task, or one of the ITSS+ areas in areas? */
 static int
 serves(const json_t *svc, const char *task, const json_t *areas)
 {
-	if (lists(json_object_get(svc, "functions"), task) || lists(json_object_get(svc, "itss"), task))
+	if (csf_array_has(json_object_get(svc, "functions"), task) || csf_array_has(json_object_get(svc, "itss"), task))
 		return 1;
 	size_t i;
 	json_t *a;
 	json_array_foreach(areas, i, a)
-		if (json_is_string(a) && lists(json_object_get(svc, "itss"), json_string_value(a)))
+		if (json_is_string(a) && csf_array_has(json_object_get(svc, "itss"), json_string_value(a)))
 			return 1;
 	return 0;
 }

@@ -89,12 +89,8 @@ static json_t *task_roles_map;    /* task -> [roles] (derived) */
 void
 org_add_unique(json_t *arr, const char *s)
 {
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v)
-		if (strcmp(json_string_value(v), s) == 0)
-			return;
-	json_array_append_new(arr, json_string(s));
+	if (!csf_array_has(arr, s))
+		json_array_append_new(arr, json_string(s));
 }
 
 /* Roles per area, from the roles' crosswalk cells (a cell may name two

@@ -109,12 +109,7 @@ csf_lookup(const char *type, const char *key, const char *opt)
 int
 csf_has_role(const json_t *rec, const char *role_id)
 {
-	size_t i;
-	json_t *r;
-	json_array_foreach(json_object_get(rec, "roles"), i, r)
-		if (json_is_string(r) && strcmp(json_string_value(r), role_id) == 0)
-			return 1;
-	return 0;
+	return csf_array_has(json_object_get(rec, "roles"), role_id);
 }
 
 /* Does one {"ja","en"} text contain needle? */
