@@ -31,13 +31,18 @@ ids() {
 	# line breaks put spaces inside words, so compare without them).
 	"$ROOT/bin/csf-roles" -t maturity_tool,dispatch_scheme |
 	jq -r '[.id, (.source | capture("L(?<l>[0-9]+)").l), .name.ja] | @tsv' |
-	while IFS=$'\t' read -r id line name; do
-		got=$(sed -n "${line}p" "$SEED" | tr -d ' ')
-		case "$got" in
-		*"$(printf %s "$name" | tr -d ' ' | sed 's/（/(/g; s/）/)/g')"*) ;;
-		*) echo "$id: line $line does not hold $name"; return 1 ;;
-		esac
-	done
+	{
+		n=0
+		while IFS=$'\t' read -r id line name; do
+			got=$(sed -n "${line}p" "$SEED" | tr -d ' ')
+			case "$got" in
+			*"$(printf %s "$name" | tr -d ' ' | sed 's/（/(/g; s/）/)/g')"*) n=$((n + 1)) ;;
+			*) echo "$id: line $line does not hold $name"; return 1 ;;
+			esac
+		done
+		# all 24 tools and 8 schemes were looked at
+		[ "$n" -eq 32 ] || { echo "checked $n records, not 32"; return 1; }
+	}
 }
 
 @test "printing errors stay visible: the seed's misprints are recorded, not corrected" {
