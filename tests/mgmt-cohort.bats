@@ -139,3 +139,43 @@ setup() {
 	assert_line --index 0 '<dt>偏差値</dt><dd>60.0 <span class="muted">(比較群 industry=KK, n=11)</span></dd>'
 	assert_line --index 1 --partial '<tr class="deviation"><th>偏差値</th><td class="num">57.0</td>'
 }
+
+@test "偏差値, cohort and generation on the PDF and SVG カルテ, both languages" {
+	command -v pdftotext > /dev/null || skip "poppler-utils not installed (scripts/deps installs it)"
+	"$ROOT/bin/csf-assess" --from-benchmark table2.2 --deviation industry > "$BATS_TEST_TMPDIR/d"
+	# KK-2's directive 偏差値 within KK's 11, worked by awk from the printed
+	# table as above (k = round(printed * n)); the same row as the HTML sheet.
+	want=$(jq -r 'select(.set=="table2.2" and .kind=="company" and (.row | startswith("KK-"))) | [.row, (.means | .D1, .D2, .D3, .D4, .D5, .D6, .D7, .D8, .D9, .D10)] | @tsv' \
+		"$ROOT/share/csf/benchmark.ndjson" | awk -F'\t' 'BEGIN { split("3 3 4 3 10 4 5 2 3 2", n, " ") }
+		{ row[NR] = $1; for (d = 1; d <= 10; d++) { v[NR, d] = int($(d + 1) * n[d] + 0.5) / n[d]; s[d] += v[NR, d] } }
+		END {
+			for (i = 1; i <= NR; i++) if (row[i] == "KK-2") me = i
+			for (d = 1; d <= 10; d++) {
+				m = s[d] / NR; q = 0
+				for (i = 1; i <= NR; i++) q += (v[i, d] - m) ^ 2
+				printf " %.1f", (v[me, d] - m) / sqrt(q / NR) * 10 + 50
+			}
+		}')
+	[ "$want" = " 57.0 67.3 62.7 54.1 53.5 54.4 61.2 68.6 46.5 57.1" ] || fail "awk gave$want"
+	gen_ja='チェック項目の世代: サイバーセキュリティ経営ガイドライン Ver2.0 付録A(可視化ツール β版〜V1.0)'
+	# The SVG: the facts and the table's 偏差値 row under the chart.
+	"$ROOT/bin/csf-render" -f svg --lang ja --subject KK-2 "$BATS_TEST_TMPDIR/d" |
+		sed -n 's/^<text [^>]*>\(.*\)<\/text>$/\1/p' > "$BATS_TEST_TMPDIR/svg"
+	run grep -x -e '偏差値: 60.0 (比較群 industry=KK, n=11)' -e 'チェック項目の世代: サイバーセキュリティ経営ガイドライン Ver2.0' "$BATS_TEST_TMPDIR/svg"
+	assert_output $'偏差値: 60.0 (比較群 industry=KK, n=11)\nチェック項目の世代: サイバーセキュリティ経営ガイドライン Ver2.0'
+	run sh -c "sed -n '/^偏差値\$/,+10p' '$BATS_TEST_TMPDIR/svg' | paste -sd' '"
+	assert_output "偏差値$want"
+	run sh -c "'$ROOT/bin/csf-render' -f svg --lang en --subject KK-2 '$BATS_TEST_TMPDIR/d' | grep -c -e '>Deviation score: 60.0 (cohort industry=KK, n=11)<' -e '>Deviation score<'"
+	assert_output 2
+	# A suppressed cohort says so, with its n.
+	run sh -c "'$ROOT/bin/csf-render' -f svg --lang ja --subject SV-1 '$BATS_TEST_TMPDIR/d' | grep -c '>偏差値: 少数のため非表示 (比較群 industry=SV, n=2)<'"
+	assert_output 1
+	# The PDF: the facts and the directive table's row, read back as text.
+	csf csf-render -f pdf --lang ja --subject KK-2 -o "$BATS_TEST_TMPDIR/ja.pdf" "$BATS_TEST_TMPDIR/d"
+	pdftotext -layout "$BATS_TEST_TMPDIR/ja.pdf" - | tr -s ' ' > "$BATS_TEST_TMPDIR/ja.txt"
+	run grep -x -e '偏差値: 60.0 (比較群 industry=KK, n=11)' -e "$gen_ja" -e "偏差値$want" "$BATS_TEST_TMPDIR/ja.txt"
+	assert_output "$(printf '%s\n' '偏差値: 60.0 (比較群 industry=KK, n=11)' "$gen_ja" "偏差値$want")"
+	csf csf-render -f pdf --lang en --subject KK-2 -o "$BATS_TEST_TMPDIR/en.pdf" "$BATS_TEST_TMPDIR/d"
+	run sh -c "pdftotext -layout '$BATS_TEST_TMPDIR/en.pdf' - | tr -s ' ' | grep -e '^Deviation score'"
+	assert_output $'Deviation score: 60.0 (cohort industry=KK, n=11)\nDeviation score'"$want"
+}

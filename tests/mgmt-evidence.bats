@@ -45,11 +45,32 @@ pipeline() { "$ROOT/bin/csf-assess" "$E" | "$ROOT/bin/csf-gap" --benchmark karte
 	done
 	# the カルテ: assessor and evidence next to the answer, escaped
 	run sh -c "'$ROOT/bin/csf-render' --format html '$BATS_TEST_TMPDIR/p' | grep -A2 '<tr><td>4-3</td>'"
-	assert_output --partial '<td>監査部</td><td>リスク対応計画 &lt;未策定&gt;</td>'
+	assert_output --partial '<td>監査部</td><td>リスク対応計画 &lt;未策定&gt;</td><td>2021-03-01</td>'
 	# the workbook: the check's row holds the assessor and the evidence
 	csf csf-render --format xlsx -o "$BATS_TEST_TMPDIR/w.xlsx" "$BATS_TEST_TMPDIR/p"
 	run sh -c "unzip -p '$BATS_TEST_TMPDIR/w.xlsx' 'xl/worksheets/sheet*.xml' | sed 's#</row>#&\\n#g' | grep '>9-1<' | grep '>CISO<' | grep -c '>委託先管理規程 第3条<'"
 	assert_output 1
+}
+
+@test "evidence: the PDF and SVG カルテ show who answered, on what and when, in both languages" {
+	command -v pdftotext > /dev/null || skip "poppler-utils not installed (scripts/deps installs it)"
+	pipeline > "$BATS_TEST_TMPDIR/p"
+	# The SVG: a table under the chart, a <text> per cell; only the two
+	# answers that name an assessor or evidence are rows.
+	run sh -c "'$ROOT/bin/csf-render' -f svg --lang ja '$BATS_TEST_TMPDIR/p' | sed -n 's/^<text [^>]*>\\(.*\\)<\\/text>$/\\1/p' | sed -n '/^評価者・根拠のある回答$/,\$p'"
+	assert_output "$(printf '%s\n' 評価者・根拠のある回答 項目 回答 評価者 根拠 回答日 \
+		4-3 2.0 監査部 'リスク対応計画 &lt;未策定&gt;' 2021-03-01 9-1 1.0 CISO '委託先管理規程 第3条' 2021-03-01)"
+	run sh -c "'$ROOT/bin/csf-render' -f svg --chart bars --lang en '$BATS_TEST_TMPDIR/p' | grep -c -e '>Answers with an assessor or evidence<' -e '>Date answered<' -e '>委託先管理規程 第3条<'"
+	assert_output 3
+	# The PDF: the same table after the answers, read back as text.
+	for lang in ja en; do
+		csf csf-render -f pdf --lang "$lang" -o "$BATS_TEST_TMPDIR/$lang.pdf" "$BATS_TEST_TMPDIR/p"
+	done
+	run sh -c "pdftotext -layout '$BATS_TEST_TMPDIR/ja.pdf' - | sed -n '/評価者・根拠のある回答/,\$p' | sed '/^[[:space:]]*$/d' | tr -s ' '"
+	assert_output "$(printf '%s\n' 評価者・根拠のある回答 '項目 回答 評価者 根拠 回答日' \
+		'4-3 2.0 監査部 リスク対応計画 <未策定> 2021-03-01' '9-1 1.0 CISO 委託先管理規程 第3条 2021-03-01')"
+	run sh -c "pdftotext -layout '$BATS_TEST_TMPDIR/en.pdf' - | grep -A1 'Answers with an assessor or evidence' | tail -1 | tr -s ' ' | sed 's/^ //'"
+	assert_output 'Item Answer Assessor Evidence Date answered'
 }
 
 @test "multi-assessor view: who answered what, on which evidence" {

@@ -106,6 +106,21 @@ struct csf_series {
 	const char *colour;      /* "#rrggbb" */
 	int emphasis;            /* the subject itself: solid and filled */
 };
+/* What a chart's file says under the chart: lines of text, then tables
+ * (a title, a header row, rows); every cell wraps to its column. */
+struct csf_svg_table {
+	const char *title;
+	size_t ncols, nrows;          /* rows after the header */
+	const char *const *cells;     /* (nrows + 1) x ncols, the header first */
+	const double *widths;         /* fraction of the chart's width per column */
+	const int *right;             /* per column: numbers, aligned right (may be NULL) */
+};
+struct csf_svg_notes {
+	size_t nlines;
+	const char *const *lines;
+	size_t ntables;
+	const struct csf_svg_table *tables;
+};
 struct csf_radar {
 	const char *title;
 	size_t naxes;
@@ -113,6 +128,7 @@ struct csf_radar {
 	double lo, hi;
 	const struct csf_series *series;
 	size_t nseries;
+	const struct csf_svg_notes *notes;   /* NULL: the chart alone */
 };
 struct csf_bars {
 	const char *title;
@@ -120,6 +136,7 @@ struct csf_bars {
 	const char *const *labels;
 	const double *v, *target; /* target may be NULL; NAN where missing */
 	double lo, hi;
+	const struct csf_svg_notes *notes;   /* NULL: the chart alone */
 };
 struct csf_heatmap {
 	const char *title;

@@ -117,27 +117,24 @@ html_karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax
 		fputs("</dd>\n", f);
 	}
 	/* 偏差値 within the cohort, with the cohort and its n always. */
-	json_t *cohort = k->maturity ? json_object_get(k->maturity, "cohort") : NULL;
-	if (json_is_object(cohort)) {
-		json_t *dv = json_object_get(k->maturity, "deviation"), *n = json_object_get(cohort, "n");
-		const char *by = csf_str(cohort, "by"), *grp = csf_str(cohort, "group");
+	char *cohort = csf_karte_cohort(k);
+	if (cohort) {
+		json_t *dv = json_object_get(k->maturity, "deviation");
 		fprintf(f, "<dt>%s</dt><dd>", L("deviation"));
 		if (json_is_number(dv))
 			html_num(f, json_number_value(dv), 1);
 		else
 			csf_put_html(f, L("suppressed"));
-		fprintf(f, " <span class=\"muted\">(%s ", L("cohort"));
-		csf_put_html(f, by ? by : "");
-		fputs("=", f);
-		csf_put_html(f, grp ? grp : "");
-		fprintf(f, ", n=%lld)</span></dd>\n", (long long)json_integer_value(n));
+		fputs(" <span class=\"muted\">(", f);
+		csf_put_html(f, cohort);
+		fputs(")</span></dd>\n", f);
+		free(cohort);
 	}
 	/* Which check set the answers are to: a later Guideline asks other questions. */
-	const char *gen = k->maturity ? csf_str(k->maturity, "generation") : NULL;
+	const char *gen = csf_karte_generation(k);
 	if (gen) {
-		json_t *g = csf_data_find("generation", gen);
 		fprintf(f, "<dt>%s</dt><dd>", L("generation"));
-		csf_put_html(f, g ? csf_text(json_object_get(g, "name")) : gen);
+		csf_put_html(f, gen);
 		fputs("</dd>\n", f);
 	}
 	if (k->bench_set) {
@@ -226,7 +223,7 @@ html_karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax
 
 	/* The radar: benchmark rows dashed, the subject solid on top. */
 	fprintf(f, "<figure>\n");
-	csf_report_radar(f, k, ax, 0);
+	csf_report_radar(f, k, ax, NULL);
 	fprintf(f, "<figcaption>%s</figcaption>\n</figure>\n", L("radar"));
 
 	if (k->gapsum) {
@@ -284,16 +281,21 @@ html_karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax
 	}
 
 	if (json_array_size(k->checks) > 0) {
-		/* Who answered and on what, next to each answer, when any says. */
-		int who = 0;
+		/* Who answered, on what and when, next to each answer, when any says. */
+		int who = 0, dated = 0;
 		size_t i;
 		json_t *c;
 		json_array_foreach(k->checks, i, c)
-			who |= json_is_string(json_object_get(c, "assessor")) || json_is_string(json_object_get(c, "evidence"));
+			if (csf_check_has_who(c)) {
+				who = 1;
+				dated |= json_is_string(json_object_get(c, "date"));
+			}
 		fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th></th><th>%s</th>",
 		    L("checks"), L("check"), L("answer"));
 		if (who)
 			fprintf(f, "<th>%s</th><th>%s</th>", L("assessor"), L("evidence"));
+		if (dated)
+			fprintf(f, "<th>%s</th>", L("answer_date"));
 		fputs("</tr></thead>\n<tbody>\n", f);
 		json_array_foreach(k->checks, i, c) {
 			const char *item = csf_str(c, "item");
@@ -306,12 +308,11 @@ html_karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax
 			fprintf(f, "</td><td class=\"num%s\">", html_band_class(csf_band_of(c, "level", lv)));
 			if (json_is_number(lv))
 				html_num(f, json_number_value(lv), 1);
-			if (who) {
-				const char *as = csf_str(c, "assessor"), *ev = csf_str(c, "evidence");
+			static const char *const whokeys[] = { "assessor", "evidence", "date" };
+			for (int w = 0; w < who * (2 + dated); w++) {
+				const char *v = csf_str(c, whokeys[w]);
 				fputs("</td><td>", f);
-				csf_put_html(f, as ? as : "");
-				fputs("</td><td>", f);
-				csf_put_html(f, ev ? ev : "");
+				csf_put_html(f, v ? v : "");
 			}
 			fputs("</td></tr>\n", f);
 		}

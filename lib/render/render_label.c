@@ -47,6 +47,8 @@ static const struct { const char *id, *ja, *en; } labels[] = {
 	{ "answer", "回答", "Answer" },
 	{ "assessor", "評価者", "Assessor" },
 	{ "evidence", "根拠", "Evidence" },
+	{ "answer_date", "回答日", "Date answered" },
+	{ "checks_who", "評価者・根拠のある回答", "Answers with an assessor or evidence" },
 	{ "generation", "チェック項目の世代", "Check-set generation" },
 	{ "deviation", "偏差値", "Deviation score" },
 	{ "cohort", "比較群", "cohort" },

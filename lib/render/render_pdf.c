@@ -470,6 +470,11 @@ karte_body(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax)
 			free(v);
 		}
 	}
+	/* 偏差値 within its cohort (n always), and the check set answered. */
+	char *dev = csf_karte_deviation(k);
+	fact(p, L("deviation"), dev);
+	free(dev);
+	fact(p, L("generation"), csf_karte_generation(k));
 	if (k->bench_set) {
 		const char *t = csf_name_of("benchmark", k->bench_set);
 		char line[512];
@@ -509,6 +514,16 @@ karte_body(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax)
 		cells[0] = k->bench[b].cls ? csf_labelf("class_mean", k->bench[b].cls) : xstrdup(L("overall"));
 		for (size_t a = 0; a + 1 < t.ncols; a++)
 			cells[a + 1] = numtext(k->bench[b].v[a], 1);
+		draw_row(p, &t, cells, NULL, right, 0);
+		free_cells(cells, t.ncols);
+	}
+	int has_dev = 0;
+	for (size_t a = 0; a < ax->n; a++)
+		has_dev |= !isnan(k->dev[a]);
+	if (has_dev) {
+		cells[0] = xstrdup(L("deviation"));
+		for (size_t a = 0; a + 1 < t.ncols; a++)
+			cells[a + 1] = numtext(k->dev[a], 1);
 		draw_row(p, &t, cells, NULL, right, 0);
 		free_cells(cells, t.ncols);
 	}
@@ -642,6 +657,33 @@ karte_body(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax)
 	}
 }
 
+/* Who answered, on what and when: the answers that say, as a table after
+ * the sheet at full size (it runs on to the next page rather than shrink
+ * the sheet when every answer has evidence). */
+static void
+karte_who(struct pdf *p, const struct csf_karte *k)
+{
+	struct csf_who w;
+	csf_karte_who(&w, k);
+	if (w.n > 0) {
+		p->y += 4;
+		heading(p, L("checks_who"), 3);
+		size_t cols = w.dated ? CSF_WHO_COLS : CSF_WHO_COLS - 1;
+		struct table t = { cols, { 0.07, 0.07, 0.2, 0.54, 0.12 }, 7.5, NULL };
+		if (!w.dated)
+			t.w[3] = 0.66;
+		char *head[CSF_WHO_COLS] = { xstrdup(L("check")), xstrdup(L("answer")), xstrdup(L("assessor")),
+			xstrdup(L("evidence")), xstrdup(L("answer_date")) };
+		int right[CSF_WHO_COLS] = { 0, 1, 0, 0, 0 };
+		t.header = head;
+		draw_row(p, &t, head, NULL, NULL, 1);
+		for (size_t r = 0; r < w.n; r++)
+			draw_row(p, &t, w.cells + r * CSF_WHO_COLS, NULL, right, 0);
+		free_cells(head, CSF_WHO_COLS);
+	}
+	csf_who_free(&w);
+}
+
 /* A result sheet on one page: drawn first where nothing shows, and
  * scaled down until it fits. */
 static void
@@ -673,6 +715,8 @@ karte_page(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax)
 	cairo_restore(p->cr);
 	p->pw = PAGE_W;
 	p->ph = PAGE_H;
+	p->y *= scale;
+	karte_who(p, k);
 }
 
 static void

@@ -596,8 +596,96 @@ csf_report_free(struct csf_report *r)
 	free(r);
 }
 
+/* ---- what a result sheet says besides its numbers, in every format ---- */
+
+char *
+csf_karte_cohort(const struct csf_karte *k)
+{
+	json_t *cohort = k->maturity ? json_object_get(k->maturity, "cohort") : NULL;
+	if (!json_is_object(cohort))
+		return NULL;
+	const char *by = csf_str(cohort, "by"), *grp = csf_str(cohort, "group"), *word = csf_label("cohort");
+	char n[32];
+	snprintf(n, sizeof n, "%lld", (long long)json_integer_value(json_object_get(cohort, "n")));
+	size_t len = strlen(word) + (by ? strlen(by) : 0) + (grp ? strlen(grp) : 0) + strlen(n) + 8;
+	char *s = xmalloc(len);
+	snprintf(s, len, "%s %s=%s, n=%s", word, by ? by : "", grp ? grp : "", n);
+	return s;
+}
+
+char *
+csf_karte_deviation(const struct csf_karte *k)
+{
+	char *cohort = csf_karte_cohort(k);
+	if (!cohort)
+		return NULL;
+	json_t *dv = json_object_get(k->maturity, "deviation");
+	char num[32];
+	const char *value = csf_label("suppressed");
+	if (json_is_number(dv)) {
+		snprintf(num, sizeof num, "%.1f", csf_round(json_number_value(dv), 1));
+		value = num;
+	}
+	size_t len = strlen(value) + strlen(cohort) + 4;
+	char *s = xmalloc(len);
+	snprintf(s, len, "%s (%s)", value, cohort);
+	free(cohort);
+	return s;
+}
+
+const char *
+csf_karte_generation(const struct csf_karte *k)
+{
+	const char *gen = k->maturity ? csf_str(k->maturity, "generation") : NULL;
+	if (!gen)
+		return NULL;
+	json_t *g = csf_data_find("generation", gen);
+	return g ? csf_text(json_object_get(g, "name")) : gen;
+}
+
+int
+csf_check_has_who(const json_t *c)
+{
+	return json_is_string(json_object_get(c, "assessor")) || json_is_string(json_object_get(c, "evidence"));
+}
+
 void
-csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int standalone)
+csf_karte_who(struct csf_who *w, const struct csf_karte *k)
+{
+	memset(w, 0, sizeof *w);
+	size_t i;
+	json_t *c;
+	json_array_foreach(k->checks, i, c)
+		w->n += csf_check_has_who(c) != 0;
+	w->cells = xcalloc(w->n * CSF_WHO_COLS + 1, sizeof *w->cells);
+	char **row = w->cells;
+	json_array_foreach(k->checks, i, c) {
+		if (!csf_check_has_who(c))
+			continue;
+		static const char *const keys[CSF_WHO_COLS] = { "item", NULL, "assessor", "evidence", "date" };
+		for (int col = 0; col < CSF_WHO_COLS; col++) {
+			json_t *v = keys[col] ? json_object_get(c, keys[col]) : json_object_get(c, "level");
+			char num[32] = "";
+			if (!keys[col] && json_is_number(v))
+				snprintf(num, sizeof num, "%.1f", csf_round(json_number_value(v), 1));
+			row[col] = xstrdup(keys[col] ? (json_is_string(v) ? json_string_value(v) : "") : num);
+		}
+		w->dated |= *row[4] != '\0';
+		row += CSF_WHO_COLS;
+	}
+}
+
+void
+csf_who_free(struct csf_who *w)
+{
+	for (size_t i = 0; i < w->n * CSF_WHO_COLS; i++)
+		free(w->cells[i]);
+	free(w->cells);
+	memset(w, 0, sizeof *w);
+}
+
+void
+csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, const struct csf_svg_notes *notes)
 {
 	static const char *colours[] = { "#757575", "#ef6c00", "#1565c0", "#2e7d32" };
 	struct csf_series s[5];
@@ -622,8 +710,8 @@ csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, 
 	for (size_t a = 0; a < ax->n; a++)
 		labels[a] = fmt_str(csf_label("dir_short"), ax->nos[a]);
 	char *title = fmt_str("%s", csf_label("radar"));
-	struct csf_radar r = { title, ax->n, (const char *const *)labels, 0, 5, s, ns };
-	csf_svg_radar(f, &r, standalone);
+	struct csf_radar r = { title, ax->n, (const char *const *)labels, 0, 5, s, ns, notes };
+	csf_svg_radar(f, &r, notes != NULL);
 	for (size_t a = 0; a < ax->n; a++)
 		free(labels[a]);
 	free(labels);
@@ -670,7 +758,7 @@ csf_report_bars(FILE *f, const struct csf_person *p, int standalone)
 			hi = t[i] > 10 ? 10 : t[i];
 	}
 	char *title = csf_labelf("bars_title", csf_person_name(p));
-	struct csf_bars b = { title, n, (const char *const *)labels, v, t, 0, ceil(hi) };
+	struct csf_bars b = { title, n, (const char *const *)labels, v, t, 0, ceil(hi), NULL };
 	csf_svg_bars(f, &b, standalone);
 	for (size_t i = 0; i < n; i++)
 		free(labels[i]);

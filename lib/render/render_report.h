@@ -98,8 +98,9 @@ void csf_heat_src_free(struct csf_heat_src *s, int copied);
 void csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t n);
 void csf_heat_free(struct csf_heat *h);
 void csf_report_free(struct csf_report *r);
-/* The sheet's radar chart: benchmark rows and the subject. */
-void csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int standalone);
+/* The sheet's radar chart: benchmark rows and the subject. With notes, a
+ * file of its own (.svg) with them under the chart; NULL: inline in HTML. */
+void csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, const struct csf_svg_notes *notes);
 /* The organisation's heat map as SVG. */
 void csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone);
 /* A person's levels against targets as SVG bars; 0 if nothing to draw. */
@@ -108,6 +109,28 @@ int csf_report_bars(FILE *f, const struct csf_person *p, int standalone);
 void csf_report_table(FILE *f, const csf_group *g);
 
 #endif
+
+/* ---- what a result sheet says besides its numbers (render_report.c),
+ * the same words in html, pdf and svg ---- */
+/* "比較群 industry=KK, n=11"; NULL when the maturity record has no cohort. */
+char *csf_karte_cohort(const struct csf_karte *k);
+/* The 偏差値 fact: "60.0 (比較群 industry=KK, n=11)", the value replaced by
+ * the suppressed word in a small cohort; NULL without a cohort. */
+char *csf_karte_deviation(const struct csf_karte *k);
+/* The name of the check set the answers are to; NULL when nothing says. */
+const char *csf_karte_generation(const struct csf_karte *k);
+/* Does a check score say who answered, or on what evidence? */
+int csf_check_has_who(const json_t *c);
+/* The answers that do, in sheet order: per row item, answer (1 decimal),
+ * assessor, evidence, date ("" where the score has none). */
+#define CSF_WHO_COLS 5
+struct csf_who {
+	size_t n;
+	char **cells;     /* n x CSF_WHO_COLS */
+	int dated;        /* some row has a date */
+};
+void csf_karte_who(struct csf_who *w, const struct csf_karte *k);
+void csf_who_free(struct csf_who *w);
 
 /* ---- the summary a report opens with (render_overview.c) ---- */
 struct csf_gap_count {

@@ -120,6 +120,111 @@ svg_close(FILE *f)
 	fputs("</g>\n</svg>\n", f);
 }
 
+/* ---- notes under a chart: lines, then tables, wrapped to the width ---- */
+
+#define NOTE_SIZE 11.0   /* font size of the notes */
+#define NOTE_LH 15.0     /* their line height */
+#define NOTE_GAP 10.0    /* space above each line block and table */
+
+/* Columns of text that fit in px at the notes' size (the layout's
+ * estimate, as text_px: a wide character is two columns). */
+static size_t
+cols_in(double px)
+{
+	double c = px / (NOTE_SIZE * 0.62);
+	return c < 4 ? 4 : (size_t)c;
+}
+
+/* s wrapped to maxw columns, breaking after a space where one is in the
+ * later half of the line, else between characters (Japanese has no
+ * spaces). With f, each line is written as a <text> from (x, y) down, at
+ * x's end when right; returns the number of lines. */
+static size_t
+wrap_text(FILE *f, const char *s, size_t maxw, double x, double y, int right, int bold)
+{
+	size_t lines = 0;
+	do {
+		size_t w, n = csf_width_prefix(s, maxw, &w);
+		if (s[n]) {
+			for (size_t b = n; b > n / 2; b--)
+				if (s[b - 1] == ' ') {
+					n = b;
+					break;
+				}
+			if (n == 0) {
+				uint32_t cp;
+				n = csf_utf8_next(s, &cp);
+			}
+		}
+		if (f) {
+			size_t len = n;
+			while (len > 0 && s[len - 1] == ' ')
+				len--;
+			char *line = xmalloc(len + 1);
+			memcpy(line, s, len);
+			line[len] = '\0';
+			svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"%d\"%s%s " FONT ">", x,
+			    y + NOTE_LH * (double)lines + NOTE_SIZE, NOTE_SIZE,
+			    right ? " text-anchor=\"end\"" : "", bold ? " font-weight=\"bold\"" : "");
+			csf_put_html(f, line);
+			fputs("</text>\n", f);
+			free(line);
+		}
+		lines++;
+		s += n;
+		while (*s == ' ')
+			s++;
+	} while (*s);
+	return lines;
+}
+
+/* The height of a table row: its tallest wrapped cell. */
+static double
+note_row_h(const struct csf_svg_table *t, const char *const *cells, double width)
+{
+	size_t most = 1;
+	for (size_t c = 0; c < t->ncols; c++) {
+		size_t n = wrap_text(NULL, cells[c] ? cells[c] : "", cols_in(t->widths[c] * width - 4), 0, 0, 0, 0);
+		if (n > most)
+			most = n;
+	}
+	return NOTE_LH * (double)most + 6;
+}
+
+/* The notes drawn from y down, or (f NULL) only measured; returns their height. */
+static double
+notes_draw(FILE *f, const struct csf_svg_notes *n, double w, double y)
+{
+	if (!n)
+		return 0;
+	const double x0 = 12, width = w - 24;
+	double y0 = y;
+	if (n->nlines > 0)
+		y += NOTE_GAP;
+	for (size_t i = 0; i < n->nlines; i++)
+		y += NOTE_LH * (double)wrap_text(f, n->lines[i], cols_in(width), x0, y, 0, 0);
+	for (size_t ti = 0; ti < n->ntables; ti++) {
+		const struct csf_svg_table *t = &n->tables[ti];
+		y += NOTE_GAP;
+		if (t->title)
+			y += NOTE_LH * (double)wrap_text(f, t->title, cols_in(width), x0, y, 0, 1) + 3;
+		for (size_t r = 0; r <= t->nrows; r++) {
+			const char *const *cells = t->cells + r * t->ncols;
+			double h = note_row_h(t, cells, width), x = x0;
+			for (size_t c = 0; c < t->ncols && f; c++) {
+				double cw = t->widths[c] * width;
+				int right = t->right && t->right[c];
+				svgf(f, "<rect x=\"%f\" y=\"%f\" width=\"%f\" height=\"%f\" fill=\"%s\" stroke=\"#bbbbbb\" stroke-width=\"0.5\"/>\n",
+				    x, y, cw, h, r == 0 ? "#eef2f7" : "#ffffff");
+				wrap_text(f, cells[c] ? cells[c] : "", cols_in(cw - 4), right ? x + cw - 4 : x + 4, y + 2, right, r == 0);
+				x += cw;
+			}
+			y += h;
+		}
+	}
+	return y - y0 + (y > y0 ? 6 : 0);
+}
+
 /* A fill colour for value v on [lo,hi]: pink (low), yellow, green (high). */
 void
 csf_svg_scale_colour(double v, double lo, double hi, char out[8])
@@ -141,9 +246,10 @@ csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone)
 {
 	const double w = 560, cx = 280, cy = 230, R = 160;
 	double h = 470 + 22.0 * (double)((r->nseries + 1) / 2);
-	svg_open(f, w, h, standalone, r->title);
+	svg_open(f, w, h + notes_draw(NULL, r->notes, w, 0), standalone, r->title);
 	size_t n = r->naxes;
 	if (n < 3) {
+		notes_draw(f, r->notes, w, h);
 		svg_close(f);
 		return;
 	}
@@ -198,6 +304,7 @@ csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone)
 		put_label(f, se->name, 30);
 		fputs("</text>\n", f);
 	}
+	notes_draw(f, r->notes, w, h);
 	svg_close(f);
 }
 
@@ -213,7 +320,9 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 	}
 	labelw = labelw > 260 ? 260 : labelw < 40 ? 40 : labelw;
 	double x0 = 16 + labelw + 8, w = x0 + barw + 70, h = 40 + row * (double)b->n + 10 + (b->target ? 30 : 0);
-	svg_open(f, w, h, standalone, b->title);
+	if (b->notes && b->notes->nlines + b->notes->ntables > 0 && w < 560)
+		w = 560;   /* the notes' tables need the room */
+	svg_open(f, w, h + notes_draw(NULL, b->notes, w, 0), standalone, b->title);
 	double lo = b->lo, hi = b->hi, step = scale_step(&lo, &hi);
 	/* Scale ticks along the top. */
 	for (double t = lo; t <= hi + 1e-9; t += step) {
@@ -272,6 +381,7 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 		csf_put_html(f, csf_label("legend_target"));
 		fputs("</text>\n", f);
 	}
+	notes_draw(f, b->notes, w, h);
 	svg_close(f);
 }
 
