@@ -97,9 +97,10 @@ csf-check: in.ndjson:5: level: scale: "team" is not role or self
 csf-check: 14 problems'
 }
 
-@test "levels in range: role 1-4, self 0-4, targets 1-4, answers 0-4 (TKS) and 1-5 (checks)" {
+@test "levels in range: role 1-4, self 0-4, targets 1-4, answers 0-4 (TKS) and the generation's 1-5 (checks)" {
 	mkdir data
-	echo '{"type":"check","id":"1-1","directive":"D1","text":{"ja":"a","en":"b"},"source":"t"}' > data/mgmt.ndjson
+	printf '%s\n' '{"type":"generation","id":"g","guideline":"t","name":{"ja":"g","en":"g"},"scale":{"min":1,"max":5},"source":"t"}' \
+		'{"type":"check","id":"1-1","directive":"D1","text":{"ja":"a","en":"b"},"source":"t"}' > data/mgmt.ndjson
 	cp "$D/tks.ndjson" data/
 	printf '%s\n' \
 		'{"type":"level","scale":"role","level":0,"source":"t"}' \

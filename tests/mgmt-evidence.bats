@@ -144,6 +144,13 @@ pipeline() { "$ROOT/bin/csf-assess" "$E" | "$ROOT/bin/csf-gap" --benchmark karte
 	run --separate-stderr csf csf-assess --data "$D" "$BATS_TEST_TMPDIR/b"
 	assert_failure 1
 	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/b:1: check 2-1: level 5 is outside 1-4"
+	# and csf-check bounds answers by the same scale: 4 passes, 5 does not
+	run --separate-stderr csf csf-check --data "$D" "$BATS_TEST_TMPDIR/a"
+	assert_success
+	run --separate-stderr csf csf-check --data "$D" "$BATS_TEST_TMPDIR/b"
+	assert_failure 1
+	assert_equal "$stderr" "csf-check: $BATS_TEST_TMPDIR/b:1: answer: level: 5 is out of range 1..4
+csf-check: 1 problem"
 	# the template lists its three checks
 	run sh -c "'$ROOT/bin/csf-assess' --data '$D' --template --mgmt | jq -r .item | paste -sd' '"
 	assert_output '1-1 1-2 2-1'

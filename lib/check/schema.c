@@ -470,20 +470,24 @@ level_hook(struct rec *r, const json_t *o)
 		check_number(r, "level", v, 0, 4);
 }
 
-/* A TKS answer is on the 0-4 self scale; a check answer is 1-5. */
+/* A TKS answer is on the 0-4 self scale; a check answer on the scale of
+ * the data directory's generation, as csf-assess reads it (a data
+ * directory without one gives no bound; its check IDs resolve to nothing). */
 static void
 answer_hook(struct rec *r, const json_t *o)
 {
 	const char *item = csf_str(o, "item");
 	if (!item)
 		return;
-	int tks = matches(TKS_ID, item);
+	int tks = matches(TKS_ID, item), min = CSF_TKS_LEVEL_MIN, max = CSF_TKS_LEVEL_MAX;
 	static const char *const keys[] = { "level", "target" };
 	for (int i = 0; i < 2; i++) {
 		const json_t *v = json_object_get(o, keys[i]);
-		if (json_is_integer(v))
-			check_number(r, keys[i], v, tks ? CSF_TKS_LEVEL_MIN : CSF_CHECK_LEVEL_MIN,
-			    tks ? CSF_TKS_LEVEL_MAX : CSF_CHECK_LEVEL_MAX);
+		if (!json_is_integer(v))
+			continue;
+		if (!tks && !csf_check_scale(&min, &max))
+			continue;
+		check_number(r, keys[i], v, min, max);
 	}
 }
 

@@ -107,8 +107,8 @@ const struct schema schemas[] = {
 		F("tool", K_STR, 0),
 		F("name", K_TEXT, REQ),
 		F("scale", K_OBJ, REQ),
-		F("scale.min", K_INT, REQ, RANGE(1, 100)),
-		F("scale.max", K_INT, REQ, RANGE(1, 100)),
+		F("scale.min", K_INT, REQ, RANGE(1, CSF_CHECK_SCALE_LIMIT)),
+		F("scale.max", K_INT, REQ, RANGE(1, CSF_CHECK_SCALE_LIMIT)),
 		F("scale.text", K_TEXT, 0),
 		SOURCE, PROVENANCE } },
 	{ "directive", {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/fields.h"
+#include "core/records.h"
 #include "mgmt/mgmt.h"
 
 /* ---------------------------------------------------------------- model */
@@ -28,18 +29,8 @@ mgmt_model(void)
 		return &M;
 	/* One generation per data directory: its checks, directives and scale
 	 * are all data, so a later check set is a data file, not code. */
-	json_t *gens = csf_data_all("generation");
-	if (json_array_size(gens) != 1)
-		csf_die(1, "%s/mgmt.ndjson: expected one generation record, found %zu",
-		        csf_datadir(), json_array_size(gens));
-	json_t *gen = json_array_get(gens, 0), *scale = json_object_get(gen, "scale");
+	const json_t *gen = csf_check_generation(&M.scale_min, &M.scale_max);
 	M.generation = csf_str(gen, "id");
-	M.scale_min = (int)json_integer_value(json_object_get(scale, "min"));
-	M.scale_max = (int)json_integer_value(json_object_get(scale, "max"));
-	/* Answers are kept in a byte with 0 for "not answered". */
-	if (!M.generation || M.scale_min < 1 || M.scale_max <= M.scale_min || M.scale_max > 255)
-		csf_die(1, "%s/mgmt.ndjson: the generation record needs an id and a scale 1 <= min < max <= 255",
-		        csf_datadir());
 	json_t *dirs = csf_data_all("directive");
 	size_t nd = json_array_size(dirs);
 	if (nd == 0)
