@@ -179,3 +179,31 @@ setup() {
 	run sh -c "pdftotext -layout '$BATS_TEST_TMPDIR/en.pdf' - | tr -s ' ' | grep -e '^Deviation score'"
 	assert_output $'Deviation score: 60.0 (cohort industry=KK, n=11)\nDeviation score'"$want"
 }
+
+@test "偏差値 on grouped input keeps a summary per company, not its answers; -u holds them all" {
+	ldd "$ROOT/bin/csf-assess" | grep -q asan && skip "sanitizer builds keep freed memory"
+	[ -n "$CSF_WRAP" ] && skip "under a wrapper"
+	gen() { awk -v n="$1" 'NR == FNR { item[k++] = $1; next } END {
+		for (i = 0; i < n; i++) {
+			printf "{\"type\":\"profile\",\"subject\":\"c%d\",\"industry\":\"%s\"}\n", i, i % 2 ? "KK" : "SS"
+			for (c = 0; c < k; c++) printf "{\"type\":\"answer\",\"subject\":\"c%d\",\"item\":\"%s\",\"level\":%d}\n", i, item[c], 1 + (i + c) % 5
+		} }' "$BATS_TEST_TMPDIR/items" /dev/null; }
+	peak() { gen "$1" | /usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/m" "$ROOT/bin/csf-assess" --deviation industry $2 > /dev/null; cat "$BATS_TEST_TMPDIR/m"; }
+	small=$(peak 500)
+	large=$(peak 5000)
+	# 4,500 more companies at about 100 bytes each (their answers held
+	# would be 3 kB each, 13 MB)
+	[ $((large - small)) -lt 3072 ] || fail "peak RSS grew from $small KB to $large KB"
+	# the same records as when every company is held (-u)
+	gen 300 > "$BATS_TEST_TMPDIR/g"
+	run bash -c "cmp <('$ROOT/bin/csf-assess' --deviation industry '$BATS_TEST_TMPDIR/g') <('$ROOT/bin/csf-assess' -u --deviation industry '$BATS_TEST_TMPDIR/g')"
+	assert_success
+	# a company resuming after others needs -u, as without --deviation
+	printf '%s\n' '{"type":"answer","subject":"a","item":"1-1","level":3}' '{"type":"answer","subject":"b","item":"1-1","level":4}' \
+		'{"type":"answer","subject":"a","item":"1-2","level":2}' > "$BATS_TEST_TMPDIR/r"
+	run --separate-stderr csf csf-assess --deviation all "$BATS_TEST_TMPDIR/r"
+	assert_failure 1
+	assert_equal "$stderr" "csf-assess: $BATS_TEST_TMPDIR/r:3: answers for subject 'a' resume after other subjects; the input is not grouped by subject (use -u)"
+	run sh -c "'$ROOT/bin/csf-assess' -u --deviation all --min-n 2 '$BATS_TEST_TMPDIR/r' | jq -c 'select(.type==\"maturity\") | [.subject, .cohort.n]'"
+	assert_output $'["a",2]\n["b",2]'
+}

@@ -5,7 +5,13 @@
  * trends.
  *
  * Accumulators only (one byte and a position per answered item), never the
- * records: memory grows with the number of subjects, not with input. */
+ * records, and on grouped input one subject at a time. --deviation needs
+ * its cohorts' statistics before any company's score can be written: a
+ * finished subject's answers go to a spool file and memory keeps only what
+ * the statistics need (the latest assessment's index and directive means,
+ * the cohort), about a hundred bytes a company; at the end each subject is
+ * read back and written out. With -u every subject is held to the end. */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,7 +33,7 @@ struct assessor {
 struct assessment {
 	char *date;            /* "" when undated */
 	int nas;
-	struct assessor as[MAX_ASSESSORS];
+	struct assessor *as;   /* nas of them, at most MAX_ASSESSORS */
 	json_t *bench;         /* company row when scored from a benchmark set */
 	/* results, filled by finalize() */
 	double *mean;          /* per directive */
@@ -46,6 +52,15 @@ struct subject {
 	int mfg;               /* manufacturing: 1, 0, -1 unknown */
 	int n;
 	struct assessment **a;
+};
+
+/* What a subject's cohort needs of it, kept for --deviation: its latest
+ * assessment's index and directive means. */
+struct summary {
+	int cohort;            /* in A.cohorts; -1: the subject has no cohort */
+	int complete;
+	double index;
+	double *mean;          /* per directive; NAN where not answered */
 };
 
 /* A cohort for the deviation score: the latest assessment of each of its
@@ -74,7 +89,12 @@ static struct {
 	int min_n;
 	struct cohort *cohorts;
 	int ncohorts;
-} A = { 3.75, 2.67, 1, 0, NULL, 0, NULL, NULL, NULL, NULL, 0, NULL, 5, NULL, 0 };
+	json_t *cohort_ix;       /* cohort key -> index in cohorts */
+	struct summary *sums;    /* per subject in output order: spooled, then held */
+	int nsums;
+	FILE *spool;             /* the spooled subjects, in order (NULL: none) */
+	int nspooled;
+} A = { 3.75, 2.67, 1, 0, NULL, 0, NULL, NULL, NULL, NULL, 0, NULL, 5, NULL, 0, NULL, NULL, 0, NULL, 0 };
 
 int
 mgmt_assess_template_wanted(void)
@@ -84,6 +104,7 @@ mgmt_assess_template_wanted(void)
 
 static void emit_subject(struct subject *s);
 static void free_subject(struct subject *s);
+static void spool_subject(struct subject *s);
 
 static int
 parse_number(const char *s, double *out)
@@ -136,8 +157,7 @@ mgmt_assess_option(int c, const char *arg)
 int
 mgmt_assess_start(int ungrouped)
 {
-	/* A deviation needs its whole cohort: hold every subject to the end. */
-	A.ungrouped = ungrouped || A.deviation;
+	A.ungrouped = ungrouped;
 	if (A.from_bench && !mgmt_bench_has(A.from_bench, 1)) {
 		csf_warn("--from-benchmark: no company rows in set '%s'", A.from_bench);
 		exit(2);
@@ -259,7 +279,10 @@ flush_except(const char *keep)
 			continue;
 		}
 		if (s->n) {
-			emit_subject(s);
+			if (A.deviation)
+				spool_subject(s);
+			else
+				emit_subject(s);
 			json_object_set_new(A.done, s->name, json_true());
 		}
 		free_subject(s);
@@ -342,6 +365,7 @@ mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec)
 			csf_input_bad(in, ln, "subject '%s' has more than %d assessors", subject, MAX_ASSESSORS);
 			return;
 		}
+		a->as = xrealloc(a->as, (size_t)(a->nas + 1) * sizeof *a->as);
 		as = &a->as[a->nas++];
 		as->name = xstrdup(who);
 		as->val = xcalloc((size_t)m->ncheck, 1);
@@ -475,7 +499,12 @@ add_who_and_evidence(json_t *o, const struct assessment *a, int c)
 {
 	char *who = NULL, *what = NULL;
 	size_t wholen = 0, whatlen = 0;
-	int nwho = 0, nwhat = 0, many;
+	int nwho = 0, nwhat = 0, many, any = 0;
+	/* Most answers name nobody and no evidence: nothing to build. */
+	for (int i = 0; i < a->nas && !any; i++)
+		any = a->as[i].val[c] && (*a->as[i].name || a->as[i].evidence[c]);
+	if (!any)
+		return;
 	check_value(a, c, &many);
 	many = many >= 2;
 	FILE *fw = open_memstream(&who, &wholen), *fe = open_memstream(&what, &whatlen);
@@ -704,6 +733,7 @@ free_assessment(struct assessment *a)
 			free(a->as[i].evidence[c]);
 		free(a->as[i].evidence);
 	}
+	free(a->as);
 	free(a->date);
 	free(a->mean);
 	free(a->n);
@@ -756,54 +786,76 @@ cohort_key(const struct subject *s)
 	return mfg < 0 ? NULL : mfg ? "mfg" : "nonmfg";
 }
 
-/* Cohorts of the subjects (every one finalized) and each assessment's. */
-static void
-build_cohorts(struct subject **sub, int nsub)
+/* The cohort of key, made when new. */
+static int
+cohort_of(const char *key)
 {
 	const struct mgmt_model *m = mgmt_model();
-	json_t *ix = json_object();
-	int *of = xmalloc((size_t)(nsub ? nsub : 1) * sizeof *of);
-	for (int i = 0; i < nsub; i++) {
-		const char *key = cohort_key(sub[i]);
-		of[i] = -1;
-		if (!key)
-			continue;
-		json_t *v = json_object_get(ix, key);
-		if (!v) {
-			A.cohorts = xrealloc(A.cohorts, (size_t)(A.ncohorts + 1) * sizeof *A.cohorts);
-			struct cohort *c = &A.cohorts[A.ncohorts];
-			*c = (struct cohort){ .key = xstrdup(key) };
-			c->nd = xcalloc((size_t)m->ndir, sizeof *c->nd);
-			c->sum = xcalloc((size_t)m->ndir, sizeof *c->sum);
-			c->mean = xcalloc((size_t)m->ndir, sizeof *c->mean);
-			c->sd = xcalloc((size_t)m->ndir, sizeof *c->sd);
-			json_object_set_new(ix, key, v = json_integer(A.ncohorts++));
-		}
-		of[i] = (int)json_integer_value(v);
+	if (!A.cohort_ix)
+		A.cohort_ix = json_object();
+	json_t *v = json_object_get(A.cohort_ix, key);
+	if (v)
+		return (int)json_integer_value(v);
+	A.cohorts = xrealloc(A.cohorts, (size_t)(A.ncohorts + 1) * sizeof *A.cohorts);
+	struct cohort *c = &A.cohorts[A.ncohorts];
+	*c = (struct cohort){ .key = xstrdup(key) };
+	c->nd = xcalloc((size_t)m->ndir, sizeof *c->nd);
+	c->sum = xcalloc((size_t)m->ndir, sizeof *c->sum);
+	c->mean = xcalloc((size_t)m->ndir, sizeof *c->mean);
+	c->sd = xcalloc((size_t)m->ndir, sizeof *c->sd);
+	json_object_set_new(A.cohort_ix, key, json_integer(A.ncohorts));
+	return A.ncohorts++;
+}
+
+/* Keep what the cohort of s (finalized) needs of it: its latest assessment
+ * is the member. */
+static void
+summarize(const struct subject *s)
+{
+	const struct mgmt_model *m = mgmt_model();
+	static int cap;
+	if (A.nsums == cap) {
+		cap = cap ? 2 * cap : 64;
+		A.sums = xrealloc(A.sums, (size_t)cap * sizeof *A.sums);
 	}
-	/* Two passes, means then squared deviations: the latest assessment
-	 * of each subject is its member. */
+	const struct assessment *a = s->a[s->n - 1];
+	const char *key = cohort_key(s);
+	struct summary *u = &A.sums[A.nsums++];
+	u->cohort = key ? cohort_of(key) : -1;
+	u->complete = a->complete;
+	u->index = a->index;
+	u->mean = xmalloc((size_t)m->ndir * sizeof *u->mean);
+	for (int d = 0; d < m->ndir; d++)
+		u->mean[d] = a->n[d] ? a->mean[d] : NAN;
+}
+
+/* Mean and population sd of each cohort, in two passes (means, then
+ * squared deviations) over the members in output order. */
+static void
+cohort_stats(void)
+{
+	const struct mgmt_model *m = mgmt_model();
 	for (int pass = 0; pass < 2; pass++) {
-		for (int i = 0; i < nsub; i++) {
-			if (of[i] < 0)
+		for (int i = 0; i < A.nsums; i++) {
+			const struct summary *u = &A.sums[i];
+			if (u->cohort < 0)
 				continue;
-			struct cohort *c = &A.cohorts[of[i]];
-			const struct assessment *a = sub[i]->a[sub[i]->n - 1];
+			struct cohort *c = &A.cohorts[u->cohort];
 			if (pass == 0)
 				c->n++;
-			if (a->complete) {
+			if (u->complete) {
 				if (pass == 0)
-					c->ni++, c->isum += a->index;
+					c->ni++, c->isum += u->index;
 				else
-					c->isd += (a->index - c->imean) * (a->index - c->imean);
+					c->isd += (u->index - c->imean) * (u->index - c->imean);
 			}
 			for (int d = 0; d < m->ndir; d++) {
-				if (!a->n[d])
+				if (isnan(u->mean[d]))
 					continue;
 				if (pass == 0)
-					c->nd[d]++, c->sum[d] += a->mean[d];
+					c->nd[d]++, c->sum[d] += u->mean[d];
 				else
-					c->sd[d] += (a->mean[d] - c->mean[d]) * (a->mean[d] - c->mean[d]);
+					c->sd[d] += (u->mean[d] - c->mean[d]) * (u->mean[d] - c->mean[d]);
 			}
 		}
 		for (int k = 0; k < A.ncohorts; k++) {
@@ -819,11 +871,125 @@ build_cohorts(struct subject **sub, int nsub)
 			}
 		}
 	}
-	for (int i = 0; i < nsub; i++)
-		for (int j = 0; of[i] >= 0 && j < sub[i]->n; j++)
-			sub[i]->a[j]->cohort = &A.cohorts[of[i]];
-	free(of);
-	json_decref(ix);
+}
+
+/* ---- the spool: a finished subject's answers, read back at the end ---- */
+
+static void
+put_bytes(const void *p, size_t n)
+{
+	if (n && fwrite(p, 1, n, A.spool) != n)
+		csf_die(1, "temporary file: %s", csf_strerror(errno));
+}
+
+static void
+put_str(const char *str)
+{
+	uint32_t n = str ? (uint32_t)strlen(str) : UINT32_MAX;
+	put_bytes(&n, sizeof n);
+	if (str)
+		put_bytes(str, n);
+}
+
+static void
+get_bytes(void *p, size_t n)
+{
+	if (n && fread(p, 1, n, A.spool) != n)
+		csf_die(1, "temporary file: read failed");
+}
+
+static char *
+get_str(void)
+{
+	uint32_t n;
+	get_bytes(&n, sizeof n);
+	if (n == UINT32_MAX)
+		return NULL;
+	char *str = xmalloc((size_t)n + 1);
+	get_bytes(str, n);
+	str[n] = '\0';
+	return str;
+}
+
+/* Write subject s (answered, not from a benchmark set) to the spool and
+ * keep its summary; the caller frees it. */
+static void
+spool_subject(struct subject *s)
+{
+	const struct mgmt_model *m = mgmt_model();
+	finalize_subject(s);
+	summarize(s);
+	if (!A.spool) {
+		A.spool = tmpfile();
+		if (!A.spool)
+			csf_die(1, "temporary file: %s", csf_strerror(errno));
+		setvbuf(A.spool, NULL, _IOFBF, 1 << 18);
+	}
+	put_str(s->name);
+	put_str(s->industry);
+	put_str(s->parent);
+	put_str(s->size);
+	int32_t head[2] = { s->mfg, s->n };
+	put_bytes(head, sizeof head);
+	for (int i = 0; i < s->n; i++) {
+		const struct assessment *a = s->a[i];
+		put_str(a->date);
+		int32_t nas = a->nas;
+		put_bytes(&nas, sizeof nas);
+		for (int j = 0; j < a->nas; j++) {
+			const struct assessor *as = &a->as[j];
+			put_str(as->name);
+			put_bytes(as->val, (size_t)m->ncheck);
+			for (int c = 0; c < m->ncheck; c++)
+				put_str(as->evidence[c]);
+		}
+	}
+	A.nspooled++;
+}
+
+/* The next subject of the spool, as it was before it was written. */
+static struct subject *
+unspool_subject(void)
+{
+	const struct mgmt_model *m = mgmt_model();
+	struct subject *s = xcalloc(1, sizeof *s);
+	s->name = get_str();
+	s->industry = get_str();
+	s->parent = get_str();
+	s->size = get_str();
+	int32_t head[2];
+	get_bytes(head, sizeof head);
+	s->mfg = head[0];
+	s->n = head[1];
+	s->a = xcalloc((size_t)s->n, sizeof *s->a);
+	for (int i = 0; i < s->n; i++) {
+		struct assessment *a = s->a[i] = xcalloc(1, sizeof *a);
+		a->date = get_str();
+		int32_t nas;
+		get_bytes(&nas, sizeof nas);
+		a->nas = nas;
+		a->as = xcalloc((size_t)nas, sizeof *a->as);
+		for (int j = 0; j < nas; j++) {
+			struct assessor *as = &a->as[j];
+			as->name = get_str();
+			as->val = xmalloc((size_t)m->ncheck);
+			get_bytes(as->val, (size_t)m->ncheck);
+			as->evidence = xcalloc((size_t)m->ncheck, sizeof *as->evidence);
+			for (int c = 0; c < m->ncheck; c++)
+				as->evidence[c] = get_str();
+		}
+	}
+	return s;
+}
+
+/* Write out subject s with its assessments' cohort, and free it. */
+static void
+emit_member(struct subject *s, const struct summary *u)
+{
+	for (int j = 0; j < s->n; j++)
+		s->a[j]->cohort = u->cohort >= 0 ? &A.cohorts[u->cohort] : NULL;
+	emit_subject(s);
+	free_subject(s);
 }
 
 static void
@@ -839,6 +1005,13 @@ free_cohorts(void)
 	free(A.cohorts);
 	A.cohorts = NULL;
 	A.ncohorts = 0;
+	json_decref(A.cohort_ix);
+	A.cohort_ix = NULL;
+	for (int i = 0; i < A.nsums; i++)
+		free(A.sums[i].mean);
+	free(A.sums);
+	A.sums = NULL;
+	A.nsums = 0;
 }
 
 void
@@ -874,13 +1047,29 @@ mgmt_assess_finish(void)
 			free_subject(A.sub[i]);
 	}
 	A.nsub = kept;
-	for (int i = 0; i < A.nsub; i++)
-		finalize_subject(A.sub[i]);
-	if (A.deviation)
-		build_cohorts(A.sub, A.nsub);
-	for (int i = 0; i < A.nsub; i++) {
-		emit_subject(A.sub[i]);
-		free_subject(A.sub[i]);
+	if (A.deviation) {
+		/* The spooled subjects come first, then the held ones, as the
+		 * input gave them. */
+		for (int i = 0; i < A.nsub; i++) {
+			finalize_subject(A.sub[i]);
+			summarize(A.sub[i]);
+		}
+		cohort_stats();
+		if (A.spool && fseek(A.spool, 0, SEEK_SET) != 0)
+			csf_die(1, "temporary file: %s", csf_strerror(errno));
+		for (int i = 0; i < A.nspooled; i++)
+			emit_member(unspool_subject(), &A.sums[i]);
+		for (int i = 0; i < A.nsub; i++)
+			emit_member(A.sub[i], &A.sums[A.nspooled + i]);
+		if (A.spool)
+			fclose(A.spool);
+		A.spool = NULL;
+		A.nspooled = 0;
+	} else {
+		for (int i = 0; i < A.nsub; i++) {
+			emit_subject(A.sub[i]);
+			free_subject(A.sub[i]);
+		}
 	}
 	free_cohorts();
 	free(A.sub);
