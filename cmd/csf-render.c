@@ -172,9 +172,19 @@ html_next(void *ctx, csf_line *ln, csf_flat **rec)
 	while (csf_input_next(src->in, ln)) {
 		if (src->counted)
 			progress(++*src->counted, 0);
-		if (src->types && !csf_in_list(src->types, ln->type))
+		csf_flat *r = NULL;
+		if (!ln->type) {
+			/* Read again without a scan: the type from the record. */
+			r = csf_flat_new(ln->text, ln->len);
+			const char *type = csf_flat_str(r, "type");
+			ln->type = type ? type : "";
+		}
+		if (src->types && !csf_in_list(src->types, ln->type)) {
+			csf_flat_free(r);
 			continue;
-		csf_flat *r = csf_flat_new(ln->text, ln->len);
+		}
+		if (!r)
+			r = csf_flat_new(ln->text, ln->len);
 		const char *subject = csf_flat_str(r, "subject"), *kind = csf_flat_str(r, "kind");
 		if ((src->subject && csf_flat_has(r, "subject") && (!subject || strcmp(subject, src->subject))) ||
 		    (src->kinds && !csf_in_list(src->kinds, kind ? kind : ""))) {
@@ -194,9 +204,9 @@ html_next_again(void *ctx, csf_line *ln, csf_flat **rec)
 }
 
 static void
-html_rewind(void *ctx)
+html_rewind(void *ctx, int trusted)
 {
-	csf_input_rewind(((struct html_source *)ctx)->in);
+	csf_input_rewind(((struct html_source *)ctx)->in, trusted);
 }
 
 /* Progress on stderr, when it is a terminal, for long runs. */

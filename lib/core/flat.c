@@ -30,8 +30,10 @@ static unsigned char *
 string_in_place(unsigned char *p, const unsigned char *end, unsigned *len)
 {
 	unsigned char *start = p;
-	while (p < end && *p != '"' && *p != '\\')
-		p++;
+	/* Most strings hold no escape: find the quote, then look for one. */
+	unsigned char *q = memchr(p, '"', (size_t)(end - p));
+	unsigned char *bs = q ? memchr(p, '\\', (size_t)(q - p)) : NULL;
+	p = !q ? (unsigned char *)end : bs ? bs : q;
 	if (p < end && *p == '"') {
 		*len = (unsigned)(p - start);
 		*p = '\0';
@@ -142,9 +144,9 @@ find(const csf_flat *r, const char *key)
 {
 	if (!r)
 		return NULL;
-	size_t klen = strlen(key);
+	/* Keys were made C strings in place: compare them as such. */
 	for (int i = r->n; i-- > 0; )
-		if (r->m[i].klen == klen && r->m[i].key[0] == key[0] && !memcmp(r->m[i].key, key, klen))
+		if (r->m[i].key[0] == key[0] && !strcmp(r->m[i].key, key))
 			return &r->m[i];
 	return NULL;
 }

@@ -242,7 +242,7 @@ typedef struct csf_html_stream csf_html_stream;
  * which the caller frees; 0 at the end). */
 struct csf_replay {
 	int (*next)(void *ctx, csf_line *ln, csf_flat **rec);
-	void (*rewind)(void *ctx);
+	void (*rewind)(void *ctx, int trusted);   /* csf_input_rewind's */
 	void *ctx;
 };
 csf_html_stream *csf_html_stream_new(void);

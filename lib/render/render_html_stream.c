@@ -266,7 +266,7 @@ streamed_body(void *ctx, size_t i, FILE *f)
 		free(r->run_subject);
 		r->run_subject = NULL;
 		r->run = -1;
-		r->again->rewind(r->again->ctx);
+		r->again->rewind(r->again->ctx, 1);
 	}
 	char *type = NULL;
 	csf_flat *rec;
@@ -301,10 +301,10 @@ render_held(const struct csf_replay *again, FILE *f, const struct csf_render_opt
 	csf_doc *d = csf_doc_new();
 	csf_line ln;
 	csf_flat *rec;
-	again->rewind(again->ctx);
+	again->rewind(again->ctx, 0);
 	while (again->next(again->ctx, &ln, &rec)) {
-		csf_flat_free(rec);
 		csf_doc_add(d, ln.type, csf_line_parse(&ln));
+		csf_flat_free(rec);
 	}
 	int status = csf_render_html(d, f, o);
 	csf_doc_free(d);

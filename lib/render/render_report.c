@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strmap.h"
 #include "render/render_report.h"
 
 static const char *
@@ -726,20 +727,37 @@ csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone)
 	csf_svg_heatmap(f, &m, standalone);
 }
 
+/* "T006 ユーザーアカウント…": the ID and the item's short text, made once
+ * per item for the whole run (every person's chart has the same items). */
+static const char *
+bar_label(const char *item)
+{
+	static strmap *made;
+	if (!item)
+		item = "?";
+	if (!made)
+		made = strmap_new();
+	int created;
+	void **slot = strmap_slot(made, item, &created);
+	if (created) {
+		char *text = csf_short(csf_name_of("item", item), 22);
+		size_t ln = strlen(text) + strlen(item) + 2;
+		char *label = xmalloc(ln);
+		snprintf(label, ln, "%s%s%s", item, *text ? " " : "", text);
+		free(text);
+		*slot = label;
+	}
+	return *slot;
+}
+
 /* Bars of n items (IDs, NULL where missing) at levels v against targets t. */
 static void
 bars_draw(FILE *f, const char *name, size_t n, const char **items, double *v, double *t, int standalone)
 {
-	char **labels = xcalloc(n + 1, sizeof *labels);
+	const char **labels = xcalloc(n + 1, sizeof *labels);
 	double hi = 4;
 	for (size_t i = 0; i < n; i++) {
-		const char *item = items[i];
-		/* "T006 ユーザーアカウント…": the ID and the item's short text. */
-		char *text = csf_short(csf_name_of("item", item), 22);
-		size_t ln = strlen(text) + (item ? strlen(item) : 1) + 2;
-		labels[i] = xmalloc(ln);
-		snprintf(labels[i], ln, "%s%s%s", item ? item : "?", *text ? " " : "", text);
-		free(text);
+		labels[i] = bar_label(items[i]);
 		/* The scale grows for levels past 4, up to 10; bars past it are cut. */
 		if (v[i] > hi)
 			hi = v[i] > 10 ? 10 : v[i];
@@ -747,10 +765,8 @@ bars_draw(FILE *f, const char *name, size_t n, const char **items, double *v, do
 			hi = t[i] > 10 ? 10 : t[i];
 	}
 	char *title = csf_labelf("bars_title", name);
-	struct csf_bars b = { title, n, (const char *const *)labels, v, t, 0, ceil(hi) };
+	struct csf_bars b = { title, n, labels, v, t, 0, ceil(hi) };
 	csf_svg_bars(f, &b, standalone);
-	for (size_t i = 0; i < n; i++)
-		free(labels[i]);
 	free(labels);
 	free(title);
 }

@@ -231,11 +231,7 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 		if (!isnan(v)) {
 			double len = (v - lo) / (hi - lo) * barw;
 			len = len < 0 ? 0 : len > barw ? barw : len;
-			char colour[8];
-			if (!isnan(t))
-				snprintf(colour, sizeof colour, "%s", v >= t ? "#7cb987" : t - v >= 2 ? "#e88aa5" : "#f2d15c");
-			else
-				snprintf(colour, sizeof colour, "#6f9fd8");
+			const char *colour = isnan(t) ? "#6f9fd8" : v >= t ? "#7cb987" : t - v >= 2 ? "#e88aa5" : "#f2d15c";
 			svgf(f, "<rect x=\"%f\" y=\"%f\" width=\"%f\" height=\"16\" fill=\"%s\"/>\n",
 			    x0, y + 3, len, colour);
 			/* The value, and below target the gap by its sign: readable
