@@ -1,6 +1,7 @@
 /* flat.c - a record's top-level members without a tree (flat.h). The
  * line passed csf_scan_json, so the walk trusts its grammar; every step
  * still stays within the line. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,10 +14,19 @@
 #define FLAT_MAX 128
 
 struct member {
+	uint64_t head;      /* the key's first 8 bytes, zero-padded: most keys whole */
 	const char *key, *val;
 	unsigned klen, vlen;
 	int is_string;
 };
+
+static uint64_t
+key_head(const char *key, size_t len)
+{
+	uint64_t h = 0;
+	memcpy(&h, key, len < 8 ? len : 8);
+	return h;
+}
 
 struct csf_flat {
 	int n;
@@ -99,6 +109,7 @@ csf_flat_new(const char *text, size_t len)
 		struct member *e = &m[n++];
 		e->key = (const char *)p + 1;
 		p = string_in_place(p + 1, end, &e->klen);
+		e->head = key_head(e->key, e->klen);
 		p = (unsigned char *)jsonlex_ws(p, end);
 		p = (unsigned char *)jsonlex_ws(p + (p < end && *p == ':'), end);
 		e->is_string = p < end && *p == '"';
@@ -144,10 +155,13 @@ find(const csf_flat *r, const char *key)
 {
 	if (!r)
 		return NULL;
-	/* Keys were made C strings in place: compare them as such. */
-	for (int i = r->n; i-- > 0; )
-		if (r->m[i].key[0] == key[0] && !strcmp(r->m[i].key, key))
-			return &r->m[i];
+	size_t klen = strlen(key);
+	uint64_t head = key_head(key, klen);
+	for (int i = r->n; i-- > 0; ) {
+		const struct member *e = &r->m[i];
+		if (e->head == head && e->klen == klen && (klen <= 8 || !memcmp(e->key + 8, key + 8, klen - 8)))
+			return e;
+	}
 	return NULL;
 }
 

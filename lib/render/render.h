@@ -18,6 +18,9 @@ void csf_put_html(FILE *f, const char *s);
 /* x with exactly `decimals` decimals (0-4 quickly, rounded half away from
  * zero as csf_round does), as printf's %.*f would write the rounded value. */
 void csf_put_fixed(FILE *f, double x, int decimals);
+/* The same into out (no NUL): its length. */
+#define CSF_FIXED_MAX 400   /* %.4f of the largest double, and more */
+size_t csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals);
 /* CSV/TSV cells: csf_put_csv in core/csv.h, the one CSV writer. */
 /* XLSX cell text: the first LEN bytes of s with what XML 1.0 forbids
  * (C0 controls but TAB/LF/CR, U+FFFE, U+FFFF) as OOXML's _xHHHH_, and a
