@@ -700,10 +700,15 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 	/* One entry per item at most: more means a repeat (reported there). */
 	p->items = pitems(g, (size_t)g->n);
 	char id[64];
-	while (csf_iter_next(&it, &e)) {
+	int r, next = 0;
+	while ((r = csf_iter_enter(&it, &in)) > 0) {
 		struct pitem *pi = &p->items[p->nitems];
-		if (p->nitems == (size_t)g->n || !csf_field_array(&e, &in)
-		    || !csf_iter_next(&in, &x) || csf_field_str(&x, id, sizeof id) < 0 || (pi->idx = tks_index(id)) < 0
+		if (p->nitems == (size_t)g->n || !csf_iter_next(&in, &x) || csf_field_str(&x, id, sizeof id) < 0)
+			return 0;
+		/* Entries come in item order as csf-gap writes them. */
+		pi->idx = next < g->n && strcmp(tks_at(next)->id, id) == 0 ? next : tks_index(id);
+		next = pi->idx + 1;
+		if (pi->idx < 0
 		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->subjects) || pi->subjects < 0 || pi->subjects > COUNT_MAX
 		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->holders) || pi->holders < 0 || pi->holders > COUNT_MAX
 		    || !csf_iter_next(&in, &x) || csf_iter_next(&in, &e))
@@ -717,7 +722,7 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 			return 0;
 		p->nitems++;
 	}
-	return 1;
+	return r == 0;
 }
 
 /* The sums that one run's accumulators always agree on: dist adds up to
