@@ -215,7 +215,7 @@ jw_close(jw *w)
 }
 
 void
-jw_raw(jw *w, const char *text, size_t n)
+jw_paste(jw *w, const char *text, size_t n)
 {
 	put(w, text, n);
 }

@@ -301,7 +301,7 @@ severity_step(const struct gitem *it)
 }
 
 /* Gap records come by the million, so the parts that repeat are escaped
- * once and pasted (jw_raw): the subject's "type", "kind" and name, each
+ * once and pasted (jw_paste): the subject's "type", "kind" and name, each
  * item's and role's id as a JSON string, the class, mode and phase
  * members. The text is what writing member by member gives, byte for
  * byte. */
@@ -339,7 +339,7 @@ static const char *const severity_member[] = {
 static void
 raw(const char *s)
 {
-	jw_raw(&w, s, strlen(s));
+	jw_paste(&w, s, strlen(s));
 }
 
 static void
@@ -349,24 +349,24 @@ emit_item_gap(gapper *g, const struct gitem *it)
 	const struct part *cls = id_part(g, &g->classes[tks_at(it->idx)->cls], "class", tks_class_name(tks_at(it->idx)->cls));
 	char nums[96], *o = nums;
 	jw_begin(&w);
-	jw_raw(&w, g->head.buf + 1, g->head.len - 1);   /* "type":"gap","kind":"item","subject":NAME */
-	jw_raw(&w, ",\"item\":", 8);
-	jw_raw(&w, id->text, id->len);
-	jw_raw(&w, ",", 1);
-	jw_raw(&w, cls->text, cls->len);
+	jw_paste(&w, g->head.buf + 1, g->head.len - 1);   /* "type":"gap","kind":"item","subject":NAME */
+	jw_paste(&w, ",\"item\":", 8);
+	jw_paste(&w, id->text, id->len);
+	jw_paste(&w, ",", 1);
+	jw_paste(&w, cls->text, cls->len);
 	o = stpcpy(o, ",\"current\":");
 	o = it->cur < 0 ? stpcpy(o, "null") : digits(o, it->cur);
 	o = digits(stpcpy(o, ",\"target\":"), it->tgt);
 	o = digits(stpcpy(o, ",\"gap\":"), gap_of(it));
 	o = stpcpy(o, severity_member[severity_step(it)]);
-	jw_raw(&w, nums, (size_t)(o - nums));
+	jw_paste(&w, nums, (size_t)(o - nums));
 	if (it->roles) {
 		const char *sep = ",\"roles\":[";
 		for (int r = 0; r < tks_role_count(); r++)
 			if (it->roles >> r & 1) {
 				const struct part *role = id_part(g, &g->role_ids[r], NULL, tks_role_id(r));
 				raw(sep);
-				jw_raw(&w, role->text, role->len);
+				jw_paste(&w, role->text, role->len);
 				sep = ",";
 			}
 		raw("]");
@@ -374,12 +374,12 @@ emit_item_gap(gapper *g, const struct gitem *it)
 	if (it->mode != MODE_NONE) {
 		const struct part *m = id_part(g, &g->modes[it->mode], "mode", tks_mode_name(it->mode));
 		raw(",");
-		jw_raw(&w, m->text, m->len);
+		jw_paste(&w, m->text, m->len);
 	}
 	if (it->phase != PHASE_NONE) {
 		const struct part *ph = id_part(g, &g->phases[it->phase], "phase", tks_phase_name(it->phase));
 		raw(",");
-		jw_raw(&w, ph->text, ph->len);
+		jw_paste(&w, ph->text, ph->len);
 	}
 	jw_emit(&w);
 }
@@ -417,10 +417,10 @@ emit_subject(gapper *g, const struct gsubj *s, int ngaps)
 		const struct part *id = id_part(g, &g->ids[it->idx], NULL, tks_at(it->idx)->id);
 		char nums[64], *o = nums;
 		raw(i ? ",{\"item\":" : "{\"item\":");
-		jw_raw(&w, id->text, id->len);
+		jw_paste(&w, id->text, id->len);
 		o = digits(stpcpy(o, ",\"gap\":"), gap_of(it));
 		o = stpcpy(stpcpy(o, severity_member[severity_step(it)]), "}");
-		jw_raw(&w, nums, (size_t)(o - nums));
+		jw_paste(&w, nums, (size_t)(o - nums));
 	}
 	jw_close(&w);
 	jw_emit(&w);
