@@ -57,16 +57,6 @@ csf_html_stream_new(void)
 	return s;
 }
 
-/* Is this record (read flat) a person's, and whose? */
-static const char *
-person_of(const char *type, const csf_flat *rec)
-{
-	const char *subject = csf_flat_str(rec, "subject");
-	if (!subject || csf_report_flat_is_karte(type, rec) || !csf_report_flat_is_person(type, rec))
-		return NULL;
-	return subject;
-}
-
 /* The current person ends: what the top of the document needs of them. */
 static void
 person_end(csf_html_stream *s)
@@ -137,7 +127,7 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln, csf_flat *flat)
 	}
 	csf_group *g = csf_doc_touch(s->held, type);
 	size_t rank = (size_t)(g - s->held->groups);
-	const char *subject = flat ? person_of(type, flat) : NULL;
+	const char *subject = flat ? csf_report_flat_person(type, flat) : NULL;
 	if (subject) {
 		csf_overview_flat_record(&s->ov, flat);
 		if (json_object_get(s->kartes, subject))
@@ -237,7 +227,7 @@ next_person_record(struct replayed *r, char **type)
 		return rec;
 	}
 	while (r->again->next(r->again->ctx, &ln, &rec)) {
-		const char *subject = rec ? person_of(ln.type, rec) : NULL;
+		const char *subject = rec ? csf_report_flat_person(ln.type, rec) : NULL;
 		if (!subject) {
 			csf_flat_free(rec);
 			continue;

@@ -139,20 +139,15 @@ csf_report_is_person(const char *type, const json_t *rec)
 	return is_person_record(type, rec);
 }
 
-int
-csf_report_flat_is_karte(const char *type, const csf_flat *rec)
+const char *
+csf_report_flat_person(const char *type, const csf_flat *rec)
 {
+	const char *subject = csf_flat_str(rec, "subject");
+	if (!subject)
+		return NULL;
 	struct shape sh;
 	shape_of_flat(&sh, rec);
-	return is_karte_shape(type, &sh);
-}
-
-int
-csf_report_flat_is_person(const char *type, const csf_flat *rec)
-{
-	struct shape sh;
-	shape_of_flat(&sh, rec);
-	return is_person_shape(type, &sh);
+	return is_karte_shape(type, &sh) || !is_person_shape(type, &sh) ? NULL : subject;
 }
 
 void

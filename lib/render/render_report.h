@@ -112,8 +112,9 @@ struct csf_report *csf_report_build(const csf_doc *d);
 /* Does a record belong on a result sheet / to a person (both need a subject)? */
 int csf_report_is_karte(const char *type, const json_t *rec);
 int csf_report_is_person(const char *type, const json_t *rec);
-int csf_report_flat_is_karte(const char *type, const csf_flat *rec);
-int csf_report_flat_is_person(const char *type, const csf_flat *rec);
+/* A record read flat: its subject if it belongs to a person (and not to
+ * a result sheet), else NULL. */
+const char *csf_report_flat_person(const char *type, const csf_flat *rec);
 /* File a person's record under its section (arrays take a reference; the
  * gap and plan summaries are borrowed). */
 void csf_report_person_add(struct csf_person *p, const char *type, json_t *rec);
