@@ -227,20 +227,28 @@ csf_flat_str(const csf_flat *r, const char *key)
 }
 
 int
-csf_flat_num(const csf_flat *r, const char *key, double *x)
+csf_field_num(const csf_field *f, double *x)
 {
-	const struct member *e = find(r, key);
-	if (!e || e->is_string || !e->vlen || !(e->val[0] == '-' || (e->val[0] >= '0' && e->val[0] <= '9')))
+	if (!f->val || !f->len || !(f->val[0] == '-' || (f->val[0] >= '0' && f->val[0] <= '9')))
 		return 0;
-	csf_field f = { key, e->val, e->vlen };
 	long long v;
-	if (csf_field_int(&f, &v)) {
+	if (csf_field_int(f, &v)) {
 		*x = (double)v;
 		return CSF_FLAT_INT;
 	}
 	/* The value ends at a delimiter of the line, so strtod stops there. */
-	*x = strtod(e->val, NULL);
+	*x = strtod(f->val, NULL);
 	return CSF_FLAT_REAL;
+}
+
+int
+csf_flat_num(const csf_flat *r, const char *key, double *x)
+{
+	const struct member *e = find(r, key);
+	if (!e || e->is_string)
+		return 0;
+	csf_field f = { key, e->val, e->vlen };
+	return csf_field_num(&f, x);
 }
 
 int
