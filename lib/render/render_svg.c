@@ -73,9 +73,8 @@ svgf(FILE *f, const char *fmt, ...)
 	sb.n = 0;
 	char num[CSF_FIXED_MAX];
 	const char *run = fmt, *p = fmt;
-	for (; *p; p++) {
-		if (*p != '%')
-			continue;
+	/* From one conversion to the next: the text between goes as it is. */
+	while ((p = strchr(run, '%'))) {
 		svgbuf_put(&sb, run, (size_t)(p - run));
 		int plus = p[1] == '+';
 		if (plus)
@@ -104,7 +103,7 @@ svgf(FILE *f, const char *fmt, ...)
 		}
 		run = p + 1;
 	}
-	svgbuf_put(&sb, run, (size_t)(p - run));
+	svgbuf_put(&sb, run, strlen(run));
 	fwrite(sb.b, 1, sb.n, f);
 	va_end(ap);
 }
