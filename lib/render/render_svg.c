@@ -20,12 +20,11 @@ text_px(const char *s, double size)
 	return (double)csf_display_width(s) * size * 0.62;
 }
 
-/* A label cut to at most maxw display columns, with "..." when cut. */
+/* A label of width w cut to at most maxw display columns, with "..." when cut. */
 static void
-put_label(FILE *f, const char *s, size_t maxw)
+put_label_w(FILE *f, const char *s, size_t w, size_t maxw)
 {
-	size_t w;
-	if (csf_display_width(s) <= maxw) {
+	if (w <= maxw) {
 		csf_put_html(f, s);
 		return;
 	}
@@ -37,10 +36,12 @@ put_label(FILE *f, const char *s, size_t maxw)
 	free(cut);
 }
 
-/* printf for the charts' few conversions, without printf's cost (a chart
- * a person, thousands of numbers in a large report): %f one decimal, %d
- * none, %g a value as %g writes it, %+g with its sign, %s a string
- * written as it is (our own colours and words, never data). */
+static void
+put_label(FILE *f, const char *s, size_t maxw)
+{
+	put_label_w(f, s, csf_display_width(s), maxw);
+}
+
 /* svgf's line, gathered before one write. */
 struct svgbuf {
 	FILE *f;
@@ -63,6 +64,10 @@ svgbuf_put(struct svgbuf *sb, const char *s, size_t n)
 	sb->n += n;
 }
 
+/* printf for the charts' few conversions, without printf's cost (a chart
+ * a person, thousands of numbers in a large report): %f one decimal, %d
+ * none, %g a value as %g writes it, %+g with its sign, %s a string
+ * written as it is (our own colours and words, never data). */
 static void
 svgf(FILE *f, const char *fmt, ...)
 {
@@ -238,8 +243,10 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 {
 	const double size = 12, row = 24, barw = 300;
 	double labelw = 0;
+	size_t *widths = xmalloc((b->n + 1) * sizeof *widths);
 	for (size_t i = 0; i < b->n; i++) {
-		double px = text_px(b->labels[i], size);
+		widths[i] = csf_display_width(b->labels[i]);
+		double px = (double)widths[i] * size * 0.62;   /* text_px */
 		if (px > labelw)
 			labelw = px;
 	}
@@ -257,7 +264,7 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 		double y = 30 + row * (double)i;
 		svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"%d\" text-anchor=\"end\" " FONT ">",
 		    x0 - 8, y + 15, size);
-		put_label(f, b->labels[i], (size_t)(260 / (size * 0.55)));
+		put_label_w(f, b->labels[i], widths[i], (size_t)(260 / (size * 0.55)));
 		fputs("</text>\n", f);
 		double v = b->v[i], t = b->target ? b->target[i] : NAN;
 		if (!isnan(v)) {
@@ -300,6 +307,7 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 		csf_put_html(f, csf_label("legend_target"));
 		fputs("</text>\n", f);
 	}
+	free(widths);
 	svg_close(f);
 }
 
