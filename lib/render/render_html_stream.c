@@ -147,6 +147,30 @@ enum { F_SUBJECT, F_KIND, F_DIRECTIVE, F_DIRECTIVES, F_CLASS, F_ITEM, F_GAP, F_I
 static const char *const field_names[NFIELDS] = { "subject", "kind", "directive", "directives", "class",
 	"item", "gap", "items", "at_target", "role", "persona", "coverage" };
 
+/* The fields of a line: from the members its scan noted, each key
+ * matched once (most lines have a dozen members, we want sixteen keys
+ * most of them lack), else from the line; -1 if it is not an object. */
+static int
+read_fields(const csf_line *ln, csf_field *f)
+{
+	for (int i = 0; i < NFIELDS; i++) {
+		f[i].name = i < F_DATES ? field_names[i] : csf_overview_date_keys[i - F_DATES];
+		f[i].val = NULL;
+	}
+	const csf_members *x = ln->members;
+	if (!x || x->n < 0)
+		return csf_fields(ln->text, ln->len, f, NFIELDS);
+	for (int k = 0; k < x->n; k++)
+		for (int i = 0; i < NFIELDS; i++)
+			if (f[i].name[0] == x->m[k].key[0] && !strncmp(f[i].name, x->m[k].key, x->m[k].klen) &&
+			    f[i].name[x->m[k].klen] == '\0') {
+				f[i].val = x->m[k].val;   /* the last copy of a key counts, as in jansson */
+				f[i].len = x->m[k].vlen;
+				break;
+			}
+	return 0;
+}
+
 /* A person record's share of the summary and the heat map. */
 static void
 person_figures(csf_html_stream *s, const char *type, const char *kind, const csf_field *f)
@@ -184,10 +208,8 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 	csf_group *g = csf_doc_touch(s->held, type);
 	size_t rank = (size_t)(g - s->held->groups);
 	csf_field f[NFIELDS];
-	for (int i = 0; i < NFIELDS; i++)
-		f[i].name = i < F_DATES ? field_names[i] : csf_overview_date_keys[i - F_DATES];
 	const char *subject = NULL, *kind = "";
-	if (csf_line_fields(ln, f, NFIELDS) == 0 && (subject = field_text(s, 0, &f[F_SUBJECT]))) {
+	if (read_fields(ln, f) == 0 && (subject = field_text(s, 0, &f[F_SUBJECT]))) {
 		const char *k = field_text(s, 1, &f[F_KIND]);
 		kind = k ? k : "";
 		struct csf_shape sh = { kind, f[F_DIRECTIVE].val != NULL,

@@ -49,9 +49,15 @@ struct svgbuf {
 	char b[1024];
 };
 
-static void
+static inline void
 svgbuf_put(struct svgbuf *sb, const char *s, size_t n)
 {
+	if (sb->n + n <= sizeof sb->b) {
+		/* The usual case, inline: a short piece into room there is. */
+		memcpy(sb->b + sb->n, s, n);
+		sb->n += n;
+		return;
+	}
 	if (sb->n + n > sizeof sb->b) {
 		fwrite(sb->b, 1, sb->n, sb->f);
 		sb->n = 0;
