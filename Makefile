@@ -19,7 +19,7 @@ XLSX_CFLAGS := $(shell pkg-config --cflags xlsxwriter 2>/dev/null)
 XLSX_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 PDF_CFLAGS := $(shell pkg-config --cflags pangocairo cairo-pdf fontconfig 2>/dev/null)
 CSF_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	-Wall -Wextra -Werror -Ilib $(JANSSON_CFLAGS) \
+	-Wall -Wextra -Werror -Ilib $(JANSSON_CFLAGS) $(XLSX_CFLAGS) \
 	-DCSF_VERSION='"$(VERSION)"' -DCSF_DATADIR='"$(DATADIR)"'
 LDLIBS_ALL = $(JANSSON_LIBS) -lm
 
@@ -48,8 +48,8 @@ lib/core/msgcat_ja.c: po/ja.po scripts/po2c
 lib/render/render_pdf.o: lib/render/render_pdf.c $(LIB_HDR)
 	$(CC) $(CSF_CFLAGS) $(PDF_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-lib/render/render_xlsx.o: lib/render/render_xlsx.c $(LIB_HDR)
-	$(CC) $(CSF_CFLAGS) $(XLSX_CFLAGS) $(if $(XLSX_SONAME),-DXLSX_SONAME='"$(XLSX_SONAME)"') $(CFLAGS) -c -o $@ $<
+lib/render/render_xlsxlib.o: lib/render/render_xlsxlib.c $(LIB_HDR)
+	$(CC) $(CSF_CFLAGS) $(if $(XLSX_SONAME),-DXLSX_SONAME='"$(XLSX_SONAME)"') $(CFLAGS) -c -o $@ $<
 
 lib/libcsf.a: $(LIB_OBJ)
 	rm -f $@

@@ -6,16 +6,16 @@ load helper
 
 one_gap='{"type":"gap","subject":"u1","item":"T001","current":1,"target":3,"gap":2}'
 
-# A csf-render whose render_xlsx.c and render_pdf.c look for libraries by
+# A csf-render whose render_xlsxlib.c and render_pdf.c look for libraries by
 # sonames nobody has: how a machine without them behaves.
 setup_file() {
 	local d="$BATS_FILE_TMPDIR/absent" san=
 	mkdir -p "$d"
 	nm "$ROOT/lib/libcsf.a" 2>/dev/null | grep -q __asan_ && san="-fsanitize=address,undefined"
 	local cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I$ROOT/lib $san $(pkg-config --cflags jansson pangocairo xlsxwriter 2>/dev/null) -DCSF_VERSION=\"absent\" -DCSF_DATADIR=\"$ROOT/share/csf\""
-	cc $cflags -DXLSX_SONAME='"libcsf-absent-xlsxwriter.so.0"' -c -o "$d/render_xlsx.o" "$ROOT/lib/render/render_xlsx.c" || return 1
+	cc $cflags -DXLSX_SONAME='"libcsf-absent-xlsxwriter.so.0"' -c -o "$d/render_xlsxlib.o" "$ROOT/lib/render/render_xlsxlib.c" || return 1
 	cc $cflags -DPANGOCAIRO_SONAME='"libcsf-absent-pangocairo.so.0"' -c -o "$d/render_pdf.o" "$ROOT/lib/render/render_pdf.c" || return 1
-	cc $cflags -o "$d/csf-render" "$ROOT/cmd/csf-render.c" "$d/render_xlsx.o" "$d/render_pdf.o" "$ROOT/lib/libcsf.a" \
+	cc $cflags -o "$d/csf-render" "$ROOT/cmd/csf-render.c" "$d/render_xlsxlib.o" "$d/render_pdf.o" "$ROOT/lib/libcsf.a" \
 	    -ldl $(pkg-config --libs jansson) -lm || return 1
 }
 

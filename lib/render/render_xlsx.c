@@ -12,7 +12,6 @@
 
 
 #include "render/render.h"
-#include "render/render_dl.h"
 #include "render/render_org.h"
 #include "render/render_xlsxlib.h"
 
@@ -20,25 +19,6 @@
 #define XLSX_ROWS_MAX 1048576
 #define XLSX_COLS_MAX 16384
 #define XLSX_COL_WIDTH_MAX 60
-
-#ifndef XLSX_SONAME
-#define XLSX_SONAME "libxlsxwriter.so.4"   /* Debian 12's; the Makefile reads the installed one */
-#endif
-
-struct xlsx_calls xlsxlib;
-
-void
-csf_xlsx_load(void)
-{
-	static int loaded;
-#define XLSX_SYM(f) { #f, &xlsxlib.f },
-	static const struct csf_dl_sym syms[] = { XLSX_CALLS(XLSX_SYM) };
-#undef XLSX_SYM
-	static const char *const libs[] = { XLSX_SONAME };
-	if (!loaded)
-		csf_dl_need("xlsx", libs, 1, "libxlsxwriter", syms, sizeof syms / sizeof *syms);
-	loaded = 1;
-}
 
 /* A sheet name Excel accepts, unique among the names so far. */
 static void
