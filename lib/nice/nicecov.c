@@ -55,11 +55,9 @@ cover_item(json_t *set, json_t *item)
 static void
 cover_role(nicecov *c, json_t *set, const char *role)
 {
-	json_t *v;
-	size_t i;
-
-	json_array_foreach(json_object_get(c->m->role_items, role), i, v)
-		cover_item(set, csf_data_item(json_string_value(v)));
+	const struct idlist *l = idlist_of(c->m->role_items, role);
+	for (size_t i = 0; i < l->n; i++)
+		cover_item(set, csf_data_item(l->v[i]));
 }
 
 /* Does a score/gap record say the item is held? */
