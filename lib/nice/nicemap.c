@@ -167,7 +167,6 @@ index_wr_lists(nicemap *m)
 	if (m->nice_wrs)
 		return;
 	m->nice_wrs = strmap_new();
-	m->nice_kinds = strmap_new();
 	json_array_foreach(m->wrs, w, wr) {
 		const char *id = csf_str(wr, "id");
 		for (int k = 0; k < 3; k++)
@@ -175,9 +174,9 @@ index_wr_lists(nicemap *m)
 				const char *nid = json_string_value(v);
 				if (!nid)
 					continue;
-				idlist_add(m->nice_wrs, nid, id);
+				struct idlist *l = idlist_add(m->nice_wrs, nid, id);
 				if (!m->db)
-					*strmap_slot(m->nice_kinds, nid, NULL) = (void *)kinds[k];
+					l->kind = kinds[k];
 			}
 	}
 }
@@ -274,7 +273,6 @@ nicemap_free(nicemap *m)
 	if (!m)
 		return;
 	idlist_free_all(m->nice_wrs);
-	strmap_free(m->nice_kinds);
 	idlist_free_all(m->nice_items);
 	idlist_free_all(m->wr_roles);
 	idlist_free_all(m->role_items);
@@ -303,7 +301,7 @@ nicemap_kind(nicemap *m, const char *id)
 	if (json_object_get(m->cat_by_id, id))
 		return "category";
 	index_wr_lists(m);
-	const char *kind = strmap_get(m->nice_kinds, id);
+	const char *kind = idlist_of(m->nice_wrs, id)->kind;
 	if (kind)
 		return kind;
 	/* Without NIST's file we know the T/K/S IDs work roles list and those

@@ -22,8 +22,8 @@ struct nicemap {
 	json_t *cat_by_id;
 	/* The indexes a look-up needs are strmaps of idlists (building them
 	 * as jansson objects cost more than the rest of a run). */
-	strmap *nice_wrs;   /* NICE T/K/S id -> work role ids listing it */
-	strmap *nice_kinds; /* NICE T/K/S id -> kind (static), from the lists (no db) */
+	strmap *nice_wrs;   /* NICE T/K/S id -> work role ids listing it, and
+	                       (without NIST's file) its kind, from the lists */
 	int fw_loaded;
 	strmap *nice_items; /* NICE id -> framework item ids */
 	strmap *wr_roles;   /* work role id -> framework role ids */
@@ -102,9 +102,10 @@ multi_add(json_t *idx, const char *key, const char *s)
 struct idlist {
 	const char **v;
 	size_t n, cap;
+	const char *kind;   /* nice_wrs: the list the ID is in (static) */
 };
 
-static inline void
+static inline struct idlist *
 idlist_add(strmap *idx, const char *key, const char *s)
 {
 	int created;
@@ -117,6 +118,7 @@ idlist_add(strmap *idx, const char *key, const char *s)
 		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
 	}
 	l->v[l->n++] = s;
+	return l;
 }
 
 /* Never NULL: a key not there lists nothing. */
