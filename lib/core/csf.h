@@ -113,6 +113,7 @@ typedef struct {
 	size_t len;
 	const char *type;          /* top-level "type" value, whole, "" if none;
 	                            * valid until the next record is read */
+	const struct csf_members *members;   /* where its members are (csf_line_fields), or NULL */
 } csf_line;
 
 typedef struct csf_input csf_input;
@@ -143,6 +144,21 @@ void csf_input_close(csf_input *in);
  * fit in typesz bytes (decode the line to read it). Returns NULL on success
  * or a static message. (jscan.c) */
 const char *csf_scan_json(const char *s, size_t len, char *type, size_t typesz);
+/* The same, also noting in *idx where each top-level member's key and
+ * value are, so a reader of a few fields needs no second scan (fields.h).
+ * idx->n is -1 when the line has an escaped key or more than
+ * CSF_MEMBERS_MAX members. */
+#define CSF_MEMBERS_MAX 24
+typedef struct csf_members {
+	int n;
+	struct csf_member {
+		const char *key;   /* between the quotes */
+		size_t klen;
+		const char *val;   /* the raw JSON value */
+		size_t vlen;
+	} m[CSF_MEMBERS_MAX];
+} csf_members;
+const char *csf_scan_index(const char *s, size_t len, char *type, size_t typesz, csf_members *idx);
 /* Length of the well-formed UTF-8 sequence at p (1-4), 0 if malformed or
  * cut short by end: no overlongs, surrogates or code points past U+10FFFF.
  * (utf8.c) */

@@ -58,7 +58,11 @@ skip_value(const char *p, const char *end)
 		}
 		return end;
 	}
-	while (p < end && !strchr(",}] \t\r\n", *p))
+	/* A number or literal ends where its container goes on. */
+	static const unsigned char stop[256] = {
+		[','] = 1, ['}'] = 1, [']'] = 1, [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1
+	};
+	while (p < end && !stop[(unsigned char)*p])
 		p++;
 	return p;
 }
@@ -195,6 +199,26 @@ csf_fields(const char *text, size_t len, csf_field *want, int n)
 }
 
 int
+csf_line_fields(const csf_line *ln, csf_field *want, int n)
+{
+	const csf_members *x = ln->members;
+	if (!x || x->n < 0)
+		return csf_fields(ln->text, ln->len, want, n);
+	for (int i = 0; i < n; i++) {
+		size_t nlen = strlen(want[i].name);
+		want[i].val = NULL;
+		/* Every copy of a key is met: the last one counts, as in jansson. */
+		for (int k = 0; k < x->n; k++)
+			if (x->m[k].klen == nlen && x->m[k].key[0] == want[i].name[0]
+			    && memcmp(x->m[k].key, want[i].name, nlen) == 0) {
+				want[i].val = x->m[k].val;
+				want[i].len = x->m[k].vlen;
+			}
+	}
+	return 0;
+}
+
+int
 csf_field_null(const csf_field *f)
 {
 	return f->val && f->len == 4 && memcmp(f->val, "null", 4) == 0;
@@ -235,6 +259,15 @@ csf_field_str(const csf_field *f, char *buf, size_t size)
 {
 	if (!f->val || !f->len || f->val[0] != '"')
 		return -1;
+	/* Most strings hold no escape: copied whole. */
+	size_t n = f->len - 2;
+	if (f->len >= 2 && f->val[f->len - 1] == '"' && !memchr(f->val + 1, '\\', n)) {
+		if (n >= size)
+			return -1;
+		memcpy(buf, f->val + 1, n);
+		buf[n] = '\0';
+		return (long)n;
+	}
 	return unescape(f->val, f->val + f->len, buf, size);
 }
 

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "core/csf.h"
+
 typedef struct {
 	const char *name;      /* the member wanted */
 	const char *val;       /* its raw JSON value, NULL if absent */
@@ -16,6 +18,10 @@ typedef struct {
  * as jansson does); at most 16 members. Returns -1 if text is not an
  * object, or does not end with its closing brace. */
 int csf_fields(const char *text, size_t len, csf_field *want, int n);
+/* The same for a line csf_input_next returned, from the places of its
+ * members its scan noted (ln->members), without reading it again; a line
+ * without them is scanned as csf_fields does. */
+int csf_line_fields(const csf_line *ln, csf_field *want, int n);
 /* The same, for reading share/csf (tests/fastpath.bats replaces
  * csf_fields to switch the tools' fast paths off, not data loading). */
 int csf_data_fields(const char *text, size_t len, csf_field *want, int n);

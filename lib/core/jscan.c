@@ -15,6 +15,7 @@ struct scan {
 	const unsigned char *p, *end;
 	int depth;
 	const char *err;
+	csf_members *idx;     /* the top-level members met, or NULL */
 };
 
 static void
@@ -118,6 +119,23 @@ escaped_is_type(const unsigned char *p, size_t len)
 	return i == 4;
 }
 
+/* Note where a top-level member's key and value are. An escaped key
+ * (rare) or more members than fit leave the line unindexed: readers then
+ * scan it themselves. */
+static void
+index_member(struct scan *s, const unsigned char *key, size_t keylen, int escaped,
+             const unsigned char *val)
+{
+	csf_members *x = s->idx;
+	if (x->n < 0)
+		return;
+	if (escaped || x->n == CSF_MEMBERS_MAX) {
+		x->n = -1;
+		return;
+	}
+	x->m[x->n++] = (struct csf_member){ (const char *)key, keylen, (const char *)val, (size_t)(s->p - val) };
+}
+
 static int scan_value(struct scan *s, int top, char *type, size_t typesz);
 
 static int
@@ -147,6 +165,7 @@ scan_object(struct scan *s, int top, char *type, size_t typesz)
 		skip_ws(s);
 		int is_type = top && (key_escaped ? escaped_is_type(key, keylen)
 		    : keylen == 4 && !memcmp(key, "type", 4));
+		const unsigned char *val = s->p;
 		if (is_type && s->p < s->end && *s->p == '"') {
 			const unsigned char *v;
 			size_t vlen;
@@ -167,6 +186,8 @@ scan_object(struct scan *s, int top, char *type, size_t typesz)
 			if (is_type && type) type[0] = '\0';
 			if (scan_value(s, 0, NULL, 0)) return -1;
 		}
+		if (top && s->idx)
+			index_member(s, key, keylen, key_escaped, val);
 		skip_ws(s);
 		if (s->p >= s->end) return fail(s, "unterminated object");
 		if (*s->p == ',') { s->p++; continue; }
@@ -230,7 +251,15 @@ scan_value(struct scan *s, int top, char *type, size_t typesz)
 const char *
 csf_scan_json(const char *text, size_t len, char *type, size_t typesz)
 {
-	struct scan s = { (const unsigned char *)text, (const unsigned char *)text + len, 0, NULL };
+	return csf_scan_index(text, len, type, typesz, NULL);
+}
+
+const char *
+csf_scan_index(const char *text, size_t len, char *type, size_t typesz, csf_members *idx)
+{
+	struct scan s = { (const unsigned char *)text, (const unsigned char *)text + len, 0, NULL, idx };
+	if (idx)
+		idx->n = 0;
 	if (type && typesz) type[0] = '\0';
 	skip_ws(&s);
 	if (s.p >= s.end || *s.p != '{')

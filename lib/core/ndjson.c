@@ -26,6 +26,7 @@ struct csf_input {
 	int eof;
 	long errors;
 	char type[CSF_TYPE_MAX];   /* the record's type when the scan could copy it */
+	csf_members members;       /* the current line's, from its scan */
 	char *long_type;           /* else decoded: escaped, or CSF_TYPE_MAX bytes or more */
 };
 
@@ -235,8 +236,9 @@ csf_input_next(csf_input *in, csf_line *ln)
 		ln->line = in->line;
 		ln->text = text;
 		ln->len = len;
-		const char *err = csf_scan_json(text, len, in->type, sizeof in->type);
+		const char *err = csf_scan_index(text, len, in->type, sizeof in->type, &in->members);
 		ln->type = in->type;
+		ln->members = &in->members;
 		if (err) {
 			/* Encoding errors are named as such: the fix differs. */
 			if (!strcmp(err, "invalid UTF-8"))
