@@ -138,6 +138,18 @@ void csf_bad_at(const char *file, long line, const char *fmt, ...);
 /* Bad records reported so far by every input and csf_bad_at. */
 long csf_bad_total(void);
 void csf_input_close(csf_input *in);
+/* Reading twice (a report whose summary comes before what it sums up):
+ * can the input be read again from its start (regular files, stdin
+ * redirected from one)? Ask before reading. */
+int csf_input_can_rewind(csf_input *in);
+/* Back to the start of the first file; bad lines are not reported again.
+ * trusted: the lines are not validated again either (the caller reads
+ * them within their bounds and only needs records it read the first
+ * time), and their type is not read either: ln->type is NULL. */
+void csf_input_rewind(csf_input *in, int trusted);
+/* An input over a stream the caller wrote (a spool), read from its start;
+ * the stream stays the caller's. */
+csf_input *csf_input_of_stream(FILE *fp, const char *name);
 
 /* Validate one JSON text without building it; on success *type receives the
  * top-level "type" string (if any), or "\\" when it is escaped or does not

@@ -89,10 +89,17 @@ csf_put_html(FILE *f, const char *s)
 void
 csf_put_fixed(FILE *f, double x, int decimals)
 {
+	char buf[CSF_FIXED_MAX];
+	fwrite(buf, 1, csf_fmt_fixed(buf, x, decimals), f);
+}
+
+size_t
+csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals)
+{
 	static const double scale[] = { 1, 10, 100, 1000, 10000 };
 	if (decimals < 0 || decimals > 4 || !(fabs(x) < 1e12)) {
-		fprintf(f, "%.*f", decimals < 0 ? 0 : decimals, x);
-		return;
+		int n = snprintf(out, CSF_FIXED_MAX, "%.*f", decimals < 0 ? 0 : decimals, x);
+		return n < 0 ? 0 : (size_t)n < CSF_FIXED_MAX ? (size_t)n : CSF_FIXED_MAX - 1;
 	}
 	/* The value is rounded to its decimals first (half away from zero, as
 	 * csf_round does), then its digits are written without printf. */
@@ -112,7 +119,8 @@ csf_put_fixed(FILE *f, double x, int decimals)
 	} while (u);
 	if (neg && (v != 0))
 		*--q = '-';
-	fwrite(q, 1, (size_t)(e - q), f);
+	memcpy(out, q, (size_t)(e - q));
+	return (size_t)(e - q);
 }
 
 void

@@ -1,41 +1,44 @@
-/* render_html_stream.c - the HTML report fed one record at a time. */
-#include <errno.h>
+/* render_html_stream.c - the HTML report read twice (render.h).
+ *
+ * The summary, the contents and the organisation come before the people
+ * and sum them all up, so the document cannot be written as records
+ * arrive. Rather than keep the people's sections (or a copy of the input)
+ * until the end, the first pass keeps what the top of the document needs:
+ * the summary's figures, each person's place, name, profile and heat-map
+ * figures, and the records no person section shows (result sheets, group
+ * figures, anything else). The second pass reads the records again and
+ * draws each person straight to the output, one person's records in
+ * memory at a time. People come out in the held report's order: by the
+ * type of their first record, then by where they started; a second type
+ * order means another sweep through the input, usually none.
+ *
+ * When a person's records come back after the next person started (input
+ * not grouped by subject), or a subject has both a result sheet and a
+ * person section, the report is built from the second pass the way the
+ * held report is: right for any order, at the memory of the whole input. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
 #include "render/render_html.h"
-
-/* ---- the document, streamed ----
- * Records arrive grouped by subject. Each person's section is written to a
- * temporary file when the next person starts; what is kept is the person's
- * subject, place in the report and heat-map figures. Records no person
- * section shows (result sheets, group figures, anything else) are held as
- * before. Every record is also spooled to a second temporary file: when a
- * person's records come back after the next person started, the report is
- * built from the spool the way the held report is, so the output never
- * depends on the input being grouped. */
 
 struct streamed {
 	char *subject;
 	char *name;         /* as the reader knows them */
 	size_t rank, seq;   /* type of the first record, and its number: the held report's order */
-	off_t off, len;     /* the section body in the sections file */
+	json_t *profile;    /* the person's first profile, while they are read */
+	char *profile_text; /* the same written out, once they are: a tree a person would add up */
 	int has_profile;
 	struct csf_heat_src heat;
 };
 
 struct csf_html_stream {
-	FILE *spool, *sections;
-	csf_doc *all;              /* no temporary files: every record held */
 	int fallback;
 	size_t count;
 	csf_doc *held;             /* groups made in first-seen type order */
 	json_t *people;            /* subject -> index in done */
-	struct streamed *done;
+	struct streamed *done;     /* people in input order */
 	size_t ndone, cap;
-	struct csf_person cur;     /* the last of done, while active */
-	json_t *cur_refs;
+	struct csf_flat_person cur;   /* the last of done, while active */
 	int active;
 	json_t *pending;           /* subject -> its first profile, before its person */
 	json_t *kartes;            /* subjects of result-sheet records */
@@ -46,19 +49,6 @@ csf_html_stream *
 csf_html_stream_new(void)
 {
 	csf_html_stream *s = xcalloc(1, sizeof *s);
-	s->spool = tmpfile();
-	s->sections = tmpfile();
-	if (!s->spool || !s->sections) {
-		if (s->spool)
-			fclose(s->spool);
-		if (s->sections)
-			fclose(s->sections);
-		s->spool = s->sections = NULL;
-		s->all = csf_doc_new();
-		return s;
-	}
-	setvbuf(s->spool, NULL, _IOFBF, 1 << 18);
-	setvbuf(s->sections, NULL, _IOFBF, 1 << 18);
 	s->held = csf_doc_new();
 	csf_overview_init(&s->ov);
 	s->people = json_object();
@@ -67,33 +57,34 @@ csf_html_stream_new(void)
 	return s;
 }
 
-static void
-person_drop(csf_html_stream *s)
+/* Is this record (read flat) a person's, and whose? */
+static const char *
+person_of(const char *type, const csf_flat *rec)
 {
-	if (!s->active)
-		return;
-	json_decref(s->cur.summaries);
-	json_decref(s->cur.items);
-	json_decref(s->cur.gaps);
-	json_decref(s->cur.steps);
-	json_decref(s->cur_refs);
-	s->active = 0;
+	const char *subject = csf_flat_str(rec, "subject");
+	if (!subject || csf_report_flat_is_karte(type, rec) || !csf_report_flat_is_person(type, rec))
+		return NULL;
+	return subject;
 }
 
+/* The current person ends: what the top of the document needs of them. */
 static void
-person_flush(csf_html_stream *s)
+person_end(csf_html_stream *s)
 {
 	if (!s->active)
 		return;
 	struct streamed *p = &s->done[s->ndone - 1];
-	p->off = ftello(s->sections);
-	csf_overview_person(&s->ov, &s->cur);
-	free(p->name);
-	p->name = xstrdup(csf_person_name(&s->cur));
-	html_person_body(s->sections, &s->cur);
-	p->len = ftello(s->sections) - p->off;
-	csf_heat_src_of(&p->heat, &s->cur, 1);
-	person_drop(s);
+	s->cur.profile = p->profile;
+	csf_overview_flat_person(&s->ov, &s->cur);
+	p->name = xstrdup(csf_flat_person_name(&s->cur));
+	csf_heat_src_of_flat(&p->heat, &s->cur);
+	csf_flat_person_clear(&s->cur);
+	if (p->profile) {
+		p->profile_text = json_dumps(p->profile, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+		json_decref(p->profile);
+		p->profile = NULL;
+	}
+	s->active = 0;
 }
 
 static void
@@ -109,19 +100,12 @@ person_start(csf_html_stream *s, const char *subject, size_t rank)
 	p->rank = rank;
 	p->seq = s->count;
 	json_object_set_new(s->people, subject, json_integer((json_int_t)s->ndone++));
-	memset(&s->cur, 0, sizeof s->cur);
 	s->cur.subject = p->subject;
-	s->cur.summaries = json_array();
-	s->cur.items = json_array();
-	s->cur.gaps = json_array();
-	s->cur.steps = json_array();
-	s->cur_refs = json_array();
 	s->active = 1;
 	/* A profile that came first is the person's: no longer held. */
 	json_t *prof = json_object_get(s->pending, p->subject);
 	if (prof) {
-		json_array_append(s->cur_refs, prof);
-		s->cur.profile = prof;
+		p->profile = json_incref(prof);
 		p->has_profile = 1;
 		json_t *arr = csf_doc_group(s->held, "profile")->records;
 		for (size_t i = json_array_size(arr); i-- > 0; )
@@ -133,73 +117,67 @@ person_start(csf_html_stream *s, const char *subject, size_t rank)
 	}
 }
 
-/* Stop streaming: the report will be built from the spool. */
+/* Stop streaming: the report will be built from the second pass. */
 static void
 fall_back(csf_html_stream *s)
 {
 	s->fallback = 1;
-	person_drop(s);
-	csf_doc_free(s->held);
-	s->held = NULL;
-	json_object_clear(s->pending);
+	csf_flat_person_clear(&s->cur);
+	s->active = 0;
 }
 
 void
-csf_html_stream_add(csf_html_stream *s, const char *type, json_t *rec, const char *text, size_t len)
+csf_html_stream_add(csf_html_stream *s, const csf_line *ln, csf_flat *flat)
 {
+	const char *type = ln->type;
 	s->count++;
-	if (s->all) {
-		csf_doc_add(s->all, type, rec);
-		return;
-	}
-	size_t tlen = strlen(type);
-	fwrite(&tlen, sizeof tlen, 1, s->spool);
-	fwrite(type, 1, tlen, s->spool);
-	fwrite(&len, sizeof len, 1, s->spool);
-	fwrite(text, 1, len, s->spool);
 	if (s->fallback) {
-		json_decref(rec);
+		csf_flat_free(flat);
 		return;
 	}
-	csf_overview_record(&s->ov, type, rec);
 	csf_group *g = csf_doc_touch(s->held, type);
 	size_t rank = (size_t)(g - s->held->groups);
-	const char *subject = csf_str(rec, "subject");
-	if (subject && csf_report_is_karte(type, rec)) {
-		/* A subject with both a sheet and a person section shares its
-		 * profile between them: rare, and left to the held report. */
-		json_object_set_new(s->kartes, subject, json_true());
-		if (json_object_get(s->people, subject))
-			goto fall;
-	} else if (subject && csf_report_is_person(type, rec)) {
+	const char *subject = flat ? person_of(type, flat) : NULL;
+	if (subject) {
+		csf_overview_flat_record(&s->ov, flat);
 		if (json_object_get(s->kartes, subject))
 			goto fall;
 		if (!s->active || strcmp(s->cur.subject, subject)) {
 			if (json_object_get(s->people, subject))
 				goto fall;   /* came back: the input is not grouped */
-			person_flush(s);
+			person_end(s);
 			person_start(s, subject, rank);
 		}
-		csf_report_person_add(&s->cur, type, rec);
-		json_array_append_new(s->cur_refs, rec);
 		struct streamed *p = &s->done[s->ndone - 1];
 		if (rank < p->rank) {
 			p->rank = rank;
 			p->seq = s->count;
 		}
+		csf_flat_person_add(&s->cur, type, flat);
 		return;
+	}
+	csf_flat_free(flat);
+	/* Few records: read whole, as the held report reads them. */
+	json_t *rec = csf_line_parse(ln);
+	csf_overview_record(&s->ov, type, rec);
+	subject = csf_str(rec, "subject");
+	if (subject && csf_report_is_karte(type, rec)) {
+		/* A subject with both a sheet and a person section shares its
+		 * profile between them: rare, and left to the held report. */
+		json_object_set_new(s->kartes, subject, json_true());
+		if (json_object_get(s->people, subject))
+			goto fall_rec;
 	} else if (subject && !strcmp(type, "profile")) {
 		/* A subject's first profile is its person's; later ones are
 		 * shown with the other records. */
 		json_t *ix = json_object_get(s->people, subject);
 		if (ix) {
-			size_t i = (size_t)json_integer_value(ix);
-			if (!s->done[i].has_profile) {
-				if (!s->active || i + 1 != s->ndone)
-					goto fall;
-				s->cur.profile = rec;
-				s->done[i].has_profile = 1;
-				json_array_append_new(s->cur_refs, rec);
+			struct streamed *p = &s->done[json_integer_value(ix)];
+			if (!p->has_profile) {
+				if (!s->active || p != &s->done[s->ndone - 1])
+					goto fall_rec;
+				p->profile = rec;
+				p->has_profile = 1;
 				return;
 			}
 		} else if (!json_object_get(s->pending, subject))
@@ -207,38 +185,13 @@ csf_html_stream_add(csf_html_stream *s, const char *type, json_t *rec, const cha
 	}
 	json_array_append_new(g->records, rec);
 	return;
-fall:
+fall_rec:
 	json_decref(rec);
+fall:
 	fall_back(s);
 }
 
-static csf_doc *
-spool_read(FILE *spool)
-{
-	csf_doc *d = csf_doc_new();
-	rewind(spool);
-	size_t tlen, len;
-	char *type = NULL;
-	while (fread(&tlen, sizeof tlen, 1, spool) == 1) {
-		/* We wrote the spool: lengths are at most a line's. */
-		if (tlen > CSF_LINE_MAX)
-			break;
-		type = xrealloc(type, tlen + 1);
-		if (fread(type, 1, tlen, spool) != tlen || fread(&len, sizeof len, 1, spool) != 1 || len > CSF_LINE_MAX)
-			break;
-		type[tlen] = '\0';
-		char *text = xmalloc(len + 1);
-		if (fread(text, 1, len, spool) != len) {
-			free(text);
-			break;
-		}
-		text[len] = '\0';
-		csf_doc_add(d, type, csf_build_json(text, len));
-		free(text);
-	}
-	free(type);
-	return d;
-}
+/* ---- the second pass ---- */
 
 static int
 by_place(const void *a, const void *b)
@@ -249,48 +202,123 @@ by_place(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-struct streamed_people {
+/* Where the second pass is: the runs of person records it has passed,
+ * and the first record of the next run when it has read one too many. */
+struct replayed {
 	struct streamed **order;
-	FILE *sections;
+	struct streamed *done;
+	const struct csf_replay *again;
+	long run;                  /* index in done of the run being read, -1 before any */
+	char *run_subject;
+	csf_flat *ahead;
+	char *ahead_type;
+	struct csf_flat_person p;
 };
 
 static const char *
 streamed_subject(void *ctx, size_t i)
 {
-	const struct streamed *p = ((struct streamed_people *)ctx)->order[i];
+	const struct streamed *p = ((struct replayed *)ctx)->order[i];
 	return p->name ? p->name : p->subject;
+}
+
+/* The next person record of the second pass, and whether it starts a run. */
+static csf_flat *
+next_person_record(struct replayed *r, char **type)
+{
+	csf_line ln;
+	csf_flat *rec;
+	if (r->ahead) {
+		rec = r->ahead;
+		free(*type);
+		*type = r->ahead_type;
+		r->ahead = NULL;
+		r->ahead_type = NULL;
+		return rec;
+	}
+	while (r->again->next(r->again->ctx, &ln, &rec)) {
+		const char *subject = rec ? person_of(ln.type, rec) : NULL;
+		if (!subject) {
+			csf_flat_free(rec);
+			continue;
+		}
+		if (!r->run_subject || strcmp(r->run_subject, subject)) {
+			r->run++;
+			free(r->run_subject);
+			r->run_subject = xstrdup(subject);
+		}
+		free(*type);
+		*type = xstrdup(ln.type);
+		return rec;
+	}
+	return NULL;
 }
 
 static void
 streamed_body(void *ctx, size_t i, FILE *f)
 {
-	struct streamed_people *sp = ctx;
-	const struct streamed *p = sp->order[i];
-	char buf[65536];
-	fseeko(sp->sections, p->off, SEEK_SET);
-	for (off_t left = p->len; left > 0; ) {
-		size_t want = left < (off_t)sizeof buf ? (size_t)left : sizeof buf;
-		size_t got = fread(buf, 1, want, sp->sections);
-		if (got == 0)
-			break;
-		fwrite(buf, 1, got, f);
-		left -= (off_t)got;
+	struct replayed *r = ctx;
+	long want = (long)(r->order[i] - r->done);
+	if (want < r->run || (want == r->run && !r->ahead)) {
+		/* Behind us: another sweep from the start. */
+		csf_flat_free(r->ahead);
+		r->ahead = NULL;
+		free(r->run_subject);
+		r->run_subject = NULL;
+		r->run = -1;
+		r->again->rewind(r->again->ctx, 1);
 	}
+	char *type = NULL;
+	csf_flat *rec;
+	const char *pt = r->order[i]->profile_text;
+	json_t *profile = pt ? csf_build_json(pt, strlen(pt)) : NULL;
+	r->p.subject = r->order[i]->subject;
+	r->p.profile = profile;
+	while ((rec = next_person_record(r, &type))) {
+		if (r->run < want) {
+			csf_flat_free(rec);
+			continue;
+		}
+		if (r->run > want) {
+			r->ahead = rec;
+			free(r->ahead_type);
+			r->ahead_type = type;
+			type = NULL;
+			break;
+		}
+		csf_flat_person_add(&r->p, type, rec);
+	}
+	free(type);
+	html_person_body(f, &r->p);
+	csf_flat_person_clear(&r->p);
+	json_decref(profile);
+}
+
+/* The held report from the second pass: any order of records. */
+static int
+render_held(const struct csf_replay *again, FILE *f, const struct csf_render_opts *o)
+{
+	csf_doc *d = csf_doc_new();
+	csf_line ln;
+	csf_flat *rec;
+	again->rewind(again->ctx, 0);
+	while (again->next(again->ctx, &ln, &rec)) {
+		csf_doc_add(d, ln.type, csf_line_parse(&ln));
+		csf_flat_free(rec);
+	}
+	int status = csf_render_html(d, f, o);
+	csf_doc_free(d);
+	return status;
 }
 
 int
-csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o)
+csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o,
+    const struct csf_replay *again)
 {
 	int status = 0;
-	if (s->all) {
-		status = csf_render_html(s->all, f, o);
-		csf_doc_free(s->all);
-		free(s);
-		return status;
-	}
 	struct csf_report *rep = NULL;
 	if (!s->fallback) {
-		person_flush(s);
+		person_end(s);
 		rep = csf_report_build(s->held);
 		for (size_t k = 0; k < rep->nkarte && !s->fallback; k++)
 			if (json_object_get(s->people, rep->karte[k].subject)) {
@@ -299,13 +327,8 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 				fall_back(s);
 			}
 	}
-	if (fflush(s->spool) || ferror(s->spool) || fflush(s->sections) || ferror(s->sections)) {
-		csf_warn("temporary file: %s", csf_strerror(errno));
-		status = 1;
-	} else if (s->fallback) {
-		csf_doc *d = spool_read(s->spool);
-		status = csf_render_html(d, f, o);
-		csf_doc_free(d);
+	if (s->fallback) {
+		status = render_held(again, f, o);
 	} else {
 		struct streamed **order = xcalloc(s->ndone + 1, sizeof *order);
 		for (size_t i = 0; i < s->ndone; i++)
@@ -317,14 +340,16 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		csf_heat_free(&rep->heat);
 		csf_heat_build(&rep->heat, src, s->ndone);
 		free(src);
-		struct streamed_people sp = { order, s->sections };
-		struct people pp = { s->ndone, streamed_subject, streamed_body, &sp };
+		struct replayed r = { order, s->done, again, 0, NULL, NULL, NULL, { 0 } };
+		/* The first person is found by a first sweep. */
+		r.run = s->ndone + 1;
+		struct people pp = { s->ndone, streamed_subject, streamed_body, &r };
 		csf_overview_finish(&s->ov, rep);
 		html_document(f, o, rep, s->count, &pp, &s->ov);
-		if (ferror(s->sections)) {
-			csf_warn("temporary file: read failed");
-			status = 1;
-		}
+		csf_flat_free(r.ahead);
+		free(r.ahead_type);
+		free(r.run_subject);
+		csf_flat_person_free(&r.p);
 		free(order);
 	}
 	csf_report_free(rep);
@@ -332,16 +357,16 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 	for (size_t i = 0; i < s->ndone; i++) {
 		free(s->done[i].name);
 		free(s->done[i].subject);
+		json_decref(s->done[i].profile);
+		free(s->done[i].profile_text);
 		csf_heat_src_free(&s->done[i].heat, 1);
 	}
 	free(s->done);
-	person_drop(s);
+	csf_flat_person_free(&s->cur);
 	csf_doc_free(s->held);
 	json_decref(s->people);
 	json_decref(s->pending);
 	json_decref(s->kartes);
-	fclose(s->spool);
-	fclose(s->sections);
 	free(s);
 	return status;
 }

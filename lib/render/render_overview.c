@@ -29,17 +29,23 @@ date_part(const char *s, char out[11])
 	return 1;
 }
 
+static const char *const date_keys[] = { "date", "as_of", "assessed", "answered_at", NULL };
+
+static void
+take_date(struct csf_overview *ov, const char *s)
+{
+	char d[11];
+	if (date_part(s, d) && strcmp(d, ov->date) > 0) {
+		memcpy(ov->date, d, sizeof d);
+		ov->date_from_data = 1;
+	}
+}
+
 void
 csf_overview_record(struct csf_overview *ov, const char *type, const json_t *rec)
 {
-	static const char *const date_keys[] = { "date", "as_of", "assessed", "answered_at", NULL };
-	for (int i = 0; date_keys[i]; i++) {
-		char d[11];
-		if (date_part(csf_str(rec, date_keys[i]), d) && strcmp(d, ov->date) > 0) {
-			memcpy(ov->date, d, sizeof d);
-			ov->date_from_data = 1;
-		}
-	}
+	for (int i = 0; date_keys[i]; i++)
+		take_date(ov, csf_str(rec, date_keys[i]));
 	if (!ov->org && (!strcmp(type, "meta") || !strcmp(type, "profile"))) {
 		json_t *o = json_object_get(rec, "organisation");
 		if (!o)
@@ -48,6 +54,35 @@ csf_overview_record(struct csf_overview *ov, const char *type, const json_t *rec
 		if (name && *name)
 			ov->org = xstrdup(name);
 	}
+}
+
+void
+csf_overview_flat_record(struct csf_overview *ov, const csf_flat *rec)
+{
+	/* Person records only: the organisation is read from meta and profile records. */
+	for (int i = 0; date_keys[i]; i++)
+		take_date(ov, csf_flat_str(rec, date_keys[i]));
+}
+
+/* A person below target on item by gap. */
+static void
+count_gap(struct csf_overview *ov, const char *item, double gap)
+{
+	if (!item || strlen(item) >= sizeof ov->gaps[0].item || gap <= 0)
+		return;
+	json_t *ix = json_object_get(ov->gapix, item);
+	size_t k;
+	if (ix)
+		k = (size_t)json_integer_value(ix);
+	else {
+		k = ov->ngaps++;
+		ov->gaps = xrealloc(ov->gaps, ov->ngaps * sizeof *ov->gaps);
+		memset(&ov->gaps[k], 0, sizeof ov->gaps[k]);
+		snprintf(ov->gaps[k].item, sizeof ov->gaps[k].item, "%s", item);
+		json_object_set_new(ov->gapix, item, json_integer((json_int_t)k));
+	}
+	ov->gaps[k].people++;
+	ov->gaps[k].total += gap;
 }
 
 void
@@ -65,24 +100,27 @@ csf_overview_person(struct csf_overview *ov, const struct csf_person *p)
 	size_t i;
 	json_t *g;
 	json_array_foreach(p->gaps, i, g) {
-		const char *item = csf_str(g, "item");
 		json_t *gap = json_object_get(g, "gap");
-		if (!item || strlen(item) >= sizeof ov->gaps[0].item || !json_is_number(gap) ||
-		    json_number_value(gap) <= 0)
-			continue;
-		json_t *ix = json_object_get(ov->gapix, item);
-		size_t k;
-		if (ix)
-			k = (size_t)json_integer_value(ix);
-		else {
-			k = ov->ngaps++;
-			ov->gaps = xrealloc(ov->gaps, ov->ngaps * sizeof *ov->gaps);
-			memset(&ov->gaps[k], 0, sizeof ov->gaps[k]);
-			snprintf(ov->gaps[k].item, sizeof ov->gaps[k].item, "%s", item);
-			json_object_set_new(ov->gapix, item, json_integer((json_int_t)k));
-		}
-		ov->gaps[k].people++;
-		ov->gaps[k].total += json_number_value(gap);
+		if (json_is_number(gap))
+			count_gap(ov, csf_str(g, "item"), json_number_value(gap));
+	}
+}
+
+void
+csf_overview_flat_person(struct csf_overview *ov, const struct csf_flat_person *p)
+{
+	ov->people++;
+	if (p->profile)
+		csf_overview_record(ov, "profile", p->profile);
+	long long items, at;
+	if (csf_flat_int(p->gapsum, "items", &items) && csf_flat_int(p->gapsum, "at_target", &at)) {
+		ov->items += (long)items;
+		ov->at_target += (long)at;
+	}
+	for (size_t i = 0; i < p->gaps.n; i++) {
+		double gap;
+		if (csf_flat_num(p->gaps.v[i], "gap", &gap))
+			count_gap(ov, csf_flat_str(p->gaps.v[i], "item"), gap);
 	}
 }
 
