@@ -74,7 +74,7 @@ check: all
 
 # The whole suite under valgrind (slow; CSF_WRAP prefixes every tool run).
 check-valgrind: all
-	CSF_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite' bats tests
+	CSF_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(CURDIR)/tests/valgrind.supp' bats tests
 
 # The hostile corpus and the bad-input classes alone (both also run in
 # check); with SAN=1 after `make clean` they run under ASan and UBSan.
