@@ -177,6 +177,13 @@ jw_null(jw *w, const char *key)
 	put(w, "null", 4);
 }
 
+void
+jw_raw(jw *w, const char *key, const char *json, size_t len)
+{
+	member(w, key);
+	put(w, json, len);
+}
+
 static void
 open_(jw *w, const char *key, char c)
 {

@@ -25,6 +25,8 @@ void jw_str(jw *w, const char *key, const char *val);   /* NULL val writes null 
 void jw_int(jw *w, const char *key, long long val);
 void jw_real(jw *w, const char *key, double val);
 void jw_null(jw *w, const char *key);
+/* A member whose value is JSON text already encoded as csf_emit would. */
+void jw_raw(jw *w, const char *key, const char *json, size_t len);
 void jw_array(jw *w, const char *key);     /* opens "[" */
 void jw_object(jw *w, const char *key);    /* opens "{" */
 void jw_close(jw *w);                      /* closes the innermost "[" or "{" */

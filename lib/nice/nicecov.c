@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/jw.h"
 #include "core/strmap.h"
 #include "core/subjects.h"
 #include "nice/nicemap_impl.h"
@@ -24,6 +25,9 @@ struct nice_id {
 
 /* A category's totals, the same for every group. */
 struct cat_total { size_t wr, t, ks; };
+
+/* What a work role's records say besides the counts. */
+struct wr_facts { const char *id, *name, *category; size_t t, ks; };
 
 /* One group: the IDs it covers, as sorted indexes into ids[]. */
 struct group {
@@ -43,10 +47,12 @@ struct nicecov {
 	struct nice_id *ids;
 	size_t nids;
 	size_t nwr, ncat;
-	size_t *wr_cat;    /* work role -> category index (ncat: none) */
+	size_t *wr_cat;    /* work role -> category index (SIZE_MAX: none) */
+	struct wr_facts *wr;
 	struct cat_total *cats;
-	size_t *cat_of;    /* m->cats entry -> category index (ncat: none) */
+	size_t *cat_of;    /* m->cats entry -> category index (SIZE_MAX: none) */
 	size_t *nt, *nk, *tc, *ksc, *wrc;  /* scratch counts of one group */
+	jw w;
 };
 
 static void
@@ -70,10 +76,14 @@ index_listings(nicecov *c)
 	c->nwr = json_array_size(m->wrs);
 	c->ncat = 0;
 	c->wr_cat = xcalloc(c->nwr + 1, sizeof *c->wr_cat);
+	c->wr = xcalloc(c->nwr + 1, sizeof *c->wr);
 	c->cat_of = xcalloc(json_array_size(m->cats) + 1, sizeof *c->cat_of);
 	/* Categories are those some work role names, in m->cats's order. */
 	json_array_foreach(m->wrs, i, w) {
 		const char *cid = csf_str(w, "category");
+		c->wr[i] = (struct wr_facts){ csf_str(w, "id"), csf_str(w, "name"), cid,
+		    json_array_size(json_object_get(w, "task")),
+		    json_array_size(json_object_get(w, "knowledge")) + json_array_size(json_object_get(w, "skill")) };
 		if (!cid) {
 			c->wr_cat[i] = SIZE_MAX;
 			continue;
@@ -220,24 +230,40 @@ is_covered(json_t *obj)
 	return 1;
 }
 
-static json_t *
-share(size_t covered, size_t total)
+/* "KEY":{"covered":C,"total":T,"share":S}, S rounded to 3 places. */
+static void
+share(jw *w, const char *key, size_t covered, size_t total)
 {
-	return json_pack("{s:I, s:I, s:f}", "covered", (json_int_t)covered, "total", (json_int_t)total,
-	    "share", total ? csf_round((double)covered / (double)total, 3) : 0.0);
+	jw_object(w, key);
+	jw_int(w, "covered", (long long)covered);
+	jw_int(w, "total", (long long)total);
+	if (covered == 0 || total == 0)
+		jw_raw(w, "share", "0.0", 3);   /* most of them: no printf */
+	else
+		jw_real(w, "share", csf_round((double)covered / (double)total, 3));
+	jw_close(w);
 }
 
-static json_t *
-cov_record(nicecov *c, const struct group *g, const char *scope)
+/* A member only when there is a value, as json_object_set_new drops NULL. */
+static void
+str_member(jw *w, const char *key, const char *val)
 {
-	json_t *rec = json_pack("{s:s}", "type", "nice_coverage");
+	if (val)
+		jw_str(w, key, val);
+}
 
+/* {"type":"nice_coverage",GROUP,"scope":SCOPE: GROUP is "role":ID or the
+ * --by field with its value as JSON text (BY, n bytes). */
+static void
+cov_record(nicecov *c, const struct group *g, const char *by, size_t n, const char *scope)
+{
+	jw_begin(&c->w);
+	jw_str(&c->w, "type", "nice_coverage");
 	if (g->role)
-		json_object_set_new(rec, "role", json_string(g->role));
+		jw_str(&c->w, "role", g->role);
 	else if (c->by)
-		json_object_set(rec, c->by, g->value ? g->value : json_null());
-	json_object_set_new(rec, "scope", json_string(scope));
-	return rec;
+		jw_raw(&c->w, c->by, by, n);
+	jw_str(&c->w, "scope", scope);
 }
 
 /* Write G's records: each work role it touches in NIST order, then every
@@ -247,7 +273,7 @@ group_close(void *ctx, void *state)
 {
 	nicecov *c = ctx;
 	struct group *g = state;
-	json_t *w, *cat;
+	json_t *cat;
 	size_t i;
 
 	memset(c->nt, 0, c->nwr * sizeof *c->nt);
@@ -262,32 +288,38 @@ group_close(void *ctx, void *state)
 		for (size_t k = 0; k < id->ncat; k++)
 			(id->cat[k].ks ? c->ksc : c->tc)[id->cat[k].at]++;
 	}
-	json_array_foreach(c->m->wrs, i, w) {
+	/* The group's value as csf_emit writes it, once for all its records. */
+	const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY;
+	char *by = c->by && !g->role ? json_dumps(g->value ? g->value : json_null(), flags) : NULL;
+	size_t n = by ? strlen(by) : 0;
+	jw *o = &c->w;
+	for (i = 0; i < c->nwr; i++) {
+		const struct wr_facts *w = &c->wr[i];
 		if (c->nt[i] + c->nk[i] == 0)
 			continue;
 		if (c->wr_cat[i] != SIZE_MAX)
 			c->wrc[c->wr_cat[i]]++;
-		json_t *rec = cov_record(c, g, "work_role");
-		json_object_set_new(rec, "id", json_string(csf_str(w, "id")));
-		json_object_set_new(rec, "name", json_string(csf_str(w, "name")));
-		json_object_set_new(rec, "category", json_string(csf_str(w, "category")));
-		json_object_set_new(rec, "task", share(c->nt[i], json_array_size(json_object_get(w, "task"))));
-		json_object_set_new(rec, "ks", share(c->nk[i], json_array_size(json_object_get(w, "knowledge")) +
-		    json_array_size(json_object_get(w, "skill"))));
-		csf_emit_new(rec);
+		cov_record(c, g, by, n, "work_role");
+		str_member(o, "id", w->id);
+		str_member(o, "name", w->name);
+		str_member(o, "category", w->category);
+		share(o, "task", c->nt[i], w->t);
+		share(o, "ks", c->nk[i], w->ks);
+		jw_emit(o);
 	}
 	json_array_foreach(c->m->cats, i, cat) {
 		size_t x = c->cat_of[i];
 		if (x == SIZE_MAX)
 			continue;
-		json_t *rec = cov_record(c, g, "category");
-		json_object_set_new(rec, "id", json_string(csf_str(cat, "id")));
-		json_object_set_new(rec, "name", json_string(csf_str(cat, "name")));
-		json_object_set_new(rec, "work_roles", share(c->wrc[x], c->cats[x].wr));
-		json_object_set_new(rec, "task", share(c->tc[x], c->cats[x].t));
-		json_object_set_new(rec, "ks", share(c->ksc[x], c->cats[x].ks));
-		csf_emit_new(rec);
+		cov_record(c, g, by, n, "category");
+		str_member(o, "id", csf_str(cat, "id"));
+		str_member(o, "name", csf_str(cat, "name"));
+		share(o, "work_roles", c->wrc[x], c->cats[x].wr);
+		share(o, "task", c->tc[x], c->cats[x].t);
+		share(o, "ks", c->ksc[x], c->cats[x].ks);
+		jw_emit(o);
 	}
+	free(by);
 	json_decref(g->value);
 	free(g->role);
 	free(g->ids);
@@ -426,6 +458,7 @@ nicecov_finish(nicecov *c)
 	}
 	free(c->ids);
 	free(c->wr_cat);
+	free(c->wr);
 	free(c->cat_of);
 	free(c->cats);
 	free(c->nt);
@@ -433,5 +466,6 @@ nicecov_finish(nicecov *c)
 	free(c->tc);
 	free(c->ksc);
 	free(c->wrc);
+	jw_free(&c->w);
 	free(c);
 }
