@@ -165,6 +165,45 @@ struct html_source {
 
 static void progress(size_t n, int done);
 
+/* A string field's text in a buffer of its own size (NULL if not a string). */
+static const char *
+field_text(const csf_field *f, char **buf)
+{
+	if (!f->val || f->val[0] != '"')
+		return NULL;
+	*buf = xrealloc(*buf, f->len + 1);
+	return csf_field_str(f, *buf, f->len + 1) < 0 ? NULL : *buf;
+}
+
+/* --subject and --kind on a record: read flat (r), else off its line. */
+static int
+html_keeps(const struct html_source *src, const csf_line *ln, const csf_flat *r)
+{
+	if (!src->subject && !src->kinds)
+		return 1;
+	csf_field f[2] = { { "subject", NULL, 0 }, { "kind", NULL, 0 } };
+	char *sbuf = NULL, *kbuf = NULL;
+	const char *subject, *kind;
+	int has_subject;
+	if (r) {
+		subject = csf_flat_str(r, "subject");
+		kind = csf_flat_str(r, "kind");
+		has_subject = csf_flat_has(r, "subject");
+	} else {
+		csf_line_fields(ln, f, 2);
+		subject = field_text(&f[0], &sbuf);
+		kind = field_text(&f[1], &kbuf);
+		has_subject = f[0].val != NULL;
+	}
+	int keep = !(src->subject && has_subject && (!subject || strcmp(subject, src->subject))) &&
+	    !(src->kinds && !csf_in_list(src->kinds, kind ? kind : ""));
+	free(sbuf);
+	free(kbuf);
+	return keep;
+}
+
+/* The next record through the filters; read flat when rec is not NULL
+ * (the second pass; the first reads what it needs off the line). */
 static int
 html_next(void *ctx, csf_line *ln, csf_flat **rec)
 {
@@ -183,24 +222,17 @@ html_next(void *ctx, csf_line *ln, csf_flat **rec)
 			csf_flat_free(r);
 			continue;
 		}
-		if (!r)
+		if (rec && !r)
 			r = csf_flat_new(ln->text, ln->len);
-		const char *subject = csf_flat_str(r, "subject"), *kind = csf_flat_str(r, "kind");
-		if ((src->subject && csf_flat_has(r, "subject") && (!subject || strcmp(subject, src->subject))) ||
-		    (src->kinds && !csf_in_list(src->kinds, kind ? kind : ""))) {
+		if (!html_keeps(src, ln, r)) {
 			csf_flat_free(r);
 			continue;
 		}
-		*rec = r;
+		if (rec)
+			*rec = r;
 		return 1;
 	}
 	return 0;
-}
-
-static int
-html_next_again(void *ctx, csf_line *ln, csf_flat **rec)
-{
-	return html_next(ctx, ln, rec);
 }
 
 static void
@@ -329,13 +361,12 @@ main(int argc, char **argv)
 		if (!csf_input_can_rewind(in) && !(spool = tmpfile()))
 			csf_die(1, "temporary file: %s", csf_strerror(errno));
 		csf_html_stream *hs = csf_html_stream_new();
-		csf_flat *rec;
-		while (html_next(&src, &ln, &rec)) {
+		while (html_next(&src, &ln, NULL)) {
 			if (spool) {
 				fwrite(ln.text, 1, ln.len, spool);
 				putc('\n', spool);
 			}
-			csf_html_stream_add(hs, &ln, rec);
+			csf_html_stream_add(hs, &ln);
 		}
 		progress(n, 1);
 		src.counted = NULL;
@@ -344,7 +375,7 @@ main(int argc, char **argv)
 				csf_die(1, "temporary file: %s", csf_strerror(errno));
 			src.in = csf_input_of_stream(spool, "<spool>");
 		}
-		struct csf_replay again = { html_next_again, html_rewind, &src };
+		struct csf_replay again = { html_next, html_rewind, &src };
 		status |= csf_html_stream_end(hs, csf_out, &o, &again);
 		if (spool) {
 			csf_input_close(src.in);

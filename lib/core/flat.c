@@ -21,6 +21,12 @@ struct member {
 };
 
 static uint64_t
+key_bit(const char *key, size_t len)
+{
+	return (uint64_t)1 << ((len * 7 + (unsigned char)key[0] + (len > 1 ? (unsigned char)key[len - 1] : 0)) & 63);
+}
+
+static uint64_t
 key_head(const char *key, size_t len)
 {
 	uint64_t h = 0;
@@ -30,6 +36,7 @@ key_head(const char *key, size_t len)
 
 struct csf_flat {
 	int n;
+	uint64_t keys;      /* a bit per key (key_bit): most keys asked for are absent */
 	char *text;
 	struct member m[];
 };
@@ -58,32 +65,56 @@ string_in_place(unsigned char *p, const unsigned char *end, unsigned *len)
 	return (unsigned char *)r + (r < end);
 }
 
+/* Past the string whose opening quote is at p. */
+static const unsigned char *
+skip_string(const unsigned char *p, const unsigned char *end)
+{
+	for (p++; p < end; p++) {
+		const unsigned char *q = memchr(p, '"', (size_t)(end - p));
+		if (!q)
+			return end;
+		const unsigned char *b = q;
+		while (b > p && b[-1] == '\\')
+			b--;
+		if ((q - b) % 2 == 0)
+			return q + 1;
+		p = q;
+	}
+	return end;
+}
+
 /* Past the value at p: a string, number, literal, object or array. */
 static const unsigned char *
 skip_value(const unsigned char *p, const unsigned char *end)
 {
+	if (p >= end)
+		return end;
+	if (*p == '"')
+		return skip_string(p, end);
+	if (*p != '{' && *p != '[') {
+		/* A number or a literal: up to its delimiter. */
+		while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\t' &&
+		    *p != '\r' && *p != '\n')
+			p++;
+		return p;
+	}
 	int depth = 0;
-	do {
-		if (p >= end)
-			return end;
-		if (*p == '"') {
-			for (p++; p < end && *p != '"'; p++)
-				if (*p == '\\')
-					p++;
-			p++;
-		} else if (*p == '{' || *p == '[') {
+	while (p < end) {
+		switch (*p) {
+		case '"':
+			p = skip_string(p, end);
+			continue;
+		case '{': case '[':
 			depth++;
-			p++;
-		} else if (*p == '}' || *p == ']') {
-			depth--;
-			p++;
-		} else if (depth == 0) {
-			while (p < end && !strchr(",}] \t\r\n", *p))
-				p++;
-		} else
-			p++;
-	} while (depth > 0);
-	return p;
+			break;
+		case '}': case ']':
+			if (--depth == 0)
+				return p + 1;
+			break;
+		}
+		p++;
+	}
+	return end;
 }
 
 csf_flat *
@@ -127,6 +158,9 @@ csf_flat_new(const char *text, size_t len)
 	}
 	csf_flat *r = xmalloc(sizeof *r + (size_t)n * sizeof *r->m);
 	r->n = n;
+	r->keys = 0;
+	for (int i = 0; i < n; i++)
+		r->keys |= key_bit(m[i].key, m[i].klen);
 	r->text = copy;
 	memcpy(r->m, m, (size_t)n * sizeof *m);
 	return r;
@@ -156,6 +190,8 @@ find(const csf_flat *r, const char *key)
 	if (!r)
 		return NULL;
 	size_t klen = strlen(key);
+	if (!(r->keys & key_bit(key, klen)))
+		return NULL;
 	uint64_t head = key_head(key, klen);
 	for (int i = r->n; i-- > 0; ) {
 		const struct member *e = &r->m[i];
@@ -191,20 +227,28 @@ csf_flat_str(const csf_flat *r, const char *key)
 }
 
 int
-csf_flat_num(const csf_flat *r, const char *key, double *x)
+csf_field_num(const csf_field *f, double *x)
 {
-	const struct member *e = find(r, key);
-	if (!e || e->is_string || !e->vlen || !(e->val[0] == '-' || (e->val[0] >= '0' && e->val[0] <= '9')))
+	if (!f->val || !f->len || !(f->val[0] == '-' || (f->val[0] >= '0' && f->val[0] <= '9')))
 		return 0;
-	csf_field f = { key, e->val, e->vlen };
 	long long v;
-	if (csf_field_int(&f, &v)) {
+	if (csf_field_int(f, &v)) {
 		*x = (double)v;
 		return CSF_FLAT_INT;
 	}
 	/* The value ends at a delimiter of the line, so strtod stops there. */
-	*x = strtod(e->val, NULL);
+	*x = strtod(f->val, NULL);
 	return CSF_FLAT_REAL;
+}
+
+int
+csf_flat_num(const csf_flat *r, const char *key, double *x)
+{
+	const struct member *e = find(r, key);
+	if (!e || e->is_string)
+		return 0;
+	csf_field f = { key, e->val, e->vlen };
+	return csf_field_num(&f, x);
 }
 
 int

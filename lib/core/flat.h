@@ -30,6 +30,8 @@ const char *csf_flat_str(const csf_flat *r, const char *key);
  * would type it), 0 if absent or not a number. */
 enum { CSF_FLAT_INT = 1, CSF_FLAT_REAL = 2 };
 int csf_flat_num(const csf_flat *r, const char *key, double *x);
+/* The same for a raw value (a field read off a line). */
+int csf_field_num(const csf_field *f, double *x);
 /* An integer member (no fraction or exponent); 0 if not one. */
 int csf_flat_int(const csf_flat *r, const char *key, long long *v);
 /* The elements of an array member; 0 if not an array. */

@@ -241,8 +241,7 @@ int csf_render_pdf(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
  * it) keeps the summary's figures, the organisation's records and each
  * person's place and profile; end writes the document and draws each
  * person straight to f from the second pass. Memory holds one person's
- * records, never a copy of the input. add takes rec (the line read flat,
- * NULL if it is not an object). end returns 0 on success. */
+ * records, never a copy of the input. end returns 0 on success. */
 typedef struct csf_html_stream csf_html_stream;
 /* The second pass: the same records the first one got, from the start
  * (rewind), one at a time (next: 1 with the line and its flat record,
@@ -253,7 +252,7 @@ struct csf_replay {
 	void *ctx;
 };
 csf_html_stream *csf_html_stream_new(void);
-void csf_html_stream_add(csf_html_stream *s, const csf_line *ln, csf_flat *rec);
+void csf_html_stream_add(csf_html_stream *s, const csf_line *ln);
 int csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o,
     const struct csf_replay *again);
 /* --split DIR: one report per person (SUBJECT.html or .pdf) and index.html

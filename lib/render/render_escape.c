@@ -59,6 +59,12 @@ csf_put_html(FILE *f, const char *s)
 	for (;;) {
 		while (*p && *p < 0x80 && html_plain[*p])
 			p++;
+		if (*p >= 0xe3 && *p <= 0xe9 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+			/* U+3000-U+9FFF (kana, CJK): well formed, nothing there
+			 * to escape or replace; most of a Japanese report. */
+			p += 3;
+			continue;
+		}
 		if (*p >= 0x80) {
 			/* Well-formed UTF-8 other than C1 controls, U+FFFD (a
 			 * stand-in for bad bytes) and the noncharacters XML forbids

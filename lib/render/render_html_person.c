@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strmap.h"
 #include "render/render_html.h"
 
 /* ---- a person: roles, scores, gaps and plan ---- */
@@ -114,18 +115,36 @@ step_name(const csf_flat *step)
 static int
 put_reason(FILE *f, const csf_flat *step)
 {
+	/* csf-plan's sentences repeat ("largest open gap: K007 (0 -> 4)"):
+	 * each is said in --lang once, up to a bound on what is kept. */
+	static strmap *said;
 	const char *sentence = csf_flat_str(step, "reason");
 	csf_field v;
-	json_t *reason = sentence ? json_string(sentence)
-	    : csf_flat_get(step, "reason", &v) && v.len && v.val[0] == '{' ? csf_build_json(v.val, v.len) : NULL;
-	if (!reason)
+	char *text = NULL;
+	if (sentence) {
+		if (!said)
+			said = strmap_new();
+		char *known = strmap_get(said, sentence);
+		if (!known) {
+			json_t *reason = json_string(sentence);
+			known = csf_reason_text(reason);
+			json_decref(reason);
+			if (strmap_count(said) < 4096)
+				*strmap_slot(said, sentence, NULL) = known;
+			else
+				text = known;
+		}
+		sentence = known;
+	} else if (csf_flat_get(step, "reason", &v) && v.len && v.val[0] == '{') {
+		json_t *reason = csf_build_json(v.val, v.len);
+		sentence = text = csf_reason_text(reason);
+		json_decref(reason);
+	} else
 		return 0;
-	char *text = csf_reason_text(reason);
 	fputs("<br><span class=\"muted\">", f);
-	csf_put_html(f, text);
+	csf_put_html(f, sentence);
 	fputs("</span>", f);
 	free(text);
-	json_decref(reason);
 	return 1;
 }
 
@@ -229,7 +248,9 @@ html_person_body(FILE *f, const struct csf_flat_person *p)
 			double cur, target;
 			int cur_kind = csf_flat_num(rec, "current", &cur);
 			int band = cur_kind && csf_flat_num(rec, "target", &target) ? csf_band_of_level(cur, target) : CSF_BAND_NONE;
-			fprintf(f, "</td><td class=\"num%s\">", html_band_class(band));
+			fputs("</td><td class=\"num", f);
+			fputs(html_band_class(band), f);
+			fputs("\">", f);
 			if (cur_kind)
 				html_num(f, cur, cur_kind == CSF_FLAT_INT ? 0 : 1);
 			fputs("</td>", f);

@@ -16,6 +16,7 @@
  * not grouped by subject), or a subject has both a result sheet and a
  * person section, the report is built from the second pass the way the
  * held report is: right for any order, at the memory of the whole input. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,8 @@ struct streamed {
 	char *profile_text; /* the same written out, once they are: a tree a person would add up */
 	int has_profile;
 	struct csf_heat_src heat;
+	int has_counts;     /* the last gap summary's counts, for the summary */
+	long items, at_target;
 };
 
 struct csf_html_stream {
@@ -38,8 +41,10 @@ struct csf_html_stream {
 	json_t *people;            /* subject -> index in done */
 	struct streamed *done;     /* people in input order */
 	size_t ndone, cap;
-	struct csf_flat_person cur;   /* the last of done, while active */
+	const char *cur;           /* the subject of the last of done, while active */
 	int active;
+	char *text[3];             /* strings read off the line (subject, kind, others) */
+	size_t room[3];
 	json_t *pending;           /* subject -> its first profile, before its person */
 	json_t *kartes;            /* subjects of result-sheet records */
 	struct csf_overview ov;    /* the summary, gathered as people pass */
@@ -57,16 +62,6 @@ csf_html_stream_new(void)
 	return s;
 }
 
-/* Is this record (read flat) a person's, and whose? */
-static const char *
-person_of(const char *type, const csf_flat *rec)
-{
-	const char *subject = csf_flat_str(rec, "subject");
-	if (!subject || csf_report_flat_is_karte(type, rec) || !csf_report_flat_is_person(type, rec))
-		return NULL;
-	return subject;
-}
-
 /* The current person ends: what the top of the document needs of them. */
 static void
 person_end(csf_html_stream *s)
@@ -74,11 +69,11 @@ person_end(csf_html_stream *s)
 	if (!s->active)
 		return;
 	struct streamed *p = &s->done[s->ndone - 1];
-	s->cur.profile = p->profile;
-	csf_overview_flat_person(&s->ov, &s->cur);
-	p->name = xstrdup(csf_flat_person_name(&s->cur));
-	csf_heat_src_of_flat(&p->heat, &s->cur);
-	csf_flat_person_clear(&s->cur);
+	csf_overview_people(&s->ov, p->profile, p->has_counts, p->items, p->at_target);
+	const char *name = p->profile ? csf_str(p->profile, "name") : NULL;
+	p->name = xstrdup(name && *name ? name : p->subject);
+	const char *dept = p->profile ? csf_str(p->profile, "department") : NULL;
+	p->heat.dept = dept ? xstrdup(dept) : NULL;
 	if (p->profile) {
 		p->profile_text = json_dumps(p->profile, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
 		json_decref(p->profile);
@@ -100,7 +95,7 @@ person_start(csf_html_stream *s, const char *subject, size_t rank)
 	p->rank = rank;
 	p->seq = s->count;
 	json_object_set_new(s->people, subject, json_integer((json_int_t)s->ndone++));
-	s->cur.subject = p->subject;
+	s->cur = p->subject;
 	s->active = 1;
 	/* A profile that came first is the person's: no longer held. */
 	json_t *prof = json_object_get(s->pending, p->subject);
@@ -122,27 +117,111 @@ static void
 fall_back(csf_html_stream *s)
 {
 	s->fallback = 1;
-	csf_flat_person_clear(&s->cur);
 	s->active = 0;
 }
 
+/* A string field unescaped into buffer k (NULL if it is not a string). */
+static const char *
+field_text(csf_html_stream *s, int k, const csf_field *f)
+{
+	if (!f->val || f->val[0] != '"')
+		return NULL;
+	if (s->room[k] < f->len + 1) {
+		s->room[k] = f->len + 64;
+		s->text[k] = xrealloc(s->text[k], s->room[k]);
+	}
+	return csf_field_str(f, s->text[k], s->room[k]) < 0 ? NULL : s->text[k];
+}
+
+static double
+field_num(const csf_field *f)
+{
+	double x;
+	return csf_field_num(f, &x) ? x : NAN;
+}
+
+/* What the first pass reads of a record: whose it is, what shape, its
+ * dates, and the few figures the summary and the heat map need. */
+enum { F_SUBJECT, F_KIND, F_DIRECTIVE, F_DIRECTIVES, F_CLASS, F_ITEM, F_GAP, F_ITEMS, F_AT,
+	F_ROLE, F_PERSONA, F_COVERAGE, F_DATES, NFIELDS = F_DATES + 4 };
+static const char *const field_names[NFIELDS] = { "subject", "kind", "directive", "directives", "class",
+	"item", "gap", "items", "at_target", "role", "persona", "coverage" };
+
+/* The fields of a line: from the members its scan noted, each key
+ * matched once (most lines have a dozen members, we want sixteen keys
+ * most of them lack), else from the line; -1 if it is not an object. */
+static int
+read_fields(const csf_line *ln, csf_field *f)
+{
+	for (int i = 0; i < NFIELDS; i++) {
+		f[i].name = i < F_DATES ? field_names[i] : csf_overview_date_keys[i - F_DATES];
+		f[i].val = NULL;
+	}
+	const csf_members *x = ln->members;
+	if (!x || x->n < 0)
+		return csf_fields(ln->text, ln->len, f, NFIELDS);
+	for (int k = 0; k < x->n; k++)
+		for (int i = 0; i < NFIELDS; i++)
+			if (f[i].name[0] == x->m[k].key[0] && !strncmp(f[i].name, x->m[k].key, x->m[k].klen) &&
+			    f[i].name[x->m[k].klen] == '\0') {
+				f[i].val = x->m[k].val;   /* the last copy of a key counts, as in jansson */
+				f[i].len = x->m[k].vlen;
+				break;
+			}
+	return 0;
+}
+
+/* A person record's share of the summary and the heat map. */
+static void
+person_figures(csf_html_stream *s, const char *type, const char *kind, const csf_field *f)
+{
+	struct streamed *p = &s->done[s->ndone - 1];
+	for (int i = 0; csf_overview_date_keys[i]; i++) {
+		const char *d = field_text(s, 2, &f[F_DATES + i]);
+		if (d)
+			csf_overview_date(&s->ov, d);
+	}
+	double x;
+	if (!strcmp(type, "score") && strcmp(kind, "item")) {
+		int is_role = !strcmp(kind, "role");
+		csf_heat_src_add(&p->heat, is_role, field_text(s, 2, &f[is_role ? F_ROLE : F_PERSONA]),
+		    field_num(&f[F_COVERAGE]));
+	} else if (!strcmp(type, "gap") && !strcmp(kind, "item")) {
+		if (csf_field_num(&f[F_GAP], &x))
+			csf_overview_gap(&s->ov, field_text(s, 2, &f[F_ITEM]), x);
+	} else if (!strcmp(type, "gap")) {
+		/* The last summary counts, as in the held report. */
+		long long items, at;
+		p->has_counts = csf_field_int(&f[F_ITEMS], &items) && csf_field_int(&f[F_AT], &at);
+		p->items = p->has_counts ? (long)items : 0;
+		p->at_target = p->has_counts ? (long)at : 0;
+	}
+}
+
 void
-csf_html_stream_add(csf_html_stream *s, const csf_line *ln, csf_flat *flat)
+csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 {
 	const char *type = ln->type;
 	s->count++;
-	if (s->fallback) {
-		csf_flat_free(flat);
+	if (s->fallback)
 		return;
-	}
 	csf_group *g = csf_doc_touch(s->held, type);
 	size_t rank = (size_t)(g - s->held->groups);
-	const char *subject = flat ? person_of(type, flat) : NULL;
+	csf_field f[NFIELDS];
+	const char *subject = NULL, *kind = "";
+	if (read_fields(ln, f) == 0 && (subject = field_text(s, 0, &f[F_SUBJECT]))) {
+		const char *k = field_text(s, 1, &f[F_KIND]);
+		kind = k ? k : "";
+		struct csf_shape sh = { kind, f[F_DIRECTIVE].val != NULL,
+			f[F_DIRECTIVE].val && f[F_DIRECTIVE].val[0] == '"', f[F_DIRECTIVES].val != NULL,
+			f[F_CLASS].val && f[F_CLASS].val[0] == '"' };
+		if (!csf_report_shape_person(type, &sh))
+			subject = NULL;
+	}
 	if (subject) {
-		csf_overview_flat_record(&s->ov, flat);
 		if (json_object_get(s->kartes, subject))
 			goto fall;
-		if (!s->active || strcmp(s->cur.subject, subject)) {
+		if (!s->active || strcmp(s->cur, subject)) {
 			if (json_object_get(s->people, subject))
 				goto fall;   /* came back: the input is not grouped */
 			person_end(s);
@@ -153,10 +232,9 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln, csf_flat *flat)
 			p->rank = rank;
 			p->seq = s->count;
 		}
-		csf_flat_person_add(&s->cur, type, flat);
+		person_figures(s, type, kind, f);
 		return;
 	}
-	csf_flat_free(flat);
 	/* Few records: read whole, as the held report reads them. */
 	json_t *rec = csf_line_parse(ln);
 	csf_overview_record(&s->ov, type, rec);
@@ -237,7 +315,7 @@ next_person_record(struct replayed *r, char **type)
 		return rec;
 	}
 	while (r->again->next(r->again->ctx, &ln, &rec)) {
-		const char *subject = rec ? person_of(ln.type, rec) : NULL;
+		const char *subject = rec ? csf_report_flat_person(ln.type, rec) : NULL;
 		if (!subject) {
 			csf_flat_free(rec);
 			continue;
@@ -362,7 +440,8 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		csf_heat_src_free(&s->done[i].heat, 1);
 	}
 	free(s->done);
-	csf_flat_person_free(&s->cur);
+	for (int k = 0; k < 3; k++)
+		free(s->text[k]);
 	csf_doc_free(s->held);
 	json_decref(s->people);
 	json_decref(s->pending);

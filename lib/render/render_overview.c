@@ -29,7 +29,7 @@ date_part(const char *s, char out[11])
 	return 1;
 }
 
-static const char *const date_keys[] = { "date", "as_of", "assessed", "answered_at", NULL };
+const char *const csf_overview_date_keys[] = { "date", "as_of", "assessed", "answered_at", NULL };
 
 static void
 take_date(struct csf_overview *ov, const char *s)
@@ -44,8 +44,8 @@ take_date(struct csf_overview *ov, const char *s)
 void
 csf_overview_record(struct csf_overview *ov, const char *type, const json_t *rec)
 {
-	for (int i = 0; date_keys[i]; i++)
-		take_date(ov, csf_str(rec, date_keys[i]));
+	for (int i = 0; csf_overview_date_keys[i]; i++)
+		take_date(ov, csf_str(rec, csf_overview_date_keys[i]));
 	if (!ov->org && (!strcmp(type, "meta") || !strcmp(type, "profile"))) {
 		json_t *o = json_object_get(rec, "organisation");
 		if (!o)
@@ -57,16 +57,14 @@ csf_overview_record(struct csf_overview *ov, const char *type, const json_t *rec
 }
 
 void
-csf_overview_flat_record(struct csf_overview *ov, const csf_flat *rec)
+csf_overview_date(struct csf_overview *ov, const char *s)
 {
-	/* Person records only: the organisation is read from meta and profile records. */
-	for (int i = 0; date_keys[i]; i++)
-		take_date(ov, csf_flat_str(rec, date_keys[i]));
+	take_date(ov, s);
 }
 
 /* A person below target on item by gap. */
-static void
-count_gap(struct csf_overview *ov, const char *item, double gap)
+void
+csf_overview_gap(struct csf_overview *ov, const char *item, double gap)
 {
 	if (!item || strlen(item) >= sizeof ov->gaps[0].item || gap <= 0)
 		return;
@@ -88,39 +86,29 @@ count_gap(struct csf_overview *ov, const char *item, double gap)
 void
 csf_overview_person(struct csf_overview *ov, const struct csf_person *p)
 {
-	ov->people++;
-	if (p->profile)
-		csf_overview_record(ov, "profile", p->profile);
 	json_t *items = p->gapsum ? json_object_get(p->gapsum, "items") : NULL;
 	json_t *at = p->gapsum ? json_object_get(p->gapsum, "at_target") : NULL;
-	if (json_is_integer(items) && json_is_integer(at)) {
-		ov->items += (long)json_integer_value(items);
-		ov->at_target += (long)json_integer_value(at);
-	}
+	int has = json_is_integer(items) && json_is_integer(at);
+	csf_overview_people(ov, p->profile, has, has ? (long)json_integer_value(items) : 0,
+	    has ? (long)json_integer_value(at) : 0);
 	size_t i;
 	json_t *g;
 	json_array_foreach(p->gaps, i, g) {
 		json_t *gap = json_object_get(g, "gap");
 		if (json_is_number(gap))
-			count_gap(ov, csf_str(g, "item"), json_number_value(gap));
+			csf_overview_gap(ov, csf_str(g, "item"), json_number_value(gap));
 	}
 }
 
 void
-csf_overview_flat_person(struct csf_overview *ov, const struct csf_flat_person *p)
+csf_overview_people(struct csf_overview *ov, const json_t *profile, int has_counts, long items, long at_target)
 {
 	ov->people++;
-	if (p->profile)
-		csf_overview_record(ov, "profile", p->profile);
-	long long items, at;
-	if (csf_flat_int(p->gapsum, "items", &items) && csf_flat_int(p->gapsum, "at_target", &at)) {
-		ov->items += (long)items;
-		ov->at_target += (long)at;
-	}
-	for (size_t i = 0; i < p->gaps.n; i++) {
-		double gap;
-		if (csf_flat_num(p->gaps.v[i], "gap", &gap))
-			count_gap(ov, csf_flat_str(p->gaps.v[i], "item"), gap);
+	if (profile)
+		csf_overview_record(ov, "profile", profile);
+	if (has_counts) {
+		ov->items += items;
+		ov->at_target += at_target;
 	}
 }
 

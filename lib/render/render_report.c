@@ -40,16 +40,8 @@ flat_num(const csf_flat *rec, const char *key)
 	return csf_flat_num(rec, key, &x) ? x : NAN;
 }
 
-/* What recognising a record looks at: its kind and a few keys. Read from
- * a tree or from a flat line alike. */
-struct shape {
-	const char *kind;        /* "" if none */
-	int has_directive;       /* the key at all */
-	int directive_string, has_directives, class_string;
-};
-
 static void
-shape_of(struct shape *sh, const json_t *rec)
+shape_of(struct csf_shape *sh, const json_t *rec)
 {
 	sh->kind = kind_of(rec);
 	sh->has_directive = json_object_get(rec, "directive") != NULL;
@@ -59,7 +51,7 @@ shape_of(struct shape *sh, const json_t *rec)
 }
 
 static void
-shape_of_flat(struct shape *sh, const csf_flat *rec)
+shape_of_flat(struct csf_shape *sh, const csf_flat *rec)
 {
 	const char *k = csf_flat_str(rec, "kind");
 	sh->kind = k ? k : "";
@@ -71,7 +63,7 @@ shape_of_flat(struct shape *sh, const csf_flat *rec)
 
 /* Does this record belong on a management result sheet? */
 static int
-is_karte_shape(const char *type, const struct shape *sh)
+is_karte_shape(const char *type, const struct csf_shape *sh)
 {
 	const char *kind = sh->kind;
 	int has_dir = sh->directive_string;
@@ -89,7 +81,7 @@ is_karte_shape(const char *type, const struct shape *sh)
 
 /* Does this record belong to a person of the self-assessment pipeline? */
 static int
-is_person_shape(const char *type, const struct shape *sh)
+is_person_shape(const char *type, const struct csf_shape *sh)
 {
 	const char *kind = sh->kind;
 	if (sh->has_directive)
@@ -106,7 +98,7 @@ is_person_shape(const char *type, const struct shape *sh)
 static int
 is_karte_record(const char *type, const json_t *rec)
 {
-	struct shape sh;
+	struct csf_shape sh;
 	shape_of(&sh, rec);
 	return is_karte_shape(type, &sh);
 }
@@ -114,7 +106,7 @@ is_karte_record(const char *type, const json_t *rec)
 static int
 is_person_record(const char *type, const json_t *rec)
 {
-	struct shape sh;
+	struct csf_shape sh;
 	shape_of(&sh, rec);
 	return is_person_shape(type, &sh);
 }
@@ -140,19 +132,20 @@ csf_report_is_person(const char *type, const json_t *rec)
 }
 
 int
-csf_report_flat_is_karte(const char *type, const csf_flat *rec)
+csf_report_shape_person(const char *type, const struct csf_shape *sh)
 {
-	struct shape sh;
-	shape_of_flat(&sh, rec);
-	return is_karte_shape(type, &sh);
+	return !is_karte_shape(type, sh) && is_person_shape(type, sh);
 }
 
-int
-csf_report_flat_is_person(const char *type, const csf_flat *rec)
+const char *
+csf_report_flat_person(const char *type, const csf_flat *rec)
 {
-	struct shape sh;
+	const char *subject = csf_flat_str(rec, "subject");
+	if (!subject)
+		return NULL;
+	struct csf_shape sh;
 	shape_of_flat(&sh, rec);
-	return is_person_shape(type, &sh);
+	return is_karte_shape(type, &sh) || !is_person_shape(type, &sh) ? NULL : subject;
 }
 
 void
@@ -299,21 +292,15 @@ csf_heat_src_of(struct csf_heat_src *s, const struct csf_person *p, int copy)
 }
 
 void
-csf_heat_src_of_flat(struct csf_heat_src *s, const struct csf_flat_person *p)
+csf_heat_src_add(struct csf_heat_src *s, int is_role, const char *id, double cov)
 {
-	const char *dept = p->profile ? csf_str(p->profile, "department") : NULL;
-	s->dept = dept ? xstrdup(dept) : NULL;
-	s->n = p->summaries.n;
-	s->e = xcalloc(s->n + 1, sizeof *s->e);
-	for (size_t j = 0; j < s->n; j++) {
-		const csf_flat *sm = p->summaries.v[j];
-		struct csf_heat_entry *e = &s->e[j];
-		const char *kind = csf_flat_str(sm, "kind");
-		e->is_role = kind && !strcmp(kind, "role");
-		const char *id = csf_flat_str(sm, e->is_role ? "role" : "persona");
-		e->id = id ? xstrdup(id) : NULL;
-		e->cov = flat_num(sm, "coverage");
-	}
+	/* Doubling at powers of two: n alone says the room. */
+	if ((s->n & (s->n - 1)) == 0)
+		s->e = xrealloc(s->e, (s->n ? 2 * s->n : 1) * sizeof *s->e);
+	struct csf_heat_entry *e = &s->e[s->n++];
+	e->is_role = is_role;
+	e->id = id ? xstrdup(id) : NULL;
+	e->cov = cov;
 }
 
 void

@@ -112,16 +112,28 @@ struct csf_report *csf_report_build(const csf_doc *d);
 /* Does a record belong on a result sheet / to a person (both need a subject)? */
 int csf_report_is_karte(const char *type, const json_t *rec);
 int csf_report_is_person(const char *type, const json_t *rec);
-int csf_report_flat_is_karte(const char *type, const csf_flat *rec);
-int csf_report_flat_is_person(const char *type, const csf_flat *rec);
+/* What recognising a record looks at: its kind and a few keys, read from a
+ * tree, a flat record or fields of a line alike. */
+struct csf_shape {
+	const char *kind;        /* "" if none */
+	int has_directive;       /* the key at all */
+	int directive_string, has_directives, class_string;
+};
+/* Does a record of this shape (with a subject) belong to a person, and
+ * not to a result sheet? */
+int csf_report_shape_person(const char *type, const struct csf_shape *sh);
+/* A record read flat: its subject if it belongs to a person (and not to
+ * a result sheet), else NULL. */
+const char *csf_report_flat_person(const char *type, const csf_flat *rec);
 /* File a person's record under its section (arrays take a reference; the
  * gap and plan summaries are borrowed). */
 void csf_report_person_add(struct csf_person *p, const char *type, json_t *rec);
 /* A person's heat-map figures; copy: own the strings (else borrow them). */
 void csf_heat_src_of(struct csf_heat_src *s, const struct csf_person *p, int copy);
 void csf_heat_src_free(struct csf_heat_src *s, int copied);
-/* The same from a flat person (always copies). */
-void csf_heat_src_of_flat(struct csf_heat_src *s, const struct csf_flat_person *p);
+/* One more role or persona summary (the ID copied), as a streamed
+ * person's records pass. */
+void csf_heat_src_add(struct csf_heat_src *s, int is_role, const char *id, double cov);
 /* The heat map of people in report order. */
 void csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t n);
 void csf_heat_free(struct csf_heat *h);
@@ -158,10 +170,14 @@ struct csf_overview {
 void csf_overview_init(struct csf_overview *ov);
 /* What a record says of the whole: the organisation, the date. */
 void csf_overview_record(struct csf_overview *ov, const char *type, const json_t *rec);
-/* The dates a person record (read flat) gives. */
-void csf_overview_flat_record(struct csf_overview *ov, const csf_flat *rec);
 void csf_overview_person(struct csf_overview *ov, const struct csf_person *p);
-void csf_overview_flat_person(struct csf_overview *ov, const struct csf_flat_person *p);
+/* The same in parts, as a streamed person's records pass: a date a
+ * record gives, a gap, and at the person's end their profile and the gap
+ * summary's counts (has_counts 0 if none). */
+void csf_overview_date(struct csf_overview *ov, const char *date);
+extern const char *const csf_overview_date_keys[];   /* the keys dates are read from, NULL-ended */
+void csf_overview_gap(struct csf_overview *ov, const char *item, double gap);
+void csf_overview_people(struct csf_overview *ov, const json_t *profile, int has_counts, long items, long at_target);
 /* Sort the gaps, count single points of failure, fix the date. */
 void csf_overview_finish(struct csf_overview *ov, const struct csf_report *r);
 void csf_overview_free(struct csf_overview *ov);

@@ -20,12 +20,11 @@ text_px(const char *s, double size)
 	return (double)csf_display_width(s) * size * 0.62;
 }
 
-/* A label cut to at most maxw display columns, with "..." when cut. */
+/* A label of width w cut to at most maxw display columns, with "..." when cut. */
 static void
-put_label(FILE *f, const char *s, size_t maxw)
+put_label_w(FILE *f, const char *s, size_t w, size_t maxw)
 {
-	size_t w;
-	if (csf_display_width(s) <= maxw) {
+	if (w <= maxw) {
 		csf_put_html(f, s);
 		return;
 	}
@@ -37,10 +36,12 @@ put_label(FILE *f, const char *s, size_t maxw)
 	free(cut);
 }
 
-/* printf for the charts' few conversions, without printf's cost (a chart
- * a person, thousands of numbers in a large report): %f one decimal, %d
- * none, %g a value as %g writes it, %+g with its sign, %s a string
- * written as it is (our own colours and words, never data). */
+static void
+put_label(FILE *f, const char *s, size_t maxw)
+{
+	put_label_w(f, s, csf_display_width(s), maxw);
+}
+
 /* svgf's line, gathered before one write. */
 struct svgbuf {
 	FILE *f;
@@ -48,9 +49,15 @@ struct svgbuf {
 	char b[1024];
 };
 
-static void
+static inline void
 svgbuf_put(struct svgbuf *sb, const char *s, size_t n)
 {
+	if (sb->n + n <= sizeof sb->b) {
+		/* The usual case, inline: a short piece into room there is. */
+		memcpy(sb->b + sb->n, s, n);
+		sb->n += n;
+		return;
+	}
 	if (sb->n + n > sizeof sb->b) {
 		fwrite(sb->b, 1, sb->n, sb->f);
 		sb->n = 0;
@@ -63,6 +70,10 @@ svgbuf_put(struct svgbuf *sb, const char *s, size_t n)
 	sb->n += n;
 }
 
+/* printf for the charts' few conversions, without printf's cost (a chart
+ * a person, thousands of numbers in a large report): %f one decimal, %d
+ * none, %g a value as %g writes it, %+g with its sign, %s a string
+ * written as it is (our own colours and words, never data). */
 static void
 svgf(FILE *f, const char *fmt, ...)
 {
@@ -73,9 +84,8 @@ svgf(FILE *f, const char *fmt, ...)
 	sb.n = 0;
 	char num[CSF_FIXED_MAX];
 	const char *run = fmt, *p = fmt;
-	for (; *p; p++) {
-		if (*p != '%')
-			continue;
+	/* From one conversion to the next: the text between goes as it is. */
+	while ((p = strchr(run, '%'))) {
 		svgbuf_put(&sb, run, (size_t)(p - run));
 		int plus = p[1] == '+';
 		if (plus)
@@ -104,7 +114,7 @@ svgf(FILE *f, const char *fmt, ...)
 		}
 		run = p + 1;
 	}
-	svgbuf_put(&sb, run, (size_t)(p - run));
+	svgbuf_put(&sb, run, strlen(run));
 	fwrite(sb.b, 1, sb.n, f);
 	va_end(ap);
 }
@@ -239,8 +249,10 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 {
 	const double size = 12, row = 24, barw = 300;
 	double labelw = 0;
+	size_t *widths = xmalloc((b->n + 1) * sizeof *widths);
 	for (size_t i = 0; i < b->n; i++) {
-		double px = text_px(b->labels[i], size);
+		widths[i] = csf_display_width(b->labels[i]);
+		double px = (double)widths[i] * size * 0.62;   /* text_px */
 		if (px > labelw)
 			labelw = px;
 	}
@@ -258,7 +270,7 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 		double y = 30 + row * (double)i;
 		svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"%d\" text-anchor=\"end\" " FONT ">",
 		    x0 - 8, y + 15, size);
-		put_label(f, b->labels[i], (size_t)(260 / (size * 0.55)));
+		put_label_w(f, b->labels[i], widths[i], (size_t)(260 / (size * 0.55)));
 		fputs("</text>\n", f);
 		double v = b->v[i], t = b->target ? b->target[i] : NAN;
 		if (!isnan(v)) {
@@ -301,6 +313,7 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 		csf_put_html(f, csf_label("legend_target"));
 		fputs("</text>\n", f);
 	}
+	free(widths);
 	svg_close(f);
 }
 
