@@ -56,6 +56,16 @@ setup() {
 	assert_output --partial 'band-'
 }
 
+@test "group: the parent company is the first row of its group wherever it comes in the input" {
+	# HD itself, answering 3 everywhere, after its five affiliates and B1, B2.
+	{ cat "$G"; "$ROOT/bin/csf-assess" --template --mgmt --subject HD | jq -c '.level = 3'; } > "$BATS_TEST_TMPDIR/h"
+	run sh -c "'$ROOT/bin/csf-assess' '$BATS_TEST_TMPDIR/h' | '$ROOT/bin/csf-gap' --by parent | jq -r 'select(.kind==\"member\" or .kind==\"rollup\") | \"\(.group) \(.subject) \(.n)\"' | paste -sd' '"
+	assert_output 'HD HD null HD A1 null HD A2 null HD A3 null HD A4 null HD A5 null HD null 6 Other B1 null Other B2 null Other null 2'
+	# D1: 3 (HD) and the five affiliates' 4, 11/3, 10/3, 3, 1 -> (3 + 15) / 6 = 3
+	run sh -c "'$ROOT/bin/csf-assess' '$BATS_TEST_TMPDIR/h' | '$ROOT/bin/csf-gap' --by parent --group HD | jq -c 'select(.kind==\"group\" and .directive==\"D1\") | [.n, .mean]'"
+	assert_output '[6,3]'
+}
+
 @test "group: --group needs --by parent" {
 	run csf csf-gap --group HD
 	assert_failure 2

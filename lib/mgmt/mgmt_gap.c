@@ -22,13 +22,14 @@ struct group {
 	double *sum;
 };
 
-/* --by parent: one company of a group, a row of Table 2.2's view. */
+/* --by parent: one company of a group, a row of Table 2.2's view; all it
+ * needs, in one block: the group has to be complete before its means. */
 struct member {
 	char *parent;      /* NULL: none (it may be a group's parent itself) */
 	char *subject, *date;
-	double *mean;      /* per directive, full precision; NAN if none */
 	int *cur;          /* per directive, shown tenths; -1 if none */
-	json_t *index, *class;
+	json_t *index, *class;   /* as the maturity record gives them */
+	double mean[];     /* per directive, full precision; NAN if none */
 };
 
 static struct {
@@ -37,11 +38,11 @@ static struct {
 	struct mgmt_held pending;   /* struct pending of each open assessment */
 	struct group *groups;
 	int ngroups;
-	struct member *members;
-	int nmembers;
+	struct member **members;
+	int nmembers, cap;
 	double t_a, t_b;            /* the members' class bounds, for the group's class */
 	int have_thresholds;
-} G = { "table2.3", "5", NULL, "table2.2", NULL, NULL, 5, 0, { NULL, NULL, 0 }, NULL, 0, NULL, 0, 0, 0, 0 };
+} G = { "table2.3", "5", NULL, "table2.2", NULL, NULL, 5, 0, { NULL, NULL, 0 }, NULL, 0, NULL, 0, 0, 0, 0, 0 };
 
 int
 mgmt_gap_option(int c, const char *arg)
@@ -451,13 +452,19 @@ add_member(json_t *mat, const char *subject, const char *date, const struct pend
 		G.t_b = json_number_value(json_object_get(t, "B"));
 		G.have_thresholds = 1;
 	}
-	G.members = xrealloc(G.members, (size_t)(G.nmembers + 1) * sizeof *G.members);
-	struct member *mb = &G.members[G.nmembers++];
-	mb->parent = parent && *parent ? xstrdup(parent) : NULL;
-	mb->subject = xstrdup(subject);
-	mb->date = date ? xstrdup(date) : NULL;
-	mb->mean = xmalloc((size_t)m->ndir * sizeof *mb->mean);
-	mb->cur = xmalloc((size_t)m->ndir * sizeof *mb->cur);
+	if (G.nmembers == G.cap) {
+		G.cap = G.cap ? 2 * G.cap : 256;
+		G.members = xrealloc(G.members, (size_t)G.cap * sizeof *G.members);
+	}
+	size_t nd = (size_t)m->ndir, ls = strlen(subject) + 1, ld = date ? strlen(date) + 1 : 0;
+	size_t lp = parent && *parent ? strlen(parent) + 1 : 0;
+	struct member *mb = xmalloc(sizeof *mb + nd * (sizeof *mb->mean + sizeof *mb->cur) + ls + ld + lp);
+	G.members[G.nmembers++] = mb;
+	mb->cur = (int *)(mb->mean + nd);
+	char *str = (char *)(mb->cur + nd);
+	mb->subject = memcpy(str, subject, ls);
+	mb->date = ld ? memcpy(str + ls, date, ld) : NULL;
+	mb->parent = lp ? memcpy(str + ls + ld, parent, lp) : NULL;
 	for (int d = 0; d < m->ndir; d++) {
 		mb->cur[d] = p->cur[d];
 		mb->mean[d] = p->cur[d] >= 0 ? p->mean[d] : NAN;
@@ -493,8 +500,8 @@ emit_parent_groups(void)
 	const struct mgmt_model *m = mgmt_model();
 	json_t *parents = json_object();
 	for (int i = 0; i < G.nmembers; i++)
-		if (G.members[i].parent)
-			json_object_set_new(parents, G.members[i].parent, json_true());
+		if (G.members[i]->parent)
+			json_object_set_new(parents, G.members[i]->parent, json_true());
 	size_t ng = json_object_size(parents), k = 0;
 	const char **names = xmalloc((ng ? ng : 1) * sizeof *names);
 	const char *key;
@@ -502,6 +509,25 @@ emit_parent_groups(void)
 	json_object_foreach(parents, key, v)
 		names[k++] = key;
 	qsort(names, ng, sizeof *names, by_string);
+	for (size_t g = 0; g < ng; g++)
+		json_object_set_new(parents, names[g], json_integer((json_int_t)g));
+	/* The members of each group together, in input order: one pass over
+	 * them, not one per group. */
+	size_t *start = xcalloc(ng + 1, sizeof *start), *fill = xmalloc((ng + 1) * sizeof *fill);
+	int *of = xmalloc((size_t)(G.nmembers ? G.nmembers : 1) * sizeof *of);
+	int *order = xmalloc((size_t)(G.nmembers ? G.nmembers : 1) * sizeof *order);
+	for (int i = 0; i < G.nmembers; i++) {
+		const char *mg = member_group(G.members[i], parents);
+		of[i] = mg ? (int)json_integer_value(json_object_get(parents, mg)) : -1;
+		if (of[i] >= 0)
+			start[of[i] + 1]++;
+	}
+	for (size_t g = 0; g < ng; g++)
+		start[g + 1] += start[g];
+	memcpy(fill, start, (ng + 1) * sizeof *fill);
+	for (int i = 0; i < G.nmembers; i++)
+		if (of[i] >= 0)
+			order[fill[of[i]]++] = i;
 	int *n = xmalloc((size_t)m->ndir * sizeof *n);
 	double *sum = xmalloc((size_t)m->ndir * sizeof *sum);
 	for (size_t g = 0; g < ng; g++) {
@@ -512,10 +538,9 @@ emit_parent_groups(void)
 			n[d] = 0, sum[d] = 0;
 		/* The parent company first, then its affiliates in input order. */
 		for (int pass = 0; pass < 2; pass++)
-			for (int i = 0; i < G.nmembers; i++) {
-				const struct member *mb = &G.members[i];
-				const char *mg = member_group(mb, parents);
-				if (!mg || strcmp(mg, names[g]) || (pass == 0) != (mb->parent == NULL))
+			for (size_t j = start[g]; j < start[g + 1]; j++) {
+				const struct member *mb = G.members[order[j]];
+				if ((pass == 0) != (mb->parent == NULL))
 					continue;
 				members++;
 				json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s}", "type", "gap", "kind", "member",
@@ -563,21 +588,20 @@ emit_parent_groups(void)
 	}
 	free(n);
 	free(sum);
+	free(start);
+	free(fill);
+	free(of);
+	free(order);
 	free(names);
 	json_decref(parents);
 	for (int i = 0; i < G.nmembers; i++) {
-		struct member *mb = &G.members[i];
-		free(mb->parent);
-		free(mb->subject);
-		free(mb->date);
-		free(mb->mean);
-		free(mb->cur);
-		json_decref(mb->index);
-		json_decref(mb->class);
+		json_decref(G.members[i]->index);
+		json_decref(G.members[i]->class);
+		free(G.members[i]);
 	}
 	free(G.members);
 	G.members = NULL;
-	G.nmembers = 0;
+	G.nmembers = G.cap = 0;
 }
 
 static int
