@@ -1,30 +1,42 @@
-# bench/render.sh - csf-render on the whole pipeline's output of $ORG:
-# speed of each format in MB/s and against csf-cat reading the same
-# stream (issue: html within 4x of csf-cat), and peak memory at two input
-# sizes, which should be the same for every format that streams.
-# Sourced by bench/run (which provides best, ratio, $TMP and $ORG).
+# bench/render.sh - csf-render on the whole pipeline's output:
+# CPU MB/s of each format and against csf-cat reading the same stream
+# (issue: html at 100 MB/s, within 4x of csf-cat), with CSF_OLD the html
+# figure before and after, and peak memory and temporary bytes at two
+# input sizes, which should be the same for every format that streams.
+# Sourced by bench/run (which provides measure, row, cpu, kib, ratio,
+# $runs, $old and $TMP).
 
-echo "== csf-render over the pipeline of $(basename "$ORG") (assess | gap --by department | plan) =="
-bin/csf-assess "$ORG" | bin/csf-gap --by department | bin/csf-plan > "$TMP/pipeline.ndjson"
+# 2000 people (RENDER_SUBJECTS): about 250 000 records, 48 MB.
+rn=${RENDER_SUBJECTS:-2000}
+echo "== csf-render over the pipeline of $rn people (gen.awk | assess | gap --by department | plan) =="
+awk -v n="$rn" -v k=40 -f bench/gen.awk | bin/csf-assess | bin/csf-gap --by department | bin/csf-plan > "$TMP/pipeline.ndjson"
 rbytes=$(wc -c < "$TMP/pipeline.ndjson")
 echo "pipeline: $(wc -l < "$TMP/pipeline.ndjson") records, $rbytes bytes"
 mbs() { awk -v b="$rbytes" -v ms="$1" 'BEGIN { printf "%.0f", (ms > 0 ? b / 1e6 / (ms / 1000) : 0) }'; }
-cat_ms=$(best "bin/csf-cat $TMP/pipeline.ndjson")
-echo "csf-cat: ${cat_ms} ms ($(mbs "$cat_ms") MB/s)"
+c=$(measure "bin/csf-cat $TMP/pipeline.ndjson")
+row "csf-cat ($(mbs "$(cpu "$c")") MB/s cpu)" "$c"
 for f in html csv table xlsx; do
-	t=$(best "bin/csf-render -f $f -o $TMP/out.$f $TMP/pipeline.ndjson")
-	echo "csf-render -f $f: ${t} ms ($(mbs "$t") MB/s), $(ratio "$t" "$cat_ms")x csf-cat"
+	r=$(measure "bin/csf-render -f $f -o $TMP/out.$f $TMP/pipeline.ndjson")
+	row "csf-render -f $f ($(mbs "$(cpu "$r")") MB/s cpu, $(ratio "$(cpu "$r")" "$(cpu "$c")")x csf-cat)" "$r"
+	if [ "$f" = html ] && [ -n "$old" ]; then
+		w=$(measure "$old/bin/csf-render -f $f -o $TMP/out.$f $TMP/pipeline.ndjson")
+		row "  before ($(mbs "$(cpu "$w")") MB/s cpu)" "$w"
+		echo "    before / after: cpu $(ratio "$(cpu "$w")" "$(cpu "$r")")x"
+	fi
 done
-echo "(targets: html >= 100 MB/s and <= 4x csf-cat)"
+echo "  (targets: html >= 100 MB/s and <= 4x csf-cat)"
 
-# Peak memory at the whole pipeline and at its first quarter.
-if [ -x /usr/bin/time ]; then
-	head -n $(( $(wc -l < "$TMP/pipeline.ndjson") / 4 )) "$TMP/pipeline.ndjson" > "$TMP/quarter.ndjson"
-	for f in csv table md json html xlsx svg; do
-		q=$( { /usr/bin/time -f %M bin/csf-render -f $f -o "$TMP/out.$f" "$TMP/quarter.ndjson"; } 2>&1 | tail -1)
-		w=$( { /usr/bin/time -f %M bin/csf-render -f $f -o "$TMP/out.$f" "$TMP/pipeline.ndjson"; } 2>&1 | tail -1)
-		echo "csf-render -f $f peak: ${q} KB at 1/4 of the input, ${w} KB at all of it"
-	done
-else
-	echo "(no /usr/bin/time: peak memory not measured)"
-fi
+# Peak memory at the whole pipeline and at its first quarter; html from a
+# pipe spools its input once, from a file it reads the file again.
+head -n $(( $(wc -l < "$TMP/pipeline.ndjson") / 4 )) "$TMP/pipeline.ndjson" > "$TMP/quarter.ndjson"
+runs_before=$runs
+runs=1
+for f in csv table md json html xlsx svg; do
+	q=$(measure "bin/csf-render -f $f -o $TMP/out.$f $TMP/quarter.ndjson")
+	w=$(measure "bin/csf-render -f $f -o $TMP/out.$f $TMP/pipeline.ndjson")
+	echo "  csf-render -f $f peak: $(kib "$q") KiB at 1/4 of the input, $(kib "$w") KiB at all of it"
+done
+q=$(measure "cat $TMP/quarter.ndjson | bin/csf-render -f html -o $TMP/out.html")
+w=$(measure "cat $TMP/pipeline.ndjson | bin/csf-render -f html -o $TMP/out.html")
+echo "  csf-render -f html from a pipe peak: $(kib "$q") KiB at 1/4, $(kib "$w") KiB at all (and a spool of the input on disk)"
+runs=$runs_before

@@ -12,7 +12,7 @@ static const char usage_en[] =
 "usage: csf-map-nice [--nice FILE] [--to TARGETS] [-o FILE] [FILE...]\n"
 "       csf-map-nice [--nice FILE] --reverse [--to TARGET] [KEY...]\n"
 "       csf-map-nice [--nice FILE] --work-role ID [--work-role ID...]\n"
-"       csf-map-nice [--nice FILE] --coverage [--by FIELD] [--role ID...] [FILE...]\n"
+"       csf-map-nice [--nice FILE] --coverage [--by FIELD [-u]] [--role ID...] [FILE...]\n"
 "       csf-map-nice --diff OLD NEW\n"
 "Map the framework's roles and T/K/S items to NICE v2.1.0 and other frameworks.\n"
 "  -n, --nice FILE      NIST's NICE components JSON (any published version):\n"
@@ -25,6 +25,8 @@ static const char usage_en[] =
 "  -c, --coverage       share of each NICE work role's tasks and knowledge/skills\n"
 "                       the input's items cover, per work role and per category\n"
 "  -b, --by FIELD       with --coverage: one result per value of FIELD (e.g. subject)\n"
+"  -u, --ungrouped      with --by subject: input is not grouped by subject: hold\n"
+"                       every subject to the end\n"
 "      --role ID        with --coverage: the coverage of role ID's items\n"
 "      --diff OLD NEW   NICE elements added, removed and changed between two files\n"
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
@@ -35,7 +37,7 @@ static const char usage_ja[] =
 "usage: csf-map-nice [--nice FILE] [--to TARGETS] [-o FILE] [FILE...]\n"
 "       csf-map-nice [--nice FILE] --reverse [--to TARGET] [KEY...]\n"
 "       csf-map-nice [--nice FILE] --work-role ID [--work-role ID...]\n"
-"       csf-map-nice [--nice FILE] --coverage [--by FIELD] [--role ID...] [FILE...]\n"
+"       csf-map-nice [--nice FILE] --coverage [--by FIELD [-u]] [--role ID...] [FILE...]\n"
 "       csf-map-nice --diff OLD NEW\n"
 "フレームワークの役割と T/K/S 項目を、NICE v2.1.0 や他のフレームワークに対応付ける。\n"
 "  -n, --nice FILE      NIST の NICE components JSON（公開されたどの版でも）:\n"
@@ -48,6 +50,8 @@ static const char usage_ja[] =
 "  -c, --coverage       入力の項目が NICE の各ワークロールのタスクと知識・スキルを\n"
 "                       どれだけ網羅するか（ワークロールごと、カテゴリごと）\n"
 "  -b, --by FIELD       --coverage と共に: FIELD の値ごとに結果を 1 つ（例: subject）\n"
+"  -u, --ungrouped      --by subject と共に: 入力が対象者ごとにまとまっていない:\n"
+"                       全対象者を最後まで保持する\n"
 "      --role ID        --coverage と共に: 役割 ID の項目の網羅率\n"
 "      --diff OLD NEW   2 つのファイルの間で追加・削除・変更された NICE の要素\n"
 "      --keep-going     不正なレコードを報告して続ける（最後に終了コード 1）\n"
@@ -65,6 +69,7 @@ static const struct option longopts[] = {
 	{ "work-role", required_argument, NULL, 'w' },
 	{ "coverage", no_argument, NULL, 'c' },
 	{ "by", required_argument, NULL, 'b' },
+	{ "ungrouped", no_argument, NULL, 'u' },
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "diff", required_argument, NULL, OPT_DIFF },
 	CSF_COMMON_LONGOPTS,
@@ -109,14 +114,14 @@ main(int argc, char **argv)
 {
 	const char *nice_path = NULL, *to = NULL, *by = NULL, *diff_old = NULL;
 	const char **work_roles = NULL, **roles = NULL;
-	int reverse = 0, coverage = 0, nwr = 0, nroles = 0, c, errors = 0;
+	int reverse = 0, coverage = 0, ungrouped = 0, nwr = 0, nroles = 0, c, errors = 0;
 	unsigned targets;
 	char err[512];
 
 	csf_init(argc, argv);
 	work_roles = xcalloc((size_t)argc + 1, sizeof *work_roles);
 	roles = xcalloc((size_t)argc + 1, sizeof *roles);
-	while ((c = getopt_long(argc, argv, "n:t:rw:cb:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:t:rw:cb:u" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
@@ -126,6 +131,7 @@ main(int argc, char **argv)
 		case 'w': work_roles[nwr++] = csf_arg_nonempty("--work-role", optarg); break;
 		case 'c': coverage = 1; break;
 		case 'b': by = csf_arg_field("--by", optarg); break;
+		case 'u': ungrouped = 1; break;
 		case OPT_ROLE: roles[nroles++] = csf_arg_nonempty("--role", optarg); break;
 		case OPT_DIFF: diff_old = csf_arg_nonempty("--diff", optarg); break;
 		default: csf_usage(&usage);
@@ -139,6 +145,8 @@ main(int argc, char **argv)
 		csf_usage_error("--reverse, --coverage, --work-role and --diff exclude each other");
 	if ((by || nroles) && !coverage)
 		csf_usage_error("--by and --role go with --coverage");
+	if (ungrouped && !by)
+		csf_usage_error("--ungrouped goes with --coverage --by");
 	if (to && (nwr || coverage || diff_old))
 		csf_usage_error("--to goes with annotating or --reverse only");
 	if (nwr && argc)
@@ -200,7 +208,7 @@ main(int argc, char **argv)
 				bad_arg(&errors, err);
 		}
 	} else {
-		nicecov *cov = coverage ? nicecov_new(m, by) : NULL;
+		nicecov *cov = coverage ? nicecov_new(m, by, ungrouped) : NULL;
 		for (int i = 0; i < nroles; i++)
 			if (nicecov_add_role(cov, roles[i], err, sizeof err) < 0)
 				bad_arg(&errors, err);
@@ -227,7 +235,7 @@ main(int argc, char **argv)
 						obj = csf_line_parse(&ln);
 					const char *map;
 					size_t len;
-					rc = coverage ? nicecov_add(cov, obj, type, err, sizeof err)
+					rc = coverage ? nicecov_add(cov, in, &ln, obj, type, err, sizeof err)
 					    : nicemap_annotate(m, obj, type, targets, &map, &len, err, sizeof err);
 					if (rc > 0 && !coverage) {
 						/* The record's own bytes, plus the map. */

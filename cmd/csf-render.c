@@ -2,6 +2,7 @@
  * spreadsheets open: an aligned table, Markdown, a JSON array, CSV/TSV,
  * an XLSX workbook, a self-contained HTML report or an SVG chart. The
  * backends live in lib/render_*.c; this file picks one and feeds it. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -154,6 +155,92 @@ svg_keeps(const char *type, const json_t *rec, char **bars_subject)
 	return !strcmp(*bars_subject, subject);
 }
 
+/* html reads its records twice, both times through the same filters,
+ * each record read flat (no tree: most are a person's). */
+struct html_source {
+	csf_input *in;
+	const char *types, *kinds, *subject;
+	size_t *counted;     /* records read, the first time */
+};
+
+static void progress(size_t n, int done);
+
+/* A string field's text in a buffer of its own size (NULL if not a string). */
+static const char *
+field_text(const csf_field *f, char **buf)
+{
+	if (!f->val || f->val[0] != '"')
+		return NULL;
+	*buf = xrealloc(*buf, f->len + 1);
+	return csf_field_str(f, *buf, f->len + 1) < 0 ? NULL : *buf;
+}
+
+/* --subject and --kind on a record: read flat (r), else off its line. */
+static int
+html_keeps(const struct html_source *src, const csf_line *ln, const csf_flat *r)
+{
+	if (!src->subject && !src->kinds)
+		return 1;
+	csf_field f[2] = { { "subject", NULL, 0 }, { "kind", NULL, 0 } };
+	char *sbuf = NULL, *kbuf = NULL;
+	const char *subject, *kind;
+	int has_subject;
+	if (r) {
+		subject = csf_flat_str(r, "subject");
+		kind = csf_flat_str(r, "kind");
+		has_subject = csf_flat_has(r, "subject");
+	} else {
+		csf_line_fields(ln, f, 2);
+		subject = field_text(&f[0], &sbuf);
+		kind = field_text(&f[1], &kbuf);
+		has_subject = f[0].val != NULL;
+	}
+	int keep = !(src->subject && has_subject && (!subject || strcmp(subject, src->subject))) &&
+	    !(src->kinds && !csf_in_list(src->kinds, kind ? kind : ""));
+	free(sbuf);
+	free(kbuf);
+	return keep;
+}
+
+/* The next record through the filters; read flat when rec is not NULL
+ * (the second pass; the first reads what it needs off the line). */
+static int
+html_next(void *ctx, csf_line *ln, csf_flat **rec)
+{
+	struct html_source *src = ctx;
+	while (csf_input_next(src->in, ln)) {
+		if (src->counted)
+			progress(++*src->counted, 0);
+		csf_flat *r = NULL;
+		if (!ln->type) {
+			/* Read again without a scan: the type from the record. */
+			r = csf_flat_new(ln->text, ln->len);
+			const char *type = csf_flat_str(r, "type");
+			ln->type = type ? type : "";
+		}
+		if (src->types && !csf_in_list(src->types, ln->type)) {
+			csf_flat_free(r);
+			continue;
+		}
+		if (rec && !r)
+			r = csf_flat_new(ln->text, ln->len);
+		if (!html_keeps(src, ln, r)) {
+			csf_flat_free(r);
+			continue;
+		}
+		if (rec)
+			*rec = r;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+html_rewind(void *ctx, int trusted)
+{
+	csf_input_rewind(((struct html_source *)ctx)->in, trusted);
+}
+
 /* Progress on stderr, when it is a terminal, for long runs. */
 static void
 progress(size_t n, int done)
@@ -261,9 +348,36 @@ main(int argc, char **argv)
 			json_decref(rec);
 		}
 		csf_json_end(csf_out);
-	} else if (fmt == F_HTML || fmt == F_SVG || fmt == F_PDF) {
-		/* html streams people; svg and pdf hold the records they draw. */
-		csf_html_stream *hs = fmt == F_HTML ? csf_html_stream_new() : NULL;
+	} else if (fmt == F_HTML) {
+		/* Read twice: again from the files when they can be, else from a
+		 * spool of the records kept. */
+		struct html_source src = { in, types, kinds, o.subject, &n };
+		FILE *spool = NULL;
+		if (!csf_input_can_rewind(in) && !(spool = tmpfile()))
+			csf_die(1, "temporary file: %s", csf_strerror(errno));
+		csf_html_stream *hs = csf_html_stream_new();
+		while (html_next(&src, &ln, NULL)) {
+			if (spool) {
+				fwrite(ln.text, 1, ln.len, spool);
+				putc('\n', spool);
+			}
+			csf_html_stream_add(hs, &ln);
+		}
+		progress(n, 1);
+		src.counted = NULL;
+		if (spool) {
+			if (fflush(spool) || ferror(spool))
+				csf_die(1, "temporary file: %s", csf_strerror(errno));
+			src.in = csf_input_of_stream(spool, "<spool>");
+		}
+		struct csf_replay again = { html_next, html_rewind, &src };
+		status |= csf_html_stream_end(hs, csf_out, &o, &again);
+		if (spool) {
+			csf_input_close(src.in);
+			fclose(spool);
+		}
+	} else if (fmt == F_SVG || fmt == F_PDF) {
+		/* svg and pdf hold the records they draw. */
 		csf_doc *d = csf_doc_new();
 		char *bars_subject = o.subject ? xstrdup(o.subject) : NULL;
 		while (csf_input_next(in, &ln)) {
@@ -274,8 +388,6 @@ main(int argc, char **argv)
 			const char *kind = csf_str(rec, "kind");
 			if (!subject_ok(rec, o.subject) || (kinds && !csf_in_list(kinds, kind ? kind : "")))
 				json_decref(rec);
-			else if (hs)
-				csf_html_stream_add(hs, ln.type, rec, ln.text, ln.len);
 			else if (fmt == F_SVG && !svg_keeps(ln.type, rec, &bars_subject))
 				json_decref(rec);
 			else
@@ -284,9 +396,7 @@ main(int argc, char **argv)
 		free(bars_subject);
 		progress(n, 1);
 		csf_doc_columns(d, columns);
-		if (fmt == F_HTML)
-			status |= csf_html_stream_end(hs, csf_out, &o);
-		else if (fmt == F_SVG)
+		if (fmt == F_SVG)
 			status |= csf_render_svg(d, csf_out, &o);
 		else
 			status |= csf_render_pdf(d, csf_out, &o);

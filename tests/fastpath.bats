@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # The fast paths of csf-assess, csf-gap and csf-plan (lib/core/fields.c: fields
 # read from the raw line) must print exactly what the full jansson decode
-# prints. setup_file builds the three tools once more with csf_fields
-# replaced by tests/fields-off.c, so every record takes the slow path, and
+# prints. setup_file builds the three tools once more with csf_fields and
+# csf_line_fields replaced by tests/fields-off.c, so every record takes the slow path, and
 # the tests compare both on a generated stream (tests/fastpath-gen.awk)
 # written in every spelling a record may take.
 load helper
@@ -14,7 +14,7 @@ setup_file() {
 	for f in "$ROOT"/lib/*/*.c; do
 		b=$(basename "$f" .c)
 		if [ "$b" = fields ]; then
-			cc $cflags -Dcsf_fields=csf_fields_unused -c -o "$d/$b.o" "$f" || return 1
+			cc $cflags -Dcsf_fields=csf_fields_unused -Dcsf_line_fields=csf_line_fields_unused -c -o "$d/$b.o" "$f" || return 1
 		else
 			cc $cflags -c -o "$d/$b.o" "$f" || return 1
 		fi
@@ -82,5 +82,67 @@ odd() {
 		run --separate-stderr slow csf-plan "$BATS_TEST_TMPDIR/$in"
 		assert_success
 		assert_equal "$output" "$fast"
+	done
+}
+
+# Partial sums in other spellings, and bad ones: the line reader of
+# --merge must merge the same sums and leave every bad record to the full
+# decode, which names it.
+@test "csf-gap --merge: fast and full reads of partials print the same, good and bad" {
+	local t="$BATS_TEST_TMPDIR" by
+	sed -e 's/"department":"d1"/"department":"営業 \\"一課\\""/' -e 's/"department":"d2"/"department":""/' \
+	    "$BATS_FILE_TMPDIR/answers.ndjson" | csf csf-assess > "$t/scores"
+	for by in department role persona; do
+		csf csf-gap --by "$by" --partial "$t/scores" > "$t/p"
+		[ "$(wc -l < "$t/p")" -gt 2 ]
+		sed -e '0~3s/":/" : /g' -e '0~3s/,"/ , "/g' -e '0~3s/,\[/, [/g' \
+		    -e '1~3s/"value":/"\\u0076alue":/' \
+		    -e '2~3s/^{/{"n":"x","items":5,"by":null,/' \
+		    -e 's/"社員03"/"\\u793e\\u54e1\\u0030\\u0033"/g' -e 's/"営業 /"\\u55b6\\u696d\\u0020/' "$t/p" > "$t/p.odd"
+		sed "s/\"by\":\"role\"/\"by\":\"$by\"/" > "$t/bad" <<-'EOF'
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[["K001",1,0,null]]}
+		{"type":"gap_partial","by":"other","value":"x","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":-1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1.0,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1e0,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,"0"],"items":[]}
+		{"type":"gap_partial","by":"role","value":3,"n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":{}}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":2,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":2,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":2,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":1,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":0,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[["K001",1,2,null]]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[["K001",0,0,null]]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[["K001",1,0,"u1"]]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[["K001",1,0,null,1]]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[["K001",1,0]]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[["Q1",1,0,null]]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":[["K001",1,0,7]]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0],"items":["K001"]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":2,"sum":2,"at_target":0,"unanswered":0,"dist":[0,2,0,0,0],"items":[["K001",1,0,null],["K001",1,0,null]]}
+		{"type":"gap_partial","by":"role","value":"R03","n":1,"pairs":1,"sum":1,"at_target":1,"unanswered":0,"dist":[0,1,0,0,0],"items":[["K\u0030\u00301",1,1,"\ud83d\ude00 \"q\""]]}
+		{"type":"gap_partial","by":"role","value":"R03","n":9007199254740991,"pairs":0,"sum":0,"at_target":0,"unanswered":0,"dist":[0,0,0,0,0],"items":[]}
+		{"type":"gap_partial","by":"role","value":null,"n":0,"pairs":0,"sum":0,"at_target":0,"unanswered":0,"dist":[0,0,0,0,0],"items":[]}
+		EOF
+		cat "$t/p" "$t/p.odd" "$t/bad" > "$t/all"
+		run --separate-stderr csf csf-gap --merge --keep-going "$t/all"
+		assert_failure 1
+		local fast="$output" fast_err="$stderr"
+		[ "$(grep -c '"kind":"group"' <<<"$fast")" -gt 1 ]
+		[ "$(wc -l <<<"$fast_err")" -ge 24 ]
+		run --separate-stderr slow csf-gap --merge --keep-going "$t/all"
+		assert_failure 1
+		assert_equal "$output" "$fast"
+		assert_equal "$stderr" "$fast_err"
+		# the odd spellings merge to the same sums as the plain ones
+		run --separate-stderr csf csf-gap --merge "$t/p.odd"
+		assert_success
+		assert_equal "$output" "$(csf csf-gap --merge "$t/p")"
 	done
 }

@@ -113,12 +113,18 @@ typedef struct {
 	size_t len;
 	const char *type;          /* top-level "type" value, whole, "" if none;
 	                            * valid until the next record is read */
+	const struct csf_members *members;   /* where its members are, or NULL: see
+	                                      * csf_input_note_members */
 } csf_line;
 
 typedef struct csf_input csf_input;
 
 /* Files to read in order; nfiles 0 means stdin; "-" is stdin. */
 csf_input *csf_input_open(int nfiles, char **files);
+/* Have the scan of each line note where its top-level members are
+ * (ln->members), for tools that read a few fields of most lines
+ * (csf_line_fields): it costs a little on every line. */
+void csf_input_note_members(csf_input *in);
 /* Next syntactically valid JSON object line; 0 at end of all input. Lines
  * that are too long, not UTF-8, not JSON or not an object are reported with
  * file:line and skipped under --keep-going; otherwise the tool exits 1. */
@@ -137,12 +143,39 @@ void csf_bad_at(const char *file, long line, const char *fmt, ...);
 /* Bad records reported so far by every input and csf_bad_at. */
 long csf_bad_total(void);
 void csf_input_close(csf_input *in);
+/* Reading twice (a report whose summary comes before what it sums up):
+ * can the input be read again from its start (regular files, stdin
+ * redirected from one)? Ask before reading. */
+int csf_input_can_rewind(csf_input *in);
+/* Back to the start of the first file; bad lines are not reported again.
+ * trusted: the lines are not validated again either (the caller reads
+ * them within their bounds and only needs records it read the first
+ * time), and their type is not read either: ln->type is NULL. */
+void csf_input_rewind(csf_input *in, int trusted);
+/* An input over a stream the caller wrote (a spool), read from its start;
+ * the stream stays the caller's. */
+csf_input *csf_input_of_stream(FILE *fp, const char *name);
 
 /* Validate one JSON text without building it; on success *type receives the
  * top-level "type" string (if any), or "\\" when it is escaped or does not
  * fit in typesz bytes (decode the line to read it). Returns NULL on success
  * or a static message. (jscan.c) */
 const char *csf_scan_json(const char *s, size_t len, char *type, size_t typesz);
+/* The same, also noting in *idx where each top-level member's key and
+ * value are, so a reader of a few fields needs no second scan (fields.h).
+ * idx->n is -1 when the line has an escaped key or more than
+ * CSF_MEMBERS_MAX members. */
+#define CSF_MEMBERS_MAX 24
+typedef struct csf_members {
+	int n;
+	struct csf_member {
+		const char *key;   /* between the quotes */
+		size_t klen;
+		const char *val;   /* the raw JSON value */
+		size_t vlen;
+	} m[CSF_MEMBERS_MAX];
+} csf_members;
+const char *csf_scan_index(const char *s, size_t len, char *type, size_t typesz, csf_members *idx);
 /* Length of the well-formed UTF-8 sequence at p (1-4), 0 if malformed or
  * cut short by end: no overlongs, surrogates or code points past U+10FFFF.
  * (utf8.c) */

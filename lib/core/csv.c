@@ -367,6 +367,7 @@ csv_next(csv_reader *r, csf_line *ln)
 		ln->line = line;
 		ln->text = NULL;
 		ln->len = 0;
+		ln->members = NULL;
 		/* A "type" column may mark rows; answers need none. */
 		const char *type = csf_str(obj, "type");
 		free(r->type);

@@ -396,8 +396,17 @@ csf_data_find(const char *type, const char *id)
 	load_for_type(type);
 	if (!ids)
 		return NULL;
+	/* "type\037id", as snprintf would cut it, without printf: the
+	 * report looks up an item for every row it draws. */
 	char key[256];
-	snprintf(key, sizeof key, "%s\037%s", type, id);
+	size_t n = strlen(type), m = strlen(id);
+	n = n < sizeof key - 1 ? n : sizeof key - 1;
+	memcpy(key, type, n);
+	if (n < sizeof key - 1)
+		key[n++] = '\037';
+	m = m < sizeof key - 1 - n ? m : sizeof key - 1 - n;
+	memcpy(key + n, id, m);
+	key[n + m] = '\0';
 	struct datum *d = strmap_get(ids, key);
 	return d ? tree(d) : NULL;
 }

@@ -58,7 +58,11 @@ skip_value(const char *p, const char *end)
 		}
 		return end;
 	}
-	while (p < end && !strchr(",}] \t\r\n", *p))
+	/* A number or literal ends where its container goes on. */
+	static const unsigned char stop[256] = {
+		[','] = 1, ['}'] = 1, [']'] = 1, [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1
+	};
+	while (p < end && !stop[(unsigned char)*p])
 		p++;
 	return p;
 }
@@ -195,6 +199,26 @@ csf_fields(const char *text, size_t len, csf_field *want, int n)
 }
 
 int
+csf_line_fields(const csf_line *ln, csf_field *want, int n)
+{
+	const csf_members *x = ln->members;
+	if (!x || x->n < 0)
+		return csf_fields(ln->text, ln->len, want, n);
+	for (int i = 0; i < n; i++) {
+		size_t nlen = strlen(want[i].name);
+		want[i].val = NULL;
+		/* Every copy of a key is met: the last one counts, as in jansson. */
+		for (int k = 0; k < x->n; k++)
+			if (x->m[k].klen == nlen && x->m[k].key[0] == want[i].name[0]
+			    && memcmp(x->m[k].key, want[i].name, nlen) == 0) {
+				want[i].val = x->m[k].val;
+				want[i].len = x->m[k].vlen;
+			}
+	}
+	return 0;
+}
+
+int
 csf_field_null(const csf_field *f)
 {
 	return f->val && f->len == 4 && memcmp(f->val, "null", 4) == 0;
@@ -235,6 +259,15 @@ csf_field_str(const csf_field *f, char *buf, size_t size)
 {
 	if (!f->val || !f->len || f->val[0] != '"')
 		return -1;
+	/* Most strings hold no escape: copied whole. */
+	size_t n = f->len - 2;
+	if (f->len >= 2 && f->val[f->len - 1] == '"' && !memchr(f->val + 1, '\\', n)) {
+		if (n >= size)
+			return -1;
+		memcpy(buf, f->val + 1, n);
+		buf[n] = '\0';
+		return (long)n;
+	}
 	return unescape(f->val, f->val + f->len, buf, size);
 }
 
@@ -245,20 +278,51 @@ csf_field_array(const csf_field *f, csf_iter *it)
 		return 0;
 	it->p = f->val + 1;
 	it->end = f->val + f->len - 1;   /* the closing bracket */
+	it->outer = NULL;
 	return 1;
 }
 
-int
-csf_iter_next(csf_iter *it, csf_field *elem)
+/* The start of the next element, or NULL at the end: the end of the span,
+ * or (in an array entered in one pass) the bracket that closes it. */
+static const char *
+next_element(csf_iter *it)
 {
 	const char *p = ws(it->p, it->end);
 	if (p < it->end && *p == ',')
 		p = ws(p + 1, it->end);
 	if (p >= it->end)
+		return NULL;
+	if (*p == ']') {
+		if (it->outer)
+			it->outer->p = p + 1;
+		return NULL;
+	}
+	return p;
+}
+
+int
+csf_iter_next(csf_iter *it, csf_field *elem)
+{
+	const char *p = next_element(it);
+	if (!p)
 		return 0;
 	elem->val = p;
 	p = skip_value(p, it->end);
 	elem->len = (size_t)(p - elem->val);
 	it->p = p;
 	return elem->len > 0;
+}
+
+int
+csf_iter_enter(csf_iter *it, csf_iter *inner)
+{
+	const char *p = next_element(it);
+	if (!p)
+		return 0;
+	if (*p != '[')
+		return -1;
+	inner->p = p + 1;
+	inner->end = it->end;
+	inner->outer = it;
+	return 1;
 }

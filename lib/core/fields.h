@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "core/csf.h"
+
 typedef struct {
 	const char *name;      /* the member wanted */
 	const char *val;       /* its raw JSON value, NULL if absent */
@@ -16,6 +18,10 @@ typedef struct {
  * as jansson does); at most 16 members. Returns -1 if text is not an
  * object, or does not end with its closing brace. */
 int csf_fields(const char *text, size_t len, csf_field *want, int n);
+/* The same for a line csf_input_next returned, from the places of its
+ * members its scan noted (ln->members), without reading it again; a line
+ * without them is scanned as csf_fields does. */
+int csf_line_fields(const csf_line *ln, csf_field *want, int n);
 /* The same, for reading share/csf (tests/fastpath.bats replaces
  * csf_fields to switch the tools' fast paths off, not data loading). */
 int csf_data_fields(const char *text, size_t len, csf_field *want, int n);
@@ -30,10 +36,16 @@ int csf_field_int(const csf_field *f, long long *v);
 long csf_field_str(const csf_field *f, char *buf, size_t size);
 
 /* The elements of an array value. */
-typedef struct {
+typedef struct csf_iter {
 	const char *p, *end;
+	struct csf_iter *outer;   /* csf_iter_enter's */
 } csf_iter;
 int csf_field_array(const csf_field *f, csf_iter *it);   /* 1 if an array */
 int csf_iter_next(csf_iter *it, csf_field *elem);        /* 1 and the element */
+/* Step into the next element of *it when it is an array (1), read in one
+ * pass: iterate *inner to its end (csf_iter_next returns 0), and *it
+ * goes on after it. 0 at the end of *it, -1 if the element is not an
+ * array. */
+int csf_iter_enter(csf_iter *it, csf_iter *inner);
 
 #endif

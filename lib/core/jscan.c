@@ -121,7 +121,7 @@ escaped_is_type(const unsigned char *p, size_t len)
 static int scan_value(struct scan *s, int top, char *type, size_t typesz);
 
 static int
-scan_object(struct scan *s, int top, char *type, size_t typesz)
+scan_object(struct scan *s, int top, char *type, size_t typesz, csf_members *idx)
 {
 	if (++s->depth > CSF_DEPTH_MAX)
 		return fail(s, "nesting too deep");
@@ -147,6 +147,7 @@ scan_object(struct scan *s, int top, char *type, size_t typesz)
 		skip_ws(s);
 		int is_type = top && (key_escaped ? escaped_is_type(key, keylen)
 		    : keylen == 4 && !memcmp(key, "type", 4));
+		const unsigned char *val = s->p;
 		if (is_type && s->p < s->end && *s->p == '"') {
 			const unsigned char *v;
 			size_t vlen;
@@ -166,6 +167,15 @@ scan_object(struct scan *s, int top, char *type, size_t typesz)
 		} else {
 			if (is_type && type) type[0] = '\0';
 			if (scan_value(s, 0, NULL, 0)) return -1;
+		}
+		if (idx) {
+			/* Note where the member is. An escaped key (rare) or more
+			 * members than fit leave the line unindexed (n -1):
+			 * readers then scan it themselves. */
+			if ((unsigned)idx->n < CSF_MEMBERS_MAX && !key_escaped)
+				idx->m[idx->n++] = (struct csf_member){ (const char *)key, keylen, (const char *)val, (size_t)(s->p - val) };
+			else
+				idx->n = -1;
 		}
 		skip_ws(s);
 		if (s->p >= s->end) return fail(s, "unterminated object");
@@ -214,7 +224,7 @@ scan_value(struct scan *s, int top, char *type, size_t typesz)
 	if (s->p >= s->end)
 		return fail(s, "unexpected end of line");
 	switch (*s->p) {
-	case '{': return scan_object(s, top, type, typesz);
+	case '{': return scan_object(s, top, type, typesz, NULL);
 	case '[': return scan_array(s);
 	case '"': return scan_string(s, NULL, NULL, NULL);
 	case 't': return scan_literal(s, "true");
@@ -230,12 +240,20 @@ scan_value(struct scan *s, int top, char *type, size_t typesz)
 const char *
 csf_scan_json(const char *text, size_t len, char *type, size_t typesz)
 {
+	return csf_scan_index(text, len, type, typesz, NULL);
+}
+
+const char *
+csf_scan_index(const char *text, size_t len, char *type, size_t typesz, csf_members *idx)
+{
 	struct scan s = { (const unsigned char *)text, (const unsigned char *)text + len, 0, NULL };
+	if (idx)
+		idx->n = 0;
 	if (type && typesz) type[0] = '\0';
 	skip_ws(&s);
 	if (s.p >= s.end || *s.p != '{')
 		return N_("not a JSON object");
-	if (scan_object(&s, 1, type, typesz))
+	if (scan_object(&s, 1, type, typesz, idx))
 		return s.err;
 	skip_ws(&s);
 	if (s.p != s.end)

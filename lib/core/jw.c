@@ -7,58 +7,94 @@
 #include "core/jw.h"
 
 static void
-reserve(jw *w, size_t n)
+grow(jw *w, size_t n)
 {
-	if (w->len + n <= w->cap)
-		return;
 	while (w->len + n > w->cap)
 		w->cap = w->cap ? w->cap * 2 : 1024;
 	w->buf = xrealloc(w->buf, w->cap);
 }
 
+/* Room for n more bytes: the writers below reserve once per call and
+ * then store bytes directly. */
+static inline char *
+room(jw *w, size_t n)
+{
+	if (w->len + n > w->cap)
+		grow(w, n);
+	return w->buf + w->len;
+}
+
 static void
 put(jw *w, const char *s, size_t n)
 {
-	reserve(w, n);
-	memcpy(w->buf + w->len, s, n);
+	memcpy(room(w, n), s, n);
 	w->len += n;
 }
 
-static void
+static inline void
 putch(jw *w, char c)
 {
-	reserve(w, 1);
-	w->buf[w->len++] = c;
+	*room(w, 1) = c;
+	w->len++;
 }
 
-/* A JSON string, escaped as jansson's dump does without flags. */
+/* 1 for the bytes a JSON string holds as they are, as jansson writes
+ * them (no flags): all but '"', '\\' and the controls below 0x20. */
+static const unsigned char plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* A JSON string, escaped as jansson's dump does without flags; then
+ * the byte after, if any (a key's ':'). Room is reserved once, for the
+ * longest escaping (6 bytes a byte). */
 static void
-string(jw *w, const char *s)
+string(jw *w, const char *s, char after)
 {
-	putch(w, '"');
-	const char *run = s;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c >= 0x20 && c != '"' && c != '\\')
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s);
+	char *o = room(w, 6 * n + 3), *start = o;
+	*o++ = '"';
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+		if (plain[c]) {
+			*o++ = (char)c;
 			continue;
-		put(w, run, (size_t)(s - run));
-		run = s + 1;
-		char esc[8];
+		}
+		*o++ = '\\';
 		switch (c) {
-		case '"': put(w, "\\\"", 2); break;
-		case '\\': put(w, "\\\\", 2); break;
-		case '\b': put(w, "\\b", 2); break;
-		case '\f': put(w, "\\f", 2); break;
-		case '\n': put(w, "\\n", 2); break;
-		case '\r': put(w, "\\r", 2); break;
-		case '\t': put(w, "\\t", 2); break;
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
 		default:
-			snprintf(esc, sizeof esc, "\\u%04X", c);
-			put(w, esc, 6);
+			memcpy(o, "u00", 3);
+			o[3] = hex[c >> 4];
+			o[4] = hex[c & 15];
+			o += 5;
 		}
 	}
-	put(w, run, (size_t)(s - run));
-	putch(w, '"');
+	*o++ = '"';
+	if (after)
+		*o++ = after;
+	w->len += (size_t)(o - start);
 }
 
 static void
@@ -67,10 +103,8 @@ member(jw *w, const char *key)
 	if (!w->first[w->depth])
 		putch(w, ',');
 	w->first[w->depth] = 0;
-	if (key) {
-		string(w, key);
-		putch(w, ':');
-	}
+	if (key)
+		string(w, key, ':');
 }
 
 void
@@ -87,7 +121,7 @@ jw_str(jw *w, const char *key, const char *val)
 {
 	member(w, key);
 	if (val)
-		string(w, val);
+		string(w, val, 0);
 	else
 		put(w, "null", 4);
 }
@@ -143,6 +177,13 @@ jw_null(jw *w, const char *key)
 	put(w, "null", 4);
 }
 
+void
+jw_raw(jw *w, const char *key, const char *json, size_t len)
+{
+	member(w, key);
+	put(w, json, len);
+}
+
 static void
 open_(jw *w, const char *key, char c)
 {
@@ -171,6 +212,22 @@ jw_close(jw *w)
 {
 	putch(w, w->kind[w->depth] == '[' ? ']' : '}');
 	w->depth--;
+}
+
+void
+jw_paste(jw *w, const char *text, size_t n)
+{
+	put(w, text, n);
+}
+
+char *
+jw_part(const jw *w, size_t *n)
+{
+	*n = w->len - 1;
+	char *s = xmalloc(*n + 1);
+	memcpy(s, w->buf + 1, *n);
+	s[*n] = '\0';
+	return s;
 }
 
 void

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "core/csf.h"
 
@@ -26,7 +27,13 @@ struct csf_input {
 	int eof;
 	long errors;
 	char type[CSF_TYPE_MAX];   /* the record's type when the scan could copy it */
+	csf_members members;       /* the current line's, from its scan */
+	int note_members;          /* whether to note them (csf_input_note_members) */
 	char *long_type;           /* else decoded: escaped, or CSF_TYPE_MAX bytes or more */
+	FILE *borrowed;            /* csf_input_of_stream's stream */
+	off_t stdin_start;         /* where stdin began, to read it again */
+	int again;                 /* read again: bad lines were reported the first time */
+	int trusted;               /* read again, and not validated again */
 };
 
 static char *stdin_only[] = { "-" };
@@ -44,6 +51,12 @@ csf_input_open(int nfiles, char **files)
 	in->cap = BUF_INITIAL;
 	in->buf = xmalloc(in->cap);
 	return in;
+}
+
+void
+csf_input_note_members(csf_input *in)
+{
+	in->note_members = 1;
 }
 
 static long bad_total;   /* bad records reported by any input, or after it */
@@ -86,6 +99,8 @@ csf_input_bad(csf_input *in, const csf_line *ln, const char *fmt, ...)
 static void
 bad_at(csf_input *in, long line, const char *fmt, ...)
 {
+	if (in->again)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	report(in, in->name, line, fmt, ap);
@@ -102,6 +117,14 @@ csf_input_errors(const csf_input *in)
 static int
 open_next(csf_input *in)
 {
+	if (in->borrowed && in->next_file == 0) {
+		in->next_file = 1;
+		in->line = 0;
+		in->start = in->end = 0;
+		in->eof = 0;
+		in->fp = in->borrowed;
+		return fflush(in->fp) == 0 && lseek(fileno(in->fp), 0, SEEK_SET) == 0;
+	}
 	while (in->next_file < in->nfiles) {
 		const char *path = in->files[in->next_file++];
 		in->line = 0;
@@ -124,7 +147,7 @@ open_next(csf_input *in)
 static void
 close_current(csf_input *in)
 {
-	if (in->fp && in->fp != stdin)
+	if (in->fp && in->fp != stdin && in->fp != in->borrowed)
 		fclose(in->fp);
 	in->fp = NULL;
 }
@@ -235,8 +258,15 @@ csf_input_next(csf_input *in, csf_line *ln)
 		ln->line = in->line;
 		ln->text = text;
 		ln->len = len;
-		const char *err = csf_scan_json(text, len, in->type, sizeof in->type);
+		if (in->trusted) {
+			ln->type = NULL;
+			ln->members = NULL;
+			return 1;
+		}
+		const char *err = csf_scan_index(text, len, in->type, sizeof in->type,
+		                                 in->note_members ? &in->members : NULL);
 		ln->type = in->type;
+		ln->members = in->note_members ? &in->members : NULL;
 		if (err) {
 			/* Encoding errors are named as such: the fix differs. */
 			if (!strcmp(err, "invalid UTF-8"))
@@ -264,6 +294,45 @@ csf_line_parse(const csf_line *ln)
 {
 	/* The line passed csf_scan_json, so it decodes without checks. */
 	return csf_build_json(ln->text, ln->len);
+}
+
+csf_input *
+csf_input_of_stream(FILE *fp, const char *name)
+{
+	csf_input *in = csf_input_open(0, NULL);
+	in->nfiles = 1;
+	in->files = stdin_only;
+	in->borrowed = fp;
+	in->name = name;
+	return in;
+}
+
+int
+csf_input_can_rewind(csf_input *in)
+{
+	if (in->borrowed)
+		return 1;
+	for (int i = 0; i < in->nfiles; i++) {
+		struct stat st;
+		int is_stdin = !strcmp(in->files[i], "-");
+		if ((is_stdin ? fstat(STDIN_FILENO, &st) : stat(in->files[i], &st)) != 0 || !S_ISREG(st.st_mode))
+			return 0;
+		if (is_stdin && (in->stdin_start = lseek(STDIN_FILENO, 0, SEEK_CUR)) < 0)
+			return 0;
+	}
+	return 1;
+}
+
+void
+csf_input_rewind(csf_input *in, int trusted)
+{
+	close_current(in);
+	in->next_file = 0;
+	in->again = 1;
+	in->trusted = trusted;
+	for (int i = 0; i < in->nfiles && !in->borrowed; i++)
+		if (!strcmp(in->files[i], "-"))
+			lseek(STDIN_FILENO, in->stdin_start, SEEK_SET);
 }
 
 void

@@ -58,11 +58,14 @@ int nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz);
 
 /* Coverage of NICE work roles by the items records hold (CISA's view:
  * tasks vs knowledge+skills, per work role and per category). BY, if not
- * NULL, is the record field that splits the input into groups. */
+ * NULL, is the record field that splits the input into groups. BY
+ * "subject" streams input grouped by subject unless UNGROUPED. */
 typedef struct nicecov nicecov;
-nicecov *nicecov_new(nicemap *m, const char *by);
-/* 1 counted (or consumed), 0 not a record coverage reads, -1 unknown ID. */
-int nicecov_add(nicecov *c, json_t *obj, const char *type, char *err, size_t errsz);
+nicecov *nicecov_new(nicemap *m, const char *by, int ungrouped);
+/* 1 counted (or consumed), 0 not a record coverage reads (or a subject
+ * that comes back, reported on LN), -1 unknown ID. */
+int nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const char *type,
+                char *err, size_t errsz);
 /* All the items of framework role ROLE, as a group of its own. */
 int nicecov_add_role(nicecov *c, const char *role, char *err, size_t errsz);
 /* Emit the coverage records and free C. */

@@ -116,7 +116,7 @@ org_assess_fast(csf_input *in, const csf_line *ln)
 	csf_field f[] = { { "subject", NULL, 0 }, { "task", NULL, 0 }, { "unit", NULL, 0 }, { "mode", NULL, 0 },
 	                  { "supervisor", NULL, 0 }, { "authority", NULL, 0 }, { "phase", NULL, 0 }, { "covers", NULL, 0 } };
 	char subject[512], task[64], unit[512], mode[32], sup[512], phase[32];
-	if (csf_fields(ln->text, ln->len, f, 8) < 0 || f[7].val ||
+	if (csf_line_fields(ln, f, 8) < 0 || f[7].val ||
 	    !field_str(&f[0], subject, sizeof subject) || !*subject || !field_str(&f[1], task, sizeof task) ||
 	    !field_str(&f[2], unit, sizeof unit) || !field_str(&f[3], mode, sizeof mode))
 		return 0;   /* the parsed path says what is wrong, or reads "covers" */

@@ -513,7 +513,7 @@ org_gap_fast(csf_input *in, const csf_line *ln)
 	csf_field f[] = { { "kind", NULL, 0 }, { "subject", NULL, 0 }, { "task", NULL, 0 }, { "mode", NULL, 0 },
 	                  { "performer", NULL, 0 } };
 	char kind[16], subject[512], task[64], mode[16], perf[32];
-	if (csf_fields(ln->text, ln->len, f, 5) < 0 || csf_field_str(&f[0], kind, sizeof kind) < 0 ||
+	if (csf_line_fields(ln, f, 5) < 0 || csf_field_str(&f[0], kind, sizeof kind) < 0 ||
 	    strcmp(kind, "org_task") || csf_field_str(&f[1], subject, sizeof subject) < 0 ||
 	    csf_field_str(&f[2], task, sizeof task) < 0 || csf_field_str(&f[3], mode, sizeof mode) < 0 ||
 	    csf_field_str(&f[4], perf, sizeof perf) < 0)

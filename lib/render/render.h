@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "core/csf.h"
+#include "core/flat.h"
 
 /* ---- escaping, one function per format (render_escape.c) ----
  * Every backend writes untrusted text through exactly one of these. */
@@ -17,6 +18,9 @@ void csf_put_html(FILE *f, const char *s);
 /* x with exactly `decimals` decimals (0-4 quickly, rounded half away from
  * zero as csf_round does), as printf's %.*f would write the rounded value. */
 void csf_put_fixed(FILE *f, double x, int decimals);
+/* The same into out (no NUL): its length. */
+#define CSF_FIXED_MAX 400   /* %.4f of the largest double, and more */
+size_t csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals);
 /* CSV/TSV cells: csf_put_csv in core/csv.h, the one CSV writer. */
 /* XLSX cell text: the first LEN bytes of s with what XML 1.0 forbids
  * (C0 controls but TAB/LF/CR, U+FFFE, U+FFFF) as OOXML's _xHHHH_, and a
@@ -96,6 +100,8 @@ void csf_number_text(const json_t *v, char *buf, size_t n);
 enum { CSF_BAND_NONE, CSF_BAND_LOW, CSF_BAND_MID };
 /* The band of value v found at path in rec. */
 int csf_band_of(const json_t *rec, const char *path, const json_t *v);
+/* A level against its target: below by 2 or more is low, by less mid. */
+int csf_band_of_level(double level, double target);
 /* The band of a directive mean on the 1-5 scale ("band" records). */
 int csf_band_of_mean(double x);
 
@@ -226,15 +232,25 @@ int csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
 int csf_render_svg(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
 /* An A4 PDF through cairo and pango. */
 int csf_render_pdf(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
-/* The HTML report fed one record at a time: people are written out as
- * their records end (input grouped by subject, as the pipeline writes
- * it), so memory holds one person, the organisation's figures and the
- * records no person section shows. add takes the reference to rec; text
- * is the record's line. end writes the report; 0 on success. */
+/* The HTML report, read twice (render_html_stream.c). The first pass
+ * (add, one record at a time, grouped by subject as the pipeline writes
+ * it) keeps the summary's figures, the organisation's records and each
+ * person's place and profile; end writes the document and draws each
+ * person straight to f from the second pass. Memory holds one person's
+ * records, never a copy of the input. end returns 0 on success. */
 typedef struct csf_html_stream csf_html_stream;
+/* The second pass: the same records the first one got, from the start
+ * (rewind), one at a time (next: 1 with the line and its flat record,
+ * which the caller frees; 0 at the end). */
+struct csf_replay {
+	int (*next)(void *ctx, csf_line *ln, csf_flat **rec);
+	void (*rewind)(void *ctx, int trusted);   /* csf_input_rewind's */
+	void *ctx;
+};
 csf_html_stream *csf_html_stream_new(void);
-void csf_html_stream_add(csf_html_stream *s, const char *type, json_t *rec, const char *text, size_t len);
-int csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o);
+void csf_html_stream_add(csf_html_stream *s, const csf_line *ln);
+int csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o,
+    const struct csf_replay *again);
 /* --split DIR: one report per person (SUBJECT.html or .pdf) and index.html
  * with the organisation and links; records of the input in. */
 int csf_render_split(csf_input *in, const char *dir, int pdf, const char *types, const char *kinds,

@@ -70,6 +70,12 @@ csf_band_of(const json_t *rec, const char *path, const json_t *v)
 	json_t *t = json_object_get(rec, "target");
 	if (!json_is_number(t))
 		return CSF_BAND_NONE;
-	double gap = json_number_value(t) - x;
+	return csf_band_of_level(x, json_number_value(t));
+}
+
+int
+csf_band_of_level(double level, double target)
+{
+	double gap = target - level;
 	return gap >= 2 ? CSF_BAND_LOW : gap > 0 ? CSF_BAND_MID : CSF_BAND_NONE;
 }

@@ -59,6 +59,12 @@ csf_put_html(FILE *f, const char *s)
 	for (;;) {
 		while (*p && *p < 0x80 && html_plain[*p])
 			p++;
+		if (*p >= 0xe3 && *p <= 0xe9 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+			/* U+3000-U+9FFF (kana, CJK): well formed, nothing there
+			 * to escape or replace; most of a Japanese report. */
+			p += 3;
+			continue;
+		}
 		if (*p >= 0x80) {
 			/* Well-formed UTF-8 other than C1 controls, U+FFFD (a
 			 * stand-in for bad bytes) and the noncharacters XML forbids
@@ -89,10 +95,17 @@ csf_put_html(FILE *f, const char *s)
 void
 csf_put_fixed(FILE *f, double x, int decimals)
 {
+	char buf[CSF_FIXED_MAX];
+	fwrite(buf, 1, csf_fmt_fixed(buf, x, decimals), f);
+}
+
+size_t
+csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals)
+{
 	static const double scale[] = { 1, 10, 100, 1000, 10000 };
 	if (decimals < 0 || decimals > 4 || !(fabs(x) < 1e12)) {
-		fprintf(f, "%.*f", decimals < 0 ? 0 : decimals, x);
-		return;
+		int n = snprintf(out, CSF_FIXED_MAX, "%.*f", decimals < 0 ? 0 : decimals, x);
+		return n < 0 ? 0 : (size_t)n < CSF_FIXED_MAX ? (size_t)n : CSF_FIXED_MAX - 1;
 	}
 	/* The value is rounded to its decimals first (half away from zero, as
 	 * csf_round does), then its digits are written without printf. */
@@ -112,7 +125,8 @@ csf_put_fixed(FILE *f, double x, int decimals)
 	} while (u);
 	if (neg && (v != 0))
 		*--q = '-';
-	fwrite(q, 1, (size_t)(e - q), f);
+	memcpy(out, q, (size_t)(e - q));
+	return (size_t)(e - q);
 }
 
 void

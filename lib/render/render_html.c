@@ -264,7 +264,10 @@ held_subject(void *ctx, size_t i)
 static void
 held_body(void *ctx, size_t i, FILE *f)
 {
-	html_person_body(f, &((struct csf_report *)ctx)->person[i]);
+	struct csf_flat_person fp = { 0 };
+	csf_flat_person_of(&fp, &((struct csf_report *)ctx)->person[i]);
+	html_person_body(f, &fp);
+	csf_flat_person_free(&fp);
 }
 
 int

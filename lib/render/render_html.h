@@ -29,7 +29,7 @@ void html_cell_num(FILE *f, const json_t *rec, const char *key, int decimals);
 void html_karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int id);
 void html_org_section(FILE *f, const struct csf_report *r, int id);
 /* A person's section after its opening tag (which carries its number). */
-void html_person_body(FILE *f, const struct csf_person *p);
+void html_person_body(FILE *f, const struct csf_flat_person *p);
 
 /* The people of a report, in report order: their subjects for the table of
  * contents and a writer of each one's section body. */

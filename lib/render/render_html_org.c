@@ -6,15 +6,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strmap.h"
 #include "render/render_html.h"
 
 /* ---- the organisation: heat map, department figures, single points of failure ---- */
 
+/* An item's text in --lang, looked up once per item for the run (every
+ * person's tables name the same items; the data stay loaded). */
 const char *
 html_item_text(const char *id)
 {
-	json_t *it = csf_data_item(id);
-	return it ? csf_text(json_object_get(it, "text")) : "";
+	static strmap *known;
+	if (!known)
+		known = strmap_new();
+	int created;
+	void **slot = strmap_slot(known, id, &created);
+	if (created) {
+		json_t *it = csf_data_item(id);
+		*slot = (void *)(it ? csf_text(json_object_get(it, "text")) : "");
+	}
+	return *slot;
 }
 
 /* "R03 監視" for a role ID, the ID alone when the data lack it. */

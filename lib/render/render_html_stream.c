@@ -1,42 +1,50 @@
-/* render_html_stream.c - the HTML report fed one record at a time. */
-#include <errno.h>
+/* render_html_stream.c - the HTML report read twice (render.h).
+ *
+ * The summary, the contents and the organisation come before the people
+ * and sum them all up, so the document cannot be written as records
+ * arrive. Rather than keep the people's sections (or a copy of the input)
+ * until the end, the first pass keeps what the top of the document needs:
+ * the summary's figures, each person's place, name, profile and heat-map
+ * figures, and the records no person section shows (result sheets, group
+ * figures, anything else). The second pass reads the records again and
+ * draws each person straight to the output, one person's records in
+ * memory at a time. People come out in the held report's order: by the
+ * type of their first record, then by where they started; a second type
+ * order means another sweep through the input, usually none.
+ *
+ * When a person's records come back after the next person started (input
+ * not grouped by subject), or a subject has both a result sheet and a
+ * person section, the report is built from the second pass the way the
+ * held report is: right for any order, at the memory of the whole input. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
 #include "render/render_html.h"
-
-/* ---- the document, streamed ----
- * Records arrive grouped by subject. Each person's section is written to a
- * temporary file when the next person starts; what is kept is the person's
- * subject, place in the report and heat-map figures. Records no person
- * section shows (result sheets, group figures, anything else) are held as
- * before. Every record is also spooled to a second temporary file: when a
- * person's records come back after the next person started, the report is
- * built from the spool the way the held report is, so the output never
- * depends on the input being grouped. */
 
 struct streamed {
 	char *subject;
 	char *name;         /* as the reader knows them */
 	size_t rank, seq;   /* type of the first record, and its number: the held report's order */
-	off_t off, len;     /* the section body in the sections file */
+	json_t *profile;    /* the person's first profile, while they are read */
+	char *profile_text; /* the same written out, once they are: a tree a person would add up */
 	int has_profile;
 	struct csf_heat_src heat;
+	int has_counts;     /* the last gap summary's counts, for the summary */
+	long items, at_target;
 };
 
 struct csf_html_stream {
-	FILE *spool, *sections;
-	csf_doc *all;              /* no temporary files: every record held */
 	int fallback;
 	size_t count;
 	csf_doc *held;             /* groups made in first-seen type order */
 	json_t *people;            /* subject -> index in done */
-	struct streamed *done;
+	struct streamed *done;     /* people in input order */
 	size_t ndone, cap;
-	struct csf_person cur;     /* the last of done, while active */
-	json_t *cur_refs;
+	const char *cur;           /* the subject of the last of done, while active */
 	int active;
+	char *text[3];             /* strings read off the line (subject, kind, others) */
+	size_t room[3];
 	json_t *pending;           /* subject -> its first profile, before its person */
 	json_t *kartes;            /* subjects of result-sheet records */
 	struct csf_overview ov;    /* the summary, gathered as people pass */
@@ -46,19 +54,6 @@ csf_html_stream *
 csf_html_stream_new(void)
 {
 	csf_html_stream *s = xcalloc(1, sizeof *s);
-	s->spool = tmpfile();
-	s->sections = tmpfile();
-	if (!s->spool || !s->sections) {
-		if (s->spool)
-			fclose(s->spool);
-		if (s->sections)
-			fclose(s->sections);
-		s->spool = s->sections = NULL;
-		s->all = csf_doc_new();
-		return s;
-	}
-	setvbuf(s->spool, NULL, _IOFBF, 1 << 18);
-	setvbuf(s->sections, NULL, _IOFBF, 1 << 18);
 	s->held = csf_doc_new();
 	csf_overview_init(&s->ov);
 	s->people = json_object();
@@ -67,33 +62,24 @@ csf_html_stream_new(void)
 	return s;
 }
 
+/* The current person ends: what the top of the document needs of them. */
 static void
-person_drop(csf_html_stream *s)
-{
-	if (!s->active)
-		return;
-	json_decref(s->cur.summaries);
-	json_decref(s->cur.items);
-	json_decref(s->cur.gaps);
-	json_decref(s->cur.steps);
-	json_decref(s->cur_refs);
-	s->active = 0;
-}
-
-static void
-person_flush(csf_html_stream *s)
+person_end(csf_html_stream *s)
 {
 	if (!s->active)
 		return;
 	struct streamed *p = &s->done[s->ndone - 1];
-	p->off = ftello(s->sections);
-	csf_overview_person(&s->ov, &s->cur);
-	free(p->name);
-	p->name = xstrdup(csf_person_name(&s->cur));
-	html_person_body(s->sections, &s->cur);
-	p->len = ftello(s->sections) - p->off;
-	csf_heat_src_of(&p->heat, &s->cur, 1);
-	person_drop(s);
+	csf_overview_people(&s->ov, p->profile, p->has_counts, p->items, p->at_target);
+	const char *name = p->profile ? csf_str(p->profile, "name") : NULL;
+	p->name = xstrdup(name && *name ? name : p->subject);
+	const char *dept = p->profile ? csf_str(p->profile, "department") : NULL;
+	p->heat.dept = dept ? xstrdup(dept) : NULL;
+	if (p->profile) {
+		p->profile_text = json_dumps(p->profile, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+		json_decref(p->profile);
+		p->profile = NULL;
+	}
+	s->active = 0;
 }
 
 static void
@@ -109,19 +95,12 @@ person_start(csf_html_stream *s, const char *subject, size_t rank)
 	p->rank = rank;
 	p->seq = s->count;
 	json_object_set_new(s->people, subject, json_integer((json_int_t)s->ndone++));
-	memset(&s->cur, 0, sizeof s->cur);
-	s->cur.subject = p->subject;
-	s->cur.summaries = json_array();
-	s->cur.items = json_array();
-	s->cur.gaps = json_array();
-	s->cur.steps = json_array();
-	s->cur_refs = json_array();
+	s->cur = p->subject;
 	s->active = 1;
 	/* A profile that came first is the person's: no longer held. */
 	json_t *prof = json_object_get(s->pending, p->subject);
 	if (prof) {
-		json_array_append(s->cur_refs, prof);
-		s->cur.profile = prof;
+		p->profile = json_incref(prof);
 		p->has_profile = 1;
 		json_t *arr = csf_doc_group(s->held, "profile")->records;
 		for (size_t i = json_array_size(arr); i-- > 0; )
@@ -133,73 +112,150 @@ person_start(csf_html_stream *s, const char *subject, size_t rank)
 	}
 }
 
-/* Stop streaming: the report will be built from the spool. */
+/* Stop streaming: the report will be built from the second pass. */
 static void
 fall_back(csf_html_stream *s)
 {
 	s->fallback = 1;
-	person_drop(s);
-	csf_doc_free(s->held);
-	s->held = NULL;
-	json_object_clear(s->pending);
+	s->active = 0;
+}
+
+/* A string field unescaped into buffer k (NULL if it is not a string). */
+static const char *
+field_text(csf_html_stream *s, int k, const csf_field *f)
+{
+	if (!f->val || f->val[0] != '"')
+		return NULL;
+	if (s->room[k] < f->len + 1) {
+		s->room[k] = f->len + 64;
+		s->text[k] = xrealloc(s->text[k], s->room[k]);
+	}
+	return csf_field_str(f, s->text[k], s->room[k]) < 0 ? NULL : s->text[k];
+}
+
+static double
+field_num(const csf_field *f)
+{
+	double x;
+	return csf_field_num(f, &x) ? x : NAN;
+}
+
+/* What the first pass reads of a record: whose it is, what shape, its
+ * dates, and the few figures the summary and the heat map need. */
+enum { F_SUBJECT, F_KIND, F_DIRECTIVE, F_DIRECTIVES, F_CLASS, F_ITEM, F_GAP, F_ITEMS, F_AT,
+	F_ROLE, F_PERSONA, F_COVERAGE, F_DATES, NFIELDS = F_DATES + 4 };
+static const char *const field_names[NFIELDS] = { "subject", "kind", "directive", "directives", "class",
+	"item", "gap", "items", "at_target", "role", "persona", "coverage" };
+
+/* The fields of a line: from the members its scan noted, each key
+ * matched once (most lines have a dozen members, we want sixteen keys
+ * most of them lack), else from the line; -1 if it is not an object. */
+static int
+read_fields(const csf_line *ln, csf_field *f)
+{
+	for (int i = 0; i < NFIELDS; i++) {
+		f[i].name = i < F_DATES ? field_names[i] : csf_overview_date_keys[i - F_DATES];
+		f[i].val = NULL;
+	}
+	const csf_members *x = ln->members;
+	if (!x || x->n < 0)
+		return csf_fields(ln->text, ln->len, f, NFIELDS);
+	for (int k = 0; k < x->n; k++)
+		for (int i = 0; i < NFIELDS; i++)
+			if (f[i].name[0] == x->m[k].key[0] && !strncmp(f[i].name, x->m[k].key, x->m[k].klen) &&
+			    f[i].name[x->m[k].klen] == '\0') {
+				f[i].val = x->m[k].val;   /* the last copy of a key counts, as in jansson */
+				f[i].len = x->m[k].vlen;
+				break;
+			}
+	return 0;
+}
+
+/* A person record's share of the summary and the heat map. */
+static void
+person_figures(csf_html_stream *s, const char *type, const char *kind, const csf_field *f)
+{
+	struct streamed *p = &s->done[s->ndone - 1];
+	for (int i = 0; csf_overview_date_keys[i]; i++) {
+		const char *d = field_text(s, 2, &f[F_DATES + i]);
+		if (d)
+			csf_overview_date(&s->ov, d);
+	}
+	double x;
+	if (!strcmp(type, "score") && strcmp(kind, "item")) {
+		int is_role = !strcmp(kind, "role");
+		csf_heat_src_add(&p->heat, is_role, field_text(s, 2, &f[is_role ? F_ROLE : F_PERSONA]),
+		    field_num(&f[F_COVERAGE]));
+	} else if (!strcmp(type, "gap") && !strcmp(kind, "item")) {
+		if (csf_field_num(&f[F_GAP], &x))
+			csf_overview_gap(&s->ov, field_text(s, 2, &f[F_ITEM]), x);
+	} else if (!strcmp(type, "gap")) {
+		/* The last summary counts, as in the held report. */
+		long long items, at;
+		p->has_counts = csf_field_int(&f[F_ITEMS], &items) && csf_field_int(&f[F_AT], &at);
+		p->items = p->has_counts ? (long)items : 0;
+		p->at_target = p->has_counts ? (long)at : 0;
+	}
 }
 
 void
-csf_html_stream_add(csf_html_stream *s, const char *type, json_t *rec, const char *text, size_t len)
+csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 {
+	const char *type = ln->type;
 	s->count++;
-	if (s->all) {
-		csf_doc_add(s->all, type, rec);
+	if (s->fallback)
 		return;
-	}
-	size_t tlen = strlen(type);
-	fwrite(&tlen, sizeof tlen, 1, s->spool);
-	fwrite(type, 1, tlen, s->spool);
-	fwrite(&len, sizeof len, 1, s->spool);
-	fwrite(text, 1, len, s->spool);
-	if (s->fallback) {
-		json_decref(rec);
-		return;
-	}
-	csf_overview_record(&s->ov, type, rec);
 	csf_group *g = csf_doc_touch(s->held, type);
 	size_t rank = (size_t)(g - s->held->groups);
-	const char *subject = csf_str(rec, "subject");
-	if (subject && csf_report_is_karte(type, rec)) {
-		/* A subject with both a sheet and a person section shares its
-		 * profile between them: rare, and left to the held report. */
-		json_object_set_new(s->kartes, subject, json_true());
-		if (json_object_get(s->people, subject))
-			goto fall;
-	} else if (subject && csf_report_is_person(type, rec)) {
+	csf_field f[NFIELDS];
+	const char *subject = NULL, *kind = "";
+	if (read_fields(ln, f) == 0 && (subject = field_text(s, 0, &f[F_SUBJECT]))) {
+		const char *k = field_text(s, 1, &f[F_KIND]);
+		kind = k ? k : "";
+		struct csf_shape sh = { kind, f[F_DIRECTIVE].val != NULL,
+			f[F_DIRECTIVE].val && f[F_DIRECTIVE].val[0] == '"', f[F_DIRECTIVES].val != NULL,
+			f[F_CLASS].val && f[F_CLASS].val[0] == '"' };
+		if (!csf_report_shape_person(type, &sh))
+			subject = NULL;
+	}
+	if (subject) {
 		if (json_object_get(s->kartes, subject))
 			goto fall;
-		if (!s->active || strcmp(s->cur.subject, subject)) {
+		if (!s->active || strcmp(s->cur, subject)) {
 			if (json_object_get(s->people, subject))
 				goto fall;   /* came back: the input is not grouped */
-			person_flush(s);
+			person_end(s);
 			person_start(s, subject, rank);
 		}
-		csf_report_person_add(&s->cur, type, rec);
-		json_array_append_new(s->cur_refs, rec);
 		struct streamed *p = &s->done[s->ndone - 1];
 		if (rank < p->rank) {
 			p->rank = rank;
 			p->seq = s->count;
 		}
+		person_figures(s, type, kind, f);
 		return;
+	}
+	/* Few records: read whole, as the held report reads them. */
+	json_t *rec = csf_line_parse(ln);
+	csf_overview_record(&s->ov, type, rec);
+	subject = csf_str(rec, "subject");
+	if (subject && csf_report_is_karte(type, rec)) {
+		/* A subject with both a sheet and a person section shares its
+		 * profile between them: rare, and left to the held report. */
+		json_object_set_new(s->kartes, subject, json_true());
+		if (json_object_get(s->people, subject))
+			goto fall_rec;
 	} else if (subject && !strcmp(type, "profile")) {
 		/* A subject's first profile is its person's; later ones are
 		 * shown with the other records. */
 		json_t *ix = json_object_get(s->people, subject);
 		if (ix) {
-			size_t i = (size_t)json_integer_value(ix);
-			if (!s->done[i].has_profile) {
-				if (!s->active || i + 1 != s->ndone)
-					goto fall;
-				s->cur.profile = rec;
-				s->done[i].has_profile = 1;
-				json_array_append_new(s->cur_refs, rec);
+			struct streamed *p = &s->done[json_integer_value(ix)];
+			if (!p->has_profile) {
+				if (!s->active || p != &s->done[s->ndone - 1])
+					goto fall_rec;
+				p->profile = rec;
+				p->has_profile = 1;
 				return;
 			}
 		} else if (!json_object_get(s->pending, subject))
@@ -207,38 +263,13 @@ csf_html_stream_add(csf_html_stream *s, const char *type, json_t *rec, const cha
 	}
 	json_array_append_new(g->records, rec);
 	return;
-fall:
+fall_rec:
 	json_decref(rec);
+fall:
 	fall_back(s);
 }
 
-static csf_doc *
-spool_read(FILE *spool)
-{
-	csf_doc *d = csf_doc_new();
-	rewind(spool);
-	size_t tlen, len;
-	char *type = NULL;
-	while (fread(&tlen, sizeof tlen, 1, spool) == 1) {
-		/* We wrote the spool: lengths are at most a line's. */
-		if (tlen > CSF_LINE_MAX)
-			break;
-		type = xrealloc(type, tlen + 1);
-		if (fread(type, 1, tlen, spool) != tlen || fread(&len, sizeof len, 1, spool) != 1 || len > CSF_LINE_MAX)
-			break;
-		type[tlen] = '\0';
-		char *text = xmalloc(len + 1);
-		if (fread(text, 1, len, spool) != len) {
-			free(text);
-			break;
-		}
-		text[len] = '\0';
-		csf_doc_add(d, type, csf_build_json(text, len));
-		free(text);
-	}
-	free(type);
-	return d;
-}
+/* ---- the second pass ---- */
 
 static int
 by_place(const void *a, const void *b)
@@ -249,48 +280,123 @@ by_place(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-struct streamed_people {
+/* Where the second pass is: the runs of person records it has passed,
+ * and the first record of the next run when it has read one too many. */
+struct replayed {
 	struct streamed **order;
-	FILE *sections;
+	struct streamed *done;
+	const struct csf_replay *again;
+	long run;                  /* index in done of the run being read, -1 before any */
+	char *run_subject;
+	csf_flat *ahead;
+	char *ahead_type;
+	struct csf_flat_person p;
 };
 
 static const char *
 streamed_subject(void *ctx, size_t i)
 {
-	const struct streamed *p = ((struct streamed_people *)ctx)->order[i];
+	const struct streamed *p = ((struct replayed *)ctx)->order[i];
 	return p->name ? p->name : p->subject;
+}
+
+/* The next person record of the second pass, and whether it starts a run. */
+static csf_flat *
+next_person_record(struct replayed *r, char **type)
+{
+	csf_line ln;
+	csf_flat *rec;
+	if (r->ahead) {
+		rec = r->ahead;
+		free(*type);
+		*type = r->ahead_type;
+		r->ahead = NULL;
+		r->ahead_type = NULL;
+		return rec;
+	}
+	while (r->again->next(r->again->ctx, &ln, &rec)) {
+		const char *subject = rec ? csf_report_flat_person(ln.type, rec) : NULL;
+		if (!subject) {
+			csf_flat_free(rec);
+			continue;
+		}
+		if (!r->run_subject || strcmp(r->run_subject, subject)) {
+			r->run++;
+			free(r->run_subject);
+			r->run_subject = xstrdup(subject);
+		}
+		free(*type);
+		*type = xstrdup(ln.type);
+		return rec;
+	}
+	return NULL;
 }
 
 static void
 streamed_body(void *ctx, size_t i, FILE *f)
 {
-	struct streamed_people *sp = ctx;
-	const struct streamed *p = sp->order[i];
-	char buf[65536];
-	fseeko(sp->sections, p->off, SEEK_SET);
-	for (off_t left = p->len; left > 0; ) {
-		size_t want = left < (off_t)sizeof buf ? (size_t)left : sizeof buf;
-		size_t got = fread(buf, 1, want, sp->sections);
-		if (got == 0)
-			break;
-		fwrite(buf, 1, got, f);
-		left -= (off_t)got;
+	struct replayed *r = ctx;
+	long want = (long)(r->order[i] - r->done);
+	if (want < r->run || (want == r->run && !r->ahead)) {
+		/* Behind us: another sweep from the start. */
+		csf_flat_free(r->ahead);
+		r->ahead = NULL;
+		free(r->run_subject);
+		r->run_subject = NULL;
+		r->run = -1;
+		r->again->rewind(r->again->ctx, 1);
 	}
+	char *type = NULL;
+	csf_flat *rec;
+	const char *pt = r->order[i]->profile_text;
+	json_t *profile = pt ? csf_build_json(pt, strlen(pt)) : NULL;
+	r->p.subject = r->order[i]->subject;
+	r->p.profile = profile;
+	while ((rec = next_person_record(r, &type))) {
+		if (r->run < want) {
+			csf_flat_free(rec);
+			continue;
+		}
+		if (r->run > want) {
+			r->ahead = rec;
+			free(r->ahead_type);
+			r->ahead_type = type;
+			type = NULL;
+			break;
+		}
+		csf_flat_person_add(&r->p, type, rec);
+	}
+	free(type);
+	html_person_body(f, &r->p);
+	csf_flat_person_clear(&r->p);
+	json_decref(profile);
+}
+
+/* The held report from the second pass: any order of records. */
+static int
+render_held(const struct csf_replay *again, FILE *f, const struct csf_render_opts *o)
+{
+	csf_doc *d = csf_doc_new();
+	csf_line ln;
+	csf_flat *rec;
+	again->rewind(again->ctx, 0);
+	while (again->next(again->ctx, &ln, &rec)) {
+		csf_doc_add(d, ln.type, csf_line_parse(&ln));
+		csf_flat_free(rec);
+	}
+	int status = csf_render_html(d, f, o);
+	csf_doc_free(d);
+	return status;
 }
 
 int
-csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o)
+csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o,
+    const struct csf_replay *again)
 {
 	int status = 0;
-	if (s->all) {
-		status = csf_render_html(s->all, f, o);
-		csf_doc_free(s->all);
-		free(s);
-		return status;
-	}
 	struct csf_report *rep = NULL;
 	if (!s->fallback) {
-		person_flush(s);
+		person_end(s);
 		rep = csf_report_build(s->held);
 		for (size_t k = 0; k < rep->nkarte && !s->fallback; k++)
 			if (json_object_get(s->people, rep->karte[k].subject)) {
@@ -299,13 +405,8 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 				fall_back(s);
 			}
 	}
-	if (fflush(s->spool) || ferror(s->spool) || fflush(s->sections) || ferror(s->sections)) {
-		csf_warn("temporary file: %s", csf_strerror(errno));
-		status = 1;
-	} else if (s->fallback) {
-		csf_doc *d = spool_read(s->spool);
-		status = csf_render_html(d, f, o);
-		csf_doc_free(d);
+	if (s->fallback) {
+		status = render_held(again, f, o);
 	} else {
 		struct streamed **order = xcalloc(s->ndone + 1, sizeof *order);
 		for (size_t i = 0; i < s->ndone; i++)
@@ -317,14 +418,16 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		csf_heat_free(&rep->heat);
 		csf_heat_build(&rep->heat, src, s->ndone);
 		free(src);
-		struct streamed_people sp = { order, s->sections };
-		struct people pp = { s->ndone, streamed_subject, streamed_body, &sp };
+		struct replayed r = { order, s->done, again, 0, NULL, NULL, NULL, { 0 } };
+		/* The first person is found by a first sweep. */
+		r.run = s->ndone + 1;
+		struct people pp = { s->ndone, streamed_subject, streamed_body, &r };
 		csf_overview_finish(&s->ov, rep);
 		html_document(f, o, rep, s->count, &pp, &s->ov);
-		if (ferror(s->sections)) {
-			csf_warn("temporary file: read failed");
-			status = 1;
-		}
+		csf_flat_free(r.ahead);
+		free(r.ahead_type);
+		free(r.run_subject);
+		csf_flat_person_free(&r.p);
 		free(order);
 	}
 	csf_report_free(rep);
@@ -332,16 +435,17 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 	for (size_t i = 0; i < s->ndone; i++) {
 		free(s->done[i].name);
 		free(s->done[i].subject);
+		json_decref(s->done[i].profile);
+		free(s->done[i].profile_text);
 		csf_heat_src_free(&s->done[i].heat, 1);
 	}
 	free(s->done);
-	person_drop(s);
+	for (int k = 0; k < 3; k++)
+		free(s->text[k]);
 	csf_doc_free(s->held);
 	json_decref(s->people);
 	json_decref(s->pending);
 	json_decref(s->kartes);
-	fclose(s->spool);
-	fclose(s->sections);
 	free(s);
 	return status;
 }

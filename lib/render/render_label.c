@@ -328,9 +328,15 @@ csf_label_value(const char *field, const char *value)
 {
 	if (!value)
 		return "";
+	/* "field.value" without printf: a look-up per row of a table. */
 	char id[96];
-	int n = snprintf(id, sizeof id, "%s.%s", field, value);
-	const char *s = n > 0 && (size_t)n < sizeof id ? csf_label_find(id) : NULL;
+	size_t nf = strlen(field), nv = strlen(value);
+	if (nf + 1 + nv >= sizeof id)
+		return value;
+	memcpy(id, field, nf);
+	id[nf] = '.';
+	memcpy(id + nf + 1, value, nv + 1);
+	const char *s = csf_label_find(id);
 	return s ? s : value;
 }
 

@@ -29,17 +29,23 @@ date_part(const char *s, char out[11])
 	return 1;
 }
 
+const char *const csf_overview_date_keys[] = { "date", "as_of", "assessed", "answered_at", NULL };
+
+static void
+take_date(struct csf_overview *ov, const char *s)
+{
+	char d[11];
+	if (date_part(s, d) && strcmp(d, ov->date) > 0) {
+		memcpy(ov->date, d, sizeof d);
+		ov->date_from_data = 1;
+	}
+}
+
 void
 csf_overview_record(struct csf_overview *ov, const char *type, const json_t *rec)
 {
-	static const char *const date_keys[] = { "date", "as_of", "assessed", "answered_at", NULL };
-	for (int i = 0; date_keys[i]; i++) {
-		char d[11];
-		if (date_part(csf_str(rec, date_keys[i]), d) && strcmp(d, ov->date) > 0) {
-			memcpy(ov->date, d, sizeof d);
-			ov->date_from_data = 1;
-		}
-	}
+	for (int i = 0; csf_overview_date_keys[i]; i++)
+		take_date(ov, csf_str(rec, csf_overview_date_keys[i]));
 	if (!ov->org && (!strcmp(type, "meta") || !strcmp(type, "profile"))) {
 		json_t *o = json_object_get(rec, "organisation");
 		if (!o)
@@ -51,38 +57,58 @@ csf_overview_record(struct csf_overview *ov, const char *type, const json_t *rec
 }
 
 void
+csf_overview_date(struct csf_overview *ov, const char *s)
+{
+	take_date(ov, s);
+}
+
+/* A person below target on item by gap. */
+void
+csf_overview_gap(struct csf_overview *ov, const char *item, double gap)
+{
+	if (!item || strlen(item) >= sizeof ov->gaps[0].item || gap <= 0)
+		return;
+	json_t *ix = json_object_get(ov->gapix, item);
+	size_t k;
+	if (ix)
+		k = (size_t)json_integer_value(ix);
+	else {
+		k = ov->ngaps++;
+		ov->gaps = xrealloc(ov->gaps, ov->ngaps * sizeof *ov->gaps);
+		memset(&ov->gaps[k], 0, sizeof ov->gaps[k]);
+		snprintf(ov->gaps[k].item, sizeof ov->gaps[k].item, "%s", item);
+		json_object_set_new(ov->gapix, item, json_integer((json_int_t)k));
+	}
+	ov->gaps[k].people++;
+	ov->gaps[k].total += gap;
+}
+
+void
 csf_overview_person(struct csf_overview *ov, const struct csf_person *p)
 {
-	ov->people++;
-	if (p->profile)
-		csf_overview_record(ov, "profile", p->profile);
 	json_t *items = p->gapsum ? json_object_get(p->gapsum, "items") : NULL;
 	json_t *at = p->gapsum ? json_object_get(p->gapsum, "at_target") : NULL;
-	if (json_is_integer(items) && json_is_integer(at)) {
-		ov->items += (long)json_integer_value(items);
-		ov->at_target += (long)json_integer_value(at);
-	}
+	int has = json_is_integer(items) && json_is_integer(at);
+	csf_overview_people(ov, p->profile, has, has ? (long)json_integer_value(items) : 0,
+	    has ? (long)json_integer_value(at) : 0);
 	size_t i;
 	json_t *g;
 	json_array_foreach(p->gaps, i, g) {
-		const char *item = csf_str(g, "item");
 		json_t *gap = json_object_get(g, "gap");
-		if (!item || strlen(item) >= sizeof ov->gaps[0].item || !json_is_number(gap) ||
-		    json_number_value(gap) <= 0)
-			continue;
-		json_t *ix = json_object_get(ov->gapix, item);
-		size_t k;
-		if (ix)
-			k = (size_t)json_integer_value(ix);
-		else {
-			k = ov->ngaps++;
-			ov->gaps = xrealloc(ov->gaps, ov->ngaps * sizeof *ov->gaps);
-			memset(&ov->gaps[k], 0, sizeof ov->gaps[k]);
-			snprintf(ov->gaps[k].item, sizeof ov->gaps[k].item, "%s", item);
-			json_object_set_new(ov->gapix, item, json_integer((json_int_t)k));
-		}
-		ov->gaps[k].people++;
-		ov->gaps[k].total += json_number_value(gap);
+		if (json_is_number(gap))
+			csf_overview_gap(ov, csf_str(g, "item"), json_number_value(gap));
+	}
+}
+
+void
+csf_overview_people(struct csf_overview *ov, const json_t *profile, int has_counts, long items, long at_target)
+{
+	ov->people++;
+	if (profile)
+		csf_overview_record(ov, "profile", profile);
+	if (has_counts) {
+		ov->items += items;
+		ov->at_target += at_target;
 	}
 }
 

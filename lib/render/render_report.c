@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strmap.h"
 #include "render/render_report.h"
 
 static const char *
@@ -32,17 +33,45 @@ num(const json_t *rec, const char *key)
 	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
+static double
+flat_num(const csf_flat *rec, const char *key)
+{
+	double x;
+	return csf_flat_num(rec, key, &x) ? x : NAN;
+}
+
+static void
+shape_of(struct csf_shape *sh, const json_t *rec)
+{
+	sh->kind = kind_of(rec);
+	sh->has_directive = json_object_get(rec, "directive") != NULL;
+	sh->directive_string = json_is_string(json_object_get(rec, "directive"));
+	sh->has_directives = json_object_get(rec, "directives") != NULL;
+	sh->class_string = json_is_string(json_object_get(rec, "class"));
+}
+
+static void
+shape_of_flat(struct csf_shape *sh, const csf_flat *rec)
+{
+	const char *k = csf_flat_str(rec, "kind");
+	sh->kind = k ? k : "";
+	sh->has_directive = csf_flat_has(rec, "directive");
+	sh->directive_string = csf_flat_str(rec, "directive") != NULL;
+	sh->has_directives = csf_flat_has(rec, "directives");
+	sh->class_string = csf_flat_str(rec, "class") != NULL;
+}
+
 /* Does this record belong on a management result sheet? */
 static int
-is_karte_record(const char *type, const json_t *rec)
+is_karte_shape(const char *type, const struct csf_shape *sh)
 {
-	const char *kind = kind_of(rec);
-	int has_dir = json_is_string(json_object_get(rec, "directive"));
+	const char *kind = sh->kind;
+	int has_dir = sh->directive_string;
 	if (!strcmp(type, "score"))
 		return (has_dir && (!strcmp(kind, "directive") || !strcmp(kind, "check"))) ||
-		    (!strcmp(kind, "index") && json_object_get(rec, "directives"));
+		    (!strcmp(kind, "index") && sh->has_directives);
 	if (!strcmp(type, "maturity"))
-		return json_is_string(json_object_get(rec, "class"));
+		return sh->class_string;
 	if (!strcmp(type, "gap"))
 		return (has_dir && !strcmp(kind, "directive")) || !strcmp(kind, "maturity");
 	if (!strcmp(type, "plan"))
@@ -52,11 +81,11 @@ is_karte_record(const char *type, const json_t *rec)
 
 /* Does this record belong to a person of the self-assessment pipeline? */
 static int
-is_person_record(const char *type, const json_t *rec)
+is_person_shape(const char *type, const struct csf_shape *sh)
 {
-	const char *kind = kind_of(rec);
-	if (json_object_get(rec, "directive"))
-		return 0;   /* the management model's */
+	const char *kind = sh->kind;
+	if (sh->has_directive)
+		return 0;
 	if (!strcmp(type, "score"))
 		return !strcmp(kind, "item") || !strcmp(kind, "role") || !strcmp(kind, "persona");
 	if (!strcmp(type, "gap"))
@@ -64,6 +93,22 @@ is_person_record(const char *type, const json_t *rec)
 	if (!strcmp(type, "plan"))
 		return !strcmp(kind, "step") || !strcmp(kind, "subject");
 	return 0;
+}
+
+static int
+is_karte_record(const char *type, const json_t *rec)
+{
+	struct csf_shape sh;
+	shape_of(&sh, rec);
+	return is_karte_shape(type, &sh);
+}
+
+static int
+is_person_record(const char *type, const json_t *rec)
+{
+	struct csf_shape sh;
+	shape_of(&sh, rec);
+	return is_person_shape(type, &sh);
 }
 
 /* A group aggregate of csf-gap --by (departments, roles...). */
@@ -84,6 +129,23 @@ int
 csf_report_is_person(const char *type, const json_t *rec)
 {
 	return is_person_record(type, rec);
+}
+
+int
+csf_report_shape_person(const char *type, const struct csf_shape *sh)
+{
+	return !is_karte_shape(type, sh) && is_person_shape(type, sh);
+}
+
+const char *
+csf_report_flat_person(const char *type, const csf_flat *rec)
+{
+	const char *subject = csf_flat_str(rec, "subject");
+	if (!subject)
+		return NULL;
+	struct csf_shape sh;
+	shape_of_flat(&sh, rec);
+	return is_karte_shape(type, &sh) || !is_person_shape(type, &sh) ? NULL : subject;
 }
 
 void
@@ -227,6 +289,18 @@ csf_heat_src_of(struct csf_heat_src *s, const struct csf_person *p, int copy)
 		e->id = id && copy ? xstrdup(id) : (char *)id;
 		e->cov = num(sm, "coverage");
 	}
+}
+
+void
+csf_heat_src_add(struct csf_heat_src *s, int is_role, const char *id, double cov)
+{
+	/* Doubling at powers of two: n alone says the room. */
+	if ((s->n & (s->n - 1)) == 0)
+		s->e = xrealloc(s->e, (s->n ? 2 * s->n : 1) * sizeof *s->e);
+	struct csf_heat_entry *e = &s->e[s->n++];
+	e->is_role = is_role;
+	e->id = id ? xstrdup(id) : NULL;
+	e->cov = cov;
 }
 
 void
@@ -640,6 +714,50 @@ csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone)
 	csf_svg_heatmap(f, &m, standalone);
 }
 
+/* "T006 ユーザーアカウント…": the ID and the item's short text, made once
+ * per item for the whole run (every person's chart has the same items). */
+static const char *
+bar_label(const char *item)
+{
+	static strmap *made;
+	if (!item)
+		item = "?";
+	if (!made)
+		made = strmap_new();
+	int created;
+	void **slot = strmap_slot(made, item, &created);
+	if (created) {
+		char *text = csf_short(csf_name_of("item", item), 22);
+		size_t ln = strlen(text) + strlen(item) + 2;
+		char *label = xmalloc(ln);
+		snprintf(label, ln, "%s%s%s", item, *text ? " " : "", text);
+		free(text);
+		*slot = label;
+	}
+	return *slot;
+}
+
+/* Bars of n items (IDs, NULL where missing) at levels v against targets t. */
+static void
+bars_draw(FILE *f, const char *name, size_t n, const char **items, double *v, double *t, int standalone)
+{
+	const char **labels = xcalloc(n + 1, sizeof *labels);
+	double hi = 4;
+	for (size_t i = 0; i < n; i++) {
+		labels[i] = bar_label(items[i]);
+		/* The scale grows for levels past 4, up to 10; bars past it are cut. */
+		if (v[i] > hi)
+			hi = v[i] > 10 ? 10 : v[i];
+		if (t[i] > hi)
+			hi = t[i] > 10 ? 10 : t[i];
+	}
+	char *title = csf_labelf("bars_title", name);
+	struct csf_bars b = { title, n, labels, v, t, 0, ceil(hi) };
+	csf_svg_bars(f, &b, standalone);
+	free(labels);
+	free(title);
+}
+
 int
 csf_report_bars(FILE *f, const struct csf_person *p, int standalone)
 {
@@ -649,33 +767,37 @@ csf_report_bars(FILE *f, const struct csf_person *p, int standalone)
 	size_t n = json_array_size(src);
 	if (n == 0)
 		return 0;
-	char **labels = xcalloc(n + 1, sizeof *labels);
+	const char **items = xcalloc(n + 1, sizeof *items);
 	double *v = xmalloc((n + 1) * sizeof *v), *t = xmalloc((n + 1) * sizeof *t);
-	double hi = 4;
 	for (size_t i = 0; i < n; i++) {
 		json_t *rec = json_array_get(src, i);
-		const char *item = csf_str(rec, "item");
-		/* "T006 ユーザーアカウント…": the ID and the item's short text. */
-		char *text = csf_short(csf_name_of("item", item), 22);
-		size_t ln = strlen(text) + (item ? strlen(item) : 1) + 2;
-		labels[i] = xmalloc(ln);
-		snprintf(labels[i], ln, "%s%s%s", item ? item : "?", *text ? " " : "", text);
-		free(text);
+		items[i] = csf_str(rec, "item");
 		v[i] = num(rec, "current");
 		t[i] = num(rec, "target");
-		/* The scale grows for levels past 4, up to 10; bars past it are cut. */
-		if (v[i] > hi)
-			hi = v[i] > 10 ? 10 : v[i];
-		if (t[i] > hi)
-			hi = t[i] > 10 ? 10 : t[i];
 	}
-	char *title = csf_labelf("bars_title", csf_person_name(p));
-	struct csf_bars b = { title, n, (const char *const *)labels, v, t, 0, ceil(hi) };
-	csf_svg_bars(f, &b, standalone);
-	for (size_t i = 0; i < n; i++)
-		free(labels[i]);
-	free(labels);
-	free(title);
+	bars_draw(f, csf_person_name(p), n, items, v, t, standalone);
+	free(items);
+	free(v);
+	free(t);
+	return 1;
+}
+
+int
+csf_report_flat_bars(FILE *f, const struct csf_flat_person *p, int standalone)
+{
+	const struct csf_flat_list *src = p->items.n ? &p->items : &p->gaps;
+	size_t n = src->n;
+	if (n == 0)
+		return 0;
+	const char **items = xcalloc(n + 1, sizeof *items);
+	double *v = xmalloc((n + 1) * sizeof *v), *t = xmalloc((n + 1) * sizeof *t);
+	for (size_t i = 0; i < n; i++) {
+		items[i] = csf_flat_str(src->v[i], "item");
+		v[i] = flat_num(src->v[i], "current");
+		t[i] = flat_num(src->v[i], "target");
+	}
+	bars_draw(f, csf_flat_person_name(p), n, items, v, t, standalone);
+	free(items);
 	free(v);
 	free(t);
 	return 1;

@@ -4,6 +4,7 @@
 #ifndef CSF_RENDER_REPORT_H
 #define CSF_RENDER_REPORT_H
 
+#include "core/flat.h"
 #include "render/render.h"
 
 /* The directives, in model order: the columns of the sheet, the radar's axes. */
@@ -48,6 +49,29 @@ struct csf_person {
 	json_t *plansum;     /* the plan record of kind subject */
 };
 
+/* The same person with each record read flat (render_person.c): what the
+ * HTML report draws a person from, so that people streamed by the hundred
+ * thousand records never become trees. The profile stays a tree. */
+struct csf_flat_list {
+	csf_flat **v;
+	size_t n, cap;
+};
+struct csf_flat_person {
+	const char *subject;
+	const json_t *profile;           /* borrowed */
+	struct csf_flat_list summaries, items, gaps, steps;
+	csf_flat *gapsum, *plansum;
+};
+/* File a flat record (a person record by csf_report_flat_is_person) under
+ * its section; the person owns it from now. */
+void csf_flat_person_add(struct csf_flat_person *p, const char *type, csf_flat *rec);
+/* A held person's records, read flat. */
+void csf_flat_person_of(struct csf_flat_person *fp, const struct csf_person *p);
+/* Free the records (the lists keep their room for the next person). */
+void csf_flat_person_clear(struct csf_flat_person *p);
+void csf_flat_person_free(struct csf_flat_person *p);
+const char *csf_flat_person_name(const struct csf_flat_person *p);
+
 /* Roles (and personas) by departments: mean coverage of the people there. */
 struct csf_heat {
 	size_t nrows, ncols;
@@ -88,12 +112,28 @@ struct csf_report *csf_report_build(const csf_doc *d);
 /* Does a record belong on a result sheet / to a person (both need a subject)? */
 int csf_report_is_karte(const char *type, const json_t *rec);
 int csf_report_is_person(const char *type, const json_t *rec);
+/* What recognising a record looks at: its kind and a few keys, read from a
+ * tree, a flat record or fields of a line alike. */
+struct csf_shape {
+	const char *kind;        /* "" if none */
+	int has_directive;       /* the key at all */
+	int directive_string, has_directives, class_string;
+};
+/* Does a record of this shape (with a subject) belong to a person, and
+ * not to a result sheet? */
+int csf_report_shape_person(const char *type, const struct csf_shape *sh);
+/* A record read flat: its subject if it belongs to a person (and not to
+ * a result sheet), else NULL. */
+const char *csf_report_flat_person(const char *type, const csf_flat *rec);
 /* File a person's record under its section (arrays take a reference; the
  * gap and plan summaries are borrowed). */
 void csf_report_person_add(struct csf_person *p, const char *type, json_t *rec);
 /* A person's heat-map figures; copy: own the strings (else borrow them). */
 void csf_heat_src_of(struct csf_heat_src *s, const struct csf_person *p, int copy);
 void csf_heat_src_free(struct csf_heat_src *s, int copied);
+/* One more role or persona summary (the ID copied), as a streamed
+ * person's records pass. */
+void csf_heat_src_add(struct csf_heat_src *s, int is_role, const char *id, double cov);
 /* The heat map of people in report order. */
 void csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t n);
 void csf_heat_free(struct csf_heat *h);
@@ -104,6 +144,7 @@ void csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes 
 void csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone);
 /* A person's levels against targets as SVG bars; 0 if nothing to draw. */
 int csf_report_bars(FILE *f, const struct csf_person *p, int standalone);
+int csf_report_flat_bars(FILE *f, const struct csf_flat_person *p, int standalone);
 /* A plain HTML table of a group's records. */
 void csf_report_table(FILE *f, const csf_group *g);
 
@@ -130,6 +171,13 @@ void csf_overview_init(struct csf_overview *ov);
 /* What a record says of the whole: the organisation, the date. */
 void csf_overview_record(struct csf_overview *ov, const char *type, const json_t *rec);
 void csf_overview_person(struct csf_overview *ov, const struct csf_person *p);
+/* The same in parts, as a streamed person's records pass: a date a
+ * record gives, a gap, and at the person's end their profile and the gap
+ * summary's counts (has_counts 0 if none). */
+void csf_overview_date(struct csf_overview *ov, const char *date);
+extern const char *const csf_overview_date_keys[];   /* the keys dates are read from, NULL-ended */
+void csf_overview_gap(struct csf_overview *ov, const char *item, double gap);
+void csf_overview_people(struct csf_overview *ov, const json_t *profile, int has_counts, long items, long at_target);
 /* Sort the gaps, count single points of failure, fix the date. */
 void csf_overview_finish(struct csf_overview *ov, const struct csf_report *r);
 void csf_overview_free(struct csf_overview *ov);

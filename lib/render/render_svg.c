@@ -20,12 +20,11 @@ text_px(const char *s, double size)
 	return (double)csf_display_width(s) * size * 0.62;
 }
 
-/* A label cut to at most maxw display columns, with "..." when cut. */
+/* A label of width w cut to at most maxw display columns, with "..." when cut. */
 static void
-put_label(FILE *f, const char *s, size_t maxw)
+put_label_w(FILE *f, const char *s, size_t w, size_t maxw)
 {
-	size_t w;
-	if (csf_display_width(s) <= maxw) {
+	if (w <= maxw) {
 		csf_put_html(f, s);
 		return;
 	}
@@ -37,6 +36,40 @@ put_label(FILE *f, const char *s, size_t maxw)
 	free(cut);
 }
 
+static void
+put_label(FILE *f, const char *s, size_t maxw)
+{
+	put_label_w(f, s, csf_display_width(s), maxw);
+}
+
+/* svgf's line, gathered before one write. */
+struct svgbuf {
+	FILE *f;
+	size_t n;
+	char b[1024];
+};
+
+static inline void
+svgbuf_put(struct svgbuf *sb, const char *s, size_t n)
+{
+	if (sb->n + n <= sizeof sb->b) {
+		/* The usual case, inline: a short piece into room there is. */
+		memcpy(sb->b + sb->n, s, n);
+		sb->n += n;
+		return;
+	}
+	if (sb->n + n > sizeof sb->b) {
+		fwrite(sb->b, 1, sb->n, sb->f);
+		sb->n = 0;
+		if (n > sizeof sb->b) {
+			fwrite(s, 1, n, sb->f);
+			return;
+		}
+	}
+	memcpy(sb->b + sb->n, s, n);
+	sb->n += n;
+}
+
 /* printf for the charts' few conversions, without printf's cost (a chart
  * a person, thousands of numbers in a large report): %f one decimal, %d
  * none, %g a value as %g writes it, %+g with its sign, %s a string
@@ -46,33 +79,43 @@ svgf(FILE *f, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
+	struct svgbuf sb;
+	sb.f = f;
+	sb.n = 0;
+	char num[CSF_FIXED_MAX];
 	const char *run = fmt, *p = fmt;
-	for (; *p; p++) {
-		if (*p != '%')
-			continue;
-		fwrite(run, 1, (size_t)(p - run), f);
+	/* From one conversion to the next: the text between goes as it is. */
+	while ((p = strchr(run, '%'))) {
+		svgbuf_put(&sb, run, (size_t)(p - run));
 		int plus = p[1] == '+';
 		if (plus)
 			p++;
 		switch (*++p) {
-		case 'f': csf_put_fixed(f, va_arg(ap, double), 1); break;
-		case 'd': csf_put_fixed(f, va_arg(ap, double), 0); break;
-		case 's': fputs(va_arg(ap, const char *), f); break;
+		case 'f': svgbuf_put(&sb, num, csf_fmt_fixed(num, va_arg(ap, double), 1)); break;
+		case 'd': svgbuf_put(&sb, num, csf_fmt_fixed(num, va_arg(ap, double), 0)); break;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			svgbuf_put(&sb, s, strlen(s));
+			break;
+		}
 		case 'g': {
 			double x = va_arg(ap, double);
 			if (plus && x >= 0)
-				putc('+', f);
+				svgbuf_put(&sb, "+", 1);
 			if (x == floor(x) && fabs(x) < 1e9)
-				csf_put_fixed(f, x, 0);
-			else
-				fprintf(f, "%g", x);
+				svgbuf_put(&sb, num, csf_fmt_fixed(num, x, 0));
+			else {
+				int n = snprintf(num, sizeof num, "%g", x);
+				svgbuf_put(&sb, num, n > 0 ? (size_t)n : 0);
+			}
 			break;
 		}
-		default: putc('%', f); putc(*p, f); break;
+		default: svgbuf_put(&sb, "%", 1); svgbuf_put(&sb, p, 1); break;
 		}
 		run = p + 1;
 	}
-	fwrite(run, 1, (size_t)(p - run), f);
+	svgbuf_put(&sb, run, strlen(run));
+	fwrite(sb.b, 1, sb.n, f);
 	va_end(ap);
 }
 
@@ -206,8 +249,10 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 {
 	const double size = 12, row = 24, barw = 300;
 	double labelw = 0;
+	size_t *widths = xmalloc((b->n + 1) * sizeof *widths);
 	for (size_t i = 0; i < b->n; i++) {
-		double px = text_px(b->labels[i], size);
+		widths[i] = csf_display_width(b->labels[i]);
+		double px = (double)widths[i] * size * 0.62;   /* text_px */
 		if (px > labelw)
 			labelw = px;
 	}
@@ -225,17 +270,13 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 		double y = 30 + row * (double)i;
 		svgf(f, "<text x=\"%f\" y=\"%f\" font-size=\"%d\" text-anchor=\"end\" " FONT ">",
 		    x0 - 8, y + 15, size);
-		put_label(f, b->labels[i], (size_t)(260 / (size * 0.55)));
+		put_label_w(f, b->labels[i], widths[i], (size_t)(260 / (size * 0.55)));
 		fputs("</text>\n", f);
 		double v = b->v[i], t = b->target ? b->target[i] : NAN;
 		if (!isnan(v)) {
 			double len = (v - lo) / (hi - lo) * barw;
 			len = len < 0 ? 0 : len > barw ? barw : len;
-			char colour[8];
-			if (!isnan(t))
-				snprintf(colour, sizeof colour, "%s", v >= t ? "#7cb987" : t - v >= 2 ? "#e88aa5" : "#f2d15c");
-			else
-				snprintf(colour, sizeof colour, "#6f9fd8");
+			const char *colour = isnan(t) ? "#6f9fd8" : v >= t ? "#7cb987" : t - v >= 2 ? "#e88aa5" : "#f2d15c";
 			svgf(f, "<rect x=\"%f\" y=\"%f\" width=\"%f\" height=\"16\" fill=\"%s\"/>\n",
 			    x0, y + 3, len, colour);
 			/* The value, and below target the gap by its sign: readable
@@ -272,6 +313,7 @@ csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone)
 		csf_put_html(f, csf_label("legend_target"));
 		fputs("</text>\n", f);
 	}
+	free(widths);
 	svg_close(f);
 }
 

@@ -182,7 +182,7 @@ assess_answer_fast(assess *a, csf_input *in, const csf_line *ln)
 	                   { "mode", NULL, 0 }, { "phase", NULL, 0 } };
 	char subject[512], item[32], mode[16] = "", phase[16] = "";
 	long long level, target = -1;
-	if (csf_fields(ln->text, ln->len, f, 6) < 0
+	if (csf_line_fields(ln, f, 6) < 0
 	    || csf_field_str(&f[0], subject, sizeof subject) <= 0
 	    || csf_field_str(&f[1], item, sizeof item) < 0)
 		return 0;

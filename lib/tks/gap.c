@@ -58,6 +58,11 @@ struct group {
 	csf_line first;           /* --merge: where its first partial was (file names outlive their input) */
 };
 
+struct part {
+	char *text;               /* NULL until made */
+	size_t len;
+};
+
 struct gapper {
 	struct gap_opts opt;
 	subjects *subjects;
@@ -66,6 +71,16 @@ struct gapper {
 	char *by;                 /* --by, or the "by" of merged partials */
 	int by_role;
 	int *order;               /* scratch: item order of one subject */
+	struct pitem *pitems;     /* --merge scratch: one record's item entries */
+	size_t pitems_cap;
+	char *text;               /* --merge scratch: its strings, unescaped */
+	size_t text_cap;
+	unsigned char *seen;      /* --merge scratch: items met in one record */
+	/* Parts of gap records, escaped once (emit_item_gap): */
+	jw head;                  /* the subject's first members */
+	jw scratch;
+	struct part *ids, *role_ids;   /* "ID", made on first use */
+	struct part classes[3], modes[MODE_NONE], phases[PHASE_NONE];   /* "class":"task" ... */
 };
 
 static void *
@@ -91,8 +106,12 @@ gap_new(const struct gap_opts *opt)
 		g->by = xstrdup(opt->by);
 		g->by_role = strcmp(opt->by, "role") == 0;
 	}
+	if (opt->merge)
+		g->seen = tks_set_new();
 	if (!opt->merge) {
 		g->order = xmalloc(((size_t)g->n + 1) * sizeof *g->order);
+		g->ids = xcalloc((size_t)g->n + 1, sizeof *g->ids);
+		g->role_ids = xcalloc((size_t)tks_role_count() + 1, sizeof *g->role_ids);
 		g->subjects = subjects_new(opt->ungrouped, gsubj_open, gsubj_close, g);
 	}
 	return g;
@@ -210,7 +229,7 @@ gap_score_fast(gapper *g, csf_input *in, const csf_line *ln)
 	};
 	char kind[8], subject[512], item[32], mode[16] = "", phase[16] = "", role[32];
 	long long cur = -1, tgt = -1;
-	if (csf_fields(ln->text, ln->len, f, NF) < 0 || csf_field_str(&f[KIND], kind, sizeof kind) < 0)
+	if (csf_line_fields(ln, f, NF) < 0 || csf_field_str(&f[KIND], kind, sizeof kind) < 0)
 		return 0;
 	if (strcmp(kind, "role") == 0 || strcmp(kind, "persona") == 0) {
 		if (!g->opt.partial)
@@ -271,49 +290,102 @@ by_priority(const void *x, const void *y)
 	return a->idx - b->idx;   /* index order is tasks, knowledge, skills */
 }
 
-static const char *
-severity(const struct gitem *it)
+/* 0 low, 1 medium, 2 high. */
+static int
+severity_step(const struct gitem *it)
 {
-	static const char *names[] = { "low", "medium", "high" };
 	int gap = gap_of(it), step = gap >= 3 ? 2 : gap - 1;
 	if (tks_rank(it->mode, it->phase) == 0 && step < 2)
 		step++;
-	return names[step];
+	return step;
+}
+
+/* Gap records come by the million, so the parts that repeat are escaped
+ * once and pasted (jw_paste): the subject's "type", "kind" and name, each
+ * item's and role's id as a JSON string, the class, mode and phase
+ * members. The text is what writing member by member gives, byte for
+ * byte. */
+static const struct part *
+id_part(gapper *g, struct part *cache, const char *key, const char *id)
+{
+	if (!cache->text) {
+		jw_begin(&g->scratch);
+		jw_str(&g->scratch, key, id);
+		cache->text = jw_part(&g->scratch, &cache->len);
+	}
+	return cache;
+}
+
+/* Small counts (levels, gaps, sizes) in decimal at o; past the last digit. */
+static char *
+digits(char *o, long long v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	size_t n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(o, p, n);
+	return o + n;
+}
+
+static const char *const severity_member[] = {
+	",\"severity\":\"low\"", ",\"severity\":\"medium\"", ",\"severity\":\"high\""
+};
+
+static void
+raw(const char *s)
+{
+	jw_paste(&w, s, strlen(s));
 }
 
 static void
-emit_item_gap(const struct gsubj *s, const struct gitem *it)
+emit_item_gap(gapper *g, const struct gitem *it)
 {
-	const tks_item *ti = tks_at(it->idx);
+	const struct part *id = id_part(g, &g->ids[it->idx], NULL, tks_at(it->idx)->id);
+	const struct part *cls = id_part(g, &g->classes[tks_at(it->idx)->cls], "class", tks_class_name(tks_at(it->idx)->cls));
+	char nums[96], *o = nums;
 	jw_begin(&w);
-	jw_str(&w, "type", "gap");
-	jw_str(&w, "kind", "item");
-	jw_str(&w, "subject", s->name);
-	jw_str(&w, "item", ti->id);
-	jw_str(&w, "class", tks_class_name(ti->cls));
-	if (it->cur < 0)
-		jw_null(&w, "current");
-	else
-		jw_int(&w, "current", it->cur);
-	jw_int(&w, "target", it->tgt);
-	jw_int(&w, "gap", gap_of(it));
-	jw_str(&w, "severity", severity(it));
+	jw_paste(&w, g->head.buf + 1, g->head.len - 1);   /* "type":"gap","kind":"item","subject":NAME */
+	jw_paste(&w, ",\"item\":", 8);
+	jw_paste(&w, id->text, id->len);
+	jw_paste(&w, ",", 1);
+	jw_paste(&w, cls->text, cls->len);
+	o = stpcpy(o, ",\"current\":");
+	o = it->cur < 0 ? stpcpy(o, "null") : digits(o, it->cur);
+	o = digits(stpcpy(o, ",\"target\":"), it->tgt);
+	o = digits(stpcpy(o, ",\"gap\":"), gap_of(it));
+	o = stpcpy(o, severity_member[severity_step(it)]);
+	jw_paste(&w, nums, (size_t)(o - nums));
 	if (it->roles) {
-		jw_array(&w, "roles");
+		const char *sep = ",\"roles\":[";
 		for (int r = 0; r < tks_role_count(); r++)
-			if (it->roles >> r & 1)
-				jw_str(&w, NULL, tks_role_id(r));
-		jw_close(&w);
+			if (it->roles >> r & 1) {
+				const struct part *role = id_part(g, &g->role_ids[r], NULL, tks_role_id(r));
+				raw(sep);
+				jw_paste(&w, role->text, role->len);
+				sep = ",";
+			}
+		raw("]");
 	}
-	if (it->mode != MODE_NONE)
-		jw_str(&w, "mode", tks_mode_name(it->mode));
-	if (it->phase != PHASE_NONE)
-		jw_str(&w, "phase", tks_phase_name(it->phase));
+	if (it->mode != MODE_NONE) {
+		const struct part *m = id_part(g, &g->modes[it->mode], "mode", tks_mode_name(it->mode));
+		raw(",");
+		jw_paste(&w, m->text, m->len);
+	}
+	if (it->phase != PHASE_NONE) {
+		const struct part *ph = id_part(g, &g->phases[it->phase], "phase", tks_phase_name(it->phase));
+		raw(",");
+		jw_paste(&w, ph->text, ph->len);
+	}
 	jw_emit(&w);
 }
 
 static void
-emit_subject(const gapper *g, const struct gsubj *s, int ngaps)
+emit_subject(gapper *g, const struct gsubj *s, int ngaps)
 {
 	long items = 0, at = 0, total = 0, sev[3] = { 0 };
 	for (int i = 0; i < s->n; i++) {
@@ -325,9 +397,8 @@ emit_subject(const gapper *g, const struct gsubj *s, int ngaps)
 	}
 	for (int i = 0; i < ngaps; i++) {
 		const struct gitem *it = &s->it[g->order[i]];
-		const char *sv = severity(it);
 		total += gap_of(it);
-		sev[sv[0] == 'h' ? 2 : sv[0] == 'm' ? 1 : 0]++;
+		sev[severity_step(it)]++;
 	}
 	jw_begin(&w);
 	jw_str(&w, "type", "gap");
@@ -343,11 +414,13 @@ emit_subject(const gapper *g, const struct gsubj *s, int ngaps)
 	jw_array(&w, "top");
 	for (int i = 0; i < ngaps && (g->opt.top == 0 || i < g->opt.top); i++) {
 		const struct gitem *it = &s->it[g->order[i]];
-		jw_object(&w, NULL);
-		jw_str(&w, "item", tks_at(it->idx)->id);
-		jw_int(&w, "gap", gap_of(it));
-		jw_str(&w, "severity", severity(it));
-		jw_close(&w);
+		const struct part *id = id_part(g, &g->ids[it->idx], NULL, tks_at(it->idx)->id);
+		char nums[64], *o = nums;
+		raw(i ? ",{\"item\":" : "{\"item\":");
+		jw_paste(&w, id->text, id->len);
+		o = digits(stpcpy(o, ",\"gap\":"), gap_of(it));
+		o = stpcpy(stpcpy(o, severity_member[severity_step(it)]), "}");
+		jw_paste(&w, nums, (size_t)(o - nums));
 	}
 	jw_close(&w);
 	jw_emit(&w);
@@ -466,8 +539,14 @@ gsubj_close(void *ctx, void *state)
 			g->order[ngaps++] = i;
 	sort_items = s->it;
 	qsort(g->order, (size_t)ngaps, sizeof *g->order, by_priority);
+	if (ngaps) {
+		jw_begin(&g->head);
+		jw_str(&g->head, "type", "gap");
+		jw_str(&g->head, "kind", "item");
+		jw_str(&g->head, "subject", s->name);
+	}
 	for (int i = 0; i < ngaps; i++)
-		emit_item_gap(s, &s->it[g->order[i]]);
+		emit_item_gap(g, &s->it[g->order[i]]);
 	emit_subject(g, s, ngaps);
 aggregate:
 	if (g->by) {
@@ -486,15 +565,26 @@ done:
 
 /* ---- partial sums, merging, output ---- */
 
-/* A "gap_partial" record read and checked: the sums of one group from
- * one shard. */
+/* A "gap_partial" record read: the sums of one group from one shard.
+ * Two readers fill it: one from the line's text (most records) and one
+ * from the decoded record, which also names what is wrong with a record
+ * of the wrong shape. partial_invalid then checks the sums either way. */
+struct pitem {
+	int idx;                  /* -1: the entry is not [ITEM, count, count, string|null] */
+	long long subjects, holders;
+	const char *holder;       /* NULL: null */
+};
+
 struct partial {
 	const char *by;
 	const char *value;        /* NULL: subjects without the field */
 	long long c[5];           /* n, pairs, sum, at_target, unanswered */
 	long long dist[TARGET_MAX + 1];
-	json_t *items;            /* [[ITEM, subjects, holders, holder|null]...] */
+	struct pitem *items;      /* g->pitems */
+	size_t nitems;
 };
+
+static const char *const partial_counts[] = { "n", "pairs", "sum", "at_target", "unanswered" };
 
 /* Counts stay below 2^53: exact in a double (means, shares) and far from
  * overflowing when shards are added. */
@@ -512,36 +602,138 @@ count_of(const json_t *v, long long *out)
 	return 1;
 }
 
-/* Everything a partial record must satisfy, in one place: the shape, the
- * range of every count, and the sums that one run's accumulators always
- * agree on (dist adds up to pairs, sum is the dist's weighted total,
- * at_target and unanswered fit in pairs, items add up to pairs and
- * at_target). Reports what is wrong and returns 1, else 0. */
-static int
-partial_invalid(csf_input *in, const csf_line *ln, const json_t *obj, struct partial *p)
+static struct pitem *
+pitems(gapper *g, size_t n)
 {
-	static const char *const names[] = { "n", "pairs", "sum", "at_target", "unanswered" };
+	if (n > g->pitems_cap) {
+		g->pitems_cap = n;
+		g->pitems = xrealloc(g->pitems, n * sizeof *g->pitems);
+	}
+	return g->pitems;
+}
+
+/* The decoded record's shape and counts; reports what is wrong and
+ * returns 1, else 0. Entries of the wrong shape are marked (idx -1) and
+ * reported by partial_invalid in their turn. */
+static int
+partial_read_json(gapper *g, csf_input *in, const csf_line *ln, const json_t *obj, struct partial *p)
+{
 	json_t *value = json_object_get(obj, "value");
 	json_t *dist = json_object_get(obj, "dist");
+	json_t *items = json_object_get(obj, "items");
 	p->by = csf_str(obj, "by");
-	p->items = json_object_get(obj, "items");
 	if (!p->by || !*p->by || !value || (!json_is_string(value) && !json_is_null(value))
-	    || !json_is_array(dist) || json_array_size(dist) != TARGET_MAX + 1 || !json_is_array(p->items)) {
+	    || !json_is_array(dist) || json_array_size(dist) != TARGET_MAX + 1 || !json_is_array(items)) {
 		csf_input_bad(in, ln, "gap_partial needs \"by\", \"value\", \"dist\" (5 counts) and \"items\"");
 		return 1;
 	}
 	p->value = json_string_value(value);
 	for (int i = 0; i < 5; i++)
-		if (!count_of(json_object_get(obj, names[i]), &p->c[i])) {
-			csf_input_bad(in, ln, "gap_partial: \"%s\" must be a count from 0 to %lld", names[i], COUNT_MAX);
+		if (!count_of(json_object_get(obj, partial_counts[i]), &p->c[i])) {
+			csf_input_bad(in, ln, "gap_partial: \"%s\" must be a count from 0 to %lld", partial_counts[i], COUNT_MAX);
 			return 1;
 		}
-	long long pairs = p->c[1], dist_total = 0, weighted = 0;
-	for (int k = 0; k <= TARGET_MAX; k++) {
+	for (int k = 0; k <= TARGET_MAX; k++)
 		if (!count_of(json_array_get(dist, (size_t)k), &p->dist[k])) {
 			csf_input_bad(in, ln, "gap_partial: \"dist\" must hold counts from 0 to %lld", COUNT_MAX);
 			return 1;
 		}
+	p->nitems = json_array_size(items);
+	p->items = pitems(g, p->nitems);
+	size_t i;
+	json_t *e;
+	json_array_foreach(items, i, e) {
+		struct pitem *it = &p->items[i];
+		json_t *id = json_array_get(e, 0), *who = json_array_get(e, 3);
+		it->idx = json_is_string(id) ? tks_index(json_string_value(id)) : -1;
+		it->holder = json_string_value(who);
+		if (json_array_size(e) != 4 || !count_of(json_array_get(e, 1), &it->subjects)
+		    || !count_of(json_array_get(e, 2), &it->holders) || !(json_is_null(who) || json_is_string(who)))
+			it->idx = -1;
+	}
+	return 0;
+}
+
+/* The same from the line's text, for records of the right shape only:
+ * 0 for anything else (the decoded reader then reports it). Strings are
+ * unescaped into g->text, which the line's length bounds. */
+static int
+partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
+{
+	enum { BY, VALUE, DIST, ITEMS, NF = ITEMS + 1 + 5 };
+	csf_field f[NF] = {
+		{ "by", NULL, 0 }, { "value", NULL, 0 }, { "dist", NULL, 0 }, { "items", NULL, 0 },
+		{ "n", NULL, 0 }, { "pairs", NULL, 0 }, { "sum", NULL, 0 }, { "at_target", NULL, 0 },
+		{ "unanswered", NULL, 0 }
+	};
+	if (ln->len + 1 > g->text_cap) {
+		g->text_cap = ln->len + 1;
+		g->text = xrealloc(g->text, g->text_cap);
+	}
+	char *t = g->text, *end = g->text + g->text_cap;
+	long n;
+	if (csf_line_fields(ln, f, NF) < 0 || (n = csf_field_str(&f[BY], t, (size_t)(end - t))) <= 0)
+		return 0;
+	p->by = t;
+	t += n + 1;
+	if (csf_field_null(&f[VALUE]))
+		p->value = NULL;
+	else if ((n = csf_field_str(&f[VALUE], t, (size_t)(end - t))) >= 0) {
+		p->value = t;
+		t += n + 1;
+	} else
+		return 0;
+	for (int i = 0; i < 5; i++)
+		if (!csf_field_int(&f[ITEMS + 1 + i], &p->c[i]) || p->c[i] < 0 || p->c[i] > COUNT_MAX)
+			return 0;
+	csf_iter it, in;
+	csf_field e, x;
+	int k = 0;
+	if (!csf_field_array(&f[DIST], &it))
+		return 0;
+	while (csf_iter_next(&it, &e))
+		if (k > TARGET_MAX || !csf_field_int(&e, &p->dist[k]) || p->dist[k] < 0 || p->dist[k++] > COUNT_MAX)
+			return 0;
+	if (k != TARGET_MAX + 1 || !csf_field_array(&f[ITEMS], &it))
+		return 0;
+	p->nitems = 0;
+	/* One entry per item at most: more means a repeat (reported there). */
+	p->items = pitems(g, (size_t)g->n);
+	char id[64];
+	int r, next = 0;
+	while ((r = csf_iter_enter(&it, &in)) > 0) {
+		struct pitem *pi = &p->items[p->nitems];
+		if (p->nitems == (size_t)g->n || !csf_iter_next(&in, &x) || csf_field_str(&x, id, sizeof id) < 0)
+			return 0;
+		/* Entries come in item order as csf-gap writes them. */
+		pi->idx = next < g->n && strcmp(tks_at(next)->id, id) == 0 ? next : tks_index(id);
+		next = pi->idx + 1;
+		if (pi->idx < 0
+		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->subjects) || pi->subjects < 0 || pi->subjects > COUNT_MAX
+		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->holders) || pi->holders < 0 || pi->holders > COUNT_MAX
+		    || !csf_iter_next(&in, &x) || csf_iter_next(&in, &e))
+			return 0;
+		if (csf_field_null(&x))
+			pi->holder = NULL;
+		else if ((n = csf_field_str(&x, t, (size_t)(end - t))) >= 0) {
+			pi->holder = t;
+			t += n + 1;
+		} else
+			return 0;
+		p->nitems++;
+	}
+	return r == 0;
+}
+
+/* The sums that one run's accumulators always agree on: dist adds up to
+ * pairs, sum is the dist's weighted total, at_target and unanswered fit
+ * in pairs, and each item entry is sound and listed once. Reports what is
+ * wrong and returns 1, else 0. */
+static int
+partial_invalid(gapper *g, csf_input *in, const csf_line *ln, const struct partial *p)
+{
+	long long pairs = p->c[1], dist_total = 0, weighted = 0;
+	for (int k = 0; k <= TARGET_MAX; k++) {
 		dist_total += p->dist[k];        /* 5 terms under 2^53: no overflow */
 		weighted += k * p->dist[k];
 	}
@@ -565,29 +757,19 @@ partial_invalid(csf_input *in, const csf_line *ln, const json_t *obj, struct par
 		csf_input_bad(in, ln, "gap_partial: \"pairs\" without subjects (\"n\" is 0)");
 		return 1;
 	}
-	size_t i;
-	json_t *e;
-	unsigned char *seen = tks_set_new();
-	json_array_foreach(p->items, i, e) {
-		json_t *id = json_array_get(e, 0), *who = json_array_get(e, 3);
-		long long wt, h;
-		int idx = json_is_string(id) ? tks_index(json_string_value(id)) : -1;
-		if (json_array_size(e) != 4 || idx < 0
-		    || !count_of(json_array_get(e, 1), &wt) || !count_of(json_array_get(e, 2), &h)
-		    || wt == 0 || h > wt
-		    || !(json_is_null(who) || (json_is_string(who) && h == 1))) {
-			free(seen);
+	memset(g->seen, 0, (size_t)g->n / 8 + 1);   /* as tks_set_new */
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct pitem *it = &p->items[i];
+		if (it->idx < 0 || it->subjects == 0 || it->holders > it->subjects || (it->holder && it->holders != 1)) {
 			csf_input_bad(in, ln, "gap_partial: bad entry %zu in \"items\": want [ITEM, subjects, holders, holder|null]"
 			    " with 0 <= holders <= subjects and a holder only when there is one", i + 1);
 			return 1;
 		}
-		if (!tks_set_add(seen, idx)) {
-			free(seen);
-			csf_input_bad(in, ln, "gap_partial: item \"%s\" listed twice in \"items\"", json_string_value(id));
+		if (!tks_set_add(g->seen, it->idx)) {
+			csf_input_bad(in, ln, "gap_partial: item \"%s\" listed twice in \"items\"", tks_at(it->idx)->id);
 			return 1;
 		}
 	}
-	free(seen);
 	return 0;
 }
 
@@ -630,47 +812,61 @@ sum_fits(long long a, long long b)
 	return b <= COUNT_MAX - a;
 }
 
+/* Add a checked partial to its group. */
+static void
+partial_add(gapper *g, csf_input *in, const csf_line *ln, const struct partial *p)
+{
+	if (partial_invalid(g, in, ln, p))
+		return;
+	if (!g->by) {
+		g->by = xstrdup(p->by);
+		g->by_role = strcmp(p->by, "role") == 0;
+	} else if (strcmp(g->by, p->by) != 0) {
+		csf_input_bad(in, ln, "gap_partial by \"%s\" cannot merge with by \"%s\"", p->by, g->by);
+		return;
+	}
+	struct group *gr = group_get(g, p->value);
+	if (!gr->first.file)
+		gr->first = (csf_line){ .file = ln->file, .line = ln->line };
+	/* Valid shards add up to a valid whole, unless a count outgrows 2^53. */
+	int fits = sum_fits(gr->n, p->c[0]) && sum_fits(gr->pairs, p->c[1]) && sum_fits(gr->sum, p->c[2]);
+	for (size_t i = 0; i < p->nitems && fits; i++)
+		fits = sum_fits(gr->items[p->items[i].idx].with_target, p->items[i].subjects);
+	if (!fits) {
+		csf_input_bad(in, ln, "gap_partial: merged counts of %s \"%s\" would pass %lld",
+		    p->by, p->value ? p->value : "null", COUNT_MAX);
+		return;
+	}
+	gr->n += p->c[0];
+	gr->pairs += p->c[1];
+	gr->sum += p->c[2];
+	gr->at += p->c[3];
+	gr->unanswered += p->c[4];
+	for (int k = 0; k <= TARGET_MAX; k++)
+		gr->dist[k] += p->dist[k];
+	for (size_t i = 0; i < p->nitems; i++) {
+		struct gacc *a = &gr->items[p->items[i].idx];
+		a->with_target += p->items[i].subjects;
+		acc_holder(a, p->items[i].holders, p->items[i].holder);
+	}
+}
+
 void
 gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 {
 	struct partial p;
-	if (partial_invalid(in, ln, obj, &p))
-		return;
-	if (!g->by) {
-		g->by = xstrdup(p.by);
-		g->by_role = strcmp(p.by, "role") == 0;
-	} else if (strcmp(g->by, p.by) != 0) {
-		csf_input_bad(in, ln, "gap_partial by \"%s\" cannot merge with by \"%s\"", p.by, g->by);
-		return;
-	}
-	struct group *gr = group_get(g, p.value);
-	if (!gr->first.file)
-		gr->first = (csf_line){ .file = ln->file, .line = ln->line };
-	/* Valid shards add up to a valid whole, unless a count outgrows 2^53. */
-	int fits = sum_fits(gr->n, p.c[0]) && sum_fits(gr->pairs, p.c[1]) && sum_fits(gr->sum, p.c[2]);
-	size_t i;
-	json_t *e;
-	json_array_foreach(p.items, i, e) {
-		const struct gacc *a = &gr->items[tks_index(json_string_value(json_array_get(e, 0)))];
-		fits = fits && sum_fits(a->with_target, json_integer_value(json_array_get(e, 1)));
-	}
-	if (!fits) {
-		csf_input_bad(in, ln, "gap_partial: merged counts of %s \"%s\" would pass %lld",
-		    p.by, p.value ? p.value : "null", COUNT_MAX);
-		return;
-	}
-	gr->n += p.c[0];
-	gr->pairs += p.c[1];
-	gr->sum += p.c[2];
-	gr->at += p.c[3];
-	gr->unanswered += p.c[4];
-	for (int k = 0; k <= TARGET_MAX; k++)
-		gr->dist[k] += p.dist[k];
-	json_array_foreach(p.items, i, e) {
-		struct gacc *a = &gr->items[tks_index(json_string_value(json_array_get(e, 0)))];
-		a->with_target += json_integer_value(json_array_get(e, 1));
-		acc_holder(a, json_integer_value(json_array_get(e, 2)), json_string_value(json_array_get(e, 3)));
-	}
+	if (!partial_read_json(g, in, ln, obj, &p))
+		partial_add(g, in, ln, &p);
+}
+
+int
+gap_partial_fast(gapper *g, csf_input *in, const csf_line *ln)
+{
+	struct partial p;
+	if (!g->opt.merge || !partial_read_fast(g, ln, &p))
+		return 0;
+	partial_add(g, in, ln, &p);
+	return 1;
 }
 
 static int
@@ -816,6 +1012,13 @@ emit_group(const gapper *g, const struct group *gr)
 	jw_emit(&w);
 }
 
+static void
+free_parts(struct part *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(p[i].text);
+}
+
 void
 gap_finish(gapper *g)
 {
@@ -842,6 +1045,18 @@ gap_finish(gapper *g)
 	strmap_free(g->groups);
 	free(g->by);
 	free(g->order);
+	free_parts(g->ids, g->ids ? g->n : 0);
+	free_parts(g->role_ids, g->role_ids ? tks_role_count() : 0);
+	free_parts(g->classes, 3);
+	free_parts(g->modes, MODE_NONE);
+	free_parts(g->phases, PHASE_NONE);
+	free(g->ids);
+	free(g->role_ids);
+	jw_free(&g->head);
+	jw_free(&g->scratch);
+	free(g->pitems);
+	free(g->text);
+	free(g->seen);
 	free(g);
 	jw_free(&w);
 }

@@ -75,6 +75,9 @@ void gap_score(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
 int gap_score_fast(gapper *g, csf_input *in, const csf_line *ln);
 /* A "gap_partial" record under --merge. */
 void gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
+/* The same read from the line, for records of the right shape (0: decode
+ * it and use gap_partial). */
+int gap_partial_fast(gapper *g, csf_input *in, const csf_line *ln);
 void gap_finish(gapper *g);
 
 /* ---- csf-plan (plan.c) ---- */

@@ -331,7 +331,7 @@ plan_gap_fast(planner *p, csf_input *in, const csf_line *ln)
 	};
 	char kind[8], subject[512], item[32], mode[16] = "", phase[16] = "";
 	long long cur = 0, tgt;
-	if (csf_fields(ln->text, ln->len, f, NF) < 0 || csf_field_str(&f[KIND], kind, sizeof kind) < 0
+	if (csf_line_fields(ln, f, NF) < 0 || csf_field_str(&f[KIND], kind, sizeof kind) < 0
 	    || csf_field_str(&f[SUBJECT], subject, sizeof subject) <= 0)
 		return 0;
 	/* csf-gap's subject summaries (many per run) need no decoding either;

@@ -168,7 +168,9 @@ gap_start(const struct csf_run *run)
 static int
 gap_fast(csf_input *in, const csf_line *ln)
 {
-	return strcmp(ln->type, "score") == 0 && gap_score_fast(gaps, in, ln);
+	if (strcmp(ln->type, "score") == 0)
+		return gap_score_fast(gaps, in, ln);
+	return strcmp(ln->type, "gap_partial") == 0 && gap_partial_fast(gaps, in, ln);
 }
 
 static int
