@@ -2,9 +2,9 @@
  * the scanner accepts (a JSON object, as csf_input_next hands it over),
  * each member csf_fields finds must be the one jansson decodes (the last of
  * a repeated key), and the typed readers (null, integer, string, array
- * elements) must agree with jansson's view of it; csf_line_fields, from
- * the members csf_scan_index noted, must find the same spans. Aborts on a
- * difference. */
+ * elements, also read in one pass) must agree with jansson's view of it;
+ * csf_line_fields, from the members csf_scan_index noted, must find the
+ * same spans. Aborts on a difference. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +75,30 @@ check_member(const csf_field *f, json_t *v, const char *key)
 		}
 		if (k != json_array_size(v))
 			die("array elements missed", key);
+		/* Arrays of arrays read in one pass (csf_iter_enter) give the
+		 * same elements, and it stops at the first element that is not
+		 * an array. */
+		csf_iter inner;
+		int r;
+		csf_field_array(f, &it);
+		k = 0;
+		while ((r = csf_iter_enter(&it, &inner)) > 0) {
+			json_t *ek = json_array_get(v, k);
+			size_t j = 0;
+			if (!json_is_array(ek))
+				die("csf_iter_enter steps into a non-array", key);
+			while (csf_iter_next(&inner, &e)) {
+				if (j >= json_array_size(ek))
+					die("entered array has extra elements", key);
+				same_value(e.val, e.len, json_array_get(ek, j), key);
+				j++;
+			}
+			if (j != json_array_size(ek))
+				die("entered array elements missed", key);
+			k++;
+		}
+		if (r < 0 ? k >= json_array_size(v) || json_is_array(json_array_get(v, k)) : k != json_array_size(v))
+			die("csf_iter_enter stops at the wrong element", key);
 	}
 }
 

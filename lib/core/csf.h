@@ -113,13 +113,18 @@ typedef struct {
 	size_t len;
 	const char *type;          /* top-level "type" value, whole, "" if none;
 	                            * valid until the next record is read */
-	const struct csf_members *members;   /* where its members are (csf_line_fields), or NULL */
+	const struct csf_members *members;   /* where its members are, or NULL: see
+	                                      * csf_input_note_members */
 } csf_line;
 
 typedef struct csf_input csf_input;
 
 /* Files to read in order; nfiles 0 means stdin; "-" is stdin. */
 csf_input *csf_input_open(int nfiles, char **files);
+/* Have the scan of each line note where its top-level members are
+ * (ln->members), for tools that read a few fields of most lines
+ * (csf_line_fields): it costs a little on every line. */
+void csf_input_note_members(csf_input *in);
 /* Next syntactically valid JSON object line; 0 at end of all input. Lines
  * that are too long, not UTF-8, not JSON or not an object are reported with
  * file:line and skipped under --keep-going; otherwise the tool exits 1. */

@@ -278,20 +278,51 @@ csf_field_array(const csf_field *f, csf_iter *it)
 		return 0;
 	it->p = f->val + 1;
 	it->end = f->val + f->len - 1;   /* the closing bracket */
+	it->outer = NULL;
 	return 1;
 }
 
-int
-csf_iter_next(csf_iter *it, csf_field *elem)
+/* The start of the next element, or NULL at the end: the end of the span,
+ * or (in an array entered in one pass) the bracket that closes it. */
+static const char *
+next_element(csf_iter *it)
 {
 	const char *p = ws(it->p, it->end);
 	if (p < it->end && *p == ',')
 		p = ws(p + 1, it->end);
 	if (p >= it->end)
+		return NULL;
+	if (*p == ']') {
+		if (it->outer)
+			it->outer->p = p + 1;
+		return NULL;
+	}
+	return p;
+}
+
+int
+csf_iter_next(csf_iter *it, csf_field *elem)
+{
+	const char *p = next_element(it);
+	if (!p)
 		return 0;
 	elem->val = p;
 	p = skip_value(p, it->end);
 	elem->len = (size_t)(p - elem->val);
 	it->p = p;
 	return elem->len > 0;
+}
+
+int
+csf_iter_enter(csf_iter *it, csf_iter *inner)
+{
+	const char *p = next_element(it);
+	if (!p)
+		return 0;
+	if (*p != '[')
+		return -1;
+	inner->p = p + 1;
+	inner->end = it->end;
+	inner->outer = it;
+	return 1;
 }

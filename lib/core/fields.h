@@ -28,6 +28,8 @@ int csf_data_fields(const char *text, size_t len, csf_field *want, int n);
 /* The raw "roles" value of the i-th data record of a type, as read when
  * its file was indexed (val NULL if none). (data.c) */
 void csf_data_roles(const char *type, size_t i, csf_field *roles);
+/* The same for "nice" (the crosswalk indexes of lib/nice). */
+void csf_data_nice(const char *type, size_t i, csf_field *nice);
 int csf_field_null(const csf_field *f);
 /* An integer literal (no fraction or exponent) into *v: 1, else 0. */
 int csf_field_int(const csf_field *f, long long *v);
@@ -36,10 +38,16 @@ int csf_field_int(const csf_field *f, long long *v);
 long csf_field_str(const csf_field *f, char *buf, size_t size);
 
 /* The elements of an array value. */
-typedef struct {
+typedef struct csf_iter {
 	const char *p, *end;
+	struct csf_iter *outer;   /* csf_iter_enter's */
 } csf_iter;
 int csf_field_array(const csf_field *f, csf_iter *it);   /* 1 if an array */
 int csf_iter_next(csf_iter *it, csf_field *elem);        /* 1 and the element */
+/* Step into the next element of *it when it is an array (1), read in one
+ * pass: iterate *inner to its end (csf_iter_next returns 0), and *it
+ * goes on after it. 0 at the end of *it, -1 if the element is not an
+ * array. */
+int csf_iter_enter(csf_iter *it, csf_iter *inner);
 
 #endif

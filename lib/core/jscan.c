@@ -15,7 +15,6 @@ struct scan {
 	const unsigned char *p, *end;
 	int depth;
 	const char *err;
-	csf_members *idx;     /* the top-level members met, or NULL */
 };
 
 static void
@@ -119,27 +118,10 @@ escaped_is_type(const unsigned char *p, size_t len)
 	return i == 4;
 }
 
-/* Note where a top-level member's key and value are. An escaped key
- * (rare) or more members than fit leave the line unindexed: readers then
- * scan it themselves. */
-static void
-index_member(struct scan *s, const unsigned char *key, size_t keylen, int escaped,
-             const unsigned char *val)
-{
-	csf_members *x = s->idx;
-	if (x->n < 0)
-		return;
-	if (escaped || x->n == CSF_MEMBERS_MAX) {
-		x->n = -1;
-		return;
-	}
-	x->m[x->n++] = (struct csf_member){ (const char *)key, keylen, (const char *)val, (size_t)(s->p - val) };
-}
-
 static int scan_value(struct scan *s, int top, char *type, size_t typesz);
 
 static int
-scan_object(struct scan *s, int top, char *type, size_t typesz)
+scan_object(struct scan *s, int top, char *type, size_t typesz, csf_members *idx)
 {
 	if (++s->depth > CSF_DEPTH_MAX)
 		return fail(s, "nesting too deep");
@@ -186,8 +168,15 @@ scan_object(struct scan *s, int top, char *type, size_t typesz)
 			if (is_type && type) type[0] = '\0';
 			if (scan_value(s, 0, NULL, 0)) return -1;
 		}
-		if (top && s->idx)
-			index_member(s, key, keylen, key_escaped, val);
+		if (idx) {
+			/* Note where the member is. An escaped key (rare) or more
+			 * members than fit leave the line unindexed (n -1):
+			 * readers then scan it themselves. */
+			if ((unsigned)idx->n < CSF_MEMBERS_MAX && !key_escaped)
+				idx->m[idx->n++] = (struct csf_member){ (const char *)key, keylen, (const char *)val, (size_t)(s->p - val) };
+			else
+				idx->n = -1;
+		}
 		skip_ws(s);
 		if (s->p >= s->end) return fail(s, "unterminated object");
 		if (*s->p == ',') { s->p++; continue; }
@@ -235,7 +224,7 @@ scan_value(struct scan *s, int top, char *type, size_t typesz)
 	if (s->p >= s->end)
 		return fail(s, "unexpected end of line");
 	switch (*s->p) {
-	case '{': return scan_object(s, top, type, typesz);
+	case '{': return scan_object(s, top, type, typesz, NULL);
 	case '[': return scan_array(s);
 	case '"': return scan_string(s, NULL, NULL, NULL);
 	case 't': return scan_literal(s, "true");
@@ -257,14 +246,14 @@ csf_scan_json(const char *text, size_t len, char *type, size_t typesz)
 const char *
 csf_scan_index(const char *text, size_t len, char *type, size_t typesz, csf_members *idx)
 {
-	struct scan s = { (const unsigned char *)text, (const unsigned char *)text + len, 0, NULL, idx };
+	struct scan s = { (const unsigned char *)text, (const unsigned char *)text + len, 0, NULL };
 	if (idx)
 		idx->n = 0;
 	if (type && typesz) type[0] = '\0';
 	skip_ws(&s);
 	if (s.p >= s.end || *s.p != '{')
 		return N_("not a JSON object");
-	if (scan_object(&s, 1, type, typesz))
+	if (scan_object(&s, 1, type, typesz, idx))
 		return s.err;
 	skip_ws(&s);
 	if (s.p != s.end)

@@ -215,6 +215,22 @@ jw_close(jw *w)
 }
 
 void
+jw_paste(jw *w, const char *text, size_t n)
+{
+	put(w, text, n);
+}
+
+char *
+jw_part(const jw *w, size_t *n)
+{
+	*n = w->len - 1;
+	char *s = xmalloc(*n + 1);
+	memcpy(s, w->buf + 1, *n);
+	s[*n] = '\0';
+	return s;
+}
+
+void
 jw_emit(jw *w)
 {
 	putch(w, '}');

@@ -30,6 +30,13 @@ void jw_raw(jw *w, const char *key, const char *json, size_t len);
 void jw_array(jw *w, const char *key);     /* opens "[" */
 void jw_object(jw *w, const char *key);    /* opens "{" */
 void jw_close(jw *w);                      /* closes the innermost "[" or "{" */
+/* Bytes appended as they are: JSON text jw wrote before (a record's
+ * parts that repeat, see jw_part), for writers of records by the
+ * million. The caller places the commas. */
+void jw_paste(jw *w, const char *text, size_t n);
+/* The members written since jw_begin, without the "{": a part for
+ * jw_paste, malloc'd, its length in *n. */
+char *jw_part(const jw *w, size_t *n);
 /* End the record and write it with a newline to csf_out. */
 void jw_emit(jw *w);
 /* The same with one write(2) (csf_out_atomic). */

@@ -28,6 +28,7 @@ struct csf_input {
 	long errors;
 	char type[CSF_TYPE_MAX];   /* the record's type when the scan could copy it */
 	csf_members members;       /* the current line's, from its scan */
+	int note_members;          /* whether to note them (csf_input_note_members) */
 	char *long_type;           /* else decoded: escaped, or CSF_TYPE_MAX bytes or more */
 	FILE *borrowed;            /* csf_input_of_stream's stream */
 	off_t stdin_start;         /* where stdin began, to read it again */
@@ -50,6 +51,12 @@ csf_input_open(int nfiles, char **files)
 	in->cap = BUF_INITIAL;
 	in->buf = xmalloc(in->cap);
 	return in;
+}
+
+void
+csf_input_note_members(csf_input *in)
+{
+	in->note_members = 1;
 }
 
 static long bad_total;   /* bad records reported by any input, or after it */
@@ -256,9 +263,10 @@ csf_input_next(csf_input *in, csf_line *ln)
 			ln->members = NULL;
 			return 1;
 		}
-		const char *err = csf_scan_index(text, len, in->type, sizeof in->type, &in->members);
+		const char *err = csf_scan_index(text, len, in->type, sizeof in->type,
+		                                 in->note_members ? &in->members : NULL);
 		ln->type = in->type;
-		ln->members = &in->members;
+		ln->members = in->note_members ? &in->members : NULL;
 		if (err) {
 			/* Encoding errors are named as such: the fix differs. */
 			if (!strcmp(err, "invalid UTF-8"))

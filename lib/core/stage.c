@@ -167,6 +167,7 @@ run_file(const struct csf_tool *tool, const struct csf_stage *const *stages, int
          const struct csf_run *run, char *path)
 {
 	csf_input *in = csf_input_open(1, &path);
+	csf_input_note_members(in);   /* for the stages' fast paths */
 	csf_line ln;
 	if (tool->from_row && (run->csv || csf_is_csv_path(path))) {
 		csv_reader *r = csv_open(path, in);

@@ -58,6 +58,11 @@ struct group {
 	csf_line first;           /* --merge: where its first partial was (file names outlive their input) */
 };
 
+struct part {
+	char *text;               /* NULL until made */
+	size_t len;
+};
+
 struct gapper {
 	struct gap_opts opt;
 	subjects *subjects;
@@ -71,6 +76,11 @@ struct gapper {
 	char *text;               /* --merge scratch: its strings, unescaped */
 	size_t text_cap;
 	unsigned char *seen;      /* --merge scratch: items met in one record */
+	/* Parts of gap records, escaped once (emit_item_gap): */
+	jw head;                  /* the subject's first members */
+	jw scratch;
+	struct part *ids, *role_ids;   /* "ID", made on first use */
+	struct part classes[3], modes[MODE_NONE], phases[PHASE_NONE];   /* "class":"task" ... */
 };
 
 static void *
@@ -100,6 +110,8 @@ gap_new(const struct gap_opts *opt)
 		g->seen = tks_set_new();
 	if (!opt->merge) {
 		g->order = xmalloc(((size_t)g->n + 1) * sizeof *g->order);
+		g->ids = xcalloc((size_t)g->n + 1, sizeof *g->ids);
+		g->role_ids = xcalloc((size_t)tks_role_count() + 1, sizeof *g->role_ids);
 		g->subjects = subjects_new(opt->ungrouped, gsubj_open, gsubj_close, g);
 	}
 	return g;
@@ -278,49 +290,102 @@ by_priority(const void *x, const void *y)
 	return a->idx - b->idx;   /* index order is tasks, knowledge, skills */
 }
 
-static const char *
-severity(const struct gitem *it)
+/* 0 low, 1 medium, 2 high. */
+static int
+severity_step(const struct gitem *it)
 {
-	static const char *names[] = { "low", "medium", "high" };
 	int gap = gap_of(it), step = gap >= 3 ? 2 : gap - 1;
 	if (tks_rank(it->mode, it->phase) == 0 && step < 2)
 		step++;
-	return names[step];
+	return step;
+}
+
+/* Gap records come by the million, so the parts that repeat are escaped
+ * once and pasted (jw_paste): the subject's "type", "kind" and name, each
+ * item's and role's id as a JSON string, the class, mode and phase
+ * members. The text is what writing member by member gives, byte for
+ * byte. */
+static const struct part *
+id_part(gapper *g, struct part *cache, const char *key, const char *id)
+{
+	if (!cache->text) {
+		jw_begin(&g->scratch);
+		jw_str(&g->scratch, key, id);
+		cache->text = jw_part(&g->scratch, &cache->len);
+	}
+	return cache;
+}
+
+/* Small counts (levels, gaps, sizes) in decimal at o; past the last digit. */
+static char *
+digits(char *o, long long v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	size_t n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(o, p, n);
+	return o + n;
+}
+
+static const char *const severity_member[] = {
+	",\"severity\":\"low\"", ",\"severity\":\"medium\"", ",\"severity\":\"high\""
+};
+
+static void
+raw(const char *s)
+{
+	jw_paste(&w, s, strlen(s));
 }
 
 static void
-emit_item_gap(const struct gsubj *s, const struct gitem *it)
+emit_item_gap(gapper *g, const struct gitem *it)
 {
-	const tks_item *ti = tks_at(it->idx);
+	const struct part *id = id_part(g, &g->ids[it->idx], NULL, tks_at(it->idx)->id);
+	const struct part *cls = id_part(g, &g->classes[tks_at(it->idx)->cls], "class", tks_class_name(tks_at(it->idx)->cls));
+	char nums[96], *o = nums;
 	jw_begin(&w);
-	jw_str(&w, "type", "gap");
-	jw_str(&w, "kind", "item");
-	jw_str(&w, "subject", s->name);
-	jw_str(&w, "item", ti->id);
-	jw_str(&w, "class", tks_class_name(ti->cls));
-	if (it->cur < 0)
-		jw_null(&w, "current");
-	else
-		jw_int(&w, "current", it->cur);
-	jw_int(&w, "target", it->tgt);
-	jw_int(&w, "gap", gap_of(it));
-	jw_str(&w, "severity", severity(it));
+	jw_paste(&w, g->head.buf + 1, g->head.len - 1);   /* "type":"gap","kind":"item","subject":NAME */
+	jw_paste(&w, ",\"item\":", 8);
+	jw_paste(&w, id->text, id->len);
+	jw_paste(&w, ",", 1);
+	jw_paste(&w, cls->text, cls->len);
+	o = stpcpy(o, ",\"current\":");
+	o = it->cur < 0 ? stpcpy(o, "null") : digits(o, it->cur);
+	o = digits(stpcpy(o, ",\"target\":"), it->tgt);
+	o = digits(stpcpy(o, ",\"gap\":"), gap_of(it));
+	o = stpcpy(o, severity_member[severity_step(it)]);
+	jw_paste(&w, nums, (size_t)(o - nums));
 	if (it->roles) {
-		jw_array(&w, "roles");
+		const char *sep = ",\"roles\":[";
 		for (int r = 0; r < tks_role_count(); r++)
-			if (it->roles >> r & 1)
-				jw_str(&w, NULL, tks_role_id(r));
-		jw_close(&w);
+			if (it->roles >> r & 1) {
+				const struct part *role = id_part(g, &g->role_ids[r], NULL, tks_role_id(r));
+				raw(sep);
+				jw_paste(&w, role->text, role->len);
+				sep = ",";
+			}
+		raw("]");
 	}
-	if (it->mode != MODE_NONE)
-		jw_str(&w, "mode", tks_mode_name(it->mode));
-	if (it->phase != PHASE_NONE)
-		jw_str(&w, "phase", tks_phase_name(it->phase));
+	if (it->mode != MODE_NONE) {
+		const struct part *m = id_part(g, &g->modes[it->mode], "mode", tks_mode_name(it->mode));
+		raw(",");
+		jw_paste(&w, m->text, m->len);
+	}
+	if (it->phase != PHASE_NONE) {
+		const struct part *ph = id_part(g, &g->phases[it->phase], "phase", tks_phase_name(it->phase));
+		raw(",");
+		jw_paste(&w, ph->text, ph->len);
+	}
 	jw_emit(&w);
 }
 
 static void
-emit_subject(const gapper *g, const struct gsubj *s, int ngaps)
+emit_subject(gapper *g, const struct gsubj *s, int ngaps)
 {
 	long items = 0, at = 0, total = 0, sev[3] = { 0 };
 	for (int i = 0; i < s->n; i++) {
@@ -332,9 +397,8 @@ emit_subject(const gapper *g, const struct gsubj *s, int ngaps)
 	}
 	for (int i = 0; i < ngaps; i++) {
 		const struct gitem *it = &s->it[g->order[i]];
-		const char *sv = severity(it);
 		total += gap_of(it);
-		sev[sv[0] == 'h' ? 2 : sv[0] == 'm' ? 1 : 0]++;
+		sev[severity_step(it)]++;
 	}
 	jw_begin(&w);
 	jw_str(&w, "type", "gap");
@@ -350,11 +414,13 @@ emit_subject(const gapper *g, const struct gsubj *s, int ngaps)
 	jw_array(&w, "top");
 	for (int i = 0; i < ngaps && (g->opt.top == 0 || i < g->opt.top); i++) {
 		const struct gitem *it = &s->it[g->order[i]];
-		jw_object(&w, NULL);
-		jw_str(&w, "item", tks_at(it->idx)->id);
-		jw_int(&w, "gap", gap_of(it));
-		jw_str(&w, "severity", severity(it));
-		jw_close(&w);
+		const struct part *id = id_part(g, &g->ids[it->idx], NULL, tks_at(it->idx)->id);
+		char nums[64], *o = nums;
+		raw(i ? ",{\"item\":" : "{\"item\":");
+		jw_paste(&w, id->text, id->len);
+		o = digits(stpcpy(o, ",\"gap\":"), gap_of(it));
+		o = stpcpy(stpcpy(o, severity_member[severity_step(it)]), "}");
+		jw_paste(&w, nums, (size_t)(o - nums));
 	}
 	jw_close(&w);
 	jw_emit(&w);
@@ -473,8 +539,14 @@ gsubj_close(void *ctx, void *state)
 			g->order[ngaps++] = i;
 	sort_items = s->it;
 	qsort(g->order, (size_t)ngaps, sizeof *g->order, by_priority);
+	if (ngaps) {
+		jw_begin(&g->head);
+		jw_str(&g->head, "type", "gap");
+		jw_str(&g->head, "kind", "item");
+		jw_str(&g->head, "subject", s->name);
+	}
 	for (int i = 0; i < ngaps; i++)
-		emit_item_gap(s, &s->it[g->order[i]]);
+		emit_item_gap(g, &s->it[g->order[i]]);
 	emit_subject(g, s, ngaps);
 aggregate:
 	if (g->by) {
@@ -628,10 +700,15 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 	/* One entry per item at most: more means a repeat (reported there). */
 	p->items = pitems(g, (size_t)g->n);
 	char id[64];
-	while (csf_iter_next(&it, &e)) {
+	int r, next = 0;
+	while ((r = csf_iter_enter(&it, &in)) > 0) {
 		struct pitem *pi = &p->items[p->nitems];
-		if (p->nitems == (size_t)g->n || !csf_field_array(&e, &in)
-		    || !csf_iter_next(&in, &x) || csf_field_str(&x, id, sizeof id) < 0 || (pi->idx = tks_index(id)) < 0
+		if (p->nitems == (size_t)g->n || !csf_iter_next(&in, &x) || csf_field_str(&x, id, sizeof id) < 0)
+			return 0;
+		/* Entries come in item order as csf-gap writes them. */
+		pi->idx = next < g->n && strcmp(tks_at(next)->id, id) == 0 ? next : tks_index(id);
+		next = pi->idx + 1;
+		if (pi->idx < 0
 		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->subjects) || pi->subjects < 0 || pi->subjects > COUNT_MAX
 		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->holders) || pi->holders < 0 || pi->holders > COUNT_MAX
 		    || !csf_iter_next(&in, &x) || csf_iter_next(&in, &e))
@@ -645,7 +722,7 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 			return 0;
 		p->nitems++;
 	}
-	return 1;
+	return r == 0;
 }
 
 /* The sums that one run's accumulators always agree on: dist adds up to
@@ -935,6 +1012,13 @@ emit_group(const gapper *g, const struct group *gr)
 	jw_emit(&w);
 }
 
+static void
+free_parts(struct part *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(p[i].text);
+}
+
 void
 gap_finish(gapper *g)
 {
@@ -961,6 +1045,15 @@ gap_finish(gapper *g)
 	strmap_free(g->groups);
 	free(g->by);
 	free(g->order);
+	free_parts(g->ids, g->ids ? g->n : 0);
+	free_parts(g->role_ids, g->role_ids ? tks_role_count() : 0);
+	free_parts(g->classes, 3);
+	free_parts(g->modes, MODE_NONE);
+	free_parts(g->phases, PHASE_NONE);
+	free(g->ids);
+	free(g->role_ids);
+	jw_free(&g->head);
+	jw_free(&g->scratch);
 	free(g->pitems);
 	free(g->text);
 	free(g->seen);
