@@ -309,6 +309,11 @@ main(int argc, char **argv)
 	}
 	if (split && fmt != F_HTML && fmt != F_PDF)
 		csf_usage_error("--split: writes html or pdf files, not %s", format_names[fmt]);
+	/* Only these two formats open their libraries, before any input. */
+	if (fmt == F_PDF)
+		csf_pdf_load();
+	else if (fmt == F_XLSX)
+		csf_xlsx_load();
 
 	csf_input *in = csf_input_open(argc - optind, argv + optind);
 	csf_line ln;

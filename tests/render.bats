@@ -505,7 +505,7 @@ by_type() {
 <h2>Person: A</h2>
 <dl class="facts">
 <dt>Department</dt><dd>Ops</dd>'
-	assert_output --partial '<h3>profile (1)</h3>'
+	assert_output --partial '<h3>Profiles (1)</h3>'
 	assert_output --partial '<td>B</td><td>Sales</td>'
 	# The same report from the records sorted by type (B's profiles last).
 	csf csf-render -f html --lang en "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/a"
@@ -606,6 +606,30 @@ EOF2
 		csf csf-render -f html --lang ja > "$BATS_TEST_TMPDIR/o"
 	run grep -c '<h3>site&lt;x&gt;別の集計</h3>' "$BATS_TEST_TMPDIR/o"
 	assert_output 1
+}
+
+@test "html: the organisation model's plans are tables with headers and values in --lang" {
+	# A small organisation (seed002 Table 4.1 schemes) with the sample's outsourced tasks.
+	sed 's/"size":"large"/"size":"small"/' "$ROOT/share/csf/sample/org.ndjson" > "$BATS_TEST_TMPDIR/org"
+	csf csf-assess "$BATS_TEST_TMPDIR/org" "$ROOT/share/csf/sample/staff.ndjson" | csf csf-gap | csf csf-plan \
+		> "$BATS_TEST_TMPDIR/plan"
+	run csf csf-render -f html --lang ja "$BATS_TEST_TMPDIR/plan"
+	assert_success
+	assert_output --partial '<h3>購入すべきサービス (4)</h3>
+<div class="scroll"><table>
+<thead><tr><th>対象</th><th>タスク</th><th>部署</th><th>理由</th><th>選定に使うリスト</th><th>サービス種別</th><th>出典</th></tr></thead>
+<tbody>
+<tr><td>sample</td><td>F31</td><td>監視ベンダー</td><td>委託する項目</td><td>情報セキュリティサービス基準適合サービスリスト</td><td>SVC4 (セキュリティ監視・運用)</td>'
+	assert_output --partial '<h3>専門家・講師の派遣制度 (1)</h3>'
+	assert_output --partial '<td>DS1 (IPA, 中小企業向け啓発セミナーへの講師派遣, 2021-02); DS2 (IPA, 地域の講習会, 2021-02);'
+	assert_output --partial '<h3>組織への対処 (12)</h3>'
+	# No raw JSON left in a cell.
+	refute_output --partial '[{&quot;id&quot;'
+	run csf csf-render -f html --lang en "$BATS_TEST_TMPDIR/plan"
+	assert_output --partial '<h3>Services to buy (4)</h3>'
+	assert_output --partial '<th>Task</th><th>Units</th><th>Why</th><th>Choose a provider from</th><th>Service types</th>'
+	assert_output --partial '<td>SVC3 (Digital forensics)</td>'
+	assert_output --partial '<h3>Actions for the organisation (12)</h3>'
 }
 
 @test "json, and csv/tsv with --type and --columns, stream: 10x the records, the same peak" {

@@ -75,6 +75,8 @@ struct datum {
 	char *id;              /* as read when indexed; NULL if none */
 	const char *roles;     /* the raw "roles" value, for the TKS index */
 	size_t roles_len;
+	const char *nice;      /* the raw "nice" value, for the crosswalk's */
+	size_t nice_len;
 };
 
 struct typed {             /* the records of one type, in file order */
@@ -271,10 +273,10 @@ load_file(const char *name)
 			continue;   /* blank */
 		f->n++;
 		/* One pass for what the indexes need: type, id and, for the
-		 * TKS model's role index, roles. */
-		csf_field want[3] = { { "type", NULL, 0 }, { "id", NULL, 0 }, { "roles", NULL, 0 } };
+		 * TKS model's role index and NICE's, roles and nice. */
+		csf_field want[4] = { { "type", NULL, 0 }, { "id", NULL, 0 }, { "roles", NULL, 0 }, { "nice", NULL, 0 } };
 		char type[64], id[200];
-		if (csf_data_fields(d->text, d->len, want, 3) < 0 || csf_field_str(&want[0], type, sizeof type) <= 0) {
+		if (csf_data_fields(d->text, d->len, want, 4) < 0 || csf_field_str(&want[0], type, sizeof type) <= 0) {
 			char t[8];
 			const char *why = csf_scan_json(d->text, d->len, t, sizeof t);
 			if (why)
@@ -283,6 +285,8 @@ load_file(const char *name)
 		}
 		d->roles = want[2].val;
 		d->roles_len = want[2].len;
+		d->nice = want[3].val;
+		d->nice_len = want[3].len;
 		if (csf_field_str(&want[1], id, sizeof id) > 0)
 			d->id = xstrdup(id);
 		index_record(d, type, d->id);
@@ -380,6 +384,14 @@ csf_data_roles(const char *type, size_t i, csf_field *roles)
 	const struct datum *d = typed(type)->d[i];
 	roles->val = d->roles;
 	roles->len = d->roles_len;
+}
+
+void
+csf_data_nice(const char *type, size_t i, csf_field *nice)
+{
+	const struct datum *d = typed(type)->d[i];
+	nice->val = d->nice;
+	nice->len = d->nice_len;
 }
 
 json_t *

@@ -28,6 +28,8 @@ int csf_data_fields(const char *text, size_t len, csf_field *want, int n);
 /* The raw "roles" value of the i-th data record of a type, as read when
  * its file was indexed (val NULL if none). (data.c) */
 void csf_data_roles(const char *type, size_t i, csf_field *roles);
+/* The same for "nice" (the crosswalk indexes of lib/nice). */
+void csf_data_nice(const char *type, size_t i, csf_field *nice);
 int csf_field_null(const csf_field *f);
 /* An integer literal (no fraction or exponent) into *v: 1, else 0. */
 int csf_field_int(const csf_field *f, long long *v);

@@ -210,11 +210,9 @@ cover_item(nicecov *c, struct group *g, json_t *item)
 static void
 cover_role(nicecov *c, struct group *g, const char *role)
 {
-	json_t *v;
-	size_t i;
-
-	json_array_foreach(json_object_get(c->m->role_items, role), i, v)
-		cover_item(c, g, csf_data_item(json_string_value(v)));
+	const struct idlist *l = idlist_of(c->m->role_items, role);
+	for (size_t i = 0; i < l->n; i++)
+		cover_item(c, g, csf_data_item(l->v[i]));
 }
 
 /* Does a score/gap record say the item is held? */

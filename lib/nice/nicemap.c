@@ -166,15 +166,17 @@ index_wr_lists(nicemap *m)
 
 	if (m->nice_wrs)
 		return;
-	m->nice_wrs = json_object();
-	m->nice_kinds = json_object();
+	m->nice_wrs = strmap_new();
 	json_array_foreach(m->wrs, w, wr) {
 		const char *id = csf_str(wr, "id");
 		for (int k = 0; k < 3; k++)
 			json_array_foreach(json_object_get(wr, kinds[k]), i, v) {
-				multi_add(m->nice_wrs, json_string_value(v), id);
+				const char *nid = json_string_value(v);
+				if (!nid)
+					continue;
+				struct idlist *l = idlist_add(m->nice_wrs, nid, id);
 				if (!m->db)
-					json_object_set_new(m->nice_kinds, json_string_value(v), json_string(kinds[k]));
+					l->kind = kinds[k];
 			}
 	}
 }
@@ -270,8 +272,11 @@ nicemap_free(nicemap *m)
 {
 	if (!m)
 		return;
-	json_t **all[] = { &m->wrs, &m->wr_by_id, &m->cats, &m->cat_by_id, &m->nice_wrs,
-	    &m->nice_kinds, &m->nice_items, &m->wr_roles, &m->role_items, &m->itss,
+	idlist_free_all(m->nice_wrs);
+	idlist_free_all(m->nice_items);
+	idlist_free_all(m->wr_roles);
+	idlist_free_all(m->role_items);
+	json_t **all[] = { &m->wrs, &m->wr_by_id, &m->cats, &m->cat_by_id, &m->itss,
 	    &m->xw_roles, &m->fn_codes, &m->fn_maybe, &m->fn_names, &m->annotations, &m->scratch };
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
 		json_decref(*all[i]);
@@ -296,16 +301,36 @@ nicemap_kind(nicemap *m, const char *id)
 	if (json_object_get(m->cat_by_id, id))
 		return "category";
 	index_wr_lists(m);
-	if (json_object_get(m->nice_kinds, id))
-		return json_string_value(json_object_get(m->nice_kinds, id));
+	const char *kind = idlist_of(m->nice_wrs, id)->kind;
+	if (kind)
+		return kind;
 	/* Without NIST's file we know the T/K/S IDs work roles list and those
 	 * our items map to; any other (NIST has a few hundred in no work role)
 	 * needs --nice to be told from a typo. */
 	load_framework(m);
-	return is_nice_tks(id) && json_object_get(m->nice_items, id) ? kind_of_prefix(id[0]) : NULL;
+	return is_nice_tks(id) && idlist_of(m->nice_items, id)->n ? kind_of_prefix(id[0]) : NULL;
 }
 
-/* The framework: roles, items and the indexes between them and NICE. */
+/* Each string of a raw array value: FN(m, string, id). */
+static void
+each_string(const csf_field *list, void (*fn)(nicemap *, const char *, const char *), nicemap *m,
+            const char *id)
+{
+	csf_iter it;
+	csf_field e;
+	char buf[256];
+	if (list->val && csf_field_array(list, &it))
+		while (csf_iter_next(&it, &e))
+			if (csf_field_str(&e, buf, sizeof buf) >= 0)
+				fn(m, buf, id);
+}
+
+static void add_role_item(nicemap *m, const char *role, const char *id) { idlist_add(m->role_items, role, id); }
+static void add_nice_item(nicemap *m, const char *nid, const char *id) { idlist_add(m->nice_items, nid, id); }
+
+/* The framework: roles, items and the indexes between them and NICE. The
+ * items' "roles" and "nice" are read from their lines, as the loader
+ * indexed them; no item's tree is built for this. */
 void
 load_framework(nicemap *m)
 {
@@ -316,27 +341,26 @@ load_framework(nicemap *m)
 	if (m->fw_loaded)
 		return;
 	m->fw_loaded = 1;
-	m->nice_items = json_object();
-	m->wr_roles = json_object();
-	m->role_items = json_object();
+	m->nice_items = strmap_new();
+	m->wr_roles = strmap_new();
+	m->role_items = strmap_new();
 	json_array_foreach(csf_data_all("role"), i, r) {
 		const char *id = csf_str(r, "id");
 		if (id)
 			json_array_foreach(json_object_get(r, "nice"), j, v)
 				if (json_is_string(v))
-					multi_add(m->wr_roles, json_string_value(v), id);
+					idlist_add(m->wr_roles, json_string_value(v), id);
 	}
 	for (int t = 0; t < 3; t++)
-		json_array_foreach(csf_data_all(types[t]), i, r) {
-			const char *id = csf_str(r, "id");
+		for (i = 0; i < csf_data_count(types[t]); i++) {
+			const char *id = csf_data_id(types[t], i);
+			csf_field roles, nice;
 			if (!id)
 				continue;
-			json_array_foreach(json_object_get(r, "roles"), j, v)
-				if (json_is_string(v))
-					multi_add(m->role_items, json_string_value(v), id);
-			json_array_foreach(json_object_get(r, "nice"), j, v)
-				if (json_is_string(v))
-					multi_add(m->nice_items, json_string_value(v), id);
+			csf_data_roles(types[t], i, &roles);
+			csf_data_nice(types[t], i, &nice);
+			each_string(&roles, add_role_item, m, id);
+			each_string(&nice, add_nice_item, m, id);
 		}
 }
 

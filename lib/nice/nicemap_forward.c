@@ -34,9 +34,11 @@ wrs_listing(nicemap *m, json_t *nice)
 	size_t i, j;
 
 	index_wr_lists(m);
-	json_array_foreach(nice, i, v)
-		json_array_foreach(json_object_get(m->nice_wrs, json_string_value(v)), j, w)
-			json_object_set_new(set, json_string_value(w), json_true());
+	json_array_foreach(nice, i, v) {
+		const struct idlist *l = idlist_of(m->nice_wrs, json_string_value(v));
+		for (j = 0; j < l->n; j++)
+			json_object_set_new(set, l->v[j], json_true());
+	}
 	json_array_foreach(m->wrs, i, w)
 		if (json_object_get(set, csf_str(w, "id")))
 			json_array_append_new(out, wr_brief(m, csf_str(w, "id")));

@@ -9,6 +9,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "core/fields.h"
+#include "core/strmap.h"
 #include "nice/nicemap.h"
 
 struct nicemap {
@@ -18,12 +20,14 @@ struct nicemap {
 	json_t *wr_by_id;   /* id -> element of wrs */
 	json_t *cats;       /* [{id,name}] in NIST order */
 	json_t *cat_by_id;
-	json_t *nice_wrs;   /* NICE T/K/S id -> [work role ids listing it] */
-	json_t *nice_kinds; /* NICE T/K/S id -> kind, from the lists (no db) */
+	/* The indexes a look-up needs are strmaps of idlists (building them
+	 * as jansson objects cost more than the rest of a run). */
+	strmap *nice_wrs;   /* NICE T/K/S id -> work role ids listing it, and
+	                       (without NIST's file) its kind, from the lists */
 	int fw_loaded;
-	json_t *nice_items; /* NICE id -> [framework item ids] */
-	json_t *wr_roles;   /* work role id -> [framework role ids] */
-	json_t *role_items; /* role id -> [item ids] */
+	strmap *nice_items; /* NICE id -> framework item ids */
+	strmap *wr_roles;   /* work role id -> framework role ids */
+	strmap *role_items; /* role id -> item ids */
 	int xw_loaded;
 	json_t *itss;       /* folded name, alias or id -> itss_area record */
 	json_t *xw_roles;   /* "secbok\037folded value" -> [role ids]; itss by area id */
@@ -92,10 +96,54 @@ multi_add(json_t *idx, const char *key, const char *s)
 	json_array_append_new(a, json_string(s));
 }
 
-static inline size_t
-multi_count(json_t *idx, const char *key)
+/* The strings listed under a key of a strmap index, in the order added.
+ * They are borrowed: IDs of the data (csf_data_id) or of m->wrs, which
+ * live as long as the map. */
+struct idlist {
+	const char **v;
+	size_t n, cap;
+	const char *kind;   /* nice_wrs: the list the ID is in (static) */
+};
+
+static inline struct idlist *
+idlist_add(strmap *idx, const char *key, const char *s)
 {
-	return json_array_size(json_object_get(idx, key));
+	int created;
+	void **slot = strmap_slot(idx, key, &created);
+	if (created)
+		*slot = xcalloc(1, sizeof(struct idlist));
+	struct idlist *l = *slot;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 4;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = s;
+	return l;
+}
+
+/* Never NULL: a key not there lists nothing. */
+static inline const struct idlist *
+idlist_of(const strmap *idx, const char *key)
+{
+	static const struct idlist none;
+	const struct idlist *l = idx && key ? strmap_get(idx, key) : NULL;
+	return l ? l : &none;
+}
+
+static inline void
+idlist_free_all(strmap *idx)
+{
+	if (!idx)
+		return;
+	size_t n = strmap_count(idx);
+	struct idlist **l = xmalloc((n ? n : 1) * sizeof *l);
+	strmap_list(idx, NULL, (void **)l);
+	for (size_t i = 0; i < n; i++) {
+		free(l[i]->v);
+		free(l[i]);
+	}
+	free(l);
+	strmap_free(idx);
 }
 
 /* Append S to array A unless SEEN (an object used as a set) has it. */

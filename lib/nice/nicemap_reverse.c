@@ -28,7 +28,7 @@ static json_t *
 reverse_nice(nicemap *m, const char *key, char *err, size_t errsz)
 {
 	const char *kind = nicemap_kind(m, key);
-	json_t *rec, *roles = json_array(), *v, *w;
+	json_t *rec, *roles = json_array(), *w;
 	size_t i, j;
 
 	if (!kind) {
@@ -62,14 +62,14 @@ reverse_nice(nicemap *m, const char *key, char *err, size_t errsz)
 			json_object_set_new(rec, "category", json_string(csf_str(json_object_get(m->wr_by_id, key), "category")));
 		json_array_foreach(wrs, i, w) {
 			const char *wid = json_string_value(w);
-			json_array_foreach(json_object_get(m->wr_roles, wid), j, v) {
-				const char *rid = json_string_value(v);
+			const struct idlist *l = idlist_of(m->wr_roles, wid);
+			for (j = 0; j < l->n; j++) {
+				const char *rid = l->v[j];
 				if (json_object_get(seen, rid))
 					continue;
 				json_object_set_new(seen, rid, json_true());
 				json_array_append_new(roles, role_entry(rid,
-				    json_array_size(json_object_get(find_role(rid), "nice")),
-				    multi_count(m->wr_roles, wid)));
+				    json_array_size(json_object_get(find_role(rid), "nice")), l->n));
 			}
 		}
 		if (!strcmp(kind, "category"))
@@ -84,21 +84,23 @@ reverse_nice(nicemap *m, const char *key, char *err, size_t errsz)
 		json_object_set_new(rec, "text", json_string(nice_text(m->db, key)));
 	index_wr_lists(m);
 	json_t *items = json_array(), *seen = json_object(), *wrs = json_array();
-	size_t n_theirs = multi_count(m->nice_items, key);
-	json_array_foreach(json_object_get(m->nice_items, key), i, v) {
-		json_t *it = csf_data_item(json_string_value(v)), *rl = json_array(), *r;
+	const struct idlist *mine = idlist_of(m->nice_items, key);
+	size_t n_theirs = mine->n;
+	for (i = 0; i < mine->n; i++) {
+		json_t *it = csf_data_item(mine->v[i]), *rl = json_array(), *r;
 		json_array_foreach(json_object_get(it, "roles"), j, r)
 			if (json_is_string(r)) {
 				json_array_append(rl, r);
 				append_once(roles, seen, json_string_value(r));
 			}
 		size_t n_ours = json_array_size(json_object_get(it, "nice"));
-		json_array_append_new(items, json_pack("{s:s, s:s?, s:o, s:s, s:I}", "id", json_string_value(v),
+		json_array_append_new(items, json_pack("{s:s, s:s?, s:o, s:s, s:I}", "id", mine->v[i],
 		    "kind", csf_str(it, "type"), "roles", rl, "strength", strength(n_ours, n_theirs),
 		    "maps_to", (json_int_t)n_ours));
 	}
-	json_array_foreach(json_object_get(m->nice_wrs, key), i, w)
-		json_array_append(wrs, w);
+	const struct idlist *listing = idlist_of(m->nice_wrs, key);
+	for (i = 0; i < listing->n; i++)
+		json_array_append_new(wrs, json_string(listing->v[i]));
 	json_object_set_new(rec, "work_roles", wrs);
 	json_object_set_new(rec, "items", items);
 	json_object_set_new(rec, "roles", roles);
@@ -220,8 +222,9 @@ nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz)
 	}
 	load_framework(m);
 	roles = json_array();
-	json_array_foreach(json_object_get(m->wr_roles, id), i, v)
-		json_array_append(roles, v);
+	const struct idlist *rl = idlist_of(m->wr_roles, id);
+	for (i = 0; i < rl->n; i++)
+		json_array_append_new(roles, json_string(rl->v[i]));
 	json_t *head = json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "nice_work_role", "id", id,
 	    "name", csf_str(wr, "name"), "category", csf_str(wr, "category"), "version", m->version);
 	if (csf_str(wr, "text"))
@@ -239,10 +242,10 @@ nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz)
 			    "id", nid, "kind", kinds[k]);
 			if (m->db)
 				json_object_set_new(rec, "text", json_string(nice_text(m->db, nid)));
-			json_t *items = json_array(), *it;
-			size_t j;
-			json_array_foreach(json_object_get(m->nice_items, nid), j, it)
-				json_array_append(items, it);
+			json_t *items = json_array();
+			const struct idlist *il = idlist_of(m->nice_items, nid);
+			for (size_t j = 0; j < il->n; j++)
+				json_array_append_new(items, json_string(il->v[j]));
 			json_object_set_new(rec, "items", items);
 			csf_emit_new(rec);
 		}

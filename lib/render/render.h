@@ -224,6 +224,10 @@ int csf_render_md(csf_tab *t, FILE *f, const struct csf_render_opts *o);
  * LF); several sections: each after a line with its title. */
 int csf_render_csv(csf_tab *t, FILE *f, char sep, const struct csf_render_opts *o);
 int csf_render_xlsx(csf_tab *t, FILE *f);
+/* Open libxlsxwriter, or cairo and pango, before any input is read;
+ * each stops with exit 2 naming the library it could not open. */
+void csf_xlsx_load(void);
+void csf_pdf_load(void);
 /* The JSON array: records are copied byte for byte, one per line. */
 void csf_json_begin(FILE *f);
 void csf_json_record(FILE *f, const char *text, size_t len);

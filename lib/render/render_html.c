@@ -58,41 +58,80 @@ static const char css[] =
 
 
 
-/* ---- a plain table of records, for anything without its own section ---- */
-void
-csf_report_table(FILE *f, const csf_group *g)
+/* ---- tables of the records no section shows ----
+ * Through the tabular formats' engine (render_tab.c), so they read as the
+ * workbook and the Markdown do: one table per kind of record, headers,
+ * values and IDs in --lang, arrays as text; a type csf does not write
+ * keeps its keys and values as they are. */
+
+static int
+other_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i)
 {
-	size_t ncols = json_array_size(g->columns);
-	fputs("<div class=\"scroll\"><table>\n<thead><tr>", f);
-	for (size_t c = 0; c < ncols; c++) {
+	(void)i;
+	FILE *f = ctx;
+	fputs("<h3>", f);
+	csf_put_html(f, s->title);
+	fprintf(f, " (%zu)</h3>\n<div class=\"scroll\"><table>\n<thead><tr>", s->nrows);
+	for (size_t c = 0; c < s->ncols; c++) {
 		fputs("<th>", f);
-		csf_put_html(f, json_string_value(json_array_get(g->columns, c)));
+		csf_put_html(f, csf_tab_header(t, s, c));
 		fputs("</th>", f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", f);
-	size_t r;
-	json_t *rec;
-	json_array_foreach(g->records, r, rec) {
-		fputs("<tr>", f);
-		for (size_t c = 0; c < ncols; c++) {
-			const char *path = json_string_value(json_array_get(g->columns, c));
-			json_t *v = csf_path_get(rec, path);
-			csf_cell cell;
-			csf_cell_of(v, &cell);
-			const char *band = html_band_class(csf_band_of(rec, path, v));
-			if (cell.kind == CSF_CELL_NUMBER)
-				fprintf(f, "<td class=\"num%s\">", band);
-			else if (*band)
-				fprintf(f, "<td class=\"%s\">", band + 1);
-			else
-				fputs("<td>", f);
-			csf_put_html(f, cell.text);
-			fputs("</td>", f);
-			csf_cell_free(&cell);
-		}
-		fputs("</tr>\n", f);
+	return 0;
+}
+
+static int
+other_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
+{
+	FILE *f = ctx;
+	fputs("<tr>", f);
+	for (size_t c = 0; c < s->ncols; c++) {
+		const char *path = s->cols[c].path;
+		csf_cell cell;
+		csf_tab_cell(t, s, c, rec, &cell);
+		const char *band = path[0] == '@' ? "" : html_band_class(csf_band_of(rec, path, csf_path_get(rec, path)));
+		if (cell.kind == CSF_CELL_NUMBER)
+			fprintf(f, "<td class=\"num%s\">", band);
+		else if (*band)
+			fprintf(f, "<td class=\"%s\">", band + 1);
+		else
+			fputs("<td>", f);
+		csf_put_html(f, cell.text);
+		fputs("</td>", f);
+		csf_cell_free(&cell);
 	}
-	fputs("</tbody>\n</table></div>\n", f);
+	fputs("</tr>\n", f);
+	return 0;
+}
+
+static int
+other_end(void *ctx, const csf_tab *t, const struct csf_tab_section *s)
+{
+	(void)t;
+	(void)s;
+	fputs("</tbody>\n</table></div>\n", ctx);
+	return 0;
+}
+
+void
+csf_report_tables(FILE *f, const csf_doc *rest)
+{
+	struct csf_tab_opts to = { 0 };
+	csf_tab *t = csf_tab_new(&to);
+	for (size_t i = 0; i < rest->ngroups; i++) {
+		const csf_group *g = &rest->groups[i];
+		size_t r;
+		json_t *rec;
+		json_array_foreach(g->records, r, rec) {
+			char *text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+			csf_tab_add(t, g->type, rec, text, strlen(text));
+			free(text);
+		}
+	}
+	static const struct csf_tab_backend html_tables = { other_begin, other_row, other_end };
+	csf_tab_each(t, &html_tables, f);
+	csf_tab_free(t);
 }
 
 /* ---- the document ---- */
@@ -241,13 +280,7 @@ html_document(FILE *f, const struct csf_render_opts *o, const struct csf_report 
 	}
 	if (rep->nrest > 0 && !o->summary) {
 		fprintf(f, "<section id=\"s%d\">\n<h2>%s</h2>\n", ++id, L("other"));
-		for (size_t i = 0; i < rep->rest->ngroups; i++) {
-			const csf_group *g = &rep->rest->groups[i];
-			fputs("<h3>", f);
-			csf_put_html(f, *g->type ? g->type : "-");
-			fprintf(f, " (%zu)</h3>\n", json_array_size(g->records));
-			csf_report_table(f, g);
-		}
+		csf_report_tables(f, rep->rest);
 		fputs("</section>\n", f);
 	}
 	if (count == 0)

@@ -260,9 +260,14 @@ static const struct { const char *id, *ja, *en; } labels[] = {
 	/* Outside help for the organisation model's plans (services.ndjson). */
 	{ "sec.plan.org_service", "購入すべきサービス", "Services to buy" },
 	{ "sec.plan.org_dispatch", "専門家・講師の派遣制度", "Expert and lecturer dispatch schemes" },
+	{ "sec.plan.org_action", "組織への対処", "Actions for the organisation" },
 	{ "col.choose_from", "選定に使うリスト", "Choose a provider from" },
 	{ "col.services", "サービス種別", "Service types" },
 	{ "col.schemes", "派遣制度", "Dispatch schemes" },
+	/* The organisation model's tasks and units, as its matrix names them. */
+	{ "col.task", "タスク", "Task" },
+	{ "col.units", "部署", "Units" },
+	{ "col.action", "対処", "Action" },
 	{ "why.no-inhouse-primary", "社内に担い手がいない", "nobody in-house" },
 	/* Fields of csf-gap --by, as in "By department" / "部署別の集計". */
 	{ "by.department", "部署", "department" },

@@ -5,10 +5,10 @@
  * records as they pass (csf_org_view_add) and call it once at the end. */
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "render/render.h"
 #include "render/render_org.h"
+#include "render/render_xlsxlib.h"
 #include "org/org.h"
 
 struct csf_org_view {
@@ -333,11 +333,11 @@ csf_org_html(FILE *f, const csf_org_view *v)
 static lxw_format *
 fill(lxw_workbook *wb, uint32_t colour, int outline)
 {
-	lxw_format *fm = workbook_add_format(wb);
-	format_set_bg_color(fm, colour);
+	lxw_format *fm = xlsxlib.workbook_add_format(wb);
+	xlsxlib.format_set_bg_color(fm, colour);
 	if (outline) {
-		format_set_border(fm, LXW_BORDER_MEDIUM);
-		format_set_border_color(fm, 0xC00000);
+		xlsxlib.format_set_border(fm, LXW_BORDER_MEDIUM);
+		xlsxlib.format_set_border_color(fm, 0xC00000);
 	}
 	return fm;
 }
@@ -352,37 +352,37 @@ csf_org_xlsx(lxw_workbook *wb, const csf_org_view *v, lxw_format *header)
 	for (int k = 0; k < 3; k++)
 		for (int o = 0; o < 2; o++)
 			fm[k][o] = fill(wb, colours[k], o);
-	lxw_worksheet *ms = workbook_add_worksheet(wb, "org matrix");
-	lxw_worksheet *fs = workbook_add_worksheet(wb, "org findings");
+	lxw_worksheet *ms = xlsxlib.workbook_add_worksheet(wb, "org matrix");
+	lxw_worksheet *fs = xlsxlib.workbook_add_worksheet(wb, "org findings");
 	if (!ms || !fs)
 		return 1;
 	lxw_row_t mr = 0, fr = 0;
 	static const char *const fcols[] = { "subject", "rule", "title", "task", "name", "units", "severity", "detail", "source" };
 	for (lxw_col_t c = 0; c < sizeof fcols / sizeof *fcols; c++)
-		worksheet_write_string(fs, fr, c, c == 0 || c == 1 ? fcols[c] : W(fcols[c]), header);
+		xlsxlib.worksheet_write_string(fs, fr, c, c == 0 || c == 1 ? fcols[c] : W(fcols[c]), header);
 	fr++;
 	const char *subject;
 	json_t *o;
 	json_object_foreach(v->orgs, subject, o) {
 		json_t *units = json_object_get(o, "units"), *u, *t, *fnd;
 		size_t i, j;
-		worksheet_write_string(ms, mr, 0, subject, header);
-		worksheet_write_string(ms, mr, 1, W("name"), header);
+		xlsxlib.worksheet_write_string(ms, mr, 0, subject, header);
+		xlsxlib.worksheet_write_string(ms, mr, 1, W("name"), header);
 		json_array_foreach(units, j, u)
-			worksheet_write_string(ms, mr, (lxw_col_t)(2 + j), unit_name(u), header);
+			xlsxlib.worksheet_write_string(ms, mr, (lxw_col_t)(2 + j), unit_name(u), header);
 		mr++;
 		json_t *tasks = tasks_of(o);
 		json_array_foreach(tasks, i, t) {
 			const char *task = json_string_value(t);
-			worksheet_write_string(ms, mr, 0, task, NULL);
-			worksheet_write_string(ms, mr, 1, task_name(NULL, task), NULL);
+			xlsxlib.worksheet_write_string(ms, mr, 0, task, NULL);
+			xlsxlib.worksheet_write_string(ms, mr, 1, task_name(NULL, task), NULL);
 			json_array_foreach(units, j, u) {
 				struct cell c;
 				cell_of(o, task, csf_str(u, "id") ? csf_str(u, "id") : "", &c);
 				if (c.mode >= 0)
-					worksheet_write_string(ms, mr, (lxw_col_t)(2 + j), c.text, fm[c.mode][c.flagged]);
+					xlsxlib.worksheet_write_string(ms, mr, (lxw_col_t)(2 + j), c.text, fm[c.mode][c.flagged]);
 				else if (c.flagged)
-					worksheet_write_blank(ms, mr, (lxw_col_t)(2 + j), flag);
+					xlsxlib.worksheet_write_blank(ms, mr, (lxw_col_t)(2 + j), flag);
 			}
 			mr++;
 		}
@@ -405,7 +405,7 @@ csf_org_xlsx(lxw_workbook *wb, const csf_org_view *v, lxw_format *header)
 			                        csf_str(fnd, "source") };
 			for (lxw_col_t c = 0; c < sizeof cells / sizeof *cells; c++)
 				if (cells[c] && *cells[c])
-					worksheet_write_string(fs, fr, c, cells[c], NULL);
+					xlsxlib.worksheet_write_string(fs, fr, c, cells[c], NULL);
 			fr++;
 		}
 	}

@@ -10,9 +10,61 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
-#include <fontconfig/fontconfig.h>
 
+#include "render/render_dl.h"
 #include "render/render_report.h"
+
+/* cairo and pango, opened when pdf is asked for
+ * (render_dl.h says why). */
+#define PDF_CALLS(X) \
+	X(cairo_create) X(cairo_destroy) X(cairo_fill) \
+	X(cairo_line_to) X(cairo_move_to) X(cairo_pdf_surface_create_for_stream) \
+	X(cairo_pdf_surface_set_metadata) X(cairo_recording_surface_create) X(cairo_rectangle) \
+	X(cairo_restore) X(cairo_save) X(cairo_scale) X(cairo_set_dash) \
+	X(cairo_set_line_width) X(cairo_set_source_rgb) X(cairo_show_page) \
+	X(cairo_status_to_string) X(cairo_stroke) X(cairo_surface_destroy) \
+	X(cairo_surface_finish) X(cairo_surface_status) X(g_object_unref) \
+	X(pango_cairo_create_layout) X(pango_cairo_font_map_set_default) \
+	X(pango_cairo_show_layout) X(pango_font_description_free) \
+	X(pango_font_description_from_string) X(pango_font_description_set_absolute_size) \
+	X(pango_font_description_set_weight) X(pango_layout_get_size) \
+	X(pango_layout_set_alignment) X(pango_layout_set_font_description) \
+	X(pango_layout_set_text) X(pango_layout_set_width) X(pango_layout_set_wrap)
+#if defined(__SANITIZE_ADDRESS__)
+/* LeakSanitizer's documented hook: what fontconfig keeps of its
+ * configuration until exit is the library's, not a leak of ours. */
+const char *__lsan_default_suppressions(void);
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+#endif
+
+#ifndef PANGOCAIRO_SONAME
+#define PANGOCAIRO_SONAME "libpangocairo-1.0.so.0"
+#endif
+
+static struct {
+#define PDF_MEMBER(f) __typeof__(f) *f;
+	PDF_CALLS(PDF_MEMBER)
+#undef PDF_MEMBER
+} pdflib;
+
+void
+csf_pdf_load(void)
+{
+	static int loaded;
+#define PDF_SYM(f) { #f, &pdflib.f },
+	static const struct csf_dl_sym syms[] = { PDF_CALLS(PDF_SYM) };
+#undef PDF_SYM
+	static const char *const libs[] = { PANGOCAIRO_SONAME, "libpango-1.0.so.0",
+		"libcairo.so.2", "libgobject-2.0.so.0" };
+	if (!loaded)
+		csf_dl_need("pdf", libs, sizeof libs / sizeof *libs, "libpangocairo-1.0-0", syms,
+		            sizeof syms / sizeof *syms);
+	loaded = 1;
+}
 
 #define L csf_label
 #define PAGE_W 595.28      /* A4 in points */
@@ -43,7 +95,7 @@ new_page(struct pdf *p)
 	if (p->probe)
 		p->overflow |= !p->blank;
 	else if (!p->blank)
-		cairo_show_page(p->cr);
+		pdflib.cairo_show_page(p->cr);
 	p->y = MARGIN;
 	p->blank = 1;
 }
@@ -51,24 +103,24 @@ new_page(struct pdf *p)
 static void
 colour(cairo_t *cr, unsigned rgb)
 {
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0);
+	pdflib.cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0);
 }
 
 static PangoLayout *
 layout(struct pdf *p, const char *text, double size, int bold, double width)
 {
-	PangoLayout *l = pango_cairo_create_layout(p->cr);
-	PangoFontDescription *fd = pango_font_description_from_string(FONT);
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	PangoLayout *l = pdflib.pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pdflib.pango_font_description_from_string(FONT);
+	pdflib.pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	if (bold)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
+		pdflib.pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pdflib.pango_layout_set_font_description(l, fd);
+	pdflib.pango_font_description_free(fd);
 	if (width > 0) {
-		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pdflib.pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pdflib.pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	}
-	pango_layout_set_text(l, text, -1);
+	pdflib.pango_layout_set_text(l, text, -1);
 	return l;
 }
 
@@ -76,7 +128,7 @@ static double
 layout_h(PangoLayout *l)
 {
 	int w, h;
-	pango_layout_get_size(l, &w, &h);
+	pdflib.pango_layout_get_size(l, &w, &h);
 	return (double)h / PANGO_SCALE;
 }
 
@@ -84,7 +136,7 @@ static double
 layout_w(PangoLayout *l)
 {
 	int w, h;
-	pango_layout_get_size(l, &w, &h);
+	pdflib.pango_layout_get_size(l, &w, &h);
 	return (double)w / PANGO_SCALE;
 }
 
@@ -95,9 +147,9 @@ text_at(struct pdf *p, const char *s, double x, double y, double size, int align
 	PangoLayout *l = layout(p, s, size, 0, 0);
 	double w = layout_w(l);
 	colour(p->cr, rgb);
-	cairo_move_to(p->cr, align < 0 ? x : align == 0 ? x - w / 2 : x - w, y);
-	pango_cairo_show_layout(p->cr, l);
-	g_object_unref(l);
+	pdflib.cairo_move_to(p->cr, align < 0 ? x : align == 0 ? x - w / 2 : x - w, y);
+	pdflib.pango_cairo_show_layout(p->cr, l);
+	pdflib.g_object_unref(l);
 }
 
 /* A paragraph in the flow, wrapped to the page; a new page if it does not fit. */
@@ -111,9 +163,9 @@ para(struct pdf *p, const char *s, double size, int bold, unsigned rgb, double i
 	if (p->y + h > p->ph - MARGIN && !p->blank)
 		new_page(p);
 	colour(p->cr, rgb);
-	cairo_move_to(p->cr, MARGIN + indent, p->y);
-	pango_cairo_show_layout(p->cr, l);
-	g_object_unref(l);
+	pdflib.cairo_move_to(p->cr, MARGIN + indent, p->y);
+	pdflib.pango_cairo_show_layout(p->cr, l);
+	pdflib.g_object_unref(l);
 	p->y += h + after;
 	p->blank = 0;
 }
@@ -126,22 +178,22 @@ heading(struct pdf *p, const char *s, int level)
 		new_page(p);
 	if (level == 2) {
 		colour(p->cr, 0x1565c0);
-		cairo_rectangle(p->cr, MARGIN, p->y + 1, 4, size * 1.25);
-		cairo_fill(p->cr);
+		pdflib.cairo_rectangle(p->cr, MARGIN, p->y + 1, 4, size * 1.25);
+		pdflib.cairo_fill(p->cr);
 		PangoLayout *l = layout(p, s, size, 1, p->pw - 2 * MARGIN - 10);
 		colour(p->cr, 0x222222);
-		cairo_move_to(p->cr, MARGIN + 10, p->y);
-		pango_cairo_show_layout(p->cr, l);
+		pdflib.cairo_move_to(p->cr, MARGIN + 10, p->y);
+		pdflib.pango_cairo_show_layout(p->cr, l);
 		p->y += layout_h(l) + 5;
-		g_object_unref(l);
+		pdflib.g_object_unref(l);
 		p->blank = 0;
 		return;
 	}
 	para(p, s, size, 1, level == 1 ? 0x0d47a1 : 0x222222, 0, level == 1 ? 6 : 3);
 	if (level == 1) {
 		colour(p->cr, 0x1565c0);
-		cairo_rectangle(p->cr, MARGIN, p->y - 3, p->pw - 2 * MARGIN, 2);
-		cairo_fill(p->cr);
+		pdflib.cairo_rectangle(p->cr, MARGIN, p->y - 3, p->pw - 2 * MARGIN, 2);
+		pdflib.cairo_fill(p->cr);
 		p->y += 6;
 	}
 }
@@ -175,7 +227,7 @@ row_height(struct pdf *p, const struct table *t, char **cells, int bold)
 	for (size_t c = 0; c < t->ncols; c++) {
 		PangoLayout *l = layout(p, cells[c] ? cells[c] : "", t->size, bold, t->w[c] * width - 4);
 		double lh = layout_h(l);
-		g_object_unref(l);
+		pdflib.g_object_unref(l);
 		if (lh > h)
 			h = lh;
 	}
@@ -196,19 +248,19 @@ draw_row(struct pdf *p, const struct table *t, char **cells, const unsigned *fil
 		double cw = t->w[c] * width;
 		unsigned bg = bold ? 0xeef2f7 : fill ? fill[c] : 0xffffff;
 		colour(p->cr, bg);
-		cairo_rectangle(p->cr, x, p->y, cw, h);
-		cairo_fill(p->cr);
+		pdflib.cairo_rectangle(p->cr, x, p->y, cw, h);
+		pdflib.cairo_fill(p->cr);
 		colour(p->cr, 0xbbbbbb);
-		cairo_set_line_width(p->cr, 0.5);
-		cairo_rectangle(p->cr, x, p->y, cw, h);
-		cairo_stroke(p->cr);
+		pdflib.cairo_set_line_width(p->cr, 0.5);
+		pdflib.cairo_rectangle(p->cr, x, p->y, cw, h);
+		pdflib.cairo_stroke(p->cr);
 		PangoLayout *l = layout(p, cells[c] ? cells[c] : "", t->size, bold, cw - 4);
 		if (right && right[c])
-			pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+			pdflib.pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
 		colour(p->cr, 0x222222);
-		cairo_move_to(p->cr, x + 2, p->y + 1.5);
-		pango_cairo_show_layout(p->cr, l);
-		g_object_unref(l);
+		pdflib.cairo_move_to(p->cr, x + 2, p->y + 1.5);
+		pdflib.pango_cairo_show_layout(p->cr, l);
+		pdflib.g_object_unref(l);
 		x += cw;
 	}
 	p->y += h;
@@ -292,18 +344,18 @@ radar(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax, doubl
 		return;
 	double legend_w = 150, R = size / 2 - 26, cx = MARGIN + (p->pw - 2 * MARGIN - legend_w) / 2, cy = p->y + size / 2;
 	cairo_t *cr = p->cr;
-	cairo_set_line_width(cr, 0.6);
+	pdflib.cairo_set_line_width(cr, 0.6);
 	for (int ring = 1; ring <= 5; ring++) {
 		double rr = ring / 5.0 * R;
 		colour(cr, 0xd0d0d0);
 		for (size_t i = 0; i <= n; i++) {
 			double a = -M_PI / 2 + 2 * M_PI * (double)(i % n) / (double)n;
 			if (i == 0)
-				cairo_move_to(cr, cx + rr * cos(a), cy + rr * sin(a));
+				pdflib.cairo_move_to(cr, cx + rr * cos(a), cy + rr * sin(a));
 			else
-				cairo_line_to(cr, cx + rr * cos(a), cy + rr * sin(a));
+				pdflib.cairo_line_to(cr, cx + rr * cos(a), cy + rr * sin(a));
 		}
-		cairo_stroke(cr);
+		pdflib.cairo_stroke(cr);
 		char t[12];   /* any int, so the sanitizer build sees no truncation */
 		snprintf(t, sizeof t, "%d", ring);
 		text_at(p, t, cx + 2, cy - rr - 8, 6.5, -1, 0x888888);
@@ -311,9 +363,9 @@ radar(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax, doubl
 	for (size_t i = 0; i < n; i++) {
 		double a = -M_PI / 2 + 2 * M_PI * (double)i / (double)n;
 		colour(cr, 0xd0d0d0);
-		cairo_move_to(cr, cx, cy);
-		cairo_line_to(cr, cx + R * cos(a), cy + R * sin(a));
-		cairo_stroke(cr);
+		pdflib.cairo_move_to(cr, cx, cy);
+		pdflib.cairo_line_to(cr, cx + R * cos(a), cy + R * sin(a));
+		pdflib.cairo_stroke(cr);
 		char *lab = csf_labelf("dir_short", ax->nos[i]);
 		double lx = cx + (R + 12) * cos(a), ly = cy + (R + 12) * sin(a) - 5;
 		text_at(p, lab, lx, ly, 8, fabs(cos(a)) < 0.2 ? 0 : cos(a) > 0 ? -1 : 1, 0x222222);
@@ -329,28 +381,28 @@ radar(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax, doubl
 			double t = isnan(v[i % n]) ? 0 : v[i % n] / 5;
 			t = t < 0 ? 0 : t > 1 ? 1 : t;
 			if (i == 0)
-				cairo_move_to(cr, cx + t * R * cos(a), cy + t * R * sin(a));
+				pdflib.cairo_move_to(cr, cx + t * R * cos(a), cy + t * R * sin(a));
 			else
-				cairo_line_to(cr, cx + t * R * cos(a), cy + t * R * sin(a));
+				pdflib.cairo_line_to(cr, cx + t * R * cos(a), cy + t * R * sin(a));
 		}
 		colour(cr, c);
 		if (s == k->nbench) {
-			cairo_set_line_width(cr, 2);
-			cairo_set_dash(cr, NULL, 0, 0);
+			pdflib.cairo_set_line_width(cr, 2);
+			pdflib.cairo_set_dash(cr, NULL, 0, 0);
 		} else {
 			double dash[] = { 4, 2 };
-			cairo_set_line_width(cr, 1);
-			cairo_set_dash(cr, dash, 2, 0);
+			pdflib.cairo_set_line_width(cr, 1);
+			pdflib.cairo_set_dash(cr, dash, 2, 0);
 		}
-		cairo_stroke(cr);
-		cairo_set_dash(cr, NULL, 0, 0);
+		pdflib.cairo_stroke(cr);
+		pdflib.cairo_set_dash(cr, NULL, 0, 0);
 		/* The legend on the right, one entry a line. */
 		double lx = p->pw - MARGIN - legend_w, ly = p->y + 20 + 14 * (double)s;
 		colour(cr, c);
-		cairo_set_line_width(cr, s == k->nbench ? 2 : 1);
-		cairo_move_to(cr, lx, ly + 5);
-		cairo_line_to(cr, lx + 18, ly + 5);
-		cairo_stroke(cr);
+		pdflib.cairo_set_line_width(cr, s == k->nbench ? 2 : 1);
+		pdflib.cairo_move_to(cr, lx, ly + 5);
+		pdflib.cairo_line_to(cr, lx + 18, ly + 5);
+		pdflib.cairo_stroke(cr);
 		char *name = s == k->nbench ? xstrdup(k->subject) : cls ? csf_labelf("class_mean", cls) : xstrdup(L("overall"));
 		text_at(p, name, lx + 22, ly, 7.5, -1, 0x222222);
 		free(name);
@@ -381,16 +433,16 @@ bars(struct pdf *p, const struct csf_person *pe)
 	double lx = MARGIN;
 	for (int i = 0; i < 3; i++) {
 		colour(p->cr, legend[i].c);
-		cairo_rectangle(p->cr, lx, p->y + 2, 10, 7);
-		cairo_fill(p->cr);
+		pdflib.cairo_rectangle(p->cr, lx, p->y + 2, 10, 7);
+		pdflib.cairo_fill(p->cr);
 		text_at(p, L(legend[i].id), lx + 13, p->y, 7, -1, 0x222222);
 		lx += 110;
 	}
 	colour(p->cr, 0x333333);
-	cairo_set_line_width(p->cr, 1.5);
-	cairo_move_to(p->cr, lx + 4, p->y);
-	cairo_line_to(p->cr, lx + 4, p->y + 10);
-	cairo_stroke(p->cr);
+	pdflib.cairo_set_line_width(p->cr, 1.5);
+	pdflib.cairo_move_to(p->cr, lx + 4, p->y);
+	pdflib.cairo_line_to(p->cr, lx + 4, p->y + 10);
+	pdflib.cairo_stroke(p->cr);
 	text_at(p, L("legend_target"), lx + 9, p->y, 7, -1, 0x222222);
 	p->y += 14;
 	for (size_t i = 0; i < n; i++) {
@@ -412,8 +464,8 @@ bars(struct pdf *p, const struct csf_person *pe)
 			double len = v / hi * barw;
 			len = len < 0 ? 0 : len > barw ? barw : len;
 			colour(p->cr, isnan(t) ? 0x6f9fd8 : v >= t ? 0x7cb987 : t - v >= 2 ? 0xe88aa5 : 0xf2d15c);
-			cairo_rectangle(p->cr, x0, p->y + 1, len, row - 2);
-			cairo_fill(p->cr);
+			pdflib.cairo_rectangle(p->cr, x0, p->y + 1, len, row - 2);
+			pdflib.cairo_fill(p->cr);
 			/* The value, and the gap by sign, for readers who do not see colour. */
 			char val[48];
 			if (!isnan(t) && v < t)
@@ -425,10 +477,10 @@ bars(struct pdf *p, const struct csf_person *pe)
 		if (!isnan(t)) {
 			double x = x0 + (t > hi ? hi : t) / hi * barw;
 			colour(p->cr, 0x333333);
-			cairo_set_line_width(p->cr, 1.5);
-			cairo_move_to(p->cr, x, p->y);
-			cairo_line_to(p->cr, x, p->y + row);
-			cairo_stroke(p->cr);
+			pdflib.cairo_set_line_width(p->cr, 1.5);
+			pdflib.cairo_move_to(p->cr, x, p->y);
+			pdflib.cairo_line_to(p->cr, x, p->y + row);
+			pdflib.cairo_stroke(p->cr);
 		}
 		p->y += row;
 	}
@@ -650,8 +702,8 @@ karte_page(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax)
 	double scale = 1;
 	for (int tries = 0; tries < 8; tries++, scale -= 0.05) {
 		struct pdf probe = *p;
-		cairo_surface_t *rs = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-		probe.cr = cairo_create(rs);
+		cairo_surface_t *rs = pdflib.cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+		probe.cr = pdflib.cairo_create(rs);
 		probe.probe = 1;
 		probe.overflow = 0;
 		probe.pw = PAGE_W / scale;
@@ -659,18 +711,18 @@ karte_page(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax)
 		probe.y = MARGIN;
 		probe.blank = 1;
 		karte_body(&probe, k, ax);
-		cairo_destroy(probe.cr);
-		cairo_surface_destroy(rs);
+		pdflib.cairo_destroy(probe.cr);
+		pdflib.cairo_surface_destroy(rs);
 		if (!probe.overflow)
 			break;
 	}
 	new_page(p);
-	cairo_save(p->cr);
-	cairo_scale(p->cr, scale, scale);
+	pdflib.cairo_save(p->cr);
+	pdflib.cairo_scale(p->cr, scale, scale);
 	p->pw = PAGE_W / scale;
 	p->ph = PAGE_H / scale;
 	karte_body(p, k, ax);
-	cairo_restore(p->cr);
+	pdflib.cairo_restore(p->cr);
 	p->pw = PAGE_W;
 	p->ph = PAGE_H;
 }
@@ -1015,6 +1067,7 @@ rest_pages(struct pdf *p, const csf_doc *rest)
 int
 csf_render_pdf(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 {
+	csf_pdf_load();
 	struct csf_report *r = csf_report_build(d);
 	struct csf_overview ov;
 	csf_overview_of_doc(&ov, d, r);
@@ -1023,13 +1076,13 @@ csf_render_pdf(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 	p.ids = o->ids;
 	p.pw = PAGE_W;
 	p.ph = PAGE_H;
-	p.surface = cairo_pdf_surface_create_for_stream(write_out, f, PAGE_W, PAGE_H);
-	p.cr = cairo_create(p.surface);
+	p.surface = pdflib.cairo_pdf_surface_create_for_stream(write_out, f, PAGE_W, PAGE_H);
+	p.cr = pdflib.cairo_create(p.surface);
 	const char *title = o->title ? o->title : L("title");
-	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "csf-render");
+	pdflib.cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, title);
+	pdflib.cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "csf-render");
 	/* A fixed date keeps the bytes the same for the same input. */
-	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATE_DATE, "");
+	pdflib.cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATE_DATE, "");
 	p.y = MARGIN;
 	p.blank = 1;
 	if (r->nkarte == 1 && r->nperson == 0 && json_array_size(r->groups) == 0) {
@@ -1047,19 +1100,21 @@ csf_render_pdf(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 		if (csf_doc_count(d) == 0)
 			para(&p, L("none"), 10, 0, 0x222222, 0, 0);
 	}
-	cairo_show_page(p.cr);
-	cairo_destroy(p.cr);
-	cairo_surface_finish(p.surface);
-	cairo_status_t st = cairo_surface_status(p.surface);
-	cairo_surface_destroy(p.surface);
-	/* Hand the font caches back, so that leak checkers see only ours. */
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
+	pdflib.cairo_show_page(p.cr);
+	pdflib.cairo_destroy(p.cr);
+	pdflib.cairo_surface_finish(p.surface);
+	cairo_status_t st = pdflib.cairo_surface_status(p.surface);
+	pdflib.cairo_surface_destroy(p.surface);
+	/* Pango's font map goes; cairo's and fontconfig's caches stay to the
+	 * end. Pango sorts fonts on threads of its own that may still hold
+	 * them here, so cairo_debug_reset_static_data and FcFini aborted one
+	 * run in four on an assertion (the sanitizer build is told of
+	 * fontconfig's cache below instead). */
+	pdflib.pango_cairo_font_map_set_default(NULL);
 	csf_overview_free(&ov);
 	csf_report_free(r);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		csf_warn("pdf: %s", cairo_status_to_string(st));
+		csf_warn("pdf: %s", pdflib.cairo_status_to_string(st));
 		return 1;
 	}
 	return 0;

@@ -31,6 +31,9 @@ static const struct { const char *type, *kind, *cols; } known[] = {
 	{ "plan", "step", "subject,@name,step,resource,@resource,resource_kind,hours,closes,raises,reason,reasons" },
 	{ "plan", "subject", "subject,@name,steps,hours,gaps,closed,gap_total,gap_closed,uncovered" },
 	{ "plan", "hint", "subject,rank,directive,@directive,gap,text,tips" },
+	{ "plan", "org_service", "subject,task,units,why,choose_from,services" },
+	{ "plan", "org_dispatch", "subject,schemes" },
+	{ "plan", "org_action", "subject,task,units,rule,action,text" },
 	{ "maturity", NULL, "subject,industry,@industry,class,index,rule,benchmark,published,agrees" },
 	{ NULL, NULL, NULL }
 };

@@ -10,10 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <xlsxwriter.h>
 
 #include "render/render.h"
 #include "render/render_org.h"
+#include "render/render_xlsxlib.h"
 
 #define XLSX_STR_MAX 32767      /* characters in a cell, Excel's limit */
 #define XLSX_ROWS_MAX 1048576
@@ -116,7 +116,7 @@ sheet_open(struct xlsx_ctx *x, const csf_tab *t, const struct csf_tab_section *s
 	else
 		snprintf(base, sizeof base, "%s", title);
 	sheet_name(base, x->used, x->name, sizeof x->name);
-	x->ws = workbook_add_worksheet(x->wb, x->name);
+	x->ws = xlsxlib.workbook_add_worksheet(x->wb, x->name);
 	if (!x->ws) {
 		x->err = LXW_ERROR_SHEETNAME_ALREADY_USED;
 		return 1;
@@ -124,20 +124,20 @@ sheet_open(struct xlsx_ctx *x, const csf_tab *t, const struct csf_tab_section *s
 	size_t ncols = s->ncols > XLSX_COLS_MAX ? XLSX_COLS_MAX : s->ncols;
 	for (size_t c = 0; c < ncols && !x->err; c++) {
 		size_t w = s->cols[c].width + 2 > XLSX_COL_WIDTH_MAX ? XLSX_COL_WIDTH_MAX : s->cols[c].width + 2;
-		x->err = worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL);
+		x->err = xlsxlib.worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL);
 	}
 	for (size_t c = 0; c < ncols && !x->err; c++) {
 		int cut;
 		char *h = cut_chars(csf_tab_header(t, s, c), XLSX_STR_MAX, &cut);
-		x->err = worksheet_write_string(x->ws, 0, (lxw_col_t)c, h, x->fm.header);
+		x->err = xlsxlib.worksheet_write_string(x->ws, 0, (lxw_col_t)c, h, x->fm.header);
 		free(h);
 	}
 	if (!x->err && ncols > 0) {
-		worksheet_freeze_panes(x->ws, 1, 0);
+		xlsxlib.worksheet_freeze_panes(x->ws, 1, 0);
 		size_t last = s->nrows - (size_t)(x->part - 1) * (XLSX_ROWS_MAX - 1);
 		if (last > XLSX_ROWS_MAX - 1)
 			last = XLSX_ROWS_MAX - 1;
-		x->err = worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)last, (lxw_col_t)(ncols - 1));
+		x->err = xlsxlib.worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)last, (lxw_col_t)(ncols - 1));
 	}
 	x->row = 1;
 	return x->err != LXW_NO_ERROR;
@@ -183,16 +183,16 @@ xlsx_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const jso
 		int exact = !json_is_integer(v) || (json_integer_value(v) < 1000000000000000LL &&
 		    json_integer_value(v) > -1000000000000000LL);
 		if (cell.kind == CSF_CELL_NUMBER && exact)
-			x->err = worksheet_write_number(x->ws, row, col, cell.num, f);
+			x->err = xlsxlib.worksheet_write_number(x->ws, row, col, cell.num, f);
 		else if (cell.kind == CSF_CELL_BOOL && json_is_boolean(v) && !strcmp(cell.text, json_is_true(v) ? "true" : "false"))
-			x->err = worksheet_write_boolean(x->ws, row, col, (int)cell.num, f);
+			x->err = xlsxlib.worksheet_write_boolean(x->ws, row, col, (int)cell.num, f);
 		else if (cell.kind != CSF_CELL_EMPTY) {
 			int cut;
 			char *str = cut_chars(cell.text, XLSX_STR_MAX, &cut);
 			if (cut)
 				csf_warn("xlsx: sheet '%s' row %zu column '%s': text cut to %d characters",
 				    x->name, (size_t)row + 1, path, XLSX_STR_MAX);
-			x->err = worksheet_write_string(x->ws, row, col, str, f);
+			x->err = xlsxlib.worksheet_write_string(x->ws, row, col, str, f);
 			free(str);
 		}
 		csf_cell_free(&cell);
@@ -223,6 +223,7 @@ copy_file(const char *path, FILE *out)
 int
 csf_render_xlsx(csf_tab *t, FILE *f)
 {
+	csf_xlsx_load();
 	const char *tmpdir = getenv("TMPDIR");
 	if (!tmpdir || !*tmpdir)
 		tmpdir = "/tmp";
@@ -239,7 +240,7 @@ csf_render_xlsx(csf_tab *t, FILE *f)
 	 * than one of ten. */
 	lxw_workbook_options wo = { .constant_memory = LXW_TRUE, .tmpdir = (char *)tmpdir };
 	struct xlsx_ctx x = { 0 };
-	x.wb = workbook_new_opt(path, &wo);
+	x.wb = xlsxlib.workbook_new_opt(path, &wo);
 	if (!x.wb) {
 		csf_warn("xlsx: cannot create a workbook in %s", path);
 		unlink(path);
@@ -248,16 +249,16 @@ csf_render_xlsx(csf_tab *t, FILE *f)
 	/* SOURCE_DATE_EPOCH gives byte-identical workbooks for the same input. */
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	lxw_doc_properties props = { .created = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL) };
-	workbook_set_properties(x.wb, &props);
-	x.fm.header = workbook_add_format(x.wb);
-	format_set_bold(x.fm.header);
-	format_set_bg_color(x.fm.header, 0xD9D9D9);
-	format_set_bottom(x.fm.header, LXW_BORDER_THIN);
-	format_set_text_wrap(x.fm.header);
-	x.fm.low = workbook_add_format(x.wb);
-	format_set_bg_color(x.fm.low, 0xF8C8D8);    /* pink */
-	x.fm.mid = workbook_add_format(x.wb);
-	format_set_bg_color(x.fm.mid, 0xFFF2A8);    /* yellow */
+	xlsxlib.workbook_set_properties(x.wb, &props);
+	x.fm.header = xlsxlib.workbook_add_format(x.wb);
+	xlsxlib.format_set_bold(x.fm.header);
+	xlsxlib.format_set_bg_color(x.fm.header, 0xD9D9D9);
+	xlsxlib.format_set_bottom(x.fm.header, LXW_BORDER_THIN);
+	xlsxlib.format_set_text_wrap(x.fm.header);
+	x.fm.low = xlsxlib.workbook_add_format(x.wb);
+	xlsxlib.format_set_bg_color(x.fm.low, 0xF8C8D8);    /* pink */
+	x.fm.mid = xlsxlib.workbook_add_format(x.wb);
+	xlsxlib.format_set_bg_color(x.fm.mid, 0xFFF2A8);    /* yellow */
 	x.used = json_object();
 	static const struct csf_tab_backend b = { xlsx_begin, xlsx_row, NULL };
 	x.org = csf_org_view_new();
@@ -265,15 +266,15 @@ csf_render_xlsx(csf_tab *t, FILE *f)
 	if (!x.err && !failed && csf_org_xlsx(x.wb, x.org, x.fm.header))
 		x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	csf_org_view_free(x.org);
-	if (!x.err && !failed && csf_tab_sections(t) == 0 && !workbook_add_worksheet(x.wb, "records"))
+	if (!x.err && !failed && csf_tab_sections(t) == 0 && !xlsxlib.workbook_add_worksheet(x.wb, "records"))
 		x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	json_decref(x.used);
-	lxw_error cerr = workbook_close(x.wb);   /* frees wb, writes the file */
+	lxw_error cerr = xlsxlib.workbook_close(x.wb);   /* frees wb, writes the file */
 	if (!x.err)
 		x.err = cerr;
 	int status = failed && !x.err;
 	if (x.err) {
-		csf_warn("xlsx: %s", lxw_strerror(x.err));
+		csf_warn("xlsx: %s", xlsxlib.lxw_strerror(x.err));
 		status = 1;
 	} else if (!status)
 		status = copy_file(path, f);

@@ -50,8 +50,8 @@ enum { KIND_KNOWLEDGE, KIND_PRACTICE };
 #define MAX_REQ 4
 
 struct resource {
-	const char *id, *format;
-	json_t *rec;
+	char *id, *format;
+	size_t at;            /* its place among the resource records, for its name */
 	int kind, from, to;
 	double hours;
 	int work;             /* ojt or assignment: on the job */
@@ -59,9 +59,10 @@ struct resource {
 	int years;            /* whole years it lasts; 0: as long as its hours */
 	int nreq;
 	struct { int item, level; } req[MAX_REQ];
-	const char *qualification;   /* the exam it prepares for */
-	const char *grants;          /* qualification it gives on completion */
+	char *qualification;         /* the exam it prepares for */
+	char *grants;                /* qualification it gives on completion */
 	int grant_within;            /* ... when registering within N years */
+	csf_field lists[2];          /* "covers" and "tasks", raw */
 };
 
 /* Why an item stays open. */
@@ -119,78 +120,151 @@ struct planner {
 	unsigned char *used;  /* scratch per subject */
 };
 
-/* Knowledge and skills a resource teaches, and tasks it trains for. */
-static const char *const item_lists[] = { "covers", "tasks" };
-
 static int
 is_work(const char *format)
 {
 	return format && (strcmp(format, "ojt") == 0 || strcmp(format, "assignment") == 0);
 }
 
-static void
-load_requires(planner *p, struct resource *r, size_t i)
+/* A string member, unescaped into a new string; NULL if absent or not a
+ * string (as csf_str reads it). */
+static char *
+field_dup(const csf_field *f)
 {
-	size_t j;
-	json_t *q;
-	json_array_foreach(json_object_get(r->rec, "requires"), j, q) {
-		int k = tks_index(csf_str(q, "item"));
-		json_t *lv = json_object_get(q, "level");
-		if (k < 0 || !json_is_integer(lv) || json_integer_value(lv) < 1 || json_integer_value(lv) > TARGET_MAX
-		    || r->nreq == MAX_REQ)
-			csf_die(1, "%s/resources.ndjson: resource %zu (%s): each of at most %d \"requires\" needs "
-			        "a known \"item\" and a \"level\" 1-4", csf_datadir(), i + 1, r->id, MAX_REQ);
-		r->req[r->nreq].item = k;
-		r->req[r->nreq].level = (int)json_integer_value(lv);
-		r->nreq++;
+	if (!f->val)
+		return NULL;
+	char *buf = xmalloc(f->len + 1);   /* unescaping never lengthens */
+	if (csf_field_str(f, buf, f->len + 1) < 0) {
+		free(buf);
+		return NULL;
 	}
-	(void)p;
+	return buf;
+}
+
+/* The framework item a string element names; -1 if it names none. */
+static int
+item_of(const csf_field *f)
+{
+	char id[32];
+	return csf_field_str(f, id, sizeof id) < 0 ? -1 : tks_index(id);
+}
+
+static int
+int_in(const csf_field *f, long long lo, long long hi, int *out)
+{
+	long long v;
+	if (!csf_field_int(f, &v) || v < lo || v > hi)
+		return 0;
+	*out = (int)v;
+	return 1;
 }
 
 static void
+bad_resource(size_t i, const char *id)
+{
+	csf_die(1, "%s/resources.ndjson: resource %zu (%s) needs \"id\", \"kind\" knowledge|practice, "
+	        "\"levels\" [FROM,TO] within 0-4 and \"hours\" (and \"years\" 1-50 when full_time)",
+	        csf_datadir(), i + 1, id ? id : "no id");
+}
+
+static void
+load_requires(struct resource *r, const csf_field *requires, size_t i)
+{
+	csf_iter it;
+	csf_field q;
+	if (!csf_field_array(requires, &it))
+		return;
+	while (csf_iter_next(&it, &q)) {
+		csf_field f[2] = { { "item", NULL, 0 }, { "level", NULL, 0 } };
+		int k = -1, level = 0;
+		if (csf_data_fields(q.val, q.len, f, 2) == 0 && f[0].val)
+			k = item_of(&f[0]);
+		if (k < 0 || !int_in(&f[1], 1, TARGET_MAX, &level) || r->nreq == MAX_REQ)
+			csf_die(1, "%s/resources.ndjson: resource %zu (%s): each of at most %d \"requires\" needs "
+			        "a known \"item\" and a \"level\" 1-4", csf_datadir(), i + 1, r->id, MAX_REQ);
+		r->req[r->nreq].item = k;
+		r->req[r->nreq].level = level;
+		r->nreq++;
+	}
+}
+
+/* One resource from its line: only the members the planner uses are read
+ * from the text (building every resource's tree was most of csf-plan's
+ * start); the name is decoded when a step shows it. */
+static void
+read_resource(struct resource *r, size_t i)
+{
+	enum { ID, KIND, FORMAT, LEVELS, HOURS, YEARS, FULL_TIME, QUALIFICATION, GRANTS, REQUIRES,
+	       COVERS, TASKS, NF };
+	csf_field f[NF] = { { "id", NULL, 0 }, { "kind", NULL, 0 }, { "format", NULL, 0 },
+		{ "levels", NULL, 0 }, { "hours", NULL, 0 }, { "years", NULL, 0 },
+		{ "full_time", NULL, 0 }, { "qualification", NULL, 0 }, { "grants", NULL, 0 },
+		{ "requires", NULL, 0 }, { "covers", NULL, 0 }, { "tasks", NULL, 0 } };
+	size_t len;
+	const char *text = csf_data_text("resource", i, &len);
+	char kind[16];
+	csf_data_fields(text, len, f, NF);   /* the loader checked it is an object */
+	r->at = i;
+	r->id = field_dup(&f[ID]);
+	r->format = field_dup(&f[FORMAT]);
+	r->qualification = field_dup(&f[QUALIFICATION]);
+	int known_kind = f[KIND].val && csf_field_str(&f[KIND], kind, sizeof kind) >= 0
+	                 && (!strcmp(kind, "knowledge") || !strcmp(kind, "practice"));
+	r->kind = known_kind && !strcmp(kind, "knowledge") ? KIND_KNOWLEDGE : KIND_PRACTICE;
+	csf_iter lv;
+	csf_field e[3];
+	int nlv = 0;
+	if (csf_field_array(&f[LEVELS], &lv))
+		while (nlv < 3 && csf_iter_next(&lv, &e[nlv]))
+			nlv++;
+	long long from = 0, to = 0;
+	int levels_ok = nlv == 2 && csf_field_int(&e[0], &from) && csf_field_int(&e[1], &to);
+	r->from = (int)from;
+	r->to = (int)to;
+	const char *h = f[HOURS].val;
+	int hours_ok = h && (*h == '-' || (*h >= '0' && *h <= '9'));
+	r->hours = hours_ok ? strtod(h, NULL) : 0;
+	r->work = is_work(r->format);
+	r->full_time = f[FULL_TIME].val && f[FULL_TIME].len == 4 && !memcmp(f[FULL_TIME].val, "true", 4);
+	int years_ok = !f[YEARS].val || int_in(&f[YEARS], 1, 50, &r->years);
+	if (f[GRANTS].val && f[GRANTS].val[0] == '{') {
+		csf_field g[2] = { { "qualification", NULL, 0 }, { "within_years", NULL, 0 } };
+		long long within = 0;
+		if (csf_data_fields(f[GRANTS].val, f[GRANTS].len, g, 2) == 0) {
+			r->grants = field_dup(&g[0]);
+			if (csf_field_int(&g[1], &within))
+				r->grant_within = (int)within;
+		}
+	}
+	if (!r->id || !known_kind || !levels_ok || r->from < 0 || r->to > TARGET_MAX || r->from >= r->to
+	    || !hours_ok || r->hours < 0 || !years_ok || (r->full_time && r->years < 1))
+		bad_resource(i, r->id);
+	load_requires(r, &f[REQUIRES], i);
+	r->lists[0] = f[COVERS];
+	r->lists[1] = f[TASKS];
+}
+
+/* Knowledge and skills a resource teaches ("covers"), and tasks it trains
+ * for ("tasks"): each known item once, in the order listed. */
+static void
 load_resources(planner *p)
 {
-	json_t *all = csf_data_all("resource");
-	size_t n = json_array_size(all), i;
-	json_t *rec;
+	size_t n = csf_data_count("resource");
 	p->res = xcalloc(n ? n : 1, sizeof *p->res);
 	int *count = xcalloc((size_t)p->nitems + 1, sizeof *count);
-	json_array_foreach(all, i, rec) {
-		struct resource *r = &p->res[p->nres];
-		const char *kind = csf_str(rec, "kind");
-		json_t *lv = json_object_get(rec, "levels"), *h = json_object_get(rec, "hours");
-		json_t *yv = json_object_get(rec, "years"), *gr = json_object_get(rec, "grants");
-		r->id = csf_str(rec, "id");
-		r->format = csf_str(rec, "format");
-		r->rec = rec;
-		r->kind = kind && strcmp(kind, "knowledge") == 0 ? KIND_KNOWLEDGE : KIND_PRACTICE;
-		r->from = (int)json_integer_value(json_array_get(lv, 0));
-		r->to = (int)json_integer_value(json_array_get(lv, 1));
-		r->hours = json_number_value(h);
-		r->work = is_work(r->format);
-		r->full_time = json_is_true(json_object_get(rec, "full_time"));
-		r->years = (int)json_integer_value(yv);
-		r->qualification = csf_str(rec, "qualification");
-		r->grants = csf_str(gr, "qualification");
-		r->grant_within = (int)json_integer_value(json_object_get(gr, "within_years"));
-		if (!r->id || !kind || (strcmp(kind, "knowledge") && strcmp(kind, "practice"))
-		    || json_array_size(lv) != 2 || !json_is_integer(json_array_get(lv, 0)) || !json_is_integer(json_array_get(lv, 1))
-		    || r->from < 0 || r->to > TARGET_MAX || r->from >= r->to || !json_is_number(h) || r->hours < 0
-		    || (yv && (!json_is_integer(yv) || r->years < 1 || r->years > 50)) || (r->full_time && r->years < 1))
-			csf_die(1, "%s/resources.ndjson: resource %zu (%s) needs \"id\", \"kind\" knowledge|practice, "
-			        "\"levels\" [FROM,TO] within 0-4 and \"hours\" (and \"years\" 1-50 when full_time)",
-			        csf_datadir(), i + 1, r->id ? r->id : "no id");
-		load_requires(p, r, i);
-		for (int l = 0; l < 2; l++) {
-			size_t j;
-			json_t *c;
-			json_array_foreach(json_object_get(rec, item_lists[l]), j, c) {
-				int k = json_is_string(c) ? tks_index(json_string_value(c)) : -1;
-				if (k >= 0)
-					count[k]++;   /* a dangling ID is csf-check's to report */
-			}
-		}
+	for (size_t i = 0; i < n; i++) {
+		read_resource(&p->res[i], i);
 		p->nres++;
+		for (int l = 0; l < 2; l++) {
+			csf_iter it;
+			csf_field c;
+			if (csf_field_array(&p->res[i].lists[l], &it))
+				while (csf_iter_next(&it, &c)) {
+					int k = item_of(&c);
+					if (k >= 0)
+						count[k]++;   /* a dangling ID is csf-check's to report */
+				}
+		}
 	}
 	p->by_item = xcalloc((size_t)p->nitems + 1, sizeof *p->by_item);
 	for (int k = 0; k < p->nitems; k++) {
@@ -200,10 +274,12 @@ load_resources(planner *p)
 	}
 	for (int ri = 0; ri < p->nres; ri++) {
 		for (int l = 0; l < 2; l++) {
-			size_t j;
-			json_t *c;
-			json_array_foreach(json_object_get(p->res[ri].rec, item_lists[l]), j, c) {
-				int k = json_is_string(c) ? tks_index(json_string_value(c)) : -1;
+			csf_iter it;
+			csf_field c;
+			if (!csf_field_array(&p->res[ri].lists[l], &it))
+				continue;
+			while (csf_iter_next(&it, &c)) {
+				int k = item_of(&c);
 				if (k < 0)
 					continue;
 				int *list = p->by_item[k];
@@ -729,7 +805,7 @@ emit_step(planner *p, const struct psubj *s, const struct pstep *st, int no)
 			jw_int(&w, "until", st->end);
 	}
 	jw_str(&w, "resource", r->id);
-	jw_str(&w, "name", csf_text(json_object_get(r->rec, "name")));
+	jw_str(&w, "name", csf_text(json_object_get(csf_data_at("resource", r->at), "name")));
 	jw_str(&w, "resource_kind", r->kind == KIND_KNOWLEDGE ? "knowledge" : "practice");
 	if (r->format)
 		jw_str(&w, "format", r->format);
@@ -935,6 +1011,12 @@ plan_finish(planner *p)
 	for (int k = 0; k < p->nitems; k++)
 		free(p->by_item[k]);
 	free(p->by_item);
+	for (int ri = 0; ri < p->nres; ri++) {
+		free(p->res[ri].id);
+		free(p->res[ri].format);
+		free(p->res[ri].qualification);
+		free(p->res[ri].grants);
+	}
 	free(p->res);
 	free(p->used);
 	free(p);

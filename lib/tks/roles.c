@@ -60,30 +60,55 @@ list_candidate(const json_t *rec)
 	fprintf(stderr, "  %s  %s  %s\n", id ? id : "?", ja ? ja : "", en ? en : "");
 }
 
+/* Does REC's ID or name equal KEY (the ID and English name in any case)? */
+static int
+names(const json_t *rec, const char *key)
+{
+	const char *id = csf_str(rec, "id"), *ja = name_in(rec, "ja"), *en = name_in(rec, "en");
+	return (id && strcasecmp(id, key) == 0) || (ja && strcmp(ja, key) == 0) ||
+	       (en && strcasecmp(en, key) == 0);
+}
+
 json_t *
 csf_lookup(const char *type, const char *key, const char *opt)
 {
-	json_t *all = csf_data_all(type), *rec, *found = NULL;
-	size_t i, nprefix = 0;
+	json_t *all, *rec, *found = NULL;
+	size_t i, nprefix = 0, n = csf_data_count(type);
 
 	if (!*key) {
 		csf_warn("%s: an empty name matches nothing", opt);
 		return NULL;
 	}
-	if (json_array_size(all) == 0) {
+	if (n == 0) {
 		csf_warn("%s '%s': no %s records in %s", opt, key, type, csf_datadir());
 		return NULL;
 	}
-	if (strcmp(type, "role") == 0 && all_digits(key)) {
+	int number = strcmp(type, "role") == 0 && all_digits(key);
+	if (!number) {
+		/* An ID: the IDs were read when the file was, so only the
+		 * records before it are decoded, to see that none of them has
+		 * KEY for a name (the first that matches wins). */
+		size_t at = n;
+		for (i = 0; i < n && at == n; i++) {
+			const char *id = csf_data_id(type, i);
+			if (id && strcasecmp(id, key) == 0)
+				at = i;
+		}
+		for (i = 0; i < at && at < n; i++)
+			if (names(rec = csf_data_at(type, i), key))
+				return rec;
+		if (at < n)
+			return csf_data_at(type, at);
+	}
+	all = csf_data_all(type);
+	if (number) {
 		long no = strtol(key, NULL, 10);
 		json_array_foreach(all, i, rec)
 			if (json_integer_value(json_object_get(rec, "no")) == no)
 				return rec;
 	}
 	json_array_foreach(all, i, rec) {
-		const char *id = csf_str(rec, "id"), *ja = name_in(rec, "ja"), *en = name_in(rec, "en");
-		if ((id && strcasecmp(id, key) == 0) || (ja && strcmp(ja, key) == 0) ||
-		    (en && strcasecmp(en, key) == 0))
+		if (names(rec, key))
 			return rec;
 		if (prefix_match(rec, key)) {
 			found = rec;
