@@ -357,6 +357,7 @@ main(int argc, char **argv)
 		/* Read twice: again from the files when they can be, else from a
 		 * spool of the records kept. */
 		struct html_source src = { in, types, kinds, o.subject, &n };
+		csf_input_note_members(in);   /* the first pass reads a few fields of every line */
 		FILE *spool = NULL;
 		if (!csf_input_can_rewind(in) && !(spool = tmpfile()))
 			csf_die(1, "temporary file: %s", csf_strerror(errno));

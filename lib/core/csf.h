@@ -225,6 +225,9 @@ json_t *csf_data_all(const char *type);
  * and its tree (borrowed). */
 size_t csf_data_count(const char *type);
 const char *csf_data_text(const char *type, size_t i, size_t *len);
+/* The same, validated as building its tree would (file:line, exit 1):
+ * for reading text that reaches the output without building the tree. */
+const char *csf_data_valid_text(const char *type, size_t i, size_t *len);
 json_t *csf_data_at(const char *type, size_t i);
 /* Its "id" as read when the file was indexed (NULL if none). */
 const char *csf_data_id(const char *type, size_t i);

@@ -72,6 +72,7 @@ struct datum {
 	const char *file;
 	long line;
 	json_t *tree;
+	int valid;             /* its line passed csf_scan_json */
 	char *id;              /* as read when indexed; NULL if none */
 	const char *roles;     /* the raw "roles" value, for the TKS index */
 	size_t roles_len;
@@ -293,15 +294,24 @@ load_file(const char *name)
 	}
 }
 
+static void
+validate(struct datum *d)
+{
+	if (d->valid)
+		return;
+	char t[8];
+	const char *why = csf_scan_json(d->text, d->len, t, sizeof t);
+	if (why)
+		bad_data(d, strcmp(why, "invalid UTF-8") ? "invalid JSON: %s" : "%s", why);
+	d->valid = 1;
+}
+
 /* The record's tree, built (and its line validated) on first use. */
 static json_t *
 tree(struct datum *d)
 {
 	if (!d->tree) {
-		char t[8];
-		const char *why = csf_scan_json(d->text, d->len, t, sizeof t);
-		if (why)
-			bad_data(d, strcmp(why, "invalid UTF-8") ? "invalid JSON: %s" : "%s", why);
+		validate(d);
 		d->tree = csf_build_json(d->text, d->len);
 	}
 	return d->tree;
@@ -370,6 +380,15 @@ csf_data_text(const char *type, size_t i, size_t *len)
 	struct typed *t = typed(type);
 	*len = t->d[i]->len;
 	return t->d[i]->text;
+}
+
+const char *
+csf_data_valid_text(const char *type, size_t i, size_t *len)
+{
+	struct datum *d = typed(type)->d[i];
+	validate(d);
+	*len = d->len;
+	return d->text;
 }
 
 const char *

@@ -207,12 +207,13 @@ csf_line_fields(const csf_line *ln, csf_field *want, int n)
 	for (int i = 0; i < n; i++) {
 		size_t nlen = strlen(want[i].name);
 		want[i].val = NULL;
-		/* Every copy of a key is met: the last one counts, as in jansson. */
-		for (int k = 0; k < x->n; k++)
+		/* The last copy of a key counts, as in jansson: look from the end. */
+		for (int k = x->n - 1; k >= 0; k--)
 			if (x->m[k].klen == nlen && x->m[k].key[0] == want[i].name[0]
 			    && memcmp(x->m[k].key, want[i].name, nlen) == 0) {
 				want[i].val = x->m[k].val;
 				want[i].len = x->m[k].vlen;
+				break;
 			}
 	}
 	return 0;

@@ -67,7 +67,6 @@ add_listing(struct listing **a, size_t *n, size_t at, int ks)
 static void
 index_listings(nicecov *c)
 {
-	static const char *lists[] = { "task", "knowledge", "skill" };
 	nicemap *m = c->m;
 	strmap *cat_index = strmap_new();
 	json_t *w, *v;
@@ -82,8 +81,7 @@ index_listings(nicecov *c)
 	json_array_foreach(m->wrs, i, w) {
 		const char *cid = csf_str(w, "category");
 		c->wr[i] = (struct wr_facts){ csf_str(w, "id"), csf_str(w, "name"), cid,
-		    json_array_size(json_object_get(w, "task")),
-		    json_array_size(json_object_get(w, "knowledge")) + json_array_size(json_object_get(w, "skill")) };
+		    wr_list(m, i, 0)->n, wr_list(m, i, 1)->n + wr_list(m, i, 2)->n };
 		if (!cid) {
 			c->wr_cat[i] = SIZE_MAX;
 			continue;
@@ -109,11 +107,10 @@ index_listings(nicecov *c)
 			c->cats[cat].wr++;
 		for (int l = 0; l < 3; l++) {
 			int ks = l > 0;
-			json_array_foreach(json_object_get(w, lists[l]), j, v) {
-				if (!json_is_string(v))
-					continue;
+			const struct idlist *list = wr_list(m, i, l);
+			for (j = 0; j < list->n; j++) {
 				int created;
-				void **slot = strmap_slot(c->id_index, json_string_value(v), &created);
+				void **slot = strmap_slot(c->id_index, list->v[j], &created);
 				if (created) {
 					c->ids = xrealloc(c->ids, (c->nids + 1) * sizeof *c->ids);
 					memset(&c->ids[c->nids], 0, sizeof *c->ids);

@@ -148,11 +148,27 @@ sorted_kind(nice_db *db, const char *kind, size_t *np)
 	return k;
 }
 
+/* Append WR (id, name, category) and its lists, taken over. */
 static void
-add_wr(nicemap *m, json_t *wr)
+add_wr(nicemap *m, json_t *wr, struct wr_lists *lists)
 {
+	size_t n = json_array_size(m->wrs);
+	if ((n & (n - 1)) == 0 || n == 0)   /* grow at powers of two */
+		m->wl = xrealloc(m->wl, (n ? 2 * n : 1) * sizeof *m->wl);
+	m->wl[n] = *lists;
 	json_array_append_new(m->wrs, wr);
 	json_object_set(m->wr_by_id, csf_str(wr, "id"), wr);
+}
+
+size_t
+wr_index(const nicemap *m, const char *id)
+{
+	json_t *w;
+	size_t i;
+	json_array_foreach(m->wrs, i, w)
+		if (!strcmp(csf_str(w, "id"), id))
+			return i;
+	return (size_t)-1;
 }
 
 /* NICE T/K/S ID -> the work roles listing it (and, without NIST's file,
@@ -161,23 +177,22 @@ void
 index_wr_lists(nicemap *m)
 {
 	static const char *kinds[] = { "task", "knowledge", "skill" };
-	json_t *wr, *v;
-	size_t w, i;
+	json_t *wr;
+	size_t w;
 
 	if (m->nice_wrs)
 		return;
 	m->nice_wrs = strmap_new();
 	json_array_foreach(m->wrs, w, wr) {
 		const char *id = csf_str(wr, "id");
-		for (int k = 0; k < 3; k++)
-			json_array_foreach(json_object_get(wr, kinds[k]), i, v) {
-				const char *nid = json_string_value(v);
-				if (!nid)
-					continue;
-				struct idlist *l = idlist_add(m->nice_wrs, nid, id);
+		for (int k = 0; k < 3; k++) {
+			const struct idlist *list = wr_list(m, w, k);
+			for (size_t i = 0; i < list->n; i++) {
+				struct idlist *l = idlist_add(m->nice_wrs, list->v[i], id);
 				if (!m->db)
 					l->kind = kinds[k];
 			}
+		}
 	}
 }
 
@@ -200,46 +215,90 @@ load_nice_from_db(nicemap *m)
 	for (i = 0; i < n; i++) {
 		const char *id = k[i].id, *cat = nice_parent_kind(db, id, "category");
 		const char *const *l = nice_links(db, id, &nl);
-		json_t *lists[3] = { json_array(), json_array(), json_array() };
+		struct wr_lists lists = { 0 };
 		for (j = 0; j < nl; j++) {
 			const char *kind = nice_kind(db, l[j]);
 			int x = !strcmp(kind, "task") ? 0 : !strcmp(kind, "knowledge") ? 1 : !strcmp(kind, "skill") ? 2 : -1;
 			if (x >= 0)
-				json_array_append_new(lists[x], json_string(l[j]));
+				idlist_push(&lists.l[x], l[j]);   /* the file's, kept to the end */
 		}
-		add_wr(m, json_pack("{s:s, s:s, s:s?, s:s, s:o, s:o, s:o}", "id", id,
-		    "name", nice_title(db, id), "category", cat, "text", nice_text(db, id),
-		    "task", lists[0], "knowledge", lists[1], "skill", lists[2]));
+		add_wr(m, json_pack("{s:s, s:s, s:s?, s:s}", "id", id,
+		    "name", nice_title(db, id), "category", cat, "text", nice_text(db, id)), &lists);
 	}
 	free(k);
 }
 
+/* What csf_text says of a raw language object (or string), newly
+ * allocated; the line it is in was validated. */
+static char *
+raw_text(const csf_field *f)
+{
+	char *buf = xmalloc(f->len + 1);   /* unescaping never lengthens */
+	buf[0] = '\0';
+	if (!f->val)
+		return buf;
+	if (f->val[0] == '"') {
+		if (csf_field_str(f, buf, f->len + 1) < 0)
+			buf[0] = '\0';
+		return buf;
+	}
+	csf_field lang[2] = { { csf_opt.lang, NULL, 0 }, { strcmp(csf_opt.lang, "ja") ? "ja" : "en", NULL, 0 } };
+	if (f->val[0] != '{' || csf_data_fields(f->val, f->len, lang, 2) < 0)
+		return buf;
+	for (int l = 0; l < 2; l++)
+		if (lang[l].val && csf_field_str(&lang[l], buf, f->len + 1) > 0)
+			return buf;
+	buf[0] = '\0';
+	return buf;
+}
+
+/* The work roles of share/csf, read from their (validated) lines: their
+ * trees, the lists as jansson strings, were most of a look-up. */
 static void
 load_nice_from_data(nicemap *m)
 {
-	json_t *all = csf_data_all("nice_work_role"), *r;
-	size_t i;
-
-	json_array_foreach(all, i, r) {
-		const char *id = csf_str(r, "id");
-		json_t *cat = json_object_get(r, "category");
-		const char *cid = csf_str(cat, "id");
-		if (!id || !cid)
+	enum { NAME, CATEGORY, VERSION, TASKS, KNOWLEDGE, SKILLS, NF };
+	for (size_t i = 0; i < csf_data_count("nice_work_role"); i++) {
+		const char *id = csf_data_id("nice_work_role", i);
+		size_t len;
+		const char *text = csf_data_valid_text("nice_work_role", i, &len);
+		csf_field f[NF] = { { "name", NULL, 0 }, { "category", NULL, 0 }, { "version", NULL, 0 },
+			{ "tasks", NULL, 0 }, { "knowledge", NULL, 0 }, { "skills", NULL, 0 } };
+		csf_field cat[2] = { { "id", NULL, 0 }, { "name", NULL, 0 } };
+		char cid[64], version[32];
+		csf_data_fields(text, len, f, NF);
+		if (!id || !f[CATEGORY].val || f[CATEGORY].val[0] != '{'
+		    || csf_data_fields(f[CATEGORY].val, f[CATEGORY].len, cat, 2) < 0
+		    || csf_field_str(&cat[0], cid, sizeof cid) < 0)
 			continue;
 		if (!json_object_get(m->cat_by_id, cid)) {
-			json_t *c = json_pack("{s:s, s:s}", "id", cid, "name", csf_text(json_object_get(cat, "name")));
+			char *cname = raw_text(&cat[1]);
+			json_t *c = json_pack("{s:s, s:s}", "id", cid, "name", cname);
+			free(cname);
 			json_array_append_new(m->cats, c);
 			json_object_set(m->cat_by_id, cid, c);
 		}
-		if (!m->version[0] && csf_str(r, "version"))
-			snprintf(m->version, sizeof m->version, "%s", csf_str(r, "version"));
-		json_t *t = json_object_get(r, "tasks"), *k = json_object_get(r, "knowledge"),
-		    *s = json_object_get(r, "skills");
-		add_wr(m, json_pack("{s:s, s:s, s:s, s:O, s:O, s:O}", "id", id,
-		    "name", csf_text(json_object_get(r, "name")), "category", cid,
-		    "task", json_is_array(t) ? t : json_array(),
-		    "knowledge", json_is_array(k) ? k : json_array(),
-		    "skill", json_is_array(s) ? s : json_array()));
+		if (!m->version[0] && csf_field_str(&f[VERSION], version, sizeof version) >= 0)
+			snprintf(m->version, sizeof m->version, "%s", version);
+		/* The IDs, unescaped one after another into one block. */
+		struct wr_lists lists = { 0 };
+		char *at = lists.store = xmalloc(f[TASKS].len + f[KNOWLEDGE].len + f[SKILLS].len + 1);
+		for (int k = 0; k < 3; k++) {
+			csf_iter it;
+			csf_field e;
+			if (!f[TASKS + k].val || !csf_field_array(&f[TASKS + k], &it))
+				continue;
+			while (csf_iter_next(&it, &e)) {
+				long n = e.val[0] == '"' ? csf_field_str(&e, at, e.len) : -1;
+				if (n < 0)
+					continue;
+				idlist_push(&lists.l[k], at);
+				at += n + 1;
+			}
+		}
+		char *name = raw_text(&f[NAME]);
+		add_wr(m, json_pack("{s:s, s:s, s:s}", "id", id, "name", name, "category", cid), &lists);
+		free(name);
 	}
 }
 
@@ -276,6 +335,12 @@ nicemap_free(nicemap *m)
 	idlist_free_all(m->nice_items);
 	idlist_free_all(m->wr_roles);
 	idlist_free_all(m->role_items);
+	for (size_t w = 0; w < json_array_size(m->wrs); w++) {
+		for (int k = 0; k < 3; k++)
+			free(m->wl[w].l[k].v);
+		free(m->wl[w].store);
+	}
+	free(m->wl);
 	json_t **all[] = { &m->wrs, &m->wr_by_id, &m->cats, &m->cat_by_id, &m->itss,
 	    &m->xw_roles, &m->fn_codes, &m->fn_maybe, &m->fn_names, &m->annotations, &m->scratch };
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)

@@ -16,7 +16,8 @@
 struct nicemap {
 	nice_db *db;
 	char version[32];
-	json_t *wrs;        /* [{id,name,category,text?,task[],knowledge[],skill[]}] in NIST order */
+	json_t *wrs;        /* [{id,name,category,text?}] in NIST order */
+	struct wr_lists *wl; /* per element of wrs: its task, knowledge and skill IDs */
 	json_t *wr_by_id;   /* id -> element of wrs */
 	json_t *cats;       /* [{id,name}] in NIST order */
 	json_t *cat_by_id;
@@ -45,6 +46,8 @@ void load_crosswalks(nicemap *m);
 void load_functions(nicemap *m);
 void index_wr_lists(nicemap *m);
 json_t *find_role(const char *id);
+/* The place of work role ID in m->wrs; (size_t)-1 if it is none. */
+size_t wr_index(const nicemap *m, const char *id);
 json_t *itss_areas(json_t *itss, const char *name);
 int target_index(unsigned target);
 extern const char *const target_keys[], *const target_names[];
@@ -105,6 +108,16 @@ struct idlist {
 	const char *kind;   /* nice_wrs: the list the ID is in (static) */
 };
 
+static inline void
+idlist_push(struct idlist *l, const char *s)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 4;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = s;
+}
+
 static inline struct idlist *
 idlist_add(strmap *idx, const char *key, const char *s)
 {
@@ -112,13 +125,22 @@ idlist_add(strmap *idx, const char *key, const char *s)
 	void **slot = strmap_slot(idx, key, &created);
 	if (created)
 		*slot = xcalloc(1, sizeof(struct idlist));
-	struct idlist *l = *slot;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 4;
-		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-	}
-	l->v[l->n++] = s;
-	return l;
+	idlist_push(*slot, s);
+	return *slot;
+}
+
+/* A work role's task (0), knowledge (1) and skill (2) IDs, kept as C
+ * arrays: as jansson strings, NICE's 5 334 list entries were a third of a
+ * one-record run. The IDs are NIST's file's, or unescaped into store. */
+struct wr_lists {
+	struct idlist l[3];
+	char *store;
+};
+
+static inline const struct idlist *
+wr_list(const nicemap *m, size_t w, int kind)
+{
+	return &m->wl[w].l[kind];
 }
 
 /* Never NULL: a key not there lists nothing. */

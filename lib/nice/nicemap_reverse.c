@@ -211,8 +211,8 @@ int
 nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz)
 {
 	static const char *kinds[] = { "task", "knowledge", "skill" };
-	json_t *wr = json_object_get(m->wr_by_id, id), *v, *roles;
-	size_t i;
+	json_t *wr = json_object_get(m->wr_by_id, id), *roles;
+	size_t i, w = wr ? wr_index(m, id) : 0;
 
 	if (!wr) {
 		const char *kind = nicemap_kind(m, id);
@@ -230,14 +230,13 @@ nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz)
 	if (csf_str(wr, "text"))
 		json_object_set_new(head, "text", json_string(csf_str(wr, "text")));
 	json_object_set_new(head, "counts", json_pack("{s:I, s:I, s:I}",
-	    "task", (json_int_t)json_array_size(json_object_get(wr, "task")),
-	    "knowledge", (json_int_t)json_array_size(json_object_get(wr, "knowledge")),
-	    "skill", (json_int_t)json_array_size(json_object_get(wr, "skill"))));
+	    "task", (json_int_t)wr_list(m, w, 0)->n, "knowledge", (json_int_t)wr_list(m, w, 1)->n,
+	    "skill", (json_int_t)wr_list(m, w, 2)->n));
 	json_object_set_new(head, "roles", roles);
 	csf_emit_new(head);
 	for (int k = 0; k < 3; k++)
-		json_array_foreach(json_object_get(wr, kinds[k]), i, v) {
-			const char *nid = json_string_value(v);
+		for (i = 0; i < wr_list(m, w, k)->n; i++) {
+			const char *nid = wr_list(m, w, k)->v[i];
 			json_t *rec = json_pack("{s:s, s:s, s:s, s:s}", "type", "nice_item", "work_role", id,
 			    "id", nid, "kind", kinds[k]);
 			if (m->db)
