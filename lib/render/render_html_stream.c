@@ -291,6 +291,7 @@ struct replayed {
 	csf_flat *ahead;
 	char *ahead_type;
 	struct csf_flat_person p;
+	csf_buf out;               /* a person's section, written at once */
 };
 
 static const char *
@@ -367,7 +368,8 @@ streamed_body(void *ctx, size_t i, FILE *f)
 		csf_flat_person_add(&r->p, type, rec);
 	}
 	free(type);
-	html_person_body(f, &r->p);
+	html_person_body(&r->out, &r->p);
+	csf_buf_write(&r->out, f);
 	csf_flat_person_clear(&r->p);
 	json_decref(profile);
 }
@@ -418,7 +420,7 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		csf_heat_free(&rep->heat);
 		csf_heat_build(&rep->heat, src, s->ndone);
 		free(src);
-		struct replayed r = { order, s->done, again, 0, NULL, NULL, NULL, { 0 } };
+		struct replayed r = { order, s->done, again, 0, NULL, NULL, NULL, { 0 }, { 0 } };
 		/* The first person is found by a first sweep. */
 		r.run = s->ndone + 1;
 		struct people pp = { s->ndone, streamed_subject, streamed_body, &r };
@@ -428,6 +430,7 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		free(r.ahead_type);
 		free(r.run_subject);
 		csf_flat_person_free(&r.p);
+		csf_buf_free(&r.out);
 		free(order);
 	}
 	csf_report_free(rep);

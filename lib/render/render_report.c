@@ -827,7 +827,7 @@ bar_label(const char *item)
 
 /* Bars of n items (IDs, NULL where missing) at levels v against targets t. */
 static void
-bars_draw(FILE *f, const char *name, size_t n, const char **items, double *v, double *t, int standalone)
+bars_draw(csf_buf *out, const char *name, size_t n, const char **items, double *v, double *t, int standalone)
 {
 	const char **labels = xcalloc(n + 1, sizeof *labels);
 	double hi = 4;
@@ -841,7 +841,7 @@ bars_draw(FILE *f, const char *name, size_t n, const char **items, double *v, do
 	}
 	char *title = csf_labelf("bars_title", name);
 	struct csf_bars b = { title, n, labels, v, t, 0, ceil(hi), NULL };
-	csf_svg_bars(f, &b, standalone);
+	csf_svg_bars_buf(out, &b, standalone);
 	free(labels);
 	free(title);
 }
@@ -863,7 +863,10 @@ csf_report_bars(FILE *f, const struct csf_person *p, int standalone)
 		v[i] = num(rec, "current");
 		t[i] = num(rec, "target");
 	}
-	bars_draw(f, csf_person_name(p), n, items, v, t, standalone);
+	csf_buf out = { 0 };
+	bars_draw(&out, csf_person_name(p), n, items, v, t, standalone);
+	csf_buf_write(&out, f);
+	csf_buf_free(&out);
 	free(items);
 	free(v);
 	free(t);
@@ -871,7 +874,7 @@ csf_report_bars(FILE *f, const struct csf_person *p, int standalone)
 }
 
 int
-csf_report_flat_bars(FILE *f, const struct csf_flat_person *p, int standalone)
+csf_report_flat_bars_buf(csf_buf *out, const struct csf_flat_person *p, int standalone)
 {
 	const struct csf_flat_list *src = p->items.n ? &p->items : &p->gaps;
 	size_t n = src->n;
@@ -884,7 +887,7 @@ csf_report_flat_bars(FILE *f, const struct csf_flat_person *p, int standalone)
 		v[i] = flat_num(src->v[i], "current");
 		t[i] = flat_num(src->v[i], "target");
 	}
-	bars_draw(f, csf_flat_person_name(p), n, items, v, t, standalone);
+	bars_draw(out, csf_flat_person_name(p), n, items, v, t, standalone);
 	free(items);
 	free(v);
 	free(t);
