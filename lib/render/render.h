@@ -146,6 +146,11 @@ struct csf_bars {
 	const double *v, *target; /* target may be NULL; NAN where missing */
 	double lo, hi;
 	const struct csf_svg_notes *notes;   /* NULL: the chart alone */
+	/* NULL, or for a caller drawing the same labels many times (every
+	 * person's chart names the same items): each label's display width
+	 * and its text as the chart writes it (csf_svg_bar_label). */
+	const size_t *widths;
+	const char *const *marked;
 };
 struct csf_heatmap {
 	const char *title;
@@ -160,6 +165,9 @@ struct csf_heatmap {
 void csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone);
 void csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone);
 void csf_svg_bars_buf(csf_buf *out, const struct csf_bars *b, int standalone);
+/* A bar label as csf_svg_bars writes it (escaped, cut to fit), a new
+ * string, and its display width. */
+char *csf_svg_bar_label(const char *label, size_t *width);
 void csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone);
 /* Fill colour of v on [lo,hi]: pink, yellow, green. */
 void csf_svg_scale_colour(double v, double lo, double hi, char out[8]);

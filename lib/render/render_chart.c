@@ -156,7 +156,7 @@ karte_bars(FILE *f, const struct csf_karte *k, const struct csf_axes *ax)
 	}
 	struct karte_notes kn;
 	karte_notes(&kn, k, ax);
-	struct csf_bars b = { k->subject, ax->n, (const char *const *)labels, k->own, target, 0, 5, &kn.n };
+	struct csf_bars b = { k->subject, ax->n, (const char *const *)labels, k->own, target, 0, 5, &kn.n, NULL, NULL };
 	csf_svg_bars(f, &b, 1);
 	karte_notes_free(&kn, ax);
 	for (size_t a = 0; a < ax->n; a++)

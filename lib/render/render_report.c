@@ -802,9 +802,15 @@ csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone)
 	csf_svg_heatmap(f, &m, standalone);
 }
 
-/* "T006 ユーザーアカウント…": the ID and the item's short text, made once
- * per item for the whole run (every person's chart has the same items). */
-static const char *
+/* "T006 ユーザーアカウント…": the ID and the item's short text, with its
+ * width and as the chart writes it, made once per item for the whole run
+ * (every person's chart has the same items). */
+struct bar_label {
+	char *label, *marked;
+	size_t width;
+};
+
+static const struct bar_label *
 bar_label(const char *item)
 {
 	static strmap *made;
@@ -815,12 +821,14 @@ bar_label(const char *item)
 	int created;
 	void **slot = strmap_slot(made, item, &created);
 	if (created) {
+		struct bar_label *l = xmalloc(sizeof *l);
 		char *text = csf_short(csf_name_of("item", item), 22);
 		size_t ln = strlen(text) + strlen(item) + 2;
-		char *label = xmalloc(ln);
-		snprintf(label, ln, "%s%s%s", item, *text ? " " : "", text);
+		l->label = xmalloc(ln);
+		snprintf(l->label, ln, "%s%s%s", item, *text ? " " : "", text);
 		free(text);
-		*slot = label;
+		l->marked = csf_svg_bar_label(l->label, &l->width);
+		*slot = l;
 	}
 	return *slot;
 }
@@ -829,10 +837,14 @@ bar_label(const char *item)
 static void
 bars_draw(csf_buf *out, const char *name, size_t n, const char **items, double *v, double *t, int standalone)
 {
-	const char **labels = xcalloc(n + 1, sizeof *labels);
+	const char **labels = xcalloc(n + 1, sizeof *labels), **marked = xcalloc(n + 1, sizeof *marked);
+	size_t *widths = xcalloc(n + 1, sizeof *widths);
 	double hi = 4;
 	for (size_t i = 0; i < n; i++) {
-		labels[i] = bar_label(items[i]);
+		const struct bar_label *l = bar_label(items[i]);
+		labels[i] = l->label;
+		marked[i] = l->marked;
+		widths[i] = l->width;
 		/* The scale grows for levels past 4, up to 10; bars past it are cut. */
 		if (v[i] > hi)
 			hi = v[i] > 10 ? 10 : v[i];
@@ -840,9 +852,11 @@ bars_draw(csf_buf *out, const char *name, size_t n, const char **items, double *
 			hi = t[i] > 10 ? 10 : t[i];
 	}
 	char *title = csf_labelf("bars_title", name);
-	struct csf_bars b = { title, n, labels, v, t, 0, ceil(hi), NULL };
+	struct csf_bars b = { title, n, labels, v, t, 0, ceil(hi), NULL, widths, marked };
 	csf_svg_bars_buf(out, &b, standalone);
 	free(labels);
+	free(marked);
+	free(widths);
 	free(title);
 }
 

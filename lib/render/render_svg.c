@@ -11,6 +11,7 @@
 #include "render/render.h"
 
 #define FONT "font-family=\"sans-serif\""
+#define BAR_LABEL_MAX 39   /* columns of a bar's label: 260 px at 12 px, 0.55 em a column */
 
 /* Approximate pixel width of text at a font size: wide characters take a
  * full em, others a little over half. Good enough to lay out labels. */
@@ -36,10 +37,35 @@ put_label_w(csf_buf *b, const char *s, size_t w, size_t maxw)
 	free(cut);
 }
 
+char *
+csf_svg_bar_label(const char *label, size_t *width)
+{
+	csf_buf b = { 0 };
+	*width = csf_display_width(label);
+	put_label_w(&b, label, *width, BAR_LABEL_MAX);
+	csf_buf_putc(&b, '\0');
+	return b.p;
+}
+
 static void
 put_label(csf_buf *b, const char *s, size_t maxw)
 {
 	put_label_w(b, s, csf_display_width(s), maxw);
+}
+
+/* A value as svgf's %g writes it (with plus, a sign for any). */
+static void
+svg_g(csf_buf *b, double x, int plus)
+{
+	if (plus && x >= 0)
+		csf_buf_putc(b, '+');
+	if (x == floor(x) && fabs(x) < 1e9)
+		csf_buf_fixed(b, x, 0);
+	else {
+		char num[64];
+		int n = snprintf(num, sizeof num, "%g", x);
+		csf_buf_put(b, num, n > 0 ? (size_t)n : 0);
+	}
 }
 
 /* printf for the charts' few conversions, without printf's cost (a chart
@@ -51,7 +77,6 @@ svgf(csf_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char num[CSF_FIXED_MAX];
 	const char *run = fmt, *p = fmt;
 	/* From one conversion to the next: the text between goes as it is. */
 	while ((p = strchr(run, '%'))) {
@@ -67,18 +92,7 @@ svgf(csf_buf *b, const char *fmt, ...)
 			csf_buf_put(b, s, strlen(s));
 			break;
 		}
-		case 'g': {
-			double x = va_arg(ap, double);
-			if (plus && x >= 0)
-				csf_buf_put(b, "+", 1);
-			if (x == floor(x) && fabs(x) < 1e9)
-				csf_buf_fixed(b, x, 0);
-			else {
-				int n = snprintf(num, sizeof num, "%g", x);
-				csf_buf_put(b, num, n > 0 ? (size_t)n : 0);
-			}
-			break;
-		}
+		case 'g': svg_g(b, va_arg(ap, double), plus); break;
 		default: csf_buf_put(b, "%", 1); csf_buf_put(b, p, 1); break;
 		}
 		run = p + 1;
@@ -326,7 +340,7 @@ csf_svg_bars_buf(csf_buf *b, const struct csf_bars *bs, int standalone)
 	double labelw = 0;
 	size_t *widths = xmalloc((bs->n + 1) * sizeof *widths);
 	for (size_t i = 0; i < bs->n; i++) {
-		widths[i] = csf_display_width(bs->labels[i]);
+		widths[i] = bs->widths ? bs->widths[i] : csf_display_width(bs->labels[i]);
 		double px = (double)widths[i] * size * 0.62;   /* text_px */
 		if (px > labelw)
 			labelw = px;
@@ -343,33 +357,65 @@ csf_svg_bars_buf(csf_buf *b, const struct csf_bars *bs, int standalone)
 		svgf(b, "<line x1=\"%f\" y1=\"26\" x2=\"%f\" y2=\"%f\" stroke=\"#e0e0e0\"/>\n", x, x, h - 10);
 		svgf(b, "<text x=\"%f\" y=\"20\" font-size=\"10\" text-anchor=\"middle\" fill=\"#888888\" " FONT ">%g</text>\n", x, t);
 	}
+	/* The rows, a person's chart has dozens: written piece by piece
+	 * rather than through svgf, the same bytes as its %f, %d and %g; the
+	 * numbers that are the same on every row formatted once. */
+	char label_x[CSF_FIXED_MAX], bar_x[CSF_FIXED_MAX], target_x[CSF_FIXED_MAX];
+	size_t label_xn = csf_fmt_fixed(label_x, x0 - 8, 1), bar_xn = csf_fmt_fixed(bar_x, x0, 1);
+	size_t maxw = BAR_LABEL_MAX;   /* (size_t)(260 / (size * 0.55)) */
 	for (size_t i = 0; i < bs->n; i++) {
 		double y = 30 + row * (double)i;
-		svgf(b, "<text x=\"%f\" y=\"%f\" font-size=\"%d\" text-anchor=\"end\" " FONT ">",
-		    x0 - 8, y + 15, size);
-		put_label_w(b, bs->labels[i], widths[i], (size_t)(260 / (size * 0.55)));
+		csf_buf_lit(b, "<text x=\"");
+		csf_buf_put(b, label_x, label_xn);
+		csf_buf_lit(b, "\" y=\"");
+		csf_buf_fixed(b, y + 15, 1);
+		csf_buf_lit(b, "\" font-size=\"12\" text-anchor=\"end\" " FONT ">");   /* size */
+		if (bs->marked)
+			csf_buf_puts(b, bs->marked[i]);
+		else
+			put_label_w(b, bs->labels[i], widths[i], maxw);
 		csf_buf_lit(b, "</text>\n");
 		double v = bs->v[i], t = bs->target ? bs->target[i] : NAN;
 		if (!isnan(v)) {
 			double len = (v - lo) / (hi - lo) * barw;
 			len = len < 0 ? 0 : len > barw ? barw : len;
 			const char *colour = isnan(t) ? "#6f9fd8" : v >= t ? "#7cb987" : t - v >= 2 ? "#e88aa5" : "#f2d15c";
-			svgf(b, "<rect x=\"%f\" y=\"%f\" width=\"%f\" height=\"16\" fill=\"%s\"/>\n",
-			    x0, y + 3, len, colour);
+			csf_buf_lit(b, "<rect x=\"");
+			csf_buf_put(b, bar_x, bar_xn);
+			csf_buf_lit(b, "\" y=\"");
+			csf_buf_fixed(b, y + 3, 1);
+			csf_buf_lit(b, "\" width=\"");
+			csf_buf_fixed(b, len, 1);
+			csf_buf_lit(b, "\" height=\"16\" fill=\"");
+			csf_buf_put(b, colour, 7);
+			csf_buf_lit(b, "\"/>\n<text x=\"");
 			/* The value, and below target the gap by its sign: readable
 			 * without telling the colours apart. */
-			if (!isnan(t) && v < t)
-				svgf(b, "<text x=\"%f\" y=\"%f\" font-size=\"11\" " FONT ">%g (%+g)</text>\n",
-				    x0 + len + 4, y + 15, v, v - t);
-			else
-				svgf(b, "<text x=\"%f\" y=\"%f\" font-size=\"11\" " FONT ">%g</text>\n",
-				    x0 + len + 4, y + 15, v);
+			csf_buf_fixed(b, x0 + len + 4, 1);
+			csf_buf_lit(b, "\" y=\"");
+			csf_buf_fixed(b, y + 15, 1);
+			csf_buf_lit(b, "\" font-size=\"11\" " FONT ">");
+			svg_g(b, v, 0);
+			if (!isnan(t) && v < t) {
+				csf_buf_lit(b, " (");
+				svg_g(b, v - t, 1);
+				csf_buf_putc(b, ')');
+			}
+			csf_buf_lit(b, "</text>\n");
 		}
 		if (!isnan(t)) {
 			double x = x0 + (t - lo) / (hi - lo) * barw;
 			x = x < x0 ? x0 : x > x0 + barw ? x0 + barw : x;
-			svgf(b, "<line x1=\"%f\" y1=\"%f\" x2=\"%f\" y2=\"%f\" stroke=\"#333333\" stroke-width=\"2\"/>\n",
-			    x, y + 1, x, y + 21);
+			size_t xn = csf_fmt_fixed(target_x, x, 1);
+			csf_buf_lit(b, "<line x1=\"");
+			csf_buf_put(b, target_x, xn);
+			csf_buf_lit(b, "\" y1=\"");
+			csf_buf_fixed(b, y + 1, 1);
+			csf_buf_lit(b, "\" x2=\"");
+			csf_buf_put(b, target_x, xn);
+			csf_buf_lit(b, "\" y2=\"");
+			csf_buf_fixed(b, y + 21, 1);
+			csf_buf_lit(b, "\" stroke=\"#333333\" stroke-width=\"2\"/>\n");
 		}
 	}
 	if (bs->target) {
