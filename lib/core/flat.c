@@ -22,11 +22,14 @@ struct member {
 	int is_string;
 };
 
+#define NO_SLOT 0xff    /* no member has this bit */
+#define SEARCH 0xfe     /* more than one: search them all */
+
 struct csf_flat {
 	int n;
-	uint64_t keys;      /* a bit per key (csf_flat_key): most keys asked for are absent */
-	char *text;         /* after the members, in the same allocation */
-	struct member m[];
+	uint64_t keys;      /* a bit per key's slot (csf_flat_key): most keys asked for are absent */
+	unsigned char slot[64];   /* the member of each bit, most keys found at once */
+	struct member m[];  /* then the text, in the same allocation */
 };
 
 /* The first '"' or '\\' at or after p. The text ends in zero bytes past
@@ -56,7 +59,7 @@ quote_or_escape(unsigned char *p, const unsigned char *end)
 
 /* Past the string body at p (just after its opening quote), decoding it
  * in place; its decoded length in *len. */
-static unsigned char *
+static inline unsigned char *
 string_in_place(unsigned char *p, const unsigned char *end, unsigned *len)
 {
 	unsigned char *start = p;
@@ -132,28 +135,22 @@ skip_value(const unsigned char *p, const unsigned char *end)
 csf_flat *
 csf_flat_new(const char *text, size_t len)
 {
-	/* One allocation: the members (at most one per 5 bytes, "":0,), then
-	 * the text. */
-	size_t most = len / 5 + 1 < FLAT_MAX ? len / 5 + 1 : FLAT_MAX;
-	csf_flat *r = xmalloc(sizeof *r + most * sizeof *r->m + len + PAD);
-	char *copy = (char *)(r->m + most);
+	/* The members are read into m from a copy of the text (on the stack
+	 * when it is small), then both go into one allocation of their size. */
+	struct member m[FLAT_MAX];
+	char stack[2048];
+	char *copy = len + PAD <= sizeof stack ? stack : xmalloc(len + PAD);
 	memcpy(copy, text, len);
 	memset(copy + len, 0, PAD);
-	struct member *m = r->m;
 	int n = 0;
-	uint64_t keys = 0;
 	unsigned char *p = (unsigned char *)copy, *end = p + len;
 	p = (unsigned char *)jsonlex_ws(p, end);
-	if (p >= end || *p != '{') {
-		free(r);
-		return NULL;
-	}
+	if (p >= end || *p != '{')
+		goto fail;
 	p = (unsigned char *)jsonlex_ws(p + 1, end);
 	while (p < end && *p == '"') {
-		if ((size_t)n == most) {
-			free(r);
-			return NULL;
-		}
+		if (n == FLAT_MAX)
+			goto fail;
 		struct member *e = &m[n++];
 		e->key = (const char *)p + 1;
 		p = string_in_place(p + 1, end, &e->klen);
@@ -162,8 +159,6 @@ csf_flat_new(const char *text, size_t len)
 		uint64_t h;
 		memcpy(&h, e->key, 8);
 		e->head = e->klen >= 8 ? h : h & ((((uint64_t)1) << (e->klen * 8)) - 1);
-		keys |= (uint64_t)1 << ((e->klen * 7 + (unsigned char)e->key[0] +
-		    (e->klen > 1 ? (unsigned char)e->key[e->klen - 1] : 0)) & 63);
 		if (*p == ':')
 			p++;
 		else
@@ -187,10 +182,29 @@ csf_flat_new(const char *text, size_t len)
 				p = (unsigned char *)jsonlex_ws(p, end);
 		}
 	}
+	csf_flat *r = xmalloc(sizeof *r + (size_t)n * sizeof *r->m + len + PAD);
+	char *text_at = (char *)(r->m + n);
+	memcpy(text_at, copy, len + PAD);
 	r->n = n;
-	r->keys = keys;
-	r->text = copy;
+	r->keys = 0;
+	memset(r->slot, NO_SLOT, sizeof r->slot);
+	for (int i = 0; i < n; i++) {
+		struct member *e = &r->m[i];
+		*e = m[i];
+		e->key = text_at + (m[i].key - copy);
+		e->val = text_at + (m[i].val - copy);
+		unsigned bit = (unsigned)((e->klen * 5 + (unsigned char)e->key[0] * 15 +
+		    (unsigned char)e->key[e->klen ? e->klen - 1 : 0] * 9) & 63);   /* csf_flat_key's slot */
+		r->keys |= (uint64_t)1 << bit;
+		r->slot[bit] = r->slot[bit] == NO_SLOT ? (unsigned char)i : SEARCH;
+	}
+	if (copy != stack)
+		free(copy);
 	return r;
+fail:
+	if (copy != stack)
+		free(copy);
+	return NULL;
 }
 
 csf_flat *
@@ -211,8 +225,14 @@ csf_flat_free(csf_flat *r)
 static const struct member *
 find(const csf_flat *r, struct csf_flat_key k)
 {
-	if (!r || !(r->keys & k.bit))
+	if (!r || !(r->keys & ((uint64_t)1 << k.slot)))
 		return NULL;
+	unsigned i = r->slot[k.slot];
+	if (i != SEARCH) {
+		const struct member *e = &r->m[i];
+		return e->head == k.head && e->klen == k.len && (k.len <= 8 || !memcmp(e->key + 8, k.name + 8, k.len - 8))
+		    ? e : NULL;
+	}
 	for (int i = r->n; i-- > 0; ) {
 		const struct member *e = &r->m[i];
 		if (e->head == k.head && e->klen == k.len && (k.len <= 8 || !memcmp(e->key + 8, k.name + 8, k.len - 8)))
