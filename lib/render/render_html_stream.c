@@ -241,7 +241,7 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 		return;
 	/* Records come in runs of a type: its group is looked up once a run. */
 	size_t rank;
-	if (s->has_last && !strcmp(type, s->last_type))
+	if (s->has_last && csf_streq(type, s->last_type))
 		rank = s->last_rank;
 	else {
 		rank = (size_t)(csf_doc_touch(s->held, type) - s->held->groups);
@@ -264,7 +264,7 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 			subject = NULL;
 	}
 	if (subject) {
-		if (!s->active || strcmp(s->cur, subject)) {
+		if (!s->active || !csf_streq(s->cur, subject)) {
 			/* A result sheet's subject seen before; a sheet of the
 			 * current person's later falls back where it comes. */
 			if (json_object_get(s->kartes, subject))
@@ -355,7 +355,7 @@ person_type(const char *type)
 {
 	static const char *const known[] = { "score", "gap", "plan" };
 	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-		if (!strcmp(type, known[i]))
+		if (csf_streq(type, known[i]))
 			return known[i];
 	return "";
 }
@@ -379,7 +379,7 @@ next_person_record(struct replayed *r, const char **type)
 			csf_flat_free(rec);
 			continue;
 		}
-		if (!r->run_subject || strcmp(r->run_subject, subject)) {
+		if (!r->run_subject || !csf_streq(r->run_subject, subject)) {
 			r->run++;
 			free(r->run_subject);
 			r->run_subject = xstrdup(subject);
