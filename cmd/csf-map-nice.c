@@ -163,7 +163,7 @@ main(int argc, char **argv)
 		case OPT_ROLE: roles[nroles++] = csf_arg_nonempty("--role", optarg); break;
 		case OPT_DIFF: diff_old = csf_arg_nonempty("--diff", optarg); break;
 		case OPT_PARTIAL: partial = 1; break;
-		case OPT_SHARD: shard = csf_arg_long("--shard", optarg, 0, 1000000000); break;
+		case OPT_SHARD: shard = csf_arg_long("--shard", optarg, 0, NICECOV_SHARD_MAX); break;
 		case OPT_MERGE: merge = 1; break;
 		default: csf_usage(&usage);
 		}

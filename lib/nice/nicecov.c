@@ -638,9 +638,10 @@ nicecov_merge(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
 	long long shard;
 	long n;
 
-	if (!version || !csf_count_of(json_object_get(obj, "shard"), &shard) || !json_is_array(ids)) {
-		csf_input_bad(in, ln, "nice_coverage_partial needs \"version\", \"shard\" (a count from 0 to %lld) and \"ids\" (an array)",
-		    CSF_COUNT_MAX);
+	if (!version || !csf_count_of(json_object_get(obj, "shard"), &shard) || shard > NICECOV_SHARD_MAX
+	    || !json_is_array(ids)) {
+		csf_input_bad(in, ln, "nice_coverage_partial needs \"version\", \"shard\" (a count from 0 to %d) and \"ids\" (an array)",
+		    NICECOV_SHARD_MAX);
 		return 1;
 	}
 	if ((by && !(json_is_string(by) && *json_string_value(by))) || (role && !json_is_string(role))) {

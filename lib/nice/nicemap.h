@@ -61,6 +61,7 @@ int nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz);
  * NULL, is the record field that splits the input into groups. BY
  * "subject" streams input grouped by subject unless UNGROUPED. */
 typedef struct nicecov nicecov;
+#define NICECOV_SHARD_MAX 1000000000   /* --shard N, a partial's "shard" */
 struct nicecov_opts {
 	const char *by;     /* --by FIELD, else NULL */
 	int ungrouped;      /* -u */
