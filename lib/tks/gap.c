@@ -645,7 +645,7 @@ partial_read_json(gapper *g, csf_input *in, const csf_line *ln, const json_t *ob
 }
 
 /* A count as csf-gap writes it (digits, no sign) at *s; 0 if not, or
- * past COUNT_MAX. */
+ * past CSF_COUNT_MAX. */
 static int
 compact_count(const char **s, const char *e, long long *out)
 {
@@ -654,7 +654,7 @@ compact_count(const char **s, const char *e, long long *out)
 	if (p == e || *p < '0' || *p > '9')
 		return 0;
 	for (; p < e && *p >= '0' && *p <= '9'; p++)
-		if ((v = v * 10 + (*p - '0')) > COUNT_MAX)
+		if ((v = v * 10 + (*p - '0')) > CSF_COUNT_MAX)
 			return 0;
 	*s = p;
 	*out = v;
