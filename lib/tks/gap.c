@@ -18,6 +18,7 @@
 
 #include "core/fields.h"
 #include "core/jw.h"
+#include "core/partial.h"
 #include "core/records.h"
 #include "tks/pipeline.h"
 #include "core/strmap.h"
@@ -591,22 +592,6 @@ struct partial {
 
 static const char *const partial_counts[] = { "n", "pairs", "sum", "at_target", "unanswered" };
 
-/* Counts stay below 2^53: exact in a double (means, shares) and far from
- * overflowing when shards are added. */
-#define COUNT_MAX 9007199254740991LL
-
-static int
-count_of(const json_t *v, long long *out)
-{
-	if (!json_is_integer(v))
-		return 0;
-	json_int_t i = json_integer_value(v);
-	if (i < 0 || i > COUNT_MAX)
-		return 0;
-	*out = (long long)i;
-	return 1;
-}
-
 static struct pitem *
 pitems(gapper *g, size_t n)
 {
@@ -634,13 +619,13 @@ partial_read_json(gapper *g, csf_input *in, const csf_line *ln, const json_t *ob
 	}
 	p->value = json_string_value(value);
 	for (int i = 0; i < 5; i++)
-		if (!count_of(json_object_get(obj, partial_counts[i]), &p->c[i])) {
-			csf_input_bad(in, ln, "gap_partial: \"%s\" must be a count from 0 to %lld", partial_counts[i], COUNT_MAX);
+		if (!csf_count_of(json_object_get(obj, partial_counts[i]), &p->c[i])) {
+			csf_input_bad(in, ln, "gap_partial: \"%s\" must be a count from 0 to %lld", partial_counts[i], CSF_COUNT_MAX);
 			return 1;
 		}
 	for (int k = 0; k <= TARGET_MAX; k++)
-		if (!count_of(json_array_get(dist, (size_t)k), &p->dist[k])) {
-			csf_input_bad(in, ln, "gap_partial: \"dist\" must hold counts from 0 to %lld", COUNT_MAX);
+		if (!csf_count_of(json_array_get(dist, (size_t)k), &p->dist[k])) {
+			csf_input_bad(in, ln, "gap_partial: \"dist\" must hold counts from 0 to %lld", CSF_COUNT_MAX);
 			return 1;
 		}
 	p->nitems = json_array_size(items);
@@ -652,11 +637,111 @@ partial_read_json(gapper *g, csf_input *in, const csf_line *ln, const json_t *ob
 		json_t *id = json_array_get(e, 0), *who = json_array_get(e, 3);
 		it->idx = json_is_string(id) ? tks_index(json_string_value(id)) : -1;
 		it->holder = json_string_value(who);
-		if (json_array_size(e) != 4 || !count_of(json_array_get(e, 1), &it->subjects)
-		    || !count_of(json_array_get(e, 2), &it->holders) || !(json_is_null(who) || json_is_string(who)))
+		if (json_array_size(e) != 4 || !csf_count_of(json_array_get(e, 1), &it->subjects)
+		    || !csf_count_of(json_array_get(e, 2), &it->holders) || !(json_is_null(who) || json_is_string(who)))
 			it->idx = -1;
 	}
 	return 0;
+}
+
+/* A count as csf-gap writes it (digits, no sign) at *s; 0 if not, or
+ * past CSF_COUNT_MAX. */
+static int
+compact_count(const char **s, const char *e, long long *out)
+{
+	const char *p = *s;
+	long long v = 0;
+	if (p == e || *p < '0' || *p > '9')
+		return 0;
+	for (; p < e && *p >= '0' && *p <= '9'; p++)
+		if ((v = v * 10 + (*p - '0')) > CSF_COUNT_MAX)
+			return 0;
+	*s = p;
+	*out = v;
+	return 1;
+}
+
+/* A string without escapes at *s (its opening quote); its bytes and
+ * length, or NULL. */
+static const char *
+compact_string(const char **s, const char *e, size_t *len)
+{
+	const char *p = *s, *q;
+	if (p == e || *p != '"')
+		return NULL;
+	for (q = p + 1; q < e && *q != '"'; q++)   /* short strings: a byte loop beats memchr */
+		if (*q == '\\')
+			return NULL;
+	if (q == e)
+		return NULL;
+	*len = (size_t)(q - p - 1);
+	*s = q + 1;
+	return p + 1;
+}
+
+/* The "items" of a partial as csf-gap writes them, [["ID",n,n,null],...]
+ * with no blanks and no escapes, read in one pass over the text (a merge
+ * of many shards spends most of its time here). 0 for any other
+ * spelling: the general reader then takes the entries. */
+static int
+items_compact(gapper *g, const char *s, size_t len, struct partial *p, char **text)
+{
+	const char *e = s + len, *str;
+	char *t = *text;
+	size_t n;
+	int next = 0;
+	p->nitems = 0;
+	if (len < 2 || *s++ != '[')
+		return 0;
+	if (*s == ']')
+		return s + 1 == e;
+	for (;;) {
+		struct pitem *pi = &p->items[p->nitems];
+		if (p->nitems == (size_t)g->n || *s++ != '[' || !(str = compact_string(&s, e, &n)))
+			return 0;
+		/* Entries come in item order. */
+		const char *want = next < g->n ? tks_at(next)->id : "";
+		size_t k = 0;
+		while (k < n && want[k] == str[k])
+			k++;
+		if (k == n && want[k] == '\0' && next < g->n)
+			pi->idx = next;
+		else {
+			char id[64];
+			if (n >= sizeof id)
+				return 0;
+			memcpy(id, str, n);
+			id[n] = '\0';
+			if ((pi->idx = tks_index(id)) < 0)
+				return 0;
+		}
+		next = pi->idx + 1;
+		if (s == e || *s++ != ',' || !compact_count(&s, e, &pi->subjects) || s == e || *s++ != ','
+		    || !compact_count(&s, e, &pi->holders) || s == e || *s++ != ',')
+			return 0;
+		if (e - s >= 4 && s[0] == 'n' && s[1] == 'u' && s[2] == 'l' && s[3] == 'l') {
+			pi->holder = NULL;
+			s += 4;
+		} else if ((str = compact_string(&s, e, &n))) {
+			memcpy(t, str, n);
+			t[n] = '\0';
+			pi->holder = t;
+			t += n + 1;
+		} else
+			return 0;
+		if (s == e || *s++ != ']')
+			return 0;
+		p->nitems++;
+		if (s < e && *s == ',') {
+			s++;
+			continue;
+		}
+		if (s + 1 == e && *s == ']')
+			break;
+		return 0;
+	}
+	*text = t;
+	return 1;
 }
 
 /* The same from the line's text, for records of the right shape only:
@@ -689,7 +774,7 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 	} else
 		return 0;
 	for (int i = 0; i < 5; i++)
-		if (!csf_field_int(&f[ITEMS + 1 + i], &p->c[i]) || p->c[i] < 0 || p->c[i] > COUNT_MAX)
+		if (!csf_field_int(&f[ITEMS + 1 + i], &p->c[i]) || p->c[i] < 0 || p->c[i] > CSF_COUNT_MAX)
 			return 0;
 	csf_iter it, in;
 	csf_field e, x;
@@ -697,13 +782,15 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 	if (!csf_field_array(&f[DIST], &it))
 		return 0;
 	while (csf_iter_next(&it, &e))
-		if (k > TARGET_MAX || !csf_field_int(&e, &p->dist[k]) || p->dist[k] < 0 || p->dist[k++] > COUNT_MAX)
+		if (k > TARGET_MAX || !csf_field_int(&e, &p->dist[k]) || p->dist[k] < 0 || p->dist[k++] > CSF_COUNT_MAX)
 			return 0;
 	if (k != TARGET_MAX + 1 || !csf_field_array(&f[ITEMS], &it))
 		return 0;
-	p->nitems = 0;
 	/* One entry per item at most: more means a repeat (reported there). */
 	p->items = pitems(g, (size_t)g->n);
+	if (items_compact(g, f[ITEMS].val, f[ITEMS].len, p, &t))
+		return 1;
+	p->nitems = 0;
 	char id[64];
 	int r, next = 0;
 	while ((r = csf_iter_enter(&it, &in)) > 0) {
@@ -714,8 +801,8 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 		pi->idx = next < g->n && strcmp(tks_at(next)->id, id) == 0 ? next : tks_index(id);
 		next = pi->idx + 1;
 		if (pi->idx < 0
-		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->subjects) || pi->subjects < 0 || pi->subjects > COUNT_MAX
-		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->holders) || pi->holders < 0 || pi->holders > COUNT_MAX
+		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->subjects) || pi->subjects < 0 || pi->subjects > CSF_COUNT_MAX
+		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->holders) || pi->holders < 0 || pi->holders > CSF_COUNT_MAX
 		    || !csf_iter_next(&in, &x) || csf_iter_next(&in, &e))
 			return 0;
 		if (csf_field_null(&x))
@@ -811,12 +898,6 @@ merged_invalid(const gapper *g, const struct group *gr)
 	return 0;
 }
 
-static int
-sum_fits(long long a, long long b)
-{
-	return b <= COUNT_MAX - a;
-}
-
 /* Add a checked partial to its group. */
 static void
 partial_add(gapper *g, csf_input *in, const csf_line *ln, const struct partial *p)
@@ -834,12 +915,12 @@ partial_add(gapper *g, csf_input *in, const csf_line *ln, const struct partial *
 	if (!gr->first.file)
 		gr->first = (csf_line){ .file = ln->file, .line = ln->line };
 	/* Valid shards add up to a valid whole, unless a count outgrows 2^53. */
-	int fits = sum_fits(gr->n, p->c[0]) && sum_fits(gr->pairs, p->c[1]) && sum_fits(gr->sum, p->c[2]);
+	int fits = csf_count_fits(gr->n, p->c[0]) && csf_count_fits(gr->pairs, p->c[1]) && csf_count_fits(gr->sum, p->c[2]);
 	for (size_t i = 0; i < p->nitems && fits; i++)
-		fits = sum_fits(gr->items[p->items[i].idx].with_target, p->items[i].subjects);
+		fits = csf_count_fits(gr->items[p->items[i].idx].with_target, p->items[i].subjects);
 	if (!fits) {
 		csf_input_bad(in, ln, "gap_partial: merged counts of %s \"%s\" would pass %lld",
-		    p->by, p->value ? p->value : "null", COUNT_MAX);
+		    p->by, p->value ? p->value : "null", CSF_COUNT_MAX);
 		return;
 	}
 	gr->n += p->c[0];
@@ -916,12 +997,9 @@ partial_head(const gapper *g, const struct group *gr, int counts)
 	jw_array(&w, "items");
 }
 
-/* One group's sums. Shards are often written into one pipe at once, so
- * each line is written whole with one write(2) and kept within
- * CSF_ATOMIC_MAX bytes: items that do not fit go on in further records
- * of the same group with zero counts (sums add up either way). Only an
- * item entry longer than that by itself (a huge holder name) makes a
- * longer line. */
+/* One group's sums, in lines a pipe shared by shards keeps whole
+ * (core/partial.h): items that do not fit go on in further records of
+ * the same group with zero counts (sums add up either way). */
 static void
 emit_partial(const gapper *g, const struct group *gr)
 {
@@ -938,19 +1016,15 @@ emit_partial(const gapper *g, const struct group *gr)
 		jw_int(&w, NULL, a->holders);
 		jw_str(&w, NULL, a->holder);
 		jw_close(&w);
-		if (w.len + 3 > CSF_ATOMIC_MAX && in_record) {
-			w.len = mark;   /* this entry starts the next record */
-			jw_close(&w);
-			jw_emit_atomic(&w);
-			partial_head(g, gr, 0);
+		if (jw_partial_full(&w, mark, in_record)) {
+			partial_head(g, gr, 0);   /* this entry starts the next record */
 			in_record = 0;
 			k--;
 			continue;
 		}
 		in_record++;
 	}
-	jw_close(&w);
-	jw_emit_atomic(&w);
+	jw_partial_emit(&w);
 }
 
 static void
