@@ -175,8 +175,11 @@ csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals)
 	} while (u);
 	if (neg && (v != 0))
 		*--q = '-';
-	memcpy(out, q, (size_t)(e - q));
-	return (size_t)(e - q);
+	/* A few bytes: copied here rather than by a call. */
+	size_t n = (size_t)(e - q);
+	for (size_t i = 0; i < n; i++)
+		out[i] = q[i];
+	return n;
 }
 
 void

@@ -23,6 +23,12 @@ static struct item_text *
 item_text_of(const char *id)
 {
 	static strmap *known;
+	static struct csf_idcache recent;
+	uint64_t w;
+	unsigned at;
+	int cached = csf_idcache_word(id, &w, &at);
+	if (cached && recent.key[at] == w)
+		return recent.val[at];
 	if (!known)
 		known = strmap_new();
 	int created;
@@ -32,6 +38,10 @@ item_text_of(const char *id)
 		json_t *it = csf_data_item(id);
 		t->text = it ? csf_text(json_object_get(it, "text")) : "";
 		*slot = t;
+	}
+	if (cached) {
+		recent.key[at] = w;
+		recent.val[at] = *slot;
 	}
 	return *slot;
 }
