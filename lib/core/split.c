@@ -130,9 +130,10 @@ csf_tmpfile(off_t size)
 	memcpy(path + n, "/csf.XXXXXX", 12);
 	int fd = mkstemp(path);
 	FILE *fp = fd < 0 ? NULL : fdopen(fd, "w+");
-	if (!fp)
-		csf_die(1, "%s: %s", path, csf_strerror(errno));
-	unlink(path);
+	if (fd >= 0)
+		unlink(path);
+	if (fd >= 0 && !fp)
+		close(fd);
 	free(path);
 	return fp;
 }

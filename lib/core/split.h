@@ -27,7 +27,7 @@ int csf_split(int nfiles, char **files, int n, double first_extra, const char *r
 long csf_lines_before(const char *path, off_t end);
 /* A new unlinked file for reading and writing, for about size bytes: in
  * $TMPDIR when set, else in memory when a fourth of the free memory
- * holds it, else in /tmp; exits 1 when there is none. */
+ * holds it, else in /tmp; NULL when there is none. */
 FILE *csf_tmpfile(off_t size);
 /* Copy the whole of file fd "from" to fd "to" (any kind of file); 0 on
  * success, -1 with errno set. */
