@@ -228,30 +228,6 @@ load_nice_from_db(nicemap *m)
 	free(k);
 }
 
-/* What csf_text says of a raw language object (or string), newly
- * allocated; the line it is in was validated. */
-static char *
-raw_text(const csf_field *f)
-{
-	char *buf = xmalloc(f->len + 1);   /* unescaping never lengthens */
-	buf[0] = '\0';
-	if (!f->val)
-		return buf;
-	if (f->val[0] == '"') {
-		if (csf_field_str(f, buf, f->len + 1) < 0)
-			buf[0] = '\0';
-		return buf;
-	}
-	csf_field lang[2] = { { csf_opt.lang, NULL, 0 }, { strcmp(csf_opt.lang, "ja") ? "ja" : "en", NULL, 0 } };
-	if (f->val[0] != '{' || csf_data_fields(f->val, f->len, lang, 2) < 0)
-		return buf;
-	for (int l = 0; l < 2; l++)
-		if (lang[l].val && csf_field_str(&lang[l], buf, f->len + 1) > 0)
-			return buf;
-	buf[0] = '\0';
-	return buf;
-}
-
 /* The work roles of share/csf, read from their (validated) lines: their
  * trees, the lists as jansson strings, were most of a look-up. */
 static void
@@ -272,7 +248,7 @@ load_nice_from_data(nicemap *m)
 		    || csf_field_str(&cat[0], cid, sizeof cid) < 0)
 			continue;
 		if (!json_object_get(m->cat_by_id, cid)) {
-			char *cname = raw_text(&cat[1]);
+			char *cname = csf_field_text(&cat[1]);
 			json_t *c = json_pack("{s:s, s:s}", "id", cid, "name", cname);
 			free(cname);
 			json_array_append_new(m->cats, c);
@@ -296,7 +272,7 @@ load_nice_from_data(nicemap *m)
 				at += n + 1;
 			}
 		}
-		char *name = raw_text(&f[NAME]);
+		char *name = csf_field_text(&f[NAME]);
 		add_wr(m, json_pack("{s:s, s:s, s:s}", "id", id, "name", name, "category", cid), &lists);
 		free(name);
 	}
