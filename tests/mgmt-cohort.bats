@@ -217,3 +217,33 @@ setup() {
 	run sh -c "'$ROOT/bin/csf-assess' -u --deviation all --min-n 2 '$BATS_TEST_TMPDIR/r' | jq -c 'select(.type==\"maturity\") | [.subject, .cohort.n]'"
 	assert_output $'["a",2]\n["b",2]'
 }
+
+@test "profiles first, then every answer: each company keeps its profile, as with -u" {
+	# A file of profiles before the answers (csf-assess profiles.ndjson
+	# answers.ndjson): grouped reading must not forget the profiles of the
+	# companies whose answers have not begun.
+	P="$BATS_TEST_TMPDIR/first.ndjson"
+	{ grep '"profile"' "$G"; grep -v '"profile"' "$G"; } > "$P"
+	run sh -c "'$ROOT/bin/csf-assess' --deviation industry --min-n 1 '$P' | jq -r 'select(.type==\"maturity\") | \"\(.subject) \(.industry) \(.cohort.group) \(.cohort.n)\"'"
+	assert_success
+	assert_output "$(printf '%s\n' 'A1 KK KK 5' 'A2 KK KK 5' 'A3 KK KK 5' 'A4 KK KK 5' 'A5 KK KK 5' 'B1 null null 0' 'B2 null null 0')"
+	grouped=$("$ROOT/bin/csf-assess" --deviation industry --min-n 1 "$P" | grep -v '"profile"')
+	held=$("$ROOT/bin/csf-assess" -u --deviation industry --min-n 1 "$P" | grep -v '"profile"')
+	[ "$grouped" = "$held" ]
+	run sh -c "'$ROOT/bin/csf-assess' '$P' | '$ROOT/bin/csf-gap' --by parent --group HD | jq -r 'select(.kind==\"group\" and .directive==\"D10\") | \"\(.n) \(.mean)\"'"
+	assert_output "4 2"
+}
+
+@test "a profile after its company's answers and another company's is named, not silently dropped" {
+	L="$BATS_TEST_TMPDIR/late.ndjson"
+	{ grep -v '"subject":"A1","parent"' "$G"; grep '"subject":"A1","parent"' "$G"; } > "$L"
+	line=$(wc -l < "$L")
+	run sh -c "'$ROOT/bin/csf-assess' '$L' 2>&1 >/dev/null"
+	assert_success
+	assert_output "csf-assess: $L:$line: profile of subject 'A1' comes after its answers and after other subjects; its industry, size and group are not used (use -u)"
+	# with -u it is used, and nothing is said
+	run sh -c "'$ROOT/bin/csf-assess' -u '$L' 2>&1 >/dev/null"
+	assert_output ""
+	run sh -c "'$ROOT/bin/csf-assess' -u '$L' | jq -r 'select(.type==\"maturity\" and .subject==\"A1\") | .industry'"
+	assert_output "KK"
+}

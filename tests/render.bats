@@ -664,6 +664,25 @@ karte_pipeline() {
 	csf csf-plan "$BATS_TEST_TMPDIR/k2" > "$K" || fail "csf-plan"
 }
 
+@test "pdf: the records no section shows read as the html report's tables do, in --lang" {
+	have_poppler
+	csf csf-assess "$ROOT/share/csf/sample/org.ndjson" > "$BATS_TEST_TMPDIR/o1" || fail "csf-assess"
+	csf csf-gap "$BATS_TEST_TMPDIR/o1" > "$BATS_TEST_TMPDIR/o2" || fail "csf-gap"
+	csf csf-plan "$BATS_TEST_TMPDIR/o2" > "$BATS_TEST_TMPDIR/o3" || fail "csf-plan"
+	for l in en ja; do
+		csf csf-render -f pdf --lang $l -o "$BATS_TEST_TMPDIR/$l.pdf" "$BATS_TEST_TMPDIR/o3" || fail "pdf $l"
+		csf csf-render -f html --lang $l -o "$BATS_TEST_TMPDIR/$l.html" "$BATS_TEST_TMPDIR/o3" || fail "html $l"
+		# the html's table headings after the organisation's own
+		sed -n 's/^<h3>\([^<]*([0-9]*)\)<\/h3>$/\1/p' "$BATS_TEST_TMPDIR/$l.html" > "$BATS_TEST_TMPDIR/$l.want"
+		pdftotext -layout "$BATS_TEST_TMPDIR/$l.pdf" - | grep -x -F -f "$BATS_TEST_TMPDIR/$l.want" > "$BATS_TEST_TMPDIR/$l.got"
+		diff "$BATS_TEST_TMPDIR/$l.want" "$BATS_TEST_TMPDIR/$l.got"
+	done
+	run cat "$BATS_TEST_TMPDIR/ja.got"
+	assert_output "$(printf '%s\n' 'メタ情報 (1)' 'org (1)' 'unit (13)' 'assignment (45)' 'score (43)' '購入すべきサービス (4)' '組織への対処 (9)' 'gap (11)')"
+	run sh -c "pdftotext '$BATS_TEST_TMPDIR/en.pdf' - | grep -A1 -x 'Services to buy (4)'"
+	assert_line --index 1 'Subject: sample; Task: F31; Units: 監視ベンダー; Why: outsourced; Choose a provider from: list of services conforming to the'
+}
+
 @test "pdf: one organisation's カルテ is one A4 page: industry, class, directive names, hints" {
 	have_poppler
 	karte_pipeline

@@ -121,6 +121,9 @@ typedef struct csf_input csf_input;
 
 /* Files to read in order; nfiles 0 means stdin; "-" is stdin. */
 csf_input *csf_input_open(int nfiles, char **files);
+/* One regular file's bytes from start to end (a piece of it starting at a
+ * line), numbered as lines_before + 1 on; *path outlives the input. */
+csf_input *csf_input_open_range(char **path, off_t start, off_t end, long lines_before);
 /* Have the scan of each line note where its top-level members are
  * (ln->members), for tools that read a few fields of most lines
  * (csf_line_fields): it costs a little on every line. */
@@ -190,6 +193,9 @@ json_t *csf_build_json(const char *text, size_t len);
  * renames it into place. An exit before close removes the temp file. */
 FILE *csf_out_open(void);
 int csf_out_close(void);   /* 0 ok; on error reports and returns 1 */
+/* In a worker process (csf-gap -j): records go to fp; the parent's
+ * output is left alone. */
+void csf_out_to(FILE *fp);
 extern FILE *csf_out;
 /* One compact JSON line, keys in insertion order. */
 void csf_emit(json_t *obj);

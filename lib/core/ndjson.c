@@ -34,6 +34,9 @@ struct csf_input {
 	off_t stdin_start;         /* where stdin began, to read it again */
 	int again;                 /* read again: bad lines were reported the first time */
 	int trusted;               /* read again, and not validated again */
+	off_t range_start;         /* csf_input_open_range: where to begin, */
+	off_t range_left;          /* bytes still to read (-1: to the end), */
+	long range_line;           /* and the lines before range_start */
 };
 
 static char *stdin_only[] = { "-" };
@@ -50,6 +53,17 @@ csf_input_open(int nfiles, char **files)
 	in->files = files;
 	in->cap = BUF_INITIAL;
 	in->buf = xmalloc(in->cap);
+	in->range_left = -1;
+	return in;
+}
+
+csf_input *
+csf_input_open_range(char **path, off_t start, off_t end, long lines_before)
+{
+	csf_input *in = csf_input_open(1, path);
+	in->range_start = start;
+	in->range_left = end - start;
+	in->range_line = lines_before;
 	return in;
 }
 
@@ -137,6 +151,13 @@ open_next(csf_input *in)
 		}
 		in->name = path;
 		in->fp = fopen(path, "rb");
+		if (in->fp && in->range_left >= 0) {
+			in->line = in->range_line;
+			if (lseek(fileno(in->fp), in->range_start, SEEK_SET) != in->range_start) {
+				bad_at(in, in->line + 1, "read error: %s", csf_strerror(errno));
+				in->eof = 1;
+			}
+		}
 		if (in->fp)
 			return 1;
 		bad_at(in, 0, "%s", csf_strerror(errno));
@@ -167,10 +188,16 @@ fill(csf_input *in)
 	}
 	/* read(2), not fread: a pipeline stage must see each line as soon as
 	 * the previous stage writes it. */
-	ssize_t n;
-	do
-		n = read(fileno(in->fp), in->buf + in->end, in->cap - 1 - in->end);
-	while (n < 0 && errno == EINTR);
+	size_t want = in->cap - 1 - in->end;
+	if (in->range_left >= 0 && (off_t)want > in->range_left)
+		want = (size_t)in->range_left;
+	ssize_t n = 0;
+	if (want > 0)
+		do
+			n = read(fileno(in->fp), in->buf + in->end, want);
+		while (n < 0 && errno == EINTR);
+	if (n > 0 && in->range_left >= 0)
+		in->range_left -= n;
 	if (n <= 0) {
 		if (n < 0)
 			bad_at(in, in->line + 1, "read error: %s", csf_strerror(errno));

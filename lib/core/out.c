@@ -88,6 +88,16 @@ csf_out_open(void)
 	return csf_out;
 }
 
+void
+csf_out_to(FILE *fp)
+{
+	/* A worker of a split run: the -o temp file is its parent's, which
+	 * keeps it at this process's exit. */
+	tmp_path = NULL;
+	direct = 0;
+	csf_out = fp;
+}
+
 int
 csf_out_close(void)
 {

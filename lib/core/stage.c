@@ -1,11 +1,19 @@
 /* stage.c - the one loop of the pipeline tools: options gathered from the
  * tool and its stages, then every record handed to the stage that takes
  * it (see stage.h). */
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "core/stage.h"
 #include "core/csv.h"
+#include "core/split.h"
 
 /* Every tool ends its --help with these lines. */
 static const char common_en[] =
@@ -134,6 +142,18 @@ reads_type(const struct csf_stage *s, const char *type)
 	return 0;
 }
 
+/* -j: the stage with shard hooks, and whether another stage took a
+ * record in this process (a worker's piece then cannot join on). */
+static int shard_stage = -1;
+static int foreign;
+
+static void
+taken_by(int i)
+{
+	if (i != shard_stage)
+		foreign = 1;
+}
+
 /* One record: the NDJSON line (row NULL) or a CSV row. */
 static void
 dispatch(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
@@ -142,8 +162,10 @@ dispatch(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 	int wanted = 0;
 	for (int i = n - 1; i >= 0; i--)
 		if (reads_type(stages[i], ln->type)) {
-			if (!row && stages[i]->fast && stages[i]->fast(in, ln))
+			if (!row && stages[i]->fast && stages[i]->fast(in, ln)) {
+				taken_by(i);
 				return;
+			}
 			wanted = 1;
 		}
 	if (!wanted) {
@@ -154,11 +176,25 @@ dispatch(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 	json_t *obj = row ? tool->from_row(ln->type, row) : csf_line_parse(ln);
 	int taken = 0;
 	for (int i = n - 1; i >= 0 && !taken; i--)
-		if (reads_type(stages[i], ln->type))
-			taken = stages[i]->record(in, ln, obj);
+		if (reads_type(stages[i], ln->type) && (taken = stages[i]->record(in, ln, obj)))
+			taken_by(i);
 	if (!taken && !run->partial)
 		csf_pass_record(ln, row);
 	json_decref(obj);
+}
+
+/* The records of one input; returns the number of bad records reported. */
+static long
+run_input(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
+          const struct csf_run *run, csf_input *in)
+{
+	csf_input_note_members(in);   /* for the stages' fast paths */
+	csf_line ln;
+	while (csf_input_next(in, &ln))
+		dispatch(tool, stages, n, run, in, &ln, NULL);
+	long errors = csf_input_errors(in);
+	csf_input_close(in);
+	return errors;
 }
 
 /* One file; returns the number of bad records reported. */
@@ -167,24 +203,206 @@ run_file(const struct csf_tool *tool, const struct csf_stage *const *stages, int
          const struct csf_run *run, char *path)
 {
 	csf_input *in = csf_input_open(1, &path);
-	csf_input_note_members(in);   /* for the stages' fast paths */
+	if (!(tool->from_row && (run->csv || csf_is_csv_path(path))))
+		return run_input(tool, stages, n, run, in);
+	csf_input_note_members(in);
 	csf_line ln;
-	if (tool->from_row && (run->csv || csf_is_csv_path(path))) {
-		csv_reader *r = csv_open(path, in);
-		json_t *row;
-		if (csv_require(r, csv_has_column(r, "type") ? tool->csv_typed_columns : tool->csv_columns))
-			while ((row = csv_next(r, &ln))) {
-				dispatch(tool, stages, n, run, in, &ln, row);
-				json_decref(row);
-			}
-		csv_close(r);
-	} else {
-		while (csf_input_next(in, &ln))
-			dispatch(tool, stages, n, run, in, &ln, NULL);
-	}
+	csv_reader *r = csv_open(path, in);
+	json_t *row;
+	if (csv_require(r, csv_has_column(r, "type") ? tool->csv_typed_columns : tool->csv_columns))
+		while ((row = csv_next(r, &ln))) {
+			dispatch(tool, stages, n, run, in, &ln, row);
+			json_decref(row);
+		}
+	csv_close(r);
 	long errors = csf_input_errors(in);
 	csf_input_close(in);
 	return errors;
+}
+
+/* ---- -j: one input read by several processes ----
+ * The files are cut into pieces at lines that start a subject. This
+ * process reads the first piece as usual while a worker process reads
+ * each other piece into temp files: its output, its messages, and what
+ * the shard stage holds at its end. Then, piece by piece in order, the
+ * stage joins the worker's piece on (its output and messages are copied
+ * out, its state added in) when that gives exactly what reading the
+ * piece here would: the worker ran to its end, no other stage took a
+ * record or wrote anything at its end, and the stage agrees (the piece
+ * begins a new subject, none of its subjects came before). Otherwise
+ * this process reads the piece itself. Either way the output is the
+ * one-process output, byte for byte. */
+
+struct worker {
+	pid_t pid;
+	int report;             /* pipe: struct worker_report, or nothing if it failed */
+	FILE *out, *err, *state;
+};
+
+struct worker_report {
+	int foreign;
+	long bad;
+};
+
+static char **piece_files;
+static off_t *piece_sizes;
+
+/* The lines before piece p: where its line numbers go on from. */
+static long
+lines_before(const struct csf_piece *p)
+{
+	long before = p->start ? csf_lines_before(piece_files[p->from], p->start) : 0;
+	if (before < 0)
+		csf_die(1, "%s: %s", piece_files[p->from], csf_strerror(errno));
+	return before;
+}
+
+static long
+run_piece(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
+          const struct csf_run *run, const struct csf_piece *p, int nfiles, long before)
+{
+	long errors = 0;
+	for (int f = p->from; f <= p->to && f < nfiles; f++) {
+		off_t start = f == p->from ? p->start : 0, end = f == p->to ? p->end : piece_sizes[f];
+		if (end <= start)
+			continue;
+		if (f != p->from)
+			before = 0;
+		errors += run_input(tool, stages, n, run, csf_input_open_range(&piece_files[f], start, end, before));
+	}
+	return errors;
+}
+
+static _Noreturn void
+work(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
+     const struct csf_run *run, const struct csf_piece *p, int nfiles, struct worker *w, int report)
+{
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGKILL);   /* the parent stopped: this piece is not needed */
+#endif
+	if (dup2(fileno(w->err), STDERR_FILENO) < 0)
+		_exit(1);
+	/* Big writes: a file system's cost is per call, and a worker's output
+	 * is half the output or more. */
+	static char big[1 << 20];
+	setvbuf(w->out, big, _IOFBF, sizeof big);
+	csf_out_to(w->out);
+	long before = lines_before(p);
+	stages[shard_stage]->shard_begin(w->state, piece_files[p->from], before + 1);
+	foreign = 0;
+	run_piece(tool, stages, n, run, p, nfiles, before);
+	for (int i = 0; i < n; i++) {
+		if (!stages[i]->finish)
+			continue;
+		fflush(csf_out);
+		off_t at = ftello(csf_out);
+		long bad = csf_bad_total();
+		stages[i]->finish();
+		fflush(csf_out);
+		if (i != shard_stage && (ftello(csf_out) != at || csf_bad_total() != bad))
+			foreign = 1;   /* it wrote something at its end */
+	}
+	struct worker_report r = { foreign, csf_bad_total() };
+	if (fflush(csf_out) || ferror(csf_out) || fflush(w->state) || ferror(w->state) || fflush(stderr)
+	    || write(report, &r, sizeof r) != (ssize_t)sizeof r)
+		_exit(1);
+	_exit(0);
+}
+
+/* Whether worker w's piece joins on; its output and messages are then
+ * written out. */
+static int
+join(const struct csf_stage *const *stages, struct worker *w, long *bad)
+{
+	struct worker_report r;
+	ssize_t got;
+	do
+		got = read(w->report, &r, sizeof r);
+	while (got < 0 && errno == EINTR);
+	int status = 0;
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (got != (ssize_t)sizeof r || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || r.foreign)
+		return 0;
+	rewind(w->state);
+	if (!stages[shard_stage]->shard_join(w->state))
+		return 0;
+	fflush(csf_out);
+	fflush(stderr);
+	if (csf_copy_file(fileno(w->out), fileno(csf_out)) < 0)
+		csf_die(1, "write error: %s", csf_strerror(errno));
+	csf_copy_file(fileno(w->err), STDERR_FILENO);
+	*bad += r.bad;
+	return 1;
+}
+
+/* The files in pieces (see above); the number of bad records reported,
+ * or -1 when they cannot be split (then nothing was read). */
+static long
+run_jobs(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
+         const struct csf_run *run, int nfiles, char **files)
+{
+	shard_stage = -1;
+	for (int i = 0; i < n; i++)
+		if (stages[i]->shard_begin && stages[i]->shard_join) {
+			if (shard_stage >= 0)
+				return -1;   /* which stage's state decides would be unclear */
+			shard_stage = i;
+		}
+	if (shard_stage < 0 || run->ungrouped || run->csv || !run->recstart)
+		return -1;
+	for (int i = 0; i < nfiles; i++)
+		if (tool->from_row && csf_is_csv_path(files[i]))
+			return -1;
+	struct csf_piece *pieces = xcalloc((size_t)run->jobs, sizeof *pieces);
+	piece_sizes = xcalloc((size_t)nfiles + 1, sizeof *piece_sizes);
+	piece_files = files;
+	int npieces = csf_split(nfiles, files, run->jobs, run->recstart, pieces, piece_sizes);
+	if (npieces < 2) {
+		free(pieces);
+		free(piece_sizes);
+		return -1;
+	}
+	struct worker *w = xcalloc((size_t)npieces, sizeof *w);
+	fflush(csf_out);
+	fflush(stderr);
+	for (int k = 1; k < npieces; k++) {
+		int fds[2];
+		w[k].out = csf_tmpfile();
+		w[k].err = csf_tmpfile();
+		w[k].state = csf_tmpfile();
+		if (pipe(fds) != 0)
+			csf_die(1, "pipe: %s", csf_strerror(errno));
+		w[k].pid = fork();
+		if (w[k].pid == 0) {
+			close(fds[0]);
+			work(tool, stages, n, run, &pieces[k], nfiles, &w[k], fds[1]);
+		}
+		close(fds[1]);
+		w[k].report = fds[0];
+		if (w[k].pid < 0)
+			close(fds[0]);   /* no worker: its piece is read here */
+	}
+	long errors = run_piece(tool, stages, n, run, &pieces[0], nfiles, 0), bad = 0;
+	const char *log = getenv("CSF_JOBS_LOG");   /* how each piece went, for tests and doubts */
+	for (int k = 1; k < npieces; k++) {
+		int joined = w[k].pid >= 0 && join(stages, &w[k], &bad);
+		if (log && *log && joined)
+			csf_warn("-j: piece %d of %d joined", k + 1, npieces);
+		else if (log && *log)
+			csf_warn("-j: piece %d of %d read here", k + 1, npieces);
+		if (!joined)
+			errors += run_piece(tool, stages, n, run, &pieces[k], nfiles, lines_before(&pieces[k]));
+		if (w[k].pid >= 0)
+			close(w[k].report);
+		fclose(w[k].out);
+		fclose(w[k].err);
+		fclose(w[k].state);
+	}
+	free(w);
+	free(pieces);
+	free(piece_sizes);
+	return errors + bad;
 }
 
 int
@@ -201,9 +419,12 @@ csf_stage_run(const struct csf_tool *tool, const struct csf_stage *const *stages
 		nfiles = 1;
 		files = stdin_only;
 	}
-	long errors = 0;
-	for (int i = 0; i < nfiles; i++)
-		errors += run_file(tool, stages, nstages, run, files[i]);
+	long errors = run->jobs > 1 ? run_jobs(tool, stages, nstages, run, nfiles, files) : -1;
+	if (errors < 0) {
+		errors = 0;
+		for (int i = 0; i < nfiles; i++)
+			errors += run_file(tool, stages, nstages, run, files[i]);
+	}
 	for (int i = 0; i < nstages; i++)
 		if (stages[i]->finish)
 			stages[i]->finish();

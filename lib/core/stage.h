@@ -25,6 +25,8 @@ struct csf_run {
 	int partial;            /* csf-gap --partial: write mergeable sums only;
 	                         * records no stage takes are left out, and a
 	                         * stage refuses what it cannot sum */
+	int jobs;               /* csf-gap -j: processes to read regular files in */
+	const char *recstart;   /* -j: how a line that starts a subject begins */
 };
 
 struct csf_stage {
@@ -53,6 +55,18 @@ struct csf_stage {
 	int (*record)(csf_input *in, const csf_line *ln, json_t *obj);
 	/* At the end of input: emit what is held and free everything. */
 	void (*finish)(void);
+	/* Optional, for -j (the input read in several processes, see
+	 * csf_stage_run). shard_begin: in a worker, before it reads its
+	 * piece, whose first record is at file:line; at finish the stage
+	 * then writes what the worker's records left it holding to fp, in a
+	 * form of its own, instead of its aggregates. shard_join: in the
+	 * process that read the pieces before, with that fp: returns 1 if
+	 * the piece joins on exactly as if this process had read it (the
+	 * stage has then written what the piece's first record would have
+	 * made it write, and taken in the worker's state), or 0, having
+	 * changed nothing, when this process must read the piece itself. */
+	void (*shard_begin)(FILE *fp, const char *file, long line);
+	int (*shard_join)(FILE *fp);
 	/* csf-assess --template (optional): write blank answers for the
 	 * options given and the records in FILEs; return the exit status,
 	 * or -1 if the options ask this stage for no template (the stages
@@ -86,7 +100,9 @@ int csf_stage_options(const struct csf_tool *tool, const struct csf_stage *const
                       int nstages, int argc, char **argv, struct csf_run *run);
 /* Run the stages over FILEs (stdin when none, or "-"); a file is CSV
  * when run->csv is set or its name ends in .csv (tools with from_row
- * only). Returns the exit status. */
+ * only). With run->jobs > 1, regular NDJSON files are read in that many
+ * processes when one stage has shard hooks; the output is what one
+ * process writes. Returns the exit status. */
 int csf_stage_run(const struct csf_tool *tool, const struct csf_stage *const *stages,
                   int nstages, const struct csf_run *run, int nfiles, char **files);
 /* csf-assess --template: the first stage that writes one. Exit status. */

@@ -19,6 +19,13 @@ struct subjects {
 	void *cur;
 	strmap *held;     /* -u: every subject; grouped: ones opened early by side records */
 	hashset *done;    /* grouped: subjects already closed */
+	/* A worker of a split run (subjects_log): every subject opened, and
+	 * where the first one was. */
+	int logging;
+	uint64_t *log;
+	size_t nlog, caplog;
+	const char *first_file;
+	long first_line;
 };
 
 subjects *
@@ -85,9 +92,57 @@ subjects_get(subjects *s, csf_input *in, const csf_line *ln, const char *name)
 	}
 	s->cur_name = xstrdup(name);
 	s->cur = strmap_remove(s->held, name);
-	if (!s->cur)
+	if (!s->cur) {
 		s->cur = s->open(s->ctx, name);
+		if (s->logging) {
+			if (s->nlog == 0) {
+				s->first_file = ln->file;
+				s->first_line = ln->line;
+			}
+			if (s->nlog == s->caplog) {
+				s->caplog = s->caplog ? 2 * s->caplog : 1024;
+				s->log = xrealloc(s->log, s->caplog * sizeof *s->log);
+			}
+			s->log[s->nlog++] = csf_hash(name);
+		}
+	}
 	return s->cur;
+}
+
+void
+subjects_log(subjects *s)
+{
+	s->logging = 1;
+}
+
+size_t
+subjects_logged(const subjects *s, const uint64_t **hashes, const char **file, long *line)
+{
+	*hashes = s->log;
+	*file = s->first_file;
+	*line = s->first_line;
+	return s->nlog;
+}
+
+int
+subjects_join(subjects *s, const uint64_t *hashes, size_t n)
+{
+	if (s->ungrouped || strmap_count(s->held))
+		return 0;
+	uint64_t cur = s->cur_name ? csf_hash(s->cur_name) : 0;
+	for (size_t i = 0; i < n; i++)
+		if (hashset_has(s->done, hashes[i]) || (s->cur_name && hashes[i] == cur))
+			return 0;
+	if (s->cur_name) {
+		s->close(s->ctx, s->cur);
+		hashset_add(s->done, cur);
+		free(s->cur_name);
+		s->cur_name = NULL;
+		s->cur = NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		hashset_add(s->done, hashes[i]);
+	return 1;
 }
 
 void *
@@ -114,5 +169,6 @@ subjects_finish(subjects *s)
 	free(vals);
 	strmap_free(s->held);
 	hashset_free(s->done);
+	free(s->log);
 	free(s);
 }

@@ -3,6 +3,8 @@
 #ifndef CSF_SUBJECTS_H
 #define CSF_SUBJECTS_H
 
+#include <stdint.h>
+
 #include "core/csf.h"
 
 /* ---- per-subject state (subjects.c) ----
@@ -19,6 +21,16 @@ void *subjects_get(subjects *s, csf_input *in, const csf_line *ln, const char *n
 /* The same for side records (profiles): never closes the current subject;
  * a subject not current yet is opened and held until its records come. */
 void *subjects_side(subjects *s, csf_input *in, const csf_line *ln, const char *name);
+/* A split run (csf-gap -j): a worker reads a piece of the input and logs
+ * the subjects it opens; the process that read the pieces before it then
+ * joins the worker's subjects on, exactly as if it had read the piece. */
+void subjects_log(subjects *s);
+/* The hashes of the subjects opened, and where the first one was. */
+size_t subjects_logged(const subjects *s, const uint64_t **hashes, const char **file, long *line);
+/* If none of the n subjects was seen before (the current one included),
+ * close the current subject as the piece's first record would, count the
+ * n as seen, and return 1; else change nothing and return 0. */
+int subjects_join(subjects *s, const uint64_t *hashes, size_t n);
 /* Close the current subject and every held one; free s. */
 void subjects_finish(subjects *s);
 

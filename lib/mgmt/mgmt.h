@@ -41,7 +41,7 @@ int mgmt_assess_template_wanted(void);
  * subject is scored subject by subject; see mgmt_assess_start. */
 void mgmt_assess_answer(csf_input *in, const csf_line *ln, json_t *rec);
 /* A profile record: keeps its "industry" for the subject's maturity record. */
-void mgmt_assess_profile(json_t *rec);
+void mgmt_assess_profile(const csf_line *ln, json_t *rec);
 /* Check the options against the data (exits 2); call after parsing.
  * ungrouped: hold every subject to the end (else a subject is emitted when
  * the next one starts, and its reappearance is an error). Returns 1 when

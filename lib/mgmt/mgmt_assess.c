@@ -211,7 +211,7 @@ valid_date(const char *d)
 }
 
 void
-mgmt_assess_profile(json_t *rec)
+mgmt_assess_profile(const csf_line *ln, json_t *rec)
 {
 	const char *subject = csf_str(rec, "subject");
 	if (!subject || !*subject)
@@ -231,6 +231,13 @@ mgmt_assess_profile(json_t *rec)
 	      : -1;
 	if (!industry && !parent && !size && m < 0)
 		return;   /* nothing the management model uses */
+	if (!A.ungrouped && json_object_get(A.done, subject)) {
+		/* Its answers are written already: say so rather than drop it. */
+		csf_warn_at(ln->file, ln->line, "profile of subject '%s' comes after its answers and "
+		            "after other subjects; its industry, size and group are not used (use -u)",
+		            subject);
+		return;
+	}
 	struct subject *s = get_subject(subject);
 	if (industry) {
 		free(s->industry);
@@ -264,8 +271,8 @@ mgmt_size_band(long employees)
 	return NULL;
 }
 
-/* Emit and forget every subject but keep (a subject whose profile came
- * before its answers keeps it). */
+/* Emit and forget every subject but keep, and those with a profile but no
+ * answers yet: a file of profiles may come before every answer. */
 static void
 flush_except(const char *keep)
 {
@@ -274,7 +281,7 @@ flush_except(const char *keep)
 		A.done = json_object();
 	for (int i = 0; i < A.nsub; i++) {
 		struct subject *s = A.sub[i];
-		if (keep && !strcmp(s->name, keep)) {
+		if ((keep && !strcmp(s->name, keep)) || !s->n) {
 			A.sub[kept++] = s;
 			continue;
 		}

@@ -29,7 +29,7 @@ static int
 assess_record(csf_input *in, const csf_line *ln, json_t *obj)
 {
 	if (strcmp(ln->type, "profile") == 0) {
-		mgmt_assess_profile(obj);   /* keeps its industry; the profile goes on */
+		mgmt_assess_profile(ln, obj);   /* keeps its industry; the profile goes on */
 		return 0;
 	}
 	const char *item = csf_str(obj, "item");

@@ -208,6 +208,8 @@ typedef struct csf_tab csf_tab;
 csf_tab *csf_tab_new(const struct csf_tab_opts *o);
 /* Add a record (borrowed) whose line is text. */
 void csf_tab_add(csf_tab *t, const char *type, const json_t *rec, const char *text, size_t len);
+/* A held document's records in one table per kind (the reports' other records). */
+csf_tab *csf_tab_of_doc(const csf_doc *d);
 size_t csf_tab_count(const csf_tab *t);
 size_t csf_tab_sections(const csf_tab *t);
 /* A cell as the reader sees it (caller frees), and a column's header. */

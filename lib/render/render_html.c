@@ -117,18 +117,7 @@ other_end(void *ctx, const csf_tab *t, const struct csf_tab_section *s)
 void
 csf_report_tables(FILE *f, const csf_doc *rest)
 {
-	struct csf_tab_opts to = { 0 };
-	csf_tab *t = csf_tab_new(&to);
-	for (size_t i = 0; i < rest->ngroups; i++) {
-		const csf_group *g = &rest->groups[i];
-		size_t r;
-		json_t *rec;
-		json_array_foreach(g->records, r, rec) {
-			char *text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-			csf_tab_add(t, g->type, rec, text, strlen(text));
-			free(text);
-		}
-	}
+	csf_tab *t = csf_tab_of_doc(rest);
 	static const struct csf_tab_backend html_tables = { other_begin, other_row, other_end };
 	csf_tab_each(t, &html_tables, f);
 	csf_tab_free(t);

@@ -1070,7 +1070,52 @@ org_pages(struct pdf *p, const struct csf_report *r)
 	}
 }
 
-/* Records no section shows: one line each, key: value. */
+/* Records no section shows: a heading per kind, as the html report's
+ * tables have (render_tab.c: headers, values and IDs in --lang), then a
+ * line per record of its filled cells, "header: value; ...". */
+static int
+rest_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i)
+{
+	(void)t;
+	char h[160];
+	snprintf(h, sizeof h, "%s (%zu)", s->title, s->nrows);
+	heading(ctx, h, 3);
+	(void)i;
+	return 0;
+}
+
+static int
+rest_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
+{
+	size_t cap = 256, used = 0;
+	char *line = xmalloc(cap);
+	line[0] = '\0';
+	for (size_t c = 0; c < s->ncols; c++) {
+		csf_cell cell;
+		csf_tab_cell(t, s, c, rec, &cell);
+		if (cell.kind != CSF_CELL_EMPTY) {
+			const char *h = csf_tab_header(t, s, c);
+			size_t m = strlen(h) + strlen(cell.text) + 5;
+			if (used + m > cap)
+				line = xrealloc(line, cap = 2 * (used + m));
+			used += (size_t)snprintf(line + used, cap - used, "%s%s: %s", used ? "; " : "", h, cell.text);
+		}
+		csf_cell_free(&cell);
+	}
+	para(ctx, line, 7, 0, 0x333333, 4, 1);
+	free(line);
+	return 0;
+}
+
+static int
+rest_end(void *ctx, const csf_tab *t, const struct csf_tab_section *s)
+{
+	(void)ctx;
+	(void)t;
+	(void)s;
+	return 0;
+}
+
 static void
 rest_pages(struct pdf *p, const csf_doc *rest)
 {
@@ -1078,34 +1123,10 @@ rest_pages(struct pdf *p, const csf_doc *rest)
 		return;
 	new_page(p);
 	heading(p, L("other"), 2);
-	for (size_t gi = 0; gi < rest->ngroups; gi++) {
-		const csf_group *g = &rest->groups[gi];
-		char h[128];
-		snprintf(h, sizeof h, "%s (%zu)", *g->type ? g->type : "-", json_array_size(g->records));
-		heading(p, h, 3);
-		size_t i;
-		json_t *rec;
-		json_array_foreach(g->records, i, rec) {
-			size_t cap = 256, used = 0;
-			char *s = xmalloc(cap);
-			s[0] = '\0';
-			for (size_t c = 0; c < json_array_size(g->columns); c++) {
-				const char *path = json_string_value(json_array_get(g->columns, c));
-				json_t *v = csf_path_get(rec, path);
-				if (!v)
-					continue;
-				csf_cell cell;
-				csf_cell_of(v, &cell);
-				size_t m = strlen(path) + strlen(cell.text) + 5;
-				if (used + m > cap)
-					s = xrealloc(s, cap = 2 * (used + m));
-				used += (size_t)snprintf(s + used, cap - used, "%s%s: %s", used ? "; " : "", path, cell.text);
-				csf_cell_free(&cell);
-			}
-			para(p, s, 7, 0, 0x333333, 4, 1);
-			free(s);
-		}
-	}
+	csf_tab *t = csf_tab_of_doc(rest);
+	static const struct csf_tab_backend pdf_lines = { rest_begin, rest_row, rest_end };
+	csf_tab_each(t, &pdf_lines, p);
+	csf_tab_free(t);
 }
 
 int

@@ -411,6 +411,26 @@ csf_tab_add(csf_tab *t, const char *type, const json_t *rec, const char *line, s
 	}
 }
 
+/* The records of a held document, as the tabular formats would show them:
+ * the html and pdf reports' tables of the records no section shows. */
+csf_tab *
+csf_tab_of_doc(const csf_doc *d)
+{
+	struct csf_tab_opts to = { 0 };
+	csf_tab *t = csf_tab_new(&to);
+	for (size_t i = 0; i < d->ngroups; i++) {
+		const csf_group *g = &d->groups[i];
+		size_t r;
+		json_t *rec;
+		json_array_foreach(g->records, r, rec) {
+			char *text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+			csf_tab_add(t, g->type, rec, text, strlen(text));
+			free(text);
+		}
+	}
+	return t;
+}
+
 size_t
 csf_tab_count(const csf_tab *t)
 {

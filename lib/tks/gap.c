@@ -81,6 +81,11 @@ struct gapper {
 	jw scratch;
 	struct part *ids, *role_ids;   /* "ID", made on first use */
 	struct part classes[3], modes[MODE_NONE], phases[PHASE_NONE];   /* "class":"task" ... */
+	/* -j: in a worker, where its piece's state goes, and where the piece
+	 * begins (see gap_shard_begin). */
+	FILE *shard;
+	const char *shard_file;
+	long shard_line;
 };
 
 static void *
@@ -1019,11 +1024,90 @@ free_parts(struct part *p, int n)
 		free(p[i].text);
 }
 
+/* ---- -j: pieces of one input read by several processes ----
+ * A worker writes its state to g->shard: a head (whether the piece began
+ * with a new subject, and the hashes of its subjects), then its groups'
+ * sums as gap_partial lines, which the parent adds up as --merge does. */
+
+struct shard_head {
+	char magic[8];
+	int clean;                /* the piece's first record started its first subject */
+	size_t nsubjects;         /* hashes that follow */
+};
+
+static const char shard_magic[8] = "csfgap1";
+
+void
+gap_shard_begin(gapper *g, FILE *fp, const char *file, long line)
+{
+	g->shard = fp;
+	g->shard_file = file;
+	g->shard_line = line;
+	if (g->subjects)
+		subjects_log(g->subjects);
+}
+
+static void
+shard_write_head(const gapper *g)
+{
+	struct shard_head h = { { 0 }, 0, 0 };
+	const uint64_t *hashes = NULL;
+	const char *file = NULL;
+	long line = 0;
+	memcpy(h.magic, shard_magic, sizeof h.magic);
+	if (g->subjects)
+		h.nsubjects = subjects_logged(g->subjects, &hashes, &file, &line);
+	h.clean = h.nsubjects > 0 && file && strcmp(file, g->shard_file) == 0 && line == g->shard_line;
+	fwrite(&h, sizeof h, 1, g->shard);
+	fwrite(hashes, sizeof *hashes, h.nsubjects, g->shard);
+}
+
+static int partial_read_fast(gapper *g, const csf_line *ln, struct partial *p);
+static void partial_add(gapper *g, csf_input *in, const csf_line *ln, const struct partial *p);
+
+int
+gap_shard_join(gapper *g, FILE *fp)
+{
+	struct shard_head h;
+	if (fread(&h, sizeof h, 1, fp) != 1 || memcmp(h.magic, shard_magic, sizeof h.magic) || !h.clean || !g->subjects)
+		return 0;
+	uint64_t *hashes = xmalloc(h.nsubjects * sizeof *hashes);
+	int ok = fread(hashes, sizeof *hashes, h.nsubjects, fp) == h.nsubjects
+	         && subjects_join(g->subjects, hashes, h.nsubjects);
+	free(hashes);
+	if (!ok)
+		return 0;
+	if (!g->seen)
+		g->seen = tks_set_new();
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long line = 0;
+	while ((len = getline(&text, &cap, fp)) > 0) {
+		if (text[len - 1] == '\n')
+			text[--len] = '\0';
+		csf_line ln = { .file = "-j", .line = ++line, .text = text, .len = (size_t)len, .type = "gap_partial" };
+		struct partial p;
+		if (!partial_read_fast(g, &ln, &p))
+			csf_die(70, "-j: a worker's sums do not read back (line %ld)", line);
+		partial_add(g, NULL, &ln, &p);
+	}
+	free(text);
+	return 1;
+}
+
 void
 gap_finish(gapper *g)
 {
+	if (g->shard)
+		shard_write_head(g);
 	if (g->subjects)
 		subjects_finish(g->subjects);
+	FILE *out = csf_out;
+	if (g->shard) {
+		fflush(csf_out);
+		csf_out = g->shard;   /* the sums, for the parent to add up */
+	}
 	size_t n = strmap_count(g->groups);
 	struct group **groups = xmalloc((n ? n : 1) * sizeof *groups);
 	strmap_list(g->groups, NULL, (void **)groups);
@@ -1031,7 +1115,7 @@ gap_finish(gapper *g)
 	for (size_t i = 0; i < n; i++) {
 		if (g->opt.merge && merged_invalid(g, groups[i]))
 			;   /* reported */
-		else if (g->opt.partial)
+		else if (g->opt.partial || g->shard)
 			emit_partial(g, groups[i]);
 		else
 			emit_group(g, groups[i]);
@@ -1042,6 +1126,7 @@ gap_finish(gapper *g)
 		free(groups[i]);
 	}
 	free(groups);
+	csf_out = out;
 	strmap_free(g->groups);
 	free(g->by);
 	free(g->order);

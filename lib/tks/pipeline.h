@@ -79,6 +79,10 @@ void gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
  * it and use gap_partial). */
 int gap_partial_fast(gapper *g, csf_input *in, const csf_line *ln);
 void gap_finish(gapper *g);
+/* -j (see struct csf_stage): a worker's piece, whose first record is at
+ * file:line, and its joining on in the parent. */
+void gap_shard_begin(gapper *g, FILE *fp, const char *file, long line);
+int gap_shard_join(gapper *g, FILE *fp);
 
 /* ---- csf-plan (plan.c) ---- */
 struct plan_opts {

@@ -199,6 +199,18 @@ gap_end(void)
 	gap_finish(gaps);
 }
 
+static void
+gap_shard_begin_(FILE *fp, const char *file, long line)
+{
+	gap_shard_begin(gaps, fp, file, line);
+}
+
+static int
+gap_shard_join_(FILE *fp)
+{
+	return gap_shard_join(gaps, fp);
+}
+
 static const char *const gap_types[] = { "score", "profile", "gap_partial", NULL };
 
 const struct csf_stage tks_gap_stage = {
@@ -217,6 +229,8 @@ const struct csf_stage tks_gap_stage = {
 	.fast = gap_fast,
 	.record = gap_record,
 	.finish = gap_end,
+	.shard_begin = gap_shard_begin_,
+	.shard_join = gap_shard_join_,
 };
 
 /* ---- csf-plan ---- */

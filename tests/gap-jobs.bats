@@ -1,0 +1,156 @@
+#!/usr/bin/env bats
+# csf-gap -j: the input read in several processes gives, byte for byte, what
+# one process writes: stdout, messages and exit status. CSF_JOBS_LOG makes it
+# say how each piece went (joined on from its worker, or read again here), so
+# every test also checks that the path it means to test was taken.
+
+load helper
+
+setup() {
+	export CSF_DATADIR="$ROOT/share/csf"
+	T="$BATS_TEST_TMPDIR"
+	awk -v n=90 -v k=12 -f "$ROOT/bench/gen.awk" | csf csf-assess > "$T/scores"
+}
+
+# both NAME JOBS ARGS...: csf-gap ARGS in one process and with -j JOBS; their
+# stdout, stderr (less the -j lines, kept in $T/NAME.log) and exit status
+# (in $T/NAME.status) must be equal.
+both() {
+	local name="$1" jobs="$2" one=0 many=0
+	shift 2
+	csf csf-gap "$@" > "$T/$name.out1" 2> "$T/$name.err1" || one=$?
+	CSF_JOBS_LOG=1 csf csf-gap -j "$jobs" "$@" > "$T/$name.outj" 2> "$T/$name.errj" || many=$?
+	grep -e '-j: piece' "$T/$name.errj" > "$T/$name.log" || true
+	grep -v -e '-j: piece' "$T/$name.errj" > "$T/$name.errj1" || true
+	cmp "$T/$name.out1" "$T/$name.outj"
+	cmp "$T/$name.err1" "$T/$name.errj1"
+	[ "$one" = "$many" ]
+	echo "$one" > "$T/$name.status"
+}
+
+# joined NAME PIECES: every piece after the first joined on.
+joined() {
+	local k=2 want=""
+	while [ "$k" -le "$2" ]; do
+		want="${want}csf-gap: -j: piece $k of $2 joined
+"
+		k=$((k + 1))
+	done
+	assert_equal "$(cat "$T/$1.log")" "${want%
+}"
+}
+
+@test "-j: the single run's output for every --by, --partial and --top, from 2, 3 and 4 processes" {
+	for j in 2 3 4; do
+		both plain$j $j "$T/scores"
+		joined plain$j $j
+		both dept$j $j --by department "$T/scores"
+		joined dept$j $j
+		both role$j $j --by role -n 0 "$T/scores"
+		joined role$j $j
+		both persona$j $j --by persona --top 2 "$T/scores"
+		joined persona$j $j
+		both partial$j $j --by department --partial "$T/scores"
+		joined partial$j $j
+	done
+	# what was compared is the real thing: gaps of all 90 subjects, 8 groups
+	assert_equal "$(grep -c '"kind":"subject"' "$T/dept3.out1")" 90
+	assert_equal "$(grep -c '"kind":"group"' "$T/dept3.out1")" 8
+	assert_equal "$(grep -c '"type":"gap_partial"' "$T/partial3.out1")" 8
+	assert_equal "$(wc -l < "$T/partial3.outj")" 8
+	assert_equal "$(grep -c '"kind":"group"' "$T/role2.out1")" 13
+	assert_equal "$(cat "$T/plain4.status")" 0
+}
+
+@test "-j: records passed through stay in their place, also next to a cut" {
+	# a foreign record after every 5th line (so also just before some
+	# profiles), and gap_partial records, which pass on without --merge
+	awk '{ print } NR % 5 == 0 { printf "{\"type\":\"note\",\"n\":%d}\n", NR }
+	     NR % 97 == 0 { print "{\"type\":\"gap_partial\",\"by\":\"x\",\"value\":null,\"n\":0,\"pairs\":0,\"sum\":0,\"at_target\":0,\"unanswered\":0,\"dist\":[0,0,0,0,0],\"items\":[]}" }' \
+		"$T/scores" > "$T/mixed"
+	grep -B1 '"type":"profile"' "$T/mixed" | grep -q '"type":"note"'
+	both mixed 3 --by department "$T/mixed"
+	joined mixed 3
+	both mixedp 4 --by role --partial "$T/mixed"
+	joined mixedp 4
+	assert_equal "$(grep -c '"type":"note"' "$T/mixed.outj")" "$(grep -c '"type":"note"' "$T/mixed")"
+}
+
+@test "-j: several files, cut across their ends, and -o" {
+	split -l 500 "$T/scores" "$T/part."
+	set -- "$T"/part.*
+	[ $# -gt 4 ]
+	both files 3 --by department "$@"
+	joined files 3
+	csf csf-gap --by role -o "$T/one.ndjson" "$@"
+	csf csf-gap -j 3 --by role -o "$T/many.ndjson" "$@"
+	cmp "$T/one.ndjson" "$T/many.ndjson"
+	[ "$(ls "$T" | grep -c '^many.ndjson')" = 1 ]   # no temp file left beside it
+}
+
+@test "-j: a piece whose subject came before, or that another model's records reach, is read here" {
+	# u000003 comes back at the end: one process reports it; so must -j
+	grep '"subject":"u000003"' "$T/scores" | grep '"kind":"item"' | head -1 > "$T/again"
+	cat "$T/scores" "$T/again" > "$T/ungrouped"
+	both again 3 --keep-going --by department "$T/ungrouped"
+	assert_equal "$(cat "$T/again.status")" 1
+	assert_equal "$(cat "$T/again.log")" "csf-gap: -j: piece 2 of 3 joined
+csf-gap: -j: piece 3 of 3 read here"
+	grep -q "ungrouped:$(wc -l < "$T/ungrouped"): subject \"u000003\" appears again" "$T/again.err1"
+	# with -u everything is held to the end: one process reads it all
+	both held 3 -u --by department "$T/ungrouped"
+	assert_equal "$(cat "$T/held.log")" ""
+	# organisation and management records in the middle: their stages
+	# hold them, so the pieces with them are read here
+	csf csf-assess "$ROOT/share/csf/sample/org.ndjson" > "$T/org"
+	csf csf-assess "$FIX/mgmt/karte-a.ndjson" > "$T/mgmt"
+	cat "$T/org" "$T/mgmt" > "$T/models.in"
+	awk -v half=$(( $(wc -l < "$T/scores") / 2 )) -v block="$T/models.in" \
+		'NR > half && !done && /^\{"type":"profile"/ { while ((getline l < block) > 0) print l; done = 1 } { print }' \
+		"$T/scores" > "$T/models"
+	both models 4 --by department "$T/models"
+	grep -q 'read here' "$T/models.log"
+	grep -q '"kind":"org_model"' "$T/models.out1"
+	grep -q '"kind":"directive"' "$T/models.out1"
+	both models1 4 "$T/models"
+	grep -q 'read here' "$T/models1.log"
+	grep -q '"kind":"org"' "$T/models1.out1"
+	# first in the file, they stay with the first piece: the rest joins
+	cat "$T/org" "$T/scores" > "$T/orgfirst"
+	both orgfirst 3 "$T/orgfirst"
+	joined orgfirst 3
+	grep -q '"kind":"org"' "$T/orgfirst.out1"
+}
+
+@test "-j: bad records: the same messages at the same FILE:LINE, and exit 1" {
+	# three kinds of bad line late in the file, where a worker reads them
+	n=$(wc -l < "$T/scores")
+	awk -v n="$n" '{ print } NR == n - 40 { print "{\"type\":\"score\",\"kind\":\"item\",\"subject\":\"zz\",\"item\":\"NOPE\",\"current\":1,\"target\":2}" }
+	     NR == n - 20 { print "{\"type\":\"score\", oops" }
+	     NR == n - 10 { print "{\"type\":\"score\",\"kind\":\"item\",\"subject\":\"zz\",\"item\":\"K001\",\"current\":9,\"target\":2}" }' \
+		"$T/scores" > "$T/bad"
+	both bad 3 --keep-going --by role "$T/bad"
+	joined bad 3
+	assert_equal "$(cat "$T/bad.status")" 1
+	assert_equal "$(grep -c "bad:[0-9]*: " "$T/bad.err1")" 3
+	grep -q "bad:$((n - 18)): invalid JSON" "$T/bad.err1"
+	# without --keep-going the worker stops at the first; the piece is read
+	# again here and stops the run there, as one process does
+	both stop 3 --by role "$T/bad"
+	assert_equal "$(cat "$T/stop.status")" 1
+	assert_equal "$(cat "$T/stop.log")" "csf-gap: -j: piece 2 of 3 joined
+csf-gap: -j: piece 3 of 3 read here"
+	assert_equal "$(cat "$T/stop.err1")" "csf-gap: $T/bad:$((n - 39)): unknown item \"NOPE\""
+}
+
+@test "-j: stdin, -j 1 and -j 0 (one per core)" {
+	CSF_JOBS_LOG=1 csf csf-gap -j 2 --by department < "$T/scores" > "$T/stdin" 2> "$T/stdin.err"
+	csf csf-gap --by department "$T/scores" > "$T/one"
+	cmp "$T/one" "$T/stdin"
+	assert_equal "$(cat "$T/stdin.err")" ""
+	both j1 1 --by department "$T/scores"
+	assert_equal "$(cat "$T/j1.log")" ""
+	both j0 0 --by department "$T/scores"
+	run csf csf-gap -j x "$T/scores"
+	assert_failure 2
+}
