@@ -155,3 +155,30 @@ csf-check: 1 problem"
 	run sh -c "'$ROOT/bin/csf-assess' --data '$D' --template --mgmt | jq -r .item | paste -sd' '"
 	assert_output '1-1 1-2 2-1'
 }
+
+@test "generation: charts are drawn on the check set's own scale (1-4 here), not on 1-5" {
+	D="$BATS_TEST_TMPDIR/data"
+	mkdir "$D"
+	cp "$DATA/benchmark.ndjson" "$D/"
+	printf '%s\n' \
+		'{"type":"generation","id":"test-gen","guideline":"test","name":{"ja":"試験","en":"test"},"scale":{"min":1,"max":4},"source":"csf"}' \
+		'{"type":"directive","id":"D1","no":1,"name":{"ja":"一","en":"one"},"checks":["1-1"],"source":"csf"}' \
+		'{"type":"directive","id":"D2","no":2,"name":{"ja":"二","en":"two"},"checks":["2-1"],"source":"csf"}' \
+		'{"type":"directive","id":"D3","no":3,"name":{"ja":"三","en":"three"},"checks":["3-1"],"source":"csf"}' \
+		'{"type":"check","id":"1-1","directive":"D1","text":{"ja":"a","en":"a"},"source":"csf"}' \
+		'{"type":"check","id":"2-1","directive":"D2","text":{"ja":"b","en":"b"},"source":"csf"}' \
+		'{"type":"check","id":"3-1","directive":"D3","text":{"ja":"c","en":"c"},"source":"csf"}' > "$D/mgmt.ndjson"
+	printf '%s\n' \
+		'{"type":"answer","subject":"x","item":"1-1","level":4}' \
+		'{"type":"answer","subject":"x","item":"2-1","level":2}' \
+		'{"type":"answer","subject":"x","item":"3-1","level":1}' > "$BATS_TEST_TMPDIR/a"
+	csf csf-assess --data "$D" "$BATS_TEST_TMPDIR/a" > "$BATS_TEST_TMPDIR/s" || fail "csf-assess"
+	csf csf-gap --data "$D" "$BATS_TEST_TMPDIR/s" > "$BATS_TEST_TMPDIR/g" || fail "csf-gap"
+	csf csf-render --data "$D" -f svg --chart radar --lang en -o "$BATS_TEST_TMPDIR/r.svg" "$BATS_TEST_TMPDIR/g" || fail "svg"
+	# rings 1 to 4 and no fifth
+	run sh -c "grep -o '<text[^>]*#888888[^>]*>[0-9]</text>' '$BATS_TEST_TMPDIR/r.svg' | sed 's/.*>\([0-9]\)<.*/\1/' | paste -sd' '"
+	assert_output '1 2 3 4'
+	# x's 4 on D1 is on the outer ring (the chart's centre is 280,230, radius 160)
+	run sh -c "grep -o '<polygon[^>]*>' '$BATS_TEST_TMPDIR/r.svg' | sed -n '4p;/c62828/p' | sed 's/.*points=\"\([^ ]*\) .*/\1/'"
+	assert_output $'280.0,70.0\n280.0,70.0'
+}

@@ -156,7 +156,9 @@ karte_bars(FILE *f, const struct csf_karte *k, const struct csf_axes *ax)
 	}
 	struct karte_notes kn;
 	karte_notes(&kn, k, ax);
-	struct csf_bars b = { k->subject, ax->n, (const char *const *)labels, k->own, target, 0, 5, &kn.n };
+	int lo, hi;
+	csf_karte_scale(&lo, &hi);
+	struct csf_bars b = { k->subject, ax->n, (const char *const *)labels, k->own, target, 0, hi, &kn.n };
 	csf_svg_bars(f, &b, 1);
 	karte_notes_free(&kn, ax);
 	for (size_t a = 0; a < ax->n; a++)
@@ -183,8 +185,10 @@ karte_heatmap(FILE *f, const struct csf_report *r)
 		cols[a] = xmalloc(n);
 		snprintf(cols[a], n, fmt, r->axes.nos[a]);
 	}
+	int lo, hi;
+	csf_karte_scale(&lo, &hi);
 	struct csf_heatmap m = { csf_label("dir_table"), nr, nc, rows,
-	    (const char *const *)cols, v, 1, 5, 1 };
+	    (const char *const *)cols, v, lo, hi, 1 };
 	csf_svg_heatmap(f, &m, 1);
 	for (size_t a = 0; a < nc; a++)
 		free(cols[a]);

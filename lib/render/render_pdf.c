@@ -345,8 +345,10 @@ radar(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax, doubl
 	double legend_w = 150, R = size / 2 - 26, cx = MARGIN + (p->pw - 2 * MARGIN - legend_w) / 2, cy = p->y + size / 2;
 	cairo_t *cr = p->cr;
 	pdflib.cairo_set_line_width(cr, 0.6);
-	for (int ring = 1; ring <= 5; ring++) {
-		double rr = ring / 5.0 * R;
+	int lo, top;
+	csf_karte_scale(&lo, &top);
+	for (int ring = 1; ring <= top; ring++) {
+		double rr = ring / (double)top * R;
 		colour(cr, 0xd0d0d0);
 		for (size_t i = 0; i <= n; i++) {
 			double a = -M_PI / 2 + 2 * M_PI * (double)(i % n) / (double)n;
@@ -378,7 +380,7 @@ radar(struct pdf *p, const struct csf_karte *k, const struct csf_axes *ax, doubl
 		unsigned c = s == k->nbench ? 0xc62828 : colours[!cls ? 0 : !strcmp(cls, "C") ? 1 : !strcmp(cls, "B") ? 2 : 3];
 		for (size_t i = 0; i <= n; i++) {
 			double a = -M_PI / 2 + 2 * M_PI * (double)(i % n) / (double)n;
-			double t = isnan(v[i % n]) ? 0 : v[i % n] / 5;
+			double t = isnan(v[i % n]) ? 0 : v[i % n] / top;
 			t = t < 0 ? 0 : t > 1 ? 1 : t;
 			if (i == 0)
 				pdflib.cairo_move_to(cr, cx + t * R * cos(a), cy + t * R * sin(a));

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/records.h"
 #include "core/strmap.h"
 #include "render/render_report.h"
 
@@ -717,6 +718,13 @@ csf_karte_generation(const struct csf_karte *k)
 	return g ? csf_text(json_object_get(g, "name")) : gen;
 }
 
+void
+csf_karte_scale(int *lo, int *hi)
+{
+	if (!csf_check_scale(lo, hi))
+		*lo = 1, *hi = 5;
+}
+
 int
 csf_check_has_who(const json_t *c)
 {
@@ -784,7 +792,9 @@ csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, 
 	for (size_t a = 0; a < ax->n; a++)
 		labels[a] = fmt_str(csf_label("dir_short"), ax->nos[a]);
 	char *title = fmt_str("%s", csf_label("radar"));
-	struct csf_radar r = { title, ax->n, (const char *const *)labels, 0, 5, s, ns, notes };
+	int lo, hi;
+	csf_karte_scale(&lo, &hi);
+	struct csf_radar r = { title, ax->n, (const char *const *)labels, 0, hi, s, ns, notes };
 	csf_svg_radar(f, &r, notes != NULL);
 	for (size_t a = 0; a < ax->n; a++)
 		free(labels[a]);

@@ -161,6 +161,9 @@ char *csf_karte_cohort(const struct csf_karte *k);
 char *csf_karte_deviation(const struct csf_karte *k);
 /* The name of the check set the answers are to; NULL when nothing says. */
 const char *csf_karte_generation(const struct csf_karte *k);
+/* The answer scale of the data's check set (1 to 5 for Guideline Ver2.0;
+ * 1 to 5 when the data say none): the charts' range. */
+void csf_karte_scale(int *lo, int *hi);
 /* Does a check score say who answered, or on what evidence? */
 int csf_check_has_who(const json_t *c);
 /* The answers that do, in sheet order: per row item, answer (1 decimal),
