@@ -12,6 +12,8 @@
 /* A record with more members than this is read in full as a tree by the
  * callers' other path (csf_flat_new gives NULL). */
 #define FLAT_MAX 128
+/* Zero bytes after the text, so a string is searched 8 bytes at a time. */
+#define PAD 8
 
 struct member {
 	uint64_t head;      /* the key's first 8 bytes, zero-padded: most keys whole */
@@ -20,26 +22,37 @@ struct member {
 	int is_string;
 };
 
-static uint64_t
-key_bit(const char *key, size_t len)
-{
-	return (uint64_t)1 << ((len * 7 + (unsigned char)key[0] + (len > 1 ? (unsigned char)key[len - 1] : 0)) & 63);
-}
-
-static uint64_t
-key_head(const char *key, size_t len)
-{
-	uint64_t h = 0;
-	memcpy(&h, key, len < 8 ? len : 8);
-	return h;
-}
-
 struct csf_flat {
 	int n;
-	uint64_t keys;      /* a bit per key (key_bit): most keys asked for are absent */
-	char *text;
+	uint64_t keys;      /* a bit per key (csf_flat_key): most keys asked for are absent */
+	char *text;         /* after the members, in the same allocation */
 	struct member m[];
 };
+
+/* The first '"' or '\\' at or after p. The text ends in zero bytes past
+ * its closing brace (PAD), and a string always closes before that. */
+static inline unsigned char *
+quote_or_escape(unsigned char *p, const unsigned char *end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	while (p < end) {
+		uint64_t w, q, b;
+		memcpy(&w, p, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		uint64_t hit = (((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+		if (hit)
+			return p + (__builtin_ctzll(hit) >> 3);   /* the lowest hit is a true one */
+		p += 8;
+	}
+	return (unsigned char *)end;
+#else
+	while (p < end && *p != '"' && *p != '\\')
+		p++;
+	return (unsigned char *)p;
+#endif
+}
 
 /* Past the string body at p (just after its opening quote), decoding it
  * in place; its decoded length in *len. */
@@ -47,11 +60,13 @@ static unsigned char *
 string_in_place(unsigned char *p, const unsigned char *end, unsigned *len)
 {
 	unsigned char *start = p;
-	/* Most strings hold no escape: find the quote, then look for one. */
-	unsigned char *q = memchr(p, '"', (size_t)(end - p));
-	unsigned char *bs = q ? memchr(p, '\\', (size_t)(q - p)) : NULL;
-	p = !q ? (unsigned char *)end : bs ? bs : q;
-	if (p < end && *p == '"') {
+	/* Most strings hold no escape. */
+	p = quote_or_escape(p, end);
+	if (p >= end) {
+		*len = (unsigned)(end - start);
+		return (unsigned char *)end;
+	}
+	if (*p == '"') {
 		*len = (unsigned)(p - start);
 		*p = '\0';
 		return p + 1;
@@ -69,16 +84,13 @@ string_in_place(unsigned char *p, const unsigned char *end, unsigned *len)
 static const unsigned char *
 skip_string(const unsigned char *p, const unsigned char *end)
 {
-	for (p++; p < end; p++) {
-		const unsigned char *q = memchr(p, '"', (size_t)(end - p));
-		if (!q)
+	for (p++; p < end; ) {
+		p = quote_or_escape((unsigned char *)p, end);
+		if (p >= end)
 			return end;
-		const unsigned char *b = q;
-		while (b > p && b[-1] == '\\')
-			b--;
-		if ((q - b) % 2 == 0)
-			return q + 1;
-		p = q;
+		if (*p == '"')
+			return p + 1;
+		p += 2;   /* an escape and the character it escapes */
 	}
 	return end;
 }
@@ -120,29 +132,44 @@ skip_value(const unsigned char *p, const unsigned char *end)
 csf_flat *
 csf_flat_new(const char *text, size_t len)
 {
-	struct member m[FLAT_MAX];
-	int n = 0;
-	char *copy = xmalloc(len + 1);
+	/* One allocation: the members (at most one per 5 bytes, "":0,), then
+	 * the text. */
+	size_t most = len / 5 + 1 < FLAT_MAX ? len / 5 + 1 : FLAT_MAX;
+	csf_flat *r = xmalloc(sizeof *r + most * sizeof *r->m + len + PAD);
+	char *copy = (char *)(r->m + most);
 	memcpy(copy, text, len);
-	copy[len] = '\0';
+	memset(copy + len, 0, PAD);
+	struct member *m = r->m;
+	int n = 0;
+	uint64_t keys = 0;
 	unsigned char *p = (unsigned char *)copy, *end = p + len;
 	p = (unsigned char *)jsonlex_ws(p, end);
 	if (p >= end || *p != '{') {
-		free(copy);
+		free(r);
 		return NULL;
 	}
 	p = (unsigned char *)jsonlex_ws(p + 1, end);
 	while (p < end && *p == '"') {
-		if (n == FLAT_MAX) {
-			free(copy);
+		if ((size_t)n == most) {
+			free(r);
 			return NULL;
 		}
 		struct member *e = &m[n++];
 		e->key = (const char *)p + 1;
 		p = string_in_place(p + 1, end, &e->klen);
-		e->head = key_head(e->key, e->klen);
-		p = (unsigned char *)jsonlex_ws(p, end);
-		p = (unsigned char *)jsonlex_ws(p + (p < end && *p == ':'), end);
+		/* The key's first 8 bytes: it is followed by at least its NUL
+		 * and the padding. */
+		uint64_t h;
+		memcpy(&h, e->key, 8);
+		e->head = e->klen >= 8 ? h : h & ((((uint64_t)1) << (e->klen * 8)) - 1);
+		keys |= (uint64_t)1 << ((e->klen * 7 + (unsigned char)e->key[0] +
+		    (e->klen > 1 ? (unsigned char)e->key[e->klen - 1] : 0)) & 63);
+		if (*p == ':')
+			p++;
+		else
+			p = (unsigned char *)jsonlex_ws(p, end), p += p < end && *p == ':';
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p = (unsigned char *)jsonlex_ws(p, end);
 		e->is_string = p < end && *p == '"';
 		if (e->is_string) {
 			e->val = (const char *)p + 1;
@@ -152,17 +179,17 @@ csf_flat_new(const char *text, size_t len)
 			p = (unsigned char *)skip_value(p, end);
 			e->vlen = (unsigned)(p - (const unsigned char *)e->val);
 		}
-		p = (unsigned char *)jsonlex_ws(p, end);
-		if (p < end && *p == ',')
-			p = (unsigned char *)jsonlex_ws(p + 1, end);
+		if (*p != ',')
+			p = (unsigned char *)jsonlex_ws(p, end);
+		if (p < end && *p == ',') {
+			p++;
+			if (*p != '"')
+				p = (unsigned char *)jsonlex_ws(p, end);
+		}
 	}
-	csf_flat *r = xmalloc(sizeof *r + (size_t)n * sizeof *r->m);
 	r->n = n;
-	r->keys = 0;
-	for (int i = 0; i < n; i++)
-		r->keys |= key_bit(m[i].key, m[i].klen);
+	r->keys = keys;
 	r->text = copy;
-	memcpy(r->m, m, (size_t)n * sizeof *m);
 	return r;
 }
 
@@ -178,51 +205,44 @@ csf_flat_of_json(const json_t *rec)
 void
 csf_flat_free(csf_flat *r)
 {
-	if (!r)
-		return;
-	free(r->text);
 	free(r);
 }
 
 static const struct member *
-find(const csf_flat *r, const char *key)
+find(const csf_flat *r, struct csf_flat_key k)
 {
-	if (!r)
+	if (!r || !(r->keys & k.bit))
 		return NULL;
-	size_t klen = strlen(key);
-	if (!(r->keys & key_bit(key, klen)))
-		return NULL;
-	uint64_t head = key_head(key, klen);
 	for (int i = r->n; i-- > 0; ) {
 		const struct member *e = &r->m[i];
-		if (e->head == head && e->klen == klen && (klen <= 8 || !memcmp(e->key + 8, key + 8, klen - 8)))
+		if (e->head == k.head && e->klen == k.len && (k.len <= 8 || !memcmp(e->key + 8, k.name + 8, k.len - 8)))
 			return e;
 	}
 	return NULL;
 }
 
 int
-csf_flat_get(const csf_flat *r, const char *key, csf_field *v)
+csf_flat_get_k(const csf_flat *r, struct csf_flat_key k, csf_field *v)
 {
-	const struct member *e = find(r, key);
+	const struct member *e = find(r, k);
 	if (!e)
 		return 0;
-	v->name = key;
+	v->name = k.name;
 	v->val = e->val;
 	v->len = e->vlen;
 	return 1;
 }
 
 int
-csf_flat_has(const csf_flat *r, const char *key)
+csf_flat_has_k(const csf_flat *r, struct csf_flat_key k)
 {
-	return find(r, key) != NULL;
+	return find(r, k) != NULL;
 }
 
 const char *
-csf_flat_str(const csf_flat *r, const char *key)
+csf_flat_str_k(const csf_flat *r, struct csf_flat_key k)
 {
-	const struct member *e = find(r, key);
+	const struct member *e = find(r, k);
 	return e && e->is_string ? e->val : NULL;
 }
 
@@ -242,30 +262,33 @@ csf_field_num(const csf_field *f, double *x)
 }
 
 int
-csf_flat_num(const csf_flat *r, const char *key, double *x)
+csf_flat_num_k(const csf_flat *r, struct csf_flat_key k, double *x)
 {
-	const struct member *e = find(r, key);
+	const struct member *e = find(r, k);
 	if (!e || e->is_string)
 		return 0;
-	csf_field f = { key, e->val, e->vlen };
+	csf_field f = { k.name, e->val, e->vlen };
 	return csf_field_num(&f, x);
 }
 
 int
-csf_flat_int(const csf_flat *r, const char *key, long long *v)
+csf_flat_int_k(const csf_flat *r, struct csf_flat_key k, long long *v)
 {
-	const struct member *e = find(r, key);
+	const struct member *e = find(r, k);
 	if (!e || e->is_string)
 		return 0;
-	csf_field f = { key, e->val, e->vlen };
+	csf_field f = { k.name, e->val, e->vlen };
 	return csf_field_int(&f, v);
 }
 
 int
-csf_flat_array(const csf_flat *r, const char *key, csf_iter *it)
+csf_flat_array_k(const csf_flat *r, struct csf_flat_key k, csf_iter *it)
 {
-	csf_field f;
-	return csf_flat_get(r, key, &f) && !find(r, key)->is_string && csf_field_array(&f, it);
+	const struct member *e = find(r, k);
+	if (!e || e->is_string)
+		return 0;
+	csf_field f = { k.name, e->val, e->vlen };
+	return csf_field_array(&f, it);
 }
 
 const char *

@@ -8,6 +8,8 @@
 #define CSF_FLAT_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 #include <jansson.h>
 
 #include "core/fields.h"
@@ -20,22 +22,78 @@ csf_flat *csf_flat_new(const char *text, size_t len);
 csf_flat *csf_flat_of_json(const json_t *rec);
 void csf_flat_free(csf_flat *r);
 
+/* A key as the look-ups compare it: its length, first 8 bytes and bit
+ * made once, at compile time when the key is a literal (the wrappers
+ * below are inline). */
+struct csf_flat_key {
+	const char *name;
+	size_t len;
+	uint64_t head, bit;
+};
+
+static inline struct csf_flat_key
+csf_flat_key(const char *name)
+{
+	struct csf_flat_key k = { name, strlen(name), 0, 0 };
+	memcpy(&k.head, name, k.len < 8 ? k.len : 8);
+	k.bit = (uint64_t)1 << ((k.len * 7 + (unsigned char)name[0] +
+	    (k.len > 1 ? (unsigned char)name[k.len - 1] : 0)) & 63);
+	return k;
+}
+
+int csf_flat_get_k(const csf_flat *r, struct csf_flat_key k, csf_field *v);
+int csf_flat_has_k(const csf_flat *r, struct csf_flat_key k);
+const char *csf_flat_str_k(const csf_flat *r, struct csf_flat_key k);
+int csf_flat_num_k(const csf_flat *r, struct csf_flat_key k, double *x);
+int csf_flat_int_k(const csf_flat *r, struct csf_flat_key k, long long *v);
+int csf_flat_array_k(const csf_flat *r, struct csf_flat_key k, csf_iter *it);
+
 /* The member's raw JSON value (strings: their text, unescaped, with the
  * quotes gone); 0 if absent. The last one wins when a key repeats. */
-int csf_flat_get(const csf_flat *r, const char *key, csf_field *v);
-int csf_flat_has(const csf_flat *r, const char *key);
+static inline int
+csf_flat_get(const csf_flat *r, const char *key, csf_field *v)
+{
+	return csf_flat_get_k(r, csf_flat_key(key), v);
+}
+
+static inline int
+csf_flat_has(const csf_flat *r, const char *key)
+{
+	return csf_flat_has_k(r, csf_flat_key(key));
+}
+
 /* A string member, NUL-terminated; NULL if absent or not a string. */
-const char *csf_flat_str(const csf_flat *r, const char *key);
+static inline const char *
+csf_flat_str(const csf_flat *r, const char *key)
+{
+	return csf_flat_str_k(r, csf_flat_key(key));
+}
+
 /* A number member into *x: CSF_FLAT_INT or CSF_FLAT_REAL (as jansson
  * would type it), 0 if absent or not a number. */
 enum { CSF_FLAT_INT = 1, CSF_FLAT_REAL = 2 };
-int csf_flat_num(const csf_flat *r, const char *key, double *x);
+static inline int
+csf_flat_num(const csf_flat *r, const char *key, double *x)
+{
+	return csf_flat_num_k(r, csf_flat_key(key), x);
+}
+
+/* An integer member (no fraction or exponent); 0 if not one. */
+static inline int
+csf_flat_int(const csf_flat *r, const char *key, long long *v)
+{
+	return csf_flat_int_k(r, csf_flat_key(key), v);
+}
+
+/* The elements of an array member; 0 if not an array. */
+static inline int
+csf_flat_array(const csf_flat *r, const char *key, csf_iter *it)
+{
+	return csf_flat_array_k(r, csf_flat_key(key), it);
+}
+
 /* The same for a raw value (a field read off a line). */
 int csf_field_num(const csf_field *f, double *x);
-/* An integer member (no fraction or exponent); 0 if not one. */
-int csf_flat_int(const csf_flat *r, const char *key, long long *v);
-/* The elements of an array member; 0 if not an array. */
-int csf_flat_array(const csf_flat *r, const char *key, csf_iter *it);
 /* An array element or other raw value that is a string, unescaped into
  * buf; NULL if it is not a string or does not fit. */
 const char *csf_raw_str(const csf_field *v, char *buf, size_t size);

@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/csf.h"
 #include "core/flat.h"
 
@@ -15,9 +16,11 @@
 /* HTML and XML (SVG) text and double-quoted attribute values: & < > " '
  * become entities; control characters XML cannot carry become U+FFFD. */
 void csf_put_html(FILE *f, const char *s);
+void csf_buf_html(csf_buf *b, const char *s);
 /* x with exactly `decimals` decimals (0-4 quickly, rounded half away from
  * zero as csf_round does), as printf's %.*f would write the rounded value. */
 void csf_put_fixed(FILE *f, double x, int decimals);
+void csf_buf_fixed(csf_buf *b, double x, int decimals);
 /* The same into out (no NUL): its length. */
 #define CSF_FIXED_MAX 400   /* %.4f of the largest double, and more */
 size_t csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals);
@@ -143,6 +146,11 @@ struct csf_bars {
 	const double *v, *target; /* target may be NULL; NAN where missing */
 	double lo, hi;
 	const struct csf_svg_notes *notes;   /* NULL: the chart alone */
+	/* NULL, or for a caller drawing the same labels many times (every
+	 * person's chart names the same items): each label's display width
+	 * and its text as the chart writes it (csf_svg_bar_label). */
+	const size_t *widths;
+	const char *const *marked;
 };
 struct csf_heatmap {
 	const char *title;
@@ -156,6 +164,10 @@ struct csf_heatmap {
 /* standalone: an XML declaration first (an .svg file, not inline HTML). */
 void csf_svg_radar(FILE *f, const struct csf_radar *r, int standalone);
 void csf_svg_bars(FILE *f, const struct csf_bars *b, int standalone);
+void csf_svg_bars_buf(csf_buf *out, const struct csf_bars *b, int standalone);
+/* A bar label as csf_svg_bars writes it (escaped, cut to fit), a new
+ * string, and its display width. */
+char *csf_svg_bar_label(const char *label, size_t *width);
 void csf_svg_heatmap(FILE *f, const struct csf_heatmap *m, int standalone);
 /* Fill colour of v on [lo,hi]: pink, yellow, green. */
 void csf_svg_scale_colour(double v, double lo, double hi, char out[8]);

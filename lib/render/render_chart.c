@@ -158,7 +158,7 @@ karte_bars(FILE *f, const struct csf_karte *k, const struct csf_axes *ax)
 	karte_notes(&kn, k, ax);
 	int lo, hi;
 	csf_karte_scale(&lo, &hi);
-	struct csf_bars b = { k->subject, ax->n, (const char *const *)labels, k->own, target, 0, hi, &kn.n };
+	struct csf_bars b = { k->subject, ax->n, (const char *const *)labels, k->own, target, 0, hi, &kn.n, NULL, NULL };
 	csf_svg_bars(f, &b, 1);
 	karte_notes_free(&kn, ax);
 	for (size_t a = 0; a < ax->n; a++)

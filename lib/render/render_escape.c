@@ -10,6 +10,24 @@
 
 static const char replacement[] = "\xef\xbf\xbd";  /* U+FFFD */
 
+/* Where escaped text goes: a stream, or a buffer (a person's section and
+ * the charts, gathered before one write). */
+struct sink {
+	FILE *f;
+	csf_buf *b;
+};
+
+static inline void
+sink_put(struct sink *k, const char *s, size_t n)
+{
+	if (k->b)
+		csf_buf_put(k->b, s, n);
+	else
+		fwrite(s, 1, n, k->f);
+}
+
+#define sink_lit(k, s) sink_put((k), "" s, sizeof (s) - 1)
+
 /* Characters XML 1.0 cannot carry, and C1 controls HTML calls errors. */
 static int
 xml_forbidden(uint32_t cp)
@@ -22,17 +40,17 @@ xml_forbidden(uint32_t cp)
  * as entities, what XML cannot carry and invalid bytes as U+FFFD, any
  * other as it is. */
 static void
-put_markup_char(FILE *f, const char *s, size_t n, uint32_t cp)
+put_markup_char(struct sink *k, const char *s, size_t n, uint32_t cp)
 {
 	switch (cp) {
-	case '&': fputs("&amp;", f); break;
-	case '<': fputs("&lt;", f); break;
-	case '>': fputs("&gt;", f); break;
+	case '&': sink_lit(k, "&amp;"); break;
+	case '<': sink_lit(k, "&lt;"); break;
+	case '>': sink_lit(k, "&gt;"); break;
 	default:
 		if (xml_forbidden(cp) || cp == 0xfffd)
-			fputs(replacement, f);
+			sink_put(k, replacement, 3);
 		else
-			fwrite(s, 1, n, f);
+			sink_put(k, s, n);
 	}
 }
 
@@ -50,8 +68,8 @@ html_plain_init(void)
 /* Runs of characters that need no escaping are written with one fwrite:
  * a report is mostly such runs, and a call per character was a fifth of
  * the time of a large report. */
-void
-csf_put_html(FILE *f, const char *s)
+static void
+put_html(struct sink *k, const char *s)
 {
 	if (!html_plain['a'])
 		html_plain_init();
@@ -77,15 +95,15 @@ csf_put_html(FILE *f, const char *s)
 			}
 		}
 		if (p > run)
-			fwrite(run, 1, (size_t)(p - run), f);
+			sink_put(k, (const char *)run, (size_t)(p - run));
 		if (!*p)
 			return;
 		uint32_t cp;
 		size_t n = csf_utf8_next((const char *)p, &cp);
 		switch (cp) {
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: put_markup_char(f, (const char *)p, n, cp);
+		case '"': sink_lit(k, "&quot;"); break;
+		case '\'': sink_lit(k, "&#39;"); break;
+		default: put_markup_char(k, (const char *)p, n, cp);
 		}
 		p += n;
 		run = p;
@@ -93,10 +111,42 @@ csf_put_html(FILE *f, const char *s)
 }
 
 void
+csf_put_html(FILE *f, const char *s)
+{
+	struct sink k = { f, NULL };
+	put_html(&k, s);
+}
+
+void
+csf_buf_html(csf_buf *b, const char *s)
+{
+	struct sink k = { NULL, b };
+	put_html(&k, s);
+}
+
+void
 csf_put_fixed(FILE *f, double x, int decimals)
 {
 	char buf[CSF_FIXED_MAX];
 	fwrite(buf, 1, csf_fmt_fixed(buf, x, decimals), f);
+}
+
+void
+csf_buf_fixed(csf_buf *b, double x, int decimals)
+{
+	if (b->cap - b->n < CSF_FIXED_MAX)
+		csf_buf_grow(b, CSF_FIXED_MAX);
+	b->n += csf_fmt_fixed(b->p + b->n, x, decimals);
+}
+
+/* llround without the call: y's distance from its truncation is exact
+ * (|y| < 1e16 here), so the half is decided as llround decides it. */
+static inline long long
+round_half_away(double y)
+{
+	long long t = (long long)y;
+	double frac = y - (double)t;
+	return frac >= 0.5 ? t + 1 : frac <= -0.5 ? t - 1 : t;
 }
 
 size_t
@@ -109,7 +159,7 @@ csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals)
 	}
 	/* The value is rounded to its decimals first (half away from zero, as
 	 * csf_round does), then its digits are written without printf. */
-	long long v = llround(x * scale[decimals] + (x >= 0 ? 1e-9 : -1e-9));   /* csf_round's nudge */
+	long long v = round_half_away(x * scale[decimals] + (x >= 0 ? 1e-9 : -1e-9));   /* csf_round's nudge */
 	char buf[40], *e = buf + sizeof buf, *q = e;
 	int neg = v < 0;
 	unsigned long long u = neg ? (unsigned long long)(-v) : (unsigned long long)v;
@@ -132,6 +182,7 @@ csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals)
 void
 csf_put_md(FILE *f, const char *s)
 {
+	struct sink k = { f, NULL };
 	uint32_t cp;
 	size_t n;
 	for (; (n = csf_utf8_next(s, &cp)) > 0; s += n) {
@@ -147,7 +198,7 @@ csf_put_md(FILE *f, const char *s)
 			putc('\\', f);
 			putc((int)cp, f);
 			break;
-		default: put_markup_char(f, s, n, cp);
+		default: put_markup_char(&k, s, n, cp);
 		}
 	}
 }

@@ -287,8 +287,11 @@ static void
 held_body(void *ctx, size_t i, FILE *f)
 {
 	struct csf_flat_person fp = { 0 };
+	csf_buf b = { 0 };
 	csf_flat_person_of(&fp, &((struct csf_report *)ctx)->person[i]);
-	html_person_body(f, &fp);
+	html_person_body(&b, &fp);
+	csf_buf_write(&b, f);
+	csf_buf_free(&b);
 	csf_flat_person_free(&fp);
 }
 

@@ -16,20 +16,23 @@
 const char *html_field_word(const char *field, const char *value);
 /* A label with its one %s filled in, escaped. */
 void html_labelf(FILE *f, const char *id, const char *arg);
+void html_buf_labelf(csf_buf *b, const char *id, const char *arg);
 /* x at decimals (nothing when NAN). */
 void html_num(FILE *f, double x, int decimals);
+void html_buf_num(csf_buf *b, double x, int decimals);
 /* " band-low", " band-mid" or "". */
 const char *html_band_class(int band);
 const char *html_item_text(const char *id);
 /* A role as "R03 監視". */
 void html_role(FILE *f, const char *id);
+void html_buf_role(csf_buf *b, const char *id);
 /* A numeric cell of rec's key. */
 void html_cell_num(FILE *f, const json_t *rec, const char *key, int decimals);
 
 void html_karte_section(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, int id);
 void html_org_section(FILE *f, const struct csf_report *r, int id);
 /* A person's section after its opening tag (which carries its number). */
-void html_person_body(FILE *f, const struct csf_flat_person *p);
+void html_person_body(csf_buf *b, const struct csf_flat_person *p);
 
 /* The people of a report, in report order: their subjects for the table of
  * contents and a writer of each one's section body. */

@@ -30,15 +30,25 @@ html_item_text(const char *id)
 
 /* "R03 監視" for a role ID, the ID alone when the data lack it. */
 void
-html_role(FILE *f, const char *id)
+html_buf_role(csf_buf *b, const char *id)
 {
 	json_t *role = csf_data_find("role", id);
-	csf_put_html(f, id);
+	csf_buf_html(b, id);
 	const char *name = role ? csf_text(json_object_get(role, "name")) : "";
 	if (*name) {
-		fputs(" ", f);
-		csf_put_html(f, name);
+		csf_buf_putc(b, ' ');
+		csf_buf_html(b, name);
 	}
+}
+
+void
+html_role(FILE *f, const char *id)
+{
+	char stack[512];
+	csf_buf b = CSF_BUF_ON(stack);
+	html_buf_role(&b, id);
+	csf_buf_write(&b, f);
+	csf_buf_free(&b);
 }
 
 void

@@ -11,23 +11,23 @@
 /* ---- a person: roles, scores, gaps and plan ---- */
 
 static void
-put_persona(FILE *f, const char *id)
+put_persona(csf_buf *b, const char *id)
 {
 	const char *name = csf_name_of("persona", id);
-	csf_put_html(f, *name ? name : id);
+	csf_buf_html(b, *name ? name : id);
 }
 
 /* The string or array of strings at key, as a list (1 roles, 2 personas). */
 static void
-put_id_list(FILE *f, const json_t *v, int roles)
+put_id_list(csf_buf *b, const json_t *v, int roles)
 {
 	if (json_is_string(v)) {
 		if (roles == 1)
-			html_role(f, json_string_value(v));
+			html_buf_role(b, json_string_value(v));
 		else if (roles == 2)
-			put_persona(f, json_string_value(v));
+			put_persona(b, json_string_value(v));
 		else
-			csf_put_html(f, json_string_value(v));
+			csf_buf_html(b, json_string_value(v));
 		return;
 	}
 	size_t i;
@@ -36,19 +36,19 @@ put_id_list(FILE *f, const json_t *v, int roles)
 		if (!json_is_string(x))
 			continue;
 		if (i > 0)
-			csf_put_html(f, L("list_sep"));
+			csf_buf_html(b, L("list_sep"));
 		if (roles == 1)
-			html_role(f, json_string_value(x));
+			html_buf_role(b, json_string_value(x));
 		else if (roles == 2)
-			put_persona(f, json_string_value(x));
+			put_persona(b, json_string_value(x));
 		else
-			csf_put_html(f, json_string_value(x));
+			csf_buf_html(b, json_string_value(x));
 	}
 }
 
 /* The item IDs of an array, each titled with the item's text. */
 static void
-put_items(FILE *f, csf_iter it)
+put_items(csf_buf *b, csf_iter it)
 {
 	csf_field x;
 	char stack[256];
@@ -57,12 +57,12 @@ put_items(FILE *f, csf_iter it)
 		const char *id = csf_raw_str(&x, buf, x.len + 1);
 		if (id) {
 			if (i > 0)
-				fputs(", ", f);
-			fputs("<span title=\"", f);
-			csf_put_html(f, html_item_text(id));
-			fputs("\">", f);
-			csf_put_html(f, id);
-			fputs("</span>", f);
+				csf_buf_lit(b, ", ");
+			csf_buf_lit(b, "<span title=\"");
+			csf_buf_html(b, html_item_text(id));
+			csf_buf_lit(b, "\">");
+			csf_buf_html(b, id);
+			csf_buf_lit(b, "</span>");
 		}
 		if (buf != stack)
 			free(buf);
@@ -71,7 +71,7 @@ put_items(FILE *f, csf_iter it)
 
 /* The items of the plan's uncovered list ({item, ...} objects). */
 static void
-put_uncovered(FILE *f, csf_iter it)
+put_uncovered(csf_buf *b, csf_iter it)
 {
 	csf_field x;
 	size_t n = 0;
@@ -81,22 +81,25 @@ put_uncovered(FILE *f, csf_iter it)
 		if (x.val[0] != '{' || csf_fields(x.val, x.len, &want, 1) < 0 || !csf_raw_str(&want, id, sizeof id))
 			continue;
 		if (n++ > 0)
-			fputs(", ", f);
-		fputs("<span title=\"", f);
-		csf_put_html(f, html_item_text(id));
-		fputs("\">", f);
-		csf_put_html(f, id);
-		fputs("</span>", f);
+			csf_buf_lit(b, ", ");
+		csf_buf_lit(b, "<span title=\"");
+		csf_buf_html(b, html_item_text(id));
+		csf_buf_lit(b, "\">");
+		csf_buf_html(b, id);
+		csf_buf_lit(b, "</span>");
 	}
 }
 
 /* "80時間" / "80 hours". */
 static void
-put_hours(FILE *f, double hours)
+put_hours(csf_buf *b, double hours)
 {
-	char n[32];
-	snprintf(n, sizeof n, "%g", hours);
-	html_labelf(f, hours == 1 ? "hour_1" : "hours_n", n);
+	char n[CSF_FIXED_MAX];
+	if (hours == floor(hours) && fabs(hours) < 1e6 && (hours != 0 || !signbit(hours)))
+		n[csf_fmt_fixed(n, hours, 0)] = '\0';   /* as %g writes a whole number under a million */
+	else
+		snprintf(n, sizeof n, "%g", hours);
+	html_buf_labelf(b, hours == 1 ? "hour_1" : "hours_n", n);
 }
 
 /* A plan step's resource named in --lang from the data; the record's own
@@ -113,7 +116,7 @@ step_name(const csf_flat *step)
 /* csf-plan's reason, a sentence in either language or {item, from, to,
  * why}, said in --lang by the label table; 0 if it is neither. */
 static int
-put_reason(FILE *f, const csf_flat *step)
+put_reason(csf_buf *b, const csf_flat *step)
 {
 	/* csf-plan's sentences repeat ("largest open gap: K007 (0 -> 4)"):
 	 * each is said in --lang once, up to a bound on what is kept. */
@@ -141,22 +144,22 @@ put_reason(FILE *f, const csf_flat *step)
 		json_decref(reason);
 	} else
 		return 0;
-	fputs("<br><span class=\"muted\">", f);
-	csf_put_html(f, sentence);
-	fputs("</span>", f);
+	csf_buf_lit(b, "<br><span class=\"muted\">");
+	csf_buf_html(b, sentence);
+	csf_buf_lit(b, "</span>");
 	free(text);
 	return 1;
 }
 
 /* A numeric cell of rec's key. */
 static void
-cell_num(FILE *f, const csf_flat *rec, const char *key, int decimals)
+cell_num(csf_buf *b, const csf_flat *rec, const char *key, int decimals)
 {
 	double x;
-	fputs("<td class=\"num\">", f);
+	csf_buf_lit(b, "<td class=\"num\">");
 	if (csf_flat_num(rec, key, &x))
-		html_num(f, x, decimals);
-	fputs("</td>", f);
+		html_buf_num(b, x, decimals);
+	csf_buf_lit(b, "</td>");
 }
 
 static int
@@ -173,140 +176,147 @@ array_nonempty(const csf_flat *rec, const char *key, csf_iter *it)
 /* A person's section after its opening tag: the tag carries the section's
  * number, known only once the whole input is read. */
 void
-html_person_body(FILE *f, const struct csf_flat_person *p)
+html_person_body(csf_buf *b, const struct csf_flat_person *p)
 {
 	const char *name = csf_flat_person_name(p);
-	fprintf(f, "<h2>%s: ", L("person"));
-	csf_put_html(f, name);
+	csf_buf_printf(b, "<h2>%s: ", L("person"));
+	csf_buf_html(b, name);
 	if (strcmp(name, p->subject)) {
-		fputs(" <span class=\"muted\">(", f);
-		csf_put_html(f, p->subject);
-		fputs(")</span>", f);
+		csf_buf_lit(b, " <span class=\"muted\">(");
+		csf_buf_html(b, p->subject);
+		csf_buf_lit(b, ")</span>");
 	}
-	fputs("</h2>\n", f);
+	csf_buf_lit(b, "</h2>\n");
 	const json_t *pr = p->profile;
 	if (pr) {
-		fputs("<dl class=\"facts\">\n", f);
+		csf_buf_lit(b, "<dl class=\"facts\">\n");
 		if (csf_str(pr, "department")) {
-			fprintf(f, "<dt>%s</dt><dd>", L("department"));
-			csf_put_html(f, csf_str(pr, "department"));
-			fputs("</dd>\n", f);
+			csf_buf_printf(b, "<dt>%s</dt><dd>", L("department"));
+			csf_buf_html(b, csf_str(pr, "department"));
+			csf_buf_lit(b, "</dd>\n");
 		}
 		if (json_object_get(pr, "role")) {
-			fprintf(f, "<dt>%s</dt><dd>", L("roles"));
-			put_id_list(f, json_object_get(pr, "role"), 1);
-			fputs("</dd>\n", f);
+			csf_buf_printf(b, "<dt>%s</dt><dd>", L("roles"));
+			put_id_list(b, json_object_get(pr, "role"), 1);
+			csf_buf_lit(b, "</dd>\n");
 		}
 		if (json_object_get(pr, "persona")) {
-			fprintf(f, "<dt>%s</dt><dd>", L("personas"));
-			put_id_list(f, json_object_get(pr, "persona"), 2);
-			fputs("</dd>\n", f);
+			csf_buf_printf(b, "<dt>%s</dt><dd>", L("personas"));
+			put_id_list(b, json_object_get(pr, "persona"), 2);
+			csf_buf_lit(b, "</dd>\n");
 		}
-		fputs("</dl>\n", f);
+		csf_buf_lit(b, "</dl>\n");
 	}
 	if (p->summaries.n > 0) {
-		fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		csf_buf_printf(b, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
 		    L("summary"), L("roles"), L("coverage"), L("task_cov"), L("ks_cov"), L("mean"), L("answered"));
 		for (size_t i = 0; i < p->summaries.n; i++) {
 			const csf_flat *rec = p->summaries.v[i];
 			const char *kind = csf_flat_str(rec, "kind");
-			fputs("<tr><th>", f);
+			csf_buf_lit(b, "<tr><th>");
 			if (kind && !strcmp(kind, "role"))
-				html_role(f, csf_flat_str(rec, "role") ? csf_flat_str(rec, "role") : "");
+				html_buf_role(b, csf_flat_str(rec, "role") ? csf_flat_str(rec, "role") : "");
 			else
-				put_persona(f, csf_flat_str(rec, "persona") ? csf_flat_str(rec, "persona") : "");
-			fputs("</th>", f);
-			cell_num(f, rec, "coverage", 1);
-			cell_num(f, rec, "task_coverage", 1);
-			cell_num(f, rec, "ks_coverage", 1);
-			cell_num(f, rec, "mean", 2);
+				put_persona(b, csf_flat_str(rec, "persona") ? csf_flat_str(rec, "persona") : "");
+			csf_buf_lit(b, "</th>");
+			cell_num(b, rec, "coverage", 1);
+			cell_num(b, rec, "task_coverage", 1);
+			cell_num(b, rec, "ks_coverage", 1);
+			cell_num(b, rec, "mean", 2);
 			long long ans, items;
-			fputs("<td class=\"num\">", f);
-			if (csf_flat_int(rec, "answered", &ans) && csf_flat_int(rec, "items", &items))
-				fprintf(f, "%lld/%lld", ans, items);
-			fputs("</td></tr>\n", f);
+			csf_buf_lit(b, "<td class=\"num\">");
+			if (csf_flat_int(rec, "answered", &ans) && csf_flat_int(rec, "items", &items)) {
+				csf_buf_int(b, ans);
+				csf_buf_putc(b, '/');
+				csf_buf_int(b, items);
+			}
+			csf_buf_lit(b, "</td></tr>\n");
 		}
-		fputs("</tbody>\n</table></div>\n", f);
+		csf_buf_lit(b, "</tbody>\n</table></div>\n");
 	}
 	if (p->items.n + p->gaps.n > 0) {
-		fprintf(f, "<h3>%s</h3>\n<figure>\n", L("levels"));
-		csf_report_flat_bars(f, p, 0);
-		fputs("</figure>\n", f);
+		csf_buf_printf(b, "<h3>%s</h3>\n<figure>\n", L("levels"));
+		csf_report_flat_bars_buf(b, p, 0);
+		csf_buf_lit(b, "</figure>\n");
 	}
 	if (p->gaps.n > 0) {
-		fprintf(f, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+		csf_buf_printf(b, "<h3>%s</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
 		    L("gaps"), L("item"), L("class"), L("text"), L("current"), L("target"), L("gap"), L("severity"));
 		for (size_t i = 0; i < p->gaps.n; i++) {
 			const csf_flat *rec = p->gaps.v[i];
 			const char *item = csf_flat_str(rec, "item");
-			fputs("<tr><td class=\"id\">", f);
-			csf_put_html(f, item ? item : "");
-			fputs("</td><td class=\"word\">", f);
-			csf_put_html(f, html_field_word("class", csf_flat_str(rec, "class")));
-			fputs("</td><td>", f);
-			csf_put_html(f, item ? html_item_text(item) : "");
+			csf_buf_lit(b, "<tr><td class=\"id\">");
+			csf_buf_html(b, item ? item : "");
+			csf_buf_lit(b, "</td><td class=\"word\">");
+			csf_buf_html(b, html_field_word("class", csf_flat_str(rec, "class")));
+			csf_buf_lit(b, "</td><td>");
+			csf_buf_html(b, item ? html_item_text(item) : "");
 			double cur, target;
 			int cur_kind = csf_flat_num(rec, "current", &cur);
 			int band = cur_kind && csf_flat_num(rec, "target", &target) ? csf_band_of_level(cur, target) : CSF_BAND_NONE;
-			fputs("</td><td class=\"num", f);
-			fputs(html_band_class(band), f);
-			fputs("\">", f);
+			csf_buf_lit(b, "</td><td class=\"num");
+			csf_buf_puts(b, html_band_class(band));
+			csf_buf_lit(b, "\">");
 			if (cur_kind)
-				html_num(f, cur, cur_kind == CSF_FLAT_INT ? 0 : 1);
-			fputs("</td>", f);
-			cell_num(f, rec, "target", 0);
-			cell_num(f, rec, "gap", 0);
-			fputs("<td class=\"word\">", f);
-			csf_put_html(f, html_field_word("severity", csf_flat_str(rec, "severity")));
-			fputs("</td></tr>\n", f);
+				html_buf_num(b, cur, cur_kind == CSF_FLAT_INT ? 0 : 1);
+			csf_buf_lit(b, "</td>");
+			cell_num(b, rec, "target", 0);
+			cell_num(b, rec, "gap", 0);
+			csf_buf_lit(b, "<td class=\"word\">");
+			csf_buf_html(b, html_field_word("severity", csf_flat_str(rec, "severity")));
+			csf_buf_lit(b, "</td></tr>\n");
 		}
-		fputs("</tbody>\n</table></div>\n", f);
+		csf_buf_lit(b, "</tbody>\n</table></div>\n");
 	}
 	if (p->steps.n > 0 || p->plansum) {
-		fprintf(f, "<h3>%s</h3>\n<ol class=\"plan\">\n", L("plan"));
+		csf_buf_printf(b, "<h3>%s</h3>\n<ol class=\"plan\">\n", L("plan"));
 		for (size_t i = 0; i < p->steps.n; i++) {
 			const csf_flat *rec = p->steps.v[i];
-			fputs("<li><strong>", f);
-			csf_put_html(f, step_name(rec));
-			fputs("</strong>", f);
+			csf_buf_lit(b, "<li><strong>");
+			csf_buf_html(b, step_name(rec));
+			csf_buf_lit(b, "</strong>");
 			double hours;
 			if (csf_flat_num(rec, "hours", &hours)) {
-				fputs(" (", f);
-				put_hours(f, hours);
-				fputs(")", f);
+				csf_buf_lit(b, " (");
+				put_hours(b, hours);
+				csf_buf_lit(b, ")");
 			}
 			csf_iter it;
 			if (array_nonempty(rec, "closes", &it)) {
-				fprintf(f, "<br>%s: ", L("closes"));
-				put_items(f, it);
+				csf_buf_lit(b, "<br>");
+				csf_buf_puts(b, L("closes"));
+				csf_buf_lit(b, ": ");
+				put_items(b, it);
 			}
 			if (array_nonempty(rec, "raises", &it)) {
-				fprintf(f, "<br>%s: ", L("raises"));
-				put_items(f, it);
+				csf_buf_lit(b, "<br>");
+				csf_buf_puts(b, L("raises"));
+				csf_buf_lit(b, ": ");
+				put_items(b, it);
 			}
-			put_reason(f, rec);
-			fputs("</li>\n", f);
+			put_reason(b, rec);
+			csf_buf_lit(b, "</li>\n");
 		}
-		fputs("</ol>\n", f);
+		csf_buf_lit(b, "</ol>\n");
 		const csf_flat *ps = p->plansum;
 		if (ps) {
 			double hours;
 			long long closed, gaps;
-			fputs("<p>", f);
+			csf_buf_lit(b, "<p>");
 			if (csf_flat_num(ps, "hours", &hours)) {
-				fprintf(f, "%s: ", L("plan_total"));
-				put_hours(f, hours);
+				csf_buf_printf(b, "%s: ", L("plan_total"));
+				put_hours(b, hours);
 			}
 			if (csf_flat_int(ps, "closed", &closed) && csf_flat_int(ps, "gaps", &gaps))
-				fprintf(f, "; %s: %lld/%lld", L("gaps_closed"), closed, gaps);
-			fputs("</p>\n", f);
+				csf_buf_printf(b, "; %s: %lld/%lld", L("gaps_closed"), closed, gaps);
+			csf_buf_lit(b, "</p>\n");
 			csf_iter it;
 			if (array_nonempty(ps, "uncovered", &it)) {
-				fprintf(f, "<p>%s: ", L("uncovered"));
-				put_uncovered(f, it);
-				fputs("</p>\n", f);
+				csf_buf_printf(b, "<p>%s: ", L("uncovered"));
+				put_uncovered(b, it);
+				csf_buf_lit(b, "</p>\n");
 			}
 		}
 	}
-	fputs("</section>\n", f);
+	csf_buf_lit(b, "</section>\n");
 }

@@ -48,6 +48,9 @@ struct csf_html_stream {
 	json_t *pending;           /* subject -> its first profile, before its person */
 	json_t *kartes;            /* subjects of result-sheet records */
 	struct csf_overview ov;    /* the summary, gathered as people pass */
+	char last_type[CSF_TYPE_MAX];   /* the type of the last record, and its group's rank */
+	size_t last_rank;
+	int has_last;
 };
 
 csf_html_stream *
@@ -147,27 +150,58 @@ enum { F_SUBJECT, F_KIND, F_DIRECTIVE, F_DIRECTIVES, F_CLASS, F_ITEM, F_GAP, F_I
 static const char *const field_names[NFIELDS] = { "subject", "kind", "directive", "directives", "class",
 	"item", "gap", "items", "at_target", "role", "persona", "coverage" };
 
-/* The fields of a line: from the members its scan noted, each key
- * matched once (most lines have a dozen members, we want sixteen keys
- * most of them lack), else from the line; -1 if it is not an object. */
+/* The wanted keys by length: a member's key is compared with the few
+ * wanted keys of its length only (most lines have a dozen members, we
+ * want sixteen keys most of them lack). */
+#define KEY_LEN_MAX 16
+static signed char by_len[KEY_LEN_MAX][NFIELDS + 1];
+
+static const char *
+field_name(int i)
+{
+	return i < F_DATES ? field_names[i] : csf_overview_date_keys[i - F_DATES];
+}
+
+static void
+by_len_init(void)
+{
+	int used[KEY_LEN_MAX] = { 0 };
+	for (int l = 0; l < KEY_LEN_MAX; l++)
+		by_len[l][0] = -1;
+	for (int i = 0; i < NFIELDS; i++) {
+		size_t l = strlen(field_name(i));
+		if (l < KEY_LEN_MAX) {
+			by_len[l][used[l]++] = (signed char)i;
+			by_len[l][used[l]] = -1;
+		}
+	}
+}
+
+/* The fields of a line: from the members its scan noted, else from the
+ * line; -1 if it is not an object. */
 static int
 read_fields(const csf_line *ln, csf_field *f)
 {
+	if (by_len[0][0] == 0)   /* no key is empty: -1 once made */
+		by_len_init();
 	for (int i = 0; i < NFIELDS; i++) {
-		f[i].name = i < F_DATES ? field_names[i] : csf_overview_date_keys[i - F_DATES];
+		f[i].name = field_name(i);
 		f[i].val = NULL;
 	}
 	const csf_members *x = ln->members;
 	if (!x || x->n < 0)
 		return csf_fields(ln->text, ln->len, f, NFIELDS);
-	for (int k = 0; k < x->n; k++)
-		for (int i = 0; i < NFIELDS; i++)
-			if (f[i].name[0] == x->m[k].key[0] && !strncmp(f[i].name, x->m[k].key, x->m[k].klen) &&
-			    f[i].name[x->m[k].klen] == '\0') {
-				f[i].val = x->m[k].val;   /* the last copy of a key counts, as in jansson */
-				f[i].len = x->m[k].vlen;
+	for (int k = 0; k < x->n; k++) {
+		size_t klen = x->m[k].klen;
+		if (klen >= KEY_LEN_MAX)
+			continue;
+		for (const signed char *c = by_len[klen]; *c >= 0; c++)
+			if (!memcmp(f[*c].name, x->m[k].key, klen)) {
+				f[*c].val = x->m[k].val;   /* the last copy of a key counts, as in jansson */
+				f[*c].len = x->m[k].vlen;
 				break;
 			}
+	}
 	return 0;
 }
 
@@ -205,8 +239,19 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 	s->count++;
 	if (s->fallback)
 		return;
-	csf_group *g = csf_doc_touch(s->held, type);
-	size_t rank = (size_t)(g - s->held->groups);
+	/* Records come in runs of a type: its group is looked up once a run. */
+	size_t rank;
+	if (s->has_last && !strcmp(type, s->last_type))
+		rank = s->last_rank;
+	else {
+		rank = (size_t)(csf_doc_touch(s->held, type) - s->held->groups);
+		s->has_last = strlen(type) < sizeof s->last_type;
+		if (s->has_last) {
+			strcpy(s->last_type, type);
+			s->last_rank = rank;
+		}
+	}
+	csf_group *g = &s->held->groups[rank];
 	csf_field f[NFIELDS];
 	const char *subject = NULL, *kind = "";
 	if (read_fields(ln, f) == 0 && (subject = field_text(s, 0, &f[F_SUBJECT]))) {
@@ -219,9 +264,11 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 			subject = NULL;
 	}
 	if (subject) {
-		if (json_object_get(s->kartes, subject))
-			goto fall;
 		if (!s->active || strcmp(s->cur, subject)) {
+			/* A result sheet's subject seen before; a sheet of the
+			 * current person's later falls back where it comes. */
+			if (json_object_get(s->kartes, subject))
+				goto fall;
 			if (json_object_get(s->people, subject))
 				goto fall;   /* came back: the input is not grouped */
 			person_end(s);
@@ -291,6 +338,7 @@ struct replayed {
 	csf_flat *ahead;
 	char *ahead_type;
 	struct csf_flat_person p;
+	csf_buf out;               /* a person's section, written at once */
 };
 
 static const char *
@@ -367,7 +415,8 @@ streamed_body(void *ctx, size_t i, FILE *f)
 		csf_flat_person_add(&r->p, type, rec);
 	}
 	free(type);
-	html_person_body(f, &r->p);
+	html_person_body(&r->out, &r->p);
+	csf_buf_write(&r->out, f);
 	csf_flat_person_clear(&r->p);
 	json_decref(profile);
 }
@@ -418,7 +467,7 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		csf_heat_free(&rep->heat);
 		csf_heat_build(&rep->heat, src, s->ndone);
 		free(src);
-		struct replayed r = { order, s->done, again, 0, NULL, NULL, NULL, { 0 } };
+		struct replayed r = { order, s->done, again, 0, NULL, NULL, NULL, { 0 }, { 0 } };
 		/* The first person is found by a first sweep. */
 		r.run = s->ndone + 1;
 		struct people pp = { s->ndone, streamed_subject, streamed_body, &r };
@@ -428,6 +477,7 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		free(r.ahead_type);
 		free(r.run_subject);
 		csf_flat_person_free(&r.p);
+		csf_buf_free(&r.out);
 		free(order);
 	}
 	csf_report_free(rep);

@@ -17,20 +17,40 @@ html_field_word(const char *field, const char *value)
 
 /* A label with one %s filled in, escaped. */
 void
-html_labelf(FILE *f, const char *id, const char *arg)
+html_buf_labelf(csf_buf *b, const char *id, const char *arg)
 {
 	const char *fmt = L(id), *p = strstr(fmt, "%s");
 	if (!p) {
-		csf_put_html(f, fmt);
+		csf_buf_html(b, fmt);
 		return;
 	}
-	char *head = xmalloc((size_t)(p - fmt) + 1);
+	char stack[128];
+	char *head = (size_t)(p - fmt) < sizeof stack ? stack : xmalloc((size_t)(p - fmt) + 1);
 	memcpy(head, fmt, (size_t)(p - fmt));
 	head[p - fmt] = '\0';
-	csf_put_html(f, head);
-	csf_put_html(f, arg);
-	csf_put_html(f, p + 2);
-	free(head);
+	csf_buf_html(b, head);
+	csf_buf_html(b, arg);
+	csf_buf_html(b, p + 2);
+	if (head != stack)
+		free(head);
+}
+
+void
+html_labelf(FILE *f, const char *id, const char *arg)
+{
+	char stack[512];
+	csf_buf b = CSF_BUF_ON(stack);
+	html_buf_labelf(&b, id, arg);
+	csf_buf_write(&b, f);
+	csf_buf_free(&b);
+}
+
+void
+html_buf_num(csf_buf *b, double x, int decimals)
+{
+	if (isnan(x))
+		return;
+	csf_buf_fixed(b, x, decimals);
 }
 
 void

@@ -812,9 +812,15 @@ csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone)
 	csf_svg_heatmap(f, &m, standalone);
 }
 
-/* "T006 ユーザーアカウント…": the ID and the item's short text, made once
- * per item for the whole run (every person's chart has the same items). */
-static const char *
+/* "T006 ユーザーアカウント…": the ID and the item's short text, with its
+ * width and as the chart writes it, made once per item for the whole run
+ * (every person's chart has the same items). */
+struct bar_label {
+	char *label, *marked;
+	size_t width;
+};
+
+static const struct bar_label *
 bar_label(const char *item)
 {
 	static strmap *made;
@@ -825,24 +831,30 @@ bar_label(const char *item)
 	int created;
 	void **slot = strmap_slot(made, item, &created);
 	if (created) {
+		struct bar_label *l = xmalloc(sizeof *l);
 		char *text = csf_short(csf_name_of("item", item), 22);
 		size_t ln = strlen(text) + strlen(item) + 2;
-		char *label = xmalloc(ln);
-		snprintf(label, ln, "%s%s%s", item, *text ? " " : "", text);
+		l->label = xmalloc(ln);
+		snprintf(l->label, ln, "%s%s%s", item, *text ? " " : "", text);
 		free(text);
-		*slot = label;
+		l->marked = csf_svg_bar_label(l->label, &l->width);
+		*slot = l;
 	}
 	return *slot;
 }
 
 /* Bars of n items (IDs, NULL where missing) at levels v against targets t. */
 static void
-bars_draw(FILE *f, const char *name, size_t n, const char **items, double *v, double *t, int standalone)
+bars_draw(csf_buf *out, const char *name, size_t n, const char **items, double *v, double *t, int standalone)
 {
-	const char **labels = xcalloc(n + 1, sizeof *labels);
+	const char **labels = xcalloc(n + 1, sizeof *labels), **marked = xcalloc(n + 1, sizeof *marked);
+	size_t *widths = xcalloc(n + 1, sizeof *widths);
 	double hi = 4;
 	for (size_t i = 0; i < n; i++) {
-		labels[i] = bar_label(items[i]);
+		const struct bar_label *l = bar_label(items[i]);
+		labels[i] = l->label;
+		marked[i] = l->marked;
+		widths[i] = l->width;
 		/* The scale grows for levels past 4, up to 10; bars past it are cut. */
 		if (v[i] > hi)
 			hi = v[i] > 10 ? 10 : v[i];
@@ -850,9 +862,11 @@ bars_draw(FILE *f, const char *name, size_t n, const char **items, double *v, do
 			hi = t[i] > 10 ? 10 : t[i];
 	}
 	char *title = csf_labelf("bars_title", name);
-	struct csf_bars b = { title, n, labels, v, t, 0, ceil(hi), NULL };
-	csf_svg_bars(f, &b, standalone);
+	struct csf_bars b = { title, n, labels, v, t, 0, ceil(hi), NULL, widths, marked };
+	csf_svg_bars_buf(out, &b, standalone);
 	free(labels);
+	free(marked);
+	free(widths);
 	free(title);
 }
 
@@ -873,7 +887,10 @@ csf_report_bars(FILE *f, const struct csf_person *p, int standalone)
 		v[i] = num(rec, "current");
 		t[i] = num(rec, "target");
 	}
-	bars_draw(f, csf_person_name(p), n, items, v, t, standalone);
+	csf_buf out = { 0 };
+	bars_draw(&out, csf_person_name(p), n, items, v, t, standalone);
+	csf_buf_write(&out, f);
+	csf_buf_free(&out);
 	free(items);
 	free(v);
 	free(t);
@@ -881,7 +898,7 @@ csf_report_bars(FILE *f, const struct csf_person *p, int standalone)
 }
 
 int
-csf_report_flat_bars(FILE *f, const struct csf_flat_person *p, int standalone)
+csf_report_flat_bars_buf(csf_buf *out, const struct csf_flat_person *p, int standalone)
 {
 	const struct csf_flat_list *src = p->items.n ? &p->items : &p->gaps;
 	size_t n = src->n;
@@ -894,7 +911,7 @@ csf_report_flat_bars(FILE *f, const struct csf_flat_person *p, int standalone)
 		v[i] = flat_num(src->v[i], "current");
 		t[i] = flat_num(src->v[i], "target");
 	}
-	bars_draw(f, csf_flat_person_name(p), n, items, v, t, standalone);
+	bars_draw(out, csf_flat_person_name(p), n, items, v, t, standalone);
 	free(items);
 	free(v);
 	free(t);

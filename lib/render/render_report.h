@@ -145,7 +145,7 @@ void csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes 
 void csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone);
 /* A person's levels against targets as SVG bars; 0 if nothing to draw. */
 int csf_report_bars(FILE *f, const struct csf_person *p, int standalone);
-int csf_report_flat_bars(FILE *f, const struct csf_flat_person *p, int standalone);
+int csf_report_flat_bars_buf(csf_buf *out, const struct csf_flat_person *p, int standalone);
 /* HTML tables of a document's records, one per kind, as the tabular
  * formats show them. */
 void csf_report_tables(FILE *f, const csf_doc *rest);

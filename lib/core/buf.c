@@ -1,0 +1,74 @@
+/* buf.c - text gathered in memory (buf.h). */
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "core/buf.h"
+#include "core/csf.h"
+
+void
+csf_buf_grow(csf_buf *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap - b->n < n)
+		cap *= 2;
+	if (b->on_heap)
+		b->p = xrealloc(b->p, cap);
+	else {
+		char *p = xmalloc(cap);
+		if (b->n)
+			memcpy(p, b->p, b->n);
+		b->p = p;
+		b->on_heap = 1;
+	}
+	b->cap = cap;
+}
+
+void
+csf_buf_write(csf_buf *b, FILE *f)
+{
+	if (b->n)
+		fwrite(b->p, 1, b->n, f);
+	b->n = 0;
+}
+
+void
+csf_buf_free(csf_buf *b)
+{
+	if (b->on_heap)
+		free(b->p);
+	b->p = NULL;
+	b->n = b->cap = 0;
+	b->on_heap = 0;
+}
+
+void
+csf_buf_printf(csf_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(b->p ? b->p + b->n : NULL, b->cap - b->n, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= b->cap - b->n) {
+		csf_buf_grow(b, (size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
+		va_end(ap);
+	}
+	b->n += (size_t)n;
+}
+
+void
+csf_buf_int(csf_buf *b, long long v)
+{
+	char d[24], *q = d + sizeof d;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--q = '-';
+	csf_buf_put(b, q, (size_t)(d + sizeof d - q));
+}
