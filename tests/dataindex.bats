@@ -41,12 +41,17 @@ same() {
 every() {
 	same csf-plan "$BATS_TEST_TMPDIR/gaps"
 	same csf-plan --years 3 --lang ja "$BATS_TEST_TMPDIR/gaps"
+	same csf-roles
 	same csf-roles --role R03
+	same csf-roles --role R03 -t knowledge
+	same csf-roles -t task,skill
 	same csf-roles --persona P01
 	same csf-roles -s log
 	same csf-map-nice "$BATS_TEST_TMPDIR/gaps"
 	same csf-map-nice --reverse T1023
+	same csf-map-nice --reverse T1023 T1024 K0004 K0005 S0001 T1100 OG-WRL-001
 	same csf-map-nice --work-role PD-WRL-003
+	same csf-map-nice --coverage --role R05 "$BATS_TEST_TMPDIR/gaps"
 	same csf-render -f md "$BATS_TEST_TMPDIR/gaps"
 	same csf-assess "$ROOT/share/csf/examples/mgmt-answers.ndjson"
 	same csf-assess "$ROOT/share/csf/examples/orgs-east.ndjson"
@@ -141,6 +146,21 @@ every() {
 		sed -i '2s/"roles"/"rol\\u0065s"/; 3s/"id":"T/"id":"\\u0054/; 3s/"id":"K/"id":"\\u004b/; 3s/"id":"S/"id":"\\u0053/' "$d/tks.ndjson"
 	done
 	index "$D"
+	every
+}
+
+# A line the index marks as written as csf_emit would write it is copied
+# (csf-roles); any other is decoded and written compact, as without one.
+@test "a line in another spelling is written compact, with an index as without" {
+	id=$(csf csf-roles --role R03 -t knowledge -f text | head -1 | cut -f1)
+	for d in "$D" "$T"; do
+		sed -i "/\"id\":\"$id\"/s/,\"/, \"/g" "$d/tks.ndjson"
+	done
+	grep -q "\"id\":\"$id\", " "$D/tks.ndjson" || fail "not respelled"
+	index "$D"
+	CSF_DATADIR="$D" run --separate-stderr csf csf-roles --role R03 -t knowledge
+	assert_success
+	assert_line --index 0 --partial "{\"type\":\"knowledge\",\"id\":\"$id\",\"roles\":["
 	every
 }
 

@@ -74,6 +74,7 @@ struct datum {
 	long line;
 	json_t *tree;
 	int valid;             /* its line passed csf_scan_json */
+	int canonical;         /* and csf_emit writes its tree as the line (index) */
 	char *id;              /* as read when indexed; NULL if none */
 	const char *roles;     /* the raw "roles" value, for the TKS index */
 	size_t roles_len;
@@ -358,6 +359,7 @@ load_indexed(struct file *f)
 			continue;
 		}
 		d->valid = r->flags & CSF_DIX_VALID;
+		d->canonical = d->valid && (r->flags & CSF_DIX_CANONICAL);
 		d->id = r->id == CSF_DIX_NONE ? NULL : (char *)x->pool + r->id;
 		d->mem = x->mem + r->mem;
 		d->nmem = r->nmem;
@@ -465,6 +467,18 @@ pool_add(struct pool *p, const char *s, size_t len)
 	return at;
 }
 
+/* Does csf_emit write the line's tree as the line itself? */
+static int
+emits_as_is(const char *text, size_t len)
+{
+	json_t *tree = csf_build_json(text, len);
+	char *dump = json_dumps(tree, CSF_EMIT_FLAGS);
+	int same = dump && strlen(dump) == len && memcmp(dump, text, len) == 0;
+	free(dump);
+	json_decref(tree);
+	return same;
+}
+
 static int
 short_keys(const csf_members *m)
 {
@@ -504,7 +518,7 @@ csf_data_write_index(const char *path, const char *out)
 		if (csf_scan_index(text, n, NULL, 0, m) || m->n < 0 || !short_keys(m)
 		    || line_keys(text, n, type, id, &roles, &nice) < 0)
 			continue;
-		r->flags = CSF_DIX_VALID;
+		r->flags = CSF_DIX_VALID | (emits_as_is(text, n) ? CSF_DIX_CANONICAL : 0);
 		r->type = pool_add(&pool, type, strlen(type));
 		if (id[0])
 			r->id = pool_add(&pool, id, strlen(id));
@@ -628,6 +642,14 @@ csf_data_valid_text(const char *type, size_t i, size_t *len)
 	validate(d);
 	*len = d->len;
 	return d->text;
+}
+
+const char *
+csf_data_line(const char *type, size_t i, size_t *len)
+{
+	const struct datum *d = typed(type)->d[i];
+	*len = d->len;
+	return d->canonical ? d->text : NULL;
 }
 
 const char *

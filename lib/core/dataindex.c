@@ -31,18 +31,23 @@ struct header {
 uint64_t
 csf_dix_hash(const char *p, size_t n)
 {
-	static const uint64_t k[4] = { 0x9e3779b97f4a7c15ull, 0xff51afd7ed558ccdull,
-	                               0xc4ceb9fe1a85ec53ull, 0xd6e8feb86659fd93ull };
-	uint64_t h[4] = { n, ~(uint64_t)n, 0x243f6a8885a308d3ull, 0x13198a2e03707344ull }, w[4];
+	const uint64_t k0 = 0x9e3779b97f4a7c15ull, k1 = 0xff51afd7ed558ccdull,
+	               k2 = 0xc4ceb9fe1a85ec53ull, k3 = 0xd6e8feb86659fd93ull;
+	uint64_t h0 = n, h1 = ~(uint64_t)n, h2 = 0x243f6a8885a308d3ull, h3 = 0x13198a2e03707344ull;
+	uint64_t w0, w1, w2, w3;
 	size_t i = 0;
-	for (; i + 32 <= n; i += 32) {
-		memcpy(w, p + i, 32);
-		for (int l = 0; l < 4; l++)
-			h[l] = (h[l] + w[l]) * k[l];
+	for (; i + 32 <= n; i += 32) {   /* the lanes in registers */
+		memcpy(&w0, p + i, 8);
+		memcpy(&w1, p + i + 8, 8);
+		memcpy(&w2, p + i + 16, 8);
+		memcpy(&w3, p + i + 24, 8);
+		h0 = (h0 + w0) * k0;
+		h1 = (h1 + w1) * k1;
+		h2 = (h2 + w2) * k2;
+		h3 = (h3 + w3) * k3;
 	}
-	memset(w, 0, sizeof w);
+	uint64_t w[4] = { 0 }, h[4] = { h0, h1, h2, h3 }, k[4] = { k0, k1, k2, k3 }, r = 0;
 	memcpy(w, p + i, n - i);
-	uint64_t r = 0;
 	for (int l = 0; l < 4; l++) {
 		uint64_t x = (h[l] + w[l]) * k[l];
 		r = (r ^ x ^ x >> 31) * k[(l + 1) % 4];

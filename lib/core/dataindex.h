@@ -13,6 +13,7 @@
 
 #define CSF_DIX_NONE UINT32_MAX   /* no id; a line the index leaves to the scan */
 #define CSF_DIX_VALID 1u          /* the line passed csf_scan_json */
+#define CSF_DIX_CANONICAL 2u      /* and it is what csf_emit writes of its tree */
 
 struct csf_dix_rec {
 	uint32_t off, len;   /* the line's text in the file's bytes (no BOM, CR, LF) */
