@@ -659,6 +659,106 @@ partial_read_json(gapper *g, csf_input *in, const csf_line *ln, const json_t *ob
 	return 0;
 }
 
+/* A count as csf-gap writes it (digits, no sign) at *s; 0 if not, or
+ * past COUNT_MAX. */
+static int
+compact_count(const char **s, const char *e, long long *out)
+{
+	const char *p = *s;
+	long long v = 0;
+	if (p == e || *p < '0' || *p > '9')
+		return 0;
+	for (; p < e && *p >= '0' && *p <= '9'; p++)
+		if ((v = v * 10 + (*p - '0')) > COUNT_MAX)
+			return 0;
+	*s = p;
+	*out = v;
+	return 1;
+}
+
+/* A string without escapes at *s (its opening quote); its bytes and
+ * length, or NULL. */
+static const char *
+compact_string(const char **s, const char *e, size_t *len)
+{
+	const char *p = *s, *q;
+	if (p == e || *p != '"')
+		return NULL;
+	for (q = p + 1; q < e && *q != '"'; q++)   /* short strings: a byte loop beats memchr */
+		if (*q == '\\')
+			return NULL;
+	if (q == e)
+		return NULL;
+	*len = (size_t)(q - p - 1);
+	*s = q + 1;
+	return p + 1;
+}
+
+/* The "items" of a partial as csf-gap writes them, [["ID",n,n,null],...]
+ * with no blanks and no escapes, read in one pass over the text (a merge
+ * of many shards spends most of its time here). 0 for any other
+ * spelling: the general reader then takes the entries. */
+static int
+items_compact(gapper *g, const char *s, size_t len, struct partial *p, char **text)
+{
+	const char *e = s + len, *str;
+	char *t = *text;
+	size_t n;
+	int next = 0;
+	p->nitems = 0;
+	if (len < 2 || *s++ != '[')
+		return 0;
+	if (*s == ']')
+		return s + 1 == e;
+	for (;;) {
+		struct pitem *pi = &p->items[p->nitems];
+		if (p->nitems == (size_t)g->n || *s++ != '[' || !(str = compact_string(&s, e, &n)))
+			return 0;
+		/* Entries come in item order. */
+		const char *want = next < g->n ? tks_at(next)->id : "";
+		size_t k = 0;
+		while (k < n && want[k] == str[k])
+			k++;
+		if (k == n && want[k] == '\0' && next < g->n)
+			pi->idx = next;
+		else {
+			char id[64];
+			if (n >= sizeof id)
+				return 0;
+			memcpy(id, str, n);
+			id[n] = '\0';
+			if ((pi->idx = tks_index(id)) < 0)
+				return 0;
+		}
+		next = pi->idx + 1;
+		if (s == e || *s++ != ',' || !compact_count(&s, e, &pi->subjects) || s == e || *s++ != ','
+		    || !compact_count(&s, e, &pi->holders) || s == e || *s++ != ',')
+			return 0;
+		if (e - s >= 4 && s[0] == 'n' && s[1] == 'u' && s[2] == 'l' && s[3] == 'l') {
+			pi->holder = NULL;
+			s += 4;
+		} else if ((str = compact_string(&s, e, &n))) {
+			memcpy(t, str, n);
+			t[n] = '\0';
+			pi->holder = t;
+			t += n + 1;
+		} else
+			return 0;
+		if (s == e || *s++ != ']')
+			return 0;
+		p->nitems++;
+		if (s < e && *s == ',') {
+			s++;
+			continue;
+		}
+		if (s + 1 == e && *s == ']')
+			break;
+		return 0;
+	}
+	*text = t;
+	return 1;
+}
+
 /* The same from the line's text, for records of the right shape only:
  * 0 for anything else (the decoded reader then reports it). Strings are
  * unescaped into g->text, which the line's length bounds. */
@@ -701,9 +801,11 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 			return 0;
 	if (k != TARGET_MAX + 1 || !csf_field_array(&f[ITEMS], &it))
 		return 0;
-	p->nitems = 0;
 	/* One entry per item at most: more means a repeat (reported there). */
 	p->items = pitems(g, (size_t)g->n);
+	if (items_compact(g, f[ITEMS].val, f[ITEMS].len, p, &t))
+		return 1;
+	p->nitems = 0;
 	char id[64];
 	int r, next = 0;
 	while ((r = csf_iter_enter(&it, &in)) > 0) {
