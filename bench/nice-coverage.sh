@@ -4,7 +4,8 @@
 # (before streaming it grew ~700 bytes a subject; -u still holds them all).
 # Sourced by bench/run (COV_SUBJECTS), or run alone:
 #   sh bench/nice-coverage.sh [SUBJECTS]
-# Peak memory at SUBJECTS (default 20000) and ten times as many.
+# Peak memory at SUBJECTS (default 20000) and ten times as many; then
+# the sharded forms (--partial, --merge) against one run.
 
 [ -x bin/csf-map-nice ] || cd "$(dirname "$0")/.." || exit 1
 cov_n=${COV_SUBJECTS:-${1:-20000}}
@@ -34,4 +35,81 @@ hbig=$(cov_peak -c -b subject -u "$cov_tmp/cov10.ndjson" | cut -d' ' -f1)
 printf '  held (-u): %7d KiB                %8d KiB                %d bytes a subject\n' \
 	"$hsmall" "$hbig" $(( (hbig - hsmall) * 1024 / (cov_n * 9) ))
 [ "$per" -le 64 ] || echo "  WARNING: grouped coverage grows with the subjects"
-rm -f "$cov_tmp/cov1.ndjson" "$cov_tmp/cov10.ndjson" "$cov_tmp/cov.time"
+rm -f "$cov_tmp/cov1.ndjson" "$cov_tmp/cov10.ndjson"
+
+# ---- sharded coverage: --partial shards merged against one run ----
+# Coverage by department (an aggregate: a small result from a large input)
+# at 10 x SUBJECTS subjects: one run; two shard files written into one
+# pipe and merged; GNU parallel --pipepart -j2 and merged. The merged
+# records must equal one run's. The machine is shared, so besides wall
+# time the critical path is shown: the slower shard's CPU plus the merge's,
+# what two idle cores would take. Then --by subject, which is not an
+# aggregate (about 16 records a subject): there the merge writes them all.
+cov_runs=${RUNS:-3}
+# best wall of $cov_runs runs of sh -c CMD, as "WALL_MS CPU_MS"
+cov_time() {
+	cov_best=""
+	cov_i=0
+	while [ "$cov_i" -lt "$cov_runs" ]; do
+		/usr/bin/time -f '%e %U %S' -o "$cov_tmp/cov.time" sh -c "$1" > /dev/null
+		cov_r=$(awk '{ printf "%d %d", $1 * 1000, ($2 + $3) * 1000 }' "$cov_tmp/cov.time")
+		if [ -z "$cov_best" ] || [ "${cov_r%% *}" -lt "${cov_best%% *}" ]; then cov_best=$cov_r; fi
+		cov_i=$((cov_i + 1))
+	done
+	echo "$cov_best"
+}
+cov_row() { printf '  %-44s %7s ms wall %7s ms cpu\n' "$1" "${2%% *}" "${2##* }"; }
+cov_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.2f" : "-"), a / b }'; }
+
+cov_sn=$((cov_n * 10))
+echo
+echo "== NICE coverage in shards: $cov_sn subjects, 50 departments =="
+awk -v n="$cov_sn" -v k=4 -v dept=50 -f bench/scores-gen.awk > "$cov_tmp/covd.ndjson"
+awk -v half=$(( $(wc -l < "$cov_tmp/covd.ndjson") / 2 )) -v dir="$cov_tmp" \
+	'NR > half && /^\{"type":"profile"/ { f = 1 } { print > (dir (f ? "/covs2" : "/covs1")) }' "$cov_tmp/covd.ndjson"
+cov_m=bin/csf-map-nice
+cov_one="$cov_m -c -b department $cov_tmp/covd.ndjson"
+cov_files="($cov_m -c -b department --partial --shard 1 $cov_tmp/covs1 & $cov_m -c -b department --partial --shard 2 $cov_tmp/covs2; wait) | $cov_m --merge"
+cov_pp="parallel --will-cite --pipepart -a $cov_tmp/covd.ndjson --block -1 -j2 --recstart '{\"type\":\"profile\"' $cov_m -c -b department --partial --shard {#} | $cov_m --merge"
+sh -c "$cov_one" | grep '"type":"nice_coverage"' > "$cov_tmp/cov.one"
+sh -c "$cov_files" > "$cov_tmp/cov.files"
+cmp -s "$cov_tmp/cov.one" "$cov_tmp/cov.files" && echo "  files: the same $(wc -l < "$cov_tmp/cov.one") records as one run" ||
+	echo "  WARNING: files: the merge differs from one run"
+one=$(cov_time "$cov_one")
+cov_row "one run: -c -b department" "$one"
+files=$(cov_time "$cov_files")
+cov_row "two files into one pipe, merged" "$files"
+echo "  one run / two files = wall $(cov_ratio "${one%% *}" "${files%% *}")x (target >= 1.7), cpu $(cov_ratio "${one##* }" "${files##* }")x"
+if command -v parallel > /dev/null; then
+	sh -c "$cov_pp" > "$cov_tmp/cov.pp"
+	cmp -s "$cov_tmp/cov.one" "$cov_tmp/cov.pp" && echo "  --pipepart: the same records as one run" ||
+		echo "  WARNING: --pipepart: the merge differs from one run"
+	pp=$(cov_time "$cov_pp")
+	cov_row "parallel --pipepart -j2, merged" "$pp"
+	echo "  one run / --pipepart = wall $(cov_ratio "${one%% *}" "${pp%% *}")x (target >= 1.7)"
+else
+	echo "  GNU parallel: skipped (not installed)"
+fi
+$cov_m -c -b department --partial --shard 1 "$cov_tmp/covs1" > "$cov_tmp/covp1"
+$cov_m -c -b department --partial --shard 2 "$cov_tmp/covs2" > "$cov_tmp/covp2"
+s1=$(cov_time "$cov_m -c -b department --partial --shard 1 $cov_tmp/covs1")
+s2=$(cov_time "$cov_m -c -b department --partial --shard 2 $cov_tmp/covs2")
+mg=$(cov_time "cat $cov_tmp/covp1 $cov_tmp/covp2 | $cov_m --merge")
+crit=$(( ${s1##* } > ${s2##* } ? ${s1##* } : ${s2##* } ))
+crit=$((crit + ${mg##* }))
+echo "  critical path: shards ${s1##* } and ${s2##* } ms cpu, merge ${mg##* } ms cpu:" \
+	"one run / (slower shard + merge) = $(cov_ratio "${one##* }" "$crit")x (two idle cores)"
+cov_k=0
+while [ $cov_k -lt 500 ]; do cat "$cov_tmp/covp1"; cov_k=$((cov_k + 1)); done > "$cov_tmp/covmany"
+many=$(cov_time "$cov_m --merge $cov_tmp/covmany")
+cat500=$(cov_time "cat $cov_tmp/covmany")
+cov_row "--merge of 500 shards' partials" "$many"
+cov_row "cat of the same $(wc -c < "$cov_tmp/covmany") bytes" "$cat500"
+echo "  --merge / cat = wall $(cov_ratio "${many%% *}" "${cat500%% *}")x"
+sub_one=$(cov_time "$cov_m -c -b subject $cov_tmp/covd.ndjson")
+sub_files=$(cov_time "($cov_m -c -b subject --partial --shard 1 $cov_tmp/covs1 & $cov_m -c -b subject --partial --shard 2 $cov_tmp/covs2; wait) | $cov_m --merge")
+cov_row "one run: -c -b subject" "$sub_one"
+cov_row "-b subject: two files, merged" "$sub_files"
+echo "  one run / two files = wall $(cov_ratio "${sub_one%% *}" "${sub_files%% *}")x (not an aggregate: the merge writes every record)"
+rm -f "$cov_tmp/covd.ndjson" "$cov_tmp/covs1" "$cov_tmp/covs2" "$cov_tmp/covp1" "$cov_tmp/covp2" \
+	"$cov_tmp/covmany" "$cov_tmp/cov.one" "$cov_tmp/cov.files" "$cov_tmp/cov.pp" "$cov_tmp/cov.time"

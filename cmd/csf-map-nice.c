@@ -13,6 +13,8 @@ static const char usage_en[] =
 "       csf-map-nice [--nice FILE] --reverse [--to TARGET] [KEY...]\n"
 "       csf-map-nice [--nice FILE] --work-role ID [--work-role ID...]\n"
 "       csf-map-nice [--nice FILE] --coverage [--by FIELD [-u]] [--role ID...] [FILE...]\n"
+"       csf-map-nice [--nice FILE] --coverage --partial [--shard N] [...] [FILE...]\n"
+"       csf-map-nice [--nice FILE] --merge [FILE...]\n"
 "       csf-map-nice --diff OLD NEW\n"
 "Map the framework's roles and T/K/S items to NICE v2.1.0 and other frameworks.\n"
 "  -n, --nice FILE      NIST's NICE components JSON (any published version):\n"
@@ -28,6 +30,12 @@ static const char usage_en[] =
 "  -u, --ungrouped      with --by subject: input is not grouped by subject: hold\n"
 "                       every subject to the end\n"
 "      --role ID        with --coverage: the coverage of role ID's items\n"
+"      --partial        with --coverage: write only each group's covered NICE IDs\n"
+"                       (nice_coverage_partial), for --merge\n"
+"      --shard N        with --partial: this shard's place in the input (1, 2, ...;\n"
+"                       GNU parallel's {#}), so that the merge keeps one run's order\n"
+"      --merge          add up nice_coverage_partial records into the coverage\n"
+"                       records one run over all the input writes\n"
 "      --diff OLD NEW   NICE elements added, removed and changed between two files\n"
 "      --keep-going     report bad records and go on (exit 1 at the end)\n"
 "  -o, --output FILE    write FILE atomically instead of stdout\n"
@@ -38,6 +46,8 @@ static const char usage_ja[] =
 "       csf-map-nice [--nice FILE] --reverse [--to TARGET] [KEY...]\n"
 "       csf-map-nice [--nice FILE] --work-role ID [--work-role ID...]\n"
 "       csf-map-nice [--nice FILE] --coverage [--by FIELD [-u]] [--role ID...] [FILE...]\n"
+"       csf-map-nice [--nice FILE] --coverage --partial [--shard N] [...] [FILE...]\n"
+"       csf-map-nice [--nice FILE] --merge [FILE...]\n"
 "       csf-map-nice --diff OLD NEW\n"
 "フレームワークの役割と T/K/S 項目を、NICE v2.1.0 や他のフレームワークに対応付ける。\n"
 "  -n, --nice FILE      NIST の NICE components JSON（公開されたどの版でも）:\n"
@@ -53,6 +63,12 @@ static const char usage_ja[] =
 "  -u, --ungrouped      --by subject と共に: 入力が対象者ごとにまとまっていない:\n"
 "                       全対象者を最後まで保持する\n"
 "      --role ID        --coverage と共に: 役割 ID の項目の網羅率\n"
+"      --partial        --coverage と共に: グループごとに網羅した NICE ID だけを\n"
+"                       出力する（nice_coverage_partial。--merge で合算する）\n"
+"      --shard N        --partial と共に: 入力の中でのこの分割の順番（1, 2, ...。\n"
+"                       GNU parallel の {#}）。合算しても 1 回の実行と同じ順に並ぶ\n"
+"      --merge          nice_coverage_partial を合算し、入力全体を 1 回で処理した\n"
+"                       ときと同じ網羅率のレコードを出力する\n"
 "      --diff OLD NEW   2 つのファイルの間で追加・削除・変更された NICE の要素\n"
 "      --keep-going     不正なレコードを報告して続ける（最後に終了コード 1）\n"
 "  -o, --output FILE    標準出力の代わりに FILE へ原子的に書き出す\n"
@@ -60,7 +76,7 @@ static const char usage_ja[] =
 
 static const struct csf_usage_text usage = { usage_en, usage_ja };
 
-enum { OPT_ROLE = CSF_OPT_FIRST_FREE, OPT_DIFF };
+enum { OPT_ROLE = CSF_OPT_FIRST_FREE, OPT_DIFF, OPT_PARTIAL, OPT_SHARD, OPT_MERGE };
 
 static const struct option longopts[] = {
 	{ "nice", required_argument, NULL, 'n' },
@@ -72,6 +88,9 @@ static const struct option longopts[] = {
 	{ "ungrouped", no_argument, NULL, 'u' },
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "diff", required_argument, NULL, OPT_DIFF },
+	{ "partial", no_argument, NULL, OPT_PARTIAL },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "merge", no_argument, NULL, OPT_MERGE },
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -122,6 +141,8 @@ main(int argc, char **argv)
 	const char *nice_path = NULL, *to = NULL, *by = NULL, *diff_old = NULL;
 	const char **work_roles = NULL, **roles = NULL;
 	int reverse = 0, coverage = 0, ungrouped = 0, nwr = 0, nroles = 0, c, errors = 0;
+	int partial = 0, merge = 0;
+	long shard = -1;
 	unsigned targets;
 	char err[512];
 
@@ -141,6 +162,9 @@ main(int argc, char **argv)
 		case 'u': ungrouped = 1; break;
 		case OPT_ROLE: roles[nroles++] = csf_arg_nonempty("--role", optarg); break;
 		case OPT_DIFF: diff_old = csf_arg_nonempty("--diff", optarg); break;
+		case OPT_PARTIAL: partial = 1; break;
+		case OPT_SHARD: shard = csf_arg_long("--shard", optarg, 0, NICECOV_SHARD_MAX); break;
+		case OPT_MERGE: merge = 1; break;
 		default: csf_usage(&usage);
 		}
 	}
@@ -148,13 +172,17 @@ main(int argc, char **argv)
 	argv += optind;
 
 	/* One mode at a time, and only the options that mode reads. */
-	if (reverse + coverage + (nwr > 0) + (diff_old != NULL) > 1)
-		csf_usage_error("--reverse, --coverage, --work-role and --diff exclude each other");
+	if (reverse + coverage + (nwr > 0) + (diff_old != NULL) + merge > 1)
+		csf_usage_error("--reverse, --coverage, --work-role, --merge and --diff exclude each other");
+	if (partial && !coverage)
+		csf_usage_error("--partial goes with --coverage");
+	if (shard >= 0 && !partial)
+		csf_usage_error("--shard goes with --partial");
 	if ((by || nroles) && !coverage)
 		csf_usage_error("--by and --role go with --coverage");
 	if (ungrouped && !by)
 		csf_usage_error("--ungrouped goes with --coverage --by");
-	if (to && (nwr || coverage || diff_old))
+	if (to && (nwr || coverage || diff_old || merge))
 		csf_usage_error("--to goes with annotating or --reverse only");
 	if (nwr && argc)
 		csf_usage_error("--work-role reads no files, not '%s'", argv[0]);
@@ -214,7 +242,8 @@ main(int argc, char **argv)
 				bad_arg(&errors, err);
 		}
 	} else {
-		nicecov *cov = coverage ? nicecov_new(m, by, ungrouped) : NULL;
+		struct nicecov_opts o = { by, ungrouped, partial, shard > 0 ? shard : 0, merge };
+		nicecov *cov = coverage || merge ? nicecov_new(m, &o) : NULL;
 		for (int i = 0; i < nroles; i++)
 			if (nicecov_add_role(cov, roles[i], err, sizeof err) < 0)
 				bad_arg(&errors, err);
@@ -236,6 +265,12 @@ main(int argc, char **argv)
 							csf_emit_new(rec);
 						rc = rec ? 1 : -1;
 					}
+				} else if (merge) {
+					if (!strcmp(type, "nice_coverage_partial")) {
+						if (!obj)
+							obj = csf_line_parse(&ln);
+						rc = nicecov_merge(cov, in, &ln, obj);
+					}
 				} else if (nicemap_owns(type)) {
 					if (!obj)
 						obj = csf_line_parse(&ln);
@@ -255,7 +290,7 @@ main(int argc, char **argv)
 				}
 				if (rc < 0)
 					csf_input_bad(in, &ln, "%s", err);
-				if (rc <= 0)
+				if (rc <= 0 && !partial)
 					csf_pass(&ln);  /* not ours, or reported: never dropped */
 				json_decref(obj);
 			}

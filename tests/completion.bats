@@ -48,6 +48,18 @@ complete_words() {
 	assert_output $'ja\nen'
 }
 
+@test "csf-map-nice's sharding options complete; --shard takes a number, not a file" {
+	run complete_words csf-map-nice --p
+	assert_output '--partial'
+	run complete_words csf-map-nice --sh
+	assert_output '--shard'
+	run complete_words csf-map-nice --me
+	assert_output '--merge'
+	run complete_words csf-map-nice -c --partial --shard ''
+	assert_success
+	assert_output ''
+}
+
 @test "make uninstall removes what install wrote" {
 	make -s -C "$ROOT" uninstall PREFIX=/usr DESTDIR="$STAGE"
 	assert_equal "$(find "$STAGE" -type f | wc -l)" 0

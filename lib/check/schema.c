@@ -278,8 +278,11 @@ check_nice(struct rec *r, const char *path, const char *want, const char *id)
 	const char *kind = nice_kind(db, id);
 	if (!kind)
 		problem(r, path, "%s is not in NICE %s", quoted(id, q, sizeof q), nice_version(db));
-	else if (strcmp(kind, want) != 0)
-		problem(r, path, "%s is a NICE %s, expected a %s", quoted(id, q, sizeof q), kind, want);
+	else if (!in_oneof(want, kind)) {
+		char list[128];
+		problem(r, path, "%s is a NICE %s, expected a %s", quoted(id, q, sizeof q), kind,
+		    spell_list(want, csf_tr(" or "), list, sizeof list));
+	}
 }
 
 static void
@@ -504,6 +507,22 @@ profile_hook(struct rec *r, const json_t *o)
 		problem(r, NULL, "needs \"role\" or \"persona\"");
 }
 
+/* A --partial shard's group is a --role group, a --by group (with its
+ * value unless the records lacked the field; "last" for a --by subject
+ * group held to the end) or the whole input. */
+static void
+coverage_partial_hook(struct rec *r, const json_t *o)
+{
+	const char *by = csf_str(o, "by");
+	const json_t *last = json_object_get(o, "last");
+	if (by && json_object_get(o, "role"))
+		problem(r, NULL, "\"by\" and \"role\" exclude each other");
+	if (!by && json_object_get(o, "value"))
+		problem(r, "value", "goes with \"by\"");
+	if (last && !(json_is_true(last) && by && !strcmp(by, "subject")))
+		problem(r, "last", "is true or absent, and goes with by \"subject\"");
+}
+
 static const struct {
 	const char *type;
 	void (*hook)(struct rec *r, const json_t *o);
@@ -511,6 +530,7 @@ static const struct {
 	{ "level", level_hook },
 	{ "answer", answer_hook },
 	{ "profile", profile_hook },
+	{ "nice_coverage_partial", coverage_partial_hook },
 };
 
 /* ---- the checker's interface ---- */

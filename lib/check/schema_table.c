@@ -3,6 +3,7 @@
  * type, edit its one entry here (and, rarely, its hook in schema.c). */
 #include "check/schema_impl.h"
 #include "core/records.h"
+#include "nice/nicemap.h"
 
 /* The organisation model's vocabularies (lib/org/org.h says what they mean). */
 #define ORG_LAYERS "executive|strategic|practitioner"
@@ -397,6 +398,17 @@ const struct schema schemas[] = {
 		F("assessor", K_STR, NULLOK),
 		F("date", K_STR, NULLOK, .pattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}"),
 		F("generation", K_STR, 0, .ref = "generation") } },
+	/* csf-map-nice --coverage --partial: one group's covered NICE IDs
+	 * (a hook in schema.c relates "by", "value", "role" and "last") */
+	{ "nice_coverage_partial", {
+		F("version", K_STR, REQ | NONEMPTY),
+		F("shard", K_INT, REQ, RANGE(0, NICECOV_SHARD_MAX)),
+		F("by", K_STR, NONEMPTY),
+		F("value", K_ANY, 0),
+		F("role", K_STR, 0, .ref = "role"),
+		F("last", K_BOOL, 0),
+		F("ids", K_ARR, REQ),
+		F("ids[]", K_STR, 0, .pattern = "[TKS][0-9]{4}", .nice = "task|knowledge|skill") } },
 	{ "profile", {  /* a hook (schema.c) wants "role" or "persona" */
 		F("subject", K_STR, REQ | NONEMPTY),
 		F("target", K_INT, NULLOK, RANGE(CSF_PROFILE_TARGET_MIN, CSF_PROFILE_TARGET_MAX)),

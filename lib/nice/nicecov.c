@@ -5,12 +5,20 @@
  * write it) one subject is held at a time and written when the next one
  * starts (core/subjects.c), so memory does not grow with the subjects.
  * Otherwise (--ungrouped, or --by another field) every group is held to the
- * end. Records whose subject is missing or not a string are held apart. */
+ * end. Records whose subject is missing or not a string are held apart.
+ *
+ * Sharded (--partial, --merge): a shard writes each group's covered NICE
+ * IDs, a set, instead of its figures; the merge takes the union per group
+ * and writes the figures one run over all the input writes, the groups in
+ * one run's order: --role groups, then the others by the first shard that
+ * has them (--shard N) and the order they came from it, then, for --by
+ * subject on grouped input, the groups one run holds to the end. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/jw.h"
+#include "core/partial.h"
 #include "core/strmap.h"
 #include "core/subjects.h"
 #include "nice/nicemap_impl.h"
@@ -19,6 +27,7 @@
  * (ks 0) or knowledge/skill lists (ks 1), and once per category and ks. */
 struct listing { size_t at; int ks; };
 struct nice_id {
+	const char *name;
 	struct listing *wr, *cat;
 	size_t nwr, ncat;
 };
@@ -35,6 +44,10 @@ struct group {
 	char *role;       /* --role ID, else NULL */
 	uint32_t *ids;
 	size_t n, cap;
+	int last;         /* --by subject, grouped: held to the end (no subject) */
+	long long shard, arrival;  /* --merge: the first shard with it, and when */
+	const char *file; /* --merge: its first partial */
+	long line;
 };
 
 struct nicecov {
@@ -53,6 +66,14 @@ struct nicecov {
 	size_t *cat_of;    /* m->cats entry -> category index (SIZE_MAX: none) */
 	size_t *nt, *nk, *tc, *ksc, *wrc;  /* scratch counts of one group */
 	jw w;
+	int partial;       /* --partial: covered IDs per group, not figures */
+	long long shard;   /* --partial --shard N */
+	int merge;         /* --merge: groups from partial records */
+	int by_known;      /* --merge: a partial has said what by is */
+	char *by_merged;   /* --merge: that by (c->by), NULL: none */
+	long long arrivals;    /* --merge: partials read */
+	unsigned char *seen;   /* --merge scratch: IDs met in one record */
+	uint32_t *pick;        /* --merge scratch: one record's IDs */
 };
 
 static void
@@ -115,6 +136,7 @@ index_listings(nicecov *c)
 					c->ids = xrealloc(c->ids, (c->nids + 1) * sizeof *c->ids);
 					memset(&c->ids[c->nids], 0, sizeof *c->ids);
 					*slot = (void *)(uintptr_t)++c->nids;
+					c->ids[c->nids - 1].name = list->v[j];
 				}
 				struct nice_id *id = &c->ids[(uintptr_t)*slot - 1];
 				add_listing(&id->wr, &id->nwr, i, ks);
@@ -152,28 +174,38 @@ group_open(void *ctx, const char *name)
 static void group_close(void *ctx, void *state);
 
 nicecov *
-nicecov_new(nicemap *m, const char *by, int ungrouped)
+nicecov_new(nicemap *m, const struct nicecov_opts *o)
 {
 	nicecov *c = xcalloc(1, sizeof *c);
 
 	c->m = m;
-	c->by = by;
+	c->by = o->by;
+	c->partial = o->partial;
+	c->shard = o->shard;
+	c->merge = o->merge;
 	c->held = strmap_new();
-	if (by && !strcmp(by, "subject") && !ungrouped)
+	if (o->by && !strcmp(o->by, "subject") && !o->ungrouped)
 		c->stream = subjects_new(0, group_open, group_close, c);
 	load_framework(m);
 	index_listings(c);
+	if (c->merge) {
+		c->seen = xcalloc(c->nids + 1, 1);
+		c->pick = xcalloc(c->nids + 1, sizeof *c->pick);
+	}
 	return c;
 }
 
-/* Add NICE ID (any string) to G, once. */
-static void
-cover_id(nicecov *c, struct group *g, const char *id)
+static int
+cmp_u32(const void *x, const void *y)
 {
-	void *at = strmap_get(c->id_index, id);
-	if (!at)
-		return;   /* no work role lists it: it counts nowhere */
-	uint32_t x = (uint32_t)((uintptr_t)at - 1);
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* Add index X of c->ids to G's sorted set, once. */
+static void
+add_index(struct group *g, uint32_t x)
+{
 	size_t lo = 0, hi = g->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -191,6 +223,16 @@ cover_id(nicecov *c, struct group *g, const char *id)
 	memmove(g->ids + lo + 1, g->ids + lo, (g->n - lo) * sizeof *g->ids);
 	g->ids[lo] = x;
 	g->n++;
+}
+
+/* Add NICE ID (any string) to G, once. */
+static void
+cover_id(nicecov *c, struct group *g, const char *id)
+{
+	void *at = strmap_get(c->id_index, id);
+	if (!at)
+		return;   /* no work role lists it: it counts nowhere */
+	add_index(g, (uint32_t)((uintptr_t)at - 1));
 }
 
 static void
@@ -263,13 +305,71 @@ cov_record(nicecov *c, const struct group *g, const char *by, size_t n, const ch
 	jw_str(&c->w, "scope", scope);
 }
 
-/* Write G's records: each work role it touches in NIST order, then every
- * category with work roles; then free G. */
-static void
-group_close(void *ctx, void *state)
+/* The JSON text of a group's value, as csf_emit writes it (PRECISION 15)
+ * or, for a partial, exactly (17 digits: a merge reads back the same
+ * number, and so the same group). */
+static char *
+value_text(const struct group *g, int exact, size_t *n)
 {
-	nicecov *c = ctx;
-	struct group *g = state;
+	const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY
+	    | JSON_REAL_PRECISION(exact ? 17 : 15);
+	char *t = json_dumps(g->value ? g->value : json_null(), flags);
+	*n = t ? strlen(t) : 0;
+	return t;
+}
+
+/* {"type":"nice_coverage_partial","version":V,"shard":N, then "role":ID,
+ * or "by":FIELD with "value" (absent when records lacked the field) and
+ * "last":true, then "ids":[. */
+static void
+partial_head(nicecov *c, const struct group *g, const char *value, size_t n)
+{
+	jw *o = &c->w;
+	jw_begin(o);
+	jw_str(o, "type", "nice_coverage_partial");
+	jw_str(o, "version", nicemap_version(c->m));
+	jw_int(o, "shard", c->shard);
+	if (g->role)
+		jw_str(o, "role", g->role);
+	else if (c->by) {
+		jw_str(o, "by", c->by);
+		if (g->value)
+			jw_raw(o, "value", value, n);
+		if (g->last)
+			jw_raw(o, "last", "true", 4);
+	}
+	jw_array(o, "ids");
+}
+
+/* G's covered IDs, in lines a pipe shared by shards keeps whole
+ * (core/partial.h); a long list goes on in further records of G. */
+static void
+partial_out(nicecov *c, const struct group *g)
+{
+	size_t n = 0;
+	char *value = c->by && !g->role && g->value ? value_text(g, 1, &n) : NULL;
+	int in_record = 0;
+	partial_head(c, g, value, n);
+	for (size_t i = 0; i < g->n; i++) {
+		size_t mark = c->w.len;
+		jw_str(&c->w, NULL, c->ids[g->ids[i]].name);
+		if (jw_partial_full(&c->w, mark, in_record)) {
+			partial_head(c, g, value, n);
+			in_record = 0;
+			i--;
+			continue;
+		}
+		in_record++;
+	}
+	jw_partial_emit(&c->w);
+	free(value);
+}
+
+/* Write G's records: each work role it touches in NIST order, then every
+ * category with work roles. */
+static void
+coverage_out(nicecov *c, const struct group *g)
+{
 	json_t *cat;
 	size_t i;
 
@@ -286,9 +386,8 @@ group_close(void *ctx, void *state)
 			(id->cat[k].ks ? c->ksc : c->tc)[id->cat[k].at]++;
 	}
 	/* The group's value as csf_emit writes it, once for all its records. */
-	const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY;
-	char *by = c->by && !g->role ? json_dumps(g->value ? g->value : json_null(), flags) : NULL;
-	size_t n = by ? strlen(by) : 0;
+	size_t n = 0;
+	char *by = c->by && !g->role ? value_text(g, 0, &n) : NULL;
 	jw *o = &c->w;
 	for (i = 0; i < c->nwr; i++) {
 		const struct wr_facts *w = &c->wr[i];
@@ -317,6 +416,19 @@ group_close(void *ctx, void *state)
 		jw_emit(o);
 	}
 	free(by);
+}
+
+/* Write G (its figures, or its partial) and free it. */
+static void
+group_close(void *ctx, void *state)
+{
+	nicecov *c = ctx;
+	struct group *g = state;
+
+	if (c->partial)
+		partial_out(c, g);
+	else
+		coverage_out(c, g);
 	json_decref(g->value);
 	free(g->role);
 	free(g->ids);
@@ -387,6 +499,7 @@ group_of(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
 	} else
 		label = xstrdup("");
 	struct group *g = held_group(c, label, value);
+	g->last = c->stream != NULL;   /* written after the streamed subjects */
 	free(label);
 	free(dump);
 	return g;
@@ -438,9 +551,200 @@ nicecov_add_role(nicecov *c, const char *role, char *err, size_t errsz)
 	return 1;
 }
 
+/* ---- --merge ---- */
+
+/* The label group_of gives records whose BY field is VALUE (NULL: absent). */
+static char *
+value_label(const json_t *value)
+{
+	if (json_is_string(value))
+		return label_of('s', json_string_value(value));
+	if (!value)
+		return xstrdup("");
+	char *dump = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+	char *label = label_of('j', dump ? dump : "");
+	free(dump);
+	return label;
+}
+
+/* Is BY the by of every partial so far? The first one that is not a
+ * --role group's says what it is. Reports and returns 0 if not. */
+static int
+same_by(nicecov *c, csf_input *in, const csf_line *ln, const char *by)
+{
+	if (!c->by_known) {
+		c->by_known = 1;
+		c->by = c->by_merged = by ? xstrdup(by) : NULL;
+		return 1;
+	}
+	if (by && c->by && !strcmp(by, c->by))
+		return 1;
+	if (!by && !c->by)
+		return 1;
+	if (!by)
+		csf_input_bad(in, ln, "nice_coverage_partial without \"by\" cannot merge with by \"%s\"", c->by);
+	else if (!c->by)
+		csf_input_bad(in, ln, "nice_coverage_partial by \"%s\" cannot merge with partials without \"by\"", by);
+	else
+		csf_input_bad(in, ln, "nice_coverage_partial by \"%s\" cannot merge with by \"%s\"", by, c->by);
+	return 0;
+}
+
+/* The IDs of partial record IDS as indexes into c->pick, each a NICE ID
+ * some work role lists, once, and for a --role group one of the role's
+ * (ROLE_SET). Reports the first that is not and returns -1, else the count. */
+static long
+pick_ids(nicecov *c, csf_input *in, const csf_line *ln, json_t *ids, const struct group *role_set)
+{
+	size_t i, n = 0;
+	json_t *v;
+	long bad = 0;
+
+	json_array_foreach(ids, i, v) {
+		void *at = json_is_string(v) ? strmap_get(c->id_index, json_string_value(v)) : NULL;
+		if (!at) {
+			csf_input_bad(in, ln, "nice_coverage_partial: bad entry %zu in \"ids\": want a NICE ID that a work role of NICE %s lists",
+			    i + 1, nicemap_version(c->m));
+			bad = -1;
+			break;
+		}
+		uint32_t x = (uint32_t)((uintptr_t)at - 1);
+		if (c->seen[x]) {
+			csf_input_bad(in, ln, "nice_coverage_partial: \"%s\" listed twice in \"ids\"", json_string_value(v));
+			bad = -1;
+			break;
+		}
+		if (role_set && !bsearch(&x, role_set->ids, role_set->n, sizeof x, cmp_u32)) {
+			csf_input_bad(in, ln, "nice_coverage_partial: the items of role %s do not cover \"%s\"",
+			    role_set->role, json_string_value(v));
+			bad = -1;
+			break;
+		}
+		c->seen[x] = 1;
+		c->pick[n++] = x;
+	}
+	for (i = 0; i < n; i++)
+		c->seen[c->pick[i]] = 0;
+	return bad ? bad : (long)n;
+}
+
+int
+nicecov_merge(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
+{
+	json_t *by = json_object_get(obj, "by"), *role = json_object_get(obj, "role"),
+	    *value = json_object_get(obj, "value"), *last = json_object_get(obj, "last"),
+	    *ids = json_object_get(obj, "ids");
+	const char *version = csf_str(obj, "version");
+	long long shard;
+	long n;
+
+	if (!version || !csf_count_of(json_object_get(obj, "shard"), &shard) || shard > NICECOV_SHARD_MAX
+	    || !json_is_array(ids)) {
+		csf_input_bad(in, ln, "nice_coverage_partial needs \"version\", \"shard\" (a count from 0 to %d) and \"ids\" (an array)",
+		    NICECOV_SHARD_MAX);
+		return 1;
+	}
+	if ((by && !(json_is_string(by) && *json_string_value(by))) || (role && !json_is_string(role))) {
+		csf_input_bad(in, ln, "nice_coverage_partial: \"%s\" must be a non-empty string",
+		    by && !(json_is_string(by) && *json_string_value(by)) ? "by" : "role");
+		return 1;
+	}
+	if (by && role) {
+		csf_input_bad(in, ln, "nice_coverage_partial: \"by\" and \"role\" exclude each other");
+		return 1;
+	}
+	if (value && !by) {
+		csf_input_bad(in, ln, "nice_coverage_partial: \"value\" goes with \"by\"");
+		return 1;
+	}
+	if (last && !(json_is_true(last) && by && !strcmp(json_string_value(by), "subject"))) {
+		csf_input_bad(in, ln, "nice_coverage_partial: \"last\" is true or absent, and goes with by \"subject\"");
+		return 1;
+	}
+	if (strcmp(version, nicemap_version(c->m)) != 0) {
+		csf_input_bad(in, ln, "nice_coverage_partial of NICE %s cannot merge with NICE %s (give the shards' --nice)",
+		    version, nicemap_version(c->m));
+		return 1;
+	}
+	if (!role && !same_by(c, in, ln, json_string_value(by)))
+		return 1;
+
+	/* The group, checked before anything is added to it. */
+	char *label;
+	struct group *role_set = NULL;
+	if (role) {
+		if (!find_role(json_string_value(role))) {
+			csf_input_bad(in, ln, "unknown role %s", json_string_value(role));
+			return 1;
+		}
+		label = label_of('r', json_string_value(role));
+		role_set = xcalloc(1, sizeof *role_set);
+		role_set->role = (char *)json_string_value(role);
+		cover_role(c, role_set, role_set->role);
+	} else
+		label = by ? value_label(value) : xstrdup("");
+	struct group *g = strmap_get(c->held, label);
+	n = pick_ids(c, in, ln, ids, role_set);
+	if (role_set) {
+		free(role_set->ids);
+		free(role_set);
+	}
+	if (n >= 0 && g && g->last != (last != NULL)) {
+		csf_input_bad(in, ln, "nice_coverage_partial: \"last\" differs from this group's first partial (%s:%ld)",
+		    g->file, g->line);
+		n = -1;
+	}
+	if (n < 0) {
+		free(label);
+		return 1;
+	}
+	if (!g) {
+		g = held_group(c, label, value);
+		g->role = role ? xstrdup(json_string_value(role)) : NULL;
+		g->last = last != NULL;
+		g->shard = shard;
+		g->arrival = c->arrivals;
+		g->file = ln->file;
+		g->line = ln->line;
+	} else if (shard < g->shard) {
+		g->shard = shard;          /* one run meets it first there */
+		g->arrival = c->arrivals;
+	}
+	free(label);
+	c->arrivals++;
+	for (long i = 0; i < n; i++)
+		add_index(g, c->pick[i]);
+	return 1;
+}
+
+/* One run's order: --role groups, then by first shard and arrival, then
+ * the groups held to the end. */
+static int
+merged_order(const void *x, const void *y)
+{
+	const struct group *a = *(struct group *const *)x, *b = *(struct group *const *)y;
+	int ca = a->role ? 0 : a->last ? 2 : 1, cb = b->role ? 0 : b->last ? 2 : 1;
+	if (ca != cb)
+		return ca - cb;
+	if (a->shard != b->shard)
+		return a->shard < b->shard ? -1 : 1;
+	return (a->arrival > b->arrival) - (a->arrival < b->arrival);
+}
+
 void
 nicecov_finish(nicecov *c)
 {
+	if (c->merge) {
+		size_t n = strmap_count(c->held);
+		void **groups = xmalloc((n ? n : 1) * sizeof *groups);
+		strmap_list(c->held, NULL, groups);
+		qsort(groups, n, sizeof *groups, merged_order);
+		for (size_t i = 0; i < n; i++)
+			group_close(c, groups[i]);
+		free(groups);
+		strmap_free(c->held);
+		c->held = strmap_new();
+	}
 	if (c->stream) {
 		if (!c->started)
 			flush_held(c);
@@ -464,5 +768,8 @@ nicecov_finish(nicecov *c)
 	free(c->ksc);
 	free(c->wrc);
 	jw_free(&c->w);
+	free(c->by_merged);
+	free(c->seen);
+	free(c->pick);
 	free(c);
 }

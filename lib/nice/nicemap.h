@@ -61,11 +61,22 @@ int nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz);
  * NULL, is the record field that splits the input into groups. BY
  * "subject" streams input grouped by subject unless UNGROUPED. */
 typedef struct nicecov nicecov;
-nicecov *nicecov_new(nicemap *m, const char *by, int ungrouped);
+#define NICECOV_SHARD_MAX 1000000000   /* --shard N, a partial's "shard" */
+struct nicecov_opts {
+	const char *by;     /* --by FIELD, else NULL */
+	int ungrouped;      /* -u */
+	int partial;        /* --partial: write each group's covered IDs, to merge */
+	long long shard;    /* --shard N: this partial's place in the input */
+	int merge;          /* --merge: read partials (nicecov_merge) */
+};
+nicecov *nicecov_new(nicemap *m, const struct nicecov_opts *o);
 /* 1 counted (or consumed), 0 not a record coverage reads (or a subject
  * that comes back, reported on LN), -1 unknown ID. */
 int nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const char *type,
                 char *err, size_t errsz);
+/* --merge: a "nice_coverage_partial" record, checked (reported on LN when
+ * bad) and added to its group. Returns 1: the record is consumed. */
+int nicecov_merge(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj);
 /* All the items of framework role ROLE, as a group of its own. */
 int nicecov_add_role(nicecov *c, const char *role, char *err, size_t errsz);
 /* Emit the coverage records and free C. */

@@ -18,6 +18,7 @@
 
 #include "core/fields.h"
 #include "core/jw.h"
+#include "core/partial.h"
 #include "core/records.h"
 #include "tks/pipeline.h"
 #include "core/strmap.h"
@@ -591,22 +592,6 @@ struct partial {
 
 static const char *const partial_counts[] = { "n", "pairs", "sum", "at_target", "unanswered" };
 
-/* Counts stay below 2^53: exact in a double (means, shares) and far from
- * overflowing when shards are added. */
-#define COUNT_MAX 9007199254740991LL
-
-static int
-count_of(const json_t *v, long long *out)
-{
-	if (!json_is_integer(v))
-		return 0;
-	json_int_t i = json_integer_value(v);
-	if (i < 0 || i > COUNT_MAX)
-		return 0;
-	*out = (long long)i;
-	return 1;
-}
-
 static struct pitem *
 pitems(gapper *g, size_t n)
 {
@@ -634,13 +619,13 @@ partial_read_json(gapper *g, csf_input *in, const csf_line *ln, const json_t *ob
 	}
 	p->value = json_string_value(value);
 	for (int i = 0; i < 5; i++)
-		if (!count_of(json_object_get(obj, partial_counts[i]), &p->c[i])) {
-			csf_input_bad(in, ln, "gap_partial: \"%s\" must be a count from 0 to %lld", partial_counts[i], COUNT_MAX);
+		if (!csf_count_of(json_object_get(obj, partial_counts[i]), &p->c[i])) {
+			csf_input_bad(in, ln, "gap_partial: \"%s\" must be a count from 0 to %lld", partial_counts[i], CSF_COUNT_MAX);
 			return 1;
 		}
 	for (int k = 0; k <= TARGET_MAX; k++)
-		if (!count_of(json_array_get(dist, (size_t)k), &p->dist[k])) {
-			csf_input_bad(in, ln, "gap_partial: \"dist\" must hold counts from 0 to %lld", COUNT_MAX);
+		if (!csf_count_of(json_array_get(dist, (size_t)k), &p->dist[k])) {
+			csf_input_bad(in, ln, "gap_partial: \"dist\" must hold counts from 0 to %lld", CSF_COUNT_MAX);
 			return 1;
 		}
 	p->nitems = json_array_size(items);
@@ -652,15 +637,15 @@ partial_read_json(gapper *g, csf_input *in, const csf_line *ln, const json_t *ob
 		json_t *id = json_array_get(e, 0), *who = json_array_get(e, 3);
 		it->idx = json_is_string(id) ? tks_index(json_string_value(id)) : -1;
 		it->holder = json_string_value(who);
-		if (json_array_size(e) != 4 || !count_of(json_array_get(e, 1), &it->subjects)
-		    || !count_of(json_array_get(e, 2), &it->holders) || !(json_is_null(who) || json_is_string(who)))
+		if (json_array_size(e) != 4 || !csf_count_of(json_array_get(e, 1), &it->subjects)
+		    || !csf_count_of(json_array_get(e, 2), &it->holders) || !(json_is_null(who) || json_is_string(who)))
 			it->idx = -1;
 	}
 	return 0;
 }
 
 /* A count as csf-gap writes it (digits, no sign) at *s; 0 if not, or
- * past COUNT_MAX. */
+ * past CSF_COUNT_MAX. */
 static int
 compact_count(const char **s, const char *e, long long *out)
 {
@@ -669,7 +654,7 @@ compact_count(const char **s, const char *e, long long *out)
 	if (p == e || *p < '0' || *p > '9')
 		return 0;
 	for (; p < e && *p >= '0' && *p <= '9'; p++)
-		if ((v = v * 10 + (*p - '0')) > COUNT_MAX)
+		if ((v = v * 10 + (*p - '0')) > CSF_COUNT_MAX)
 			return 0;
 	*s = p;
 	*out = v;
@@ -789,7 +774,7 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 	} else
 		return 0;
 	for (int i = 0; i < 5; i++)
-		if (!csf_field_int(&f[ITEMS + 1 + i], &p->c[i]) || p->c[i] < 0 || p->c[i] > COUNT_MAX)
+		if (!csf_field_int(&f[ITEMS + 1 + i], &p->c[i]) || p->c[i] < 0 || p->c[i] > CSF_COUNT_MAX)
 			return 0;
 	csf_iter it, in;
 	csf_field e, x;
@@ -797,7 +782,7 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 	if (!csf_field_array(&f[DIST], &it))
 		return 0;
 	while (csf_iter_next(&it, &e))
-		if (k > TARGET_MAX || !csf_field_int(&e, &p->dist[k]) || p->dist[k] < 0 || p->dist[k++] > COUNT_MAX)
+		if (k > TARGET_MAX || !csf_field_int(&e, &p->dist[k]) || p->dist[k] < 0 || p->dist[k++] > CSF_COUNT_MAX)
 			return 0;
 	if (k != TARGET_MAX + 1 || !csf_field_array(&f[ITEMS], &it))
 		return 0;
@@ -816,8 +801,8 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 		pi->idx = next < g->n && strcmp(tks_at(next)->id, id) == 0 ? next : tks_index(id);
 		next = pi->idx + 1;
 		if (pi->idx < 0
-		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->subjects) || pi->subjects < 0 || pi->subjects > COUNT_MAX
-		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->holders) || pi->holders < 0 || pi->holders > COUNT_MAX
+		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->subjects) || pi->subjects < 0 || pi->subjects > CSF_COUNT_MAX
+		    || !csf_iter_next(&in, &x) || !csf_field_int(&x, &pi->holders) || pi->holders < 0 || pi->holders > CSF_COUNT_MAX
 		    || !csf_iter_next(&in, &x) || csf_iter_next(&in, &e))
 			return 0;
 		if (csf_field_null(&x))
@@ -913,12 +898,6 @@ merged_invalid(const gapper *g, const struct group *gr)
 	return 0;
 }
 
-static int
-sum_fits(long long a, long long b)
-{
-	return b <= COUNT_MAX - a;
-}
-
 /* Add a checked partial to its group. */
 static void
 partial_add(gapper *g, csf_input *in, const csf_line *ln, const struct partial *p)
@@ -936,12 +915,12 @@ partial_add(gapper *g, csf_input *in, const csf_line *ln, const struct partial *
 	if (!gr->first.file)
 		gr->first = (csf_line){ .file = ln->file, .line = ln->line };
 	/* Valid shards add up to a valid whole, unless a count outgrows 2^53. */
-	int fits = sum_fits(gr->n, p->c[0]) && sum_fits(gr->pairs, p->c[1]) && sum_fits(gr->sum, p->c[2]);
+	int fits = csf_count_fits(gr->n, p->c[0]) && csf_count_fits(gr->pairs, p->c[1]) && csf_count_fits(gr->sum, p->c[2]);
 	for (size_t i = 0; i < p->nitems && fits; i++)
-		fits = sum_fits(gr->items[p->items[i].idx].with_target, p->items[i].subjects);
+		fits = csf_count_fits(gr->items[p->items[i].idx].with_target, p->items[i].subjects);
 	if (!fits) {
 		csf_input_bad(in, ln, "gap_partial: merged counts of %s \"%s\" would pass %lld",
-		    p->by, p->value ? p->value : "null", COUNT_MAX);
+		    p->by, p->value ? p->value : "null", CSF_COUNT_MAX);
 		return;
 	}
 	gr->n += p->c[0];
@@ -1018,12 +997,9 @@ partial_head(const gapper *g, const struct group *gr, int counts)
 	jw_array(&w, "items");
 }
 
-/* One group's sums. Shards are often written into one pipe at once, so
- * each line is written whole with one write(2) and kept within
- * CSF_ATOMIC_MAX bytes: items that do not fit go on in further records
- * of the same group with zero counts (sums add up either way). Only an
- * item entry longer than that by itself (a huge holder name) makes a
- * longer line. */
+/* One group's sums, in lines a pipe shared by shards keeps whole
+ * (core/partial.h): items that do not fit go on in further records of
+ * the same group with zero counts (sums add up either way). */
 static void
 emit_partial(const gapper *g, const struct group *gr)
 {
@@ -1040,19 +1016,15 @@ emit_partial(const gapper *g, const struct group *gr)
 		jw_int(&w, NULL, a->holders);
 		jw_str(&w, NULL, a->holder);
 		jw_close(&w);
-		if (w.len + 3 > CSF_ATOMIC_MAX && in_record) {
-			w.len = mark;   /* this entry starts the next record */
-			jw_close(&w);
-			jw_emit_atomic(&w);
-			partial_head(g, gr, 0);
+		if (jw_partial_full(&w, mark, in_record)) {
+			partial_head(g, gr, 0);   /* this entry starts the next record */
 			in_record = 0;
 			k--;
 			continue;
 		}
 		in_record++;
 	}
-	jw_close(&w);
-	jw_emit_atomic(&w);
+	jw_partial_emit(&w);
 }
 
 static void
