@@ -22,11 +22,14 @@ struct member {
 	int is_string;
 };
 
+#define NO_SLOT 0xff    /* no member has this bit */
+#define SEARCH 0xfe     /* more than one: search them all */
+
 struct csf_flat {
 	int n;
-	uint64_t keys;      /* a bit per key (csf_flat_key): most keys asked for are absent */
-	char *text;         /* after the members, in the same allocation */
-	struct member m[];
+	uint64_t keys;      /* a bit per key's slot (csf_flat_key): most keys asked for are absent */
+	unsigned char slot[64];   /* the member of each bit, most keys found at once */
+	struct member m[];  /* then the text, in the same allocation */
 };
 
 /* The first '"' or '\\' at or after p. The text ends in zero bytes past
@@ -56,7 +59,7 @@ quote_or_escape(unsigned char *p, const unsigned char *end)
 
 /* Past the string body at p (just after its opening quote), decoding it
  * in place; its decoded length in *len. */
-static unsigned char *
+static inline unsigned char *
 string_in_place(unsigned char *p, const unsigned char *end, unsigned *len)
 {
 	unsigned char *start = p;
@@ -129,41 +132,68 @@ skip_value(const unsigned char *p, const unsigned char *end)
 	return end;
 }
 
-csf_flat *
-csf_flat_new(const char *text, size_t len)
+/* The keys of the last record read, in order: records of a stream come
+ * in a few shapes, so a key is most often where it was last time, and
+ * is then known by a compare instead of a search for its end. */
+#define SEEN_MAX 32
+static struct seen {
+	uint64_t quoted;    /* the key and its closing quote, when they fit in 8 bytes */
+	uint64_t mask;      /* of those bytes; 0 when they do not fit */
+	uint64_t head;
+	unsigned klen, slot;
+} seen[SEEN_MAX];
+static int nseen;
+
+static unsigned
+key_slot(const char *key, unsigned klen)
 {
-	/* One allocation: the members (at most one per 5 bytes, "":0,), then
-	 * the text. */
-	size_t most = len / 5 + 1 < FLAT_MAX ? len / 5 + 1 : FLAT_MAX;
-	csf_flat *r = xmalloc(sizeof *r + most * sizeof *r->m + len + PAD);
-	char *copy = (char *)(r->m + most);
-	memcpy(copy, text, len);
-	memset(copy + len, 0, PAD);
-	struct member *m = r->m;
+	return (unsigned)((klen * 5 + (unsigned char)key[0] * 15 +
+	    (unsigned char)key[klen ? klen - 1 : 0] * 9) & 63);   /* csf_flat_key's slot */
+}
+
+/* Members read into m from text (copied to copy, with PAD zero bytes
+ * after it); their number, -1 if it is not an object or has more than
+ * most. */
+static int
+read_members(char *copy, size_t len, struct member *m, int most)
+{
 	int n = 0;
-	uint64_t keys = 0;
 	unsigned char *p = (unsigned char *)copy, *end = p + len;
 	p = (unsigned char *)jsonlex_ws(p, end);
-	if (p >= end || *p != '{') {
-		free(r);
-		return NULL;
-	}
+	if (p >= end || *p != '{')
+		return -1;
 	p = (unsigned char *)jsonlex_ws(p + 1, end);
 	while (p < end && *p == '"') {
-		if ((size_t)n == most) {
-			free(r);
-			return NULL;
-		}
-		struct member *e = &m[n++];
+		if (n == most)
+			return -1;
+		struct member *e = &m[n];
 		e->key = (const char *)p + 1;
-		p = string_in_place(p + 1, end, &e->klen);
-		/* The key's first 8 bytes: it is followed by at least its NUL
-		 * and the padding. */
-		uint64_t h;
-		memcpy(&h, e->key, 8);
-		e->head = e->klen >= 8 ? h : h & ((((uint64_t)1) << (e->klen * 8)) - 1);
-		keys |= (uint64_t)1 << ((e->klen * 7 + (unsigned char)e->key[0] +
-		    (e->klen > 1 ? (unsigned char)e->key[e->klen - 1] : 0)) & 63);
+		uint64_t w;
+		memcpy(&w, p + 1, 8);   /* within the text and its padding */
+		if (n < nseen && (w & seen[n].mask) == seen[n].quoted) {
+			/* The key of last time, quote included. */
+			e->klen = seen[n].klen;
+			e->head = seen[n].head;
+			p += 2 + e->klen;
+			p[-1] = '\0';
+		} else {
+			p = string_in_place(p + 1, end, &e->klen);
+			memcpy(&w, e->key, 8);
+			e->head = e->klen >= 8 ? w : w & ((((uint64_t)1) << (e->klen * 8)) - 1);
+			if (n < SEEN_MAX) {
+				/* Remembered when the key and its quote fit in 8 bytes
+				 * and it held no escape. */
+				int plain = p - (unsigned char *)e->key == (long)e->klen + 1;
+				seen[n].klen = e->klen;
+				seen[n].head = e->head;
+				seen[n].mask = plain && e->klen < 8 ? (((uint64_t)1) << ((e->klen + 1) * 8)) - 1 : 0;
+				seen[n].quoted = plain && e->klen < 8 ? e->head | (uint64_t)'"' << (e->klen * 8) : 1;
+				seen[n].slot = key_slot(e->key, e->klen);
+				if (n >= nseen)
+					nseen = n + 1;
+			}
+		}
+		n++;
 		if (*p == ':')
 			p++;
 		else
@@ -187,10 +217,43 @@ csf_flat_new(const char *text, size_t len)
 				p = (unsigned char *)jsonlex_ws(p, end);
 		}
 	}
-	r->n = n;
-	r->keys = keys;
-	r->text = copy;
-	return r;
+	return n;
+}
+
+csf_flat *
+csf_flat_new(const char *text, size_t len)
+{
+	/* One allocation: room for as many members as the last record had
+	 * and a few more, then the text, read in place; a record with more
+	 * members is read again with room for all it can have. */
+	static int last_n = 16;
+	int most = last_n + 8 < FLAT_MAX ? last_n + 8 : FLAT_MAX;
+	for (;;) {
+		csf_flat *r = xmalloc(sizeof *r + (size_t)most * sizeof *r->m + len + PAD);
+		char *copy = (char *)(r->m + most);
+		memcpy(copy, text, len);
+		memset(copy + len, 0, PAD);
+		int n = read_members(copy, len, r->m, most);
+		if (n < 0) {
+			free(r);
+			if (most < FLAT_MAX && len / 5 + 1 > (size_t)most) {
+				most = FLAT_MAX;   /* not an object, or more members than room */
+				continue;
+			}
+			return NULL;
+		}
+		last_n = n;
+		r->n = n;
+		r->keys = 0;
+		memset(r->slot, NO_SLOT, sizeof r->slot);
+		for (int i = 0; i < n; i++) {
+			/* seen[i] is this record's key now, matched or made. */
+			unsigned bit = i < SEEN_MAX ? seen[i].slot : key_slot(r->m[i].key, r->m[i].klen);
+			r->keys |= (uint64_t)1 << bit;
+			r->slot[bit] = r->slot[bit] == NO_SLOT ? (unsigned char)i : SEARCH;
+		}
+		return r;
+	}
 }
 
 csf_flat *
@@ -211,8 +274,14 @@ csf_flat_free(csf_flat *r)
 static const struct member *
 find(const csf_flat *r, struct csf_flat_key k)
 {
-	if (!r || !(r->keys & k.bit))
+	if (!r || !(r->keys & ((uint64_t)1 << k.slot)))
 		return NULL;
+	unsigned i = r->slot[k.slot];
+	if (i != SEARCH) {
+		const struct member *e = &r->m[i];
+		return e->head == k.head && e->klen == k.len && (k.len <= 8 || !memcmp(e->key + 8, k.name + 8, k.len - 8))
+		    ? e : NULL;
+	}
 	for (int i = r->n; i-- > 0; ) {
 		const struct member *e = &r->m[i];
 		if (e->head == k.head && e->klen == k.len && (k.len <= 8 || !memcmp(e->key + 8, k.name + 8, k.len - 8)))

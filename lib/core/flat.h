@@ -28,7 +28,8 @@ void csf_flat_free(csf_flat *r);
 struct csf_flat_key {
 	const char *name;
 	size_t len;
-	uint64_t head, bit;
+	uint64_t head;
+	unsigned slot;      /* 0-63, a hash of the key */
 };
 
 static inline struct csf_flat_key
@@ -36,8 +37,8 @@ csf_flat_key(const char *name)
 {
 	struct csf_flat_key k = { name, strlen(name), 0, 0 };
 	memcpy(&k.head, name, k.len < 8 ? k.len : 8);
-	k.bit = (uint64_t)1 << ((k.len * 7 + (unsigned char)name[0] +
-	    (k.len > 1 ? (unsigned char)name[k.len - 1] : 0)) & 63);
+	k.slot = (unsigned)((k.len * 5 + (unsigned char)name[0] * 15 +
+	    (unsigned char)name[k.len ? k.len - 1 : 0] * 9) & 63);
 	return k;
 }
 

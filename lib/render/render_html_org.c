@@ -12,9 +12,15 @@
 /* ---- the organisation: heat map, department figures, single points of failure ---- */
 
 /* An item's text in --lang, looked up once per item for the run (every
- * person's tables name the same items; the data stay loaded). */
-const char *
-html_item_text(const char *id)
+ * person's tables name the same items; the data stay loaded), and
+ * escaped once when asked for as HTML. */
+struct item_text {
+	const char *text;
+	char *html;
+};
+
+static struct item_text *
+item_text_of(const char *id)
 {
 	static strmap *known;
 	if (!known)
@@ -22,10 +28,31 @@ html_item_text(const char *id)
 	int created;
 	void **slot = strmap_slot(known, id, &created);
 	if (created) {
+		struct item_text *t = xcalloc(1, sizeof *t);
 		json_t *it = csf_data_item(id);
-		*slot = (void *)(it ? csf_text(json_object_get(it, "text")) : "");
+		t->text = it ? csf_text(json_object_get(it, "text")) : "";
+		*slot = t;
 	}
 	return *slot;
+}
+
+const char *
+html_item_text(const char *id)
+{
+	return item_text_of(id)->text;
+}
+
+const char *
+html_item_text_html(const char *id)
+{
+	struct item_text *t = item_text_of(id);
+	if (!t->html) {
+		csf_buf b = { 0 };
+		csf_buf_html(&b, t->text);
+		csf_buf_putc(&b, '\0');
+		t->html = b.p;
+	}
+	return t->html;
 }
 
 /* "R03 監視" for a role ID, the ID alone when the data lack it. */

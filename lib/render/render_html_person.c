@@ -10,6 +10,37 @@
 
 /* ---- a person: roles, scores, gaps and plan ---- */
 
+/* A field's values as words in --lang ("class", "severity": a few values,
+ * one on every row), escaped once a run. */
+#define WORDS_MAX 16
+struct words {
+	const char *field;
+	size_t n;
+	char *value[WORDS_MAX], *html[WORDS_MAX];
+};
+
+static void
+put_word(csf_buf *b, struct words *w, const char *value)
+{
+	if (!value)
+		return;   /* html_field_word's "" */
+	for (size_t i = 0; i < w->n; i++)
+		if (csf_streq(w->value[i], value)) {
+			csf_buf_puts(b, w->html[i]);
+			return;
+		}
+	if (w->n == WORDS_MAX) {
+		csf_buf_html(b, html_field_word(w->field, value));
+		return;
+	}
+	csf_buf h = { 0 };
+	csf_buf_html(&h, html_field_word(w->field, value));
+	csf_buf_putc(&h, '\0');
+	w->value[w->n] = xstrdup(value);
+	w->html[w->n++] = h.p;
+	csf_buf_puts(b, h.p);
+}
+
 static void
 put_persona(csf_buf *b, const char *id)
 {
@@ -59,7 +90,7 @@ put_items(csf_buf *b, csf_iter it)
 			if (i > 0)
 				csf_buf_lit(b, ", ");
 			csf_buf_lit(b, "<span title=\"");
-			csf_buf_html(b, html_item_text(id));
+			csf_buf_puts(b, html_item_text_html(id));
 			csf_buf_lit(b, "\">");
 			csf_buf_html(b, id);
 			csf_buf_lit(b, "</span>");
@@ -107,9 +138,21 @@ put_hours(csf_buf *b, double hours)
 static const char *
 step_name(const csf_flat *step)
 {
+	/* The data's names, looked up once per resource for the run. */
+	static strmap *names;
 	const char *rid = csf_flat_str(step, "resource"), *name = csf_flat_str(step, "name");
-	json_t *res = rid ? csf_data_find("resource", rid) : NULL;
-	const char *own = res ? csf_text(json_object_get(res, "name")) : "";
+	const char *own = "";
+	if (rid) {
+		if (!names)
+			names = strmap_new();
+		int created;
+		void **slot = strmap_slot(names, rid, &created);
+		if (created) {
+			json_t *res = csf_data_find("resource", rid);
+			*slot = (void *)(res ? csf_text(json_object_get(res, "name")) : "");
+		}
+		own = *slot;
+	}
 	return *own ? own : name ? name : rid ? rid : "";
 }
 
@@ -119,36 +162,45 @@ static int
 put_reason(csf_buf *b, const csf_flat *step)
 {
 	/* csf-plan's sentences repeat ("largest open gap: K007 (0 -> 4)"):
-	 * each is said in --lang once, up to a bound on what is kept. */
+	 * each is said in --lang and escaped once, up to a bound on what is
+	 * kept. */
 	static strmap *said;
 	const char *sentence = csf_flat_str(step, "reason");
 	csf_field v;
-	char *text = NULL;
 	if (sentence) {
 		if (!said)
 			said = strmap_new();
 		char *known = strmap_get(said, sentence);
 		if (!known) {
 			json_t *reason = json_string(sentence);
-			known = csf_reason_text(reason);
+			char *text = csf_reason_text(reason);
 			json_decref(reason);
+			csf_buf h = { 0 };
+			csf_buf_html(&h, text);
+			csf_buf_putc(&h, '\0');
+			free(text);
+			known = h.p;
 			if (strmap_count(said) < 4096)
 				*strmap_slot(said, sentence, NULL) = known;
-			else
-				text = known;
 		}
-		sentence = known;
-	} else if (csf_flat_get(step, "reason", &v) && v.len && v.val[0] == '{') {
+		csf_buf_lit(b, "<br><span class=\"muted\">");
+		csf_buf_puts(b, known);
+		csf_buf_lit(b, "</span>");
+		if (strmap_get(said, sentence) != known)
+			free(known);
+		return 1;
+	}
+	if (csf_flat_get(step, "reason", &v) && v.len && v.val[0] == '{') {
 		json_t *reason = csf_build_json(v.val, v.len);
-		sentence = text = csf_reason_text(reason);
+		char *text = csf_reason_text(reason);
 		json_decref(reason);
-	} else
-		return 0;
-	csf_buf_lit(b, "<br><span class=\"muted\">");
-	csf_buf_html(b, sentence);
-	csf_buf_lit(b, "</span>");
-	free(text);
-	return 1;
+		csf_buf_lit(b, "<br><span class=\"muted\">");
+		csf_buf_html(b, text);
+		csf_buf_lit(b, "</span>");
+		free(text);
+		return 1;
+	}
+	return 0;
 }
 
 /* A numeric cell of rec's key. */
@@ -178,6 +230,7 @@ array_nonempty(const csf_flat *rec, const char *key, csf_iter *it)
 void
 html_person_body(csf_buf *b, const struct csf_flat_person *p)
 {
+	static struct words classes = { "class", 0, { 0 }, { 0 } }, severities = { "severity", 0, { 0 }, { 0 } };
 	const char *name = csf_flat_person_name(p);
 	csf_buf_printf(b, "<h2>%s: ", L("person"));
 	csf_buf_html(b, name);
@@ -248,9 +301,9 @@ html_person_body(csf_buf *b, const struct csf_flat_person *p)
 			csf_buf_lit(b, "<tr><td class=\"id\">");
 			csf_buf_html(b, item ? item : "");
 			csf_buf_lit(b, "</td><td class=\"word\">");
-			csf_buf_html(b, html_field_word("class", csf_flat_str(rec, "class")));
+			put_word(b, &classes, csf_flat_str(rec, "class"));
 			csf_buf_lit(b, "</td><td>");
-			csf_buf_html(b, item ? html_item_text(item) : "");
+			csf_buf_puts(b, item ? html_item_text_html(item) : "");
 			double cur, target;
 			int cur_kind = csf_flat_num(rec, "current", &cur);
 			int band = cur_kind && csf_flat_num(rec, "target", &target) ? csf_band_of_level(cur, target) : CSF_BAND_NONE;
@@ -263,13 +316,14 @@ html_person_body(csf_buf *b, const struct csf_flat_person *p)
 			cell_num(b, rec, "target", 0);
 			cell_num(b, rec, "gap", 0);
 			csf_buf_lit(b, "<td class=\"word\">");
-			csf_buf_html(b, html_field_word("severity", csf_flat_str(rec, "severity")));
+			put_word(b, &severities, csf_flat_str(rec, "severity"));
 			csf_buf_lit(b, "</td></tr>\n");
 		}
 		csf_buf_lit(b, "</tbody>\n</table></div>\n");
 	}
 	if (p->steps.n > 0 || p->plansum) {
 		csf_buf_printf(b, "<h3>%s</h3>\n<ol class=\"plan\">\n", L("plan"));
+		const char *closes = L("closes"), *raises = L("raises");
 		for (size_t i = 0; i < p->steps.n; i++) {
 			const csf_flat *rec = p->steps.v[i];
 			csf_buf_lit(b, "<li><strong>");
@@ -284,13 +338,13 @@ html_person_body(csf_buf *b, const struct csf_flat_person *p)
 			csf_iter it;
 			if (array_nonempty(rec, "closes", &it)) {
 				csf_buf_lit(b, "<br>");
-				csf_buf_puts(b, L("closes"));
+				csf_buf_puts(b, closes);
 				csf_buf_lit(b, ": ");
 				put_items(b, it);
 			}
 			if (array_nonempty(rec, "raises", &it)) {
 				csf_buf_lit(b, "<br>");
-				csf_buf_puts(b, L("raises"));
+				csf_buf_puts(b, raises);
 				csf_buf_lit(b, ": ");
 				put_items(b, it);
 			}

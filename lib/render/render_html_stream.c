@@ -196,7 +196,7 @@ read_fields(const csf_line *ln, csf_field *f)
 		if (klen >= KEY_LEN_MAX)
 			continue;
 		for (const signed char *c = by_len[klen]; *c >= 0; c++)
-			if (!memcmp(f[*c].name, x->m[k].key, klen)) {
+			if (f[*c].name[0] == x->m[k].key[0] && !memcmp(f[*c].name, x->m[k].key, klen)) {
 				f[*c].val = x->m[k].val;   /* the last copy of a key counts, as in jansson */
 				f[*c].len = x->m[k].vlen;
 				break;
@@ -216,14 +216,14 @@ person_figures(csf_html_stream *s, const char *type, const char *kind, const csf
 			csf_overview_date(&s->ov, d);
 	}
 	double x;
-	if (!strcmp(type, "score") && strcmp(kind, "item")) {
-		int is_role = !strcmp(kind, "role");
+	if (csf_streq(type, "score") && !csf_streq(kind, "item")) {
+		int is_role = csf_streq(kind, "role");
 		csf_heat_src_add(&p->heat, is_role, field_text(s, 2, &f[is_role ? F_ROLE : F_PERSONA]),
 		    field_num(&f[F_COVERAGE]));
-	} else if (!strcmp(type, "gap") && !strcmp(kind, "item")) {
+	} else if (csf_streq(type, "gap") && csf_streq(kind, "item")) {
 		if (csf_field_num(&f[F_GAP], &x))
 			csf_overview_gap(&s->ov, field_text(s, 2, &f[F_ITEM]), x);
-	} else if (!strcmp(type, "gap")) {
+	} else if (csf_streq(type, "gap")) {
 		/* The last summary counts, as in the held report. */
 		long long items, at;
 		p->has_counts = csf_field_int(&f[F_ITEMS], &items) && csf_field_int(&f[F_AT], &at);
@@ -241,7 +241,7 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 		return;
 	/* Records come in runs of a type: its group is looked up once a run. */
 	size_t rank;
-	if (s->has_last && !strcmp(type, s->last_type))
+	if (s->has_last && csf_streq(type, s->last_type))
 		rank = s->last_rank;
 	else {
 		rank = (size_t)(csf_doc_touch(s->held, type) - s->held->groups);
@@ -264,7 +264,7 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 			subject = NULL;
 	}
 	if (subject) {
-		if (!s->active || strcmp(s->cur, subject)) {
+		if (!s->active || !csf_streq(s->cur, subject)) {
 			/* A result sheet's subject seen before; a sheet of the
 			 * current person's later falls back where it comes. */
 			if (json_object_get(s->kartes, subject))
@@ -292,7 +292,7 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 		json_object_set_new(s->kartes, subject, json_true());
 		if (json_object_get(s->people, subject))
 			goto fall_rec;
-	} else if (subject && !strcmp(type, "profile")) {
+	} else if (subject && csf_streq(type, "profile")) {
 		/* A subject's first profile is its person's; later ones are
 		 * shown with the other records. */
 		json_t *ix = json_object_get(s->people, subject);
@@ -336,7 +336,7 @@ struct replayed {
 	long run;                  /* index in done of the run being read, -1 before any */
 	char *run_subject;
 	csf_flat *ahead;
-	char *ahead_type;
+	const char *ahead_type;
 	struct csf_flat_person p;
 	csf_buf out;               /* a person's section, written at once */
 };
@@ -348,15 +348,26 @@ streamed_subject(void *ctx, size_t i)
 	return p->name ? p->name : p->subject;
 }
 
+/* A person record's type, one of the few the person sections show, as a
+ * string that outlives the line. */
+static const char *
+person_type(const char *type)
+{
+	static const char *const known[] = { "score", "gap", "plan" };
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (csf_streq(type, known[i]))
+			return known[i];
+	return "";
+}
+
 /* The next person record of the second pass, and whether it starts a run. */
 static csf_flat *
-next_person_record(struct replayed *r, char **type)
+next_person_record(struct replayed *r, const char **type)
 {
 	csf_line ln;
 	csf_flat *rec;
 	if (r->ahead) {
 		rec = r->ahead;
-		free(*type);
 		*type = r->ahead_type;
 		r->ahead = NULL;
 		r->ahead_type = NULL;
@@ -368,13 +379,12 @@ next_person_record(struct replayed *r, char **type)
 			csf_flat_free(rec);
 			continue;
 		}
-		if (!r->run_subject || strcmp(r->run_subject, subject)) {
+		if (!r->run_subject || !csf_streq(r->run_subject, subject)) {
 			r->run++;
 			free(r->run_subject);
 			r->run_subject = xstrdup(subject);
 		}
-		free(*type);
-		*type = xstrdup(ln.type);
+		*type = person_type(ln.type);
 		return rec;
 	}
 	return NULL;
@@ -394,7 +404,7 @@ streamed_body(void *ctx, size_t i, FILE *f)
 		r->run = -1;
 		r->again->rewind(r->again->ctx, 1);
 	}
-	char *type = NULL;
+	const char *type = NULL;
 	csf_flat *rec;
 	const char *pt = r->order[i]->profile_text;
 	json_t *profile = pt ? csf_build_json(pt, strlen(pt)) : NULL;
@@ -407,14 +417,11 @@ streamed_body(void *ctx, size_t i, FILE *f)
 		}
 		if (r->run > want) {
 			r->ahead = rec;
-			free(r->ahead_type);
 			r->ahead_type = type;
-			type = NULL;
 			break;
 		}
 		csf_flat_person_add(&r->p, type, rec);
 	}
-	free(type);
 	html_person_body(&r->out, &r->p);
 	csf_buf_write(&r->out, f);
 	csf_flat_person_clear(&r->p);
@@ -474,7 +481,6 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		csf_overview_finish(&s->ov, rep);
 		html_document(f, o, rep, s->count, &pp, &s->ov);
 		csf_flat_free(r.ahead);
-		free(r.ahead_type);
 		free(r.run_subject);
 		csf_flat_person_free(&r.p);
 		csf_buf_free(&r.out);

@@ -37,15 +37,15 @@ csf_flat_person_add(struct csf_flat_person *p, const char *type, csf_flat *rec)
 	const char *kind = csf_flat_str(rec, "kind");
 	if (!kind)
 		kind = "";
-	if (!strcmp(type, "score"))
-		list_add(!strcmp(kind, "item") ? &p->items : &p->summaries, rec);
-	else if (!strcmp(type, "gap")) {
-		if (!strcmp(kind, "item"))
+	if (csf_streq(type, "score"))
+		list_add(csf_streq(kind, "item") ? &p->items : &p->summaries, rec);
+	else if (csf_streq(type, "gap")) {
+		if (csf_streq(kind, "item"))
 			list_add(&p->gaps, rec);
 		else
 			set_one(&p->gapsum, rec);
-	} else if (!strcmp(type, "plan")) {
-		if (!strcmp(kind, "step"))
+	} else if (csf_streq(type, "plan")) {
+		if (csf_streq(kind, "step"))
 			list_add(&p->steps, rec);
 		else
 			set_one(&p->plansum, rec);

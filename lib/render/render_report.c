@@ -68,15 +68,15 @@ is_karte_shape(const char *type, const struct csf_shape *sh)
 {
 	const char *kind = sh->kind;
 	int has_dir = sh->directive_string;
-	if (!strcmp(type, "score"))
-		return (has_dir && (!strcmp(kind, "directive") || !strcmp(kind, "check"))) ||
-		    (!strcmp(kind, "index") && sh->has_directives);
-	if (!strcmp(type, "maturity"))
+	if (csf_streq(type, "score"))
+		return (has_dir && (csf_streq(kind, "directive") || csf_streq(kind, "check"))) ||
+		    (csf_streq(kind, "index") && sh->has_directives);
+	if (csf_streq(type, "maturity"))
 		return sh->class_string;
-	if (!strcmp(type, "gap"))
-		return (has_dir && !strcmp(kind, "directive")) || !strcmp(kind, "maturity");
-	if (!strcmp(type, "plan"))
-		return !strcmp(kind, "hint");
+	if (csf_streq(type, "gap"))
+		return (has_dir && csf_streq(kind, "directive")) || csf_streq(kind, "maturity");
+	if (csf_streq(type, "plan"))
+		return csf_streq(kind, "hint");
 	return 0;
 }
 
@@ -87,12 +87,12 @@ is_person_shape(const char *type, const struct csf_shape *sh)
 	const char *kind = sh->kind;
 	if (sh->has_directive)
 		return 0;
-	if (!strcmp(type, "score"))
-		return !strcmp(kind, "item") || !strcmp(kind, "role") || !strcmp(kind, "persona");
-	if (!strcmp(type, "gap"))
-		return !strcmp(kind, "item") || !strcmp(kind, "subject");
-	if (!strcmp(type, "plan"))
-		return !strcmp(kind, "step") || !strcmp(kind, "subject");
+	if (csf_streq(type, "score"))
+		return csf_streq(kind, "item") || csf_streq(kind, "role") || csf_streq(kind, "persona");
+	if (csf_streq(type, "gap"))
+		return csf_streq(kind, "item") || csf_streq(kind, "subject");
+	if (csf_streq(type, "plan"))
+		return csf_streq(kind, "step") || csf_streq(kind, "subject");
 	return 0;
 }
 
