@@ -406,3 +406,28 @@ $(printf '種類%.0s' $(seq 14))種~2"
 		[ "$status" -eq 0 ] || fail "$t refused a good profile"
 	done
 }
+
+@test "stdout closed or full: every tool says 'write error' and exits 1, -j, --help and --version too" {
+	E="$ROOT/share/csf/examples/staff.ndjson"
+	S="$BATS_TEST_TMPDIR/s"
+	G="$BATS_TEST_TMPDIR/g"
+	csf csf-assess "$E" > "$S" || fail "csf-assess"
+	csf csf-gap "$S" > "$G" || fail "csf-gap"
+	# csf-gap -j's temporary files must not take the closed stdout's place
+	for c in "csf-cat $E" "csf-assess $E" "csf-gap $S" "csf-gap -j 2 $S" "csf-gap -j 2 --by department $S" \
+	    "csf-plan $G" "csf-map-nice $G" "csf-roles" "csf-render -f csv $G" "csf-render -f html $G" \
+	    "csf-check --help" "csf-gap --version" "csf-render --help --lang ja"; do
+		run sh -c "'$ROOT/bin/'$c >&-"
+		[ "$status" -eq 1 ] || fail "$c with stdout closed: exit $status"
+		assert_output --regexp "^csf-[a-z-]+: (write error: Bad file descriptor|書き込みエラー: .*)$"
+		run sh -c "'$ROOT/bin/'$c > /dev/full"
+		[ "$status" -eq 1 ] || fail "$c into /dev/full: exit $status"
+	done
+	# stdin closed: a read error, not an empty run
+	run sh -c "'$ROOT/bin/csf-gap' <&-"
+	assert_failure 1
+	assert_output 'csf-gap: <stdin>:1: read error: Bad file descriptor'
+	# stderr closed does not change what is written or the exit
+	run sh -c "'$ROOT/bin/csf-gap' -j 2 '$S' 2>&- | cmp - '$G'"
+	assert_success
+}

@@ -3,10 +3,12 @@
  * its option, GNU style ("csf-gap: invalid number 'abc' for --top"),
  * exit 2; nothing is half-read ("0x10", "3abc") or silently dropped. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/csf.h"
 
@@ -44,9 +46,38 @@ lang_from_args(int argc, char **argv)
 	}
 }
 
+/* A tool started with 0, 1 or 2 closed would give that number to the next
+ * file it opens (csf-gap -j's temporary files, -o's), and its output or
+ * messages would land there with exit 0. Hold each closed one with
+ * /dev/null opened the other way, so I/O on it fails as on a closed one. */
+static void
+hold_closed_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+		if (got >= 0 && got != fd) {
+			dup2(got, fd);
+			close(got);
+		}
+	}
+}
+
+/* Exit 0 once what --help or --version printed is out; 1 if it could not
+ * be written (a closed or full stdout), as with any other output. */
+static _Noreturn void
+exit_written(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		csf_die(1, "write error: %s", csf_strerror(errno));
+	exit(0);
+}
+
 void
 csf_init(int argc, char **argv)
 {
+	hold_closed_std_fds();
 	if (argv && argv[0]) {
 		const char *slash = strrchr(argv[0], '/');
 		argv0 = slash ? slash + 1 : argv[0];
@@ -112,10 +143,10 @@ csf_common_option(int c, const char *arg, const struct csf_usage_text *usage)
 		return 1;
 	case 'h':
 		fputs(usage_in_lang(usage), stdout);
-		exit(0);
+		exit_written();
 	case CSF_OPT_VERSION:
 		printf("%s (csf) %s\n", argv0, CSF_VERSION);
-		exit(0);
+		exit_written();
 	case '?':
 	case ':':
 		bad_option();
