@@ -35,7 +35,7 @@ option(int c, const char *arg, struct csf_run *run)
 	case 'b': run->by = csf_arg_field("--by", arg); return 1;
 	case OPT_PARTIAL: run->partial = 1; return 1;   /* a shard writes its sums only */
 	case 'j':
-		run->jobs = (int)csf_arg_long("--jobs", arg, 0, 256);
+		run->jobs = (int)csf_arg_long("--jobs", arg, 0, 64);
 		if (run->jobs == 0)
 			run->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 		/* csf-assess writes a subject's profile first: pieces begin there */

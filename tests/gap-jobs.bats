@@ -143,6 +143,16 @@ csf-gap: -j: piece 3 of 3 read here"
 	assert_equal "$(cat "$T/stop.err1")" "csf-gap: $T/bad:$((n - 39)): unknown item \"NOPE\""
 }
 
+@test "-j: workers write in TMPDIR when it is set; with no room for them the pieces are read here" {
+	mkdir "$T/tmp"
+	TMPDIR="$T/tmp" both tmpdir 3 --by department "$T/scores"
+	joined tmpdir 3
+	assert_equal "$(ls -A "$T/tmp")" ""   # unlinked from the start
+	TMPDIR="$T/none" both notmp 3 --by department "$T/scores"
+	assert_equal "$(cat "$T/notmp.log")" "csf-gap: -j: piece 2 of 3 read here
+csf-gap: -j: piece 3 of 3 read here"
+}
+
 @test "-j: stdin, -j 1 and -j 0 (one per core)" {
 	CSF_JOBS_LOG=1 csf csf-gap -j 2 --by department < "$T/scores" > "$T/stdin" 2> "$T/stdin.err"
 	csf csf-gap --by department "$T/scores" > "$T/one"

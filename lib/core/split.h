@@ -14,19 +14,21 @@ struct csf_piece {
 	off_t start, end;
 };
 
-/* Cut files into at most n pieces of about equal size, each after the
- * first starting at a line that begins with recstart. Returns the number
+/* Cut files into at most n pieces of about equal size (the first longer
+ * by first_extra of a piece), each after the first starting at a line
+ * that begins with recstart. Returns the number
  * of pieces (1 when there is no place to cut), or 0 when a file is not a
  * regular file (stdin, a pipe) or cannot be read. sizes gets each file's
  * size (nfiles entries). */
-int csf_split(int nfiles, char **files, int n, const char *recstart,
+int csf_split(int nfiles, char **files, int n, double first_extra, const char *recstart,
               struct csf_piece *pieces, off_t *sizes);
 /* Newlines in path before offset end: the line number a piece starts
  * after. -1 on a read error. */
 long csf_lines_before(const char *path, off_t end);
-/* A new unlinked file in $TMPDIR (or /tmp) for reading and writing;
- * exits 1 when there is none. */
-FILE *csf_tmpfile(void);
+/* A new unlinked file for reading and writing, for about size bytes: in
+ * $TMPDIR when set, else in memory when a fourth of the free memory
+ * holds it, else in /tmp; NULL when there is none. */
+FILE *csf_tmpfile(off_t size);
 /* Copy the whole of file fd "from" to fd "to" (any kind of file); 0 on
  * success, -1 with errno set. */
 int csf_copy_file(int from, int to);
