@@ -2,6 +2,7 @@
  * asks for roles reads roles.ndjson once and nothing else. Records are
  * indexed by type and id in hash tables, and decoded only when asked for. */
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -495,6 +496,11 @@ csf_data_write_index(const char *path, const char *out)
 	char *bytes = read_whole(path, &len);
 	if (!bytes)
 		return -1;
+	if (len >= UINT32_MAX) {   /* its offsets are 32 bits */
+		free(bytes);
+		errno = EFBIG;
+		return -1;
+	}
 	uint64_t hash = csf_dix_hash(bytes, len);
 	struct csf_dix_rec *rec = NULL;
 	struct csf_dix_mem *mem = NULL;
