@@ -310,7 +310,7 @@ cover_item(nicecov *c, struct group *g, json_t *item)
 static void
 cover_role(nicecov *c, struct group *g, const char *role)
 {
-	const struct idlist *l = idlist_of(c->m->role_items, role);
+	const struct idlist *l = role_items_of(c->m, role);
 	for (size_t i = 0; i < l->n; i++)
 		cover_item(c, g, csf_data_item(l->v[i]));
 }
