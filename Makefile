@@ -37,7 +37,12 @@ CMD_SRC := $(wildcard cmd/csf-*.c)
 BINS := $(patsubst cmd/%.c,bin/%,$(CMD_SRC))
 MANS := $(wildcard man/*.1 man/*.7)
 
-all: $(BINS)
+# The compact index of each data file (lib/core/dataindex.h), which the
+# tools start from; without one, or with one older than its file, they
+# read the file's text instead.
+IDX := $(patsubst %.ndjson,%.idx,$(wildcard share/csf/*.ndjson))
+
+all: $(BINS) $(IDX)
 
 lib/%.o: lib/%.c $(LIB_HDR)
 	$(CC) $(CSF_CFLAGS) $(CFLAGS) -c -o $@ $<
@@ -60,6 +65,12 @@ bin/csf-render: EXTRA_LIBS = -ldl
 bin/%: cmd/%.c lib/libcsf.a $(LIB_HDR)
 	@mkdir -p bin
 	$(CC) $(CSF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libcsf.a $(EXTRA_LIBS) $(LDLIBS_ALL)
+
+scripts/mkindex: scripts/mkindex.c lib/libcsf.a $(LIB_HDR)
+	$(CC) $(CSF_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libcsf.a $(LDLIBS_ALL)
+
+share/csf/%.idx: share/csf/%.ndjson scripts/mkindex
+	scripts/mkindex $< $@
 
 NICE_JSON = ../shared/nice/nice_components_v2.1.0_cprt.json
 
@@ -144,6 +155,6 @@ po: po/csf.pot
 	@msgfmt --check --statistics -o /dev/null po/ja.po
 
 clean:
-	rm -rf bin lib/*/*.o lib/libcsf.a lib/core/msgcat_ja.c tests/tmp
+	rm -rf bin lib/*/*.o lib/libcsf.a lib/core/msgcat_ja.c tests/tmp scripts/mkindex share/csf/*.idx
 
 .PHONY: uninstall po po-check pot-to all check check-hostile include-graph check-valgrind check-san demo bench install clean

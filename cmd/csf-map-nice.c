@@ -251,6 +251,8 @@ main(int argc, char **argv)
 		if (!(coverage && nroles && argc == 0)) {
 			csf_input *in = csf_input_open(argc, argv);
 			csf_line ln;
+			if (merge)
+				csf_input_note_members(in);   /* partials read from the line */
 			while (csf_input_next(in, &ln)) {
 				json_t *obj = NULL;
 				const char *type = record_type(&ln, &obj);
@@ -267,9 +269,13 @@ main(int argc, char **argv)
 					}
 				} else if (merge) {
 					if (!strcmp(type, "nice_coverage_partial")) {
-						if (!obj)
-							obj = csf_line_parse(&ln);
-						rc = nicecov_merge(cov, in, &ln, obj);
+						if (!obj && nicecov_merge_fast(cov, &ln))
+							rc = 1;
+						else {
+							if (!obj)
+								obj = csf_line_parse(&ln);
+							rc = nicecov_merge(cov, in, &ln, obj);
+						}
 					}
 				} else if (nicemap_owns(type)) {
 					if (!obj)

@@ -109,13 +109,28 @@ output(const json_t *rec)
 		csf_emit((json_t *)rec);
 }
 
+/* The i-th record of a type, as output() would print it: its own line
+ * when the data has it as csf_emit writes it (no tree built). */
+static void
+output_at(const char *type, size_t i)
+{
+	size_t len;
+	const char *line = search || text_format ? NULL : csf_data_line(type, i, &len);
+	if (!line) {
+		output(csf_data_at(type, i));
+		return;
+	}
+	if (!types || csf_in_list(types, type)) {
+		fwrite(line, 1, len, csf_out);
+		putc('\n', csf_out);
+	}
+}
+
 static void
 output_type(const char *type)
 {
-	size_t i;
-	json_t *rec;
-	json_array_foreach(csf_data_all(type), i, rec)
-		output(rec);
+	for (size_t i = 0, n = csf_data_count(type); i < n; i++)
+		output_at(type, i);
 }
 
 static int
@@ -131,7 +146,7 @@ show_role(const char *key)
 	int r = id ? tks_role_index(id) : -1, n = 0;
 	const int *items = r >= 0 ? tks_role_items(r, &n) : NULL;
 	for (int k = 0; k < n; k++)
-		output(tks_record(items[k]));
+		output_at(tks_class_name(tks_at(items[k])->cls), tks_at(items[k])->data_index);
 	return 0;
 }
 

@@ -20,7 +20,7 @@ setup_file() {
 		fi
 	done
 	cc $cflags -c -o "$d/fields-off.o" "$ROOT/tests/fields-off.c" || return 1
-	for b in assess gap plan; do
+	for b in assess gap plan map-nice; do
 		cc $cflags -o "$d/csf-$b" "$ROOT/cmd/csf-$b.c" "$d"/*.o \
 		    $(pkg-config --libs xlsxwriter pangocairo fontconfig 2>/dev/null) $(pkg-config --libs jansson) -lm || return 1
 	done
@@ -145,4 +145,43 @@ odd() {
 		assert_success
 		assert_equal "$output" "$(csf csf-gap --merge "$t/p")"
 	done
+}
+
+@test "csf-map-nice --merge: fast and full reads of partials print the same, good and bad" {
+	local slow="$BATS_FILE_TMPDIR/slow" t="$BATS_TEST_TMPDIR" P='{"type":"nice_coverage_partial","version":"2.1.0"'
+	# departments: strings (one Japanese with a quote), a number, null, none
+	awk -v n=300 -v k=6 -f "$ROOT/bench/scores-gen.awk" | awk '{ n++; d = n % 5
+		v = d == 0 ? "\"営業\\\"部\"" : d == 1 ? "7" : d == 2 ? "null" : d == 3 ? "" : "\"d\""
+		if (v != "") sub(/}$/, ",\"department\":" v "}"); print }' > "$t/in"
+	csf csf-map-nice -c -b department --partial "$t/in" > "$t/p"
+	# other spellings of the same partials: spaces, an escaped key, escaped IDs
+	sed -e 's/,"ids":\[/, "ids" : [ /' -e 's/"T1/"\\u00541/g' "$t/p" > "$t/p2"
+	sed -e 's/"value":/"\\u0076alue":/' "$t/p" > "$t/p3"
+	cat >> "$t/p3" <<EOF2
+$P,"shard":0,"by":"department","value":"a","ids":["T0164","T0164"]}
+$P,"shard":0,"by":"department","value":"a","ids":["T9999"]}
+$P,"shard":0,"by":"department","value":"a","ids":[5]}
+$P,"shard":1.0,"by":"department","value":"a","ids":[]}
+$P,"shard":1000000001,"by":"department","value":"a","ids":[]}
+$P,"shard":0,"by":"role","value":"a","ids":[]}
+$P,"shard":0,"ids":[]}
+$P,"shard":0,"by":"department","last":true,"ids":[]}
+$P,"shard":0,"by":"department","last":false,"ids":[]}
+$P,"shard":0,"by":"department","value":"a","ids":["T0164"],"role":"R01"}
+{"type":"nice_coverage_partial","version":"2.0.0","shard":0,"by":"department","value":"a","ids":[]}
+$P,"shard":2,"by":"department","value":{"x":"\\u00e9"},"ids":["K0018"]}
+$P,"shard":2,"by":"department","value":"\\u55b6\\u696d\\"\\u90e8","ids":["K0018"]}
+EOF2
+	for f in p p2 p3; do
+		run --separate-stderr csf csf-map-nice --keep-going --merge "$t/$f"
+		local out="$output" err="$stderr" st=$status
+		run --separate-stderr "$slow/csf-map-nice" --keep-going --merge "$t/$f"
+		assert_equal "$status" "$st"
+		assert_equal "$output" "$out"
+		assert_equal "$stderr" "$err"
+	done
+	# the odd spellings merge to the plain ones' output
+	diff <(csf csf-map-nice --merge "$t/p") <(csf csf-map-nice --merge "$t/p2")
+	[ "$(csf csf-map-nice -c -b department "$t/in" | grep -c '"type":"nice_coverage"')" -eq \
+	  "$(csf csf-map-nice --merge "$t/p" | wc -l)" ]
 }

@@ -14,6 +14,10 @@ load helper
 	done
 	[ -f "$dest/opt/csf/share/man/man7/csf.7" ]
 	[ -f "$dest/opt/csf/share/csf/roles.ndjson" ]
+	# each data file's index beside it, as fresh as in the tree
+	for f in "$ROOT"/share/csf/*.ndjson; do
+		cmp -s "${f%.ndjson}.idx" "$dest/opt/csf/share/csf/$(basename "${f%.ndjson}").idx" || fail "$(basename "$f"): its index is not installed"
+	done
 	unset CSF_DATADIR
 	run "$dest/opt/csf/bin/csf-roles" --role 3 -t role
 	assert_success

@@ -10,7 +10,7 @@ setup_file() {
 	export PROBE="$BATS_FILE_TMPDIR/ndjson-stream"
 	${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -O1 -g \
 	    -I"$BATS_TEST_DIRNAME/../lib" -DCSF_DATADIR='"share/csf"' $(pkg-config --cflags jansson 2>/dev/null) \
-	    -o "$PROBE" "$BATS_TEST_DIRNAME/ndjson-stream.c" $(for f in ndjson jscan utf8 jbuild err cli out data fields strmap jsonutil msgcat_ja; do echo "$BATS_TEST_DIRNAME/../lib/core/$f.c"; done) \
+	    -o "$PROBE" "$BATS_TEST_DIRNAME/ndjson-stream.c" $(for f in ndjson jscan utf8 jbuild err cli out data dataindex fields strmap jsonutil msgcat_ja; do echo "$BATS_TEST_DIRNAME/../lib/core/$f.c"; done) \
 	    $(pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lm
 }
 

@@ -197,7 +197,8 @@ int csf_out_close(void);   /* 0 ok; on error reports and returns 1 */
  * output is left alone. */
 void csf_out_to(FILE *fp);
 extern FILE *csf_out;
-/* One compact JSON line, keys in insertion order. */
+/* One compact JSON line, keys in insertion order: json_dumpb with these. */
+#define CSF_EMIT_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 void csf_emit(json_t *obj);
 /* The same, and drop the reference. */
 void csf_emit_new(json_t *obj);
@@ -235,6 +236,12 @@ const char *csf_data_text(const char *type, size_t i, size_t *len);
  * for reading text that reaches the output without building the tree. */
 const char *csf_data_valid_text(const char *type, size_t i, size_t *len);
 json_t *csf_data_at(const char *type, size_t i);
+/* What csf_text says of its member KEY (a language object or a string),
+ * newly allocated, without building its tree; its line is validated. */
+char *csf_data_lang(const char *type, size_t i, const char *key);
+/* Its line, when the file's index says it is what csf_emit writes of its
+ * tree (so a tool may copy it instead); NULL when it is not, or unknown. */
+const char *csf_data_line(const char *type, size_t i, size_t *len);
 /* Its "id" as read when the file was indexed (NULL if none). */
 const char *csf_data_id(const char *type, size_t i);
 /* One record by type and id (borrowed), NULL if none. */
@@ -244,6 +251,10 @@ json_t *csf_data_item(const char *id);
 /* Text of a {"ja":..,"en":..} object in the chosen language, falling back to
  * the other; "" if none. */
 const char *csf_text(const json_t *langobj);
+/* Write the compact index of the data file PATH to OUT (NAME.idx beside
+ * NAME.ndjson is where the loader looks; `make` writes them): 0, or -1
+ * with errno. (data.c, dataindex.h) */
+int csf_data_write_index(const char *path, const char *out);
 /* Frees the index. Tools do not call it: the exit is quicker, and what
  * the index holds stays reachable for leak checkers. */
 void csf_data_free(void);

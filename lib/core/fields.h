@@ -25,6 +25,9 @@ int csf_line_fields(const csf_line *ln, csf_field *want, int n);
 /* The same, for reading share/csf (tests/fastpath.bats replaces
  * csf_fields to switch the tools' fast paths off, not data loading). */
 int csf_data_fields(const char *text, size_t len, csf_field *want, int n);
+/* The same for the i-th data record of a type: from the places its
+ * file's index noted (data.c), or by reading its text. */
+int csf_data_record_fields(const char *type, size_t i, csf_field *want, int n);
 /* The raw "roles" value of the i-th data record of a type, as read when
  * its file was indexed (val NULL if none). (data.c) */
 void csf_data_roles(const char *type, size_t i, csf_field *roles);
@@ -36,6 +39,9 @@ int csf_field_int(const csf_field *f, long long *v);
 /* A string, unescaped into buf with a NUL: its length; -1 if the value
  * is not a string or does not fit. */
 long csf_field_str(const csf_field *f, char *buf, size_t size);
+/* What csf_text says of a raw language object {"ja":..,"en":..} (or a
+ * string) of a validated line: newly allocated, "" if none. (data.c) */
+char *csf_field_text(const csf_field *f);
 
 /* The elements of an array value. */
 typedef struct csf_iter {

@@ -140,7 +140,7 @@ csf_emit(json_t *obj)
 	 * writes cost a quarter of a scoring run. */
 	static char *buf;
 	static size_t cap;
-	const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15);
+	const size_t flags = CSF_EMIT_FLAGS;
 	size_t n = json_dumpb(obj, buf, cap, flags);
 	if (n >= cap) {
 		cap = n + 1 > 4096 ? n + 1 : 4096;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/jw.h"
+#include "core/fields.h"
 #include "core/partial.h"
 #include "core/strmap.h"
 #include "core/subjects.h"
@@ -44,6 +45,7 @@ struct group {
 	char *role;       /* --role ID, else NULL */
 	uint32_t *ids;
 	size_t n, cap;
+	unsigned char *bits;   /* the same set as bits, once it is large */
 	int last;         /* --by subject, grouped: held to the end (no subject) */
 	long long shard, arrival;  /* --merge: the first shard with it, and when */
 	const char *file; /* --merge: its first partial */
@@ -57,6 +59,7 @@ struct nicecov {
 	int started;
 	strmap *held;      /* label -> group, in first-seen order */
 	strmap *id_index;  /* NICE ID -> index into ids[] + 1 */
+	uint32_t *tks_index;   /* the same for IDs of NICE's shape, T/K/S and 4 digits */
 	struct nice_id *ids;
 	size_t nids;
 	size_t nwr, ncat;
@@ -74,7 +77,39 @@ struct nicecov {
 	long long arrivals;    /* --merge: partials read */
 	unsigned char *seen;   /* --merge scratch: IDs met in one record */
 	uint32_t *pick;        /* --merge scratch: one record's IDs */
+	char *text;            /* --merge scratch: a label read from a line */
+	size_t text_cap;
 };
+
+/* Where an ID of NICE's usual shape ("T1348") is kept in c->tks_index,
+ * NULL for any other: a look-up without hashing or comparing strings. */
+static uint32_t *
+tks_slot(nicecov *c, const char *s, size_t n)
+{
+	size_t k = s[0] == 'T' ? 0 : s[0] == 'K' ? 1 : s[0] == 'S' ? 2 : 3;
+	if (n != 5 || k == 3)
+		return NULL;
+	unsigned v = 0;
+	for (size_t i = 1; i < 5; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return NULL;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	return &c->tks_index[k * 10000 + v];
+}
+
+/* The index into c->ids[] + 1 of NICE ID S (N bytes), 0 if no work role
+ * lists it. */
+static uint32_t
+id_lookup(nicecov *c, const char *s, size_t n)
+{
+	if (n == 5) {
+		const uint32_t *t = tks_slot(c, s, n);
+		if (t)
+			return *t;
+	}
+	return (uint32_t)(uintptr_t)strmap_get(c->id_index, s);
+}
 
 static void
 add_listing(struct listing **a, size_t *n, size_t at, int ks)
@@ -122,6 +157,7 @@ index_listings(nicecov *c)
 	strmap_free(cat_index);
 
 	c->id_index = strmap_new();
+	c->tks_index = xcalloc(3 * 10000, sizeof *c->tks_index);
 	json_array_foreach(m->wrs, i, w) {
 		size_t cat = c->wr_cat[i];
 		if (cat != SIZE_MAX)
@@ -137,6 +173,9 @@ index_listings(nicecov *c)
 					memset(&c->ids[c->nids], 0, sizeof *c->ids);
 					*slot = (void *)(uintptr_t)++c->nids;
 					c->ids[c->nids - 1].name = list->v[j];
+					uint32_t *t = tks_slot(c, list->v[j], strlen(list->v[j]));
+					if (t)
+						*t = (uint32_t)c->nids;
 				}
 				struct nice_id *id = &c->ids[(uintptr_t)*slot - 1];
 				add_listing(&id->wr, &id->nwr, i, ks);
@@ -202,10 +241,24 @@ cmp_u32(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* Add index X of c->ids to G's sorted set, once. */
+/* A group this large also keeps its set as bits (merges add the same
+ * IDs again and again). */
+#define GROUP_BITS_FROM 64
+
+/* Add index X of c->ids (NIDS of them) to G's sorted set, once. */
 static void
-add_index(struct group *g, uint32_t x)
+add_index(struct group *g, uint32_t x, size_t nids)
 {
+	if (g->bits && (g->bits[x / 8] >> (x % 8) & 1))
+		return;
+	if (g->n == 0 || g->ids[g->n - 1] < x) {   /* IDs come in order */
+		if (g->n == g->cap) {
+			g->cap = g->cap ? g->cap * 2 : 8;
+			g->ids = xrealloc(g->ids, g->cap * sizeof *g->ids);
+		}
+		g->ids[g->n++] = x;
+		goto added;
+	}
 	size_t lo = 0, hi = g->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -223,16 +276,24 @@ add_index(struct group *g, uint32_t x)
 	memmove(g->ids + lo + 1, g->ids + lo, (g->n - lo) * sizeof *g->ids);
 	g->ids[lo] = x;
 	g->n++;
+added:
+	if (g->bits)
+		g->bits[x / 8] |= (unsigned char)(1u << (x % 8));
+	else if (g->n >= GROUP_BITS_FROM) {
+		g->bits = xcalloc(nids / 8 + 1, 1);
+		for (size_t i = 0; i < g->n; i++)
+			g->bits[g->ids[i] / 8] |= (unsigned char)(1u << (g->ids[i] % 8));
+	}
 }
 
 /* Add NICE ID (any string) to G, once. */
 static void
 cover_id(nicecov *c, struct group *g, const char *id)
 {
-	void *at = strmap_get(c->id_index, id);
+	uint32_t at = id_lookup(c, id, strlen(id));
 	if (!at)
 		return;   /* no work role lists it: it counts nowhere */
-	add_index(g, (uint32_t)((uintptr_t)at - 1));
+	add_index(g, at - 1, c->nids);
 }
 
 static void
@@ -249,7 +310,7 @@ cover_item(nicecov *c, struct group *g, json_t *item)
 static void
 cover_role(nicecov *c, struct group *g, const char *role)
 {
-	const struct idlist *l = idlist_of(c->m->role_items, role);
+	const struct idlist *l = role_items_of(c->m, role);
 	for (size_t i = 0; i < l->n; i++)
 		cover_item(c, g, csf_data_item(l->v[i]));
 }
@@ -432,6 +493,7 @@ group_close(void *ctx, void *state)
 	json_decref(g->value);
 	free(g->role);
 	free(g->ids);
+	free(g->bits);
 	free(g);
 }
 
@@ -552,6 +614,9 @@ nicecov_add_role(nicecov *c, const char *role, char *err, size_t errsz)
 }
 
 /* ---- --merge ---- */
+
+static void merge_add(nicecov *c, const csf_line *ln, struct group *g, const char *label, json_t *value,
+                      const char *role, int last, long long shard, long n);
 
 /* The label group_of gives records whose BY field is VALUE (NULL: absent). */
 static char *
@@ -694,14 +759,96 @@ nicecov_merge(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
 		    g->file, g->line);
 		n = -1;
 	}
-	if (n < 0) {
-		free(label);
-		return 1;
+	if (n >= 0)
+		merge_add(c, ln, g, label, value, json_string_value(role), last != NULL, shard, n);
+	free(label);
+	return 1;
+}
+
+/* The same for the usual shape, read from the line: a --by or overall
+ * group with a string value (or none), plain IDs. 0 for anything else,
+ * or anything wrong, which nicecov_merge then reads and reports. */
+int
+nicecov_merge_fast(nicecov *c, const csf_line *ln)
+{
+	enum { VERSION, SHARD, BY, VALUE, ROLE, LAST, IDS, NF };
+	csf_field f[NF] = {
+		{ "version", NULL, 0 }, { "shard", NULL, 0 }, { "by", NULL, 0 }, { "value", NULL, 0 },
+		{ "role", NULL, 0 }, { "last", NULL, 0 }, { "ids", NULL, 0 }
+	};
+	char version[64], by[256], id[64];
+	long long shard;
+	long vn = 0;
+	csf_iter it;
+	csf_field e;
+
+	if (ln->len + 2 > c->text_cap) {
+		c->text_cap = ln->len + 2;
+		c->text = xrealloc(c->text, c->text_cap);
 	}
+	char *label = c->text;   /* 's' and the value, or "" */
+	if (csf_line_fields(ln, f, NF) < 0 || f[ROLE].val || !f[SHARD].val || !f[IDS].val
+	    || csf_field_str(&f[VERSION], version, sizeof version) < 0 || strcmp(version, nicemap_version(c->m))
+	    || !csf_field_int(&f[SHARD], &shard) || shard < 0 || shard > NICECOV_SHARD_MAX
+	    || (f[BY].val && csf_field_str(&f[BY], by, sizeof by) <= 0)
+	    || (!f[BY].val && (f[VALUE].val || f[LAST].val))
+	    || (f[LAST].val && (f[LAST].len != 4 || memcmp(f[LAST].val, "true", 4) || strcmp(by, "subject"))))
+		return 0;
+	const char *byp = f[BY].val ? by : NULL;
+	if (c->by_known && (byp ? !c->by || strcmp(byp, c->by) : c->by != NULL))
+		return 0;
+	label[0] = '\0';
+	if (f[VALUE].val) {
+		label[0] = 's';
+		if ((vn = csf_field_str(&f[VALUE], label + 1, c->text_cap - 1)) < 0
+		    || memchr(label + 1, '\0', (size_t)vn))
+			return 0;   /* not a string (a label of JSON text), or one with NUL */
+	}
+	if (!csf_field_array(&f[IDS], &it))
+		return 0;
+	long n = 0;
+	int ok = 1;
+	while (ok && csf_iter_next(&it, &e)) {
+		long len;
+		uint32_t at;
+		const uint32_t *t = e.len == 7 && e.val[0] == '"' && e.val[6] == '"' ? tks_slot(c, e.val + 1, 5) : NULL;
+		if (t)
+			at = *t;   /* "T1348" as it is: no escapes */
+		else
+			at = (len = csf_field_str(&e, id, sizeof id)) >= 0 ? id_lookup(c, id, (size_t)len) : 0;
+		uint32_t x = at - 1;
+		if (!at || c->seen[x])
+			ok = 0;
+		else {
+			c->seen[x] = 1;
+			c->pick[n++] = x;
+		}
+	}
+	for (long i = 0; i < n; i++)
+		c->seen[c->pick[i]] = 0;
+	struct group *g = ok ? strmap_get(c->held, label) : NULL;
+	if (!ok || (g && g->last != (f[LAST].val != NULL)))
+		return 0;
+	if (!c->by_known) {
+		c->by_known = 1;
+		c->by = c->by_merged = byp ? xstrdup(byp) : NULL;
+	}
+	json_t *value = !g && f[VALUE].val ? json_stringn(label + 1, (size_t)vn) : NULL;
+	merge_add(c, ln, g, label, value, NULL, f[LAST].val != NULL, shard, n);
+	json_decref(value);
+	return 1;
+}
+
+/* Add a checked partial's N IDs (c->pick) to group G, made with LABEL
+ * and VALUE (borrowed) when NULL. */
+static void
+merge_add(nicecov *c, const csf_line *ln, struct group *g, const char *label, json_t *value,
+          const char *role, int last, long long shard, long n)
+{
 	if (!g) {
 		g = held_group(c, label, value);
-		g->role = role ? xstrdup(json_string_value(role)) : NULL;
-		g->last = last != NULL;
+		g->role = role ? xstrdup(role) : NULL;
+		g->last = last;
 		g->shard = shard;
 		g->arrival = c->arrivals;
 		g->file = ln->file;
@@ -710,11 +857,9 @@ nicecov_merge(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
 		g->shard = shard;          /* one run meets it first there */
 		g->arrival = c->arrivals;
 	}
-	free(label);
 	c->arrivals++;
 	for (long i = 0; i < n; i++)
-		add_index(g, c->pick[i]);
-	return 1;
+		add_index(g, c->pick[i], c->nids);
 }
 
 /* One run's order: --role groups, then by first shard and arrival, then
@@ -771,5 +916,7 @@ nicecov_finish(nicecov *c)
 	free(c->by_merged);
 	free(c->seen);
 	free(c->pick);
+	free(c->text);
+	free(c->tks_index);
 	free(c);
 }

@@ -171,29 +171,123 @@ wr_index(const nicemap *m, const char *id)
 	return (size_t)-1;
 }
 
+/* A NICE T/K/S ID's number (T1023: 1023, K0004: 10004, S0001: 20001);
+ * -1 for an ID of another shape. */
+static int
+nice_number(const char *id)
+{
+	int n = id[0] == 'T' ? 0 : id[0] == 'K' ? 1 : id[0] == 'S' ? 2 : -1;
+	if (n < 0)
+		return -1;
+	for (int i = 1; i <= 4; i++) {
+		unsigned d = (unsigned char)id[i] - '0';
+		if (d > 9)
+			return -1;
+		n = n * 10 + (int)d;
+	}
+	return id[5] ? -1 : n;
+}
+
+#define NICE_NUMBERS 30000
+
 /* NICE T/K/S ID -> the work roles listing it (and, without NIST's file,
  * its kind): built on first use, since listing a work role needs neither. */
-void
+static void
 index_wr_lists(nicemap *m)
 {
 	static const char *kinds[] = { "task", "knowledge", "skill" };
-	json_t *wr;
-	size_t w;
-
-	if (m->nice_wrs)
+	if (m->wrs_indexed)
 		return;
+	m->wrs_indexed = 1;
 	m->nice_wrs = strmap_new();
-	json_array_foreach(m->wrs, w, wr) {
-		const char *id = csf_str(wr, "id");
-		for (int k = 0; k < 3; k++) {
-			const struct idlist *list = wr_list(m, w, k);
-			for (size_t i = 0; i < list->n; i++) {
-				struct idlist *l = idlist_add(m->nice_wrs, list->v[i], id);
-				if (!m->db)
-					l->kind = kinds[k];
+	m->wrs_start = xcalloc(NICE_NUMBERS + 1, sizeof *m->wrs_start);
+	m->wrs_kind = xcalloc(NICE_NUMBERS, 1);
+	size_t nwr = json_array_size(m->wrs), total = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {   /* counts -> where each number's entries begin */
+			for (unsigned k = 0, at = 0; k <= NICE_NUMBERS; k++) {
+				unsigned c = m->wrs_start[k];
+				m->wrs_start[k] = at;
+				at += c;
+			}
+			m->wrs_entry = xmalloc((total ? total : 1) * sizeof *m->wrs_entry);
+		}
+		for (size_t w = 0; w < nwr; w++) {
+			const char *id = csf_str(json_array_get(m->wrs, w), "id");
+			for (int k = 0; k < 3; k++) {
+				const struct idlist *list = wr_list(m, w, k);
+				for (size_t i = 0; i < list->n; i++) {
+					int no = nice_number(list->v[i]);
+					if (no < 0) {
+						if (pass == 1) {
+							struct idlist *l = idlist_add(m->nice_wrs, list->v[i], id);
+							if (!m->db)
+								l->kind = kinds[k];
+						}
+					} else if (pass == 0) {
+						m->wrs_start[no + 1]++;   /* counted at the next one's place */
+						total++;
+					} else {
+						m->wrs_entry[m->wrs_start[no + 1]++] = id;
+						m->wrs_kind[no] = (unsigned char)(k + 1);
+					}
+				}
 			}
 		}
 	}
+}
+
+/* One ID's listing from the lists themselves: for the first few IDs a run
+ * looks up (a --reverse, one record), cheaper than indexing all 5 334. */
+static struct idlist
+scan_wr_lists(nicemap *m, const char *id)
+{
+	static const char *kinds[] = { "task", "knowledge", "skill" };
+	struct idlist l = { 0 };
+	size_t nwr = json_array_size(m->wrs);
+	for (size_t w = 0; w < nwr; w++)
+		for (int k = 0; k < 3; k++) {
+			const struct idlist *list = wr_list(m, w, k);
+			for (size_t i = 0; i < list->n; i++)
+				if (list->v[i][0] == id[0] && strcmp(list->v[i], id) == 0) {
+					idlist_push(&l, csf_str(json_array_get(m->wrs, w), "id"));
+					if (!m->db)
+						l.kind = kinds[k];
+				}
+		}
+	return l;
+}
+
+#define WRS_SCANS 4   /* IDs looked up by scanning before the index is built */
+
+struct idlist
+wrs_of(nicemap *m, const char *id)
+{
+	static const char *kinds[] = { "task", "knowledge", "skill" };
+	struct idlist l = { 0 };
+	if (!id)
+		return l;
+	if (!m->wrs_indexed) {
+		if (!m->wrs_scanned)
+			m->wrs_scanned = strmap_new();
+		int created;
+		void **slot = strmap_slot(m->wrs_scanned, id, &created);
+		if (!created)
+			return *(struct idlist *)*slot;
+		*slot = xcalloc(1, sizeof l);
+		if (strmap_count(m->wrs_scanned) <= WRS_SCANS) {
+			*(struct idlist *)*slot = scan_wr_lists(m, id);
+			return *(struct idlist *)*slot;
+		}
+		index_wr_lists(m);
+	}
+	int no = nice_number(id);
+	if (no < 0)
+		return *idlist_of(m->nice_wrs, id);
+	l.v = m->wrs_entry + m->wrs_start[no];
+	l.n = m->wrs_start[no + 1] - m->wrs_start[no];
+	l.kind = m->wrs_kind[no] && !m->db ? kinds[m->wrs_kind[no] - 1] : NULL;
+	return l;
 }
 
 static void
@@ -228,28 +322,38 @@ load_nice_from_db(nicemap *m)
 	free(k);
 }
 
-/* What csf_text says of a raw language object (or string), newly
- * allocated; the line it is in was validated. */
-static char *
-raw_text(const csf_field *f)
+/* The strings of an array of a validated line copied one after another
+ * to *at, NUL-terminated, and listed in l, when they are all plain (no
+ * escape; no other value): 0. Else -1, nothing listed: csf_iter reads
+ * them. A byte loop, since NICE's IDs are a few bytes each. */
+static int
+plain_ids(const csf_field *array, char **at, struct idlist *l)
 {
-	char *buf = xmalloc(f->len + 1);   /* unescaping never lengthens */
-	buf[0] = '\0';
-	if (!f->val)
-		return buf;
-	if (f->val[0] == '"') {
-		if (csf_field_str(f, buf, f->len + 1) < 0)
-			buf[0] = '\0';
-		return buf;
+	const char *p = array->val + 1, *end = array->val + array->len - 1;
+	char *out = *at;
+	size_t listed = l->n;
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ','))
+			p++;
+		if (p >= end)
+			break;
+		if (*p != '"') {
+			l->n = listed;
+			return -1;
+		}
+		char *s = out;
+		for (p++; p < end && *p != '"' && *p != '\\'; )
+			*out++ = *p++;
+		if (p >= end || *p != '"') {
+			l->n = listed;
+			return -1;
+		}
+		p++;
+		*out++ = '\0';
+		idlist_push(l, s);
 	}
-	csf_field lang[2] = { { csf_opt.lang, NULL, 0 }, { strcmp(csf_opt.lang, "ja") ? "ja" : "en", NULL, 0 } };
-	if (f->val[0] != '{' || csf_data_fields(f->val, f->len, lang, 2) < 0)
-		return buf;
-	for (int l = 0; l < 2; l++)
-		if (lang[l].val && csf_field_str(&lang[l], buf, f->len + 1) > 0)
-			return buf;
-	buf[0] = '\0';
-	return buf;
+	*at = out;
+	return 0;
 }
 
 /* The work roles of share/csf, read from their (validated) lines: their
@@ -261,18 +365,18 @@ load_nice_from_data(nicemap *m)
 	for (size_t i = 0; i < csf_data_count("nice_work_role"); i++) {
 		const char *id = csf_data_id("nice_work_role", i);
 		size_t len;
-		const char *text = csf_data_valid_text("nice_work_role", i, &len);
+		csf_data_valid_text("nice_work_role", i, &len);   /* its names reach the output */
 		csf_field f[NF] = { { "name", NULL, 0 }, { "category", NULL, 0 }, { "version", NULL, 0 },
 			{ "tasks", NULL, 0 }, { "knowledge", NULL, 0 }, { "skills", NULL, 0 } };
 		csf_field cat[2] = { { "id", NULL, 0 }, { "name", NULL, 0 } };
 		char cid[64], version[32];
-		csf_data_fields(text, len, f, NF);
+		csf_data_record_fields("nice_work_role", i, f, NF);
 		if (!id || !f[CATEGORY].val || f[CATEGORY].val[0] != '{'
 		    || csf_data_fields(f[CATEGORY].val, f[CATEGORY].len, cat, 2) < 0
 		    || csf_field_str(&cat[0], cid, sizeof cid) < 0)
 			continue;
 		if (!json_object_get(m->cat_by_id, cid)) {
-			char *cname = raw_text(&cat[1]);
+			char *cname = csf_field_text(&cat[1]);
 			json_t *c = json_pack("{s:s, s:s}", "id", cid, "name", cname);
 			free(cname);
 			json_array_append_new(m->cats, c);
@@ -286,7 +390,8 @@ load_nice_from_data(nicemap *m)
 		for (int k = 0; k < 3; k++) {
 			csf_iter it;
 			csf_field e;
-			if (!f[TASKS + k].val || !csf_field_array(&f[TASKS + k], &it))
+			if (!f[TASKS + k].val || !csf_field_array(&f[TASKS + k], &it)
+			    || plain_ids(&f[TASKS + k], &at, &lists.l[k]) == 0)
 				continue;
 			while (csf_iter_next(&it, &e)) {
 				long n = e.val[0] == '"' ? csf_field_str(&e, at, e.len) : -1;
@@ -296,7 +401,7 @@ load_nice_from_data(nicemap *m)
 				at += n + 1;
 			}
 		}
-		char *name = raw_text(&f[NAME]);
+		char *name = csf_field_text(&f[NAME]);
 		add_wr(m, json_pack("{s:s, s:s, s:s}", "id", id, "name", name, "category", cid), &lists);
 		free(name);
 	}
@@ -332,6 +437,10 @@ nicemap_free(nicemap *m)
 	if (!m)
 		return;
 	idlist_free_all(m->nice_wrs);
+	idlist_free_all(m->wrs_scanned);
+	free(m->wrs_start);
+	free(m->wrs_entry);
+	free(m->wrs_kind);
 	idlist_free_all(m->nice_items);
 	idlist_free_all(m->wr_roles);
 	idlist_free_all(m->role_items);
@@ -365,8 +474,7 @@ nicemap_kind(nicemap *m, const char *id)
 		return "work_role";
 	if (json_object_get(m->cat_by_id, id))
 		return "category";
-	index_wr_lists(m);
-	const char *kind = idlist_of(m->nice_wrs, id)->kind;
+	const char *kind = wrs_of(m, id).kind;
 	if (kind)
 		return kind;
 	/* Without NIST's file we know the T/K/S IDs work roles list and those
@@ -392,6 +500,7 @@ each_string(const csf_field *list, void (*fn)(nicemap *, const char *, const cha
 
 static void add_role_item(nicemap *m, const char *role, const char *id) { idlist_add(m->role_items, role, id); }
 static void add_nice_item(nicemap *m, const char *nid, const char *id) { idlist_add(m->nice_items, nid, id); }
+static void add_wr_role(nicemap *m, const char *wr, const char *id) { idlist_add(m->wr_roles, wr, id); }
 
 /* The framework: roles, items and the indexes between them and NICE. The
  * items' "roles" and "nice" are read from their lines, as the loader
@@ -400,33 +509,52 @@ void
 load_framework(nicemap *m)
 {
 	static const char *types[] = { "task", "knowledge", "skill" };
-	json_t *r, *v;
-	size_t i, j;
+	size_t i;
 
 	if (m->fw_loaded)
 		return;
 	m->fw_loaded = 1;
 	m->nice_items = strmap_new();
 	m->wr_roles = strmap_new();
-	m->role_items = strmap_new();
-	json_array_foreach(csf_data_all("role"), i, r) {
-		const char *id = csf_str(r, "id");
+	/* A role's work roles from its line, as the items' below (validated
+	 * first, as building its tree would). */
+	for (i = 0; i < csf_data_count("role"); i++) {
+		const char *id = csf_data_id("role", i);
+		csf_field nice;
+		size_t len;
+		csf_data_valid_text("role", i, &len);
+		csf_data_nice("role", i, &nice);
 		if (id)
-			json_array_foreach(json_object_get(r, "nice"), j, v)
-				if (json_is_string(v))
-					idlist_add(m->wr_roles, json_string_value(v), id);
+			each_string(&nice, add_wr_role, m, id);
 	}
 	for (int t = 0; t < 3; t++)
 		for (i = 0; i < csf_data_count(types[t]); i++) {
 			const char *id = csf_data_id(types[t], i);
-			csf_field roles, nice;
+			csf_field nice;
 			if (!id)
 				continue;
-			csf_data_roles(types[t], i, &roles);
 			csf_data_nice(types[t], i, &nice);
-			each_string(&roles, add_role_item, m, id);
 			each_string(&nice, add_nice_item, m, id);
 		}
+}
+
+const struct idlist *
+role_items_of(nicemap *m, const char *role)
+{
+	static const char *types[] = { "task", "knowledge", "skill" };
+	if (!m->role_items) {   /* only --coverage --role asks */
+		m->role_items = strmap_new();
+		for (int t = 0; t < 3; t++)
+			for (size_t i = 0; i < csf_data_count(types[t]); i++) {
+				const char *id = csf_data_id(types[t], i);
+				csf_field roles;
+				if (!id)
+					continue;
+				csf_data_roles(types[t], i, &roles);
+				each_string(&roles, add_role_item, m, id);
+			}
+	}
+	return idlist_of(m->role_items, role);
 }
 
 json_t *

@@ -33,11 +33,10 @@ wrs_listing(nicemap *m, json_t *nice)
 	json_t *set = json_object(), *out = json_array(), *v, *w;
 	size_t i, j;
 
-	index_wr_lists(m);
 	json_array_foreach(nice, i, v) {
-		const struct idlist *l = idlist_of(m->nice_wrs, json_string_value(v));
-		for (j = 0; j < l->n; j++)
-			json_object_set_new(set, l->v[j], json_true());
+		struct idlist l = wrs_of(m, json_string_value(v));
+		for (j = 0; j < l.n; j++)
+			json_object_set_new(set, l.v[j], json_true());
 	}
 	json_array_foreach(m->wrs, i, w)
 		if (json_object_get(set, csf_str(w, "id")))

@@ -23,12 +23,20 @@ struct nicemap {
 	json_t *cat_by_id;
 	/* The indexes a look-up needs are strmaps of idlists (building them
 	 * as jansson objects cost more than the rest of a run). */
-	strmap *nice_wrs;   /* NICE T/K/S id -> work role ids listing it, and
-	                       (without NIST's file) its kind, from the lists */
+	/* NICE T/K/S id -> work role ids listing it, and (without NIST's
+	 * file) its kind, from the lists (wrs_of): IDs of NICE's shape by
+	 * number, counted then filled (a strmap of all 1 821 IDs was a sixth
+	 * of a run), others in a strmap. */
+	int wrs_indexed;
+	unsigned *wrs_start;       /* per number: its first entry; the next ends it */
+	const char **wrs_entry;    /* work role ids */
+	unsigned char *wrs_kind;   /* per number: 1 + the list it is in last */
+	strmap *nice_wrs;          /* IDs of another shape -> struct idlist */
+	strmap *wrs_scanned;       /* before the index: the IDs looked up by a scan */
 	int fw_loaded;
 	strmap *nice_items; /* NICE id -> framework item ids */
 	strmap *wr_roles;   /* work role id -> framework role ids */
-	strmap *role_items; /* role id -> item ids */
+	strmap *role_items; /* role id -> item ids (role_items_of) */
 	int xw_loaded;
 	json_t *itss;       /* folded name, alias or id -> itss_area record */
 	json_t *xw_roles;   /* "secbok\037folded value" -> [role ids]; itss by area id */
@@ -44,8 +52,12 @@ struct nicemap {
 void load_framework(nicemap *m);
 void load_crosswalks(nicemap *m);
 void load_functions(nicemap *m);
-void index_wr_lists(nicemap *m);
+/* The work roles listing NICE T/K/S ID (and its kind, without NIST's
+ * file): borrowed, valid as long as the map. */
+struct idlist wrs_of(nicemap *m, const char *id);
 json_t *find_role(const char *id);
+/* The items of framework role ROLE, in data order (built on first use). */
+const struct idlist *role_items_of(nicemap *m, const char *role);
 /* The place of work role ID in m->wrs; (size_t)-1 if it is none. */
 size_t wr_index(const nicemap *m, const char *id);
 json_t *itss_areas(json_t *itss, const char *name);

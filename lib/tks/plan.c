@@ -200,10 +200,8 @@ read_resource(struct resource *r, size_t i)
 		{ "levels", NULL, 0 }, { "hours", NULL, 0 }, { "years", NULL, 0 },
 		{ "full_time", NULL, 0 }, { "qualification", NULL, 0 }, { "grants", NULL, 0 },
 		{ "requires", NULL, 0 }, { "covers", NULL, 0 }, { "tasks", NULL, 0 } };
-	size_t len;
-	const char *text = csf_data_text("resource", i, &len);
 	char kind[16];
-	csf_data_fields(text, len, f, NF);   /* the loader checked it is an object */
+	csf_data_record_fields("resource", i, f, NF);   /* the loader checked it is an object */
 	r->at = i;
 	r->id = field_dup(&f[ID]);
 	r->format = field_dup(&f[FORMAT]);
@@ -252,6 +250,8 @@ load_resources(planner *p)
 	size_t n = csf_data_count("resource");
 	p->res = xcalloc(n ? n : 1, sizeof *p->res);
 	int *count = xcalloc((size_t)p->nitems + 1, sizeof *count);
+	struct { int item, res; } *pair = NULL;   /* each listed item, read once */
+	size_t npair = 0, cap = 0;
 	for (size_t i = 0; i < n; i++) {
 		read_resource(&p->res[i], i);
 		p->nres++;
@@ -261,8 +261,15 @@ load_resources(planner *p)
 			if (csf_field_array(&p->res[i].lists[l], &it))
 				while (csf_iter_next(&it, &c)) {
 					int k = item_of(&c);
-					if (k >= 0)
-						count[k]++;   /* a dangling ID is csf-check's to report */
+					if (k < 0)
+						continue;   /* a dangling ID is csf-check's to report */
+					if (npair == cap) {
+						cap = cap ? cap * 2 : 1024;
+						pair = xrealloc(pair, cap * sizeof *pair);
+					}
+					pair[npair].item = k;
+					pair[npair++].res = (int)i;
+					count[k]++;
 				}
 		}
 	}
@@ -272,24 +279,14 @@ load_resources(planner *p)
 		p->by_item[k][0] = -1;
 		count[k] = 0;
 	}
-	for (int ri = 0; ri < p->nres; ri++) {
-		for (int l = 0; l < 2; l++) {
-			csf_iter it;
-			csf_field c;
-			if (!csf_field_array(&p->res[ri].lists[l], &it))
-				continue;
-			while (csf_iter_next(&it, &c)) {
-				int k = item_of(&c);
-				if (k < 0)
-					continue;
-				int *list = p->by_item[k];
-				if (count[k] && list[count[k] - 1] == ri)
-					continue;   /* listed twice */
-				list[count[k]++] = ri;
-				list[count[k]] = -1;
-			}
-		}
+	for (size_t j = 0; j < npair; j++) {
+		int k = pair[j].item, ri = pair[j].res, *list = p->by_item[k];
+		if (count[k] && list[count[k] - 1] == ri)
+			continue;   /* listed twice */
+		list[count[k]++] = ri;
+		list[count[k]] = -1;
 	}
+	free(pair);
 	free(count);
 }
 
@@ -805,7 +802,9 @@ emit_step(planner *p, const struct psubj *s, const struct pstep *st, int no)
 			jw_int(&w, "until", st->end);
 	}
 	jw_str(&w, "resource", r->id);
-	jw_str(&w, "name", csf_text(json_object_get(csf_data_at("resource", r->at), "name")));
+	char *name = csf_data_lang("resource", r->at, "name");
+	jw_str(&w, "name", name);
+	free(name);
 	jw_str(&w, "resource_kind", r->kind == KIND_KNOWLEDGE ? "knowledge" : "practice");
 	if (r->format)
 		jw_str(&w, "format", r->format);
