@@ -75,41 +75,41 @@ sh -c "$cov_one" | grep '"type":"nice_coverage"' > "$cov_tmp/cov.one"
 sh -c "$cov_files" > "$cov_tmp/cov.files"
 cmp -s "$cov_tmp/cov.one" "$cov_tmp/cov.files" && echo "  files: the same $(wc -l < "$cov_tmp/cov.one") records as one run" ||
 	echo "  WARNING: files: the merge differs from one run"
-one=$(cov_time "$cov_one")
-cov_row "one run: -c -b department" "$one"
-files=$(cov_time "$cov_files")
-cov_row "two files into one pipe, merged" "$files"
-echo "  one run / two files = wall $(cov_ratio "${one%% *}" "${files%% *}")x (target >= 1.7), cpu $(cov_ratio "${one##* }" "${files##* }")x"
+cov_one=$(cov_time "$cov_one")
+cov_row "one run: -c -b department" "$cov_one"
+cov_files=$(cov_time "$cov_files")
+cov_row "two files into one pipe, merged" "$cov_files"
+echo "  one run / two files = wall $(cov_ratio "${cov_one%% *}" "${cov_files%% *}")x (target >= 1.7), cpu $(cov_ratio "${cov_one##* }" "${cov_files##* }")x"
 if command -v parallel > /dev/null; then
 	sh -c "$cov_pp" > "$cov_tmp/cov.pp"
 	cmp -s "$cov_tmp/cov.one" "$cov_tmp/cov.pp" && echo "  --pipepart: the same records as one run" ||
 		echo "  WARNING: --pipepart: the merge differs from one run"
-	pp=$(cov_time "$cov_pp")
-	cov_row "parallel --pipepart -j2, merged" "$pp"
-	echo "  one run / --pipepart = wall $(cov_ratio "${one%% *}" "${pp%% *}")x (target >= 1.7)"
+	cov_pp=$(cov_time "$cov_pp")
+	cov_row "parallel --pipepart -j2, merged" "$cov_pp"
+	echo "  one run / --pipepart = wall $(cov_ratio "${cov_one%% *}" "${cov_pp%% *}")x (target >= 1.7)"
 else
 	echo "  GNU parallel: skipped (not installed)"
 fi
 $cov_m -c -b department --partial --shard 1 "$cov_tmp/covs1" > "$cov_tmp/covp1"
 $cov_m -c -b department --partial --shard 2 "$cov_tmp/covs2" > "$cov_tmp/covp2"
-s1=$(cov_time "$cov_m -c -b department --partial --shard 1 $cov_tmp/covs1")
-s2=$(cov_time "$cov_m -c -b department --partial --shard 2 $cov_tmp/covs2")
-mg=$(cov_time "cat $cov_tmp/covp1 $cov_tmp/covp2 | $cov_m --merge")
-crit=$(( ${s1##* } > ${s2##* } ? ${s1##* } : ${s2##* } ))
-crit=$((crit + ${mg##* }))
-echo "  critical path: shards ${s1##* } and ${s2##* } ms cpu, merge ${mg##* } ms cpu:" \
-	"one run / (slower shard + merge) = $(cov_ratio "${one##* }" "$crit")x (two idle cores)"
+cov_s1=$(cov_time "$cov_m -c -b department --partial --shard 1 $cov_tmp/covs1")
+cov_s2=$(cov_time "$cov_m -c -b department --partial --shard 2 $cov_tmp/covs2")
+cov_mg=$(cov_time "cat $cov_tmp/covp1 $cov_tmp/covp2 | $cov_m --merge")
+cov_crit=$(( ${cov_s1##* } > ${cov_s2##* } ? ${cov_s1##* } : ${cov_s2##* } ))
+cov_crit=$((cov_crit + ${cov_mg##* }))
+echo "  critical path: shards ${cov_s1##* } and ${cov_s2##* } ms cpu, merge ${cov_mg##* } ms cpu:" \
+	"one run / (slower shard + merge) = $(cov_ratio "${cov_one##* }" "$cov_crit")x (two idle cores)"
 cov_k=0
 while [ $cov_k -lt 500 ]; do cat "$cov_tmp/covp1"; cov_k=$((cov_k + 1)); done > "$cov_tmp/covmany"
-many=$(cov_time "$cov_m --merge $cov_tmp/covmany")
-cat500=$(cov_time "cat $cov_tmp/covmany")
-cov_row "--merge of 500 shards' partials" "$many"
-cov_row "cat of the same $(wc -c < "$cov_tmp/covmany") bytes" "$cat500"
-echo "  --merge / cat = wall $(cov_ratio "${many%% *}" "${cat500%% *}")x"
-sub_one=$(cov_time "$cov_m -c -b subject $cov_tmp/covd.ndjson")
-sub_files=$(cov_time "($cov_m -c -b subject --partial --shard 1 $cov_tmp/covs1 & $cov_m -c -b subject --partial --shard 2 $cov_tmp/covs2; wait) | $cov_m --merge")
-cov_row "one run: -c -b subject" "$sub_one"
-cov_row "-b subject: two files, merged" "$sub_files"
-echo "  one run / two files = wall $(cov_ratio "${sub_one%% *}" "${sub_files%% *}")x (not an aggregate: the merge writes every record)"
+cov_many=$(cov_time "$cov_m --merge $cov_tmp/covmany")
+cov_cat500=$(cov_time "cat $cov_tmp/covmany")
+cov_row "--merge of 500 shards' partials" "$cov_many"
+cov_row "cat of the same $(wc -c < "$cov_tmp/covmany") bytes" "$cov_cat500"
+echo "  --merge / cat = wall $(cov_ratio "${cov_many%% *}" "${cov_cat500%% *}")x"
+cov_sub_one=$(cov_time "$cov_m -c -b subject $cov_tmp/covd.ndjson")
+cov_sub_files=$(cov_time "($cov_m -c -b subject --partial --shard 1 $cov_tmp/covs1 & $cov_m -c -b subject --partial --shard 2 $cov_tmp/covs2; wait) | $cov_m --merge")
+cov_row "one run: -c -b subject" "$cov_sub_one"
+cov_row "-b subject: two files, merged" "$cov_sub_files"
+echo "  one run / two files = wall $(cov_ratio "${cov_sub_one%% *}" "${cov_sub_files%% *}")x (not an aggregate: the merge writes every record)"
 rm -f "$cov_tmp/covd.ndjson" "$cov_tmp/covs1" "$cov_tmp/covs2" "$cov_tmp/covp1" "$cov_tmp/covp2" \
 	"$cov_tmp/covmany" "$cov_tmp/cov.one" "$cov_tmp/cov.files" "$cov_tmp/cov.pp" "$cov_tmp/cov.time"
