@@ -27,6 +27,7 @@ struct member {
 
 struct csf_flat {
 	int n;
+	size_t size;        /* of the allocation, for reuse */
 	uint64_t keys;      /* a bit per key's slot (csf_flat_key): most keys asked for are absent */
 	unsigned char slot[64];   /* the member of each bit, most keys found at once */
 	struct member m[];  /* then the text, in the same allocation */
@@ -132,6 +133,28 @@ skip_value(const unsigned char *p, const unsigned char *end)
 	return end;
 }
 
+/* Records freed are kept for the next ones (a person's records are
+ * read and freed by the hundred, of much the same size), up to a bound. */
+#define SPARE_MAX 256
+#define SPARE_SIZE 4096
+static csf_flat *spare[SPARE_MAX];
+static int nspare;
+
+static csf_flat *
+flat_alloc(size_t size)
+{
+	size = (size + 255) & ~(size_t)255;   /* sizes that can be reused */
+	while (nspare > 0) {
+		csf_flat *r = spare[--nspare];
+		if (r->size >= size)
+			return r;
+		free(r);
+	}
+	csf_flat *r = xmalloc(size);
+	r->size = size;
+	return r;
+}
+
 /* The keys of the last record read, in order: records of a stream come
  * in a few shapes, so a key is most often where it was last time, and
  * is then known by a compare instead of a search for its end. */
@@ -229,13 +252,13 @@ csf_flat_new(const char *text, size_t len)
 	static int last_n = 16;
 	int most = last_n + 8 < FLAT_MAX ? last_n + 8 : FLAT_MAX;
 	for (;;) {
-		csf_flat *r = xmalloc(sizeof *r + (size_t)most * sizeof *r->m + len + PAD);
+		csf_flat *r = flat_alloc(sizeof *r + (size_t)most * sizeof *r->m + len + PAD);
 		char *copy = (char *)(r->m + most);
 		memcpy(copy, text, len);
 		memset(copy + len, 0, PAD);
 		int n = read_members(copy, len, r->m, most);
 		if (n < 0) {
-			free(r);
+			csf_flat_free(r);
 			if (most < FLAT_MAX && len / 5 + 1 > (size_t)most) {
 				most = FLAT_MAX;   /* not an object, or more members than room */
 				continue;
@@ -268,7 +291,12 @@ csf_flat_of_json(const json_t *rec)
 void
 csf_flat_free(csf_flat *r)
 {
-	free(r);
+	if (!r)
+		return;
+	if (nspare < SPARE_MAX && r->size <= SPARE_SIZE)
+		spare[nspare++] = r;
+	else
+		free(r);
 }
 
 static const struct member *

@@ -160,9 +160,20 @@ csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals)
 	/* The value is rounded to its decimals first (half away from zero, as
 	 * csf_round does), then its digits are written without printf. */
 	long long v = round_half_away(x * scale[decimals] + (x >= 0 ? 1e-9 : -1e-9));   /* csf_round's nudge */
-	char buf[40], *e = buf + sizeof buf, *q = e;
+	/* Written in place from the right: the digits are counted first. */
+	static const unsigned long long pow10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
+		10000000, 100000000, 1000000000, 10000000000ull, 100000000000ull, 1000000000000ull,
+		10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull };
 	int neg = v < 0;
-	unsigned long long u = neg ? (unsigned long long)(-v) : (unsigned long long)v;
+	unsigned long long u = neg ? 0 - (unsigned long long)v : (unsigned long long)v;
+	int digits = 1;
+	while (digits < (int)(sizeof pow10 / sizeof *pow10) && u >= pow10[digits])
+		digits++;
+	if (digits < decimals + 1)
+		digits = decimals + 1;   /* "0.5": a whole digit before the point */
+	size_t n = (size_t)neg + (size_t)digits + (decimals > 0);
+	char *q = out + n;
 	for (int d = 0; d < decimals; d++) {
 		*--q = (char)('0' + u % 10);
 		u /= 10;
@@ -172,11 +183,10 @@ csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals)
 	do {
 		*--q = (char)('0' + u % 10);
 		u /= 10;
-	} while (u);
-	if (neg && (v != 0))
-		*--q = '-';
-	memcpy(out, q, (size_t)(e - q));
-	return (size_t)(e - q);
+	} while (q > out + neg);
+	if (neg)
+		out[0] = '-';
+	return n;
 }
 
 void

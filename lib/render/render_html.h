@@ -23,8 +23,8 @@ void html_buf_num(csf_buf *b, double x, int decimals);
 /* " band-low", " band-mid" or "". */
 const char *html_band_class(int band);
 const char *html_item_text(const char *id);
-/* The same escaped for HTML (made once per item). */
-const char *html_item_text_html(const char *id);
+/* The same written escaped (made once per item). */
+void html_put_item_text(csf_buf *b, const char *id);
 /* A role as "R03 監視". */
 void html_role(FILE *f, const char *id);
 void html_buf_role(csf_buf *b, const char *id);

@@ -13,16 +13,23 @@
 
 /* An item's text in --lang, looked up once per item for the run (every
  * person's tables name the same items; the data stay loaded), and
- * escaped once when asked for as HTML. */
+ * escaped once when written into a section. */
 struct item_text {
 	const char *text;
 	char *html;
+	size_t len;
 };
 
 static struct item_text *
 item_text_of(const char *id)
 {
 	static strmap *known;
+	static struct csf_idcache recent;
+	uint64_t w;
+	unsigned at;
+	int cached = csf_idcache_word(id, &w, &at);
+	if (cached && recent.key[at] == w)
+		return recent.val[at];
 	if (!known)
 		known = strmap_new();
 	int created;
@@ -33,6 +40,10 @@ item_text_of(const char *id)
 		t->text = it ? csf_text(json_object_get(it, "text")) : "";
 		*slot = t;
 	}
+	if (cached) {
+		recent.key[at] = w;
+		recent.val[at] = *slot;
+	}
 	return *slot;
 }
 
@@ -42,17 +53,18 @@ html_item_text(const char *id)
 	return item_text_of(id)->text;
 }
 
-const char *
-html_item_text_html(const char *id)
+void
+html_put_item_text(csf_buf *b, const char *id)
 {
 	struct item_text *t = item_text_of(id);
 	if (!t->html) {
-		csf_buf b = { 0 };
-		csf_buf_html(&b, t->text);
-		csf_buf_putc(&b, '\0');
-		t->html = b.p;
+		csf_buf h = { 0 };
+		csf_buf_html(&h, t->text);
+		t->len = h.n;
+		csf_buf_putc(&h, '\0');
+		t->html = h.p;
 	}
-	return t->html;
+	csf_buf_put(b, t->html, t->len);
 }
 
 /* "R03 監視" for a role ID, the ID alone when the data lack it. */

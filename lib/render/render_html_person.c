@@ -17,6 +17,7 @@ struct words {
 	const char *field;
 	size_t n;
 	char *value[WORDS_MAX], *html[WORDS_MAX];
+	size_t len[WORDS_MAX];
 };
 
 static void
@@ -26,7 +27,7 @@ put_word(csf_buf *b, struct words *w, const char *value)
 		return;   /* html_field_word's "" */
 	for (size_t i = 0; i < w->n; i++)
 		if (csf_streq(w->value[i], value)) {
-			csf_buf_puts(b, w->html[i]);
+			csf_buf_put(b, w->html[i], w->len[i]);
 			return;
 		}
 	if (w->n == WORDS_MAX) {
@@ -35,10 +36,11 @@ put_word(csf_buf *b, struct words *w, const char *value)
 	}
 	csf_buf h = { 0 };
 	csf_buf_html(&h, html_field_word(w->field, value));
+	csf_buf_put(b, h.p, h.n);
+	w->len[w->n] = h.n;
 	csf_buf_putc(&h, '\0');
 	w->value[w->n] = xstrdup(value);
 	w->html[w->n++] = h.p;
-	csf_buf_puts(b, h.p);
 }
 
 static void
@@ -90,7 +92,7 @@ put_items(csf_buf *b, csf_iter it)
 			if (i > 0)
 				csf_buf_lit(b, ", ");
 			csf_buf_lit(b, "<span title=\"");
-			csf_buf_puts(b, html_item_text_html(id));
+			html_put_item_text(b, id);
 			csf_buf_lit(b, "\">");
 			csf_buf_html(b, id);
 			csf_buf_lit(b, "</span>");
@@ -230,7 +232,7 @@ array_nonempty(const csf_flat *rec, const char *key, csf_iter *it)
 void
 html_person_body(csf_buf *b, const struct csf_flat_person *p)
 {
-	static struct words classes = { "class", 0, { 0 }, { 0 } }, severities = { "severity", 0, { 0 }, { 0 } };
+	static struct words classes = { "class", 0, { 0 }, { 0 }, { 0 } }, severities = { "severity", 0, { 0 }, { 0 }, { 0 } };
 	const char *name = csf_flat_person_name(p);
 	csf_buf_printf(b, "<h2>%s: ", L("person"));
 	csf_buf_html(b, name);
@@ -303,7 +305,8 @@ html_person_body(csf_buf *b, const struct csf_flat_person *p)
 			csf_buf_lit(b, "</td><td class=\"word\">");
 			put_word(b, &classes, csf_flat_str(rec, "class"));
 			csf_buf_lit(b, "</td><td>");
-			csf_buf_puts(b, item ? html_item_text_html(item) : "");
+			if (item)
+				html_put_item_text(b, item);
 			double cur, target;
 			int cur_kind = csf_flat_num(rec, "current", &cur);
 			int band = cur_kind && csf_flat_num(rec, "target", &target) ? csf_band_of_level(cur, target) : CSF_BAND_NONE;

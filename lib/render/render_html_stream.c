@@ -150,11 +150,13 @@ enum { F_SUBJECT, F_KIND, F_DIRECTIVE, F_DIRECTIVES, F_CLASS, F_ITEM, F_GAP, F_I
 static const char *const field_names[NFIELDS] = { "subject", "kind", "directive", "directives", "class",
 	"item", "gap", "items", "at_target", "role", "persona", "coverage" };
 
-/* The wanted keys by length: a member's key is compared with the few
- * wanted keys of its length only (most lines have a dozen members, we
- * want sixteen keys most of them lack). */
+/* The wanted key of each length and first byte: a member's key is
+ * compared with at most one of them (most lines have a dozen members, we
+ * want sixteen keys most of them lack); -1 none, -2 more than one, then
+ * all of that length are tried. */
 #define KEY_LEN_MAX 16
-static signed char by_len[KEY_LEN_MAX][NFIELDS + 1];
+static signed char pick[KEY_LEN_MAX][128];
+static int pick_made;
 
 static const char *
 field_name(int i)
@@ -163,18 +165,27 @@ field_name(int i)
 }
 
 static void
-by_len_init(void)
+pick_init(void)
 {
-	int used[KEY_LEN_MAX] = { 0 };
-	for (int l = 0; l < KEY_LEN_MAX; l++)
-		by_len[l][0] = -1;
+	memset(pick, -1, sizeof pick);
 	for (int i = 0; i < NFIELDS; i++) {
-		size_t l = strlen(field_name(i));
-		if (l < KEY_LEN_MAX) {
-			by_len[l][used[l]++] = (signed char)i;
-			by_len[l][used[l]] = -1;
+		const char *name = field_name(i);
+		size_t l = strlen(name);
+		if (l < KEY_LEN_MAX && (unsigned char)name[0] < 128) {
+			signed char *c = &pick[l][(unsigned char)name[0]];
+			*c = *c == -1 ? (signed char)i : -2;
 		}
 	}
+	pick_made = 1;
+}
+
+static int
+same_key(const char *name, const char *key, size_t klen)
+{
+	for (size_t i = 0; i < klen; i++)
+		if (name[i] != key[i])
+			return 0;
+	return name[klen] == '\0';
 }
 
 /* The fields of a line: from the members its scan noted, else from the
@@ -182,8 +193,8 @@ by_len_init(void)
 static int
 read_fields(const csf_line *ln, csf_field *f)
 {
-	if (by_len[0][0] == 0)   /* no key is empty: -1 once made */
-		by_len_init();
+	if (!pick_made)
+		pick_init();
 	for (int i = 0; i < NFIELDS; i++) {
 		f[i].name = field_name(i);
 		f[i].val = NULL;
@@ -193,14 +204,18 @@ read_fields(const csf_line *ln, csf_field *f)
 		return csf_fields(ln->text, ln->len, f, NFIELDS);
 	for (int k = 0; k < x->n; k++) {
 		size_t klen = x->m[k].klen;
-		if (klen >= KEY_LEN_MAX)
+		unsigned char c0 = (unsigned char)x->m[k].key[0];
+		if (klen >= KEY_LEN_MAX || c0 >= 128 || pick[klen][c0] == -1)
 			continue;
-		for (const signed char *c = by_len[klen]; *c >= 0; c++)
-			if (f[*c].name[0] == x->m[k].key[0] && !memcmp(f[*c].name, x->m[k].key, klen)) {
-				f[*c].val = x->m[k].val;   /* the last copy of a key counts, as in jansson */
-				f[*c].len = x->m[k].vlen;
+		for (int i = pick[klen][c0] >= 0 ? pick[klen][c0] : 0; i < NFIELDS; i++) {
+			if (same_key(f[i].name, x->m[k].key, klen)) {
+				f[i].val = x->m[k].val;   /* the last copy of a key counts, as in jansson */
+				f[i].len = x->m[k].vlen;
 				break;
 			}
+			if (pick[klen][c0] >= 0)
+				break;
+		}
 	}
 	return 0;
 }

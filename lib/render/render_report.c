@@ -51,17 +51,6 @@ shape_of(struct csf_shape *sh, const json_t *rec)
 	sh->class_string = json_is_string(json_object_get(rec, "class"));
 }
 
-static void
-shape_of_flat(struct csf_shape *sh, const csf_flat *rec)
-{
-	const char *k = csf_flat_str(rec, "kind");
-	sh->kind = k ? k : "";
-	sh->has_directive = csf_flat_has(rec, "directive");
-	sh->directive_string = csf_flat_str(rec, "directive") != NULL;
-	sh->has_directives = csf_flat_has(rec, "directives");
-	sh->class_string = csf_flat_str(rec, "class") != NULL;
-}
-
 /* Does this record belong on a management result sheet? */
 static int
 is_karte_shape(const char *type, const struct csf_shape *sh)
@@ -144,8 +133,15 @@ csf_report_flat_person(const char *type, const csf_flat *rec)
 	const char *subject = csf_flat_str(rec, "subject");
 	if (!subject)
 		return NULL;
+	/* shape_of's look-ups on a flat record, each only where a shape
+	 * reads it (most records lack most of these keys). */
 	struct csf_shape sh;
-	shape_of_flat(&sh, rec);
+	const char *k = csf_flat_str(rec, "kind");
+	sh.kind = k ? k : "";
+	sh.has_directive = csf_flat_has(rec, "directive");
+	sh.directive_string = sh.has_directive && csf_flat_str(rec, "directive") != NULL;
+	sh.has_directives = csf_streq(type, "score") && csf_streq(sh.kind, "index") && csf_flat_has(rec, "directives");
+	sh.class_string = csf_streq(type, "maturity") && csf_flat_str(rec, "class") != NULL;
 	return is_karte_shape(type, &sh) || !is_person_shape(type, &sh) ? NULL : subject;
 }
 
@@ -824,8 +820,14 @@ static const struct bar_label *
 bar_label(const char *item)
 {
 	static strmap *made;
+	static struct csf_idcache recent;
 	if (!item)
 		item = "?";
+	uint64_t w;
+	unsigned at;
+	int cached = csf_idcache_word(item, &w, &at);
+	if (cached && recent.key[at] == w)
+		return recent.val[at];
 	if (!made)
 		made = strmap_new();
 	int created;
@@ -839,6 +841,10 @@ bar_label(const char *item)
 		free(text);
 		l->marked = csf_svg_bar_label(l->label, &l->width);
 		*slot = l;
+	}
+	if (cached) {
+		recent.key[at] = w;
+		recent.val[at] = *slot;
 	}
 	return *slot;
 }

@@ -7,6 +7,32 @@
 #include "core/flat.h"
 #include "render/render.h"
 
+/* A cache in front of a strmap for IDs of up to 8 bytes ("K007",
+ * "R03"): a look-up per row of a person's tables compares one word
+ * instead of hashing the ID and chasing the map's key. Values are the
+ * map's (they live for the run). */
+#define CSF_IDCACHE 256
+struct csf_idcache {
+	uint64_t key[CSF_IDCACHE];   /* the ID's bytes, 0: empty */
+	void *val[CSF_IDCACHE];
+};
+
+/* The ID as a word and its place in the cache; 0 if it is empty or
+ * longer than 8 bytes. */
+static inline int
+csf_idcache_word(const char *id, uint64_t *w, unsigned *at)
+{
+	uint64_t x = 0;
+	size_t i;
+	for (i = 0; i < 8 && id[i]; i++)
+		x |= (uint64_t)(unsigned char)id[i] << (8 * i);
+	if (i == 8 && id[8])
+		return 0;
+	*w = x;
+	*at = (unsigned)((x * 0x9e3779b97f4a7c15ull) >> 56) % CSF_IDCACHE;
+	return x != 0;
+}
+
 /* String equality without a call: the shape of every record is told by a
  * few of these, on short words ("score", "item"). */
 static inline int
