@@ -209,7 +209,8 @@ read_members(char *copy, size_t len, struct member *m, int most)
 				int plain = p - (unsigned char *)e->key == (long)e->klen + 1;
 				seen[n].klen = e->klen;
 				seen[n].head = e->head;
-				seen[n].mask = plain && e->klen < 8 ? (((uint64_t)1) << ((e->klen + 1) * 8)) - 1 : 0;
+				seen[n].mask = !plain || e->klen >= 8 ? 0 : e->klen == 7 ? UINT64_MAX
+				    : (((uint64_t)1) << ((e->klen + 1) * 8)) - 1;
 				seen[n].quoted = plain && e->klen < 8 ? e->head | (uint64_t)'"' << (e->klen * 8) : 1;
 				seen[n].slot = key_slot(e->key, e->klen);
 				if (n >= nseen)
