@@ -296,8 +296,10 @@ main(int argc, char **argv)
 				}
 				if (rc < 0)
 					csf_input_bad(in, &ln, "%s", err);
+				/* Not ours, or reported: never dropped, but a shard
+				 * (--partial) writes its partials only. */
 				if (rc <= 0 && !partial)
-					csf_pass(&ln);  /* not ours, or reported: never dropped */
+					csf_pass(&ln);
 				json_decref(obj);
 			}
 			errors += (int)csf_input_errors(in);
