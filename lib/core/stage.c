@@ -236,6 +236,7 @@ run_file(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 struct worker {
 	pid_t pid;
 	int report;             /* pipe: struct worker_report, or nothing if it failed */
+	int done;               /* pipe the parent closes when it no longer needs the worker */
 	FILE *out, *err, *state;
 };
 
@@ -284,7 +285,7 @@ run_piece(const struct csf_tool *tool, const struct csf_stage *const *stages, in
 
 static _Noreturn void
 work(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
-     const struct csf_run *run, const struct csf_piece *p, int nfiles, struct worker *w, int report)
+     const struct csf_run *run, const struct csf_piece *p, int nfiles, struct worker *w, int report, int done)
 {
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL);   /* the parent stopped: this piece is not needed */
@@ -315,7 +316,32 @@ work(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
 	if (fflush(csf_out) || ferror(csf_out) || fflush(w->state) || ferror(w->state) || fflush(stderr)
 	    || write(report, &r, sizeof r) != (ssize_t)sizeof r)
 		_exit(1);
+	/* Wait until the parent has copied the output out and let go of the
+	 * temp files: their memory is then freed as this process ends, on
+	 * its own core, not by the parent. */
+	char c;
+	while (read(done, &c, 1) < 0 && errno == EINTR)
+		;
 	_exit(0);
+}
+
+/* Let go of worker w's temp files and pipes (the temp files first: the
+ * worker frees them as it ends, when its done pipe closes). */
+static void
+close_worker(struct worker *w)
+{
+	if (w->out)
+		fclose(w->out);
+	if (w->err)
+		fclose(w->err);
+	if (w->state)
+		fclose(w->state);
+	if (w->report >= 0)
+		close(w->report);
+	if (w->done >= 0)
+		close(w->done);
+	w->out = w->err = w->state = NULL;
+	w->report = w->done = -1;
 }
 
 /* Whether worker w's piece joins on; its output and messages are then
@@ -328,10 +354,13 @@ join(const struct csf_stage *const *stages, struct worker *w, long *bad)
 	do
 		got = read(w->report, &r, sizeof r);
 	while (got < 0 && errno == EINTR);
-	int status = 0;
-	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (got != (ssize_t)sizeof r || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || r.foreign)
+	if (got != (ssize_t)sizeof r) {   /* it stopped before its end */
+		while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		w->pid = -1;
+		return 0;
+	}
+	if (r.foreign)
 		return 0;
 	rewind(w->state);
 	if (!stages[shard_stage]->shard_join(w->state))
@@ -381,19 +410,27 @@ run_jobs(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 	fflush(csf_out);
 	fflush(stderr);
 	for (int k = 1; k < npieces; k++) {
-		int fds[2] = { -1, -1 };
+		int fds[2] = { -1, -1 }, done[2] = { -1, -1 };
 		/* gap records and all: about twice the input, for every worker */
 		w[k].out = csf_tmpfile(2 * piece_bytes(&pieces[k], nfiles) * (npieces - 1));
 		w[k].err = csf_tmpfile(0);
 		w[k].state = csf_tmpfile(0);
 		w[k].pid = -1;   /* no worker (no temp file, pipe or process): the piece is read here */
-		if (w[k].out && w[k].err && w[k].state && pipe(fds) == 0 && (w[k].pid = fork()) == 0) {
+		w[k].done = -1;
+		if (w[k].out && w[k].err && w[k].state && pipe(fds) == 0 && pipe(done) == 0
+		    && (w[k].pid = fork()) == 0) {
 			close(fds[0]);
-			work(tool, stages, n, run, &pieces[k], nfiles, &w[k], fds[1]);
+			close(done[1]);
+			for (int j = 1; j < k; j++)   /* the earlier workers' ends: each frees its own */
+				close_worker(&w[j]);
+			work(tool, stages, n, run, &pieces[k], nfiles, &w[k], fds[1], done[0]);
 		}
 		if (fds[1] >= 0)
 			close(fds[1]);
+		if (done[0] >= 0)
+			close(done[0]);
 		w[k].report = fds[0];
+		w[k].done = done[1];
 	}
 	long errors = run_piece(tool, stages, n, run, &pieces[0], nfiles, 0), bad = 0;
 	const char *log = getenv("CSF_JOBS_LOG");   /* how each piece went, for tests and doubts */
@@ -405,16 +442,9 @@ run_jobs(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 			csf_warn("-j: piece %d of %d read here", k + 1, npieces);
 		if (!joined)
 			errors += run_piece(tool, stages, n, run, &pieces[k], nfiles, lines_before(&pieces[k]));
-		if (w[k].report >= 0)
-			close(w[k].report);
-		if (w[k].out)
-			fclose(w[k].out);
-		if (w[k].err)
-			fclose(w[k].err);
-		if (w[k].state)
-			fclose(w[k].state);
+		close_worker(&w[k]);   /* the worker ends */
 	}
-	free(w);
+	free(w);   /* the workers that ran to their end are left to end alone */
 	free(pieces);
 	free(piece_sizes);
 	return errors + bad;
