@@ -207,21 +207,21 @@ put_reason(csf_buf *b, const csf_flat *step)
 
 /* A numeric cell of rec's key. */
 static void
-cell_num(csf_buf *b, const csf_flat *rec, const char *key, int decimals)
+cell_num(csf_buf *b, const csf_flat *rec, struct csf_flat_key key, int decimals)
 {
 	double x;
 	csf_buf_lit(b, "<td class=\"num\">");
-	if (csf_flat_num(rec, key, &x))
+	if (csf_flat_num_k(rec, key, &x))
 		html_buf_num(b, x, decimals);
 	csf_buf_lit(b, "</td>");
 }
 
 static int
-array_nonempty(const csf_flat *rec, const char *key, csf_iter *it)
+array_nonempty(const csf_flat *rec, struct csf_flat_key key, csf_iter *it)
 {
 	csf_iter probe;
 	csf_field x;
-	if (!csf_flat_array(rec, key, it))
+	if (!csf_flat_array_k(rec, key, it))
 		return 0;
 	probe = *it;
 	return csf_iter_next(&probe, &x);
@@ -274,10 +274,10 @@ html_person_body(csf_buf *b, const struct csf_flat_person *p)
 			else
 				put_persona(b, csf_flat_str(rec, "persona") ? csf_flat_str(rec, "persona") : "");
 			csf_buf_lit(b, "</th>");
-			cell_num(b, rec, "coverage", 1);
-			cell_num(b, rec, "task_coverage", 1);
-			cell_num(b, rec, "ks_coverage", 1);
-			cell_num(b, rec, "mean", 2);
+			cell_num(b, rec, csf_flat_key("coverage"), 1);
+			cell_num(b, rec, csf_flat_key("task_coverage"), 1);
+			cell_num(b, rec, csf_flat_key("ks_coverage"), 1);
+			cell_num(b, rec, csf_flat_key("mean"), 2);
 			long long ans, items;
 			csf_buf_lit(b, "<td class=\"num\">");
 			if (csf_flat_int(rec, "answered", &ans) && csf_flat_int(rec, "items", &items)) {
@@ -316,8 +316,8 @@ html_person_body(csf_buf *b, const struct csf_flat_person *p)
 			if (cur_kind)
 				html_buf_num(b, cur, cur_kind == CSF_FLAT_INT ? 0 : 1);
 			csf_buf_lit(b, "</td>");
-			cell_num(b, rec, "target", 0);
-			cell_num(b, rec, "gap", 0);
+			cell_num(b, rec, csf_flat_key("target"), 0);
+			cell_num(b, rec, csf_flat_key("gap"), 0);
 			csf_buf_lit(b, "<td class=\"word\">");
 			put_word(b, &severities, csf_flat_str(rec, "severity"));
 			csf_buf_lit(b, "</td></tr>\n");
@@ -339,13 +339,13 @@ html_person_body(csf_buf *b, const struct csf_flat_person *p)
 				csf_buf_lit(b, ")");
 			}
 			csf_iter it;
-			if (array_nonempty(rec, "closes", &it)) {
+			if (array_nonempty(rec, csf_flat_key("closes"), &it)) {
 				csf_buf_lit(b, "<br>");
 				csf_buf_puts(b, closes);
 				csf_buf_lit(b, ": ");
 				put_items(b, it);
 			}
-			if (array_nonempty(rec, "raises", &it)) {
+			if (array_nonempty(rec, csf_flat_key("raises"), &it)) {
 				csf_buf_lit(b, "<br>");
 				csf_buf_puts(b, raises);
 				csf_buf_lit(b, ": ");
@@ -368,7 +368,7 @@ html_person_body(csf_buf *b, const struct csf_flat_person *p)
 				csf_buf_printf(b, "; %s: %lld/%lld", L("gaps_closed"), closed, gaps);
 			csf_buf_lit(b, "</p>\n");
 			csf_iter it;
-			if (array_nonempty(ps, "uncovered", &it)) {
+			if (array_nonempty(ps, csf_flat_key("uncovered"), &it)) {
 				csf_buf_printf(b, "<p>%s: ", L("uncovered"));
 				put_uncovered(b, it);
 				csf_buf_lit(b, "</p>\n");
