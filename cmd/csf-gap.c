@@ -17,12 +17,13 @@ static const struct csf_stage *const stages[] = {
 };
 #define NSTAGES (int)(sizeof stages / sizeof *stages)
 
-enum { OPT_PARTIAL = CSF_OPT_FIRST_FREE };
+enum { OPT_PARTIAL = CSF_OPT_FIRST_FREE, OPT_MERGE };
 
 static const struct option longopts[] = {
 	{ "ungrouped", no_argument, NULL, 'u' },
 	{ "by", required_argument, NULL, 'b' },
 	{ "partial", no_argument, NULL, OPT_PARTIAL },
+	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -34,6 +35,7 @@ option(int c, const char *arg, struct csf_run *run)
 	case 'u': run->ungrouped = 1; return 1;
 	case 'b': run->by = csf_arg_field("--by", arg); return 1;
 	case OPT_PARTIAL: run->partial = 1; return 1;   /* a shard writes its sums only */
+	case OPT_MERGE: run->merge = 1; return 1;       /* every model adds its partials up */
 	case 'j':
 		run->jobs = (int)csf_arg_long("--jobs", arg, 0, 64);
 		if (run->jobs == 0)

@@ -157,6 +157,52 @@ org_findings() {   # org_findings SUBJECT [csf-gap options]
 	assert_output --partial 'bad:1: gap_partial by "size" cannot merge with by "industry"'
 }
 
+@test "--merge alone (as csf-gap(1) shows it) takes the model's field from its partials" {
+	cd "$BATS_TEST_TMPDIR"
+	csf csf-assess "$O/dist.ndjson" "$O/model.ndjson" > all.ndjson
+	csf csf-gap --by industry all.ndjson | grep org_model > one
+	grep -E '"subject":"(o1|o2)"' all.ndjson | csf csf-gap --by industry --partial > p1
+	grep -E '"subject":"(o3|m1|m2|m3)"' all.ndjson | csf csf-gap --by industry --partial > p2
+	run sh -c "cat p1 p2 | '$ROOT/bin/csf-gap' --merge | cmp - one"
+	assert_success
+	# people and organisations in one stream: both models merge
+	cat "$ROOT/share/csf/sample/staff.ndjson" "$ROOT/share/csf/sample/org.ndjson" | csf csf-assess > s
+	csf csf-gap --by department s | grep -E '"kind":"(group|org_model)"' > want
+	run sh -c "'$ROOT/bin/csf-gap' --by department --partial s | '$ROOT/bin/csf-gap' --merge | cmp - want"
+	assert_success
+}
+
+@test "org partials: long lines go on in records of n 0 (one write each), merged as one; bad sums named" {
+	cd "$BATS_TEST_TMPDIR"
+	long=$(printf 'L%.0s' $(seq 3940))
+	sed "s/\"industry\":\"KK\"/\"industry\":\"$long\"/" "$O/dist.ndjson" > long.ndjson
+	csf csf-assess long.ndjson > s
+	csf csf-gap --by industry s | grep org_model > one
+	csf csf-gap --by industry --partial s > p
+	# KK's group (3 940 bytes of name and three tasks) is cut in two
+	run sh -c "awk 'length(\$0) >= 4096' p | wc -l; wc -l < p; grep -c '\"n\":0,' p"
+	assert_output "$(printf '0\n3\n1')"
+	run sh -c "'$ROOT/bin/csf-gap' --merge p | cmp - one"
+	assert_success
+	# a shard that says more organisations do a task than its group has
+	printf '%s\n' '{"type":"gap_partial","kind":"org_model","by":"industry","value":"KK","n":1,"tasks":[["F29",2,0,0,0,0,0,0,0]]}' > bad1
+	run csf csf-gap --merge bad1
+	assert_failure 1
+	assert_output 'csf-gap: bad1:1: gap_partial: bad entry 1 in "tasks": want [TASK, own, support, outsource, and five performer counts] within n'
+	# a continuation (n 0) is checked against the merged group
+	printf '%s\n' '{"type":"gap_partial","kind":"org_model","by":"industry","value":"KK","n":1,"tasks":[["F37",1,0,0,0,0,0,0,0]]}' \
+		'{"type":"gap_partial","kind":"org_model","by":"industry","value":"KK","n":0,"tasks":[["F29",2,0,0,0,0,0,0,0]]}' > bad2
+	run csf csf-gap --merge bad2
+	assert_failure 1
+	assert_output 'csf-gap: bad2:1: gap_partial: task "F29" of industry "KK" is done by 2 organisations, the group has 1'
+	# counts that would pass 2^53 - 1 once added
+	printf '%s\n' '{"type":"gap_partial","kind":"org_model","by":"industry","value":"KK","n":9007199254740991,"tasks":[]}' \
+		'{"type":"gap_partial","kind":"org_model","by":"industry","value":"KK","n":1,"tasks":[]}' > bad3
+	run csf csf-gap --merge bad3
+	assert_failure 1
+	assert_output 'csf-gap: bad3:2: gap_partial: merged counts of industry "KK" would pass 9007199254740991'
+}
+
 @test "one organisation compared with the model lists where it departs from the majority" {
 	cd "$BATS_TEST_TMPDIR"
 	csf csf-assess "$O/model.ndjson" | csf csf-gap --by industry > model

@@ -25,6 +25,7 @@ struct csf_run {
 	int partial;            /* csf-gap --partial: write mergeable sums only;
 	                         * records no stage takes are left out, and a
 	                         * stage refuses what it cannot sum */
+	int merge;              /* csf-gap --merge: add up partial records */
 	int jobs;               /* csf-gap -j: processes to read regular files in */
 	const char *recstart;   /* -j: how a line that starts a subject begins */
 };

@@ -144,7 +144,7 @@ void org_assess_finish(void);
 int org_gap_option(int c, const char *arg);
 /* --by and --partial as the tool parsed them (after option parsing);
  * with --by, org partial sums in the input are merged. */
-void org_gap_start(const char *by, int partial, int ungrouped);
+void org_gap_start(const char *by, int partial, int merge, int ungrouped);
 /* A parsed record: org structure, an org_task score, a profile with a
  * department, or an org gap_partial. Returns 1 if the model took it (and
  * copied it through when it passes on), 0 to leave it to others. */

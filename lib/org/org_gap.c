@@ -408,11 +408,11 @@ close_org(void *ctx, struct org *o)
 /* ---- the stage ---- */
 
 void
-org_gap_start(const char *by, int partial, int ungrouped)
+org_gap_start(const char *by, int partial, int merge, int ungrouped)
 {
 	G.by = by;
 	G.partial = partial;
-	G.merge = by && !partial;
+	G.merge = merge || (by && !partial);
 	if (by) {
 		G.dist = org_dist_new(by);
 		G.group_of = json_object();
@@ -431,7 +431,8 @@ org_gap_wants(const char *type)
 	if (G.by)
 		return strcmp(type, "org") == 0 || strcmp(type, "score") == 0 ||
 		       (G.merge && strcmp(type, "gap_partial") == 0);
-	return org_is_struct_type(type) || strcmp(type, "profile") == 0;
+	return org_is_struct_type(type) || strcmp(type, "profile") == 0 ||
+	       (G.merge && strcmp(type, "gap_partial") == 0);
 }
 
 static void
@@ -486,6 +487,19 @@ org_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 			return 1;
 		}
 		return 0;
+	}
+	if (strcmp(type, "gap_partial") == 0) {
+		if (!kind || strcmp(kind, "org_model") != 0)
+			return 0;   /* the TKS model's */
+		/* --merge alone: the model's field comes with its partials */
+		const char *by = csf_str(rec, "by");
+		if (!G.dist && by)
+			G.dist = org_dist_new(by);
+		if (G.dist)
+			org_dist_merge(G.dist, in, ln, rec);
+		else
+			csf_input_bad(in, ln, "gap_partial kind org_model needs \"by\", \"value\" (string or null), \"n\" (a count) and \"tasks\"");
+		return 1;
 	}
 	if (strcmp(type, "profile") == 0) {
 		note_person(rec);
@@ -561,6 +575,10 @@ org_gap_finish(void)
 		org_dist_free(G.dist);
 		json_decref(G.group_of);
 		return;
+	}
+	if (G.dist) {   /* --merge alone */
+		org_dist_emit(G.dist, 0);
+		org_dist_free(G.dist);
 	}
 	org_reader_finish(G.reader);
 	emit_plus_security();

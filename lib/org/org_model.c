@@ -10,6 +10,7 @@
 #include "org/org.h"
 #include "core/strmap.h"
 #include "core/jw.h"
+#include "core/partial.h"
 
 /* Counts per task: own, support, outsource, then the five performers
  * other than "none". "none" is always n minus the first three. */
@@ -19,6 +20,8 @@ struct dgroup {
 	char *value;      /* NULL: organisations without the field */
 	long n;
 	strmap *tasks;    /* task -> long[NC] */
+	char *file;       /* --merge: where its first partial was */
+	long line;
 };
 
 struct org_dist {
@@ -76,23 +79,14 @@ org_dist_add_task(org_dist *d, const char *group, const char *task, int mode, in
 		c[ORG_NMODES + perf]++;
 }
 
-static int
-count_of(const json_t *v, long *out)
-{
-	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000000000LL)
-		return 0;
-	*out = (long)json_integer_value(v);
-	return 1;
-}
-
 int
 org_dist_merge(org_dist *d, csf_input *in, const csf_line *ln, json_t *rec)
 {
 	const char *by = csf_str(rec, "by");
 	json_t *value = json_object_get(rec, "value"), *tasks = json_object_get(rec, "tasks");
-	long n;
+	long long n;
 	if (!by || !value || !(json_is_string(value) || json_is_null(value)) ||
-	    !count_of(json_object_get(rec, "n"), &n) || !json_is_array(tasks)) {
+	    !csf_count_of(json_object_get(rec, "n"), &n) || !json_is_array(tasks)) {
 		csf_input_bad(in, ln, "gap_partial kind org_model needs \"by\", \"value\" (string or null), \"n\" (a count) and \"tasks\"");
 		return 0;
 	}
@@ -100,27 +94,39 @@ org_dist_merge(org_dist *d, csf_input *in, const csf_line *ln, json_t *rec)
 		csf_input_bad(in, ln, "gap_partial by \"%s\" cannot merge with by \"%s\"", by, d->by);
 		return 0;
 	}
-	/* check every entry before adding any, so a bad record adds nothing */
+	/* Check every entry before adding any, so a bad record adds nothing.
+	 * A long group goes on in records of n 0 (emit_group): theirs are
+	 * checked against the merged group (merged_invalid). */
+	struct dgroup *g = group_get(d, json_is_string(value) ? json_string_value(value) : NULL);
 	size_t i;
 	json_t *t;
 	json_array_foreach(tasks, i, t) {
-		long c = 0, sum = 0, psum = 0;
-		int ok = json_is_array(t) && json_array_size(t) == 1 + NC &&
-		         json_is_string(json_array_get(t, 0)) && org_task_record(json_string_value(json_array_get(t, 0)));
+		long long c = 0, sum = 0, psum = 0;
+		const char *task = json_is_array(t) && json_is_string(json_array_get(t, 0)) ? json_string_value(json_array_get(t, 0)) : NULL;
+		int ok = task && json_array_size(t) == 1 + NC && org_task_record(task);
+		const long *had = ok ? strmap_get(g->tasks, task) : NULL;
 		for (int k = 0; ok && k < NC; k++) {
-			ok = count_of(json_array_get(t, 1 + k), &c);
+			ok = csf_count_of(json_array_get(t, 1 + k), &c) && csf_count_fits(c, had ? had[k] : 0);
 			if (k < ORG_NMODES)
 				sum += c;
 			else
 				psum += c;
 		}
-		if (!ok || sum > n || psum > sum) {
+		if (!ok || psum > sum || (n > 0 && sum > n)) {
 			csf_input_bad(in, ln, "gap_partial: bad entry %zu in \"tasks\": want [TASK, own, support, outsource, and five performer counts] within n", i + 1);
 			return 0;
 		}
 	}
-	struct dgroup *g = group_get(d, json_string_value(value));
-	g->n += n;
+	if (!csf_count_fits(g->n, n)) {
+		csf_input_bad(in, ln, "gap_partial: merged counts of %s \"%s\" would pass %lld",
+		    d->by, g->value ? g->value : "null", (long long)CSF_COUNT_MAX);
+		return 0;
+	}
+	if (!g->file) {
+		g->file = xstrdup(ln->file);
+		g->line = ln->line;
+	}
+	g->n += (long)n;
 	json_array_foreach(tasks, i, t) {
 		long *c = task_counts(g, json_string_value(json_array_get(t, 0)));
 		for (int k = 0; k < NC; k++)
@@ -151,6 +157,34 @@ pct(long part, long whole)
 }
 
 static void
+partial_head(const org_dist *d, const struct dgroup *g, long n, jw *w)
+{
+	jw_begin(w);
+	jw_str(w, "type", "gap_partial");
+	jw_str(w, "kind", "org_model");
+	jw_str(w, "by", d->by);
+	jw_str(w, "value", g->value);
+	jw_int(w, "n", n);
+	jw_array(w, "tasks");
+}
+
+/* Merged partials: no task done by more organisations than the group has. */
+static int
+merged_invalid(const org_dist *d, const struct dgroup *g, const char *const *ids, size_t nt)
+{
+	for (size_t i = 0; i < nt; i++) {
+		const long *c = strmap_get(g->tasks, ids[i]);
+		long long sum = (long long)c[0] + c[1] + c[2];
+		if (sum > g->n) {
+			csf_bad_at(g->file, g->line, "gap_partial: task \"%s\" of %s \"%s\" is done by %lld organisations, the group has %ld",
+			    ids[i], d->by, g->value ? g->value : "null", sum, g->n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
 emit_group(const org_dist *d, const struct dgroup *g, int partial, jw *w)
 {
 	size_t nt = strmap_count(g->tasks);
@@ -158,23 +192,31 @@ emit_group(const org_dist *d, const struct dgroup *g, int partial, jw *w)
 	strmap_list(g->tasks, ids, NULL);
 	qsort(ids, nt, sizeof *ids, by_str);
 	if (partial) {
-		jw_begin(w);
-		jw_str(w, "type", "gap_partial");
-		jw_str(w, "kind", "org_model");
-		jw_str(w, "by", d->by);
-		jw_str(w, "value", g->value);
-		jw_int(w, "n", g->n);
-		jw_array(w, "tasks");
+		/* In lines a pipe shared by shards keeps whole (core/partial.h):
+		 * tasks that do not fit go on in records of the group with n 0. */
+		int in_record = 0;
+		partial_head(d, g, g->n, w);
 		for (size_t i = 0; i < nt; i++) {
 			const long *c = strmap_get(g->tasks, ids[i]);
+			size_t mark = w->len;
 			jw_array(w, NULL);
 			jw_str(w, NULL, ids[i]);
 			for (int k = 0; k < NC; k++)
 				jw_int(w, NULL, c[k]);
 			jw_close(w);
+			if (jw_partial_full(w, mark, in_record)) {
+				partial_head(d, g, 0, w);
+				i--;
+				in_record = 0;
+				continue;
+			}
+			in_record++;
 		}
-		jw_close(w);
-		jw_emit(w);
+		jw_partial_emit(w);
+		free(ids);
+		return;
+	}
+	if (g->file && merged_invalid(d, g, ids, nt)) {
 		free(ids);
 		return;
 	}
@@ -253,6 +295,7 @@ org_dist_free(org_dist *d)
 		free(c);
 		strmap_free(gs[i]->tasks);
 		free(gs[i]->value);
+		free(gs[i]->file);
 		free(gs[i]);
 	}
 	free(gs);

@@ -85,7 +85,7 @@ static const struct option gap_longopts[] = {
 static int
 gap_start(const struct csf_run *run)
 {
-	org_gap_start(run->by, run->partial, run->ungrouped);
+	org_gap_start(run->by, run->partial, run->merge, run->ungrouped);
 	return 0;
 }
 

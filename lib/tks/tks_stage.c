@@ -8,7 +8,7 @@
 
 #include "tks/pipeline.h"
 
-enum { OPT_TASKS = CSF_OPT_MODEL(1), OPT_MERGE };
+enum { OPT_TASKS = CSF_OPT_MODEL(1) };
 
 /* ---- csf-assess ---- */
 
@@ -136,7 +136,6 @@ static struct gap_opts gap_opt = { NULL, 0, 0, 10, 0 };
 static gapper *gaps;
 
 static const struct option gap_longopts[] = {
-	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "top", required_argument, NULL, 'n' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -145,7 +144,6 @@ static int
 gap_option(int c, const char *arg)
 {
 	switch (c) {
-	case OPT_MERGE: gap_opt.merge = 1; return 1;
 	case 'n': gap_opt.top = (int)csf_arg_long("--top", arg, 0, 100000); return 1;
 	}
 	return 0;
@@ -157,6 +155,7 @@ gap_start(const struct csf_run *run)
 	gap_opt.by = run->by;
 	gap_opt.ungrouped = run->ungrouped;
 	gap_opt.partial = run->partial;
+	gap_opt.merge = run->merge;
 	if (gap_opt.partial && gap_opt.merge)
 		csf_usage_error("--partial and --merge exclude each other");
 	if (gap_opt.partial && !gap_opt.by)
