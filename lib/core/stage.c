@@ -2,6 +2,7 @@
  * tool and its stages, then every record handed to the stage that takes
  * it (see stage.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,8 +291,13 @@ work(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL);   /* the parent stopped: this piece is not needed */
 #endif
-	if (dup2(fileno(w->err), STDERR_FILENO) < 0)
+	/* Messages go aside; stdout is the parent's alone, so that a reader
+	 * of a pipe sees its end when the parent ends. */
+	int null = open("/dev/null", O_WRONLY);
+	if (dup2(fileno(w->err), STDERR_FILENO) < 0 || null < 0 || dup2(null, STDOUT_FILENO) < 0)
 		_exit(1);
+	if (null != STDOUT_FILENO)
+		close(null);
 	/* Big writes: a file system's cost is per call, and a worker's output
 	 * is half the output or more. */
 	static char big[1 << 20];
