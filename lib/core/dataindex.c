@@ -126,9 +126,14 @@ csf_dix_write(const char *path, size_t size, uint64_t hash,
 	/* The body hashed as csf_dix_open reads it: one block. */
 	size_t nr = (size_t)nrec * sizeof *rec, nm = (size_t)nmem * sizeof *mem;
 	char *body = xmalloc(nr + nm + npool + 1);
-	memcpy(body, rec, nr);
-	memcpy(body + nr, mem, nm);
-	memcpy(body + nr + nm, pool, npool);
+	/* memcpy from NULL is undefined even for 0 bytes: a file may have no
+	 * members or no pool. */
+	if (nr)
+		memcpy(body, rec, nr);
+	if (nm)
+		memcpy(body + nr, mem, nm);
+	if (npool)
+		memcpy(body + nr + nm, pool, npool);
 	struct header h = { MAGIC, ORDER, nrec, nmem, npool, size, hash, csf_dix_hash(body, nr + nm + npool) };
 	char *tmp = csf_fmt("%s.tmp%ld", path, (long)getpid());
 	FILE *fp = fopen(tmp, "wb");
