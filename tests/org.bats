@@ -11,6 +11,14 @@ DATA="$ROOT/share/csf"
 S1="$ROOT/../shared/seeds/001_3633f32edf448c5a.txt"
 S3="$ROOT/../shared/seeds/003_d1919e73a14a7eb9.txt"
 
+# the distribution model's single run (one) and two shards' partials (p1, p2)
+industry_shards() {
+	csf csf-assess "$O/dist.ndjson" "$O/model.ndjson" > all.ndjson
+	csf csf-gap --by industry all.ndjson | grep org_model > one
+	grep -E '"subject":"(o1|o2)"' all.ndjson | csf csf-gap --by industry --partial > p1
+	grep -E '"subject":"(o3|m1|m2|m3)"' all.ndjson | csf csf-gap --by industry --partial > p2
+}
+
 # findings as [subject, rule, task, units, severity]
 findings() { jq -c 'select(.type=="gap" and .kind=="org") | [.subject, .rule, .task, .units, .severity]'; }
 
@@ -143,10 +151,7 @@ org_findings() {   # org_findings SUBJECT [csf-gap options]
 
 @test "sharded --partial/--merge gives the single run byte for byte" {
 	cd "$BATS_TEST_TMPDIR"
-	csf csf-assess "$O/dist.ndjson" "$O/model.ndjson" > all.ndjson
-	csf csf-gap --by industry all.ndjson | grep org_model > one
-	grep -E '"subject":"(o1|o2)"' all.ndjson | csf csf-gap --by industry --partial > p1
-	grep -E '"subject":"(o3|m1|m2|m3)"' all.ndjson | csf csf-gap --by industry --partial > p2
+	industry_shards
 	run sh -c "cat p2 p1 | '$ROOT/bin/csf-gap' --by industry --merge | grep org_model | cmp - one && wc -l < one"
 	assert_success
 	assert_output 5
@@ -159,10 +164,7 @@ org_findings() {   # org_findings SUBJECT [csf-gap options]
 
 @test "--merge alone (as csf-gap(1) shows it) takes the model's field from its partials" {
 	cd "$BATS_TEST_TMPDIR"
-	csf csf-assess "$O/dist.ndjson" "$O/model.ndjson" > all.ndjson
-	csf csf-gap --by industry all.ndjson | grep org_model > one
-	grep -E '"subject":"(o1|o2)"' all.ndjson | csf csf-gap --by industry --partial > p1
-	grep -E '"subject":"(o3|m1|m2|m3)"' all.ndjson | csf csf-gap --by industry --partial > p2
+	industry_shards
 	run sh -c "cat p1 p2 | '$ROOT/bin/csf-gap' --merge | cmp - one"
 	assert_success
 	# people and organisations in one stream: both models merge
