@@ -107,36 +107,12 @@ tidy(char *str, int *changed)
 	return str;
 }
 
-/* FNV-1a: IDs are a few bytes; the cache stores the table it fills. */
-uint32_t
-nice_id_hash(const char *id)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 16777619u;
-	return h;
-}
-
-/* The slot of ID: its element's, or the empty one where it would go.
- * The probe is bounded, so a damaged table cannot loop. */
-static uint32_t *
-slot_of(const nice_db *db, const char *id)
-{
-	size_t mask = db->nslots - 1, i = nice_id_hash(id) & mask;
-
-	for (size_t n = 0; n < db->nslots; n++, i = (i + 1) & mask)
-		if (!db->slot[i] || strcmp(db->elems[db->slot[i] - 1].id, id) == 0)
-			return &db->slot[i];
-	return NULL;
-}
-
-struct nice_elem *
+static struct nice_elem *
 nice_find(const nice_db *db, const char *id)
 {
 	uint32_t *s;
 
-	if (!db || !id || !db->nslots || !(s = slot_of(db, id)) || !*s)
+	if (!db || !id || !db->nslots || !(s = nice_slot(db, id)) || !*s)
 		return NULL;
 	return &db->elems[*s - 1];
 }
@@ -205,7 +181,7 @@ load_elements(nice_db *db, struct level *lv)
 		struct nice_elem *el;
 		int t1, t2;
 
-		uint32_t *slot = slot_of(db, e->id);
+		uint32_t *slot = nice_slot(db, e->id);
 		if (*slot) {
 			if (db->quirks.dup_elements++ < NICE_MAX_NOTES)
 				add_note(db, NOTE_DUP_ELEM, e->id, NULL, NULL, 0, 0);

@@ -311,10 +311,11 @@ pool_kind(csf_buf *pool, const char *kind, const char **seen, uint32_t *at, size
 	return off;
 }
 
-static size_t
+/* The place in db->elems of a relationship's end (an element's ID). */
+static uint32_t
 elem_no(const nice_db *db, const char *id)
 {
-	return (size_t)(nice_find(db, id) - db->elems);
+	return *nice_slot(db, id) - 1;
 }
 
 /* Create the cache directory (and its parent, as XDG asks: 0700). */
@@ -374,8 +375,8 @@ nice_cache_write(struct nice_cache *c, const nice_db *db)
 		    (uint32_t)e->in, (uint32_t)e->nin };
 	}
 	for (size_t k = 0; k < db->nlinks; k++) {
-		out[k] = (uint32_t)elem_no(db, db->out[k]);
-		in[k] = (uint32_t)elem_no(db, db->in[k]);
+		out[k] = elem_no(db, db->out[k]);
+		in[k] = elem_no(db, db->in[k]);
 	}
 	memcpy(slot, db->slot, db->nslots * sizeof *slot);
 	m.npool = (uint32_t)pool.n;

@@ -5,6 +5,7 @@
 #define CSF_NICE_IMPL_H
 
 #include <stdint.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "nice/nice.h"
@@ -46,9 +47,21 @@ struct nice_db {
 	size_t nnotes;
 };
 
-uint32_t nice_id_hash(const char *id);
-/* The element ID names, or NULL. */
-struct nice_elem *nice_find(const nice_db *db, const char *id);
+/* The slot of ID in db->slot: its element's, or the empty one where it
+ * would go (FNV-1a, linear probing). The probe is bounded, so a damaged
+ * table cannot loop: NULL when it is full. */
+static inline uint32_t *
+nice_slot(const nice_db *db, const char *id)
+{
+	uint32_t h = 2166136261u;
+	for (const char *p = id; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	size_t mask = db->nslots - 1, i = h & mask;
+	for (size_t n = 0; n < db->nslots; n++, i = (i + 1) & mask)
+		if (!db->slot[i] || strcmp(db->elems[db->slot[i] - 1].id, id) == 0)
+			return &db->slot[i];
+	return NULL;
+}
 
 /* ---- the cache (nice_cache.c) ---- */
 struct nice_cache {
