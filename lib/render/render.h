@@ -204,6 +204,7 @@ struct csf_tab_col {
 	size_t width;             /* widest cell, header included, in columns */
 	int numeric;              /* every value present is a number */
 	int used;                 /* some record has a value here */
+	size_t slot;              /* its place in the spooled rows' cells */
 };
 struct csf_tab_section {
 	char *type;               /* whole */
@@ -227,9 +228,18 @@ size_t csf_tab_sections(const csf_tab *t);
 /* A cell as the reader sees it (caller frees), and a column's header. */
 void csf_tab_cell(const csf_tab *t, const struct csf_tab_section *s, size_t col, const json_t *rec, csf_cell *c);
 const char *csf_tab_header(const csf_tab *t, const struct csf_tab_section *s, size_t col);
+/* A row read back: its cells, made on the first pass, and its record. */
+struct csf_tab_row {
+	const csf_cell *cells;    /* one per column of the section, in order */
+	const char *line;         /* the record as it was read */
+	size_t len;
+	json_t *rec;              /* made by csf_tab_rec */
+};
+/* The row's record as a tree (borrowed: freed after the row). */
+json_t *csf_tab_rec(struct csf_tab_row *r);
 struct csf_tab_backend {
 	int (*begin)(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i);
-	int (*row)(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec);
+	int (*row)(void *ctx, const csf_tab *t, const struct csf_tab_section *s, struct csf_tab_row *r);
 	int (*end)(void *ctx, const csf_tab *t, const struct csf_tab_section *s);
 };
 /* Every section in first-seen order, its records read back one at a time. */

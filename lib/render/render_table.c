@@ -91,19 +91,16 @@ table_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t
 }
 
 static int
-table_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
+table_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, struct csf_tab_row *r)
 {
+	(void)t;
 	struct table_ctx *x = ctx;
 	if (s->ncols == 0)
 		return 0;
 	char **texts = xcalloc(s->ncols, sizeof *texts);
 	size_t *w = xcalloc(s->ncols, sizeof *w);
-	for (size_t c = 0; c < s->ncols; c++) {
-		csf_cell cell;
-		csf_tab_cell(t, s, c, rec, &cell);
-		texts[c] = cell_text(cell.text, x->max_width, &w[c]);
-		csf_cell_free(&cell);
-	}
+	for (size_t c = 0; c < s->ncols; c++)
+		texts[c] = cell_text(r->cells[c].text, x->max_width, &w[c]);
 	put_line(x, s, texts, w);
 	for (size_t c = 0; c < s->ncols; c++)
 		free(texts[c]);
