@@ -214,6 +214,7 @@ struct csf_tab_section {
 	struct csf_tab_col *cols;
 	FILE *spool;
 	json_t *colset;
+	csf_buf keys;             /* the last record's keys (render_tab.c) */
 	int fixed;
 	int plain;                /* raw, or a type the pipeline does not write */
 };

@@ -92,6 +92,8 @@ struct csf_tab {
 	size_t count;
 	int failed;
 	csf_buf row;          /* the row being spooled */
+	struct csf_tab_section *last;   /* the last record's section, its type and kind */
+	char *last_type, *last_kind;
 };
 
 csf_tab *
@@ -147,8 +149,27 @@ collect(struct csf_tab_section *s, const json_t *obj, const char *prefix, int de
 	}
 }
 
+static struct csf_tab_section *section_new(csf_tab *t, const char *type, const json_t *rec);
+
+/* The record's section: records come in runs of one type and kind, so
+ * the last one's is tried first. */
 static struct csf_tab_section *
 section_of(csf_tab *t, const char *type, const json_t *rec)
+{
+	const char *kind = t->o.raw || t->o.columns ? NULL : csf_str(rec, "kind");
+	if (t->last && !strcmp(t->last_type, type) && (kind ? t->last_kind && !strcmp(t->last_kind, kind) : !t->last_kind))
+		return t->last;
+	struct csf_tab_section *s = section_new(t, type, rec);
+	free(t->last_type);
+	free(t->last_kind);
+	t->last_type = xstrdup(type);
+	t->last_kind = kind ? xstrdup(kind) : NULL;
+	t->last = s;
+	return s;
+}
+
+static struct csf_tab_section *
+section_new(csf_tab *t, const char *type, const json_t *rec)
 {
 	/* Raw, or columns chosen with -c: one section per type. */
 	const char *kind = t->o.raw || t->o.columns ? NULL : csf_str(rec, "kind");
@@ -284,11 +305,22 @@ display_cell(const csf_tab *t, const char *key, const json_t *v, const json_t *r
 	if (json_is_number(v) && !json_is_integer(v)) {
 		int d = decimals_of(key);
 		double x = csf_round(json_real_value(v), d < 0 ? 2 : d);
-		char buf[64];
-		if (d < 0)
-			snprintf(buf, sizeof buf, "%.15g", x);
-		else
-			snprintf(buf, sizeof buf, "%.*f", d, x);
+		char buf[CSF_FIXED_MAX + 1];
+		size_t n;
+		if (d < 0 && !(fabs(x) < 1e12))
+			n = (size_t)snprintf(buf, sizeof buf, "%.15g", x);
+		else {
+			/* As %.*f, or as %.15g writes a value of 2 decimals below
+			 * 1e12: %.2f without its trailing zeros. */
+			n = csf_fmt_fixed(buf, x, d < 0 ? 2 : d);
+			if (d < 0) {
+				while (buf[n - 1] == '0')
+					n--;
+				if (buf[n - 1] == '.')
+					n--;
+			}
+		}
+		buf[n] = '\0';
 		c->kind = CSF_CELL_NUMBER;
 		c->num = x;
 		c->text = xstrdup(buf);
@@ -394,6 +426,39 @@ measure(struct csf_tab_col *col, const char *text, size_t max_width)
 	free(term);
 }
 
+/* Has rec the keys, in order, of the section's last record, and none of
+ * them an object? Then collect has nothing to add: every such key is a
+ * column already. Records of a kind mostly do. Else the keys are kept
+ * for the next record (when none is an object). */
+static int
+same_keys(struct csf_tab_section *s, const json_t *rec)
+{
+	const char *k, *p = s->keys.n ? s->keys.p : "", *end = p + s->keys.n;
+	json_t *v;
+	int same = s->keys.n > 0;
+	json_object_foreach((json_t *)rec, k, v) {
+		if (json_is_object(v)) {
+			s->keys.n = 0;
+			return 0;
+		}
+		if (same) {
+			size_t n = strlen(k) + 1;
+			if ((size_t)(end - p) < n || memcmp(p, k, n))
+				same = 0;
+			else
+				p += n;
+		}
+	}
+	if (same && p == end)
+		return 1;
+	s->keys.n = 0;
+	json_object_foreach((json_t *)rec, k, v)
+		csf_buf_put(&s->keys, k, strlen(k) + 1);
+	if (s->keys.n == 0)
+		csf_buf_putc(&s->keys, '\0');   /* {} too has its keys */
+	return 0;
+}
+
 /* ---- the spool ----
  * A row: its size, the record's line and a NUL, the number of cells, then each
  * cell: its kind, its number (numbers and booleans), its text with a NUL.
@@ -428,7 +493,7 @@ csf_tab_add(csf_tab *t, const char *type, const json_t *rec, const char *line, s
 	struct csf_tab_section *s = section_of(t, type, rec);
 	if (t->failed)
 		return;
-	if (!s->fixed)
+	if (!s->fixed && !same_keys(s, rec))
 		collect(s, rec, "", 0);
 	s->nrows++;
 	t->count++;
@@ -623,10 +688,13 @@ csf_tab_free(csf_tab *t)
 		free(s->title);
 		free(s->type);
 		json_decref(s->colset);
+		csf_buf_free(&s->keys);
 		if (s->spool)
 			fclose(s->spool);
 	}
 	free(t->sec);
+	free(t->last_type);
+	free(t->last_kind);
 	csf_buf_free(&t->row);
 	json_decref(t->index);
 	json_decref(t->names);
