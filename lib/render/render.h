@@ -35,6 +35,9 @@ void csf_put_md(FILE *f, const char *s);
 /* Text for a terminal: control characters (ESC, CR, LF, TAB...) are shown
  * as \n, \t, \xHH or \u{HHHH} escapes; returns a new string. */
 char *csf_term_text(const char *s);
+/* The length of s's first run of printable ASCII (0x20-0x7e): all of s
+ * when it is shown on a terminal as it is, a column a byte. */
+size_t csf_printable_ascii(const char *s);
 
 /* ---- display width, locale-independent (render_width.c) ---- */
 

@@ -403,11 +403,17 @@ csf_tab_header(const csf_tab *t, const struct csf_tab_section *s, size_t col)
 	(void)t;
 	if (s->plain)
 		return s->cols[col].path;
-	char *id = csf_fmt("%s.%s", s->type, s->cols[col].path);
-	const char *l = csf_label_column(id);
+	char id[96];
+	size_t nt = strlen(s->type), np = strlen(s->cols[col].path);
+	const char *l = id;
+	if (nt + 1 + np < sizeof id) {
+		memcpy(id, s->type, nt);
+		id[nt] = '.';
+		memcpy(id + nt + 1, s->cols[col].path, np + 1);
+		l = csf_label_column(id);
+	}
 	if (l == id)
 		l = csf_label_column(s->cols[col].path);
-	free(id);
 	return l;
 }
 
@@ -417,6 +423,14 @@ csf_tab_header(const csf_tab *t, const struct csf_tab_section *s, size_t col)
 static void
 measure(struct csf_tab_col *col, const char *text, size_t max_width)
 {
+	size_t n = csf_printable_ascii(text);
+	if (!text[n]) {   /* shown as it is, a column a byte */
+		if (max_width >= 4 && n > max_width)
+			n = max_width;
+		if (n > col->width)
+			col->width = n;
+		return;
+	}
 	char *term = csf_term_text(text);
 	size_t w = csf_display_width(term);
 	if (max_width >= 4 && w > max_width)
