@@ -436,6 +436,7 @@ nicemap_free(nicemap *m)
 {
 	if (!m)
 		return;
+	forward_free(m);
 	idlist_free_all(m->nice_wrs);
 	idlist_free_all(m->wrs_scanned);
 	free(m->wrs_start);

@@ -46,6 +46,7 @@ struct nicemap {
 	json_t *fn_names;   /* "nice1\037code" -> name object */
 	json_t *annotations; /* subject key -> encoded map (or null: nothing) */
 	json_t *scratch;    /* the last map of a subject that is not cached */
+	struct forward *fw; /* the forward path's per-item caches (nicemap_forward.c) */
 };
 
 /* ---- loaders and look-ups (nicemap.c) ---- */
@@ -75,6 +76,8 @@ struct subject {
 };
 /* Resolve OBJ; 0 if it names nothing mappable, -1 on an unknown ID. */
 int resolve_subject(json_t *obj, const char *type, struct subject *s, char *err, size_t errsz);
+/* Free m->fw (nicemap_free). */
+void forward_free(nicemap *m);
 
 /* ---- small helpers ---- */
 
