@@ -259,6 +259,7 @@ struct forward {
 	int roles_read;
 	const char **role_id;                /* the data's roles, in order */
 	size_t nrole;
+	struct text *role_map;               /* per role: its map */
 	int roles_checked;                   /* every role line validated */
 	/* the work roles: per NICE number, which list it (bits of the first
 	 * work role with each id) and its kind (1 + the list it is in last) */
@@ -305,6 +306,9 @@ forward_free(nicemap *m)
 		free(v);
 		strmap_free(f->crosswalk);
 	}
+	for (size_t i = 0; f->role_map && i < f->nrole; i++)
+		free(f->role_map[i].s);
+	free(f->role_map);
 	free(f->role_id);
 	free(f->wr_id);
 	free(f->canon);
@@ -361,6 +365,7 @@ role_at(struct forward *f, const char *id)
 		f->roles_read = 1;
 		f->nrole = csf_data_count("role");
 		f->role_id = xmalloc((f->nrole ? f->nrole : 1) * sizeof *f->role_id);
+		f->role_map = xcalloc(f->nrole ? f->nrole : 1, sizeof *f->role_map);
 		for (size_t i = 0; i < f->nrole; i++)
 			f->role_id[i] = csf_data_id("role", i);
 	}
@@ -633,6 +638,22 @@ item_crosswalk(nicemap *m, struct forward *f, const csf_field *roles, int t)
 	return *slot;
 }
 
+/* The map jw holds (a "{" and its members) closed and kept in OUT;
+ * with no member, none: the record passes as it is. */
+static void
+keep_map(jw *w, struct text *out)
+{
+	out->state = 2;
+	if (w->len == 1)
+		return;
+	jw_paste(w, "}", 1);
+	out->s = xmalloc(w->len + 1);
+	memcpy(out->s, w->buf, w->len);
+	out->s[w->len] = '\0';
+	out->len = w->len;
+	out->state = 1;
+}
+
 /* The map of the I-th item of type T (tks_types), as nicemap_annotate
  * would encode it for the record of a data item. */
 static void
@@ -664,15 +685,83 @@ build_item_map(nicemap *m, struct forward *f, int t, size_t i, unsigned targets,
 			const char *list = item_crosswalk(m, f, &roles, k);
 			jw_raw(w, target_keys[k], list, strlen(list));
 		}
-	out->state = 2;
-	if (w->len == 1)
-		return;   /* no member: the record passes as it is */
-	jw_paste(w, "}", 1);
-	out->s = xmalloc(w->len + 1);
-	memcpy(out->s, w->buf, w->len);
-	out->s[w->len] = '\0';
-	out->len = w->len;
-	out->state = 1;
+	keep_map(w, out);
+}
+
+/* Role I's map, as nicemap_annotate encodes it for a record naming it:
+ * its work roles (each once, in its list's order) and its crosswalks. */
+static void
+build_role_map(nicemap *m, struct forward *f, size_t i, unsigned targets, struct text *out)
+{
+	csf_field nice;
+	size_t len;
+	jw *w = &f->w;
+
+	csf_data_valid_text("role", i, &len);   /* as building its tree did */
+	jw_begin(w);
+	if (targets & MAP_NICE) {
+		csf_data_nice("role", i, &nice);
+		read_ids(f, &nice);
+		jw_object(w, "nice");
+		jw_str(w, "version", m->version);
+		jw_array(w, "work_roles");
+		for (size_t k = 0; k < f->nids; k++) {
+			const char *id = f->ids[k];
+			size_t seen = 0;
+			while (seen < k && strcmp(f->ids[seen], id))
+				seen++;
+			if (seen < k)
+				continue;
+			/* wr_brief */
+			json_t *wr = json_object_get(m->wr_by_id, id);
+			const char *name = csf_str(wr, "name"), *cat = csf_str(wr, "category");
+			if (wr && (!name || !cat))
+				continue;   /* json_pack fails: nothing appended */
+			jw_object(w, NULL);
+			jw_str(w, "id", id);
+			if (!wr) {
+				jw_raw(w, "missing", "true", 4);
+			} else {
+				jw_str(w, "name", name);
+				jw_str(w, "category", cat);
+			}
+			jw_close(w);
+		}
+		jw_close(w);
+		jw_close(w);
+	}
+	if (targets & (MAP_ITSS | MAP_SECBOK | MAP_JINZAI | MAP_CSIJ)) {
+		/* the role alone, as a list of one */
+		json_t *one = json_pack("[s]", f->role_id[i]);
+		char *list = json_dumps(one, JSON_COMPACT);
+		csf_field roles = { "roles", list, strlen(list) };
+		json_decref(one);
+		for (int k = 1; k <= 4; k++)
+			if (targets & (1u << k)) {
+				const char *a = item_crosswalk(m, f, &roles, k);
+				jw_raw(w, target_keys[k], a, strlen(a));
+			}
+		free(list);
+	}
+	keep_map(w, out);
+}
+
+/* The map of role ID: as item_map. */
+static int
+role_map(nicemap *m, const char *id, unsigned targets, const char **text, size_t *len)
+{
+	struct forward *f = forward_of(m);
+	long i = role_at(f, id);
+	if (i < 0)
+		return -1;
+	struct text *c = &f->role_map[i];
+	if (!c->state)
+		build_role_map(m, f, (size_t)i, targets, c);
+	if (c->state == 2)
+		return 0;
+	*text = c->s;
+	*len = c->len;
+	return 1;
 }
 
 /* The map of item ID (T/K/S and its number NO) of type T: 1 with it in
@@ -736,6 +825,17 @@ nicemap_annotate_line(nicemap *m, const csf_line *ln, const char *type, unsigned
 
 	if (!ln->members || ln->members->n < 0)
 		return NICEMAP_PARSE;
+	if (!strcmp(type, "role")) {
+		/* A role of the data by id (one with its own lists, or one the
+		 * data lacks, goes the long way). */
+		csf_field f[4] = { { "map", NULL, 0 }, { "nice", NULL, 0 }, { "crosswalk", NULL, 0 }, { "id", NULL, 0 } };
+		char id[64];
+		csf_line_fields(ln, f, 4);
+		if (f[0].val || f[1].val || f[2].val || plain_str(&f[3], id, sizeof id) <= 0)
+			return NICEMAP_PARSE;
+		rc = role_map(m, id, targets, text, len);
+		return rc < 0 ? NICEMAP_PARSE : rc;
+	}
 	if (t >= 0) {
 		/* An item of the data by id (a stream item with its own list,
 		 * or one the data lacks, goes the long way). */
@@ -764,8 +864,10 @@ nicemap_annotate_line(nicemap *m, const csf_line *ln, const char *type, unsigned
 	if ((rc = plain_str(&f[2], role, sizeof role)) < 0)
 		return NICEMAP_PARSE;
 	if (rc && is_role_id(role)) {
-		snprintf(key, sizeof key, "r:%s", role);
-		return cached(m, key, text, len);
+		rc = role_map(m, role, targets, text, len);
+		if (rc < 0)
+			csf_msgf(err, errsz, "unknown role %s", role);
+		return rc;
 	}
 	if ((rc = plain_str(&f[3], fn, sizeof fn)) < 0)
 		return NICEMAP_PARSE;
@@ -792,8 +894,13 @@ nicemap_annotate(nicemap *m, json_t *obj, const char *type, unsigned targets,
 		json_decref(s.roles);
 		return item_map(m, t, item_number(s.key + 2), targets, text, len);
 	}
-	/* Records of one role or function get the same map: build and
-	 * encode it once. */
+	/* A role of the data: likewise, kept per role. */
+	if (s.key[0] == 'r') {
+		json_decref(s.roles);
+		return role_map(m, s.key + 2, targets, text, len);
+	}
+	/* Records of one function get the same map: build and encode it
+	 * once. */
 	if (s.key[0] && (hit = json_object_get(m->annotations, s.key))) {
 		json_decref(s.roles);
 		if (json_is_null(hit))
