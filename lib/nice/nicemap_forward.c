@@ -10,7 +10,7 @@
 int
 nicemap_owns(const char *type)
 {
-	static const char *owned[] = { "role", "task", "knowledge", "skill", "score", "gap", "function" };
+	static const char *owned[] = { "gap", "score", "task", "knowledge", "skill", "role", "function" };
 	for (size_t i = 0; i < sizeof owned / sizeof *owned; i++)
 		if (strcmp(type, owned[i]) == 0)
 			return 1;
@@ -816,15 +816,14 @@ cached(nicemap *m, const char *key, const char **text, size_t *len)
 	return 1;
 }
 
-int
-nicemap_annotate_line(nicemap *m, const csf_line *ln, const char *type, unsigned targets,
-    const char **text, size_t *len, char *err, size_t errsz)
+/* nicemap_annotate_line for the records of the data's types. */
+static int
+other_record(nicemap *m, const csf_line *ln, const char *type, unsigned targets,
+    const char **text, size_t *len)
 {
-	char item[8], role[8], fn[8], key[16];
+	char item[8];
 	int t = tks_index(type), rc;
 
-	if (!ln->members || ln->members->n < 0)
-		return NICEMAP_PARSE;
 	if (!strcmp(type, "role")) {
 		/* A role of the data by id (one with its own lists, or one the
 		 * data lacks, goes the long way). */
@@ -847,8 +846,20 @@ nicemap_annotate_line(nicemap *m, const csf_line *ln, const char *type, unsigned
 		rc = item_map(m, t, item_number(item), targets, text, len);
 		return rc < 0 ? NICEMAP_PARSE : rc;
 	}
-	if (strcmp(type, "gap") && strcmp(type, "score"))
+	return NICEMAP_PARSE;
+}
+
+int
+nicemap_annotate_line(nicemap *m, const csf_line *ln, const char *type, unsigned targets,
+    const char **text, size_t *len, char *err, size_t errsz)
+{
+	char item[8], role[8], fn[8], key[16];
+	int t, rc;
+
+	if (!ln->members || ln->members->n < 0)
 		return NICEMAP_PARSE;
+	if (strcmp(type, "gap") && strcmp(type, "score"))
+		return other_record(m, ln, type, targets, text, len);
 	/* resolve_subject's order: an item, else a role, else a function */
 	csf_field f[4] = { { "map", NULL, 0 }, { "item", NULL, 0 }, { "role", NULL, 0 }, { "function", NULL, 0 } };
 	csf_line_fields(ln, f, 4);
@@ -889,10 +900,11 @@ nicemap_annotate(nicemap *m, json_t *obj, const char *type, unsigned targets,
 	if (rc <= 0)
 		return rc;
 	/* An item of the data: its map from its line, kept per item. */
-	int t = s.item && s.key[0] == 'i' ? tks_index(csf_str(s.item, "type") ? csf_str(s.item, "type") : "") : -1;
-	if (t >= 0 && s.key[2] == tks_letters[t] && item_number(s.key + 2) >= 0) {
+	const char *item_type = s.key[0] == 'i' ? csf_str(s.item, "type") : NULL;
+	int it = item_type ? tks_index(item_type) : -1;
+	if (it >= 0 && s.key[2] == tks_letters[it] && item_number(s.key + 2) >= 0) {
 		json_decref(s.roles);
-		return item_map(m, t, item_number(s.key + 2), targets, text, len);
+		return item_map(m, it, item_number(s.key + 2), targets, text, len);
 	}
 	/* A role of the data: likewise, kept per role. */
 	if (s.key[0] == 'r') {
