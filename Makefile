@@ -80,7 +80,7 @@ check: all
 	sh scripts/include-graph -q
 	bin/csf-check share/csf/*.ndjson
 	@if [ -f $(NICE_JSON) ]; then echo bin/csf-check --nice $(NICE_JSON) share/csf/*.ndjson; \
-	  bin/csf-check --nice $(NICE_JSON) share/csf/*.ndjson; fi
+	  CSF_NICE_CACHE=off bin/csf-check --nice $(NICE_JSON) share/csf/*.ndjson; fi
 	bats tests
 
 # The whole suite under valgrind (slow; CSF_WRAP prefixes every tool run).

@@ -58,6 +58,12 @@ cov_time() {
 	done
 	echo "$cov_best"
 }
+# the same, as the mean of $1 runs timed at once, with one decimal: for
+# runs of a few milliseconds, which time(1)'s 10 ms steps cannot tell apart
+cov_per_run() {
+	cov_r=$(cov_time "cov_j=0; while [ \$cov_j -lt $1 ]; do $2; cov_j=\$((cov_j + 1)); done")
+	echo "$cov_r" | awk -v n="$1" '{ printf "%.1f %.1f", $1 / n, $2 / n }'
+}
 cov_row() { printf '  %-44s %7s ms wall %7s ms cpu\n' "$1" "${2%% *}" "${2##* }"; }
 cov_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.2f" : "-"), a / b }'; }
 
@@ -94,18 +100,28 @@ $cov_m -c -b department --partial --shard 1 "$cov_tmp/covs1" > "$cov_tmp/covp1"
 $cov_m -c -b department --partial --shard 2 "$cov_tmp/covs2" > "$cov_tmp/covp2"
 cov_s1=$(cov_time "$cov_m -c -b department --partial --shard 1 $cov_tmp/covs1")
 cov_s2=$(cov_time "$cov_m -c -b department --partial --shard 2 $cov_tmp/covs2")
-cov_mg=$(cov_time "cat $cov_tmp/covp1 $cov_tmp/covp2 | $cov_m --merge")
-cov_crit=$(( ${cov_s1##* } > ${cov_s2##* } ? ${cov_s1##* } : ${cov_s2##* } ))
-cov_crit=$((cov_crit + ${cov_mg##* }))
+cov_mg=$(cov_per_run 20 "$cov_m --merge $cov_tmp/covp1 $cov_tmp/covp2")
+cov_crit=$(awk -v a="${cov_s1##* }" -v b="${cov_s2##* }" -v m="${cov_mg##* }" 'BEGIN { print (a > b ? a : b) + m }')
 echo "  critical path: shards ${cov_s1##* } and ${cov_s2##* } ms cpu, merge ${cov_mg##* } ms cpu:" \
 	"one run / (slower shard + merge) = $(cov_ratio "${cov_one##* }" "$cov_crit")x (two idle cores)"
 cov_k=0
 while [ $cov_k -lt 500 ]; do cat "$cov_tmp/covp1"; cov_k=$((cov_k + 1)); done > "$cov_tmp/covmany"
-cov_many=$(cov_time "$cov_m --merge $cov_tmp/covmany")
-cov_cat500=$(cov_time "cat $cov_tmp/covmany")
+# against cat (bytes copied unread) and csf-cat (the validating scan every
+# reader shares) on the same bytes: means of several runs, as above
+cov_many=$(cov_per_run 3 "$cov_m --merge $cov_tmp/covmany")
+cov_cat500=$(cov_per_run 20 "cat $cov_tmp/covmany")
+cov_csfcat=$(cov_per_run 2 "bin/csf-cat $cov_tmp/covmany")
 cov_row "--merge of 500 shards' partials" "$cov_many"
 cov_row "cat of the same $(wc -c < "$cov_tmp/covmany") bytes" "$cov_cat500"
-echo "  --merge / cat = wall $(cov_ratio "${cov_many%% *}" "${cov_cat500%% *}")x"
+cov_row "csf-cat of the same bytes" "$cov_csfcat"
+echo "  --merge / cat = wall $(cov_ratio "${cov_many%% *}" "${cov_cat500%% *}")x, cpu $(cov_ratio "${cov_many##* }" "${cov_cat500##* }")x;" \
+	"--merge / csf-cat = wall $(cov_ratio "${cov_many%% *}" "${cov_csfcat%% *}")x, cpu $(cov_ratio "${cov_many##* }" "${cov_csfcat##* }")x (target: near 1)"
+echo "  (mean of 3, 20 and 2 runs a figure)"
+if [ -n "${old:-}" ]; then
+	cov_was=$(cov_per_run 3 "$old/bin/csf-map-nice --merge $cov_tmp/covmany")
+	cov_row "  before ($old)" "$cov_was"
+	echo "    before / after: wall $(cov_ratio "${cov_was%% *}" "${cov_many%% *}")x, cpu $(cov_ratio "${cov_was##* }" "${cov_many##* }")x"
+fi
 cov_sub_one=$(cov_time "$cov_m -c -b subject $cov_tmp/covd.ndjson")
 cov_sub_files=$(cov_time "($cov_m -c -b subject --partial --shard 1 $cov_tmp/covs1 & $cov_m -c -b subject --partial --shard 2 $cov_tmp/covs2; wait) | $cov_m --merge")
 cov_row "one run: -c -b subject" "$cov_sub_one"

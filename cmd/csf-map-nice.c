@@ -20,6 +20,8 @@ static const char usage_en[] =
 "  -n, --nice FILE      NIST's NICE components JSON (any published version):\n"
 "                       adds NIST's titles and texts; default: $CSF_NICE, else\n"
 "                       the facts in share/csf\n"
+"                       (what is read from it is cached in $XDG_CACHE_HOME/csf;\n"
+"                       CSF_NICE_CACHE=off turns that off)\n"
 "  -t, --to TARGETS     comma list of nice (default), itss, secbok, jinzai, csij\n"
 "                       (for roles and items) and nice1, csf (for functions)\n"
 "  -r, --reverse        KEYs (or records' IDs) of one target -> our roles/items/functions\n"
@@ -53,6 +55,8 @@ static const char usage_ja[] =
 "  -n, --nice FILE      NIST の NICE components JSON（公開されたどの版でも）:\n"
 "                       NIST の名称と本文を加える。既定: $CSF_NICE、なければ\n"
 "                       share/csf の事実データ\n"
+"                       （読み取った内容は $XDG_CACHE_HOME/csf にキャッシュする。\n"
+"                       CSF_NICE_CACHE=off で無効）\n"
 "  -t, --to TARGETS     nice（既定）、itss、secbok、jinzai、csij（役割と項目向け）と\n"
 "                       nice1、csf（機能向け）のカンマ区切り\n"
 "  -r, --reverse        一つの対応先のキー（またはレコードの ID）→ 当方の役割・項目・機能\n"
@@ -253,7 +257,10 @@ main(int argc, char **argv)
 			csf_line ln;
 			if (merge || !(reverse || coverage))
 				csf_input_note_members(in);   /* partials, annotated records read from the line */
-			while (csf_input_next(in, &ln)) {
+			while (csf_input_next_unchecked(in, &ln)) {
+				/* a shard's partial as it wrote it: read in one pass */
+				if ((merge && nicecov_merge_exact(cov, &ln)) || !csf_input_check(in, &ln))
+					continue;
 				json_t *obj = NULL;
 				const char *type = record_type(&ln, &obj);
 				int rc = 0;

@@ -4,7 +4,10 @@
 # prints. setup_file builds the three tools once more with csf_fields and
 # csf_line_fields replaced by tests/fields-off.c, so every record takes the slow path, and
 # the tests compare both on a generated stream (tests/fastpath-gen.awk)
-# written in every spelling a record may take.
+# written in every spelling a record may take. The merges also read partial
+# lines in the form the tools write in one pass (core/partial.h); the slow
+# tools lack that too (tests/exact-off.c), and a third build, noexact/, lacks
+# only that, so each merge is compared three ways.
 load helper
 
 setup_file() {
@@ -15,11 +18,22 @@ setup_file() {
 		b=$(basename "$f" .c)
 		if [ "$b" = fields ]; then
 			cc $cflags -Dcsf_fields=csf_fields_unused -Dcsf_line_fields=csf_line_fields_unused -c -o "$d/$b.o" "$f" || return 1
+		elif [ "$b" = partial ]; then
+			cc $cflags -Dcsf_exact_str=csf_exact_str_unused -c -o "$d/$b.o" "$f" || return 1
 		else
 			cc $cflags -c -o "$d/$b.o" "$f" || return 1
 		fi
 	done
 	cc $cflags -c -o "$d/fields-off.o" "$ROOT/tests/fields-off.c" || return 1
+	cc $cflags -c -o "$d/exact-off.o" "$ROOT/tests/exact-off.c" || return 1
+	# noexact/: the usual tools without the one-pass partial readers only
+	mkdir -p "$BATS_FILE_TMPDIR/noexact"
+	cc $cflags -c -o "$BATS_FILE_TMPDIR/noexact/fields.o" "$ROOT/lib/core/fields.c" || return 1
+	for b in gap map-nice; do
+		cc $cflags -o "$BATS_FILE_TMPDIR/noexact/csf-$b" "$ROOT/cmd/csf-$b.c" "$BATS_FILE_TMPDIR/noexact/fields.o" \
+		    $(ls "$d"/*.o | grep -v -e '/fields\.o$' -e '/fields-off\.o$') \
+		    $(pkg-config --libs xlsxwriter pangocairo fontconfig 2>/dev/null) $(pkg-config --libs jansson) -lm || return 1
+	done
 	for b in assess gap plan map-nice; do
 		cc $cflags -o "$d/csf-$b" "$ROOT/cmd/csf-$b.c" "$d"/*.o \
 		    $(pkg-config --libs xlsxwriter pangocairo fontconfig 2>/dev/null) $(pkg-config --libs jansson) -lm || return 1
@@ -130,13 +144,29 @@ odd() {
 		{"type":"gap_partial","by":"role","value":"R03","n":9007199254740991,"pairs":0,"sum":0,"at_target":0,"unanswered":0,"dist":[0,0,0,0,0],"items":[]}
 		{"type":"gap_partial","by":"role","value":null,"n":0,"pairs":0,"sum":0,"at_target":0,"unanswered":0,"dist":[0,0,0,0,0],"items":[]}
 		EOF
+		# lines that are not JSON, though nearly in the form csf-gap writes
+		local h='{"type":"gap_partial","by":"role","value":' c='"n":1,"pairs":1,"sum":1,"at_target":0,"unanswered":0,"dist":[0,1,0,0,0]'
+		{
+			printf '%s\n' "$h\"R03\",\"n\":01,${c#\"n\":1,},\"items\":[]}" \
+			    "$h\"R03\",\"n\":-0,${c#\"n\":1,},\"items\":[]}" \
+			    "$h\"R03\",\"n\":9007199254740992,${c#\"n\":1,},\"items\":[]}" \
+			    "$h\"R03\",$c,\"items\":[]}x" "$h\"R03\",$c,\"items\":[]" "$h\"R03\",$c,\"items\":[[\"K001\",1,0,nul]]}" \
+			    "$h\"R\\x3\",$c,\"items\":[]}" "$h\"R03\",$c,\"items\":[[\"K001\",1,0,null],]}" "$h\"R03\",$c,\"items\":[]} "
+			printf '%s"R\xff3",%s,"items":[]}\n' "$h" "$c"
+			printf '%s"R\t3",%s,"items":[]}\n' "$h" "$c"
+			printf '%s"R03",%s,"items":[["K001",1,0,"\xe6\x97"]]}\n' "$h" "$c"
+		} | sed "s/\"by\":\"role\"/\"by\":\"$by\"/" >> "$t/bad"
 		cat "$t/p" "$t/p.odd" "$t/bad" > "$t/all"
 		run --separate-stderr csf csf-gap --merge --keep-going "$t/all"
 		assert_failure 1
 		local fast="$output" fast_err="$stderr"
 		[ "$(grep -c '"kind":"group"' <<<"$fast")" -gt 1 ]
-		[ "$(wc -l <<<"$fast_err")" -ge 24 ]
+		[ "$(wc -l <<<"$fast_err")" -ge 36 ]
 		run --separate-stderr slow csf-gap --merge --keep-going "$t/all"
+		assert_failure 1
+		assert_equal "$output" "$fast"
+		assert_equal "$stderr" "$fast_err"
+		run --separate-stderr $CSF_WRAP "$BATS_FILE_TMPDIR/noexact/csf-gap" --merge --keep-going "$t/all"
 		assert_failure 1
 		assert_equal "$output" "$fast"
 		assert_equal "$stderr" "$fast_err"
@@ -172,10 +202,20 @@ $P,"shard":0,"by":"department","value":"a","ids":["T0164"],"role":"R01"}
 $P,"shard":2,"by":"department","value":{"x":"\\u00e9"},"ids":["K0018"]}
 $P,"shard":2,"by":"department","value":"\\u55b6\\u696d\\"\\u90e8","ids":["K0018"]}
 EOF2
+	# not JSON, though nearly in the form a shard writes; then a blank at the end
+	printf '%s\n' "$P,\"shard\":01,\"ids\":[]}" "$P,\"shard\":0,\"ids\":[\"T0164\",]}" "$P,\"shard\":0,\"ids\":[\"T0164\"]" \
+	    "$P,\"shard\":0,\"ids\":[\"T0164\"]}}" "$P,\"shard\":0,\"by\":\"department\",\"value\":\"a\\q\",\"ids\":[]}" >> "$t/p3"
+	printf '%s,"shard":0,"by":"department","value":"\xc3","ids":[]}\n' "$P" >> "$t/p3"
+	printf '%s,"shard":0,"by":"department","value":"a\tb","ids":[]}\n' "$P" >> "$t/p3"
+	printf '%s,"shard":0,"by":"department","value":"a","ids":["T0164"]} \n' "$P" >> "$t/p3"
 	for f in p p2 p3; do
 		run --separate-stderr csf csf-map-nice --keep-going --merge "$t/$f"
 		local out="$output" err="$stderr" st=$status
 		run --separate-stderr "$slow/csf-map-nice" --keep-going --merge "$t/$f"
+		assert_equal "$status" "$st"
+		assert_equal "$output" "$out"
+		assert_equal "$stderr" "$err"
+		run --separate-stderr $CSF_WRAP "$BATS_FILE_TMPDIR/noexact/csf-map-nice" --keep-going --merge "$t/$f"
 		assert_equal "$status" "$st"
 		assert_equal "$output" "$out"
 		assert_equal "$stderr" "$err"

@@ -8,6 +8,9 @@ ROOT="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
 FIX="$ROOT/tests/fixtures"
 NICE_DIR="$ROOT/../shared/nice"
 export CSF_DATADIR="$ROOT/share/csf"
+# csf-map-nice and csf-check keep a cache of NIST's NICE files there:
+# never the user's (each test starts with none).
+export XDG_CACHE_HOME="${BATS_TEST_TMPDIR:-${BATS_TMPDIR:-/tmp}}/cache"
 export LC_ALL=C.UTF-8
 unset LANG LC_MESSAGES
 

@@ -9,6 +9,8 @@ bats_load_library bats-assert
 
 NICE="$BATS_TEST_DIRNAME/../../shared/nice"
 FIX="$BATS_TEST_DIRNAME/fixtures/nice"
+# The loader keeps a cache of each file it reads: here, never the user's.
+export XDG_CACHE_HOME="${BATS_TEST_TMPDIR:-${BATS_TMPDIR:-/tmp}}/cache"
 
 setup_file() {
 	export PROBE="$BATS_FILE_TMPDIR/nice-probe"

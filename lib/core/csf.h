@@ -132,6 +132,13 @@ void csf_input_note_members(csf_input *in);
  * that are too long, not UTF-8, not JSON or not an object are reported with
  * file:line and skipped under --keep-going; otherwise the tool exits 1. */
 int csf_input_next(csf_input *in, csf_line *ln);
+/* The same in two steps, for a reader that takes lines in the exact form a
+ * tool writes (a merge's partial records) in one pass of its own: the next
+ * line within the bound, not yet validated (type and members NULL); then,
+ * for a line that reader did not take, the validation: 1 with type and
+ * members set, or 0 when the line was reported (skip it). */
+int csf_input_next_unchecked(csf_input *in, csf_line *ln);
+int csf_input_check(csf_input *in, csf_line *ln);
 /* Full parse of a line csf_input_next returned (never NULL: the line was
  * already validated). The caller owns the reference. */
 json_t *csf_line_parse(const csf_line *ln);

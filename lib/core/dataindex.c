@@ -118,6 +118,31 @@ csf_dix_open(csf_dix *x, const char *path, const char *data, size_t len)
 }
 
 int
+csf_write_atomic(const char *path, const struct csf_part *part, size_t nparts)
+{
+	char *tmp = csf_fmt("%s.tmp%ld", path, (long)getpid());
+	FILE *fp = fopen(tmp, "wb");
+	if (!fp) {
+		free(tmp);
+		return -1;
+	}
+	int ok = 1;
+	for (size_t i = 0; i < nparts; i++)
+		if (part[i].len && fwrite(part[i].p, 1, part[i].len, fp) != part[i].len)
+			ok = 0;
+	ok = (fclose(fp) == 0) && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		free(tmp);
+		errno = e;
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+int
 csf_dix_write(const char *path, size_t size, uint64_t hash,
               const struct csf_dix_rec *rec, uint32_t nrec,
               const struct csf_dix_mem *mem, uint32_t nmem,
@@ -135,23 +160,8 @@ csf_dix_write(const char *path, size_t size, uint64_t hash,
 	if (npool)
 		memcpy(body + nr + nm, pool, npool);
 	struct header h = { MAGIC, ORDER, nrec, nmem, npool, size, hash, csf_dix_hash(body, nr + nm + npool) };
-	char *tmp = csf_fmt("%s.tmp%ld", path, (long)getpid());
-	FILE *fp = fopen(tmp, "wb");
-	if (!fp) {
-		free(tmp);
-		free(body);
-		return -1;
-	}
-	int ok = fwrite(&h, sizeof h, 1, fp) == 1 && fwrite(body, 1, nr + nm + npool, fp) == nr + nm + npool;
-	ok = (fclose(fp) == 0) && ok;
+	struct csf_part parts[] = { { &h, sizeof h }, { body, nr + nm + npool } };
+	int r = csf_write_atomic(path, parts, 2);
 	free(body);
-	if (!ok || rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
-		free(tmp);
-		errno = e;
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	return r;
 }

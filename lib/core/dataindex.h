@@ -51,4 +51,13 @@ int csf_dix_write(const char *path, size_t size, uint64_t hash,
                   const struct csf_dix_mem *mem, uint32_t nmem,
                   const char *pool, uint32_t npool);
 
+/* Write the parts one after another to PATH through a temporary file
+ * renamed into place, so a reader sees the old file or the whole new
+ * one: 0, or -1 with errno set (nothing left behind). */
+struct csf_part {
+	const void *p;
+	size_t len;
+};
+int csf_write_atomic(const char *path, const struct csf_part *part, size_t nparts);
+
 #endif

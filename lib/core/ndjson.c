@@ -259,7 +259,7 @@ is_blank(const char *s, size_t n)
 }
 
 int
-csf_input_next(csf_input *in, csf_line *ln)
+csf_input_next_unchecked(csf_input *in, csf_line *ln)
 {
 	char *text;
 	size_t len;
@@ -285,34 +285,48 @@ csf_input_next(csf_input *in, csf_line *ln)
 		ln->line = in->line;
 		ln->text = text;
 		ln->len = len;
-		if (in->trusted) {
-			ln->type = NULL;
-			ln->members = NULL;
-			return 1;
-		}
-		const char *err = csf_scan_index(text, len, in->type, sizeof in->type,
-		                                 in->note_members ? &in->members : NULL);
-		ln->type = in->type;
-		ln->members = in->note_members ? &in->members : NULL;
-		if (err) {
-			/* Encoding errors are named as such: the fix differs. */
-			if (!strcmp(err, "invalid UTF-8"))
-				bad_at(in, in->line, "%s", err);
-			else
-				bad_at(in, in->line, "invalid JSON: %s", csf_tr(err));
-			continue;
-		}
-		if (in->type[0] == '\\') {
-			/* Written with escapes, or long: decode it, whole. */
-			json_t *o = json_loadb(text, len, 0, NULL);
-			const char *t = csf_str(o, "type");
-			free(in->long_type);
-			in->long_type = xstrdup(t ? t : "");
-			ln->type = in->long_type;
-			json_decref(o);
-		}
+		ln->type = NULL;
+		ln->members = NULL;
 		return 1;
 	}
+	return 0;
+}
+
+int
+csf_input_check(csf_input *in, csf_line *ln)
+{
+	if (in->trusted)
+		return 1;
+	const char *err = csf_scan_index(ln->text, ln->len, in->type, sizeof in->type,
+	                                 in->note_members ? &in->members : NULL);
+	ln->type = in->type;
+	ln->members = in->note_members ? &in->members : NULL;
+	if (err) {
+		/* Encoding errors are named as such: the fix differs. */
+		if (!strcmp(err, "invalid UTF-8"))
+			bad_at(in, ln->line, "%s", err);
+		else
+			bad_at(in, ln->line, "invalid JSON: %s", csf_tr(err));
+		return 0;
+	}
+	if (in->type[0] == '\\') {
+		/* Written with escapes, or long: decode it, whole. */
+		json_t *o = json_loadb(ln->text, ln->len, 0, NULL);
+		const char *t = csf_str(o, "type");
+		free(in->long_type);
+		in->long_type = xstrdup(t ? t : "");
+		ln->type = in->long_type;
+		json_decref(o);
+	}
+	return 1;
+}
+
+int
+csf_input_next(csf_input *in, csf_line *ln)
+{
+	while (csf_input_next_unchecked(in, ln))
+		if (csf_input_check(in, ln))
+			return 1;
 	return 0;
 }
 

@@ -1,4 +1,6 @@
 /* partial.c - partial records' counts and atomic lines (see partial.h). */
+#include <stdint.h>
+
 #include "core/partial.h"
 
 int
@@ -36,4 +38,48 @@ jw_partial_full(jw *w, size_t mark, int entries)
 	w->len = mark;
 	jw_partial_emit(w);
 	return 1;
+}
+
+/* Eight bytes at once: are they all printable ASCII other than '"' and
+ * '\\' (what a string holds as it is)? */
+static int
+plain8(const char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, 8);
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
+	/* a byte below 0x20, a zero byte of quote or slash, or a high bit */
+	uint64_t bad = (x - ones * 0x20) | (quote - ones) | (slash - ones) | x;
+	return (bad & high) == 0;
+}
+
+const char *
+csf_exact_str(csf_exact *c, size_t *len)
+{
+	const char *p = c->p, *end = c->end;
+	if (p == end || *p != '"')
+		return NULL;
+	const char *start = ++p;
+	while (end - p >= 8 && plain8(p))
+		p += 8;
+	for (;;) {
+		if (p == end)
+			return NULL;
+		unsigned char b = (unsigned char)*p;
+		if (b == '"')
+			break;
+		if (b >= 0x80) {
+			int n = csf_utf8_len((const unsigned char *)p, (const unsigned char *)end);
+			if (!n)
+				return NULL;
+			p += n;
+		} else if (b < 0x20 || b == '\\')
+			return NULL;
+		else
+			p++;
+	}
+	*len = (size_t)(p - start);
+	c->p = p + 1;
+	return start;
 }

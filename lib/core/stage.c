@@ -190,9 +190,17 @@ run_input(const struct csf_tool *tool, const struct csf_stage *const *stages, in
           const struct csf_run *run, csf_input *in)
 {
 	csf_input_note_members(in);   /* for the stages' fast paths */
+	int exact = -1;
+	for (int i = n - 1; i >= 0 && exact < 0; i--)
+		if (stages[i]->exact)
+			exact = i;
 	csf_line ln;
-	while (csf_input_next(in, &ln))
-		dispatch(tool, stages, n, run, in, &ln, NULL);
+	while (csf_input_next_unchecked(in, &ln)) {
+		if (exact >= 0 && stages[exact]->exact(in, &ln))
+			taken_by(exact);
+		else if (csf_input_check(in, &ln))
+			dispatch(tool, stages, n, run, in, &ln, NULL);
+	}
 	long errors = csf_input_errors(in);
 	csf_input_close(in);
 	return errors;

@@ -48,6 +48,12 @@ struct csf_stage {
 	 * Return 1 only for a record that is certainly this stage's (and
 	 * then handle it completely); 0 to have it parsed. */
 	int (*fast)(csf_input *in, const csf_line *ln);
+	/* Optional: a line before it is validated (ln->type NULL). Return 1
+	 * only for a line in the exact form the tool itself writes, which
+	 * the stage has read whole, so proving it valid JSON (core/partial.h),
+	 * and handled completely, as fast would; 0 to have it validated and
+	 * dispatched as usual. For merges, which read little else. */
+	int (*exact)(csf_input *in, const csf_line *ln);
 	/* A parsed record of one of its types (a CSV row arrives converted,
 	 * ln->text NULL). Return 1 if the stage took it: it then wrote
 	 * whatever the record leads to, the record itself included when it

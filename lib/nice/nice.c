@@ -4,36 +4,78 @@
  * per element and two per relationship. Building it as a jansson tree cost
  * ~30 ms (one hashtable per object, one allocation per string); instead
  * nice_scan.c reads the file into one buffer and scans it once, and this
- * file builds the database from what the scan kept and answers queries. */
+ * file builds the database from what the scan kept and answers queries.
+ * What it builds is also kept in a cache (nice_cache.c), which the next
+ * load of the same file reads instead of the scan. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/csf.h"
+#include "core/dataindex.h"
 #include "nice/nice.h"
+#include "nice/nice_impl.h"
 #include "nice/nice_scan.h"
 
 /* Quirks are summarised after this many individual notes of one kind. */
 #define NICE_MAX_NOTES 5
 
-struct nice_elem {
-	const char *id, *kind, *title, *text; /* point into db->buf */
-	size_t out, nout;                     /* slice of db->out */
-	size_t in, nin;                       /* slice of db->in */
-};
+static void
+add_note(nice_db *db, unsigned code, const char *s1, const char *s2, const char *s3, size_t n1, size_t n2)
+{
+	if (db->nnotes < NICE_NOTES_MAX)
+		db->note[db->nnotes++] = (struct nice_note){ code, s1, s2, s3, n1, n2 };
+}
 
-struct nice_db {
-	char *buf;                /* the file, strings unescaped in place */
-	json_t *index;            /* id -> integer position in elems */
-	char *path;
-	char version[32];
-	const char *doc_id;
-	struct nice_elem *elems;
-	size_t nelems;
-	const char **out, **in;   /* relationship targets/sources, grouped */
-	struct nice_quirks quirks;
-};
+/* The notes, in the order the load came upon them; the same whether it
+ * parsed the file or read its cache. */
+static void
+print_notes(const nice_db *db)
+{
+	const char *p = db->path;
+
+	for (size_t i = 0; i < db->nnotes; i++) {
+		const struct nice_note *n = &db->note[i];
+		switch (n->code) {
+		case NOTE_NO_RELS:
+			csf_warn_at(p, 0, "note: no \"relationships\" array; work roles list nothing");
+			break;
+		case NOTE_VERSION_FROM_ID:
+			csf_warn_at(p, 0, "%s", N_("note: no version in \"documents\"; taken from the document identifier"));
+			break;
+		case NOTE_NO_VERSION:
+			csf_warn_at(p, 0, "%s", N_("note: no version in \"documents\"; version unknown"));
+			break;
+		case NOTE_DOCS:
+			csf_warn_at(p, 0, "note: %zu documents listed; using version %s", n->n1, n->s1);
+			break;
+		case NOTE_DUP_ELEM:
+			csf_warn_at(p, 0, "note: element %s appears again; first kept", n->s1);
+			break;
+		case NOTE_DUP_ELEMS:
+			csf_warn_at(p, 0, "note: %zu repeated element IDs in all; first of each kept", n->n1);
+			break;
+		case NOTE_TRIMMED:
+			csf_warn_at(p, 0, "note: trimmed non-breaking or stray spaces in %zu titles and %zu texts (first: %s)",
+			    n->n1, n->n2, n->s1);
+			break;
+		case NOTE_DANGLING:
+			csf_warn_at(p, 0, "note: relationship %s -> %s names a missing element %s; ignored",
+			    n->s1, n->s2, n->s3);
+			break;
+		case NOTE_DANGLINGS:
+			csf_warn_at(p, 0, "note: %zu relationships name missing elements in all; ignored", n->n1);
+			break;
+		case NOTE_DUP_LINKS:
+			csf_warn_at(p, 0, "note: %zu repeated relationships; one of each kept", n->n1);
+			break;
+		case NOTE_BAD_RECORDS:
+			csf_warn_at(p, 0, "note: %zu records without string identifiers; skipped", n->n1);
+			break;
+		}
+	}
+}
 
 /* Replace NBSP (U+00A0) by a space and strip leading/trailing white space,
  * in place. Returns the tidied string; *changed is set if it differs. */
@@ -66,13 +108,13 @@ tidy(char *str, int *changed)
 }
 
 static struct nice_elem *
-find(const nice_db *db, const char *id)
+nice_find(const nice_db *db, const char *id)
 {
-	json_t *v;
+	uint32_t *s;
 
-	if (!db || !id || !(v = json_object_get(db->index, id)))
+	if (!db || !id || !db->nslots || !(s = nice_slot(db, id)) || !*s)
 		return NULL;
-	return &db->elems[json_integer_value(v)];
+	return &db->elems[*s - 1];
 }
 
 /* "SP_800_181_2_1_0" -> "2.1.0": the last three '_'-separated fields, if
@@ -101,7 +143,7 @@ version_from_doc_id(const char *id, char *out, size_t size)
 }
 
 static void
-find_version(nice_db *db, struct level *lv, FILE *diag)
+find_version(nice_db *db, struct level *lv)
 {
 	const char *v = lv->version;
 
@@ -116,34 +158,33 @@ find_version(nice_db *db, struct level *lv, FILE *diag)
 		db->version[n] = '\0';
 	} else {
 		version_from_doc_id(db->doc_id, db->version, sizeof db->version);
-		if (diag)
-			csf_warn_at(db->path, 0, db->version[0]
-			    ? N_("note: no version in \"documents\"; taken from the document identifier")
-			    : N_("note: no version in \"documents\"; version unknown"));
+		add_note(db, db->version[0] ? NOTE_VERSION_FROM_ID : NOTE_NO_VERSION, NULL, NULL, NULL, 0, 0);
 		if (!db->version[0])
 			strcpy(db->version, "unknown");
 	}
-	if (lv->ndocs > 1 && diag)
-		csf_warn_at(db->path, 0, "note: %zu documents listed; using version %s",
-		     lv->ndocs, db->version);
+	if (lv->ndocs > 1)
+		add_note(db, NOTE_DOCS, db->version, NULL, NULL, lv->ndocs, 0);
 }
 
 static int
-load_elements(nice_db *db, struct level *lv, FILE *diag)
+load_elements(nice_db *db, struct level *lv)
 {
 	const char *first_tidy = NULL;
 
-	if (!(db->elems = calloc(lv->nelems + 1, sizeof *db->elems)))
+	for (db->nslots = 16; db->nslots < 2 * lv->nelems; db->nslots <<= 1)
+		;
+	if (!(db->elems = calloc(lv->nelems + 1, sizeof *db->elems))
+	    || !(db->slot = calloc(db->nslots, sizeof *db->slot)))
 		return 0;
 	for (size_t i = 0; i < lv->nelems; i++) {
 		struct raw_elem *e = &lv->elems[i];
 		struct nice_elem *el;
 		int t1, t2;
 
-		if (json_object_get(db->index, e->id)) {
-			if (db->quirks.dup_elements++ < NICE_MAX_NOTES && diag)
-				csf_warn_at(db->path, 0, "note: element %s appears again; first kept",
-				     e->id);
+		uint32_t *slot = nice_slot(db, e->id);
+		if (*slot) {
+			if (db->quirks.dup_elements++ < NICE_MAX_NOTES)
+				add_note(db, NOTE_DUP_ELEM, e->id, NULL, NULL, 0, 0);
 			continue;
 		}
 		el = &db->elems[db->nelems];
@@ -155,16 +196,12 @@ load_elements(nice_db *db, struct level *lv, FILE *diag)
 		db->quirks.texts += t2;
 		if ((t1 || t2) && !first_tidy)
 			first_tidy = e->id;
-		if (json_object_set_new(db->index, e->id, json_integer((json_int_t)db->nelems)))
-			return 0;
-		db->nelems++;
+		*slot = (uint32_t)++db->nelems;
 	}
-	if (diag && db->quirks.dup_elements > NICE_MAX_NOTES)
-		csf_warn_at(db->path, 0, "note: %zu repeated element IDs in all; first of each kept",
-		     db->quirks.dup_elements);
-	if (diag && (db->quirks.titles || db->quirks.texts))
-		csf_warn_at(db->path, 0, "note: trimmed non-breaking or stray spaces in %zu titles and %zu texts (first: %s)",
-		     db->quirks.titles, db->quirks.texts, first_tidy);
+	if (db->quirks.dup_elements > NICE_MAX_NOTES)
+		add_note(db, NOTE_DUP_ELEMS, NULL, NULL, NULL, db->quirks.dup_elements, 0);
+	if (db->quirks.titles || db->quirks.texts)
+		add_note(db, NOTE_TRIMMED, first_tidy, NULL, NULL, db->quirks.titles, db->quirks.texts);
 	return 1;
 }
 
@@ -190,7 +227,7 @@ pairset_add(struct pairset *ps, size_t a, size_t b)
 }
 
 static int
-load_relationships(nice_db *db, struct level *lv, FILE *diag)
+load_relationships(nice_db *db, struct level *lv)
 {
 	size_t n = lv->nrels, i, k, npairs = 0, cap = 16;
 	size_t (*pairs)[2] = NULL;
@@ -208,12 +245,11 @@ load_relationships(nice_db *db, struct level *lv, FILE *diag)
 
 	for (i = 0; i < n; i++) {
 		const char *s = lv->rels[i].src, *d = lv->rels[i].dst;
-		struct nice_elem *se = find(db, s), *de = find(db, d);
+		struct nice_elem *se = nice_find(db, s), *de = nice_find(db, d);
 
 		if (!se || !de) {
-			if (db->quirks.dangling++ < NICE_MAX_NOTES && diag)
-				csf_warn_at(db->path, 0, "note: relationship %s -> %s names a missing element %s; ignored",
-				     s, d, se ? d : s);
+			if (db->quirks.dangling++ < NICE_MAX_NOTES)
+				add_note(db, NOTE_DANGLING, s, d, se ? d : s, 0, 0);
 			continue;
 		}
 		if (!pairset_add(&ps, (size_t)(se - db->elems), (size_t)(de - db->elems))) {
@@ -226,18 +262,19 @@ load_relationships(nice_db *db, struct level *lv, FILE *diag)
 		de->nin++;
 		npairs++;
 	}
-	if (diag && db->quirks.dangling > NICE_MAX_NOTES)
-		csf_warn_at(db->path, 0, "note: %zu relationships name missing elements in all; ignored",
-		     db->quirks.dangling);
-	if (diag && db->quirks.dup_links)
-		csf_warn_at(db->path, 0, "note: %zu repeated relationships; one of each kept",
-		     db->quirks.dup_links);
+	if (db->quirks.dangling > NICE_MAX_NOTES)
+		add_note(db, NOTE_DANGLINGS, NULL, NULL, NULL, db->quirks.dangling, 0);
+	if (db->quirks.dup_links)
+		add_note(db, NOTE_DUP_LINKS, NULL, NULL, NULL, db->quirks.dup_links, 0);
 
 	/* Lay the edges out grouped by element (CSR), keeping file order. */
+	db->nlinks = npairs;
 	db->out = malloc((npairs + 1) * sizeof *db->out);
 	db->in = malloc((npairs + 1) * sizeof *db->in);
+	db->out_kind = malloc((npairs + 1) * sizeof *db->out_kind);
+	db->in_kind = malloc((npairs + 1) * sizeof *db->in_kind);
 	fill = calloc(2 * (db->nelems + 1), sizeof *fill);
-	if (!db->out || !db->in || !fill)
+	if (!db->out || !db->in || !db->out_kind || !db->in_kind || !fill)
 		goto out;
 	for (i = 0, k = 0; i < db->nelems; i++) {
 		db->elems[i].out = k;
@@ -250,8 +287,12 @@ load_relationships(nice_db *db, struct level *lv, FILE *diag)
 	for (i = 0; i < npairs; i++) {
 		struct nice_elem *se = &db->elems[pairs[i][0]], *de = &db->elems[pairs[i][1]];
 
-		db->out[se->out + fill[2 * pairs[i][0]]++] = de->id;
-		db->in[de->in + fill[2 * pairs[i][1] + 1]++] = se->id;
+		size_t o = se->out + fill[2 * pairs[i][0]]++, n = de->in + fill[2 * pairs[i][1] + 1]++;
+
+		db->out[o] = de->id;
+		db->out_kind[o] = de->kind;
+		db->in[n] = se->id;
+		db->in_kind[n] = se->kind;
 	}
 	ok = 1;
 out:
@@ -261,56 +302,89 @@ out:
 	return ok;
 }
 
-nice_db *
-nice_load(const char *path, FILE *diag)
+/* The file's text -> DB, or 0 after a message. */
+static int
+parse(nice_db *db, const char *name, size_t len)
 {
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	struct level levels[2], *lv;
-	size_t len;
 	long line;
-	nice_db *db;
+	int ok = 0;
 
-	if (!(db = calloc(1, sizeof *db)) || !(db->path = strdup(name)) ||
-	    !(db->index = json_object())) {
-		csf_warn_at(name, 0, "out of memory");
-		nice_free(db);
-		return NULL;
-	}
-	if (!(db->buf = nice_slurp(path, name, &len))) {
-		nice_free(db);
-		return NULL;
-	}
 	const char *err = nice_scan(db->buf, len, levels, &line);
 	if (err) {
 		csf_warn_at(name, line, "%s", err);
-		nice_free(db);
-		return NULL;
+		return 0;
 	}
 	/* v2.1.0 wraps the four keys in response.elements; others are flat. */
 	lv = levels[1].seen ? &levels[1] : &levels[0];
 	if (!lv->has_elems) {
 		csf_warn_at(name, 0, "not a NICE components file (no \"elements\" array)");
-		nice_levels_free(levels);
-		nice_free(db);
-		return NULL;
+		goto out;
 	}
-	if (!lv->has_rels && diag)
-		csf_warn_at(name, 0, "note: no \"relationships\" array; work roles list nothing");
+	if (!lv->has_rels)
+		add_note(db, NOTE_NO_RELS, NULL, NULL, NULL, 0, 0);
 	db->quirks.bad_records = lv->bad;
-	find_version(db, lv, diag);
-	if (!load_elements(db, lv, diag) || !load_relationships(db, lv, diag)) {
+	find_version(db, lv);
+	if (!load_elements(db, lv) || !load_relationships(db, lv)) {
 		csf_warn_at(name, 0, "out of memory");
-		nice_levels_free(levels);
-		nice_free(db);
-		return NULL;
+		goto out;
 	}
-	if (diag && db->quirks.bad_records)
-		csf_warn_at(name, 0, "note: %zu records without string identifiers; skipped",
-		     db->quirks.bad_records);
+	if (db->quirks.bad_records)
+		add_note(db, NOTE_BAD_RECORDS, NULL, NULL, NULL, db->quirks.bad_records, 0);
 	if (!db->doc_id)
 		db->doc_id = "";
+	ok = 1;
+out:
 	nice_levels_free(levels);
+	return ok;
+}
+
+nice_db *
+nice_load(const char *path, FILE *diag)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct nice_cache cache = { 0 };
+	size_t len = 0;
+	char *src = NULL;
+	nice_db *db;
+	int cached = 0;
+
+	if (!(db = calloc(1, sizeof *db)) || !(db->path = strdup(name))) {
+		csf_warn_at(name, 0, "out of memory");
+		nice_free(db);
+		return NULL;
+	}
+	if (nice_cache_open(&cache, path)) {
+		cached = nice_cache_read(&cache, db);
+		if (cached < 0) {   /* the file's times cannot vouch for it: its bytes do */
+			if (!(src = nice_slurp(path, name, &len)))
+				goto fail;
+			cache.src_hash = csf_dix_hash(src, len);
+			cached = nice_cache_read(&cache, db);
+		}
+	}
+	if (cached == 1) {
+		free(src);
+		goto done;
+	}
+	if (!src && !(src = nice_slurp(path, name, &len)))
+		goto fail;
+	db->buf = src;
+	if (cache.path && !cache.src_hash)
+		cache.src_hash = csf_dix_hash(db->buf, len);   /* before the scan unescapes it */
+	if (!parse(db, name, len))
+		goto fail;
+	if (cache.path)
+		nice_cache_write(&cache, db);
+done:
+	nice_cache_close(&cache);
+	if (diag)
+		print_notes(db);
 	return db;
+fail:
+	nice_cache_close(&cache);
+	nice_free(db);
+	return NULL;
 }
 
 void
@@ -318,11 +392,13 @@ nice_free(nice_db *db)
 {
 	if (!db)
 		return;
-	json_decref(db->index);
 	free(db->buf);
 	free(db->elems);
+	free(db->slot);
 	free(db->out);
 	free(db->in);
+	free(db->out_kind);
+	free(db->in_kind);
 	free(db->path);
 	free(db);
 }
@@ -336,7 +412,7 @@ const struct nice_quirks *nice_quirks(const nice_db *db) { return &db->quirks; }
 const char *
 nice_kind(const nice_db *db, const char *id)
 {
-	struct nice_elem *e = find(db, id);
+	struct nice_elem *e = nice_find(db, id);
 
 	return e ? e->kind : NULL;
 }
@@ -344,7 +420,7 @@ nice_kind(const nice_db *db, const char *id)
 const char *
 nice_title(const nice_db *db, const char *id)
 {
-	struct nice_elem *e = find(db, id);
+	struct nice_elem *e = nice_find(db, id);
 
 	return e ? e->title : "";
 }
@@ -352,7 +428,7 @@ nice_title(const nice_db *db, const char *id)
 const char *
 nice_text(const nice_db *db, const char *id)
 {
-	struct nice_elem *e = find(db, id);
+	struct nice_elem *e = nice_find(db, id);
 
 	return e ? e->text : "";
 }
@@ -361,6 +437,12 @@ const char *
 nice_id_at(const nice_db *db, size_t i)
 {
 	return i < db->nelems ? db->elems[i].id : NULL;
+}
+
+const char *
+nice_kind_at(const nice_db *db, size_t i)
+{
+	return i < db->nelems ? db->elems[i].kind : NULL;
 }
 
 size_t
@@ -376,7 +458,7 @@ nice_count_kind(const nice_db *db, const char *kind)
 const char *const *
 nice_links(const nice_db *db, const char *id, size_t *n)
 {
-	struct nice_elem *e = find(db, id);
+	struct nice_elem *e = nice_find(db, id);
 
 	*n = e ? e->nout : 0;
 	return *n ? db->out + e->out : NULL;
@@ -385,21 +467,29 @@ nice_links(const nice_db *db, const char *id, size_t *n)
 const char *const *
 nice_parents(const nice_db *db, const char *id, size_t *n)
 {
-	struct nice_elem *e = find(db, id);
+	struct nice_elem *e = nice_find(db, id);
 
 	*n = e ? e->nin : 0;
 	return *n ? db->in + e->in : NULL;
 }
 
+const char *const *
+nice_link_kinds(const nice_db *db, const char *id, size_t *n)
+{
+	struct nice_elem *e = nice_find(db, id);
+
+	*n = e ? e->nout : 0;
+	return *n ? db->out_kind + e->out : NULL;
+}
+
 const char *
 nice_parent_kind(const nice_db *db, const char *id, const char *kind)
 {
-	size_t i, n;
-	const char *const *p = nice_parents(db, id, &n);
+	struct nice_elem *e = nice_find(db, id);
 
-	for (i = 0; i < n; i++)
-		if (strcmp(nice_kind(db, p[i]), kind) == 0)
-			return p[i];
+	for (size_t i = 0; e && i < e->nin; i++)
+		if (strcmp(db->in_kind[e->in + i], kind) == 0)
+			return db->in[e->in + i];
 	return NULL;
 }
 
@@ -407,9 +497,9 @@ size_t
 nice_links_kind(const nice_db *db, const char *id, const char *kind)
 {
 	size_t i, n, k = 0;
-	const char *const *p = nice_links(db, id, &n);
+	const char *const *p = nice_link_kinds(db, id, &n);
 
 	for (i = 0; i < n; i++)
-		k += strcmp(nice_kind(db, p[i]), kind) == 0;
+		k += strcmp(p[i], kind) == 0;
 	return k;
 }

@@ -36,6 +36,7 @@ const char *nice_text(const nice_db *db, const char *id);
 /* Elements in file order, for iteration (diff, listings). */
 size_t nice_count(const nice_db *db);
 const char *nice_id_at(const nice_db *db, size_t i);
+const char *nice_kind_at(const nice_db *db, size_t i);
 size_t nice_count_kind(const nice_db *db, const char *kind);
 
 /* Relationships: targets of ID's outgoing edges (category -> work roles,
@@ -44,6 +45,8 @@ size_t nice_count_kind(const nice_db *db, const char *kind);
  * duplicates.  *N gets the length; the array is NULL when it is 0. */
 const char *const *nice_links(const nice_db *db, const char *id, size_t *n);
 const char *const *nice_parents(const nice_db *db, const char *id, size_t *n);
+/* The kinds of nice_links' targets, in the same order (no look-up each). */
+const char *const *nice_link_kinds(const nice_db *db, const char *id, size_t *n);
 
 /* The first incoming element of kind KIND: nice_parent_kind(db, wr,
  * "category") is a work role's category.  NULL if none. */

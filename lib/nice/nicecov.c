@@ -617,6 +617,9 @@ nicecov_add_role(nicecov *c, const char *role, char *err, size_t errsz)
 
 static void merge_add(nicecov *c, const csf_line *ln, struct group *g, const char *label, json_t *value,
                       const char *role, int last, long long shard, long n);
+static int pick(nicecov *c, uint32_t at, long *n);
+static int unpick(nicecov *c, long n);
+static int merge_picked(nicecov *c, const csf_line *ln, const char *byp, long vn, int last, long long shard, long n);
 
 /* The label group_of gives records whose BY field is VALUE (NULL: absent). */
 static char *
@@ -786,7 +789,6 @@ nicecov_merge_fast(nicecov *c, const csf_line *ln)
 		c->text_cap = ln->len + 2;
 		c->text = xrealloc(c->text, c->text_cap);
 	}
-	char *label = c->text;   /* 's' and the value, or "" */
 	if (csf_line_fields(ln, f, NF) < 0 || f[ROLE].val || !f[SHARD].val || !f[IDS].val
 	    || csf_field_str(&f[VERSION], version, sizeof version) < 0 || strcmp(version, nicemap_version(c->m))
 	    || !csf_field_int(&f[SHARD], &shard) || shard < 0 || shard > NICECOV_SHARD_MAX
@@ -795,20 +797,16 @@ nicecov_merge_fast(nicecov *c, const csf_line *ln)
 	    || (f[LAST].val && (f[LAST].len != 4 || memcmp(f[LAST].val, "true", 4) || strcmp(by, "subject"))))
 		return 0;
 	const char *byp = f[BY].val ? by : NULL;
-	if (c->by_known && (byp ? !c->by || strcmp(byp, c->by) : c->by != NULL))
-		return 0;
-	label[0] = '\0';
 	if (f[VALUE].val) {
-		label[0] = 's';
-		if ((vn = csf_field_str(&f[VALUE], label + 1, c->text_cap - 1)) < 0
-		    || memchr(label + 1, '\0', (size_t)vn))
+		c->text[0] = 's';
+		if ((vn = csf_field_str(&f[VALUE], c->text + 1, c->text_cap - 1)) < 0
+		    || memchr(c->text + 1, '\0', (size_t)vn))
 			return 0;   /* not a string (a label of JSON text), or one with NUL */
 	}
 	if (!csf_field_array(&f[IDS], &it))
 		return 0;
 	long n = 0;
-	int ok = 1;
-	while (ok && csf_iter_next(&it, &e)) {
+	while (csf_iter_next(&it, &e)) {
 		long len;
 		uint32_t at;
 		const uint32_t *t = e.len == 7 && e.val[0] == '"' && e.val[6] == '"' ? tks_slot(c, e.val + 1, 5) : NULL;
@@ -816,27 +814,128 @@ nicecov_merge_fast(nicecov *c, const csf_line *ln)
 			at = *t;   /* "T1348" as it is: no escapes */
 		else
 			at = (len = csf_field_str(&e, id, sizeof id)) >= 0 ? id_lookup(c, id, (size_t)len) : 0;
-		uint32_t x = at - 1;
-		if (!at || c->seen[x])
-			ok = 0;
-		else {
-			c->seen[x] = 1;
-			c->pick[n++] = x;
-		}
+		if (!pick(c, at, &n))
+			return unpick(c, n);
 	}
+	return merge_picked(c, ln, byp, f[VALUE].val ? vn : -1, f[LAST].val != NULL, shard, n);
+}
+
+/* One more ID of a partial read from its line: AT is its index into
+ * c->ids + 1 (0: no work role lists it). 0 if it is not one to merge. */
+static int
+pick(nicecov *c, uint32_t at, long *n)
+{
+	uint32_t x = at - 1;
+	if (!at || c->seen[x])
+		return 0;
+	c->seen[x] = 1;
+	c->pick[(*n)++] = x;
+	return 1;
+}
+
+/* Forget the N IDs picked (c->seen); 0. */
+static int
+unpick(nicecov *c, long n)
+{
 	for (long i = 0; i < n; i++)
 		c->seen[c->pick[i]] = 0;
-	struct group *g = ok ? strmap_get(c->held, label) : NULL;
-	if (!ok || (g && g->last != (f[LAST].val != NULL)))
+	return 0;
+}
+
+/* A partial read from its line, its N IDs picked: by BYP (NULL: none),
+ * the value's VN bytes in c->text after its 's' (-1: no value), LAST,
+ * SHARD. Merged and 1, or 0 when it needs the checks of nicecov_merge. */
+static int
+merge_picked(nicecov *c, const csf_line *ln, const char *byp, long vn, int last, long long shard, long n)
+{
+	char *label = c->text;   /* 's' and the value, or "" */
+	unpick(c, n);
+	if (c->by_known && (byp ? !c->by || strcmp(byp, c->by) : c->by != NULL))
+		return 0;
+	if (vn < 0)
+		label[0] = '\0';
+	else
+		label[vn + 1] = '\0';
+	struct group *g = strmap_get(c->held, label);
+	if (g && g->last != last)
 		return 0;
 	if (!c->by_known) {
 		c->by_known = 1;
 		c->by = c->by_merged = byp ? xstrdup(byp) : NULL;
 	}
-	json_t *value = !g && f[VALUE].val ? json_stringn(label + 1, (size_t)vn) : NULL;
-	merge_add(c, ln, g, label, value, NULL, f[LAST].val != NULL, shard, n);
+	json_t *value = !g && vn >= 0 ? json_stringn(label + 1, (size_t)vn) : NULL;
+	merge_add(c, ln, g, label, value, NULL, last, shard, n);
 	json_decref(value);
 	return 1;
+}
+
+int
+nicecov_merge_exact(nicecov *c, const csf_line *ln)
+{
+	static const char head[] = "{\"type\":\"nice_coverage_partial\",\"version\":";
+	csf_exact x = { ln->text, ln->text + ln->len };
+	const char *version = nicemap_version(c->m), *str, *byp = NULL;
+	char by[256], id[64];
+	size_t vlen = strlen(version), n;
+	long long shard;
+	long vn = -1, picked = 0;
+	int last = 0;
+
+	if (ln->len + 2 > c->text_cap) {
+		c->text_cap = ln->len + 2;
+		c->text = xrealloc(c->text, c->text_cap);
+	}
+	if (!csf_exact_lit(&x, head, sizeof head - 1) || !(str = csf_exact_str(&x, &n)) || n != vlen
+	    || memcmp(str, version, n) || !csf_exact_lit(&x, ",\"shard\":", 9)
+	    || !csf_exact_count(&x, &shard) || shard > NICECOV_SHARD_MAX)
+		return 0;
+	if (csf_exact_lit(&x, ",\"by\":", 6)) {
+		if (!(str = csf_exact_str(&x, &n)) || n == 0 || n >= sizeof by)
+			return 0;
+		memcpy(by, str, n);
+		by[n] = '\0';
+		byp = by;
+		if (csf_exact_lit(&x, ",\"value\":", 9)) {
+			if (!(str = csf_exact_str(&x, &n)))
+				return 0;   /* a value other than a string: the general way */
+			c->text[0] = 's';
+			memcpy(c->text + 1, str, n);
+			vn = (long)n;
+		}
+		if (csf_exact_lit(&x, ",\"last\":true", 12)) {
+			if (strcmp(by, "subject"))
+				return 0;
+			last = 1;
+		}
+	}
+	if (!csf_exact_lit(&x, ",\"ids\":[", 8))
+		return 0;
+	if (!csf_exact_byte(&x, ']')) {
+		do {
+			/* "T1348", as NICE's IDs mostly are: one look at 8 bytes */
+			const unsigned char *q = (const unsigned char *)x.p;
+			const uint32_t *t = x.end - x.p >= 8 && q[0] == '"' && q[6] == '"' && (q[7] == ',' || q[7] == ']')
+			    ? tks_slot(c, x.p + 1, 5) : NULL;
+			uint32_t at;
+			if (t) {
+				at = *t;
+				x.p += 7;
+			} else if (!(str = csf_exact_str(&x, &n)) || n >= sizeof id)
+				return unpick(c, picked);
+			else {
+				memcpy(id, str, n);
+				id[n] = '\0';
+				at = id_lookup(c, id, n);
+			}
+			if (!pick(c, at, &picked))
+				return unpick(c, picked);
+		} while (csf_exact_byte(&x, ','));
+		if (!csf_exact_byte(&x, ']'))
+			return unpick(c, picked);
+	}
+	if (!csf_exact_byte(&x, '}') || x.p != x.end)
+		return unpick(c, picked);
+	return merge_picked(c, ln, byp, vn, last, shard, picked);
 }
 
 /* Add a checked partial's N IDs (c->pick) to group G, made with LABEL

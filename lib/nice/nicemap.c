@@ -80,16 +80,26 @@ nicemap_target_name(unsigned target)
 	return target_names[target_index(target)];
 }
 
+/* strcmp(a, b) == 0 in line: NICE's kinds are a few bytes, and a map
+ * compares thousands of them. */
+static inline int
+same(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
 /* Sort key of a NICE element: the title of its "sort" element (NIST's
  * display order, "00004.00003"), or FALLBACK. */
 static const char *
 sort_key(nice_db *db, const char *id, const char *fallback)
 {
 	size_t i, n;
-	const char *const *l = nice_links(db, id, &n);
+	const char *const *l = nice_links(db, id, &n), *const *kind = nice_link_kinds(db, id, &n);
 
 	for (i = 0; i < n; i++)
-		if (strcmp(nice_kind(db, l[i]), "sort") == 0)
+		if (same(kind[i], "sort"))
 			return nice_title(db, l[i]);
 	return fallback;
 }
@@ -124,13 +134,15 @@ cmp_keyed(const void *a, const void *b)
 static struct keyed *
 sorted_kind(nice_db *db, const char *kind, size_t *np)
 {
-	size_t i, n = 0, total = nice_count(db);
-	struct keyed *k = xcalloc(nice_count_kind(db, kind) + 1, sizeof *k);
+	size_t i, n = 0, total = nice_count(db), cap = 64;
+	struct keyed *k = xmalloc(cap * sizeof *k);
 
 	for (i = 0; i < total; i++) {
-		const char *id = nice_id_at(db, i);
-		if (strcmp(nice_kind(db, id), kind))
+		if (!same(nice_kind_at(db, i), kind))
 			continue;
+		if (n == cap)
+			k = xrealloc(k, (cap *= 2) * sizeof *k);
+		const char *id = nice_id_at(db, i);
 		char fb[48] = "99999";
 		if (strcmp(kind, "category") == 0)
 			snprintf(fb, sizeof fb, "%s", category_order(id));
@@ -308,16 +320,16 @@ load_nice_from_db(nicemap *m)
 	k = sorted_kind(db, "work_role", &n);
 	for (i = 0; i < n; i++) {
 		const char *id = k[i].id, *cat = nice_parent_kind(db, id, "category");
-		const char *const *l = nice_links(db, id, &nl);
+		const char *const *l = nice_links(db, id, &nl), *const *kinds = nice_link_kinds(db, id, &nl);
 		struct wr_lists lists = { 0 };
 		for (j = 0; j < nl; j++) {
-			const char *kind = nice_kind(db, l[j]);
-			int x = !strcmp(kind, "task") ? 0 : !strcmp(kind, "knowledge") ? 1 : !strcmp(kind, "skill") ? 2 : -1;
+			const char *kind = kinds[j];
+			int x = same(kind, "task") ? 0 : same(kind, "knowledge") ? 1 : same(kind, "skill") ? 2 : -1;
 			if (x >= 0)
 				idlist_push(&lists.l[x], l[j]);   /* the file's, kept to the end */
 		}
-		add_wr(m, json_pack("{s:s, s:s, s:s?, s:s}", "id", id,
-		    "name", nice_title(db, id), "category", cat, "text", nice_text(db, id)), &lists);
+		/* its text is NIST's file's (nicemap_work_role) */
+		add_wr(m, json_pack("{s:s, s:s, s:s?}", "id", id, "name", nice_title(db, id), "category", cat), &lists);
 	}
 	free(k);
 }

@@ -88,6 +88,9 @@ int nicecov_merge(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj);
 /* The same from the line's text for the usual shape: 1 if merged, 0 to
  * parse it and call nicecov_merge (which reports what is wrong). */
 int nicecov_merge_fast(nicecov *c, const csf_line *ln);
+/* The same from a line not yet validated, in the exact form a shard
+ * writes (core/partial.h): 1 if merged, 0 to validate it and go on. */
+int nicecov_merge_exact(nicecov *c, const csf_line *ln);
 /* All the items of framework role ROLE, as a group of its own. */
 int nicecov_add_role(nicecov *c, const char *role, char *err, size_t errsz);
 /* Emit the coverage records and free C. */

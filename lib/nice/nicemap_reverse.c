@@ -227,8 +227,8 @@ nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz)
 		json_array_append_new(roles, json_string(rl->v[i]));
 	json_t *head = json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "nice_work_role", "id", id,
 	    "name", csf_str(wr, "name"), "category", csf_str(wr, "category"), "version", m->version);
-	if (csf_str(wr, "text"))
-		json_object_set_new(head, "text", json_string(csf_str(wr, "text")));
+	if (m->db)
+		json_object_set_new(head, "text", json_string(nice_text(m->db, id)));
 	json_object_set_new(head, "counts", json_pack("{s:I, s:I, s:I}",
 	    "task", (json_int_t)wr_list(m, w, 0)->n, "knowledge", (json_int_t)wr_list(m, w, 1)->n,
 	    "skill", (json_int_t)wr_list(m, w, 2)->n));
@@ -238,29 +238,22 @@ nicemap_work_role(nicemap *m, const char *id, char *err, size_t errsz)
 		for (i = 0; i < wr_list(m, w, k)->n; i++) {
 			const char *nid = wr_list(m, w, k)->v[i];
 			const struct idlist *il = idlist_of(m->nice_items, nid);
-			if (!m->db) {   /* the same record written straight, 107 of them for one role */
-				static jw out;
-				jw_begin(&out);
-				jw_str(&out, "type", "nice_item");
-				jw_str(&out, "work_role", id);
-				jw_str(&out, "id", nid);
-				jw_str(&out, "kind", kinds[k]);
-				jw_array(&out, "items");
-				for (size_t j = 0; j < il->n; j++)
-					jw_str(&out, NULL, il->v[j]);
-				jw_close(&out);
-				jw_emit(&out);
-				continue;
-			}
-			json_t *rec = json_pack("{s:s, s:s, s:s, s:s}", "type", "nice_item", "work_role", id,
-			    "id", nid, "kind", kinds[k]);
+			/* The record written straight, 107 of them for one role:
+			 * NIST's texts are valid UTF-8 (its loader checks), which jw
+			 * escapes as csf_emit would. */
+			static jw out;
+			jw_begin(&out);
+			jw_str(&out, "type", "nice_item");
+			jw_str(&out, "work_role", id);
+			jw_str(&out, "id", nid);
+			jw_str(&out, "kind", kinds[k]);
 			if (m->db)
-				json_object_set_new(rec, "text", json_string(nice_text(m->db, nid)));
-			json_t *items = json_array();
+				jw_str(&out, "text", nice_text(m->db, nid));
+			jw_array(&out, "items");
 			for (size_t j = 0; j < il->n; j++)
-				json_array_append_new(items, json_string(il->v[j]));
-			json_object_set_new(rec, "items", items);
-			csf_emit_new(rec);
+				jw_str(&out, NULL, il->v[j]);
+			jw_close(&out);
+			jw_emit(&out);
 		}
 	return 0;
 }

@@ -59,6 +59,13 @@ struct group {
 	csf_line first;           /* --merge: where its first partial was (file names outlive their input) */
 };
 
+/* ["K001", as one word to compare a line with at once: the bytes, which
+ * of them count (mask 0: an ID longer than 4 or not plain), how many. */
+struct entry_head {
+	uint64_t word, mask;
+	size_t len;
+};
+
 struct part {
 	char *text;               /* NULL until made */
 	size_t len;
@@ -77,6 +84,7 @@ struct gapper {
 	char *text;               /* --merge scratch: its strings, unescaped */
 	size_t text_cap;
 	unsigned char *seen;      /* --merge scratch: items met in one record */
+	struct entry_head *heads; /* --merge: how each item's entry begins */
 	/* Parts of gap records, escaped once (emit_item_gap): */
 	jw head;                  /* the subject's first members */
 	jw scratch;
@@ -101,6 +109,33 @@ gsubj_open(void *ctx, const char *name)
 
 static void gsubj_close(void *ctx, void *state);
 
+/* --merge: how each item's entry begins in a partial, ["K001", as a word
+ * to compare the line with at once (IDs of up to 4 plain bytes). */
+static void
+entry_heads(gapper *g)
+{
+	g->heads = xcalloc((size_t)g->n + 1, sizeof *g->heads);
+	for (int k = 0; k < g->n; k++) {
+		const char *id = tks_at(k)->id;
+		size_t n = strlen(id);
+		unsigned char head[8] = { 0 }, mask[8] = { 0 };
+		int plain = n > 0 && n <= 4;
+		for (size_t i = 0; i < n && plain; i++)
+			plain = id[i] > 0x20 && id[i] < 0x7f && id[i] != '"' && id[i] != '\\';
+		if (!plain)
+			continue;
+		head[0] = '[';
+		head[1] = '"';
+		memcpy(head + 2, id, n);
+		head[n + 2] = '"';
+		head[n + 3] = ',';
+		memset(mask, 0xff, n + 4);
+		memcpy(&g->heads[k].word, head, 8);
+		memcpy(&g->heads[k].mask, mask, 8);
+		g->heads[k].len = n + 3;   /* up to the ',' */
+	}
+}
+
 gapper *
 gap_new(const struct gap_opts *opt)
 {
@@ -112,8 +147,10 @@ gap_new(const struct gap_opts *opt)
 		g->by = xstrdup(opt->by);
 		g->by_role = strcmp(opt->by, "role") == 0;
 	}
-	if (opt->merge)
+	if (opt->merge) {
 		g->seen = tks_set_new();
+		entry_heads(g);
+	}
 	if (!opt->merge) {
 		g->order = xmalloc(((size_t)g->n + 1) * sizeof *g->order);
 		g->ids = xcalloc((size_t)g->n + 1, sizeof *g->ids);
@@ -644,104 +681,119 @@ partial_read_json(gapper *g, csf_input *in, const csf_line *ln, const json_t *ob
 	return 0;
 }
 
-/* A count as csf-gap writes it (digits, no sign) at *s; 0 if not, or
- * past CSF_COUNT_MAX. */
+/* The "items" of a partial as csf-gap writes them, [["ID",n,n,null],...],
+ * from the cursor on its '[' to past its ']' (core/partial.h: one pass
+ * that is also the validation). 0 for any other spelling. Holders are
+ * copied to *text (NUL-terminated). */
 static int
-compact_count(const char **s, const char *e, long long *out)
+items_exact(gapper *g, csf_exact *c, struct partial *p, char **text)
 {
-	const char *p = *s;
-	long long v = 0;
-	if (p == e || *p < '0' || *p > '9')
-		return 0;
-	for (; p < e && *p >= '0' && *p <= '9'; p++)
-		if ((v = v * 10 + (*p - '0')) > CSF_COUNT_MAX)
-			return 0;
-	*s = p;
-	*out = v;
-	return 1;
-}
-
-/* A string without escapes at *s (its opening quote); its bytes and
- * length, or NULL. */
-static const char *
-compact_string(const char **s, const char *e, size_t *len)
-{
-	const char *p = *s, *q;
-	if (p == e || *p != '"')
-		return NULL;
-	for (q = p + 1; q < e && *q != '"'; q++)   /* short strings: a byte loop beats memchr */
-		if (*q == '\\')
-			return NULL;
-	if (q == e)
-		return NULL;
-	*len = (size_t)(q - p - 1);
-	*s = q + 1;
-	return p + 1;
-}
-
-/* The "items" of a partial as csf-gap writes them, [["ID",n,n,null],...]
- * with no blanks and no escapes, read in one pass over the text (a merge
- * of many shards spends most of its time here). 0 for any other
- * spelling: the general reader then takes the entries. */
-static int
-items_compact(gapper *g, const char *s, size_t len, struct partial *p, char **text)
-{
-	const char *e = s + len, *str;
 	char *t = *text;
+	const char *str;
 	size_t n;
 	int next = 0;
 	p->nitems = 0;
-	if (len < 2 || *s++ != '[')
+	if (!csf_exact_byte(c, '['))
 		return 0;
-	if (*s == ']')
-		return s + 1 == e;
-	for (;;) {
-		struct pitem *pi = &p->items[p->nitems];
-		if (p->nitems == (size_t)g->n || *s++ != '[' || !(str = compact_string(&s, e, &n)))
-			return 0;
-		/* Entries come in item order. */
-		const char *want = next < g->n ? tks_at(next)->id : "";
-		size_t k = 0;
-		while (k < n && want[k] == str[k])
-			k++;
-		if (k == n && want[k] == '\0' && next < g->n)
-			pi->idx = next;
-		else {
-			char id[64];
-			if (n >= sizeof id)
+	if (!csf_exact_byte(c, ']')) {
+		do {
+			struct pitem *pi = &p->items[p->nitems];
+			if (p->nitems == (size_t)g->n)
 				return 0;
-			memcpy(id, str, n);
-			id[n] = '\0';
-			if ((pi->idx = tks_index(id)) < 0)
+			/* Entries come in item order: is it the next item's? */
+			const struct entry_head *h = &g->heads[next < g->n ? next : g->n];
+			uint64_t word;
+			if (h->mask && c->end - c->p >= 8
+			    && (memcpy(&word, c->p, 8), (word & h->mask) == h->word)) {
+				pi->idx = next;
+				c->p += h->len;
+			} else if (!csf_exact_byte(c, '[') || !(str = csf_exact_str(c, &n)))
 				return 0;
-		}
-		next = pi->idx + 1;
-		if (s == e || *s++ != ',' || !compact_count(&s, e, &pi->subjects) || s == e || *s++ != ','
-		    || !compact_count(&s, e, &pi->holders) || s == e || *s++ != ',')
+			else {
+				char id[64];
+				if (n >= sizeof id)
+					return 0;
+				memcpy(id, str, n);
+				id[n] = '\0';
+				if ((pi->idx = tks_index(id)) < 0)
+					return 0;
+			}
+			next = pi->idx + 1;
+			if (!csf_exact_byte(c, ',') || !csf_exact_count(c, &pi->subjects) || !csf_exact_byte(c, ',')
+			    || !csf_exact_count(c, &pi->holders) || !csf_exact_byte(c, ','))
+				return 0;
+			if (csf_exact_null(c))
+				pi->holder = NULL;
+			else if ((str = csf_exact_str(c, &n))) {
+				memcpy(t, str, n);
+				t[n] = '\0';
+				pi->holder = t;
+				t += n + 1;
+			} else
+				return 0;
+			if (!csf_exact_byte(c, ']'))
+				return 0;
+			p->nitems++;
+		} while (csf_exact_byte(c, ','));
+		if (!csf_exact_byte(c, ']'))
 			return 0;
-		if (e - s >= 4 && s[0] == 'n' && s[1] == 'u' && s[2] == 'l' && s[3] == 'l') {
-			pi->holder = NULL;
-			s += 4;
-		} else if ((str = compact_string(&s, e, &n))) {
-			memcpy(t, str, n);
-			t[n] = '\0';
-			pi->holder = t;
-			t += n + 1;
-		} else
-			return 0;
-		if (s == e || *s++ != ']')
-			return 0;
-		p->nitems++;
-		if (s < e && *s == ',') {
-			s++;
-			continue;
-		}
-		if (s + 1 == e && *s == ']')
-			break;
-		return 0;
 	}
 	*text = t;
 	return 1;
+}
+
+/* Room for the strings of a line of LEN bytes, unescaped (g->text). */
+static char *
+text_for(gapper *g, size_t len)
+{
+	if (len + 1 > g->text_cap) {
+		g->text_cap = len + 1;
+		g->text = xrealloc(g->text, g->text_cap);
+	}
+	return g->text;
+}
+
+/* A whole line in the form csf-gap writes (partial_head, emit_partial),
+ * read in one pass that is also its validation; 0 for any other line,
+ * which then goes the general way. */
+static int
+partial_read_exact(gapper *g, const char *s, size_t len, struct partial *p)
+{
+	static const char head[] = "{\"type\":\"gap_partial\",\"by\":";
+	static const char *const keys[] = { ",\"n\":", ",\"pairs\":", ",\"sum\":", ",\"at_target\":", ",\"unanswered\":" };
+	csf_exact c = { s, s + len };
+	char *t = text_for(g, len);
+	const char *str;
+	size_t n;
+	if (!csf_exact_lit(&c, head, sizeof head - 1) || !(str = csf_exact_str(&c, &n)) || n == 0)
+		return 0;
+	memcpy(t, str, n);
+	t[n] = '\0';
+	p->by = t;
+	t += n + 1;
+	if (!csf_exact_lit(&c, ",\"value\":", 9))
+		return 0;
+	if (csf_exact_null(&c))
+		p->value = NULL;
+	else if ((str = csf_exact_str(&c, &n))) {
+		memcpy(t, str, n);
+		t[n] = '\0';
+		p->value = t;
+		t += n + 1;
+	} else
+		return 0;
+	for (int i = 0; i < 5; i++)
+		if (!csf_exact_lit(&c, keys[i], strlen(keys[i])) || !csf_exact_count(&c, &p->c[i]))
+			return 0;
+	if (!csf_exact_lit(&c, ",\"dist\":[", 9))
+		return 0;
+	for (int k = 0; k <= TARGET_MAX; k++)
+		if ((k && !csf_exact_byte(&c, ',')) || !csf_exact_count(&c, &p->dist[k]))
+			return 0;
+	if (!csf_exact_lit(&c, "],\"items\":", 10))
+		return 0;
+	p->items = pitems(g, (size_t)g->n);
+	return items_exact(g, &c, p, &t) && csf_exact_byte(&c, '}') && c.p == c.end;
 }
 
 /* The same from the line's text, for records of the right shape only:
@@ -756,11 +808,7 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 		{ "n", NULL, 0 }, { "pairs", NULL, 0 }, { "sum", NULL, 0 }, { "at_target", NULL, 0 },
 		{ "unanswered", NULL, 0 }
 	};
-	if (ln->len + 1 > g->text_cap) {
-		g->text_cap = ln->len + 1;
-		g->text = xrealloc(g->text, g->text_cap);
-	}
-	char *t = g->text, *end = g->text + g->text_cap;
+	char *t = text_for(g, ln->len), *end = g->text + g->text_cap;
 	long n;
 	if (csf_line_fields(ln, f, NF) < 0 || (n = csf_field_str(&f[BY], t, (size_t)(end - t))) <= 0)
 		return 0;
@@ -788,7 +836,8 @@ partial_read_fast(gapper *g, const csf_line *ln, struct partial *p)
 		return 0;
 	/* One entry per item at most: more means a repeat (reported there). */
 	p->items = pitems(g, (size_t)g->n);
-	if (items_compact(g, f[ITEMS].val, f[ITEMS].len, p, &t))
+	csf_exact items = { f[ITEMS].val, f[ITEMS].val + f[ITEMS].len };
+	if (items_exact(g, &items, p, &t) && items.p == items.end)
 		return 1;
 	p->nitems = 0;
 	char id[64];
@@ -943,6 +992,16 @@ gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 	struct partial p;
 	if (!partial_read_json(g, in, ln, obj, &p))
 		partial_add(g, in, ln, &p);
+}
+
+int
+gap_partial_exact(gapper *g, csf_input *in, const csf_line *ln)
+{
+	struct partial p;
+	if (!g->opt.merge || !partial_read_exact(g, ln->text, ln->len, &p))
+		return 0;
+	partial_add(g, in, ln, &p);
+	return 1;
 }
 
 int
@@ -1136,6 +1195,7 @@ shard_write_head(const gapper *g)
 	fwrite(hashes, sizeof *hashes, h.nsubjects, g->shard);
 }
 
+static int partial_read_exact(gapper *g, const char *s, size_t len, struct partial *p);
 static int partial_read_fast(gapper *g, const csf_line *ln, struct partial *p);
 static void partial_add(gapper *g, csf_input *in, const csf_line *ln, const struct partial *p);
 
@@ -1153,6 +1213,8 @@ gap_shard_join(gapper *g, FILE *fp)
 		return 0;
 	if (!g->seen)
 		g->seen = tks_set_new();
+	if (!g->heads)
+		entry_heads(g);
 	char *text = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -1162,7 +1224,7 @@ gap_shard_join(gapper *g, FILE *fp)
 			text[--len] = '\0';
 		csf_line ln = { .file = "-j", .line = ++line, .text = text, .len = (size_t)len, .type = "gap_partial" };
 		struct partial p;
-		if (!partial_read_fast(g, &ln, &p))
+		if (!partial_read_exact(g, text, (size_t)len, &p) && !partial_read_fast(g, &ln, &p))
 			csf_die(70, "-j: a worker's sums do not read back (line %ld)", line);
 		partial_add(g, NULL, &ln, &p);
 	}
@@ -1216,6 +1278,7 @@ gap_finish(gapper *g)
 	free(g->pitems);
 	free(g->text);
 	free(g->seen);
+	free(g->heads);
 	free(g);
 	jw_free(&w);
 }

@@ -78,6 +78,9 @@ void gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
 /* The same read from the line, for records of the right shape (0: decode
  * it and use gap_partial). */
 int gap_partial_fast(gapper *g, csf_input *in, const csf_line *ln);
+/* The same from a line not yet validated, in the exact form csf-gap
+ * writes (0: validate it and go on as usual). */
+int gap_partial_exact(gapper *g, csf_input *in, const csf_line *ln);
 void gap_finish(gapper *g);
 /* -j (see struct csf_stage): a worker's piece, whose first record is at
  * file:line, and its joining on in the parent. */

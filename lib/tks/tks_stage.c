@@ -173,6 +173,12 @@ gap_fast(csf_input *in, const csf_line *ln)
 }
 
 static int
+gap_exact(csf_input *in, const csf_line *ln)
+{
+	return gap_partial_exact(gaps, in, ln);
+}
+
+static int
 gap_record(csf_input *in, const csf_line *ln, json_t *obj)
 {
 	if (strcmp(ln->type, "score") == 0) {
@@ -226,6 +232,7 @@ const struct csf_stage tks_gap_stage = {
 	.start = gap_start,
 	.types = gap_types,
 	.fast = gap_fast,
+	.exact = gap_exact,
 	.record = gap_record,
 	.finish = gap_end,
 	.shard_begin = gap_shard_begin_,
