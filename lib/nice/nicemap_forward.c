@@ -278,20 +278,9 @@ struct forward {
 	size_t idbufsz;
 };
 
-static struct forward *
-forward_of(nicemap *m)
+static void
+forward_free(struct forward *f)
 {
-	if (!m->fw)
-		m->fw = xcalloc(1, sizeof *m->fw);
-	return m->fw;
-}
-
-void
-forward_free(nicemap *m)
-{
-	struct forward *f = m->fw;
-	if (!f)
-		return;
 	for (int t = 0; t < 3; t++)
 		for (size_t i = 0; i < ITEM_NUMBERS; i++)
 			free(f->item_map[t][i].s);
@@ -321,7 +310,16 @@ forward_free(nicemap *m)
 	free(f->idbuf);
 	jw_free(&f->w);
 	free(f);
-	m->fw = NULL;
+}
+
+static struct forward *
+forward_of(nicemap *m)
+{
+	if (!m->fw) {
+		m->fw = xcalloc(1, sizeof *m->fw);
+		m->fw_free = forward_free;
+	}
+	return m->fw;
 }
 
 /* The number of an item ID (T001: 1), -1 if it is none. */

@@ -46,7 +46,8 @@ struct nicemap {
 	json_t *fn_names;   /* "nice1\037code" -> name object */
 	json_t *annotations; /* subject key -> encoded map (or null: nothing) */
 	json_t *scratch;    /* the last map of a subject that is not cached */
-	struct forward *fw; /* the forward path's per-item caches (nicemap_forward.c) */
+	struct forward *fw; /* the forward path's per-item caches (nicemap_forward.c), */
+	void (*fw_free)(struct forward *);   /* and how it frees them (no call back into it) */
 };
 
 /* ---- loaders and look-ups (nicemap.c) ---- */
@@ -76,8 +77,6 @@ struct subject {
 };
 /* Resolve OBJ; 0 if it names nothing mappable, -1 on an unknown ID. */
 int resolve_subject(json_t *obj, const char *type, struct subject *s, char *err, size_t errsz);
-/* Free m->fw (nicemap_free). */
-void forward_free(nicemap *m);
 
 /* ---- small helpers ---- */
 
