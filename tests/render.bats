@@ -67,6 +67,25 @@ a        b
 	assert_line --index 3 '日本語のなまえ'
 }
 
+@test "table: a name whose profile comes after its rows is measured, shown and aligned (it padded for ever)" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' '{"type":"score","kind":"item","subject":"u1","item":"K004","class":"knowledge","current":1,"target":3}' \
+		'{"type":"score","kind":"item","subject":"u2","item":"K004","class":"knowledge","current":2,"target":3,"@name":"Bo"}' \
+		'{"type":"profile","subject":"u1","name":"Alexandra Long"}' > late.ndjson
+	run sh -c "timeout 20 '$ROOT/bin/csf-render' -f table --max-width 12 late.ndjson | head -c 100000"
+	assert_output "$(printf '%s\n' 'Levels per item (2)' \
+		'Subject  Name          Item  Description   Class      Current  Target  Mode  Phase' \
+		'-------  ------------  ----  ------------  ---------  -------  ------  ----  -----' \
+		'u1       Alexandra...  K004  Identifyi...  knowledge        1       3' \
+		'u2       Bo            K004  Identifyi...  knowledge        2       3' \
+		'' 'Profiles (1)' 'Subject  Name' '-------  ------------' 'u1       Alexandra...')"
+	# the name column is kept when no row had its name yet
+	run sh -c "sed 2d late.ndjson | timeout 20 '$ROOT/bin/csf-render' -f table --max-width 12 | sed -n 2,4p"
+	assert_output "$(printf '%s\n' 'Subject  Name          Item  Description   Class      Current  Target  Mode  Phase' \
+		'-------  ------------  ----  ------------  ---------  -------  ------  ----  -----' \
+		'u1       Alexandra...  K004  Identifyi...  knowledge        1       3')"
+}
+
 @test "table: --lang picks the language of {ja,en} texts" {
 	golden mixed.ja.table csf csf-render --lang ja "$R/mixed.ndjson"
 }

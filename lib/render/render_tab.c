@@ -84,6 +84,9 @@ struct csf_tab {
 	size_t nsec;
 	json_t *index;        /* section key -> number */
 	json_t *names;        /* subject -> the name its profile gives */
+	json_t *unnamed;      /* subject -> sections (bit i: section i, bit 63: any) whose
+	                         '@name' cells were measured before its profile came */
+	int unnamed_all;      /* too many such subjects: a late name widens every '@name' */
 	size_t count;
 	int failed;
 };
@@ -95,6 +98,7 @@ csf_tab_new(const struct csf_tab_opts *o)
 	t->o = *o;
 	t->index = json_object();
 	t->names = json_object();
+	t->unnamed = json_object();
 	return t;
 }
 
@@ -374,6 +378,49 @@ measure(struct csf_tab_col *col, const char *text, size_t max_width)
 	free(term);
 }
 
+/* Subjects named this late are few; past this many, a late name widens
+ * every '@name' column instead of only those its subject is in. */
+#define UNNAMED_MAX 65536
+
+/* A '@name' cell measured empty: its subject's profile may come later, and
+ * the second pass shows the name then, so the width must be taken then. */
+static void
+note_unnamed(csf_tab *t, const struct csf_tab_section *s, const char *subject)
+{
+	size_t i = (size_t)(s - t->sec);
+	json_t *bits = json_object_get(t->unnamed, subject);
+	if (!bits && json_object_size(t->unnamed) >= UNNAMED_MAX) {
+		t->unnamed_all = 1;
+		return;
+	}
+	json_int_t b = bits ? json_integer_value(bits) : 0;
+	b |= (json_int_t)1 << (i < 63 ? i : 63);
+	json_object_set_new(t->unnamed, subject, json_integer(b));
+}
+
+/* A profile names a subject: the '@name' columns measured without it. */
+static void
+measure_late_name(csf_tab *t, const char *subject, const char *name)
+{
+	json_t *bits = json_object_get(t->unnamed, subject);
+	if (!bits && !t->unnamed_all)
+		return;
+	json_int_t b = bits ? json_integer_value(bits) : 0;
+	for (size_t i = 0; i < t->nsec; i++) {
+		if (!t->unnamed_all && !(b & ((json_int_t)1 << (i < 63 ? i : 63))))
+			continue;
+		struct csf_tab_section *s = &t->sec[i];
+		for (size_t c = 0; c < s->ncols; c++) {
+			if (strcmp(s->cols[c].path, "@name"))
+				continue;
+			s->cols[c].used = 1;
+			if (t->o.widths)
+				measure(&s->cols[c], name, t->o.max_width);
+		}
+	}
+	json_object_del(t->unnamed, subject);
+}
+
 void
 csf_tab_add(csf_tab *t, const char *type, const json_t *rec, const char *line, size_t len)
 {
@@ -383,8 +430,10 @@ csf_tab_add(csf_tab *t, const char *type, const json_t *rec, const char *line, s
 	if (t->o.kinds && !csf_in_list(t->o.kinds, kind ? kind : ""))
 		return;
 	if (!strcmp(type, "profile") && csf_str(rec, "subject") && csf_str(rec, "name") &&
-	    !json_object_get(t->names, csf_str(rec, "subject")))
+	    !json_object_get(t->names, csf_str(rec, "subject"))) {
 		json_object_set_new(t->names, csf_str(rec, "subject"), json_string(csf_str(rec, "name")));
+		measure_late_name(t, csf_str(rec, "subject"), csf_str(rec, "name"));
+	}
 	struct csf_tab_section *s = section_of(t, type, rec);
 	if (t->failed)
 		return;
@@ -405,6 +454,9 @@ csf_tab_add(csf_tab *t, const char *type, const json_t *rec, const char *line, s
 			col->numeric = 0;
 		if (cell.kind != CSF_CELL_EMPTY)
 			col->used = 1;
+		else if (!s->plain && !strcmp(col->path, "@name") && !json_object_get(rec, "@name") &&
+		    csf_str(rec, "subject"))
+			note_unnamed(t, s, csf_str(rec, "subject"));
 		if (t->o.widths)
 			measure(col, cell.text, t->o.max_width);
 		csf_cell_free(&cell);
@@ -515,5 +567,6 @@ csf_tab_free(csf_tab *t)
 	free(t->sec);
 	json_decref(t->index);
 	json_decref(t->names);
+	json_decref(t->unnamed);
 	free(t);
 }

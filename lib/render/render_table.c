@@ -47,7 +47,9 @@ put_line(const struct table_ctx *x, const struct csf_tab_section *s, char **text
 {
 	size_t pending = 0;
 	for (size_t c = 0; c < s->ncols; c++) {
-		size_t gap = col_width(x, &s->cols[c]) - w[c];
+		/* never below zero: a cell wider than measured must not pad for ever */
+		size_t cw = col_width(x, &s->cols[c]);
+		size_t gap = cw > w[c] ? cw - w[c] : 0;
 		if (c > 0)
 			pending += 2;
 		if (s->cols[c].numeric)
