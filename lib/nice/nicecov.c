@@ -62,6 +62,7 @@ struct nicecov {
 	uint32_t *tks_index;   /* the same for IDs of NICE's shape, T/K/S and 4 digits */
 	struct nice_id *ids;
 	size_t nids;
+	struct listing *listings;   /* every ids[].wr, then every ids[].cat */
 	size_t nwr, ncat;
 	size_t *wr_cat;    /* work role -> category index (SIZE_MAX: none) */
 	struct wr_facts *wr;
@@ -111,11 +112,15 @@ id_lookup(nicecov *c, const char *s, size_t n)
 	return (uint32_t)(uintptr_t)strmap_get(c->id_index, s);
 }
 
-static void
-add_listing(struct listing **a, size_t *n, size_t at, int ks)
+/* A new entry of c->ids for NAME: its index + 1. Room for twice as many
+ * at 0, 1, 2, 4, ... (one realloc an ID was a coverage run's start). */
+static uint32_t
+new_id(nicecov *c, const char *name)
 {
-	*a = xrealloc(*a, (*n + 1) * sizeof **a);
-	(*a)[(*n)++] = (struct listing){ at, ks };
+	if ((c->nids & (c->nids - 1)) == 0)
+		c->ids = xrealloc(c->ids, (c->nids ? 2 * c->nids : 1) * sizeof *c->ids);
+	c->ids[c->nids] = (struct nice_id){ name, NULL, NULL, 0, 0 };
+	return (uint32_t)++c->nids;
 }
 
 /* Index every listing of every work role once, so that a group's figures
@@ -158,6 +163,43 @@ index_listings(nicecov *c)
 
 	c->id_index = strmap_new();
 	c->tks_index = xcalloc(3 * 10000, sizeof *c->tks_index);
+	/* The IDs and how many listings each has, then every listing laid
+	 * out in one block (a realloc a listing was most of the start). */
+	size_t total = 0, k = 0, off = 0;
+	for (i = 0; i < c->nwr; i++)
+		for (int l = 0; l < 3; l++)
+			total += wr_list(m, i, l)->n;
+	uint32_t *where = xmalloc((total + 1) * sizeof *where);
+	for (i = 0; i < c->nwr; i++)
+		for (int l = 0; l < 3; l++) {
+			const struct idlist *list = wr_list(m, i, l);
+			for (j = 0; j < list->n; j++) {
+				/* IDs of NICE's shape by number (as id_lookup finds
+				 * them), others by name */
+				uint32_t *t = tks_slot(c, list->v[j], strlen(list->v[j])), at;
+				if (t) {
+					if (!*t)
+						*t = new_id(c, list->v[j]);
+					at = *t;
+				} else {
+					int created;
+					void **slot = strmap_slot(c->id_index, list->v[j], &created);
+					if (created)
+						*slot = (void *)(uintptr_t)new_id(c, list->v[j]);
+					at = (uint32_t)(uintptr_t)*slot;
+				}
+				c->ids[at - 1].nwr++;
+				where[k++] = at;
+			}
+		}
+	c->listings = xmalloc((2 * total + 1) * sizeof *c->listings);
+	for (i = 0; i < c->nids; i++) {   /* a category listing comes from a work role's */
+		c->ids[i].wr = c->listings + off;
+		c->ids[i].cat = c->listings + total + off;
+		off += c->ids[i].nwr;
+		c->ids[i].nwr = 0;
+	}
+	k = 0;
 	json_array_foreach(m->wrs, i, w) {
 		size_t cat = c->wr_cat[i];
 		if (cat != SIZE_MAX)
@@ -166,27 +208,16 @@ index_listings(nicecov *c)
 			int ks = l > 0;
 			const struct idlist *list = wr_list(m, i, l);
 			for (j = 0; j < list->n; j++) {
-				int created;
-				void **slot = strmap_slot(c->id_index, list->v[j], &created);
-				if (created) {
-					c->ids = xrealloc(c->ids, (c->nids + 1) * sizeof *c->ids);
-					memset(&c->ids[c->nids], 0, sizeof *c->ids);
-					*slot = (void *)(uintptr_t)++c->nids;
-					c->ids[c->nids - 1].name = list->v[j];
-					uint32_t *t = tks_slot(c, list->v[j], strlen(list->v[j]));
-					if (t)
-						*t = (uint32_t)c->nids;
-				}
-				struct nice_id *id = &c->ids[(uintptr_t)*slot - 1];
-				add_listing(&id->wr, &id->nwr, i, ks);
+				struct nice_id *id = &c->ids[where[k++] - 1];
+				id->wr[id->nwr++] = (struct listing){ i, ks };
 				if (cat == SIZE_MAX)
 					continue;
-				size_t k;
-				for (k = 0; k < id->ncat; k++)
-					if (id->cat[k].at == cat && id->cat[k].ks == ks)
+				size_t x;
+				for (x = 0; x < id->ncat; x++)
+					if (id->cat[x].at == cat && id->cat[x].ks == ks)
 						break;
-				if (k == id->ncat) {
-					add_listing(&id->cat, &id->ncat, cat, ks);
+				if (x == id->ncat) {
+					id->cat[id->ncat++] = (struct listing){ cat, ks };
 					if (ks)
 						c->cats[cat].ks++;
 					else
@@ -195,6 +226,7 @@ index_listings(nicecov *c)
 			}
 		}
 	}
+	free(where);
 	c->nt = xcalloc(c->nwr + 1, sizeof *c->nt);
 	c->nk = xcalloc(c->nwr + 1, sizeof *c->nk);
 	c->tc = xcalloc(c->ncat + 1, sizeof *c->tc);
@@ -669,7 +701,7 @@ pick_ids(nicecov *c, csf_input *in, const csf_line *ln, json_t *ids, const struc
 	long bad = 0;
 
 	json_array_foreach(ids, i, v) {
-		void *at = json_is_string(v) ? strmap_get(c->id_index, json_string_value(v)) : NULL;
+		uint32_t at = json_is_string(v) ? id_lookup(c, json_string_value(v), strlen(json_string_value(v))) : 0;
 		if (!at) {
 			csf_input_bad(in, ln, "nice_coverage_partial: bad entry %zu in \"ids\": want a NICE ID that a work role of NICE %s lists",
 			    i + 1, nicemap_version(c->m));
@@ -997,11 +1029,8 @@ nicecov_finish(nicecov *c)
 	flush_held(c);
 	strmap_free(c->held);
 	strmap_free(c->id_index);
-	for (size_t i = 0; i < c->nids; i++) {
-		free(c->ids[i].wr);
-		free(c->ids[i].cat);
-	}
 	free(c->ids);
+	free(c->listings);
 	free(c->wr_cat);
 	free(c->wr);
 	free(c->cat_of);

@@ -99,7 +99,7 @@ sort_key(nice_db *db, const char *id, const char *fallback)
 	const char *const *l = nice_links(db, id, &n), *const *kind = nice_link_kinds(db, id, &n);
 
 	for (i = 0; i < n; i++)
-		if (same(kind[i], "sort"))
+		if (kind[i][0] == 's' && kind[i][1] == 'o' && same(kind[i], "sort"))
 			return nice_title(db, l[i]);
 	return fallback;
 }
@@ -138,7 +138,8 @@ sorted_kind(nice_db *db, const char *kind, size_t *np)
 	struct keyed *k = xmalloc(cap * sizeof *k);
 
 	for (i = 0; i < total; i++) {
-		if (!same(nice_kind_at(db, i), kind))
+		const char *k_i = nice_kind_at(db, i);
+		if (k_i[0] != kind[0] || !same(k_i, kind))
 			continue;
 		if (n == cap)
 			k = xrealloc(k, (cap *= 2) * sizeof *k);
@@ -308,6 +309,8 @@ load_nice_from_db(nicemap *m)
 	nice_db *db = m->db;
 	size_t i, j, n, nl;
 	struct keyed *k;
+	const char *last = NULL;   /* a kind's text is shared by its elements: the last one's list */
+	int last_x = -1;
 
 	snprintf(m->version, sizeof m->version, "%s", nice_version(db));
 	k = sorted_kind(db, "category", &n);
@@ -324,7 +327,13 @@ load_nice_from_db(nicemap *m)
 		struct wr_lists lists = { 0 };
 		for (j = 0; j < nl; j++) {
 			const char *kind = kinds[j];
-			int x = same(kind, "task") ? 0 : same(kind, "knowledge") ? 1 : same(kind, "skill") ? 2 : -1;
+			if (kind != last) {
+				last = kind;
+				last_x = kind[0] == 't' ? (same(kind, "task") ? 0 : -1)
+				    : kind[0] == 'k' ? (same(kind, "knowledge") ? 1 : -1)
+				    : kind[0] == 's' ? (same(kind, "skill") ? 2 : -1) : -1;
+			}
+			int x = last_x;
 			if (x >= 0)
 				idlist_push(&lists.l[x], l[j]);   /* the file's, kept to the end */
 		}
