@@ -15,12 +15,6 @@ csf_count_of(const json_t *v, long long *out)
 	return 1;
 }
 
-int
-csf_count_fits(long long a, long long b)
-{
-	return b <= CSF_COUNT_MAX - a;
-}
-
 void
 jw_partial_emit(jw *w)
 {

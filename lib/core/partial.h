@@ -16,8 +16,13 @@
 
 /* 1 and the value in *out if V is an integer from 0 to CSF_COUNT_MAX. */
 int csf_count_of(const json_t *v, long long *out);
-/* Does count a + count b stay within CSF_COUNT_MAX? */
-int csf_count_fits(long long a, long long b);
+/* Does count a + count b stay within CSF_COUNT_MAX? (inline: a merge
+ * asks once per entry) */
+static inline int
+csf_count_fits(long long a, long long b)
+{
+	return b <= CSF_COUNT_MAX - a;
+}
 
 /* Shards are often written into one pipe at once, so each partial line is
  * written whole with one write(2) and kept within CSF_ATOMIC_MAX bytes: the

@@ -901,6 +901,19 @@ merge_picked(nicecov *c, const csf_line *ln, const char *byp, long vn, int last,
 	return 1;
 }
 
+/* An ID of NICE's usual shape as a shard writes it, "T1348", then ',' or
+ * ']': 8 bytes looked at once. Its slot in c->tks_index, or NULL. */
+static inline const uint32_t *
+quoted_tks(nicecov *c, const unsigned char *q)
+{
+	unsigned k = q[1] == 'T' ? 0 : q[1] == 'K' ? 1 : q[1] == 'S' ? 2 : 3;
+	unsigned d0 = q[2] - '0', d1 = q[3] - '0', d2 = q[4] - '0', d3 = q[5] - '0';
+	if (q[0] != '"' || q[6] != '"' || (q[7] != ',' && q[7] != ']') || k == 3
+	    || (d0 > 9) | (d1 > 9) | (d2 > 9) | (d3 > 9))
+		return NULL;
+	return &c->tks_index[k * 10000 + d0 * 1000 + d1 * 100 + d2 * 10 + d3];
+}
+
 int
 nicecov_merge_exact(nicecov *c, const csf_line *ln)
 {
@@ -944,10 +957,7 @@ nicecov_merge_exact(nicecov *c, const csf_line *ln)
 		return 0;
 	if (!csf_exact_byte(&x, ']')) {
 		do {
-			/* "T1348", as NICE's IDs mostly are: one look at 8 bytes */
-			const unsigned char *q = (const unsigned char *)x.p;
-			const uint32_t *t = x.end - x.p >= 8 && q[0] == '"' && q[6] == '"' && (q[7] == ',' || q[7] == ']')
-			    ? tks_slot(c, x.p + 1, 5) : NULL;
+			const uint32_t *t = x.end - x.p >= 8 ? quoted_tks(c, (const unsigned char *)x.p) : NULL;
 			uint32_t at;
 			if (t) {
 				at = *t;
@@ -989,8 +999,11 @@ merge_add(nicecov *c, const csf_line *ln, struct group *g, const char *label, js
 		g->arrival = c->arrivals;
 	}
 	c->arrivals++;
-	for (long i = 0; i < n; i++)
-		add_index(g, c->pick[i], c->nids);
+	for (long i = 0; i < n; i++) {
+		uint32_t x = c->pick[i];
+		if (!g->bits || !(g->bits[x / 8] >> (x % 8) & 1))   /* most are there already */
+			add_index(g, x, c->nids);
+	}
 }
 
 /* One run's order: --role groups, then by first shard and arrival, then
