@@ -255,8 +255,8 @@ main(int argc, char **argv)
 		if (!(coverage && nroles && argc == 0)) {
 			csf_input *in = csf_input_open(argc, argv);
 			csf_line ln;
-			if (merge)
-				csf_input_note_members(in);   /* partials read from the line */
+			if (merge || !(reverse || coverage))
+				csf_input_note_members(in);   /* partials, annotated records read from the line */
 			while (csf_input_next_unchecked(in, &ln)) {
 				/* a shard's partial as it wrote it: read in one pass */
 				if ((merge && nicecov_merge_exact(cov, &ln)) || !csf_input_check(in, &ln))
@@ -285,15 +285,20 @@ main(int argc, char **argv)
 						}
 					}
 				} else if (nicemap_owns(type)) {
-					if (!obj)
-						obj = csf_line_parse(&ln);
 					const char *map;
 					size_t len;
-					rc = coverage ? nicecov_add(cov, in, &ln, obj, type, err, sizeof err)
-					    : nicemap_annotate(m, obj, type, targets, &map, &len, err, sizeof err);
+					/* The usual records are mapped from their line alone. */
+					rc = coverage || obj ? NICEMAP_PARSE : nicemap_annotate_line(m, &ln, type,
+					    targets, &map, &len, err, sizeof err);
+					if (rc == NICEMAP_PARSE) {
+						if (!obj)
+							obj = csf_line_parse(&ln);
+						rc = coverage ? nicecov_add(cov, in, &ln, obj, type, err, sizeof err)
+						    : nicemap_annotate(m, obj, type, targets, &map, &len, err, sizeof err);
+					}
 					if (rc > 0 && !coverage) {
 						/* The record's own bytes, plus the map. */
-						if (!json_object_get(obj, "map")) {
+						if (!obj || !json_object_get(obj, "map")) {
 							csf_pass_add(&ln, "map", map, len);
 						} else {
 							json_object_set_new(obj, "map", json_loadb(map, len, 0, NULL));

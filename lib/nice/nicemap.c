@@ -457,6 +457,8 @@ nicemap_free(nicemap *m)
 {
 	if (!m)
 		return;
+	if (m->fw_free)
+		m->fw_free(m->fw);
 	idlist_free_all(m->nice_wrs);
 	idlist_free_all(m->wrs_scanned);
 	free(m->wrs_start);

@@ -42,6 +42,14 @@ const char *nicemap_kind(nicemap *m, const char *id);
  * the data does not know. */
 int nicemap_annotate(nicemap *m, json_t *obj, const char *type, unsigned targets,
     const char **text, size_t *len, char *err, size_t errsz);
+/* The same from a record's line, unparsed, for the usual records (a gap
+ * or score naming an item, role or function; an item of the data by
+ * id): NICEMAP_PARSE when the line alone does not say (an escaped value,
+ * a "map" already there, a subject not met before): parse it and call
+ * nicemap_annotate. Needs the line's members (csf_input_note_members). */
+#define NICEMAP_PARSE 2
+int nicemap_annotate_line(nicemap *m, const csf_line *ln, const char *type, unsigned targets,
+    const char **text, size_t *len, char *err, size_t errsz);
 /* Does forward mapping read records of TYPE? (others pass through unparsed) */
 int nicemap_owns(const char *type);
 

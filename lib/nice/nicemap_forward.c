@@ -1,14 +1,16 @@
 /* nicemap_forward.c - forward mapping: what a role, item, score, gap or
  * function record maps to under the chosen targets (csf-map-nice). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/jw.h"
 #include "nice/nicemap_impl.h"
 
 int
 nicemap_owns(const char *type)
 {
-	static const char *owned[] = { "role", "task", "knowledge", "skill", "score", "gap", "function" };
+	static const char *owned[] = { "gap", "score", "task", "knowledge", "skill", "role", "function" };
 	for (size_t i = 0; i < sizeof owned / sizeof *owned; i++)
 		if (strcmp(type, owned[i]) == 0)
 			return 1;
@@ -227,6 +229,664 @@ map_function(json_t *fn, int t)
 	return out;
 }
 
+/* ---- items of the data, mapped from their lines ----
+ *
+ * A record naming an item of the data (a gap or score's "item", a task's
+ * "id") gets the map of that item, the same for every record: it is
+ * written once per item with jw, from the item's line (its "nice" and
+ * "roles" as the data file's index noted them), and kept. The work
+ * roles an item's NICE IDs are listed by come from one table of NICE
+ * numbers, filled from the work roles' lists on first use. Building the
+ * item's tree, its roles' trees and a jansson map to encode cost ~300 K
+ * instructions an item. */
+
+#define ITEM_NUMBERS 1000     /* T/K/S + three digits */
+#define NICE_NUMBERS 30000    /* T/K/S + four digits (nice_number) */
+
+static const char *const tks_types[] = { "task", "knowledge", "skill" };
+static const char tks_letters[] = "TKS";
+
+struct text {
+	char *s;
+	size_t len;
+	int state;        /* 0 not built, 1 built, 2 nothing to map (pass the record) */
+};
+
+struct forward {
+	int items_indexed;
+	unsigned item_at[3][ITEM_NUMBERS];   /* data index + 1, per type and number */
+	struct text item_map[3][ITEM_NUMBERS];
+	int roles_read;
+	const char **role_id;                /* the data's roles, in order */
+	size_t nrole;
+	struct text *role_map;               /* per role: its map */
+	int roles_checked;                   /* every role line validated */
+	/* the work roles: per NICE number, which list it (bits of the first
+	 * work role with each id) and its kind (1 + the list it is in last) */
+	int wrs_read;
+	size_t nwr, words;
+	const char **wr_id;                  /* their ids (NULL: none) */
+	size_t *canon;                       /* work role -> first one with its id */
+	uint64_t *listed, *acc;
+	unsigned char *kind;
+	struct text *brief;                  /* per work role: {"id","name","category"} */
+	strmap *crosswalk;                   /* target + raw "roles" -> encoded array */
+	jw w;
+	const char **ids;                    /* an item's NICE IDs (unescaped into idbuf) */
+	size_t *idlen, nids, idcap;
+	char *idbuf;
+	size_t idbufsz;
+};
+
+static void
+forward_free(struct forward *f)
+{
+	for (int t = 0; t < 3; t++)
+		for (size_t i = 0; i < ITEM_NUMBERS; i++)
+			free(f->item_map[t][i].s);
+	for (size_t w = 0; f->brief && w < f->nwr; w++)
+		free(f->brief[w].s);
+	if (f->crosswalk) {
+		size_t n = strmap_count(f->crosswalk);
+		char **v = xmalloc((n ? n : 1) * sizeof *v);
+		strmap_list(f->crosswalk, NULL, (void **)v);
+		for (size_t i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+		strmap_free(f->crosswalk);
+	}
+	for (size_t i = 0; f->role_map && i < f->nrole; i++)
+		free(f->role_map[i].s);
+	free(f->role_map);
+	free(f->role_id);
+	free(f->wr_id);
+	free(f->canon);
+	free(f->listed);
+	free(f->acc);
+	free(f->kind);
+	free(f->brief);
+	free(f->ids);
+	free(f->idlen);
+	free(f->idbuf);
+	jw_free(&f->w);
+	free(f);
+}
+
+static struct forward *
+forward_of(nicemap *m)
+{
+	if (!m->fw) {
+		m->fw = xcalloc(1, sizeof *m->fw);
+		m->fw_free = forward_free;
+	}
+	return m->fw;
+}
+
+/* The number of an item ID (T001: 1), -1 if it is none. */
+static int
+item_number(const char *id)
+{
+	return is_item_id(id) ? (id[1] - '0') * 100 + (id[2] - '0') * 10 + (id[3] - '0') : -1;
+}
+
+static int
+tks_index(const char *type)
+{
+	for (int t = 0; t < 3; t++)
+		if (!strcmp(type, tks_types[t]))
+			return t;
+	return -1;
+}
+
+/* Items by type and number, as csf_data_find finds them (the last of a
+ * repeated id); IDs of another shape are left to csf_data_find. */
+static void
+index_items(struct forward *f)
+{
+	if (f->items_indexed)
+		return;
+	f->items_indexed = 1;
+	for (int t = 0; t < 3; t++)
+		for (size_t i = 0, n = csf_data_count(tks_types[t]); i < n; i++) {
+			const char *id = csf_data_id(tks_types[t], i);
+			int no = item_number(id);
+			if (no >= 0 && id[0] == tks_letters[t])
+				f->item_at[t][no] = (unsigned)i + 1;
+		}
+}
+
+/* The place of role ID in the data, as csf_data_find finds it; -1 if none. */
+static long
+role_at(struct forward *f, const char *id)
+{
+	if (!f->roles_read) {
+		f->roles_read = 1;
+		f->nrole = csf_data_count("role");
+		f->role_id = xmalloc((f->nrole ? f->nrole : 1) * sizeof *f->role_id);
+		f->role_map = xcalloc(f->nrole ? f->nrole : 1, sizeof *f->role_map);
+		for (size_t i = 0; i < f->nrole; i++)
+			f->role_id[i] = csf_data_id("role", i);
+	}
+	for (size_t i = f->nrole; i-- > 0; )
+		if (f->role_id[i] && !strcmp(f->role_id[i], id))
+			return (long)i;
+	return -1;
+}
+
+/* A NICE T/K/S ID's number (T1023: 1023, K0004: 10004, S0001: 20001);
+ * -1 for an ID of another shape. */
+static inline int
+nice_no(const char *id)
+{
+	const unsigned char *p = (const unsigned char *)id;
+	int base = p[0] == 'T' ? 0 : p[0] == 'K' ? 10000 : p[0] == 'S' ? 20000 : -1;
+	unsigned a, b, c, d;
+	/* digit by digit: a shorter ID ends before the next is read */
+	if (base < 0 || (a = p[1] - '0') > 9 || (b = p[2] - '0') > 9 || (c = p[3] - '0') > 9
+	    || (d = p[4] - '0') > 9 || p[5])
+		return -1;
+	return base + (int)(a * 1000 + b * 100 + c * 10 + d);
+}
+
+/* The NICE numbers' work roles and kinds, from the work roles' lists:
+ * ~15 instructions an entry, against ~55 K a look-up by scanning them. */
+static void
+read_work_roles(nicemap *m, struct forward *f)
+{
+	if (f->wrs_read)
+		return;
+	f->wrs_read = 1;
+	f->nwr = json_array_size(m->wrs);
+	f->words = f->nwr / 64 + 1;
+	f->wr_id = xmalloc((f->nwr ? f->nwr : 1) * sizeof *f->wr_id);
+	f->canon = xmalloc((f->nwr ? f->nwr : 1) * sizeof *f->canon);
+	f->brief = xcalloc(f->nwr ? f->nwr : 1, sizeof *f->brief);
+	f->acc = xcalloc(f->words, sizeof *f->acc);
+	/* Work roles are told apart by id, as the listing's set of ids did. */
+	for (size_t w = 0; w < f->nwr; w++) {
+		const char *id = f->wr_id[w] = csf_str(json_array_get(m->wrs, w), "id");
+		f->canon[w] = w;
+		for (size_t v = 0; id && v < w; v++)
+			if (f->canon[v] == v && f->wr_id[v] && !strcmp(f->wr_id[v], id)) {
+				f->canon[w] = v;
+				break;
+			}
+	}
+	/* untouched numbers stay zero pages */
+	f->listed = xcalloc((size_t)NICE_NUMBERS * f->words, sizeof *f->listed);
+	f->kind = xcalloc(NICE_NUMBERS, 1);
+	for (size_t w = 0; w < f->nwr; w++) {
+		size_t c = f->canon[w];
+		for (int k = 0; k < 3; k++) {
+			const struct idlist *list = wr_list(m, w, k);
+			for (size_t i = 0; i < list->n; i++) {
+				int no = nice_no(list->v[i]);
+				if (no < 0)
+					continue;
+				f->listed[(size_t)no * f->words + c / 64] |= 1ull << (c % 64);
+				f->kind[no] = (unsigned char)(k + 1);
+			}
+		}
+	}
+}
+
+/* Add the work roles listing NICE ID to f->acc. */
+static void
+add_work_roles(nicemap *m, struct forward *f, const char *id)
+{
+	int no = nice_no(id);
+	if (no >= 0) {
+		const uint64_t *l = f->listed + (size_t)no * f->words;
+		for (size_t i = 0; i < f->words; i++)
+			f->acc[i] |= l[i];
+		return;
+	}
+	struct idlist l = wrs_of(m, id);   /* an ID of another shape */
+	for (size_t i = 0; i < l.n; i++)
+		for (size_t w = 0; w < f->nwr; w++)
+			if (f->wr_id[w] && !strcmp(f->wr_id[w], l.v[i])) {
+				f->acc[f->canon[w] / 64] |= 1ull << (f->canon[w] % 64);
+				break;
+			}
+}
+
+/* Is S well-formed UTF-8 (what json_string asks of a text)? */
+static int
+utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		int n = csf_utf8_len(p, end);
+		if (!n)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+/* Work role W's brief, as wr_brief encodes it; its length 0 when
+ * json_pack would fail (no name or category) and write nothing. */
+static const struct text *
+brief_of(nicemap *m, struct forward *f, size_t w)
+{
+	struct text *b = &f->brief[w];
+	if (b->state)
+		return b;
+	b->state = 1;
+	json_t *wr = json_array_get(m->wrs, w);
+	const char *id = csf_str(wr, "id");
+	json_t *by_id = id ? json_object_get(m->wr_by_id, id) : NULL;
+	const char *name = csf_str(by_id, "name"), *cat = csf_str(by_id, "category");
+	if (!id || (by_id && (!name || !cat)))
+		return b;
+	jw w_;
+	memset(&w_, 0, sizeof w_);
+	jw_begin(&w_);
+	jw_str(&w_, "id", id);
+	if (!by_id) {
+		jw_raw(&w_, "missing", "true", 4);
+	} else {
+		jw_str(&w_, "name", name);
+		jw_str(&w_, "category", cat);
+	}
+	jw_paste(&w_, "}", 1);
+	b->s = w_.buf;
+	b->len = w_.len;
+	return b;
+}
+
+/* The strings of a raw "nice" array, unescaped into f->ids (as the
+ * tree's json_string_value would give them). */
+static void
+read_ids(struct forward *f, const csf_field *nice)
+{
+	csf_iter it;
+	csf_field e;
+	f->nids = 0;
+	if (!nice->val || !csf_field_array(nice, &it))
+		return;
+	if (f->idbufsz < nice->len + 1) {
+		f->idbufsz = nice->len + 1;
+		f->idbuf = xrealloc(f->idbuf, f->idbufsz);
+	}
+	char *at = f->idbuf;
+	while (csf_iter_next(&it, &e)) {
+		long n = e.val[0] == '"' ? csf_field_str(&e, at, e.len) : -1;
+		if (n < 0)
+			continue;
+		if (f->nids == f->idcap) {
+			f->idcap = f->idcap ? 2 * f->idcap : 8;
+			f->ids = xrealloc(f->ids, f->idcap * sizeof *f->ids);
+			f->idlen = xrealloc(f->idlen, f->idcap * sizeof *f->idlen);
+		}
+		f->idlen[f->nids] = (size_t)n;
+		f->ids[f->nids++] = at;
+		at += n + 1;
+	}
+}
+
+/* What nicemap_kind says of ID (LEN bytes unescaped), an ID a data
+ * item lists. */
+static const char *
+item_kind(nicemap *m, struct forward *f, const char *id, size_t len)
+{
+	static const char *kinds[] = { "task", "knowledge", "skill" };
+	if (m->db)
+		return nice_kind(m->db, id);
+	if (json_object_get(m->wr_by_id, id))
+		return "work_role";
+	if (json_object_get(m->cat_by_id, id))
+		return "category";
+	int no = nice_no(id);
+	if (no >= 0 && f->kind[no])
+		return kinds[f->kind[no] - 1];
+	/* In no work role's lists: nicemap_kind asks whether an item of the
+	 * data maps to it, and this one does (unless a NUL hides part of the
+	 * string). load_framework, which it reads that from, validated every
+	 * role line; so does this, once. */
+	if (no < 0 || len != 5)
+		return nicemap_kind(m, id);
+	if (!f->roles_checked) {
+		f->roles_checked = 1;
+		for (size_t i = 0, n = csf_data_count("role"); i < n; i++) {
+			size_t l;
+			csf_data_valid_text("role", i, &l);
+		}
+	}
+	return kind_of_prefix(id[0]);
+}
+
+/* "nice": {"version", "work_roles", "items"} of an item's NICE IDs, as
+ * map_nice writes it. */
+static void
+write_item_nice(nicemap *m, struct forward *f, const csf_field *nice)
+{
+	jw *w = &f->w;
+	read_work_roles(m, f);
+	read_ids(f, nice);
+	jw_object(w, "nice");
+	jw_str(w, "version", m->version);
+	memset(f->acc, 0, f->words * sizeof *f->acc);
+	for (size_t i = 0; i < f->nids; i++)
+		add_work_roles(m, f, f->ids[i]);
+	jw_array(w, "work_roles");
+	for (size_t v = 0; v < f->nwr; v++) {
+		size_t c = f->canon[v];
+		if (!(f->acc[c / 64] & (1ull << (c % 64))))
+			continue;
+		const struct text *b = brief_of(m, f, v);
+		if (b->len)
+			jw_raw(w, NULL, b->s, b->len);
+	}
+	jw_close(w);
+	jw_array(w, "items");
+	for (size_t i = 0; i < f->nids; i++) {
+		const char *id = f->ids[i], *kind = item_kind(m, f, id, f->idlen[i]);
+		jw_object(w, NULL);
+		jw_str(w, "id", id);
+		if (!kind) {
+			jw_raw(w, "missing", "true", 4);
+		} else {
+			/* json_string refuses what is not UTF-8: no member then */
+			if (!m->db || utf8_ok(kind))
+				jw_str(w, "kind", kind);
+			const char *text = m->db ? nice_text(m->db, id) : NULL;
+			if (text && utf8_ok(text))
+				jw_str(w, "text", text);
+		}
+		jw_close(w);
+	}
+	jw_close(w);
+	jw_close(w);
+}
+
+/* An item's list under role-level target T, from the raw "roles" of its
+ * line: map_role_crosswalk over those roles, encoded once per target and
+ * list (items share a handful of role lists). */
+static const char *
+item_crosswalk(nicemap *m, struct forward *f, const csf_field *roles, int t)
+{
+	size_t n = roles->val ? roles->len : 0;
+	char *key = xmalloc(n + 2);
+	key[0] = (char)('0' + t);
+	memcpy(key + 1, roles->val ? roles->val : "", n);
+	key[n + 1] = '\0';
+	if (!f->crosswalk)
+		f->crosswalk = strmap_new();
+	int created;
+	void **slot = strmap_slot(f->crosswalk, key, &created);
+	free(key);
+	if (!created)
+		return *slot;
+	json_t *list = roles->val ? json_loadb(roles->val, roles->len, JSON_DECODE_ANY, NULL) : NULL, *v, *r;
+	struct subject s = { NULL, json_array(), NULL, "" };
+	size_t i;
+	json_array_foreach(list, i, v)
+		if ((r = find_role(json_string_value(v))))
+			json_array_append(s.roles, r);
+	json_t *out = map_role_crosswalk(m, &s, t);
+	*slot = json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(out);
+	json_decref(s.roles);
+	json_decref(list);
+	return *slot;
+}
+
+/* The map jw holds (a "{" and its members) closed and kept in OUT;
+ * with no member, none: the record passes as it is. */
+static void
+keep_map(jw *w, struct text *out)
+{
+	out->state = 2;
+	if (w->len == 1)
+		return;
+	jw_paste(w, "}", 1);
+	out->s = xmalloc(w->len + 1);
+	memcpy(out->s, w->buf, w->len);
+	out->s[w->len] = '\0';
+	out->len = w->len;
+	out->state = 1;
+}
+
+/* The map of the I-th item of type T (tks_types), as nicemap_annotate
+ * would encode it for the record of a data item. */
+static void
+build_item_map(nicemap *m, struct forward *f, int t, size_t i, unsigned targets, struct text *out)
+{
+	const char *type = tks_types[t];
+	csf_field nice, roles, e;
+	csf_iter it;
+	size_t len;
+	char id[256];
+
+	/* Its line and its roles' lines validated, as building their trees
+	 * (resolve_subject) did. */
+	csf_data_valid_text(type, i, &len);
+	csf_data_nice(type, i, &nice);
+	csf_data_roles(type, i, &roles);
+	if (roles.val && csf_field_array(&roles, &it))
+		while (csf_iter_next(&it, &e)) {
+			long at = csf_field_str(&e, id, sizeof id) >= 0 ? role_at(f, id) : -1;
+			if (at >= 0)
+				csf_data_valid_text("role", (size_t)at, &len);
+		}
+	jw *w = &f->w;
+	jw_begin(w);
+	if (targets & MAP_NICE)
+		write_item_nice(m, f, &nice);
+	for (int k = 1; k <= 4; k++)
+		if (targets & (1u << k)) {
+			const char *list = item_crosswalk(m, f, &roles, k);
+			jw_raw(w, target_keys[k], list, strlen(list));
+		}
+	keep_map(w, out);
+}
+
+/* Role I's map, as nicemap_annotate encodes it for a record naming it:
+ * its work roles (each once, in its list's order) and its crosswalks. */
+static void
+build_role_map(nicemap *m, struct forward *f, size_t i, unsigned targets, struct text *out)
+{
+	csf_field nice;
+	size_t len;
+	jw *w = &f->w;
+
+	csf_data_valid_text("role", i, &len);   /* as building its tree did */
+	jw_begin(w);
+	if (targets & MAP_NICE) {
+		csf_data_nice("role", i, &nice);
+		read_ids(f, &nice);
+		jw_object(w, "nice");
+		jw_str(w, "version", m->version);
+		jw_array(w, "work_roles");
+		for (size_t k = 0; k < f->nids; k++) {
+			const char *id = f->ids[k];
+			size_t seen = 0;
+			while (seen < k && strcmp(f->ids[seen], id))
+				seen++;
+			if (seen < k)
+				continue;
+			/* wr_brief */
+			json_t *wr = json_object_get(m->wr_by_id, id);
+			const char *name = csf_str(wr, "name"), *cat = csf_str(wr, "category");
+			if (wr && (!name || !cat))
+				continue;   /* json_pack fails: nothing appended */
+			jw_object(w, NULL);
+			jw_str(w, "id", id);
+			if (!wr) {
+				jw_raw(w, "missing", "true", 4);
+			} else {
+				jw_str(w, "name", name);
+				jw_str(w, "category", cat);
+			}
+			jw_close(w);
+		}
+		jw_close(w);
+		jw_close(w);
+	}
+	if (targets & (MAP_ITSS | MAP_SECBOK | MAP_JINZAI | MAP_CSIJ)) {
+		/* the role alone, as a list of one */
+		json_t *one = json_pack("[s]", f->role_id[i]);
+		char *list = json_dumps(one, JSON_COMPACT);
+		csf_field roles = { "roles", list, strlen(list) };
+		json_decref(one);
+		for (int k = 1; k <= 4; k++)
+			if (targets & (1u << k)) {
+				const char *a = item_crosswalk(m, f, &roles, k);
+				jw_raw(w, target_keys[k], a, strlen(a));
+			}
+		free(list);
+	}
+	keep_map(w, out);
+}
+
+/* The map of role ID: as item_map. */
+static int
+role_map(nicemap *m, const char *id, unsigned targets, const char **text, size_t *len)
+{
+	struct forward *f = forward_of(m);
+	long i = role_at(f, id);
+	if (i < 0)
+		return -1;
+	struct text *c = &f->role_map[i];
+	if (!c->state)
+		build_role_map(m, f, (size_t)i, targets, c);
+	if (c->state == 2)
+		return 0;
+	*text = c->s;
+	*len = c->len;
+	return 1;
+}
+
+/* The map of item ID (T/K/S and its number NO) of type T: 1 with it in
+ * TEXT, 0 when the targets give none; -1 if the data has no such item. */
+static int
+item_map(nicemap *m, int t, int no, unsigned targets, const char **text, size_t *len)
+{
+	struct forward *f = forward_of(m);
+	struct text *c = &f->item_map[t][no];
+	if (!c->state) {
+		index_items(f);
+		if (!f->item_at[t][no])
+			return -1;
+		build_item_map(m, f, t, f->item_at[t][no] - 1, targets, c);
+	}
+	if (c->state == 2)
+		return 0;
+	*text = c->s;
+	*len = c->len;
+	return 1;
+}
+
+/* A string member's value without escapes into BUF: 1; 0 when absent,
+ * not a string or too long for BUF (no ID then); -1 when it has escapes. */
+static int
+plain_str(const csf_field *f, char *buf, size_t size)
+{
+	if (!f->val || f->val[0] != '"' || f->len < 2)
+		return 0;
+	size_t n = f->len - 2;
+	if (memchr(f->val + 1, '\\', n))
+		return -1;
+	if (n >= size)
+		return 0;
+	memcpy(buf, f->val + 1, n);
+	buf[n] = '\0';
+	return 1;
+}
+
+/* A map nicemap_annotate cached under KEY ("r:R03"): 1 and the text, 0
+ * when it had nothing to map, NICEMAP_PARSE when it has none yet. */
+static int
+cached(nicemap *m, const char *key, const char **text, size_t *len)
+{
+	json_t *hit = json_object_get(m->annotations, key);
+	if (!hit)
+		return NICEMAP_PARSE;
+	if (json_is_null(hit))
+		return 0;
+	*text = json_string_value(hit);
+	*len = json_string_length(hit);
+	return 1;
+}
+
+/* nicemap_annotate_line for the records of the data's types. */
+static int
+other_record(nicemap *m, const csf_line *ln, const char *type, unsigned targets,
+    const char **text, size_t *len)
+{
+	char item[8];
+	int t = tks_index(type), rc;
+
+	if (!strcmp(type, "role")) {
+		/* A role of the data by id (one with its own lists, or one the
+		 * data lacks, goes the long way). */
+		csf_field f[4] = { { "map", NULL, 0 }, { "nice", NULL, 0 }, { "crosswalk", NULL, 0 }, { "id", NULL, 0 } };
+		char id[64];
+		csf_line_fields(ln, f, 4);
+		if (f[0].val || f[1].val || f[2].val || plain_str(&f[3], id, sizeof id) <= 0)
+			return NICEMAP_PARSE;
+		rc = role_map(m, id, targets, text, len);
+		return rc < 0 ? NICEMAP_PARSE : rc;
+	}
+	if (t >= 0) {
+		/* An item of the data by id (a stream item with its own list,
+		 * or one the data lacks, goes the long way). */
+		csf_field f[3] = { { "map", NULL, 0 }, { "nice", NULL, 0 }, { "id", NULL, 0 } };
+		csf_line_fields(ln, f, 3);
+		if (f[0].val || f[1].val || plain_str(&f[2], item, sizeof item) <= 0
+		    || item[0] != tks_letters[t] || item_number(item) < 0)
+			return NICEMAP_PARSE;
+		rc = item_map(m, t, item_number(item), targets, text, len);
+		return rc < 0 ? NICEMAP_PARSE : rc;
+	}
+	return NICEMAP_PARSE;
+}
+
+int
+nicemap_annotate_line(nicemap *m, const csf_line *ln, const char *type, unsigned targets,
+    const char **text, size_t *len, char *err, size_t errsz)
+{
+	char item[8], role[8], fn[8], key[16];
+	int t, rc;
+
+	if (!ln->members || ln->members->n < 0)
+		return NICEMAP_PARSE;
+	if (strcmp(type, "gap") && strcmp(type, "score"))
+		return other_record(m, ln, type, targets, text, len);
+	/* resolve_subject's order: an item, else a role, else a function */
+	csf_field f[4] = { { "map", NULL, 0 }, { "item", NULL, 0 }, { "role", NULL, 0 }, { "function", NULL, 0 } };
+	csf_line_fields(ln, f, 4);
+	if (f[0].val || (rc = plain_str(&f[1], item, sizeof item)) < 0)
+		return NICEMAP_PARSE;
+	if (rc && is_item_id(item)) {
+		t = item[0] == 'T' ? 0 : item[0] == 'K' ? 1 : 2;
+		rc = item_map(m, t, item_number(item), targets, text, len);
+		if (rc < 0)
+			csf_msgf(err, errsz, "unknown item %s", item);
+		return rc;
+	}
+	if ((rc = plain_str(&f[2], role, sizeof role)) < 0)
+		return NICEMAP_PARSE;
+	if (rc && is_role_id(role)) {
+		rc = role_map(m, role, targets, text, len);
+		if (rc < 0)
+			csf_msgf(err, errsz, "unknown role %s", role);
+		return rc;
+	}
+	if ((rc = plain_str(&f[3], fn, sizeof fn)) < 0)
+		return NICEMAP_PARSE;
+	if (rc && is_function_id(fn)) {
+		snprintf(key, sizeof key, "f:%s", fn);
+		return cached(m, key, text, len);
+	}
+	return 0;
+}
+
 int
 nicemap_annotate(nicemap *m, json_t *obj, const char *type, unsigned targets,
     const char **text, size_t *len, char *err, size_t errsz)
@@ -237,8 +897,20 @@ nicemap_annotate(nicemap *m, json_t *obj, const char *type, unsigned targets,
 
 	if (rc <= 0)
 		return rc;
-	/* Records of one item, role or function get the same map: build and
-	 * encode it once. */
+	/* An item of the data: its map from its line, kept per item. */
+	const char *item_type = s.key[0] == 'i' ? csf_str(s.item, "type") : NULL;
+	int it = item_type ? tks_index(item_type) : -1;
+	if (it >= 0 && s.key[2] == tks_letters[it] && item_number(s.key + 2) >= 0) {
+		json_decref(s.roles);
+		return item_map(m, it, item_number(s.key + 2), targets, text, len);
+	}
+	/* A role of the data: likewise, kept per role. */
+	if (s.key[0] == 'r') {
+		json_decref(s.roles);
+		return role_map(m, s.key + 2, targets, text, len);
+	}
+	/* Records of one function get the same map: build and encode it
+	 * once. */
 	if (s.key[0] && (hit = json_object_get(m->annotations, s.key))) {
 		json_decref(s.roles);
 		if (json_is_null(hit))

@@ -46,6 +46,8 @@ struct nicemap {
 	json_t *fn_names;   /* "nice1\037code" -> name object */
 	json_t *annotations; /* subject key -> encoded map (or null: nothing) */
 	json_t *scratch;    /* the last map of a subject that is not cached */
+	struct forward *fw; /* the forward path's per-item caches (nicemap_forward.c), */
+	void (*fw_free)(struct forward *);   /* and how it frees them (no call back into it) */
 };
 
 /* ---- loaders and look-ups (nicemap.c) ---- */
