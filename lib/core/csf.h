@@ -253,6 +253,9 @@ const char *csf_data_line(const char *type, size_t i, size_t *len);
 const char *csf_data_id(const char *type, size_t i);
 /* One record by type and id (borrowed), NULL if none. */
 json_t *csf_data_find(const char *type, const char *id);
+/* csf_text of key's value in that record (a new string), read off its
+ * line without a tree; NULL if there is no such record. */
+char *csf_data_find_text(const char *type, const char *id, const char *key);
 /* A task/knowledge/skill by ID (T/K/S prefix), NULL if none. */
 json_t *csf_data_item(const char *id);
 /* Text of a {"ja":..,"en":..} object in the chosen language, falling back to

@@ -85,10 +85,14 @@ csf_put_csv(FILE *f, const char *s, char sep)
 		putc('"', f);
 	if (guard)
 		putc('\'', f);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			putc('"', f);
-		putc(*p, f);
+	/* The runs between quotes in one write each, a quote doubled. */
+	for (const char *p = s, *q; *p; p = q + 1) {
+		if (!(q = strchr(p, '"'))) {
+			fputs(p, f);
+			break;
+		}
+		fwrite(p, 1, (size_t)(q - p) + 1, f);
+		putc('"', f);
 	}
 	if (quote)
 		putc('"', f);

@@ -696,8 +696,9 @@ csf_data_at(const char *type, size_t i)
 	return tree(typed(type)->d[i]);
 }
 
-json_t *
-csf_data_find(const char *type, const char *id)
+/* The datum of type with id (the last of a repeated id), NULL if none. */
+static struct datum *
+find_datum(const char *type, const char *id)
 {
 	if (!id)
 		return NULL;
@@ -721,8 +722,29 @@ csf_data_find(const char *type, const char *id)
 	m = m < sizeof key - 1 - n ? m : sizeof key - 1 - n;
 	memcpy(key + n, id, m);
 	key[n + m] = '\0';
-	struct datum *d = strmap_get(ids, key);
+	return strmap_get(ids, key);
+}
+
+json_t *
+csf_data_find(const char *type, const char *id)
+{
+	struct datum *d = find_datum(type, id);
 	return d ? tree(d) : NULL;
+}
+
+char *
+csf_data_find_text(const char *type, const char *id, const char *key)
+{
+	struct datum *d = find_datum(type, id);
+	if (!d)
+		return NULL;
+	validate(d);
+	csf_field f = { key, NULL, 0 };
+	if (d->mem)
+		member_field(d, &f);
+	else if (csf_data_fields(d->text, d->len, &f, 1) < 0)
+		f.val = NULL;
+	return csf_field_text(&f);
 }
 
 int

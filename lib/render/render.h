@@ -35,6 +35,9 @@ void csf_put_md(FILE *f, const char *s);
 /* Text for a terminal: control characters (ESC, CR, LF, TAB...) are shown
  * as \n, \t, \xHH or \u{HHHH} escapes; returns a new string. */
 char *csf_term_text(const char *s);
+/* The length of s's first run of printable ASCII (0x20-0x7e): all of s
+ * when it is shown on a terminal as it is, a column a byte. */
+size_t csf_printable_ascii(const char *s);
 
 /* ---- display width, locale-independent (render_width.c) ---- */
 
@@ -204,6 +207,7 @@ struct csf_tab_col {
 	size_t width;             /* widest cell, header included, in columns */
 	int numeric;              /* every value present is a number */
 	int used;                 /* some record has a value here */
+	size_t slot;              /* its place in the spooled rows' cells */
 };
 struct csf_tab_section {
 	char *type;               /* whole */
@@ -213,6 +217,7 @@ struct csf_tab_section {
 	struct csf_tab_col *cols;
 	FILE *spool;
 	json_t *colset;
+	csf_buf keys;             /* the last record's keys (render_tab.c) */
 	int fixed;
 	int plain;                /* raw, or a type the pipeline does not write */
 };
@@ -227,9 +232,18 @@ size_t csf_tab_sections(const csf_tab *t);
 /* A cell as the reader sees it (caller frees), and a column's header. */
 void csf_tab_cell(const csf_tab *t, const struct csf_tab_section *s, size_t col, const json_t *rec, csf_cell *c);
 const char *csf_tab_header(const csf_tab *t, const struct csf_tab_section *s, size_t col);
+/* A row read back: its cells, made on the first pass, and its record. */
+struct csf_tab_row {
+	const csf_cell *cells;    /* one per column of the section, in order */
+	const char *line;         /* the record as it was read */
+	size_t len;
+	json_t *rec;              /* made by csf_tab_rec */
+};
+/* The row's record as a tree (borrowed: freed after the row). */
+json_t *csf_tab_rec(struct csf_tab_row *r);
 struct csf_tab_backend {
 	int (*begin)(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i);
-	int (*row)(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec);
+	int (*row)(void *ctx, const csf_tab *t, const struct csf_tab_section *s, struct csf_tab_row *r);
 	int (*end)(void *ctx, const csf_tab *t, const struct csf_tab_section *s);
 };
 /* Every section in first-seen order, its records read back one at a time. */

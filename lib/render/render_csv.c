@@ -35,19 +35,18 @@ csv_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i
 }
 
 static int
-csv_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
+csv_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, struct csf_tab_row *r)
 {
+	(void)t;
 	struct csv_ctx *x = ctx;
 	for (size_t c = 0; c < s->ncols; c++) {
 		if (c > 0)
 			putc(x->sep, x->f);
-		csf_cell cell;
-		csf_tab_cell(t, s, c, rec, &cell);
-		if (cell.kind == CSF_CELL_NUMBER)
-			fputs(cell.text, x->f);
+		const csf_cell *cell = &r->cells[c];
+		if (cell->kind == CSF_CELL_NUMBER)
+			fputs(cell->text, x->f);
 		else
-			csf_put_csv(x->f, cell.text, x->sep);
-		csf_cell_free(&cell);
+			csf_put_csv(x->f, cell->text, x->sep);
 	}
 	csf_csv_end_row(x->f, x->sep);
 	return 0;

@@ -173,7 +173,21 @@ void
 csf_number_text(const json_t *v, char *buf, size_t n)
 {
 	if (json_is_integer(v)) {
-		snprintf(buf, n, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		/* Digits from the right, without printf: a cell per number. */
+		json_int_t i = json_integer_value(v);
+		unsigned long long u = i < 0 ? 0 - (unsigned long long)i : (unsigned long long)i;
+		char d[24], *q = d + sizeof d;
+		*--q = '\0';
+		do
+			*--q = (char)('0' + u % 10);
+		while ((u /= 10) > 0);
+		if (i < 0)
+			*--q = '-';
+		size_t len = (size_t)(d + sizeof d - 1 - q);
+		if (len >= n)
+			len = n - 1;
+		memcpy(buf, q, len);
+		buf[len] = '\0';
 		return;
 	}
 	/* As jansson prints reals at 15 digits: always with a '.' or exponent. */

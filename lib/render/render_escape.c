@@ -220,14 +220,35 @@ term_hidden(uint32_t cp)
 	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+size_t
+csf_printable_ascii(const char *s)
+{
+	size_t n = 0;
+	while ((unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7f)
+		n++;
+	return n;
+}
+
 char *
 csf_term_text(const char *s)
 {
+	/* Printable ASCII is copied as it is, a run at a time: most cells
+	 * are only that. */
 	size_t len = strlen(s), cap = len + 1, used = 0;
 	char *out = xmalloc(cap);
 	uint32_t cp;
 	size_t n;
-	for (; (n = csf_utf8_next(s, &cp)) > 0; s += n) {
+	for (;;) {
+		size_t run = csf_printable_ascii(s);
+		if (used + run + 1 > cap) {   /* after escapes, which lengthen */
+			cap = 2 * cap + run;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + used, s, run);
+		used += run;
+		s += run;
+		if ((n = csf_utf8_next(s, &cp)) == 0)
+			break;
 		char esc[16];
 		const char *piece = s;
 		size_t plen = n;
@@ -252,6 +273,7 @@ csf_term_text(const char *s)
 		}
 		memcpy(out + used, piece, plen);
 		used += plen;
+		s += n;
 	}
 	out[used] = '\0';
 	return out;

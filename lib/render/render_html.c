@@ -82,14 +82,15 @@ other_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t
 }
 
 static int
-other_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
+other_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, struct csf_tab_row *r)
 {
+	(void)t;
 	FILE *f = ctx;
+	const json_t *rec = csf_tab_rec(r);
 	fputs("<tr>", f);
 	for (size_t c = 0; c < s->ncols; c++) {
 		const char *path = s->cols[c].path;
-		csf_cell cell;
-		csf_tab_cell(t, s, c, rec, &cell);
+		csf_cell cell = r->cells[c];
 		const char *band = path[0] == '@' ? "" : html_band_class(csf_band_of(rec, path, csf_path_get(rec, path)));
 		if (cell.kind == CSF_CELL_NUMBER)
 			fprintf(f, "<td class=\"num%s\">", band);
@@ -99,7 +100,6 @@ other_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const js
 			fputs("<td>", f);
 		csf_put_html(f, cell.text);
 		fputs("</td>", f);
-		csf_cell_free(&cell);
 	}
 	fputs("</tr>\n", f);
 	return 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strmap.h"
 #include "render/render.h"
 
 static const struct { const char *id, *ja, *en; } labels[] = {
@@ -285,29 +286,39 @@ lang_ja(void)
 	return !strcmp(csf_opt.lang, "ja");
 }
 
-/* id -> place in labels, made on first use: cells look words up per row. */
-static json_t *label_index;
+/* id -> place in labels + 1, an open-addressed table made on first use:
+ * cells look words up per row. */
+enum { LABEL_SLOTS = 1024 };   /* a power of two, well over the labels */
+static unsigned short label_slot[LABEL_SLOTS];
+static int label_slots_made;
 
-static void
-free_index(void)
+static size_t
+label_hash(const char *s)
 {
-	json_decref(label_index);
+	size_t h = 2166136261u;   /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h & (LABEL_SLOTS - 1);
 }
 
 const char *
 csf_label_find(const char *id)
 {
-	if (!label_index) {
-		label_index = json_object();
-		for (int i = 0; labels[i].id; i++)
-			json_object_set_new(label_index, labels[i].id, json_integer(i));
-		atexit(free_index);
+	if (!label_slots_made) {
+		label_slots_made = 1;
+		for (size_t i = 0; labels[i].id; i++) {
+			size_t h = label_hash(labels[i].id);
+			while (label_slot[h])
+				h = (h + 1) & (LABEL_SLOTS - 1);
+			label_slot[h] = (unsigned short)(i + 1);
+		}
 	}
-	json_t *ix = json_object_get(label_index, id);
-	if (!ix)
-		return NULL;
-	json_int_t i = json_integer_value(ix);
-	return lang_ja() ? labels[i].ja : labels[i].en;
+	for (size_t h = label_hash(id); label_slot[h]; h = (h + 1) & (LABEL_SLOTS - 1)) {
+		size_t i = label_slot[h] - 1u;
+		if (!strcmp(labels[i].id, id))
+			return lang_ja() ? labels[i].ja : labels[i].en;
+	}
+	return NULL;
 }
 
 const char *
@@ -351,8 +362,12 @@ const char *
 csf_label_column(const char *key)
 {
 	char id[96];
-	int n = snprintf(id, sizeof id, "col.%s", key);
-	const char *s = n > 0 && (size_t)n < sizeof id ? csf_label_find(id) : NULL;
+	size_t n = strlen(key);
+	if (n + 4 >= sizeof id)
+		return key;
+	memcpy(id, "col.", 4);
+	memcpy(id + 4, key, n + 1);
+	const char *s = csf_label_find(id);
 	return s ? s : key;
 }
 
@@ -386,22 +401,64 @@ bench_title(const char *set)
 	return "";
 }
 
+/* Names read off the data's lines, by "what\037id": a table names the
+ * same few items on every row. */
+static strmap *names;
+
+static void
+free_names(void)
+{
+	size_t n = strmap_count(names);
+	void **v = xmalloc((n ? n : 1) * sizeof *v);
+	strmap_list(names, NULL, v);
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	strmap_free(names);
+}
+
 const char *
 csf_name_of(const char *what, const char *id)
 {
 	if (!id || !*id)
 		return "";
-	if (!strcmp(what, "item")) {
-		json_t *it = csf_data_item(id);
-		return it ? csf_text(json_object_get(it, "text")) : "";
-	}
 	if (!strcmp(what, "industry"))
 		return industry_name(id);
 	if (!strcmp(what, "benchmark"))
 		return bench_title(id);
-	const char *key = !strcmp(what, "tip") ? "title" : !strcmp(what, "check") ? "text" : "name";
-	json_t *rec = csf_data_find(what, id);
-	return rec ? csf_text(json_object_get(rec, key)) : "";
+	char key[256];
+	if (snprintf(key, sizeof key, "%s\037%s", what, id) >= (int)sizeof key)
+		goto uncached;
+	if (!names) {
+		names = strmap_new();
+		atexit(free_names);
+	}
+	int created;
+	void **slot = strmap_slot(names, key, &created);
+	if (!created)
+		return *slot;
+	*slot = NULL;
+	const char *type = what, *field = "name";
+	if (!strcmp(what, "item")) {
+		type = id[0] == 'T' ? "task" : id[0] == 'K' ? "knowledge" : id[0] == 'S' ? "skill" : NULL;
+		field = "text";
+	} else if (!strcmp(what, "tip"))
+		field = "title";
+	else if (!strcmp(what, "check"))
+		field = "text";
+	char *text = type ? csf_data_find_text(type, id, field) : NULL;
+	*slot = text ? text : xstrdup("");
+	return *slot;
+uncached:
+	if (!strcmp(what, "item")) {
+		json_t *it = csf_data_item(id);
+		return it ? csf_text(json_object_get(it, "text")) : "";
+	}
+	{
+		const char *k = !strcmp(what, "tip") ? "title" : !strcmp(what, "check") ? "text" : "name";
+		json_t *rec = csf_data_find(what, id);
+		return rec ? csf_text(json_object_get(rec, k)) : "";
+	}
 }
 
 char *

@@ -29,19 +29,17 @@ md_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t i)
 }
 
 static int
-md_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
+md_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, struct csf_tab_row *r)
 {
+	(void)t;
 	FILE *f = ctx;
 	if (s->ncols == 0)
 		return 0;
 	putc('|', f);
 	for (size_t c = 0; c < s->ncols; c++) {
-		csf_cell cell;
-		csf_tab_cell(t, s, c, rec, &cell);
 		putc(' ', f);
-		csf_put_md(f, cell.text);
+		csf_put_md(f, r->cells[c].text);
 		fputs(" |", f);
-		csf_cell_free(&cell);
 	}
 	putc('\n', f);
 	return 0;

@@ -1087,14 +1087,13 @@ rest_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t 
 }
 
 static int
-rest_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
+rest_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, struct csf_tab_row *r)
 {
 	size_t cap = 256, used = 0;
 	char *line = xmalloc(cap);
 	line[0] = '\0';
 	for (size_t c = 0; c < s->ncols; c++) {
-		csf_cell cell;
-		csf_tab_cell(t, s, c, rec, &cell);
+		csf_cell cell = r->cells[c];
 		if (cell.kind != CSF_CELL_EMPTY) {
 			const char *h = csf_tab_header(t, s, c);
 			size_t m = strlen(h) + strlen(cell.text) + 5;
@@ -1102,7 +1101,6 @@ rest_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const jso
 				line = xrealloc(line, cap = 2 * (used + m));
 			used += (size_t)snprintf(line + used, cap - used, "%s%s: %s", used ? "; " : "", h, cell.text);
 		}
-		csf_cell_free(&cell);
 	}
 	para(ctx, line, 7, 0, 0x333333, 4, 1);
 	free(line);

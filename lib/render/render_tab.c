@@ -2,15 +2,20 @@
  * into sections (a record type, or a type and kind the pipeline writes,
  * each with the columns a reader needs), spooled to a temporary file per
  * section while the columns, widths and alignment are measured, then read
- * back one record at a time for the backend to write. Memory holds one
- * record and the columns, whatever the input size. Cells are shown in
+ * back one record at a time for the backend to write. Each cell is made
+ * once, on the first pass, and spooled with its record's line (read again
+ * only when a backend asks for the record, or for a column that came after
+ * it). Memory holds one record and the columns, whatever the input size. Cells are shown in
  * --lang: field values and IDs named from the data, numbers rounded as
  * the HTML report rounds them, arrays as readable text; --raw keeps the
  * keys and values as they are. */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/buf.h"
 
 #include "render/render.h"
 
@@ -89,6 +94,9 @@ struct csf_tab {
 	int unnamed_all;      /* too many such subjects: a late name widens every '@name' */
 	size_t count;
 	int failed;
+	csf_buf row;          /* the row being spooled */
+	struct csf_tab_section *last;   /* the last record's section, its type and kind */
+	char *last_type, *last_kind;
 };
 
 csf_tab *
@@ -112,6 +120,7 @@ add_column(struct csf_tab_section *s, const char *path)
 	struct csf_tab_col *c = &s->cols[s->ncols++];
 	memset(c, 0, sizeof *c);
 	c->path = xstrdup(path);
+	c->slot = s->ncols - 1;
 	c->numeric = -1;
 }
 
@@ -144,8 +153,27 @@ collect(struct csf_tab_section *s, const json_t *obj, const char *prefix, int de
 	}
 }
 
+static struct csf_tab_section *section_new(csf_tab *t, const char *type, const json_t *rec);
+
+/* The record's section: records come in runs of one type and kind, so
+ * the last one's is tried first. */
 static struct csf_tab_section *
 section_of(csf_tab *t, const char *type, const json_t *rec)
+{
+	const char *kind = t->o.raw || t->o.columns ? NULL : csf_str(rec, "kind");
+	if (t->last && !strcmp(t->last_type, type) && (kind ? t->last_kind && !strcmp(t->last_kind, kind) : !t->last_kind))
+		return t->last;
+	struct csf_tab_section *s = section_new(t, type, rec);
+	free(t->last_type);
+	free(t->last_kind);
+	t->last_type = xstrdup(type);
+	t->last_kind = kind ? xstrdup(kind) : NULL;
+	t->last = s;
+	return s;
+}
+
+static struct csf_tab_section *
+section_new(csf_tab *t, const char *type, const json_t *rec)
 {
 	/* Raw, or columns chosen with -c: one section per type. */
 	const char *kind = t->o.raw || t->o.columns ? NULL : csf_str(rec, "kind");
@@ -281,11 +309,22 @@ display_cell(const csf_tab *t, const char *key, const json_t *v, const json_t *r
 	if (json_is_number(v) && !json_is_integer(v)) {
 		int d = decimals_of(key);
 		double x = csf_round(json_real_value(v), d < 0 ? 2 : d);
-		char buf[64];
-		if (d < 0)
-			snprintf(buf, sizeof buf, "%.15g", x);
-		else
-			snprintf(buf, sizeof buf, "%.*f", d, x);
+		char buf[CSF_FIXED_MAX + 1];
+		size_t n;
+		if (d < 0 && !(fabs(x) < 1e12))
+			n = (size_t)snprintf(buf, sizeof buf, "%.15g", x);
+		else {
+			/* As %.*f, or as %.15g writes a value of 2 decimals below
+			 * 1e12: %.2f without its trailing zeros. */
+			n = csf_fmt_fixed(buf, x, d < 0 ? 2 : d);
+			if (d < 0) {
+				while (buf[n - 1] == '0')
+					n--;
+				if (buf[n - 1] == '.')
+					n--;
+			}
+		}
+		buf[n] = '\0';
 		c->kind = CSF_CELL_NUMBER;
 		c->num = x;
 		c->text = xstrdup(buf);
@@ -330,11 +369,16 @@ derived(const csf_tab *t, const char *what, const json_t *rec)
 	return csf_name_of(what, csf_str(rec, what));
 }
 
-void
-csf_tab_cell(const csf_tab *t, const struct csf_tab_section *s, size_t col, const json_t *rec, csf_cell *c)
+/* The cell of the column at path; *name_of set when it is the name a
+ * profile gives the record's subject, which a later profile may still
+ * give (the second pass looks it up again). */
+static void
+cell_at(const csf_tab *t, const struct csf_tab_section *s, const char *path, const json_t *rec,
+    csf_cell *c, const char **name_of)
 {
-	const char *path = s->cols[col].path;
 	c->num = 0;
+	if (name_of)
+		*name_of = NULL;
 	if (s->plain) {
 		csf_cell_of(csf_path_get(rec, path), c);
 		return;
@@ -343,10 +387,18 @@ csf_tab_cell(const csf_tab *t, const struct csf_tab_section *s, size_t col, cons
 		const char *name = derived(t, path + 1, rec);
 		c->kind = name && *name ? CSF_CELL_STRING : CSF_CELL_EMPTY;
 		c->text = xstrdup(name ? name : "");
+		if (name_of && !strcmp(path, "@name"))
+			*name_of = csf_str(rec, "subject");
 		return;
 	}
 	const char *dot = strrchr(path, '.');
 	display_cell(t, dot ? dot + 1 : path, csf_path_get(rec, path), rec, c);
+}
+
+void
+csf_tab_cell(const csf_tab *t, const struct csf_tab_section *s, size_t col, const json_t *rec, csf_cell *c)
+{
+	cell_at(t, s, s->cols[col].path, rec, c, NULL);
 }
 
 const char *
@@ -355,11 +407,17 @@ csf_tab_header(const csf_tab *t, const struct csf_tab_section *s, size_t col)
 	(void)t;
 	if (s->plain)
 		return s->cols[col].path;
-	char *id = csf_fmt("%s.%s", s->type, s->cols[col].path);
-	const char *l = csf_label_column(id);
+	char id[96];
+	size_t nt = strlen(s->type), np = strlen(s->cols[col].path);
+	const char *l = id;
+	if (nt + 1 + np < sizeof id) {
+		memcpy(id, s->type, nt);
+		id[nt] = '.';
+		memcpy(id + nt + 1, s->cols[col].path, np + 1);
+		l = csf_label_column(id);
+	}
 	if (l == id)
 		l = csf_label_column(s->cols[col].path);
-	free(id);
 	return l;
 }
 
@@ -369,6 +427,14 @@ csf_tab_header(const csf_tab *t, const struct csf_tab_section *s, size_t col)
 static void
 measure(struct csf_tab_col *col, const char *text, size_t max_width)
 {
+	size_t n = csf_printable_ascii(text);
+	if (!text[n]) {   /* shown as it is, a column a byte */
+		if (max_width >= 4 && n > max_width)
+			n = max_width;
+		if (n > col->width)
+			col->width = n;
+		return;
+	}
 	char *term = csf_term_text(text);
 	size_t w = csf_display_width(term);
 	if (max_width >= 4 && w > max_width)
@@ -393,9 +459,11 @@ note_unnamed(csf_tab *t, const struct csf_tab_section *s, const char *subject)
 		t->unnamed_all = 1;
 		return;
 	}
-	json_int_t b = bits ? json_integer_value(bits) : 0;
-	b |= (json_int_t)1 << (i < 63 ? i : 63);
-	json_object_set_new(t->unnamed, subject, json_integer(b));
+	json_int_t bit = (json_int_t)1 << (i < 63 ? i : 63);
+	if (bits)   /* a subject's rows come in runs: mostly noted already */
+		json_integer_set(bits, json_integer_value(bits) | bit);
+	else
+		json_object_set_new(t->unnamed, subject, json_integer(bit));
 }
 
 /* A profile names a subject: the '@name' columns measured without it. */
@@ -421,6 +489,59 @@ measure_late_name(csf_tab *t, const char *subject, const char *name)
 	json_object_del(t->unnamed, subject);
 }
 
+/* Has rec the keys, in order, of the section's last record, and none of
+ * them an object? Then collect has nothing to add: every such key is a
+ * column already. Records of a kind mostly do. Else the keys are kept
+ * for the next record (when none is an object). */
+static int
+same_keys(struct csf_tab_section *s, const json_t *rec)
+{
+	const char *k, *p = s->keys.n ? s->keys.p : "", *end = p + s->keys.n;
+	json_t *v;
+	int same = s->keys.n > 0;
+	json_object_foreach((json_t *)rec, k, v) {
+		if (json_is_object(v)) {
+			s->keys.n = 0;
+			return 0;
+		}
+		if (same) {
+			size_t n = strlen(k) + 1;
+			if ((size_t)(end - p) < n || memcmp(p, k, n))
+				same = 0;
+			else
+				p += n;
+		}
+	}
+	if (same && p == end)
+		return 1;
+	s->keys.n = 0;
+	json_object_foreach((json_t *)rec, k, v)
+		csf_buf_put(&s->keys, k, strlen(k) + 1);
+	if (s->keys.n == 0)
+		csf_buf_putc(&s->keys, '\0');   /* {} too has its keys */
+	return 0;
+}
+
+/* ---- the spool ----
+ * A row: its size, the record's line and a NUL, the number of cells, then each
+ * cell: its kind, its number (numbers and booleans), its text with a NUL.
+ * A name from a profile is spooled as the subject it names (NAME_OF). */
+enum { NAME_OF = 0xff };
+
+static void
+put_u32(csf_buf *b, uint32_t v)
+{
+	csf_buf_put(b, (const char *)&v, sizeof v);
+}
+
+static void
+put_text(csf_buf *b, const char *text)
+{
+	size_t n = strlen(text) + 1;
+	put_u32(b, (uint32_t)n);
+	csf_buf_put(b, text, n);
+}
+
 void
 csf_tab_add(csf_tab *t, const char *type, const json_t *rec, const char *line, size_t len)
 {
@@ -437,30 +558,47 @@ csf_tab_add(csf_tab *t, const char *type, const json_t *rec, const char *line, s
 	struct csf_tab_section *s = section_of(t, type, rec);
 	if (t->failed)
 		return;
-	if (!s->fixed)
+	if (!s->fixed && !same_keys(s, rec))
 		collect(s, rec, "", 0);
-	fwrite(&len, sizeof len, 1, s->spool);
-	fwrite(line, 1, len, s->spool);
 	s->nrows++;
 	t->count++;
+	csf_buf *b = &t->row;
+	b->n = 0;
+	csf_buf_put(b, "\0\0\0\0\0\0\0\0", sizeof (size_t));   /* the row's size, below */
+	csf_buf_put(b, (const char *)&len, sizeof len);
+	csf_buf_put(b, line, len);
+	csf_buf_putc(b, '\0');
+	put_u32(b, (uint32_t)s->ncols);
 	/* Alignment and widths, measured now so the second pass can stream. */
 	for (size_t c = 0; c < s->ncols; c++) {
 		struct csf_tab_col *col = &s->cols[c];
 		csf_cell cell;
-		csf_tab_cell(t, s, c, rec, &cell);
+		const char *subject;
+		cell_at(t, s, col->path, rec, &cell, &subject);
 		if (cell.kind == CSF_CELL_NUMBER && col->numeric != 0)
 			col->numeric = 1;
 		else if (cell.kind != CSF_CELL_EMPTY)
 			col->numeric = 0;
 		if (cell.kind != CSF_CELL_EMPTY)
 			col->used = 1;
-		else if (!s->plain && !strcmp(col->path, "@name") && !json_object_get(rec, "@name") &&
-		    csf_str(rec, "subject"))
-			note_unnamed(t, s, csf_str(rec, "subject"));
+		else if (subject)   /* a profile's name, not given yet */
+			note_unnamed(t, s, subject);
 		if (t->o.widths)
 			measure(col, cell.text, t->o.max_width);
+		if (subject) {
+			csf_buf_putc(b, (char)NAME_OF);
+			put_text(b, subject);
+		} else {
+			csf_buf_putc(b, (char)cell.kind);
+			if (cell.kind == CSF_CELL_NUMBER || cell.kind == CSF_CELL_BOOL)
+				csf_buf_put(b, (const char *)&cell.num, sizeof cell.num);
+			put_text(b, cell.text);
+		}
 		csf_cell_free(&cell);
 	}
+	size_t size = b->n - sizeof size;
+	memcpy(b->p, &size, sizeof size);
+	fwrite(b->p, 1, b->n, s->spool);
 }
 
 /* The records of a held document, as the tabular formats would show them:
@@ -495,6 +633,14 @@ csf_tab_sections(const csf_tab *t)
 	return t->nsec;
 }
 
+json_t *
+csf_tab_rec(struct csf_tab_row *r)
+{
+	if (!r->rec)
+		r->rec = csf_build_json(r->line, r->len);
+	return r->rec;
+}
+
 int
 csf_tab_each(csf_tab *t, const struct csf_tab_backend *b, void *ctx)
 {
@@ -525,20 +671,68 @@ csf_tab_each(csf_tab *t, const struct csf_tab_backend *b, void *ctx)
 			csf_warn("temporary file: %s", csf_strerror(errno));
 			return 1;
 		}
-		size_t len, cap = 0;
+		size_t size, cap = 0, ncells = 0;
 		char *text = NULL;
-		while (!status && fread(&len, sizeof len, 1, s->spool) == 1) {
-			if (len + 1 > cap) {
-				cap = 2 * (len + 1);
+		csf_cell *cells = NULL, *shown = xcalloc(s->ncols + 1, sizeof *shown);
+		struct csf_tab_row r = { NULL, NULL, 0, NULL };
+		while (!status && fread(&size, sizeof size, 1, s->spool) == 1) {
+			if (size > cap) {
+				cap = 2 * size;
 				text = xrealloc(text, cap);
 			}
-			if (fread(text, 1, len, s->spool) != len)
+			if (fread(text, 1, size, s->spool) != size)
 				break;
-			text[len] = '\0';
-			json_t *rec = csf_build_json(text, len);
-			status = b->row(ctx, t, s, rec);
-			json_decref(rec);
+			const char *p = text;
+			memcpy(&r.len, p, sizeof r.len);
+			r.line = p += sizeof r.len;
+			p += r.len + 1;
+			uint32_t n;
+			memcpy(&n, p, sizeof n);
+			p += sizeof n;
+			if (n > ncells)
+				cells = xrealloc(cells, (ncells = n) * sizeof *cells);
+			for (uint32_t c = 0; c < n; c++) {
+				csf_cell *e = &cells[c];
+				unsigned char k = (unsigned char)*p++;
+				e->num = 0;
+				if (k == CSF_CELL_NUMBER || k == CSF_CELL_BOOL) {
+					memcpy(&e->num, p, sizeof e->num);
+					p += sizeof e->num;
+				}
+				uint32_t m;
+				memcpy(&m, p, sizeof m);
+				e->text = (char *)p + sizeof m;
+				p += sizeof m + m;
+				if (k == NAME_OF) {
+					/* The name as the profiles read by now give it. */
+					const char *name = json_string_value(json_object_get(t->names, e->text));
+					e->kind = name && *name ? CSF_CELL_STRING : CSF_CELL_EMPTY;
+					e->text = (char *)(name ? name : "");
+				} else
+					e->kind = (csf_cell_kind)k;
+			}
+			/* The section's columns in order; one that came after this
+			 * record was read is made from the record now. */
+			size_t late = 0;
+			for (size_t c = 0; c < s->ncols; c++) {
+				size_t slot = s->cols[c].slot;
+				if (slot < n)
+					shown[c] = cells[slot];
+				else {
+					cell_at(t, s, s->cols[c].path, csf_tab_rec(&r), &shown[c], NULL);
+					late = 1;
+				}
+			}
+			r.cells = shown;
+			status = b->row(ctx, t, s, &r);
+			for (size_t c = 0; late && c < s->ncols; c++)
+				if (s->cols[c].slot >= n)
+					csf_cell_free(&shown[c]);
+			json_decref(r.rec);
+			r.rec = NULL;
 		}
+		free(shown);
+		free(cells);
 		free(text);
 		if (ferror(s->spool)) {
 			csf_warn("temporary file: read failed");
@@ -561,10 +755,14 @@ csf_tab_free(csf_tab *t)
 		free(s->title);
 		free(s->type);
 		json_decref(s->colset);
+		csf_buf_free(&s->keys);
 		if (s->spool)
 			fclose(s->spool);
 	}
 	free(t->sec);
+	free(t->last_type);
+	free(t->last_kind);
+	csf_buf_free(&t->row);
 	json_decref(t->index);
 	json_decref(t->names);
 	json_decref(t->unnamed);

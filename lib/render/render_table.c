@@ -10,12 +10,23 @@
 struct table_ctx {
 	FILE *f;
 	size_t max_width;
+	char **texts;     /* a row's cells, kept for the next row */
+	size_t *w, cap;
+	int *own;
 };
 
-/* Terminal-safe text of a cell, cut to max_width columns with "...". */
+/* Terminal-safe text of a cell, cut to max_width columns with "...":
+ * raw itself when it is printable ASCII that fits (*own 0), else a new
+ * string (*own 1). */
 static char *
-cell_text(const char *raw, size_t max_width, size_t *width)
+cell_text(const char *raw, size_t max_width, size_t *width, int *own)
 {
+	size_t n = csf_printable_ascii(raw);
+	*own = raw[n] || (max_width >= 4 && n > max_width);
+	if (!*own) {
+		*width = n;
+		return (char *)raw;
+	}
 	char *t = csf_term_text(raw);
 	size_t w = csf_display_width(t);
 	if (max_width >= 4 && w > max_width) {
@@ -30,8 +41,10 @@ cell_text(const char *raw, size_t max_width, size_t *width)
 static void
 pad(FILE *f, size_t n)
 {
-	while (n-- > 0)
-		putc(' ', f);
+	static const char blanks[] = "                                                                ";
+	for (; n > sizeof blanks - 1; n -= sizeof blanks - 1)
+		fwrite(blanks, 1, sizeof blanks - 1, f);
+	fwrite(blanks, 1, n, f);
 }
 
 static size_t
@@ -76,48 +89,55 @@ table_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t
 		return 0;
 	char **texts = xcalloc(s->ncols, sizeof *texts);
 	size_t *w = xcalloc(s->ncols, sizeof *w);
+	int *own = xcalloc(s->ncols, sizeof *own);
 	for (size_t c = 0; c < s->ncols; c++)
-		texts[c] = cell_text(csf_tab_header(t, s, c), x->max_width, &w[c]);
+		texts[c] = cell_text(csf_tab_header(t, s, c), x->max_width, &w[c], &own[c]);
 	put_line(x, s, texts, w);
 	for (size_t c = 0; c < s->ncols; c++) {
 		if (c > 0)
 			fputs("  ", x->f);
 		for (size_t k = col_width(x, &s->cols[c]); k > 0; k--)
 			putc('-', x->f);
-		free(texts[c]);
+		if (own[c])
+			free(texts[c]);
 	}
 	putc('\n', x->f);
 	free(texts);
 	free(w);
+	free(own);
 	return 0;
 }
 
 static int
-table_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
+table_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, struct csf_tab_row *r)
 {
+	(void)t;
 	struct table_ctx *x = ctx;
 	if (s->ncols == 0)
 		return 0;
-	char **texts = xcalloc(s->ncols, sizeof *texts);
-	size_t *w = xcalloc(s->ncols, sizeof *w);
-	for (size_t c = 0; c < s->ncols; c++) {
-		csf_cell cell;
-		csf_tab_cell(t, s, c, rec, &cell);
-		texts[c] = cell_text(cell.text, x->max_width, &w[c]);
-		csf_cell_free(&cell);
+	if (s->ncols > x->cap) {
+		x->cap = s->ncols;
+		x->texts = xrealloc(x->texts, x->cap * sizeof *x->texts);
+		x->w = xrealloc(x->w, x->cap * sizeof *x->w);
+		x->own = xrealloc(x->own, x->cap * sizeof *x->own);
 	}
-	put_line(x, s, texts, w);
 	for (size_t c = 0; c < s->ncols; c++)
-		free(texts[c]);
-	free(texts);
-	free(w);
+		x->texts[c] = cell_text(r->cells[c].text, x->max_width, &x->w[c], &x->own[c]);
+	put_line(x, s, x->texts, x->w);
+	for (size_t c = 0; c < s->ncols; c++)
+		if (x->own[c])
+			free(x->texts[c]);
 	return 0;
 }
 
 int
 csf_render_table(csf_tab *t, FILE *f, const struct csf_render_opts *o)
 {
-	struct table_ctx x = { f, o->max_width };
+	struct table_ctx x = { f, o->max_width, NULL, NULL, 0, NULL };
 	static const struct csf_tab_backend b = { table_begin, table_row, NULL };
-	return csf_tab_each(t, &b, &x);
+	int status = csf_tab_each(t, &b, &x);
+	free(x.texts);
+	free(x.w);
+	free(x.own);
+	return status;
 }

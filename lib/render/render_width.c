@@ -158,8 +158,18 @@ csf_display_width(const char *s)
 {
 	size_t w = 0, n;
 	uint32_t cp;
-	for (; (n = csf_utf8_next(s, &cp)) > 0; s += n)
+	for (;;) {
+		/* Printable ASCII is one column a byte. */
+		const char *p = s;
+		while ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
+			p++;
+		w += (size_t)(p - s);
+		s = p;
+		if ((n = csf_utf8_next(s, &cp)) == 0)
+			break;
 		w += (size_t)csf_cp_width(cp);
+		s += n;
+	}
 	return w;
 }
 

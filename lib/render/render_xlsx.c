@@ -159,9 +159,10 @@ xlsx_begin(void *ctx, const csf_tab *t, const struct csf_tab_section *s, size_t 
 }
 
 static int
-xlsx_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const json_t *rec)
+xlsx_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, struct csf_tab_row *r)
 {
 	struct xlsx_ctx *x = ctx;
+	const json_t *rec = csf_tab_rec(r);
 	csf_org_view_add(x->org, csf_str(rec, "type"), rec);
 	if (x->row == XLSX_ROWS_MAX) {
 		/* The sheet is full: the section goes on in the next one. */
@@ -174,8 +175,7 @@ xlsx_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const jso
 	for (size_t c = 0; c < ncols && !x->err; c++) {
 		const char *path = s->cols[c].path;
 		json_t *v = csf_path_get(rec, path);
-		csf_cell cell;
-		csf_tab_cell(t, s, c, rec, &cell);
+		csf_cell cell = r->cells[c];
 		lxw_col_t col = (lxw_col_t)c;
 		int band = csf_band_of(rec, path, v);
 		lxw_format *f = band == CSF_BAND_LOW ? x->fm.low : band == CSF_BAND_MID ? x->fm.mid : NULL;
@@ -195,7 +195,6 @@ xlsx_row(void *ctx, const csf_tab *t, const struct csf_tab_section *s, const jso
 			x->err = xlsxlib.worksheet_write_string(x->ws, row, col, str, f);
 			free(str);
 		}
-		csf_cell_free(&cell);
 	}
 	return x->err != LXW_NO_ERROR;
 }
