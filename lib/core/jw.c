@@ -143,11 +143,62 @@ jw_int(jw *w, const char *key, long long val)
 
 /* As jansson's jsonp_dtostr: %.15g, a ".0" so it stays a real, and an
  * exponent without '+' or leading zeros. */
+/* VAL as "%.15g" writes it, without printf, when VAL is the double
+ * nearest a decimal K / 10^D (D <= 6) of at most 15 digits, from 1e-4 up
+ * to 1e15: what csf_round makes of shares, means and percentages. Such a
+ * decimal reads back through the nearest double, so "%.15g" prints exactly
+ * its digits (plain notation in that range, trailing zeros dropped).
+ * Returns the length written to OUT, 0 for any other value. */
+static size_t
+short_decimal(char *out, double val)
+{
+	static const double scale[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
+	double a = val < 0 ? -val : val;
+	if (!(a >= 1e-4 && a < 1e15))   /* also NaN */
+		return 0;
+	int d = 0;
+	long long k;
+	for (;; d++) {
+		if (d == 7 || a * scale[d] >= 1e15)
+			return 0;
+		k = (long long)(a * scale[d] + 0.5);
+		if ((double)k / scale[d] == a)
+			break;
+	}
+	char digits[24];
+	int n = 0;
+	do
+		digits[n++] = (char)('0' + k % 10);
+	while ((k /= 10) > 0);
+	while (n <= d)   /* 0.05: a zero before the point */
+		digits[n++] = '0';
+	size_t len = 0;
+	if (val < 0)
+		out[len++] = '-';
+	while (n > d)
+		out[len++] = digits[--n];
+	int last = 0;   /* the last fractional digit that is not 0 */
+	for (int i = d; i >= 1; i--)
+		if (digits[i - 1] != '0')
+			last = d - i + 1;
+	out[len++] = '.';
+	if (!last)
+		out[len++] = '0';   /* 3 is written 3.0, as below */
+	for (int i = 0; i < last; i++)
+		out[len++] = digits[d - 1 - i];
+	return len;
+}
+
 void
 jw_real(jw *w, const char *key, double val)
 {
 	char num[48], out[48];
 	member(w, key);
+	size_t n = short_decimal(out, val);
+	if (n) {
+		put(w, out, n);
+		return;
+	}
 	snprintf(num, sizeof num, "%.15g", val);
 	if (!strpbrk(num, ".e") && !strstr(num, "inf") && !strstr(num, "nan"))
 		strcat(num, ".0");
