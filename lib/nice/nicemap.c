@@ -303,6 +303,8 @@ wrs_of(nicemap *m, const char *id)
 	return l;
 }
 
+static json_t *named(const char *id, const char *name, const char *category);
+
 static void
 load_nice_from_db(nicemap *m)
 {
@@ -315,7 +317,7 @@ load_nice_from_db(nicemap *m)
 	snprintf(m->version, sizeof m->version, "%s", nice_version(db));
 	k = sorted_kind(db, "category", &n);
 	for (i = 0; i < n; i++) {
-		json_t *c = json_pack("{s:s, s:s}", "id", k[i].id, "name", nice_title(db, k[i].id));
+		json_t *c = named(k[i].id, nice_title(db, k[i].id), NULL);
 		json_array_append_new(m->cats, c);
 		json_object_set(m->cat_by_id, k[i].id, c);
 	}
@@ -338,7 +340,7 @@ load_nice_from_db(nicemap *m)
 				idlist_push(&lists.l[x], l[j]);   /* the file's, kept to the end */
 		}
 		/* its text is NIST's file's (nicemap_work_role) */
-		add_wr(m, json_pack("{s:s, s:s, s:s?}", "id", id, "name", nice_title(db, id), "category", cat), &lists);
+		add_wr(m, named(id, nice_title(db, id), cat), &lists);
 	}
 	free(k);
 }
