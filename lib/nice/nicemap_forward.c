@@ -260,6 +260,7 @@ struct forward {
 	const char **role_id;                /* the data's roles, in order */
 	size_t nrole;
 	struct text *role_map;               /* per role: its map */
+	unsigned role_by_no[100];            /* R00-R99: place + 1 (the last of an id) */
 	int roles_checked;                   /* every role line validated */
 	/* the work roles: per NICE number, which list it (bits of the first
 	 * work role with each id) and its kind (1 + the list it is in last) */
@@ -365,8 +366,11 @@ role_at(struct forward *f, const char *id)
 		f->role_id = xmalloc((f->nrole ? f->nrole : 1) * sizeof *f->role_id);
 		f->role_map = xcalloc(f->nrole ? f->nrole : 1, sizeof *f->role_map);
 		for (size_t i = 0; i < f->nrole; i++)
-			f->role_id[i] = csf_data_id("role", i);
+			if (is_role_id(f->role_id[i] = csf_data_id("role", i)))
+				f->role_by_no[(f->role_id[i][1] - '0') * 10 + f->role_id[i][2] - '0'] = (unsigned)i + 1;
 	}
+	if (is_role_id(id))
+		return (long)f->role_by_no[(id[1] - '0') * 10 + id[2] - '0'] - 1;
 	for (size_t i = f->nrole; i-- > 0; )
 		if (f->role_id[i] && !strcmp(f->role_id[i], id))
 			return (long)i;
