@@ -86,6 +86,24 @@ a        b
 		'u1       Alexandra...  K004  Identifyi...  knowledge        1       3')"
 }
 
+@test "tabular cells made on the first pass: a column that comes later, and a name from a later profile" {
+	cd "$BATS_TEST_TMPDIR"
+	# "a.ja" is a column only from the second record on; the first has it
+	# inside its language object, and shows it.
+	printf '%s\n' '{"type":"x","a":{"ja":"日本","en":"Japan"}}' '{"type":"x","a.ja":"lit","n":2.5}' > late-col.ndjson
+	run "$ROOT/bin/csf-render" -f csv late-col.ndjson
+	assert_output "$(printf 'a,a.ja,n\r\nJapan,日本,\r\n,lit,2.5\r')"
+	run "$ROOT/bin/csf-render" -f md late-col.ndjson
+	assert_output "$(printf '%s\n' '## x (2)' '' '| a | a.ja | n |' '| --- | --- | ---: |' '| Japan | 日本 |  |' '|  | lit | 2.5 |')"
+	run "$ROOT/bin/csf-render" -f table late-col.ndjson
+	assert_output "$(printf '%s\n' 'x (2)' 'a      a.ja    n' '-----  ----  ---' 'Japan  日本' '       lit   2.5')"
+	# A row spooled before its subject's profile shows the name all the same.
+	printf '%s\n' '{"type":"score","kind":"item","subject":"u1","item":"K004","class":"knowledge","current":1,"target":3}' \
+		'{"type":"profile","subject":"u1","name":"Ann, \"A\""}' > late-name.ndjson
+	run "$ROOT/bin/csf-render" -f csv late-name.ndjson
+	assert_line --index 2 "$(printf 'u1,"Ann, ""A""",K004,Identifying and assessing supplier risk,knowledge,1,3,,\r')"
+}
+
 @test "table: --lang picks the language of {ja,en} texts" {
 	golden mixed.ja.table csf csf-render --lang ja "$R/mixed.ndjson"
 }

@@ -91,8 +91,9 @@ typedef enum { CSF_CELL_EMPTY, CSF_CELL_STRING, CSF_CELL_NUMBER, CSF_CELL_BOOL,
 	CSF_CELL_JSON } csf_cell_kind;
 typedef struct {
 	csf_cell_kind kind;
-	char *text;     /* always set (malloc'd): "", the string, "2.5", "true", JSON */
+	char *text;     /* always set: "", the string, "2.5", "true", JSON */
 	double num;     /* CSF_CELL_NUMBER, and 1/0 for CSF_CELL_BOOL */
+	int borrowed;   /* text is the value's or a label's, not the cell's to free */
 } csf_cell;
 /* The cell for value v: strings as they are, numbers as the NDJSON writer
  * prints them, language objects in --lang, arrays of scalars joined with

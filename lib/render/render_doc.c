@@ -208,12 +208,15 @@ csf_cell_of(const json_t *v, csf_cell *c)
 {
 	char buf[64];
 	c->num = 0;
+	c->borrowed = 0;
 	if (!v || json_is_null(v)) {
 		c->kind = CSF_CELL_EMPTY;
-		c->text = xstrdup("");
+		c->text = (char *)"";
+		c->borrowed = 1;
 	} else if (json_is_string(v)) {
 		c->kind = CSF_CELL_STRING;
-		c->text = xstrdup(json_string_value(v));
+		c->text = (char *)json_string_value(v);
+		c->borrowed = 1;
 	} else if (json_is_number(v)) {
 		c->kind = CSF_CELL_NUMBER;
 		c->num = json_number_value(v);
@@ -222,10 +225,12 @@ csf_cell_of(const json_t *v, csf_cell *c)
 	} else if (json_is_boolean(v)) {
 		c->kind = CSF_CELL_BOOL;
 		c->num = json_is_true(v);
-		c->text = xstrdup(json_is_true(v) ? "true" : "false");
+		c->text = (char *)(json_is_true(v) ? "true" : "false");
+		c->borrowed = 1;
 	} else if (csf_is_langobj(v)) {
 		c->kind = CSF_CELL_STRING;
-		c->text = xstrdup(csf_text(v));
+		c->text = (char *)csf_text(v);
+		c->borrowed = 1;
 	} else if (json_is_array(v)) {
 		size_t i;
 		json_t *x;
@@ -267,6 +272,7 @@ as_json:
 void
 csf_cell_free(csf_cell *c)
 {
-	free(c->text);
+	if (!c->borrowed)
+		free(c->text);
 	c->text = NULL;
 }

@@ -427,8 +427,12 @@ csf_name_of(const char *what, const char *id)
 	if (!strcmp(what, "benchmark"))
 		return bench_title(id);
 	char key[256];
-	if (snprintf(key, sizeof key, "%s\037%s", what, id) >= (int)sizeof key)
+	size_t nw = strlen(what), ni = strlen(id);
+	if (nw + 1 + ni >= sizeof key)
 		goto uncached;
+	memcpy(key, what, nw);
+	key[nw] = '\037';
+	memcpy(key + nw + 1, id, ni + 1);
 	if (!names) {
 		names = strmap_new();
 		atexit(free_names);

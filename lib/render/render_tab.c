@@ -142,9 +142,13 @@ collect(struct csf_tab_section *s, const json_t *obj, const char *prefix, int de
 	json_object_foreach((json_t *)obj, k, v) {
 		if (!*prefix && (!strcmp(k, "type") || json_object_get(s->colset, k)))
 			continue;   /* the section's name, or a column already (an object shown whole) */
-		size_t n = strlen(prefix) + strlen(k) + 2;
-		char *path = xmalloc(n);
-		snprintf(path, n, "%s%s%s", prefix, *prefix ? "." : "", k);
+		size_t np = strlen(prefix), nk = strlen(k);
+		char *path = xmalloc(np + nk + 2), *q = path;
+		memcpy(q, prefix, np);
+		q += np;
+		if (np)
+			*q++ = '.';
+		memcpy(q, k, nk + 1);
 		if (json_is_object(v) && json_object_size(v) > 0 && !csf_is_langobj(v) && depth < 8)
 			collect(s, v, path, depth + 1);
 		else
@@ -306,6 +310,7 @@ static void
 display_cell(const csf_tab *t, const char *key, const json_t *v, const json_t *rec, csf_cell *c)
 {
 	(void)rec;
+	c->borrowed = 0;
 	if (json_is_number(v) && !json_is_integer(v)) {
 		int d = decimals_of(key);
 		double x = csf_round(json_real_value(v), d < 0 ? 2 : d);
@@ -331,7 +336,8 @@ display_cell(const csf_tab *t, const char *key, const json_t *v, const json_t *r
 	} else if (json_is_boolean(v)) {
 		c->kind = CSF_CELL_BOOL;
 		c->num = json_is_true(v);
-		c->text = xstrdup(csf_label(json_is_true(v) ? "bool.true" : "bool.false"));
+		c->text = (char *)csf_label(json_is_true(v) ? "bool.true" : "bool.false");
+		c->borrowed = 1;
 	} else if (json_is_string(v) && !strcmp(key, "reason")) {
 		c->kind = CSF_CELL_STRING;
 		c->text = csf_reason_text(v);
@@ -340,7 +346,8 @@ display_cell(const csf_tab *t, const char *key, const json_t *v, const json_t *r
 		c->text = csf_reason_text(v);
 	} else if (json_is_string(v) && is_enum(key)) {
 		c->kind = CSF_CELL_STRING;
-		c->text = xstrdup(csf_label_value(key, json_string_value(v)));
+		c->text = (char *)csf_label_value(key, json_string_value(v));
+		c->borrowed = 1;
 	} else if (json_is_array(v)) {
 		c->kind = json_array_size(v) ? CSF_CELL_STRING : CSF_CELL_EMPTY;
 		c->text = array_text(t, key, v);
@@ -377,6 +384,7 @@ cell_at(const csf_tab *t, const struct csf_tab_section *s, const char *path, con
     csf_cell *c, const char **name_of)
 {
 	c->num = 0;
+	c->borrowed = 0;
 	if (name_of)
 		*name_of = NULL;
 	if (s->plain) {
@@ -386,7 +394,8 @@ cell_at(const csf_tab *t, const struct csf_tab_section *s, const char *path, con
 	if (path[0] == '@' && !json_object_get(rec, path)) {
 		const char *name = derived(t, path + 1, rec);
 		c->kind = name && *name ? CSF_CELL_STRING : CSF_CELL_EMPTY;
-		c->text = xstrdup(name ? name : "");
+		c->text = (char *)(name ? name : "");
+		c->borrowed = 1;
 		if (name_of && !strcmp(path, "@name"))
 			*name_of = csf_str(rec, "subject");
 		return;
