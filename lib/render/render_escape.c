@@ -189,13 +189,28 @@ csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals)
 	return n;
 }
 
+/* ASCII bytes a Markdown cell carries as they are. */
+static unsigned char md_plain[128];
+
 void
 csf_put_md(FILE *f, const char *s)
 {
 	struct sink k = { f, NULL };
 	uint32_t cp;
 	size_t n;
-	for (; (n = csf_utf8_next(s, &cp)) > 0; s += n) {
+	if (!md_plain[' ']) {
+		for (int c = 0x20; c < 0x7f; c++)
+			md_plain[c] = !strchr("|\\`*_[]~&<>", c);
+	}
+	for (;;) {
+		/* A run that needs no escaping in one write. */
+		const char *run = s;
+		while ((unsigned char)*s < 0x80 && md_plain[(unsigned char)*s])
+			s++;
+		if (s > run)
+			fwrite(run, 1, (size_t)(s - run), f);
+		if ((n = csf_utf8_next(s, &cp)) == 0)
+			break;
 		switch (cp) {
 		case '\r':
 			if (s[1] == '\n')
@@ -210,6 +225,7 @@ csf_put_md(FILE *f, const char *s)
 			break;
 		default: put_markup_char(&k, s, n, cp);
 		}
+		s += n;
 	}
 }
 
