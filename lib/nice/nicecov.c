@@ -80,6 +80,7 @@ struct nicecov {
 	uint32_t *pick;        /* --merge scratch: one record's IDs */
 	char *text;            /* --merge scratch: a label read from a line */
 	size_t text_cap;
+	uint32_t *item_index;  /* framework items by number (item_find), built on first use */
 };
 
 /* Where an ID of NICE's usual shape ("T1348") is kept in c->tks_index,
@@ -234,6 +235,108 @@ index_listings(nicecov *c)
 	c->wrc = xcalloc(c->ncat + 1, sizeof *c->wrc);
 }
 
+/* ---- the framework's items and roles, read from their lines ----
+ * A coverage needs an item's "nice" and a role's items, not their trees:
+ * building the trees (and the maps of every item and role by ID) was most
+ * of a one-subject run. */
+
+static const char *const item_types[] = { "task", "knowledge", "skill" };
+
+/* The data files a coverage reads, loaded at the start and the roles'
+ * lines checked, as building their trees would: a broken line stops the
+ * run before it writes anything. */
+static void
+load_data(void)
+{
+	size_t len;
+	for (size_t i = 0; i < csf_data_count("role"); i++)
+		csf_data_valid_text("role", i, &len);
+	for (int k = 0; k < 3; k++)
+		csf_data_count(item_types[k]);
+}
+
+/* The framework's shape of item ID, a letter and three digits: 0-999,
+ * -1 for any other. */
+static int
+item_number(const char *id)
+{
+	int n = 0;
+	for (int i = 1; i <= 3; i++) {
+		unsigned d = (unsigned char)id[i] - '0';
+		if (d > 9)
+			return -1;
+		n = n * 10 + (int)d;
+	}
+	return id[4] ? -1 : n;
+}
+
+/* Which of item_types the first letter of ID names (as csf_data_item
+ * looks it up), -1 for none. */
+static int
+item_kind(const char *id)
+{
+	return id[0] == 'T' ? 0 : id[0] == 'K' ? 1 : id[0] == 'S' ? 2 : -1;
+}
+
+static void
+index_items(nicecov *c)
+{
+	c->item_index = xcalloc(3 * 1000, sizeof *c->item_index);
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0, n = csf_data_count(item_types[k]); i < n; i++) {
+			const char *id = csf_data_id(item_types[k], i);
+			int no = id && item_kind(id) == k ? item_number(id) : -1;
+			if (no >= 0)
+				c->item_index[k * 1000 + no] = (uint32_t)i + 1;   /* the last of a repeated ID */
+		}
+}
+
+/* The data item csf_data_item(ID) would give: its kind (item_types) and
+ * place; 0 if none. Its line is checked as building its tree would. */
+static int
+item_find(nicecov *c, const char *id, int *kind, size_t *at)
+{
+	int k = id ? item_kind(id) : -1, no;
+	size_t i = 0;
+	if (k < 0)
+		return 0;
+	if ((no = item_number(id)) >= 0) {
+		if (!c->item_index)
+			index_items(c);
+		if (!(i = c->item_index[k * 1000 + no]))
+			return 0;
+		i--;
+	} else {   /* another shape (a role's items may have one): the last by a scan */
+		for (i = csf_data_count(item_types[k]); i-- > 0; ) {
+			const char *d = csf_data_id(item_types[k], i);
+			if (d && !strcmp(d, id))
+				break;
+		}
+		if (i == (size_t)-1)
+			return 0;
+	}
+	size_t len;
+	csf_data_valid_text(item_types[k], i, &len);
+	*kind = k;
+	*at = i;
+	return 1;
+}
+
+/* Is role ID a role of the data (the last of that ID, its line checked)? */
+static int
+role_known(const char *id)
+{
+	for (size_t i = csf_data_count("role"); i-- > 0; ) {
+		const char *d = csf_data_id("role", i);
+		if (d && !strcmp(d, id)) {
+			size_t len;
+			csf_data_valid_text("role", i, &len);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void *
 group_open(void *ctx, const char *name)
 {
@@ -257,7 +360,7 @@ nicecov_new(nicemap *m, const struct nicecov_opts *o)
 	c->held = strmap_new();
 	if (o->by && !strcmp(o->by, "subject") && !o->ungrouped)
 		c->stream = subjects_new(0, group_open, group_close, c);
-	load_framework(m);
+	load_data();
 	index_listings(c);
 	if (c->merge) {
 		c->seen = xcalloc(c->nids + 1, 1);
@@ -339,12 +442,66 @@ cover_item(nicecov *c, struct group *g, json_t *item)
 			cover_id(c, g, json_string_value(v));
 }
 
+/* The same for data item AT of item_types[KIND], from its raw "nice". */
+static void
+cover_data_item(nicecov *c, struct group *g, int kind, size_t at)
+{
+	csf_field nice, e;
+	csf_iter it;
+	char buf[64];
+
+	csf_data_nice(item_types[kind], at, &nice);
+	if (!csf_field_array(&nice, &it))
+		return;
+	while (csf_iter_next(&it, &e)) {
+		if (e.val[0] != '"')
+			continue;   /* not a string: counts nowhere */
+		const uint32_t *t = e.len == 7 && e.val[6] == '"' ? tks_slot(c, e.val + 1, 5) : NULL;
+		if (t) {   /* "T1348" as it is: no escapes */
+			if (*t)
+				add_index(g, *t - 1, c->nids);
+			continue;
+		}
+		char *s = e.len < sizeof buf ? buf : xmalloc(e.len);   /* unescaping never lengthens */
+		if (csf_field_str(&e, s, e.len < sizeof buf ? sizeof buf : e.len) >= 0)
+			cover_id(c, g, s);
+		if (s != buf)
+			free(s);
+	}
+}
+
+/* Does the raw array ROLES list ROLE? */
+static int
+lists_role(const csf_field *roles, const char *role)
+{
+	csf_iter it;
+	csf_field e;
+	char buf[256];
+
+	if (roles->val && csf_field_array(roles, &it))
+		while (csf_iter_next(&it, &e))
+			if (csf_field_str(&e, buf, sizeof buf) >= 0 && !strcmp(buf, role))
+				return 1;
+	return 0;
+}
+
+/* Add the items of framework role ROLE: each item listing it, as
+ * csf_data_item finds it by its ID. */
 static void
 cover_role(nicecov *c, struct group *g, const char *role)
 {
-	const struct idlist *l = role_items_of(c->m, role);
-	for (size_t i = 0; i < l->n; i++)
-		cover_item(c, g, csf_data_item(l->v[i]));
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0, n = csf_data_count(item_types[k]); i < n; i++) {
+			const char *id = csf_data_id(item_types[k], i);
+			csf_field roles;
+			int kind;
+			size_t at;
+			if (!id)
+				continue;
+			csf_data_roles(item_types[k], i, &roles);
+			if (lists_role(&roles, role) && item_find(c, id, &kind, &at))
+				cover_data_item(c, g, kind, at);
+		}
 }
 
 /* Does a score/gap record say the item is held? */
@@ -609,7 +766,21 @@ nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const ch
 
 	if (!strcmp(type, "function"))
 		return 0;
-	if ((rc = resolve_subject(obj, type, &s, err, errsz)) <= 0)
+	/* A score or gap of a data item (nearly every record): the item
+	 * found and read from its line. Anything else as the forward path
+	 * resolves it. */
+	const char *item = csf_str(obj, "item");
+	int kind = -1;
+	size_t at = 0;
+	memset(&s, 0, sizeof s);
+	if (strcmp(type, "role") && strcmp(type, "task") && strcmp(type, "knowledge") && strcmp(type, "skill")
+	    && is_item_id(item)) {
+		if (!item_find(c, item, &kind, &at)) {
+			csf_msgf(err, errsz, "unknown item %s", item);
+			return -1;
+		}
+		rc = 1;
+	} else if ((rc = resolve_subject(obj, type, &s, err, errsz)) <= 0)
 		return rc;
 	if (c->stream && !c->started) {
 		c->started = 1;
@@ -617,7 +788,10 @@ nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const ch
 	}
 	if (!(g = group_of(c, in, ln, obj)))
 		rc = 0;          /* reported: it passes through uncounted */
-	else if (s.item) {
+	else if (kind >= 0) {
+		if (is_covered(obj))
+			cover_data_item(c, g, kind, at);
+	} else if (s.item) {
 		if (is_covered(obj))
 			cover_item(c, g, s.item);
 	} else if (!strcmp(type, "role")) {
@@ -631,7 +805,7 @@ nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const ch
 int
 nicecov_add_role(nicecov *c, const char *role, char *err, size_t errsz)
 {
-	if (!find_role(role)) {
+	if (!role_known(role)) {
 		csf_msgf(err, errsz, "unknown role %s", role);
 		return -1;
 	}
@@ -1059,5 +1233,6 @@ nicecov_finish(nicecov *c)
 	free(c->pick);
 	free(c->text);
 	free(c->tks_index);
+	free(c->item_index);
 	free(c);
 }

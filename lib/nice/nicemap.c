@@ -494,7 +494,6 @@ nicemap_free(nicemap *m)
 	free(m->wrs_kind);
 	idlist_free_all(m->nice_items);
 	idlist_free_all(m->wr_roles);
-	idlist_free_all(m->role_items);
 	for (size_t w = 0; w < json_array_size(m->wrs); w++) {
 		for (int k = 0; k < 3; k++)
 			free(m->wl[w].l[k].v);
@@ -549,7 +548,6 @@ each_string(const csf_field *list, void (*fn)(nicemap *, const char *, const cha
 				fn(m, buf, id);
 }
 
-static void add_role_item(nicemap *m, const char *role, const char *id) { idlist_add(m->role_items, role, id); }
 static void add_nice_item(nicemap *m, const char *nid, const char *id) { idlist_add(m->nice_items, nid, id); }
 static void add_wr_role(nicemap *m, const char *wr, const char *id) { idlist_add(m->wr_roles, wr, id); }
 
@@ -587,25 +585,6 @@ load_framework(nicemap *m)
 			csf_data_nice(types[t], i, &nice);
 			each_string(&nice, add_nice_item, m, id);
 		}
-}
-
-const struct idlist *
-role_items_of(nicemap *m, const char *role)
-{
-	static const char *types[] = { "task", "knowledge", "skill" };
-	if (!m->role_items) {   /* only --coverage --role asks */
-		m->role_items = strmap_new();
-		for (int t = 0; t < 3; t++)
-			for (size_t i = 0; i < csf_data_count(types[t]); i++) {
-				const char *id = csf_data_id(types[t], i);
-				csf_field roles;
-				if (!id)
-					continue;
-				csf_data_roles(types[t], i, &roles);
-				each_string(&roles, add_role_item, m, id);
-			}
-	}
-	return idlist_of(m->role_items, role);
 }
 
 json_t *

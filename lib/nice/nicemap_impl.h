@@ -36,7 +36,6 @@ struct nicemap {
 	int fw_loaded;
 	strmap *nice_items; /* NICE id -> framework item ids */
 	strmap *wr_roles;   /* work role id -> framework role ids */
-	strmap *role_items; /* role id -> item ids (role_items_of) */
 	int xw_loaded;
 	json_t *itss;       /* folded name, alias or id -> itss_area record */
 	json_t *xw_roles;   /* "secbok\037folded value" -> [role ids]; itss by area id */
@@ -58,8 +57,6 @@ void load_functions(nicemap *m);
  * file): borrowed, valid as long as the map. */
 struct idlist wrs_of(nicemap *m, const char *id);
 json_t *find_role(const char *id);
-/* The items of framework role ROLE, in data order (built on first use). */
-const struct idlist *role_items_of(nicemap *m, const char *role);
 /* The place of work role ID in m->wrs; (size_t)-1 if it is none. */
 size_t wr_index(const nicemap *m, const char *id);
 json_t *itss_areas(json_t *itss, const char *name);
