@@ -155,6 +155,29 @@ svg_keeps(const char *type, const json_t *rec, char **bars_subject)
 	return !strcmp(*bars_subject, subject);
 }
 
+/* Another person's role or persona summary, once the person whose bars
+ * svg draws is known: only the heat map reads it, and only its kind, role
+ * or persona and coverage (and the keys that give a record its shape), so
+ * only those are kept. The others' summaries were most of svg's memory. */
+static json_t *
+svg_slim(const char *type, json_t *rec, const char *bars_subject)
+{
+	const char *subject = csf_str(rec, "subject"), *kind = csf_str(rec, "kind");
+	if (!bars_subject || !subject || !strcmp(subject, bars_subject) || strcmp(type, "score") || !kind ||
+	    (strcmp(kind, "role") && strcmp(kind, "persona")) || !csf_report_is_person(type, rec))
+		return rec;
+	static const char *const keep[] = { "kind", "subject", "role", "persona", "coverage",
+		"directive", "directives", "class", NULL };
+	json_t *slim = json_object();
+	for (int i = 0; keep[i]; i++) {
+		json_t *v = json_object_get(rec, keep[i]);
+		if (v)
+			json_object_set(slim, keep[i], v);
+	}
+	json_decref(rec);
+	return slim;
+}
+
 /* html reads its records twice, both times through the same filters,
  * each record read flat (no tree: most are a person's). */
 struct html_source {
@@ -397,7 +420,7 @@ main(int argc, char **argv)
 			else if (fmt == F_SVG && !svg_keeps(ln.type, rec, &bars_subject))
 				json_decref(rec);
 			else
-				csf_doc_add(d, ln.type, rec);
+				csf_doc_add(d, ln.type, fmt == F_SVG ? svg_slim(ln.type, rec, bars_subject) : rec);
 		}
 		free(bars_subject);
 		progress(n, 1);
