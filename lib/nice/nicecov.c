@@ -100,6 +100,19 @@ tks_slot(nicecov *c, const char *s, size_t n)
 	return &c->tks_index[k * 10000 + v];
 }
 
+/* The same for a NUL-terminated ID, without its length: the index is
+ * built from NICE's 5 334 list entries at every start. */
+static inline uint32_t *
+tks_slot_z(nicecov *c, const char *s)
+{
+	unsigned k = s[0] == 'T' ? 0 : s[0] == 'K' ? 1 : s[0] == 'S' ? 2 : 3, d1, d2, d3, d4;
+	/* each byte read only after the one before it was a digit (no NUL) */
+	if (k == 3 || (d1 = (unsigned char)s[1] - '0') > 9 || (d2 = (unsigned char)s[2] - '0') > 9
+	    || (d3 = (unsigned char)s[3] - '0') > 9 || (d4 = (unsigned char)s[4] - '0') > 9 || s[5])
+		return NULL;
+	return &c->tks_index[k * 10000 + d1 * 1000 + d2 * 100 + d3 * 10 + d4];
+}
+
 /* The index into c->ids[] + 1 of NICE ID S (N bytes), 0 if no work role
  * lists it. */
 static uint32_t
@@ -177,7 +190,7 @@ index_listings(nicecov *c)
 			for (j = 0; j < list->n; j++) {
 				/* IDs of NICE's shape by number (as id_lookup finds
 				 * them), others by name */
-				uint32_t *t = tks_slot(c, list->v[j], strlen(list->v[j])), at;
+				uint32_t *t = tks_slot_z(c, list->v[j]), at;
 				if (t) {
 					if (!*t)
 						*t = new_id(c, list->v[j]);
@@ -756,31 +769,45 @@ group_of(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
 	return g;
 }
 
+/* What record OBJ counts: for a score or gap of a data item (nearly
+ * every record), the item's place (*KIND, *AT), read from its line; for a
+ * role's summary nothing, its role checked; else what the forward path
+ * resolves (*S). Returns as resolve_subject does. */
+static int
+record_subject(nicecov *c, json_t *obj, const char *type, int *kind, size_t *at, struct subject *s,
+               char *err, size_t errsz)
+{
+	memset(s, 0, sizeof *s);
+	if (strcmp(type, "score") && strcmp(type, "gap"))
+		return resolve_subject(obj, type, s, err, errsz);
+	const char *item = csf_str(obj, "item"), *role = csf_str(obj, "role");
+	if (is_item_id(item)) {
+		if (item_find(c, item, kind, at))
+			return 1;
+		csf_msgf(err, errsz, "unknown item %s", item);
+		return -1;
+	}
+	if (is_role_id(role)) {
+		if (role_known(role))
+			return 1;
+		csf_msgf(err, errsz, "unknown role %s", role);
+		return -1;
+	}
+	return resolve_subject(obj, type, s, err, errsz);   /* a function's */
+}
+
 int
 nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const char *type,
             char *err, size_t errsz)
 {
 	struct subject s;
 	struct group *g;
-	int rc;
+	int rc, kind = -1;
+	size_t at = 0;
 
 	if (!strcmp(type, "function"))
 		return 0;
-	/* A score or gap of a data item (nearly every record): the item
-	 * found and read from its line. Anything else as the forward path
-	 * resolves it. */
-	const char *item = csf_str(obj, "item");
-	int kind = -1;
-	size_t at = 0;
-	memset(&s, 0, sizeof s);
-	if (strcmp(type, "role") && strcmp(type, "task") && strcmp(type, "knowledge") && strcmp(type, "skill")
-	    && is_item_id(item)) {
-		if (!item_find(c, item, &kind, &at)) {
-			csf_msgf(err, errsz, "unknown item %s", item);
-			return -1;
-		}
-		rc = 1;
-	} else if ((rc = resolve_subject(obj, type, &s, err, errsz)) <= 0)
+	if ((rc = record_subject(c, obj, type, &kind, &at, &s, err, errsz)) <= 0)
 		return rc;
 	if (c->stream && !c->started) {
 		c->started = 1;
