@@ -255,7 +255,8 @@ struct text {
 struct forward {
 	int items_indexed;
 	unsigned item_at[3][ITEM_NUMBERS];   /* data index + 1, per type and number */
-	struct text item_map[3][ITEM_NUMBERS];
+	struct text *item_map[3];            /* per type and data index */
+	size_t nitem[3];
 	int roles_read;
 	const char **role_id;                /* the data's roles, in order */
 	size_t nrole;
@@ -268,8 +269,7 @@ struct forward {
 	size_t nwr, words;
 	const char **wr_id;                  /* their ids (NULL: none) */
 	size_t *canon;                       /* work role -> first one with its id */
-	uint64_t *listed, *acc;
-	unsigned char *kind;
+	uint64_t *listed, *acc;              /* per number: words of bits, then its kind */
 	struct text *brief;                  /* per work role: {"id","name","category"} */
 	strmap *crosswalk;                   /* target + raw "roles" -> encoded array */
 	jw w;
@@ -282,9 +282,11 @@ struct forward {
 static void
 forward_free(struct forward *f)
 {
-	for (int t = 0; t < 3; t++)
-		for (size_t i = 0; i < ITEM_NUMBERS; i++)
+	for (int t = 0; t < 3; t++) {
+		for (size_t i = 0; i < f->nitem[t]; i++)
 			free(f->item_map[t][i].s);
+		free(f->item_map[t]);
+	}
 	for (size_t w = 0; f->brief && w < f->nwr; w++)
 		free(f->brief[w].s);
 	if (f->crosswalk) {
@@ -304,7 +306,6 @@ forward_free(struct forward *f)
 	free(f->canon);
 	free(f->listed);
 	free(f->acc);
-	free(f->kind);
 	free(f->brief);
 	free(f->ids);
 	free(f->idlen);
@@ -347,13 +348,16 @@ index_items(struct forward *f)
 	if (f->items_indexed)
 		return;
 	f->items_indexed = 1;
-	for (int t = 0; t < 3; t++)
-		for (size_t i = 0, n = csf_data_count(tks_types[t]); i < n; i++) {
+	for (int t = 0; t < 3; t++) {
+		size_t n = f->nitem[t] = csf_data_count(tks_types[t]);
+		f->item_map[t] = xcalloc(n ? n : 1, sizeof *f->item_map[t]);
+		for (size_t i = 0; i < n; i++) {
 			const char *id = csf_data_id(tks_types[t], i);
 			int no = item_number(id);
 			if (no >= 0 && id[0] == tks_letters[t])
 				f->item_at[t][no] = (unsigned)i + 1;
 		}
+	}
 }
 
 /* The place of role ID in the data, as csf_data_find finds it; -1 if none. */
@@ -416,9 +420,9 @@ read_work_roles(nicemap *m, struct forward *f)
 				break;
 			}
 	}
-	/* untouched numbers stay zero pages */
-	f->listed = xcalloc((size_t)NICE_NUMBERS * f->words, sizeof *f->listed);
-	f->kind = xcalloc(NICE_NUMBERS, 1);
+	/* per number its words of bits, then its kind; untouched numbers
+	 * stay zero pages */
+	f->listed = xcalloc((size_t)NICE_NUMBERS * (f->words + 1), sizeof *f->listed);
 	for (size_t w = 0; w < f->nwr; w++) {
 		size_t c = f->canon[w];
 		for (int k = 0; k < 3; k++) {
@@ -427,8 +431,9 @@ read_work_roles(nicemap *m, struct forward *f)
 				int no = nice_no(list->v[i]);
 				if (no < 0)
 					continue;
-				f->listed[(size_t)no * f->words + c / 64] |= 1ull << (c % 64);
-				f->kind[no] = (unsigned char)(k + 1);
+				uint64_t *l = f->listed + (size_t)no * (f->words + 1);
+				l[c / 64] |= 1ull << (c % 64);
+				l[f->words] = (uint64_t)k + 1;
 			}
 		}
 	}
@@ -440,7 +445,7 @@ add_work_roles(nicemap *m, struct forward *f, const char *id)
 {
 	int no = nice_no(id);
 	if (no >= 0) {
-		const uint64_t *l = f->listed + (size_t)no * f->words;
+		const uint64_t *l = f->listed + (size_t)no * (f->words + 1);
 		for (size_t i = 0; i < f->words; i++)
 			f->acc[i] |= l[i];
 		return;
@@ -546,8 +551,9 @@ item_kind(nicemap *m, struct forward *f, const char *id, size_t len)
 	if (json_object_get(m->cat_by_id, id))
 		return "category";
 	int no = nice_no(id);
-	if (no >= 0 && f->kind[no])
-		return kinds[f->kind[no] - 1];
+	uint64_t kind = no >= 0 ? f->listed[(size_t)no * (f->words + 1) + f->words] : 0;
+	if (kind)
+		return kinds[kind - 1];
 	/* In no work role's lists: nicemap_kind asks whether an item of the
 	 * data maps to it, and this one does (unless a NUL hides part of the
 	 * string). load_framework, which it reads that from, validated every
@@ -772,13 +778,12 @@ static int
 item_map(nicemap *m, int t, int no, unsigned targets, const char **text, size_t *len)
 {
 	struct forward *f = forward_of(m);
-	struct text *c = &f->item_map[t][no];
-	if (!c->state) {
-		index_items(f);
-		if (!f->item_at[t][no])
-			return -1;
+	index_items(f);
+	if (!f->item_at[t][no])
+		return -1;
+	struct text *c = &f->item_map[t][f->item_at[t][no] - 1];
+	if (!c->state)
 		build_item_map(m, f, t, f->item_at[t][no] - 1, targets, c);
-	}
 	if (c->state == 2)
 		return 0;
 	*text = c->s;
