@@ -82,6 +82,7 @@ struct datum {
 	size_t roles_len;
 	const char *nice;      /* the raw "nice" value, for the crosswalk's */
 	size_t nice_len;
+	int lists_read;        /* roles and nice found in an indexed line (raw_lists) */
 	const struct csf_dix_mem *mem;   /* its members, from the file's index */
 	uint32_t nmem;
 	const char *pool;      /* the index's strings, where mem's keys are */
@@ -372,14 +373,7 @@ load_indexed(struct file *f)
 		d->mem = x->mem + r->mem;
 		d->nmem = r->nmem;
 		d->pool = x->pool;
-		csf_field roles = { "roles", NULL, 0 }, nice = { "nice", NULL, 0 };
-		member_field(d, &roles);
-		member_field(d, &nice);
-		d->roles = roles.val;
-		d->roles_len = roles.len;
-		d->nice = nice.val;
-		d->nice_len = nice.len;
-		index_record(d, x->pool + r->type);
+		index_record(d, x->pool + r->type);   /* roles and nice: raw_lists */
 	}
 }
 
@@ -671,10 +665,29 @@ csf_data_id(const char *type, size_t i)
 	return typed(type)->d[i]->id;
 }
 
+/* Its raw roles and nice: a scanned line's were read with its type and
+ * id; an indexed line's are looked up when first asked for, as most
+ * records' never are. */
+static const struct datum *
+raw_lists(struct datum *d)
+{
+	if (d->mem && !d->lists_read) {
+		csf_field roles = { "roles", NULL, 0 }, nice = { "nice", NULL, 0 };
+		member_field(d, &roles);
+		member_field(d, &nice);
+		d->roles = roles.val;
+		d->roles_len = roles.len;
+		d->nice = nice.val;
+		d->nice_len = nice.len;
+		d->lists_read = 1;
+	}
+	return d;
+}
+
 void
 csf_data_roles(const char *type, size_t i, csf_field *roles)
 {
-	const struct datum *d = typed(type)->d[i];
+	const struct datum *d = raw_lists(typed(type)->d[i]);
 	roles->val = d->roles;
 	roles->len = d->roles_len;
 }
@@ -682,7 +695,7 @@ csf_data_roles(const char *type, size_t i, csf_field *roles)
 void
 csf_data_nice(const char *type, size_t i, csf_field *nice)
 {
-	const struct datum *d = typed(type)->d[i];
+	const struct datum *d = raw_lists(typed(type)->d[i]);
 	nice->val = d->nice;
 	nice->len = d->nice_len;
 }
