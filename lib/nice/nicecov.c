@@ -483,15 +483,38 @@ cover_data_item(nicecov *c, struct group *g, int kind, size_t at)
 	}
 }
 
-/* Does the raw array ROLES list ROLE? */
+/* Is ROLE letters, digits, '-' and '_' only (as role IDs are)? */
 static int
-lists_role(const csf_field *roles, const char *role)
+plain_role(const char *role)
+{
+	const char *p = role;
+	while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')
+		p++;
+	return p > role && !*p;
+}
+
+/* Does the raw array ROLES list ROLE (N bytes, PLAIN: plain_role)? */
+static int
+lists_role(const csf_field *roles, const char *role, size_t n, int plain)
 {
 	csf_iter it;
 	csf_field e;
 	char buf[256];
 
-	if (roles->val && csf_field_array(roles, &it))
+	if (!roles->val || !roles->len || roles->val[0] != '[')
+		return 0;
+	/* In an array of strings without escapes (no '\\', no nested '[' or
+	 * '{'), every '"' opens or closes one, and a closing one is followed
+	 * by ',', ']' or a space: "ROLE" there is an element, as it is. */
+	const char *v = roles->val, *end = v + roles->len;
+	if (plain && !memchr(v, '\\', roles->len) && !memchr(v + 1, '[', roles->len - 1)
+	    && !memchr(v, '{', roles->len)) {
+		for (const char *q = v; (q = memchr(q, '"', (size_t)(end - q))); q++)
+			if ((size_t)(end - q) > n + 1 && q[n + 1] == '"' && !memcmp(q + 1, role, n))
+				return 1;
+		return 0;
+	}
+	if (csf_field_array(roles, &it))
 		while (csf_iter_next(&it, &e))
 			if (csf_field_str(&e, buf, sizeof buf) >= 0 && !strcmp(buf, role))
 				return 1;
@@ -503,6 +526,8 @@ lists_role(const csf_field *roles, const char *role)
 static void
 cover_role(nicecov *c, struct group *g, const char *role)
 {
+	size_t rlen = strlen(role);
+	int plain = plain_role(role);
 	for (int k = 0; k < 3; k++)
 		for (size_t i = 0, n = csf_data_count(item_types[k]); i < n; i++) {
 			const char *id = csf_data_id(item_types[k], i);
@@ -512,7 +537,7 @@ cover_role(nicecov *c, struct group *g, const char *role)
 			if (!id)
 				continue;
 			csf_data_roles(item_types[k], i, &roles);
-			if (lists_role(&roles, role) && item_find(c, id, &kind, &at))
+			if (lists_role(&roles, role, rlen, plain) && item_find(c, id, &kind, &at))
 				cover_data_item(c, g, kind, at);
 		}
 }
