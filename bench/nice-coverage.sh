@@ -117,7 +117,9 @@ cov_row "csf-cat of the same bytes" "$cov_csfcat"
 echo "  --merge / cat = wall $(cov_ratio "${cov_many%% *}" "${cov_cat500%% *}")x, cpu $(cov_ratio "${cov_many##* }" "${cov_cat500##* }")x;" \
 	"--merge / csf-cat = wall $(cov_ratio "${cov_many%% *}" "${cov_csfcat%% *}")x, cpu $(cov_ratio "${cov_many##* }" "${cov_csfcat##* }")x (target: near 1)"
 echo "  (mean of 3, 20 and 2 runs a figure)"
-if [ -n "${old:-}" ]; then
+if [ -n "${old:-}" ] && ! "$old/bin/csf-map-nice" --merge < /dev/null > /dev/null 2>&1; then
+	echo "  before ($old): its csf-map-nice has no --merge"
+elif [ -n "${old:-}" ]; then
 	cov_was=$(cov_per_run 3 "$old/bin/csf-map-nice --merge $cov_tmp/covmany")
 	cov_row "  before ($old)" "$cov_was"
 	echo "    before / after: wall $(cov_ratio "${cov_was%% *}" "${cov_many%% *}")x, cpu $(cov_ratio "${cov_was##* }" "${cov_many##* }")x"
