@@ -341,6 +341,19 @@ csf_labelf(const char *id, const char *arg)
 	return s;
 }
 
+/* A SEP B in BUF of SIZE bytes; 0 when it does not fit. */
+static int
+join_key(char *buf, size_t size, const char *a, char sep, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	if (na + 1 + nb >= size)
+		return 0;
+	memcpy(buf, a, na);
+	buf[na] = sep;
+	memcpy(buf + na + 1, b, nb + 1);
+	return 1;
+}
+
 const char *
 csf_label_value(const char *field, const char *value)
 {
@@ -348,12 +361,8 @@ csf_label_value(const char *field, const char *value)
 		return "";
 	/* "field.value" without printf: a look-up per row of a table. */
 	char id[96];
-	size_t nf = strlen(field), nv = strlen(value);
-	if (nf + 1 + nv >= sizeof id)
+	if (!join_key(id, sizeof id, field, '.', value))
 		return value;
-	memcpy(id, field, nf);
-	id[nf] = '.';
-	memcpy(id + nf + 1, value, nv + 1);
 	const char *s = csf_label_find(id);
 	return s ? s : value;
 }
@@ -427,12 +436,8 @@ csf_name_of(const char *what, const char *id)
 	if (!strcmp(what, "benchmark"))
 		return bench_title(id);
 	char key[256];
-	size_t nw = strlen(what), ni = strlen(id);
-	if (nw + 1 + ni >= sizeof key)
+	if (!join_key(key, sizeof key, what, '\037', id))
 		goto uncached;
-	memcpy(key, what, nw);
-	key[nw] = '\037';
-	memcpy(key + nw + 1, id, ni + 1);
 	if (!names) {
 		names = strmap_new();
 		atexit(free_names);

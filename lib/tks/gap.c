@@ -681,6 +681,26 @@ partial_read_json(gapper *g, csf_input *in, const csf_line *ln, const json_t *ob
 	return 0;
 }
 
+/* null, or a string copied unescaped to *T (which moves past it); 0 for
+ * anything else. */
+static int
+exact_text(csf_exact *c, char **t, const char **out)
+{
+	const char *str;
+	size_t n;
+	if (csf_exact_null(c)) {
+		*out = NULL;
+		return 1;
+	}
+	if (!(str = csf_exact_str(c, &n)))
+		return 0;
+	memcpy(*t, str, n);
+	(*t)[n] = '\0';
+	*out = *t;
+	*t += n + 1;
+	return 1;
+}
+
 /* The "items" of a partial as csf-gap writes them, [["ID",n,n,null],...],
  * from the cursor on its '[' to past its ']' (core/partial.h: one pass
  * that is also the validation). 0 for any other spelling. Holders are
@@ -722,14 +742,7 @@ items_exact(gapper *g, csf_exact *c, struct partial *p, char **text)
 			if (!csf_exact_byte(c, ',') || !csf_exact_count(c, &pi->subjects) || !csf_exact_byte(c, ',')
 			    || !csf_exact_count(c, &pi->holders) || !csf_exact_byte(c, ','))
 				return 0;
-			if (csf_exact_null(c))
-				pi->holder = NULL;
-			else if ((str = csf_exact_str(c, &n))) {
-				memcpy(t, str, n);
-				t[n] = '\0';
-				pi->holder = t;
-				t += n + 1;
-			} else
+			if (!exact_text(c, &t, &pi->holder))
 				return 0;
 			if (!csf_exact_byte(c, ']'))
 				return 0;
@@ -773,14 +786,7 @@ partial_read_exact(gapper *g, const char *s, size_t len, struct partial *p)
 	t += n + 1;
 	if (!csf_exact_lit(&c, ",\"value\":", 9))
 		return 0;
-	if (csf_exact_null(&c))
-		p->value = NULL;
-	else if ((str = csf_exact_str(&c, &n))) {
-		memcpy(t, str, n);
-		t[n] = '\0';
-		p->value = t;
-		t += n + 1;
-	} else
+	if (!exact_text(&c, &t, &p->value))
 		return 0;
 	for (int i = 0; i < 5; i++)
 		if (!csf_exact_lit(&c, keys[i], strlen(keys[i])) || !csf_exact_count(&c, &p->c[i]))
