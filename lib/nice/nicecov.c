@@ -88,8 +88,8 @@ struct nicecov {
 static uint32_t *
 tks_slot(nicecov *c, const char *s, size_t n)
 {
-	size_t k = s[0] == 'T' ? 0 : s[0] == 'K' ? 1 : s[0] == 'S' ? 2 : 3;
-	if (n != 5 || k == 3)
+	int k = tks_no(s[0]);
+	if (n != 5 || k < 0)
 		return NULL;
 	unsigned v = 0;
 	for (size_t i = 1; i < 5; i++) {
@@ -105,12 +105,8 @@ tks_slot(nicecov *c, const char *s, size_t n)
 static inline uint32_t *
 tks_slot_z(nicecov *c, const char *s)
 {
-	unsigned k = s[0] == 'T' ? 0 : s[0] == 'K' ? 1 : s[0] == 'S' ? 2 : 3, d1, d2, d3, d4;
-	/* each byte read only after the one before it was a digit (no NUL) */
-	if (k == 3 || (d1 = (unsigned char)s[1] - '0') > 9 || (d2 = (unsigned char)s[2] - '0') > 9
-	    || (d3 = (unsigned char)s[3] - '0') > 9 || (d4 = (unsigned char)s[4] - '0') > 9 || s[5])
-		return NULL;
-	return &c->tks_index[k * 10000 + d1 * 1000 + d2 * 100 + d3 * 10 + d4];
+	int no = nice_no(s);
+	return no < 0 ? NULL : &c->tks_index[no];
 }
 
 /* The index into c->ids[] + 1 of NICE ID S (N bytes), 0 if no work role
@@ -268,29 +264,6 @@ load_data(void)
 		csf_data_count(item_types[k]);
 }
 
-/* The framework's shape of item ID, a letter and three digits: 0-999,
- * -1 for any other. */
-static int
-item_number(const char *id)
-{
-	int n = 0;
-	for (int i = 1; i <= 3; i++) {
-		unsigned d = (unsigned char)id[i] - '0';
-		if (d > 9)
-			return -1;
-		n = n * 10 + (int)d;
-	}
-	return id[4] ? -1 : n;
-}
-
-/* Which of item_types the first letter of ID names (as csf_data_item
- * looks it up), -1 for none. */
-static int
-item_kind(const char *id)
-{
-	return id[0] == 'T' ? 0 : id[0] == 'K' ? 1 : id[0] == 'S' ? 2 : -1;
-}
-
 static void
 index_items(nicecov *c)
 {
@@ -298,7 +271,7 @@ index_items(nicecov *c)
 	for (int k = 0; k < 3; k++)
 		for (size_t i = 0, n = csf_data_count(item_types[k]); i < n; i++) {
 			const char *id = csf_data_id(item_types[k], i);
-			int no = id && item_kind(id) == k ? item_number(id) : -1;
+			int no = id && tks_no(id[0]) == k ? item_no(id) : -1;
 			if (no >= 0)
 				c->item_index[k * 1000 + no] = (uint32_t)i + 1;   /* the last of a repeated ID */
 		}
@@ -309,11 +282,11 @@ index_items(nicecov *c)
 static int
 item_find(nicecov *c, const char *id, int *kind, size_t *at)
 {
-	int k = id ? item_kind(id) : -1, no;
+	int k = id ? tks_no(id[0]) : -1, no;
 	size_t i = 0;
 	if (k < 0)
 		return 0;
-	if ((no = item_number(id)) >= 0) {
+	if ((no = item_no(id)) >= 0) {
 		if (!c->item_index)
 			index_items(c);
 		if (!(i = c->item_index[k * 1000 + no]))
@@ -1132,9 +1105,9 @@ merge_picked(nicecov *c, const csf_line *ln, const char *byp, long vn, int last,
 static inline const uint32_t *
 quoted_tks(nicecov *c, const unsigned char *q)
 {
-	unsigned k = q[1] == 'T' ? 0 : q[1] == 'K' ? 1 : q[1] == 'S' ? 2 : 3;
+	int k = tks_no((char)q[1]);
 	unsigned d0 = q[2] - '0', d1 = q[3] - '0', d2 = q[4] - '0', d3 = q[5] - '0';
-	if (q[0] != '"' || q[6] != '"' || (q[7] != ',' && q[7] != ']') || k == 3
+	if (q[0] != '"' || q[6] != '"' || (q[7] != ',' && q[7] != ']') || k < 0
 	    || (d0 > 9) | (d1 > 9) | (d2 > 9) | (d3 > 9))
 		return NULL;
 	return &c->tks_index[k * 10000 + d0 * 1000 + d1 * 100 + d2 * 10 + d3];

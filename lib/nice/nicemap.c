@@ -184,24 +184,6 @@ wr_index(const nicemap *m, const char *id)
 	return (size_t)-1;
 }
 
-/* A NICE T/K/S ID's number (T1023: 1023, K0004: 10004, S0001: 20001);
- * -1 for an ID of another shape. */
-static int
-nice_number(const char *id)
-{
-	int n = id[0] == 'T' ? 0 : id[0] == 'K' ? 1 : id[0] == 'S' ? 2 : -1;
-	if (n < 0)
-		return -1;
-	for (int i = 1; i <= 4; i++) {
-		unsigned d = (unsigned char)id[i] - '0';
-		if (d > 9)
-			return -1;
-		n = n * 10 + (int)d;
-	}
-	return id[5] ? -1 : n;
-}
-
-#define NICE_NUMBERS 30000
 
 /* NICE T/K/S ID -> the work roles listing it (and, without NIST's file,
  * its kind): built on first use, since listing a work role needs neither. */
@@ -230,7 +212,7 @@ index_wr_lists(nicemap *m)
 			for (int k = 0; k < 3; k++) {
 				const struct idlist *list = wr_list(m, w, k);
 				for (size_t i = 0; i < list->n; i++) {
-					int no = nice_number(list->v[i]);
+					int no = nice_no(list->v[i]);
 					if (no < 0) {
 						if (pass == 1) {
 							struct idlist *l = idlist_add(m->nice_wrs, list->v[i], id);
@@ -294,7 +276,7 @@ wrs_of(nicemap *m, const char *id)
 		}
 		index_wr_lists(m);
 	}
-	int no = nice_number(id);
+	int no = nice_no(id);
 	if (no < 0)
 		return *idlist_of(m->nice_wrs, id);
 	l.v = m->wrs_entry + m->wrs_start[no];

@@ -241,7 +241,6 @@ map_function(json_t *fn, int t)
  * instructions an item. */
 
 #define ITEM_NUMBERS 1000     /* T/K/S + three digits */
-#define NICE_NUMBERS 30000    /* T/K/S + four digits (nice_number) */
 
 static const char *const tks_types[] = { "task", "knowledge", "skill" };
 static const char tks_letters[] = "TKS";
@@ -324,13 +323,6 @@ forward_of(nicemap *m)
 	return m->fw;
 }
 
-/* The number of an item ID (T001: 1), -1 if it is none. */
-static int
-item_number(const char *id)
-{
-	return is_item_id(id) ? (id[1] - '0') * 100 + (id[2] - '0') * 10 + (id[3] - '0') : -1;
-}
-
 static int
 tks_index(const char *type)
 {
@@ -353,7 +345,7 @@ index_items(struct forward *f)
 		f->item_map[t] = xcalloc(n ? n : 1, sizeof *f->item_map[t]);
 		for (size_t i = 0; i < n; i++) {
 			const char *id = csf_data_id(tks_types[t], i);
-			int no = item_number(id);
+			int no = item_no(id);
 			if (no >= 0 && id[0] == tks_letters[t])
 				f->item_at[t][no] = (unsigned)i + 1;
 		}
@@ -379,21 +371,6 @@ role_at(struct forward *f, const char *id)
 		if (f->role_id[i] && !strcmp(f->role_id[i], id))
 			return (long)i;
 	return -1;
-}
-
-/* A NICE T/K/S ID's number (T1023: 1023, K0004: 10004, S0001: 20001);
- * -1 for an ID of another shape. */
-static inline int
-nice_no(const char *id)
-{
-	const unsigned char *p = (const unsigned char *)id;
-	int base = p[0] == 'T' ? 0 : p[0] == 'K' ? 10000 : p[0] == 'S' ? 20000 : -1;
-	unsigned a, b, c, d;
-	/* digit by digit: a shorter ID ends before the next is read */
-	if (base < 0 || (a = p[1] - '0') > 9 || (b = p[2] - '0') > 9 || (c = p[3] - '0') > 9
-	    || (d = p[4] - '0') > 9 || p[5])
-		return -1;
-	return base + (int)(a * 1000 + b * 100 + c * 10 + d);
 }
 
 /* The NICE numbers' work roles and kinds, from the work roles' lists:
@@ -848,9 +825,9 @@ other_record(nicemap *m, const csf_line *ln, const char *type, unsigned targets,
 		csf_field f[3] = { { "map", NULL, 0 }, { "nice", NULL, 0 }, { "id", NULL, 0 } };
 		csf_line_fields(ln, f, 3);
 		if (f[0].val || f[1].val || plain_str(&f[2], item, sizeof item) <= 0
-		    || item[0] != tks_letters[t] || item_number(item) < 0)
+		    || item[0] != tks_letters[t] || item_no(item) < 0)
 			return NICEMAP_PARSE;
-		rc = item_map(m, t, item_number(item), targets, text, len);
+		rc = item_map(m, t, item_no(item), targets, text, len);
 		return rc < 0 ? NICEMAP_PARSE : rc;
 	}
 	return NICEMAP_PARSE;
@@ -873,8 +850,8 @@ nicemap_annotate_line(nicemap *m, const csf_line *ln, const char *type, unsigned
 	if (f[0].val || (rc = plain_str(&f[1], item, sizeof item)) < 0)
 		return NICEMAP_PARSE;
 	if (rc && is_item_id(item)) {
-		t = item[0] == 'T' ? 0 : item[0] == 'K' ? 1 : 2;
-		rc = item_map(m, t, item_number(item), targets, text, len);
+		t = tks_no(item[0]);
+		rc = item_map(m, t, item_no(item), targets, text, len);
 		if (rc < 0)
 			csf_msgf(err, errsz, "unknown item %s", item);
 		return rc;
@@ -909,9 +886,9 @@ nicemap_annotate(nicemap *m, json_t *obj, const char *type, unsigned targets,
 	/* An item of the data: its map from its line, kept per item. */
 	const char *item_type = s.key[0] == 'i' ? csf_str(s.item, "type") : NULL;
 	int it = item_type ? tks_index(item_type) : -1;
-	if (it >= 0 && s.key[2] == tks_letters[it] && item_number(s.key + 2) >= 0) {
+	if (it >= 0 && s.key[2] == tks_letters[it] && item_no(s.key + 2) >= 0) {
 		json_decref(s.roles);
-		return item_map(m, it, item_number(s.key + 2), targets, text, len);
+		return item_map(m, it, item_no(s.key + 2), targets, text, len);
 	}
 	/* A role of the data: likewise, kept per role. */
 	if (s.key[0] == 'r') {

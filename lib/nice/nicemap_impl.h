@@ -89,6 +89,32 @@ digits(const char *s, int n)
 static inline int is_role_id(const char *s) { return s && s[0] == 'R' && digits(s + 1, 2); }
 static inline int is_item_id(const char *s) { return s && s[0] && strchr("TKS", s[0]) && digits(s + 1, 3); }
 static inline int is_function_id(const char *s) { return s && s[0] == 'F' && digits(s + 1, 2); }
+/* T, K, S: 0, 1, 2 (task, knowledge, skill); -1 for another letter. */
+static inline int tks_no(char c) { return c == 'T' ? 0 : c == 'K' ? 1 : c == 'S' ? 2 : -1; }
+
+/* The number of the framework's item ID, a T/K/S and three digits (T001: 1),
+ * -1 for another shape. */
+static inline int
+item_no(const char *id)
+{
+	return is_item_id(id) ? (id[1] - '0') * 100 + (id[2] - '0') * 10 + (id[3] - '0') : -1;
+}
+
+/* A NICE T/K/S ID's number (T1023: 1023, K0004: 10004, S0001: 20001);
+ * -1 for an ID of another shape. */
+#define NICE_NUMBERS 30000
+static inline int
+nice_no(const char *id)
+{
+	const unsigned char *p = (const unsigned char *)id;
+	int base = p[0] == 'T' ? 0 : p[0] == 'K' ? 10000 : p[0] == 'S' ? 20000 : -1;
+	unsigned a, b, c, d;
+	/* digit by digit: a shorter ID ends before the next is read */
+	if (base < 0 || (a = p[1] - '0') > 9 || (b = p[2] - '0') > 9 || (c = p[3] - '0') > 9
+	    || (d = p[4] - '0') > 9 || p[5])
+		return -1;
+	return base + (int)(a * 1000 + b * 100 + c * 10 + d);
+}
 /* NICE T/K/S IDs have four digits; the framework's have three. */
 static inline int is_nice_tks(const char *s) { return s && s[0] && strchr("TKS", s[0]) && digits(s + 1, 4); }
 
