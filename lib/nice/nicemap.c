@@ -577,19 +577,20 @@ find_role(const char *id)
 	return csf_data_find("role", id);
 }
 
-/* The ITSS+ areas NAME stands for: one, or several when a cell lists them
- * in one string ("セキュリティ監査、システム監査"); an empty array if any part
- * is unknown. Borrowed records. */
-json_t *
-itss_areas(json_t *itss, const char *name)
+size_t
+itss_split(const char *name, const void *(*find)(const void *ctx, const char *folded),
+           const void *ctx, const void ***out)
 {
-	json_t *out = json_array(), *area;
 	char *f = fold_name(name), *part, *next;
+	const void *area, **v = NULL;
+	size_t n = 0, cap = 0;
 
-	if ((area = json_object_get(itss, f))) {
-		json_array_append(out, area);
+	if ((area = find(ctx, f))) {
+		v = xmalloc(sizeof *v);
+		v[n++] = area;
 		free(f);
-		return out;
+		*out = v;
+		return n;
 	}
 	for (part = f; part; part = next) {
 		char *ideo = strstr(part, "\xE3\x80\x81"), *comma = strchr(part, ',');
@@ -600,13 +601,35 @@ itss_areas(json_t *itss, const char *name)
 			next = cut + (cut == ideo ? 3 : 1);
 			*cut = '\0';
 		}
-		if (!(area = json_object_get(itss, part))) {
-			json_array_clear(out);
+		if (!(area = find(ctx, part))) {
+			n = 0;
 			break;
 		}
-		json_array_append(out, area);
+		if (n == cap)
+			v = xrealloc(v, (cap = cap ? 2 * cap : 4) * sizeof *v);
+		v[n++] = area;
 	}
 	free(f);
+	*out = v;
+	return n;
+}
+
+static const void *
+itss_get(const void *itss, const char *folded)
+{
+	return json_object_get(itss, folded);
+}
+
+/* itss_split over the areas' records (borrowed, in a new array). */
+json_t *
+itss_areas(json_t *itss, const char *name)
+{
+	json_t *out = json_array();
+	const void **v;
+	size_t n = itss_split(name, itss_get, itss, &v);
+	for (size_t i = 0; i < n; i++)
+		json_array_append(out, (json_t *)v[i]);
+	free(v);
 	return out;
 }
 

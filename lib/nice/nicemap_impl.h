@@ -59,6 +59,13 @@ struct idlist wrs_of(nicemap *m, const char *id);
 json_t *find_role(const char *id);
 /* The place of work role ID in m->wrs; (size_t)-1 if it is none. */
 size_t wr_index(const nicemap *m, const char *id);
+/* The ITSS+ areas NAME stands for: one (its folded whole, as FIND finds
+ * it in CTX), or several when a cell lists them in one string
+ * ("セキュリティ監査、システム監査"); none if any part is unknown. Their
+ * count, and what FIND gave in *OUT (malloc'd, or NULL). */
+size_t itss_split(const char *name, const void *(*find)(const void *ctx, const char *folded),
+                  const void *ctx, const void ***out);
+/* The same as an array of the area records m->itss holds (borrowed). */
 json_t *itss_areas(json_t *itss, const char *name);
 int target_index(unsigned target);
 extern const char *const target_keys[], *const target_names[];
