@@ -36,9 +36,9 @@ wrs_listing(nicemap *m, json_t *nice)
 	size_t i, j;
 
 	json_array_foreach(nice, i, v) {
-		struct idlist l = wrs_of(m, json_string_value(v));
+		struct wrlist l = wrs_of(m, json_string_value(v));
 		for (j = 0; j < l.n; j++)
-			json_object_set_new(set, l.v[j], json_true());
+			json_object_set_new(set, wr_id(m, l.w[j]), json_true());
 	}
 	json_array_foreach(m->wrs, i, w)
 		if (json_object_get(set, csf_str(w, "id")))
@@ -261,14 +261,11 @@ struct forward {
 	size_t nrole;
 	struct text *role_map;               /* per role: its map */
 	unsigned role_by_no[100];            /* R00-R99: place + 1 (the last of an id) */
-	int roles_checked;                   /* every role line validated */
-	/* the work roles: per NICE number, which list it (bits of the first
-	 * work role with each id) and its kind (1 + the list it is in last) */
+	/* the work roles (wrs_of lists them by place), told apart by id */
 	int wrs_read;
 	size_t nwr, words;
-	const char **wr_id;                  /* their ids (NULL: none) */
 	size_t *canon;                       /* work role -> first one with its id */
-	uint64_t *listed, *acc;              /* per number: words of bits, then its kind */
+	uint64_t *acc;                       /* an item's: bits of canon */
 	struct text *brief;                  /* per work role: {"id","name","category"} */
 	strmap *crosswalk;                   /* target + raw "roles" -> encoded array */
 	int areas_read;                      /* 1 read, -1 not plain: jansson's way */
@@ -309,9 +306,7 @@ forward_free(struct forward *f)
 		free(f->role_map[i].s);
 	free(f->role_map);
 	free(f->role_id);
-	free(f->wr_id);
 	free(f->canon);
-	free(f->listed);
 	free(f->acc);
 	free(f->brief);
 	free(f->ids);
@@ -381,8 +376,8 @@ role_at(struct forward *f, const char *id)
 	return -1;
 }
 
-/* The NICE numbers' work roles and kinds, from the work roles' lists:
- * ~15 instructions an entry, against ~55 K a look-up by scanning them. */
+/* The work roles by id (the listing was a set of ids), and the table
+ * of NICE IDs built now: every item asks for its IDs. */
 static void
 read_work_roles(nicemap *m, struct forward *f)
 {
@@ -391,57 +386,30 @@ read_work_roles(nicemap *m, struct forward *f)
 	f->wrs_read = 1;
 	f->nwr = json_array_size(m->wrs);
 	f->words = f->nwr / 64 + 1;
-	f->wr_id = xmalloc((f->nwr ? f->nwr : 1) * sizeof *f->wr_id);
 	f->canon = xmalloc((f->nwr ? f->nwr : 1) * sizeof *f->canon);
 	f->brief = xcalloc(f->nwr ? f->nwr : 1, sizeof *f->brief);
 	f->acc = xcalloc(f->words, sizeof *f->acc);
-	/* Work roles are told apart by id, as the listing's set of ids did. */
 	for (size_t w = 0; w < f->nwr; w++) {
-		const char *id = f->wr_id[w] = csf_str(json_array_get(m->wrs, w), "id");
+		const char *id = wr_id(m, w);
 		f->canon[w] = w;
 		for (size_t v = 0; id && v < w; v++)
-			if (f->canon[v] == v && f->wr_id[v] && !strcmp(f->wr_id[v], id)) {
+			if (f->canon[v] == v && !strcmp(wr_id(m, v), id)) {
 				f->canon[w] = v;
 				break;
 			}
 	}
-	/* per number its words of bits, then its kind; untouched numbers
-	 * stay zero pages */
-	f->listed = xcalloc((size_t)NICE_NUMBERS * (f->words + 1), sizeof *f->listed);
-	for (size_t w = 0; w < f->nwr; w++) {
-		size_t c = f->canon[w];
-		for (int k = 0; k < 3; k++) {
-			const struct idlist *list = wr_list(m, w, k);
-			for (size_t i = 0; i < list->n; i++) {
-				int no = nice_no(list->v[i]);
-				if (no < 0)
-					continue;
-				uint64_t *l = f->listed + (size_t)no * (f->words + 1);
-				l[c / 64] |= 1ull << (c % 64);
-				l[f->words] = (uint64_t)k + 1;
-			}
-		}
-	}
+	index_wr_lists(m);
 }
 
 /* Add the work roles listing NICE ID to f->acc. */
 static void
 add_work_roles(nicemap *m, struct forward *f, const char *id)
 {
-	int no = nice_no(id);
-	if (no >= 0) {
-		const uint64_t *l = f->listed + (size_t)no * (f->words + 1);
-		for (size_t i = 0; i < f->words; i++)
-			f->acc[i] |= l[i];
-		return;
+	struct wrlist l = wrs_of(m, id);
+	for (size_t i = 0; i < l.n; i++) {
+		size_t c = f->canon[l.w[i]];
+		f->acc[c / 64] |= 1ull << (c % 64);
 	}
-	struct idlist l = wrs_of(m, id);   /* an ID of another shape */
-	for (size_t i = 0; i < l.n; i++)
-		for (size_t w = 0; w < f->nwr; w++)
-			if (f->wr_id[w] && !strcmp(f->wr_id[w], l.v[i])) {
-				f->acc[f->canon[w] / 64] |= 1ull << (f->canon[w] % 64);
-				break;
-			}
 }
 
 /* Is S well-formed UTF-8 (what json_string asks of a text)? */
@@ -523,38 +491,6 @@ read_ids(struct forward *f, const csf_field *nice)
 	}
 }
 
-/* What nicemap_kind says of ID (LEN bytes unescaped), an ID a data
- * item lists. */
-static const char *
-item_kind(nicemap *m, struct forward *f, const char *id, size_t len)
-{
-	static const char *kinds[] = { "task", "knowledge", "skill" };
-	if (m->db)
-		return nice_kind(m->db, id);
-	if (json_object_get(m->wr_by_id, id))
-		return "work_role";
-	if (json_object_get(m->cat_by_id, id))
-		return "category";
-	int no = nice_no(id);
-	uint64_t kind = no >= 0 ? f->listed[(size_t)no * (f->words + 1) + f->words] : 0;
-	if (kind)
-		return kinds[kind - 1];
-	/* In no work role's lists: nicemap_kind asks whether an item of the
-	 * data maps to it, and this one does (unless a NUL hides part of the
-	 * string). load_framework, which it reads that from, validated every
-	 * role line; so does this, once. */
-	if (no < 0 || len != 5)
-		return nicemap_kind(m, id);
-	if (!f->roles_checked) {
-		f->roles_checked = 1;
-		for (size_t i = 0, n = csf_data_count("role"); i < n; i++) {
-			size_t l;
-			csf_data_valid_text("role", i, &l);
-		}
-	}
-	return kind_of_prefix(id[0]);
-}
-
 /* "nice": {"version", "work_roles", "items"} of an item's NICE IDs, as
  * map_nice writes it. */
 static void
@@ -580,7 +516,7 @@ write_item_nice(nicemap *m, struct forward *f, const csf_field *nice)
 	jw_close(w);
 	jw_array(w, "items");
 	for (size_t i = 0; i < f->nids; i++) {
-		const char *id = f->ids[i], *kind = item_kind(m, f, id, f->idlen[i]);
+		const char *id = f->ids[i], *kind = kind_of(m, id, f->idlen[i], 1);
 		jw_object(w, NULL);
 		jw_str(w, "id", id);
 		if (!kind) {
