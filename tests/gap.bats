@@ -190,6 +190,51 @@ csf-gap: $f:5: gap_partial: bad entry 1 in \"items\": want [ITEM, subjects, hold
 	assert_output '{"type":"gap","kind":"group","by":"role","value":"R03","n":2,"pairs":2,"mean":1.5,"at_target":1,"share_at_target":50.0,"unanswered":0,"dist":[0,1,1,0,0],"items":1,"tasks":0,"tasks_held":0,"task_coverage":null,"ks":1,"ks_held":1,"ks_coverage":100.0,"spof":[{"item":"K001","holder":"u1"}],"nobody":[]}'
 }
 
+# Item scores in the exact form csf-assess writes are read in one pass
+# (gap_score_exact); a line in that form with one fault must come out as the
+# full read has it: the same messages, lines and records.
+@test "scores in csf-assess's own form with one fault each: named as the full read names them" {
+	export CSF_DATADIR="$ROOT/share/csf"
+	local in="$BATS_TEST_TMPDIR/faults"
+	cat > "$in" <<'END'
+{"type":"profile","subject":"u1","role":"R02","department":"d1"}
+{"type":"score","kind":"item","subject":"u1","item":"K001","class":"knowledge","current":4,"target":4}
+{"type":"score","kind":"item","subject":"u1","item":"K002","class":"knowledge","current":5,"target":4}
+{"type":"score","kind":"item","subject":"u1","item":"K003","class":"knowledge","current":01,"target":4}
+{"type":"score","kind":"item","subject":"u1","item":"K004","class":"knowledge","current":1,"target":4,"roles":["R99"]}
+{"type":"score","kind":"item","subject":"u1","item":"K999","class":"knowledge","current":1,"target":4}
+{"type":"score","kind":"item","subject":"","item":"K005","class":"knowledge","current":1,"target":4}
+{"type":"score","kind":"item","subject":"u1","item":"K006","class":"knowledge","current":1,"target":4}x
+{"type":"score","kind":"item","subject":"u1","item":"K007","class":"knowledge","current":1,"target":4,"roles":[]}
+{"type":"score","kind":"item","subject":"u1","item":"K008","class":"knowledge","current":null,"target":null,"mode":"x"}
+{"type":"score","kind":"item","subject":"u1","item":"K009","class":"knowledge","current":0,"target":3,"roles":["R02","R01"],"mode":"support","phase":"incident"}
+{"type":"score","kind":"item","subject":"u1","item":"K001","class":"knowledge","current":4,"target":4}
+{"type":"score","kind":"item","subject":"u1","item":"K010","class":"knowledge","current":-1,"target":4}
+{"type":"score","kind":"item","subject":"u1","item":"K011","class":"knowledge","current":2,"target":4,"roles":["R01",]}
+END
+	printf '%s\n' '{"type":"score","kind":"item","subject":"u\001","item":"K012","class":"knowledge","current":2,"target":4}' >> "$in"
+	printf '{"type":"score","kind":"item","subject":"u\377","item":"K013","class":"knowledge","current":2,"target":4}\n' >> "$in"
+	run --separate-stderr csf csf-gap --keep-going "$in"
+	assert_failure 1
+	assert_equal "$stderr" "csf-gap: $in:3: score current must be an integer 0-4 or null
+csf-gap: $in:4: invalid JSON: expected ',' or '}'
+csf-gap: $in:5: unknown role in \"roles\"
+csf-gap: $in:6: unknown item \"K999\"
+csf-gap: $in:7: score has no \"subject\"
+csf-gap: $in:8: invalid JSON: trailing characters after the object
+csf-gap: $in:12: duplicate score for subject \"u1\", item \"K001\"
+csf-gap: $in:13: score current must be an integer 0-4 or null
+csf-gap: $in:14: invalid JSON: invalid JSON value
+csf-gap: $in:15: invalid JSON: invalid escape in string
+csf-gap: $in:16: invalid UTF-8"
+	# K007 (roles [], own in normal times) before K009 (support, incident): the same gap
+	assert_equal "$(grep '"type":"gap"' <<<"$output")" '{"type":"gap","kind":"item","subject":"u1","item":"K007","class":"knowledge","current":1,"target":4,"gap":3,"severity":"high"}
+{"type":"gap","kind":"item","subject":"u1","item":"K009","class":"knowledge","current":0,"target":3,"gap":3,"severity":"high","roles":["R01","R02"],"mode":"support","phase":"incident"}
+{"type":"gap","kind":"subject","subject":"u1","items":3,"at_target":1,"gaps":2,"gap_total":6,"high":2,"medium":0,"low":0,"top":[{"item":"K007","gap":3,"severity":"high"},{"item":"K009","gap":3,"severity":"high"}]}'
+	# the good scores pass on as they came, K008's unknown mode too
+	assert_equal "$(grep -c '"type":"score"' <<<"$output")" 4
+}
+
 @test "usage errors exit 2" {
 	run --separate-stderr csf csf-gap --partial
 	assert_failure 2

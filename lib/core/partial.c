@@ -34,18 +34,18 @@ jw_partial_full(jw *w, size_t mark, int entries)
 	return 1;
 }
 
-/* Eight bytes at once: are they all printable ASCII other than '"' and
- * '\\' (what a string holds as it is)? */
-static int
-plain8(const char *p)
+/* Eight bytes at once: a high bit on each byte that is not printable
+ * ASCII other than '"' and '\\' (what a string holds as it is). Borrows
+ * can mark bytes above a marked one, so only the lowest mark is sure. */
+static uint64_t
+special8(const char *p)
 {
 	uint64_t x;
 	memcpy(&x, p, 8);
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
 	/* a byte below 0x20, a zero byte of quote or slash, or a high bit */
-	uint64_t bad = (x - ones * 0x20) | (quote - ones) | (slash - ones) | x;
-	return (bad & high) == 0;
+	return ((x - ones * 0x20) | (quote - ones) | (slash - ones) | x) & high;
 }
 
 const char *
@@ -55,10 +55,17 @@ csf_exact_str(csf_exact *c, size_t *len)
 	if (p == end || *p != '"')
 		return NULL;
 	const char *start = ++p;
-	while (end - p >= 8 && plain8(p))
-		p += 8;
 	for (;;) {
-		if (p == end)
+		if (end - p >= 8) {
+			uint64_t m = special8(p);
+			if (!m) {
+				p += 8;
+				continue;
+			}
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			p += __builtin_ctzll(m) >> 3;   /* straight to the first byte that is not plain */
+#endif
+		} else if (p == end)
 			return NULL;
 		unsigned char b = (unsigned char)*p;
 		if (b == '"')

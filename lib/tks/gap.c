@@ -79,6 +79,7 @@ struct gapper {
 	char *by;                 /* --by, or the "by" of merged partials */
 	int by_role;
 	int *order;               /* scratch: item order of one subject */
+	uint64_t *keys;           /* scratch: its sort keys (sort_by_priority) */
 	struct pitem *pitems;     /* --merge scratch: one record's item entries */
 	size_t pitems_cap;
 	char *text;               /* --merge scratch: its strings, unescaped */
@@ -153,6 +154,7 @@ gap_new(const struct gap_opts *opt)
 	}
 	if (!opt->merge) {
 		g->order = xmalloc(((size_t)g->n + 1) * sizeof *g->order);
+		g->keys = xmalloc(((size_t)g->n + 1) * sizeof *g->keys);
 		g->ids = xcalloc((size_t)g->n + 1, sizeof *g->ids);
 		g->role_ids = xcalloc((size_t)tks_role_count() + 1, sizeof *g->role_ids);
 		g->subjects = subjects_new(opt->ungrouped, gsubj_open, gsubj_close, g);
@@ -310,6 +312,75 @@ gap_score_fast(gapper *g, csf_input *in, const csf_line *ln)
 	return 1;
 }
 
+/* A string of the exact form copied into BUF (N bytes with its NUL), or 0. */
+static int
+exact_copy(csf_exact *c, char *buf, size_t n)
+{
+	size_t len;
+	const char *s = csf_exact_str(c, &len);
+	if (!s || len >= n)
+		return 0;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return 1;
+}
+
+/* A level 0-4 or null (-1). */
+static int
+exact_level(csf_exact *c, int *out)
+{
+	long long v;
+	if (csf_exact_null(c)) {
+		*out = -1;
+		return 1;
+	}
+	if (!csf_exact_count(c, &v) || v > TARGET_MAX)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
+
+/* An item score not yet validated, in the exact form csf-assess writes
+ * (lib/tks/assess.c): its members in that order, no blanks, no escapes.
+ * Scores are most of csf-gap's input, and this reads one in a single pass
+ * that is its own validation (core/partial.h), where the usual path scans
+ * the line twice. Anything else is left to that path (0). */
+int
+gap_score_exact(gapper *g, csf_input *in, const csf_line *ln)
+{
+	static const char head[] = "{\"type\":\"score\",\"kind\":\"item\",\"subject\":";
+	char subject[512], item[32], role[32], word[16];
+	int cur, tgt, mode = MODE_NONE, phase = PHASE_NONE;
+	uint64_t roles = 0;
+	csf_exact c = { ln->text, ln->text + ln->len };
+	if (g->opt.merge || !csf_exact_lit(&c, head, sizeof head - 1)
+	    || !exact_copy(&c, subject, sizeof subject) || !*subject
+	    || !csf_exact_lit(&c, ",\"item\":", 8) || !exact_copy(&c, item, sizeof item)
+	    || !csf_exact_lit(&c, ",\"class\":", 9) || !exact_copy(&c, word, sizeof word)
+	    || !csf_exact_lit(&c, ",\"current\":", 11) || !exact_level(&c, &cur)
+	    || !csf_exact_lit(&c, ",\"target\":", 10) || !exact_level(&c, &tgt))
+		return 0;
+	if (csf_exact_lit(&c, ",\"roles\":[", 10) && !csf_exact_byte(&c, ']')) {
+		do {
+			int r = exact_copy(&c, role, sizeof role) ? tks_role_index(role) : -1;
+			if (r < 0)
+				return 0;
+			roles |= 1ULL << r;
+		} while (csf_exact_byte(&c, ','));
+		if (!csf_exact_byte(&c, ']'))
+			return 0;
+	}
+	if (csf_exact_lit(&c, ",\"mode\":", 8) && (!exact_copy(&c, word, sizeof word) || (mode = tks_mode_parse(word)) == MODE_NONE))
+		return 0;
+	if (csf_exact_lit(&c, ",\"phase\":", 9) && (!exact_copy(&c, word, sizeof word) || (phase = tks_phase_parse(word)) == PHASE_NONE))
+		return 0;
+	int idx;
+	if (!csf_exact_byte(&c, '}') || c.p != c.end || (idx = tks_index(item)) < 0)
+		return 0;
+	add_score(g, in, ln, subject, idx, cur, tgt, mode, phase, roles);
+	return 1;
+}
+
 /* ---- per-subject output ---- */
 
 static int
@@ -318,19 +389,32 @@ gap_of(const struct gitem *it)
 	return it->tgt < 0 ? 0 : it->tgt - (it->cur < 0 ? 0 : it->cur);
 }
 
-static const struct gitem *sort_items;   /* qsort has no context argument */
-
-static int
-by_priority(const void *x, const void *y)
+/* Gaps come biggest first, then by tks_rank (what one does oneself, in
+ * normal times, first), then in index order (tasks, knowledge, skills):
+ * one number that sorts that way, with the item's place in the low bits. */
+static uint64_t
+priority_key(const struct gitem *it, int i)
 {
-	const struct gitem *a = &sort_items[*(const int *)x], *b = &sort_items[*(const int *)y];
-	int ga = gap_of(a), gb = gap_of(b);
-	if (ga != gb)
-		return gb - ga;
-	int ra = tks_rank(a->mode, a->phase), rb = tks_rank(b->mode, b->phase);
-	if (ra != rb)
-		return ra - rb;
-	return a->idx - b->idx;   /* index order is tasks, knowledge, skills */
+	uint64_t first = (uint64_t)(TARGET_MAX - gap_of(it)) * 8 + (uint64_t)tks_rank(it->mode, it->phase);
+	return first << 40 | (uint64_t)it->idx << 20 | (uint64_t)i;
+}
+
+/* g->order[0..n) as the indices of s->it, in priority order. Insertion
+ * into a sorted run: a subject has one entry an item at most, a few
+ * dozen gaps as a rule, and this costs less than qsort's calls then. */
+static void
+sort_by_priority(gapper *g, const struct gsubj *s, int n)
+{
+	uint64_t *key = g->keys;
+	for (int i = 0; i < n; i++) {
+		uint64_t k = priority_key(&s->it[g->order[i]], g->order[i]);
+		int j = i;
+		for (; j > 0 && key[j - 1] > k; j--)
+			key[j] = key[j - 1];
+		key[j] = k;
+	}
+	for (int i = 0; i < n; i++)
+		g->order[i] = (int)(key[i] & 0xfffff);
 }
 
 /* 0 low, 1 medium, 2 high. */
@@ -580,8 +664,7 @@ gsubj_close(void *ctx, void *state)
 	for (int i = 0; i < s->n; i++)
 		if (gap_of(&s->it[i]) > 0)
 			g->order[ngaps++] = i;
-	sort_items = s->it;
-	qsort(g->order, (size_t)ngaps, sizeof *g->order, by_priority);
+	sort_by_priority(g, s, ngaps);
 	if (ngaps) {
 		jw_begin(&g->head);
 		jw_str(&g->head, "type", "gap");
@@ -1272,6 +1355,7 @@ gap_finish(gapper *g)
 	strmap_free(g->groups);
 	free(g->by);
 	free(g->order);
+	free(g->keys);
 	free_parts(g->ids, g->ids ? g->n : 0);
 	free_parts(g->role_ids, g->role_ids ? tks_role_count() : 0);
 	free_parts(g->classes, 3);

@@ -73,6 +73,9 @@ void gap_profile(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
 /* A TKS "score" record: kind "item" is consumed, other kinds pass through. */
 void gap_score(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
 int gap_score_fast(gapper *g, csf_input *in, const csf_line *ln);
+/* The same from a line not yet validated, in the exact form csf-assess
+ * writes (0: validate it and go on as usual). */
+int gap_score_exact(gapper *g, csf_input *in, const csf_line *ln);
 /* A "gap_partial" record under --merge. */
 void gap_partial(gapper *g, csf_input *in, const csf_line *ln, json_t *obj);
 /* The same read from the line, for records of the right shape (0: decode

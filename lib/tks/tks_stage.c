@@ -175,7 +175,7 @@ gap_fast(csf_input *in, const csf_line *ln)
 static int
 gap_exact(csf_input *in, const csf_line *ln)
 {
-	return gap_partial_exact(gaps, in, ln);
+	return gap_score_exact(gaps, in, ln) || gap_partial_exact(gaps, in, ln);
 }
 
 static int
