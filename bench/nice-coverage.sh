@@ -5,7 +5,7 @@
 # Sourced by bench/run (COV_SUBJECTS), or run alone:
 #   sh bench/nice-coverage.sh [SUBJECTS]
 # Peak memory at SUBJECTS (default 20000) and ten times as many; then
-# the sharded forms (--partial, --merge) against one run.
+# the sharded forms (-j2; --partial, --merge) against one run.
 
 [ -x bin/csf-map-nice ] || cd "$(dirname "$0")/.." || exit 1
 cov_n=${COV_SUBJECTS:-${1:-20000}}
@@ -39,8 +39,9 @@ rm -f "$cov_tmp/cov1.ndjson" "$cov_tmp/cov10.ndjson"
 
 # ---- sharded coverage: --partial shards merged against one run ----
 # Coverage by department (an aggregate: a small result from a large input)
-# at 10 x SUBJECTS subjects: one run; two shard files written into one
-# pipe and merged; GNU parallel --pipepart -j2 and merged. The merged
+# at 10 x SUBJECTS subjects: one run; -j2 (one file read by two
+# processes); two shard files written into one pipe and merged; GNU
+# parallel --pipepart -j2 and merged. The merged
 # records must equal one run's. The machine is shared, so besides wall
 # time the critical path is shown: the slower shard's CPU plus the merge's,
 # what two idle cores would take. Then --by subject, which is not an
@@ -75,14 +76,31 @@ awk -v half=$(( $(wc -l < "$cov_tmp/covd.ndjson") / 2 )) -v dir="$cov_tmp" \
 	'NR > half && /^\{"type":"profile"/ { f = 1 } { print > (dir (f ? "/covs2" : "/covs1")) }' "$cov_tmp/covd.ndjson"
 cov_m=bin/csf-map-nice
 cov_one="$cov_m -c -b department $cov_tmp/covd.ndjson"
+cov_one_all=$cov_one
 cov_files="($cov_m -c -b department --partial --shard 1 $cov_tmp/covs1 & $cov_m -c -b department --partial --shard 2 $cov_tmp/covs2; wait) | $cov_m --merge"
 cov_pp="parallel --will-cite --pipepart -a $cov_tmp/covd.ndjson --block -1 -j2 --recstart '{\"type\":\"profile\"' $cov_m -c -b department --partial --shard {#} | $cov_m --merge"
 sh -c "$cov_one" | grep '"type":"nice_coverage"' > "$cov_tmp/cov.one"
 sh -c "$cov_files" > "$cov_tmp/cov.files"
 cmp -s "$cov_tmp/cov.one" "$cov_tmp/cov.files" && echo "  files: the same $(wc -l < "$cov_tmp/cov.one") records as one run" ||
 	echo "  WARNING: files: the merge differs from one run"
+# -j2: the same file read in two processes; its whole output (records
+# passed through included) must be one run's
+cov_j2="$cov_m -j2 -c -b department $cov_tmp/covd.ndjson"
+sh -c "$cov_one_all" > "$cov_tmp/cov.all"
+sh -c "$cov_j2" > "$cov_tmp/cov.j2"
+cmp -s "$cov_tmp/cov.all" "$cov_tmp/cov.j2" && echo "  -j2: the same $(wc -l < "$cov_tmp/cov.all") lines as one run" ||
+	echo "  WARNING: -j2: the output differs from one run"
 cov_one=$(cov_time "$cov_one")
 cov_row "one run: -c -b department" "$cov_one"
+cov_j2=$(cov_time "$cov_j2")
+cov_row "-j2 -c -b department" "$cov_j2"
+echo "  one run / -j2 = wall $(cov_ratio "${cov_one%% *}" "${cov_j2%% *}")x (target >= 1.7), cpu $(cov_ratio "${cov_one##* }" "${cov_j2##* }")x" \
+	"(cpu: this process's; the worker is not waited for)"
+if [ -n "${old:-}" ]; then   # the build before, in one process: -j's gain for a user
+	cov_was=$(cov_time "$old/bin/csf-map-nice -c -b department $cov_tmp/covd.ndjson")
+	cov_row "  before ($old), one run" "$cov_was"
+	echo "    before, one run / -j2 = wall $(cov_ratio "${cov_was%% *}" "${cov_j2%% *}")x"
+fi
 cov_files=$(cov_time "$cov_files")
 cov_row "two files into one pipe, merged" "$cov_files"
 echo "  one run / two files = wall $(cov_ratio "${cov_one%% *}" "${cov_files%% *}")x (target >= 1.7), cpu $(cov_ratio "${cov_one##* }" "${cov_files##* }")x"
@@ -126,8 +144,16 @@ elif [ -n "${old:-}" ]; then
 fi
 cov_sub_one=$(cov_time "$cov_m -c -b subject $cov_tmp/covd.ndjson")
 cov_sub_files=$(cov_time "($cov_m -c -b subject --partial --shard 1 $cov_tmp/covs1 & $cov_m -c -b subject --partial --shard 2 $cov_tmp/covs2; wait) | $cov_m --merge")
+$cov_m -c -b subject "$cov_tmp/covd.ndjson" > "$cov_tmp/cov.all"
+$cov_m -j2 -c -b subject "$cov_tmp/covd.ndjson" > "$cov_tmp/cov.j2"
+cmp -s "$cov_tmp/cov.all" "$cov_tmp/cov.j2" && echo "  -j2 -b subject: the same $(wc -l < "$cov_tmp/cov.all") lines as one run" ||
+	echo "  WARNING: -j2 -b subject: the output differs from one run"
+cov_sub_j2=$(cov_time "$cov_m -j2 -c -b subject $cov_tmp/covd.ndjson")
 cov_row "one run: -c -b subject" "$cov_sub_one"
 cov_row "-b subject: two files, merged" "$cov_sub_files"
+cov_row "-j2 -c -b subject" "$cov_sub_j2"
 echo "  one run / two files = wall $(cov_ratio "${cov_sub_one%% *}" "${cov_sub_files%% *}")x (not an aggregate: the merge writes every record)"
+echo "  one run / -j2 = wall $(cov_ratio "${cov_sub_one%% *}" "${cov_sub_j2%% *}")x (target >= 1.7; each worker writes its subjects' records)"
 rm -f "$cov_tmp/covd.ndjson" "$cov_tmp/covs1" "$cov_tmp/covs2" "$cov_tmp/covp1" "$cov_tmp/covp2" \
-	"$cov_tmp/covmany" "$cov_tmp/cov.one" "$cov_tmp/cov.files" "$cov_tmp/cov.pp" "$cov_tmp/cov.time"
+	"$cov_tmp/covmany" "$cov_tmp/cov.one" "$cov_tmp/cov.files" "$cov_tmp/cov.pp" "$cov_tmp/cov.time" \
+	"$cov_tmp/cov.all" "$cov_tmp/cov.j2"

@@ -5,14 +5,16 @@
  * crosswalk logic is in lib/nice/nicemap.c; NIST's file is read by lib/nice/nice.c. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/jobs.h"
 #include "nice/nicemap.h"
 
 static const char usage_en[] =
 "usage: csf-map-nice [--nice FILE] [--to TARGETS] [-o FILE] [FILE...]\n"
 "       csf-map-nice [--nice FILE] --reverse [--to TARGET] [KEY...]\n"
 "       csf-map-nice [--nice FILE] --work-role ID [--work-role ID...]\n"
-"       csf-map-nice [--nice FILE] --coverage [--by FIELD [-u]] [--role ID...] [FILE...]\n"
+"       csf-map-nice [--nice FILE] --coverage [-j N] [--by FIELD [-u]] [--role ID...] [FILE...]\n"
 "       csf-map-nice [--nice FILE] --coverage --partial [--shard N] [...] [FILE...]\n"
 "       csf-map-nice [--nice FILE] --merge [FILE...]\n"
 "       csf-map-nice --diff OLD NEW\n"
@@ -32,6 +34,8 @@ static const char usage_en[] =
 "  -u, --ungrouped      with --by subject: input is not grouped by subject: hold\n"
 "                       every subject to the end\n"
 "      --role ID        with --coverage: the coverage of role ID's items\n"
+"  -j, --jobs N         with --coverage: read FILEs in N processes (0: one per\n"
+"                       core); the output is what one process writes\n"
 "      --partial        with --coverage: write only each group's covered NICE IDs\n"
 "                       (nice_coverage_partial), for --merge\n"
 "      --shard N        with --partial: this shard's place in the input (1, 2, ...;\n"
@@ -47,7 +51,7 @@ static const char usage_ja[] =
 "usage: csf-map-nice [--nice FILE] [--to TARGETS] [-o FILE] [FILE...]\n"
 "       csf-map-nice [--nice FILE] --reverse [--to TARGET] [KEY...]\n"
 "       csf-map-nice [--nice FILE] --work-role ID [--work-role ID...]\n"
-"       csf-map-nice [--nice FILE] --coverage [--by FIELD [-u]] [--role ID...] [FILE...]\n"
+"       csf-map-nice [--nice FILE] --coverage [-j N] [--by FIELD [-u]] [--role ID...] [FILE...]\n"
 "       csf-map-nice [--nice FILE] --coverage --partial [--shard N] [...] [FILE...]\n"
 "       csf-map-nice [--nice FILE] --merge [FILE...]\n"
 "       csf-map-nice --diff OLD NEW\n"
@@ -67,6 +71,8 @@ static const char usage_ja[] =
 "  -u, --ungrouped      --by subject と共に: 入力が対象者ごとにまとまっていない:\n"
 "                       全対象者を最後まで保持する\n"
 "      --role ID        --coverage と共に: 役割 ID の項目の網羅率\n"
+"  -j, --jobs N         --coverage と共に: FILE を N 個のプロセスで読む（0 でコアごとに\n"
+"                       1 つ）。出力は 1 プロセスのときと同じ\n"
 "      --partial        --coverage と共に: グループごとに網羅した NICE ID だけを\n"
 "                       出力する（nice_coverage_partial。--merge で合算する）\n"
 "      --shard N        --partial と共に: 入力の中でのこの分割の順番（1, 2, ...。\n"
@@ -95,6 +101,7 @@ static const struct option longopts[] = {
 	{ "partial", no_argument, NULL, OPT_PARTIAL },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "merge", no_argument, NULL, OPT_MERGE },
+	{ "jobs", required_argument, NULL, 'j' },
 	CSF_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -139,13 +146,122 @@ bad_arg(int *errors, const char *msg)
 static nicemap *m;
 static nice_db *db;
 
+/* What the record loop reads (the options), shared with -j's workers. */
+static struct {
+	int reverse, coverage, merge, partial;
+	unsigned targets;
+	nicecov *cov;
+} rd;
+
+/* The records of one input, which it closes: the bad ones reported. */
+static long
+read_records(csf_input *in)
+{
+	char err[512];
+	csf_line ln;
+	if (rd.merge || !(rd.reverse || rd.coverage))
+		csf_input_note_members(in);   /* partials, annotated records read from the line */
+	while (csf_input_next_unchecked(in, &ln)) {
+		/* a shard's partial as it wrote it: read in one pass */
+		if ((rd.merge && nicecov_merge_exact(rd.cov, &ln)) || !csf_input_check(in, &ln))
+			continue;
+		json_t *obj = NULL;
+		const char *type = record_type(&ln, &obj);
+		int rc = 0;
+		if (rd.reverse) {
+			const char *key;
+			if (!obj)
+				obj = csf_line_parse(&ln);
+			if ((key = nicemap_reverse_key(obj, type, rd.targets))) {
+				json_t *rec = nicemap_reverse(m, key, rd.targets, err, sizeof err);
+				if (rec)
+					csf_emit_new(rec);
+				rc = rec ? 1 : -1;
+			}
+		} else if (rd.merge) {
+			if (!strcmp(type, "nice_coverage_partial")) {
+				if (!obj && nicecov_merge_fast(rd.cov, &ln))
+					rc = 1;
+				else {
+					if (!obj)
+						obj = csf_line_parse(&ln);
+					rc = nicecov_merge(rd.cov, in, &ln, obj);
+				}
+			}
+		} else if (nicemap_owns(type)) {
+			const char *map;
+			size_t len;
+			/* The usual records are mapped from their line alone. */
+			rc = rd.coverage || obj ? NICEMAP_PARSE : nicemap_annotate_line(m, &ln, type,
+			    rd.targets, &map, &len, err, sizeof err);
+			if (rc == NICEMAP_PARSE) {
+				if (!obj)
+					obj = csf_line_parse(&ln);
+				rc = rd.coverage ? nicecov_add(rd.cov, in, &ln, obj, type, err, sizeof err)
+				    : nicemap_annotate(m, obj, type, rd.targets, &map, &len, err, sizeof err);
+			}
+			if (rc > 0 && !rd.coverage) {
+				/* The record's own bytes, plus the map. */
+				if (!obj || !json_object_get(obj, "map")) {
+					csf_pass_add(&ln, "map", map, len);
+				} else {
+					json_object_set_new(obj, "map", json_loadb(map, len, 0, NULL));
+					csf_emit(obj);
+				}
+			}
+		}
+		if (rc < 0)
+			csf_input_bad(in, &ln, "%s", err);
+		/* Not ours, or reported: never dropped, but a shard
+		 * (--partial) writes its partials only. */
+		if (rc <= 0 && !rd.partial)
+			csf_pass(&ln);
+		json_decref(obj);
+	}
+	long errors = csf_input_errors(in);
+	csf_input_close(in);
+	return errors;
+}
+
+/* -j: the input read in pieces (core/jobs.h), the coverage's state joined. */
+static long
+jobs_read(void *ctx, csf_input *in)
+{
+	(void)ctx;
+	return read_records(in);
+}
+
+static void
+jobs_begin(void *ctx, FILE *state, const char *file, long line)
+{
+	(void)ctx;
+	(void)file;
+	(void)line;
+	nicecov_shard_begin(rd.cov, state);
+}
+
+static int
+jobs_end(void *ctx)
+{
+	(void)ctx;
+	nicecov_finish(rd.cov);
+	return 1;
+}
+
+static int
+jobs_join(void *ctx, FILE *state, struct csf_joining *out)
+{
+	(void)ctx;
+	return nicecov_shard_join(rd.cov, state, out);
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *nice_path = NULL, *to = NULL, *by = NULL, *diff_old = NULL;
 	const char **work_roles = NULL, **roles = NULL;
 	int reverse = 0, coverage = 0, ungrouped = 0, nwr = 0, nroles = 0, c, errors = 0;
-	int partial = 0, merge = 0;
+	int partial = 0, merge = 0, jobs = 1, jobs_given = 0;
 	long shard = -1;
 	unsigned targets;
 	char err[512];
@@ -153,7 +269,7 @@ main(int argc, char **argv)
 	csf_init(argc, argv);
 	work_roles = xcalloc((size_t)argc + 1, sizeof *work_roles);
 	roles = xcalloc((size_t)argc + 1, sizeof *roles);
-	while ((c = getopt_long(argc, argv, "n:t:rw:cb:u" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:t:rw:cb:uj:" CSF_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (csf_common_option(c, optarg, &usage))
 			continue;
 		switch (c) {
@@ -169,6 +285,12 @@ main(int argc, char **argv)
 		case OPT_PARTIAL: partial = 1; break;
 		case OPT_SHARD: shard = csf_arg_long("--shard", optarg, 0, NICECOV_SHARD_MAX); break;
 		case OPT_MERGE: merge = 1; break;
+		case 'j':
+			jobs_given = 1;
+			jobs = (int)csf_arg_long("--jobs", optarg, 0, 64);
+			if (jobs == 0)
+				jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+			break;
 		default: csf_usage(&usage);
 		}
 	}
@@ -182,8 +304,8 @@ main(int argc, char **argv)
 		csf_usage_error("--partial goes with --coverage");
 	if (shard >= 0 && !partial)
 		csf_usage_error("--shard goes with --partial");
-	if ((by || nroles) && !coverage)
-		csf_usage_error("--by and --role go with --coverage");
+	if ((by || nroles || jobs_given) && !coverage)
+		csf_usage_error("--by, --role and --jobs go with --coverage");
 	if (ungrouped && !by)
 		csf_usage_error("--ungrouped goes with --coverage --by");
 	if (to && (nwr || coverage || diff_old || merge))
@@ -253,69 +375,34 @@ main(int argc, char **argv)
 				bad_arg(&errors, err);
 		/* --role alone asks about those roles; it reads no input. */
 		if (!(coverage && nroles && argc == 0)) {
-			csf_input *in = csf_input_open(argc, argv);
-			csf_line ln;
-			if (merge || !(reverse || coverage))
-				csf_input_note_members(in);   /* partials, annotated records read from the line */
-			while (csf_input_next_unchecked(in, &ln)) {
-				/* a shard's partial as it wrote it: read in one pass */
-				if ((merge && nicecov_merge_exact(cov, &ln)) || !csf_input_check(in, &ln))
-					continue;
-				json_t *obj = NULL;
-				const char *type = record_type(&ln, &obj);
-				int rc = 0;
-				if (reverse) {
-					const char *key;
-					if (!obj)
-						obj = csf_line_parse(&ln);
-					if ((key = nicemap_reverse_key(obj, type, targets))) {
-						json_t *rec = nicemap_reverse(m, key, targets, err, sizeof err);
-						if (rec)
-							csf_emit_new(rec);
-						rc = rec ? 1 : -1;
-					}
-				} else if (merge) {
-					if (!strcmp(type, "nice_coverage_partial")) {
-						if (!obj && nicecov_merge_fast(cov, &ln))
-							rc = 1;
-						else {
-							if (!obj)
-								obj = csf_line_parse(&ln);
-							rc = nicecov_merge(cov, in, &ln, obj);
-						}
-					}
-				} else if (nicemap_owns(type)) {
-					const char *map;
-					size_t len;
-					/* The usual records are mapped from their line alone. */
-					rc = coverage || obj ? NICEMAP_PARSE : nicemap_annotate_line(m, &ln, type,
-					    targets, &map, &len, err, sizeof err);
-					if (rc == NICEMAP_PARSE) {
-						if (!obj)
-							obj = csf_line_parse(&ln);
-						rc = coverage ? nicecov_add(cov, in, &ln, obj, type, err, sizeof err)
-						    : nicemap_annotate(m, obj, type, targets, &map, &len, err, sizeof err);
-					}
-					if (rc > 0 && !coverage) {
-						/* The record's own bytes, plus the map. */
-						if (!obj || !json_object_get(obj, "map")) {
-							csf_pass_add(&ln, "map", map, len);
-						} else {
-							json_object_set_new(obj, "map", json_loadb(map, len, 0, NULL));
-							csf_emit(obj);
-						}
-					}
-				}
-				if (rc < 0)
-					csf_input_bad(in, &ln, "%s", err);
-				/* Not ours, or reported: never dropped, but a shard
-				 * (--partial) writes its partials only. */
-				if (rc <= 0 && !partial)
-					csf_pass(&ln);
-				json_decref(obj);
+			long bad = -1;
+			rd.reverse = reverse;
+			rd.coverage = coverage;
+			rd.merge = merge;
+			rd.partial = partial;
+			rd.targets = targets;
+			rd.cov = cov;
+			if (jobs > 1 && argc > 0) {
+				/* Grouped by subject, a piece begins at a subject's
+				 * profile (csf-assess writes it first); held groups
+				 * may begin at any record. */
+				int streamed = by && !strcmp(by, "subject") && !ungrouped;
+				struct csf_jobs j = {
+					.jobs = jobs,
+					.recstart = streamed ? "{\"type\":\"profile\"" : "",
+					/* the first piece's process also copies the others' output */
+					.first_extra = streamed ? 0.2 : 0.1,
+					.out_ratio = streamed ? 6 : 1,
+					.read = jobs_read,
+					.begin = jobs_begin,
+					.end = jobs_end,
+					.join = jobs_join,
+				};
+				bad = csf_jobs_run(&j, argc, argv);
 			}
-			errors += (int)csf_input_errors(in);
-			csf_input_close(in);
+			if (bad < 0)
+				bad = read_records(csf_input_open(argc, argv));
+			errors += (int)bad;
 		}
 		if (cov)
 			nicecov_finish(cov);

@@ -27,7 +27,7 @@ _csf() {
 		esac
 		COMPREPLY=($(compgen -W "$words" -- "$cur")); return ;;
 	-o|--output|--nice|-n|--data|--split) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	--shard) COMPREPLY=(); return ;;   # a number
+	--shard|-j|--jobs) COMPREPLY=(); return ;;   # a number
 	esac
 	if [[ $cur == -* ]]; then
 		words=$("$tool" --help 2>/dev/null | grep -o -e '--[a-z][a-z0-9-]*' -e '^ *-[a-zA-Z]\b' | tr -d ' ' | sort -u)

@@ -48,7 +48,7 @@ complete_words() {
 	assert_output $'ja\nen'
 }
 
-@test "csf-map-nice's sharding options complete; --shard takes a number, not a file" {
+@test "csf-map-nice's sharding options complete; --shard and -j take a number, not a file" {
 	run complete_words csf-map-nice --p
 	assert_output '--partial'
 	run complete_words csf-map-nice --sh
@@ -57,6 +57,14 @@ complete_words() {
 	assert_output '--merge'
 	run complete_words csf-map-nice -c --partial --shard ''
 	assert_success
+	assert_output ''
+	# -j N as csf-gap's: a number of processes
+	run complete_words csf-map-nice -c --jo
+	assert_output '--jobs'
+	run complete_words csf-map-nice -c -j ''
+	assert_success
+	assert_output ''
+	run complete_words csf-gap --jobs ''
 	assert_output ''
 }
 

@@ -139,24 +139,34 @@ csf_tmpfile(off_t size)
 }
 
 int
-csf_copy_file(int from, int to)
+csf_copy_range(int from, int to, off_t start, off_t end)
 {
-	if (lseek(from, 0, SEEK_SET) != 0)
-		return -1;
-	ssize_t n;
-	while ((n = sendfile(to, from, NULL, 1 << 30)) > 0 || (n < 0 && errno == EINTR))
-		;
-	if (n == 0)
+	if (end < 0) {
+		struct stat st;
+		if (fstat(from, &st) != 0)
+			return -1;
+		end = st.st_size;
+	}
+	off_t at = start;
+	ssize_t n = 0;
+	while (at < end) {
+		size_t want = end - at < (off_t)1 << 30 ? (size_t)(end - at) : (size_t)1 << 30;
+		if ((n = sendfile(to, from, &at, want)) <= 0 && !(n < 0 && errno == EINTR))
+			break;
+	}
+	if (at >= end)
 		return 0;
-	if (errno != EINVAL && errno != ENOSYS)
-		return -1;
+	if (n == 0 || (errno != EINVAL && errno != ENOSYS))
+		return -1;   /* cut short, or a write error */
 	/* No sendfile between these two (an old kernel, an odd file). */
 	static char buf[1 << 16];
-	while ((n = read(from, buf, sizeof buf)) != 0) {
+	while (at < end) {
+		n = pread(from, buf, end - at < (off_t)sizeof buf ? (size_t)(end - at) : sizeof buf, at);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
+		if (n <= 0)
 			return -1;
+		at += n;
 		for (char *p = buf; n > 0;) {
 			ssize_t w = write(to, p, (size_t)n);
 			if (w < 0 && errno == EINTR)

@@ -1,5 +1,5 @@
 /* split.h - cutting regular files into pieces that start at a record, for
- * a tool that reads them in several processes (csf-gap -j, core/stage.c),
+ * a tool that reads them in several processes (core/jobs.h),
  * and the temp files those processes write into. */
 #ifndef CSF_SPLIT_H
 #define CSF_SPLIT_H
@@ -29,8 +29,9 @@ long csf_lines_before(const char *path, off_t end);
  * $TMPDIR when set, else in memory when a fourth of the free memory
  * holds it, else in /tmp; NULL when there is none. */
 FILE *csf_tmpfile(off_t size);
-/* Copy the whole of file fd "from" to fd "to" (any kind of file); 0 on
- * success, -1 with errno set. */
-int csf_copy_file(int from, int to);
+/* Copy bytes start to end (-1: its end) of file fd "from" to fd "to"
+ * (any kind of file), leaving from's offset alone; 0 on success, -1
+ * with errno set. */
+int csf_copy_range(int from, int to, off_t start, off_t end);
 
 #endif

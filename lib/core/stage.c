@@ -1,20 +1,12 @@
 /* stage.c - the one loop of the pipeline tools: options gathered from the
  * tool and its stages, then every record handed to the stage that takes
  * it (see stage.h). */
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include "core/stage.h"
 #include "core/csv.h"
-#include "core/split.h"
+#include "core/jobs.h"
 
 /* Every tool ends its --help with these lines. */
 static const char common_en[] =
@@ -229,167 +221,61 @@ run_file(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 	return errors;
 }
 
-/* ---- -j: one input read by several processes ----
- * The files are cut into pieces at lines that start a subject. This
- * process reads the first piece as usual while a worker process reads
- * each other piece into temp files: its output, its messages, and what
- * the shard stage holds at its end. Then, piece by piece in order, the
- * stage joins the worker's piece on (its output and messages are copied
- * out, its state added in) when that gives exactly what reading the
- * piece here would: the worker ran to its end, no other stage took a
- * record or wrote anything at its end, and the stage agrees (the piece
- * begins a new subject, none of its subjects came before). Otherwise
- * this process reads the piece itself. Either way the output is the
- * one-process output, byte for byte. */
+/* ---- -j: one input read by several processes (core/jobs.h) ----
+ * A worker's piece joins on when it ran to its end, no other stage took
+ * a record or wrote anything at its end, and the shard stage agrees (the
+ * piece begins a new subject, none of its subjects came before). */
 
-struct worker {
-	pid_t pid;
-	int report;             /* pipe: struct worker_report, or nothing if it failed */
-	int done;               /* pipe the parent closes when it no longer needs the worker */
-	FILE *out, *err, *state;
+struct stage_jobs {
+	const struct csf_tool *tool;
+	const struct csf_stage *const *stages;
+	int n;
+	const struct csf_run *run;
 };
 
-struct worker_report {
-	int foreign;
-	long bad;
-};
-
-static char **piece_files;
-static off_t *piece_sizes;
-
-static off_t
-piece_bytes(const struct csf_piece *p, int nfiles)
-{
-	off_t n = 0;
-	for (int f = p->from; f <= p->to && f < nfiles; f++)
-		n += (f == p->to ? p->end : piece_sizes[f]) - (f == p->from ? p->start : 0);
-	return n;
-}
-
-/* The lines before piece p: where its line numbers go on from. */
 static long
-lines_before(const struct csf_piece *p)
+jobs_read(void *ctx, csf_input *in)
 {
-	long before = p->start ? csf_lines_before(piece_files[p->from], p->start) : 0;
-	if (before < 0)
-		csf_die(1, "%s: %s", piece_files[p->from], csf_strerror(errno));
-	return before;
+	const struct stage_jobs *sj = ctx;
+	return run_input(sj->tool, sj->stages, sj->n, sj->run, in);
 }
 
-static long
-run_piece(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
-          const struct csf_run *run, const struct csf_piece *p, int nfiles, long before)
+static void
+jobs_begin(void *ctx, FILE *state, const char *file, long line)
 {
-	long errors = 0;
-	for (int f = p->from; f <= p->to && f < nfiles; f++) {
-		off_t start = f == p->from ? p->start : 0, end = f == p->to ? p->end : piece_sizes[f];
-		if (end <= start)
-			continue;
-		if (f != p->from)
-			before = 0;
-		errors += run_input(tool, stages, n, run, csf_input_open_range(&piece_files[f], start, end, before));
-	}
-	return errors;
-}
-
-static _Noreturn void
-work(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
-     const struct csf_run *run, const struct csf_piece *p, int nfiles, struct worker *w, int report, int done)
-{
-#ifdef __linux__
-	prctl(PR_SET_PDEATHSIG, SIGKILL);   /* the parent stopped: this piece is not needed */
-#endif
-	/* Messages go aside; stdout is the parent's alone, so that a reader
-	 * of a pipe sees its end when the parent ends. */
-	int null = open("/dev/null", O_WRONLY);
-	if (dup2(fileno(w->err), STDERR_FILENO) < 0 || null < 0 || dup2(null, STDOUT_FILENO) < 0)
-		_exit(1);
-	if (null != STDOUT_FILENO)
-		close(null);
-	/* Big writes: a file system's cost is per call, and a worker's output
-	 * is half the output or more. */
-	static char big[1 << 20];
-	setvbuf(w->out, big, _IOFBF, sizeof big);
-	csf_out_to(w->out);
-	long before = lines_before(p);
-	stages[shard_stage]->shard_begin(w->state, piece_files[p->from], before + 1);
+	const struct stage_jobs *sj = ctx;
+	sj->stages[shard_stage]->shard_begin(state, file, line);
 	foreign = 0;
-	run_piece(tool, stages, n, run, p, nfiles, before);
-	for (int i = 0; i < n; i++) {
-		if (!stages[i]->finish)
+}
+
+static int
+jobs_end(void *ctx)
+{
+	const struct stage_jobs *sj = ctx;
+	for (int i = 0; i < sj->n; i++) {
+		if (!sj->stages[i]->finish)
 			continue;
 		fflush(csf_out);
 		off_t at = ftello(csf_out);
 		long bad = csf_bad_total();
-		stages[i]->finish();
+		sj->stages[i]->finish();
 		fflush(csf_out);
 		if (i != shard_stage && (ftello(csf_out) != at || csf_bad_total() != bad))
 			foreign = 1;   /* it wrote something at its end */
 	}
-	struct worker_report r = { foreign, csf_bad_total() };
-	if (fflush(csf_out) || ferror(csf_out) || fflush(w->state) || ferror(w->state) || fflush(stderr)
-	    || write(report, &r, sizeof r) != (ssize_t)sizeof r)
-		_exit(1);
-	/* Wait until the parent has copied the output out and let go of the
-	 * temp files: their memory is then freed as this process ends, on
-	 * its own core, not by the parent. */
-	char c;
-	while (read(done, &c, 1) < 0 && errno == EINTR)
-		;
-	_exit(0);
+	return !foreign;
 }
 
-/* Let go of worker w's temp files and pipes (the temp files first: the
- * worker frees them as it ends, when its done pipe closes). */
-static void
-close_worker(struct worker *w)
-{
-	if (w->out)
-		fclose(w->out);
-	if (w->err)
-		fclose(w->err);
-	if (w->state)
-		fclose(w->state);
-	if (w->report >= 0)
-		close(w->report);
-	if (w->done >= 0)
-		close(w->done);
-	w->out = w->err = w->state = NULL;
-	w->report = w->done = -1;
-}
-
-/* Whether worker w's piece joins on; its output and messages are then
- * written out. */
 static int
-join(const struct csf_stage *const *stages, struct worker *w, long *bad)
+jobs_join(void *ctx, FILE *state, struct csf_joining *out)
 {
-	struct worker_report r;
-	ssize_t got;
-	do
-		got = read(w->report, &r, sizeof r);
-	while (got < 0 && errno == EINTR);
-	if (got != (ssize_t)sizeof r) {   /* it stopped before its end */
-		while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
-			;
-		w->pid = -1;
-		return 0;
-	}
-	if (r.foreign)
-		return 0;
-	rewind(w->state);
-	if (!stages[shard_stage]->shard_join(w->state))
-		return 0;
-	fflush(csf_out);
-	fflush(stderr);
-	if (csf_copy_file(fileno(w->out), fileno(csf_out)) < 0)
-		csf_die(1, "write error: %s", csf_strerror(errno));
-	csf_copy_file(fileno(w->err), STDERR_FILENO);
-	*bad += r.bad;
-	return 1;
+	const struct stage_jobs *sj = ctx;
+	(void)out;   /* what the piece's first record writes comes before its output */
+	return sj->stages[shard_stage]->shard_join(state);
 }
 
-/* The files in pieces (see above); the number of bad records reported,
- * or -1 when they cannot be split (then nothing was read). */
+/* The files in pieces; the number of bad records reported, or -1 when
+ * they cannot be split (then nothing was read). */
 static long
 run_jobs(const struct csf_tool *tool, const struct csf_stage *const *stages, int n,
          const struct csf_run *run, int nfiles, char **files)
@@ -406,62 +292,25 @@ run_jobs(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 	for (int i = 0; i < nfiles; i++)
 		if (tool->from_row && csf_is_csv_path(files[i]))
 			return -1;
-	struct csf_piece *pieces = xcalloc((size_t)run->jobs, sizeof *pieces);
-	piece_sizes = xcalloc((size_t)nfiles + 1, sizeof *piece_sizes);
-	piece_files = files;
-	/* The first piece is read by the process that writes the output;
-	 * a worker also writes its output to a temp file and counts the lines
-	 * before its piece: balanced when the first piece is longer, by a
-	 * fifth of a piece when everything is written (measured at 1 M and
-	 * 4 M records), less when only sums are. */
-	int npieces = csf_split(nfiles, files, run->jobs, run->partial ? 0.05 : 0.2, run->recstart, pieces, piece_sizes);
-	if (npieces < 2) {
-		free(pieces);
-		free(piece_sizes);
-		return -1;
-	}
-	struct worker *w = xcalloc((size_t)npieces, sizeof *w);
-	fflush(csf_out);
-	fflush(stderr);
-	for (int k = 1; k < npieces; k++) {
-		int fds[2] = { -1, -1 }, done[2] = { -1, -1 };
-		/* gap records and all: about twice the input, for every worker */
-		w[k].out = csf_tmpfile(2 * piece_bytes(&pieces[k], nfiles) * (npieces - 1));
-		w[k].err = csf_tmpfile(0);
-		w[k].state = csf_tmpfile(0);
-		w[k].pid = -1;   /* no worker (no temp file, pipe or process): the piece is read here */
-		w[k].done = -1;
-		if (w[k].out && w[k].err && w[k].state && pipe(fds) == 0 && pipe(done) == 0
-		    && (w[k].pid = fork()) == 0) {
-			close(fds[0]);
-			close(done[1]);
-			for (int j = 1; j < k; j++)   /* the earlier workers' ends: each frees its own */
-				close_worker(&w[j]);
-			work(tool, stages, n, run, &pieces[k], nfiles, &w[k], fds[1], done[0]);
-		}
-		if (fds[1] >= 0)
-			close(fds[1]);
-		if (done[0] >= 0)
-			close(done[0]);
-		w[k].report = fds[0];
-		w[k].done = done[1];
-	}
-	long errors = run_piece(tool, stages, n, run, &pieces[0], nfiles, 0), bad = 0;
-	const char *log = getenv("CSF_JOBS_LOG");   /* how each piece went, for tests and doubts */
-	for (int k = 1; k < npieces; k++) {
-		int joined = w[k].pid >= 0 && join(stages, &w[k], &bad);
-		if (log && *log && joined)
-			csf_warn("-j: piece %d of %d joined", k + 1, npieces);
-		else if (log && *log)
-			csf_warn("-j: piece %d of %d read here", k + 1, npieces);
-		if (!joined)
-			errors += run_piece(tool, stages, n, run, &pieces[k], nfiles, lines_before(&pieces[k]));
-		close_worker(&w[k]);   /* the worker ends */
-	}
-	free(w);   /* the workers that ran to their end are left to end alone */
-	free(pieces);
-	free(piece_sizes);
-	return errors + bad;
+	struct stage_jobs sj = { tool, stages, n, run };
+	struct csf_jobs j = {
+		.jobs = run->jobs,
+		.recstart = run->recstart,
+		/* The first piece is read by the process that writes the
+		 * output; a worker also writes its output to a temp file and
+		 * counts the lines before its piece: balanced when the first
+		 * piece is longer, by a fifth of a piece when everything is
+		 * written (measured at 1 M and 4 M records), less when only
+		 * sums are. */
+		.first_extra = run->partial ? 0.05 : 0.2,
+		.out_ratio = 2,   /* gap records and all: about twice the input */
+		.ctx = &sj,
+		.read = jobs_read,
+		.begin = jobs_begin,
+		.end = jobs_end,
+		.join = jobs_join,
+	};
+	return csf_jobs_run(&j, nfiles, files);
 }
 
 int

@@ -125,7 +125,7 @@ subjects_logged(const subjects *s, const uint64_t **hashes, const char **file, l
 }
 
 int
-subjects_join(subjects *s, const uint64_t *hashes, size_t n)
+subjects_can_join(const subjects *s, const uint64_t *hashes, size_t n)
 {
 	if (s->ungrouped || strmap_count(s->held))
 		return 0;
@@ -133,6 +133,15 @@ subjects_join(subjects *s, const uint64_t *hashes, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (hashset_has(s->done, hashes[i]) || (s->cur_name && hashes[i] == cur))
 			return 0;
+	return 1;
+}
+
+int
+subjects_join(subjects *s, const uint64_t *hashes, size_t n)
+{
+	if (!subjects_can_join(s, hashes, n))
+		return 0;
+	uint64_t cur = s->cur_name ? csf_hash(s->cur_name) : 0;
 	if (s->cur_name) {
 		s->close(s->ctx, s->cur);
 		hashset_add(s->done, cur);
@@ -143,6 +152,15 @@ subjects_join(subjects *s, const uint64_t *hashes, size_t n)
 	for (size_t i = 0; i < n; i++)
 		hashset_add(s->done, hashes[i]);
 	return 1;
+}
+
+void
+subjects_adopt(subjects *s, const char *name, void *state)
+{
+	if (s->cur_name)
+		csf_die(70, "-j: a worker's state does not read back");
+	s->cur_name = xstrdup(name);
+	s->cur = state;
 }
 
 void *

@@ -31,6 +31,12 @@ size_t subjects_logged(const subjects *s, const uint64_t **hashes, const char **
  * close the current subject as the piece's first record would, count the
  * n as seen, and return 1; else change nothing and return 0. */
 int subjects_join(subjects *s, const uint64_t *hashes, size_t n);
+/* Whether subjects_join would join them (changes nothing). */
+int subjects_can_join(const subjects *s, const uint64_t *hashes, size_t n);
+/* After subjects_join, when the worker left its last subject open (its
+ * records may go on in the next piece): name becomes the current
+ * subject, with the state the worker held for it. */
+void subjects_adopt(subjects *s, const char *name, void *state);
 /* Close the current subject and every held one; free s. */
 void subjects_finish(subjects *s);
 

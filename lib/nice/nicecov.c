@@ -13,12 +13,15 @@
  * one run's order: --role groups, then the others by the first shard that
  * has them (--shard N) and the order they came from it, then, for --by
  * subject on grouped input, the groups one run holds to the end. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/jw.h"
 #include "core/fields.h"
+#include "core/jobs.h"
 #include "core/partial.h"
 #include "core/strmap.h"
 #include "core/subjects.h"
@@ -81,6 +84,14 @@ struct nicecov {
 	char *text;            /* --merge scratch: a label read from a line */
 	size_t text_cap;
 	uint32_t *item_index;  /* framework items by number (item_find), built on first use */
+	/* -j, in a worker (nicecov_shard_begin): where its state goes, where
+	 * its output was at its first counted record (-1: none yet), whether
+	 * that record opened a subject (grouped --by subject), and whether
+	 * groups closing now go to the state. */
+	FILE *shard_fp;
+	off_t shard_at;
+	int shard_clean;
+	int capturing;
 };
 
 /* Where an ID of NICE's usual shape ("T1348") is kept in c->tks_index,
@@ -679,13 +690,34 @@ coverage_out(nicecov *c, const struct group *g)
 	free(by);
 }
 
-/* Write G (its figures, or its partial) and free it. */
+static void shard_write_group(nicecov *c, const struct group *g);
+static char *value_label(const json_t *value);
+
+static void
+group_free(struct group *g)
+{
+	json_decref(g->value);
+	free(g->role);
+	free(g->ids);
+	free(g->bits);
+	free(g);
+}
+
+/* Write G (its figures, or its partial) and free it. A -j worker at its
+ * end writes what it holds to its state instead (the --role groups are
+ * the parent's). */
 static void
 group_close(void *ctx, void *state)
 {
 	nicecov *c = ctx;
 	struct group *g = state;
 
+	if (c->capturing) {
+		if (!g->role)
+			shard_write_group(c, g);
+		group_free(g);
+		return;
+	}
 	if (c->partial)
 		partial_out(c, g);
 	else
@@ -767,6 +799,174 @@ group_of(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
 	return g;
 }
 
+/* ---- -j: pieces of one input read by several processes (core/jobs.h) ----
+ * A worker writes its state: a head (where its output was at its first
+ * counted record, whether that record began a subject, the hashes of
+ * the subjects it began), then its groups: the subject still open at
+ * its end, which the next piece may go on with, and the groups held to
+ * the end, in first-seen order. The parent writes the worker's output up
+ * to that first record, then what the record would have made it write
+ * (the --role groups if nothing was counted yet, the subject it closes),
+ * and takes the groups in: the same bytes as reading the piece itself. */
+
+struct shard_head {
+	char magic[8];
+	off_t at;             /* -1: the piece counted nothing */
+	int clean;
+	size_t nsubjects;     /* hashes that follow */
+};
+
+struct shard_group {
+	int open;             /* the subject still open, else a held group */
+	int last;
+	size_t vlen;          /* its value as JSON text (0: none), then */
+	size_t n;             /* its IDs, indexes into c->ids */
+};
+
+static const char shard_magic[8] = "csfcov1";
+
+void
+nicecov_shard_begin(nicecov *c, FILE *state)
+{
+	c->shard_fp = state;
+	c->shard_at = -1;
+	c->shard_clean = 1;
+	if (!c->stream)
+		return;   /* the --role groups stay first among the held ones */
+	/* Grouped by subject, the --role groups were written before any
+	 * piece but the first. */
+	subjects_log(c->stream);
+	c->started = 1;
+	size_t n = strmap_count(c->held);
+	void **groups = xmalloc((n ? n : 1) * sizeof *groups);
+	strmap_list(c->held, NULL, groups);
+	for (size_t i = 0; i < n; i++)
+		group_free(groups[i]);
+	free(groups);
+	strmap_free(c->held);
+	c->held = strmap_new();
+}
+
+/* The worker's first counted record: what the parent writes before it
+ * goes at this point of the output, and it must begin a subject. */
+static void
+shard_mark(nicecov *c, json_t *obj)
+{
+	fflush(csf_out);
+	c->shard_at = lseek(fileno(csf_out), 0, SEEK_CUR);
+	const char *s = c->stream ? json_string_value(json_object_get(obj, c->by)) : NULL;
+	c->shard_clean = !c->stream || (s && *s);
+	if (c->shard_at < 0)
+		csf_die(1, "write error: %s", csf_strerror(errno));
+}
+
+static void
+shard_write(nicecov *c, const void *p, size_t size, size_t n)
+{
+	if (n && fwrite(p, size, n, c->shard_fp) != n)
+		csf_die(1, "write error: %s", csf_strerror(errno));
+}
+
+static void
+shard_write_group(nicecov *c, const struct group *g)
+{
+	const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(17);
+	char *value = g->value ? json_dumps(g->value, flags) : NULL;
+	struct shard_group sg = { c->capturing == 1, g->last, value ? strlen(value) : 0, g->n };
+	shard_write(c, &sg, sizeof sg, 1);
+	shard_write(c, value, 1, sg.vlen);
+	shard_write(c, g->ids, sizeof *g->ids, g->n);
+	free(value);
+}
+
+/* At a worker's end: the state, instead of the figures. */
+static void
+shard_finish(nicecov *c)
+{
+	struct shard_head h = { { 0 }, c->shard_at, c->shard_clean, 0 };
+	const uint64_t *hashes = NULL;
+	const char *file;
+	long line;
+	memcpy(h.magic, shard_magic, sizeof h.magic);
+	if (c->stream)
+		h.nsubjects = subjects_logged(c->stream, &hashes, &file, &line);
+	shard_write(c, &h, sizeof h, 1);
+	shard_write(c, hashes, sizeof *hashes, h.nsubjects);
+	c->capturing = 1;   /* the subject left open */
+	if (c->stream)
+		subjects_finish(c->stream);
+	c->stream = NULL;
+	c->capturing = 2;   /* the held groups */
+	flush_held(c);
+	c->capturing = 0;
+}
+
+static void
+shard_read(FILE *fp, void *p, size_t size, size_t n)
+{
+	if (n && fread(p, size, n, fp) != n)
+		csf_die(70, "-j: a worker's state does not read back");
+}
+
+int
+nicecov_shard_join(nicecov *c, FILE *fp, struct csf_joining *out)
+{
+	struct shard_head h;
+	if (fread(&h, sizeof h, 1, fp) != 1 || memcmp(h.magic, shard_magic, sizeof h.magic))
+		return 0;
+	if (c->stream) {
+		if (!h.clean)
+			return 0;
+		uint64_t *hashes = xmalloc((h.nsubjects ? h.nsubjects : 1) * sizeof *hashes);
+		shard_read(fp, hashes, sizeof *hashes, h.nsubjects);
+		if (!subjects_can_join(c->stream, hashes, h.nsubjects)) {
+			free(hashes);
+			return 0;
+		}
+		if (h.at >= 0) {   /* what its first counted record writes here */
+			csf_jobs_copy(out, h.at);
+			if (!c->started) {
+				c->started = 1;
+				flush_held(c);
+			}
+			subjects_join(c->stream, hashes, h.nsubjects);
+		}
+		free(hashes);
+	}
+	struct shard_group sg;
+	while (fread(&sg, sizeof sg, 1, fp) == 1) {
+		char *text = xmalloc(sg.vlen + 1);
+		shard_read(fp, text, 1, sg.vlen);
+		json_t *value = sg.vlen ? json_loadb(text, sg.vlen, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL) : NULL;
+		free(text);
+		if (sg.vlen && !value)
+			csf_die(70, "-j: a worker's state does not read back");
+		struct group *g;
+		if (sg.open) {
+			const char *name = json_string_value(value);
+			if (!c->stream || !name)
+				csf_die(70, "-j: a worker's state does not read back");
+			g = xcalloc(1, sizeof *g);
+			g->value = json_incref(value);
+			subjects_adopt(c->stream, name, g);
+		} else {
+			char *label = value_label(value);
+			g = held_group(c, label, value);
+			g->last = sg.last;
+			free(label);
+		}
+		json_decref(value);
+		for (size_t i = 0; i < sg.n; i++) {
+			uint32_t x;
+			shard_read(fp, &x, sizeof x, 1);
+			if (x >= c->nids)
+				csf_die(70, "-j: a worker's state does not read back");
+			add_index(g, x, c->nids);
+		}
+	}
+	return 1;
+}
+
 /* What record OBJ counts: for a score or gap of a data item (nearly
  * every record), the item's place (*KIND, *AT), read from its line; for a
  * role's summary nothing, its role checked; else what the forward path
@@ -807,6 +1007,8 @@ nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const ch
 		return 0;
 	if ((rc = record_subject(c, obj, type, &kind, &at, &s, err, errsz)) <= 0)
 		return rc;
+	if (c->shard_fp && c->shard_at < 0)
+		shard_mark(c, obj);
 	if (c->stream && !c->started) {
 		c->started = 1;
 		flush_held(c);   /* the --role groups, complete before any input */
@@ -1222,6 +1424,8 @@ merged_order(const void *x, const void *y)
 void
 nicecov_finish(nicecov *c)
 {
+	if (c->shard_fp)
+		shard_finish(c);
 	if (c->merge) {
 		size_t n = strmap_count(c->held);
 		void **groups = xmalloc((n ? n : 1) * sizeof *groups);

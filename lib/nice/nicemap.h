@@ -95,6 +95,14 @@ int nicecov_merge_exact(nicecov *c, const csf_line *ln);
 int nicecov_add_role(nicecov *c, const char *role, char *err, size_t errsz);
 /* Emit the coverage records and free C. */
 void nicecov_finish(nicecov *c);
+/* -j (core/jobs.h): in a worker, before its piece; nicecov_finish then
+ * writes what the piece left it holding to STATE, not its figures. */
+void nicecov_shard_begin(nicecov *c, FILE *state);
+/* In the process that read the pieces before, with a worker's STATE: 1
+ * if its piece joins on (OUT written up to where the piece's first
+ * counted record writes here), or 0, having changed nothing. */
+struct csf_joining;
+int nicecov_shard_join(nicecov *c, FILE *state, struct csf_joining *out);
 
 /* --diff: emit one record per element added, removed or changed from OLD
  * to NEW, then a summary with counts per element type. */
