@@ -140,44 +140,6 @@ json_projected(json_t *rec, const json_t *columns)
 	json_decref(out);
 }
 
-/* svg draws one person's bars, or the heat map of everyone's role and
- * persona summaries: the other people's item records are not kept. */
-static int
-svg_keeps(const char *type, const json_t *rec, char **bars_subject)
-{
-	const char *subject = csf_str(rec, "subject"), *kind = csf_str(rec, "kind");
-	if (!subject || !csf_report_is_person(type, rec))
-		return 1;
-	if (!strcmp(type, "score") && kind && (!strcmp(kind, "role") || !strcmp(kind, "persona")))
-		return 1;
-	if (!*bars_subject)
-		*bars_subject = xstrdup(subject);
-	return !strcmp(*bars_subject, subject);
-}
-
-/* Another person's role or persona summary, once the person whose bars
- * svg draws is known: only the heat map reads it, and only its kind, role
- * or persona and coverage (and the keys that give a record its shape), so
- * only those are kept. The others' summaries were most of svg's memory. */
-static json_t *
-svg_slim(const char *type, json_t *rec, const char *bars_subject)
-{
-	const char *subject = csf_str(rec, "subject"), *kind = csf_str(rec, "kind");
-	if (!bars_subject || !subject || !strcmp(subject, bars_subject) || strcmp(type, "score") || !kind ||
-	    (strcmp(kind, "role") && strcmp(kind, "persona")) || !csf_report_is_person(type, rec))
-		return rec;
-	static const char *const keep[] = { "kind", "subject", "role", "persona", "coverage",
-		"directive", "directives", "class", NULL };
-	json_t *slim = json_object();
-	for (int i = 0; keep[i]; i++) {
-		json_t *v = json_object_get(rec, keep[i]);
-		if (v)
-			json_object_set(slim, keep[i], v);
-	}
-	json_decref(rec);
-	return slim;
-}
-
 /* html reads its records twice, both times through the same filters,
  * each record read flat (no tree: most are a person's). */
 struct html_source {
@@ -405,10 +367,10 @@ main(int argc, char **argv)
 			csf_input_close(src.in);
 			fclose(spool);
 		}
-	} else if (fmt == F_SVG || fmt == F_PDF) {
-		/* svg and pdf hold the records they draw. */
-		csf_doc *d = csf_doc_new();
-		char *bars_subject = o.subject ? xstrdup(o.subject) : NULL;
+	} else if (fmt == F_SVG) {
+		/* svg keeps the records it may draw, and spools what grows
+		 * with people (profiles, summaries) until the end. */
+		csf_svg_stream *ss = csf_svg_stream_new(o.subject);
 		while (csf_input_next(in, &ln)) {
 			progress(++n, 0);
 			if (types && !csf_in_list(types, ln.type))
@@ -417,18 +379,28 @@ main(int argc, char **argv)
 			const char *kind = csf_str(rec, "kind");
 			if (!subject_ok(rec, o.subject) || (kinds && !csf_in_list(kinds, kind ? kind : "")))
 				json_decref(rec);
-			else if (fmt == F_SVG && !svg_keeps(ln.type, rec, &bars_subject))
+			else
+				csf_svg_stream_add(ss, ln.type, rec, ln.text, ln.len);
+		}
+		progress(n, 1);
+		status |= csf_svg_stream_end(ss, csf_out, &o);
+	} else if (fmt == F_PDF) {
+		/* pdf holds the records it draws. */
+		csf_doc *d = csf_doc_new();
+		while (csf_input_next(in, &ln)) {
+			progress(++n, 0);
+			if (types && !csf_in_list(types, ln.type))
+				continue;
+			json_t *rec = csf_line_parse(&ln);
+			const char *kind = csf_str(rec, "kind");
+			if (!subject_ok(rec, o.subject) || (kinds && !csf_in_list(kinds, kind ? kind : "")))
 				json_decref(rec);
 			else
-				csf_doc_add(d, ln.type, fmt == F_SVG ? svg_slim(ln.type, rec, bars_subject) : rec);
+				csf_doc_add(d, ln.type, rec);
 		}
-		free(bars_subject);
 		progress(n, 1);
 		csf_doc_columns(d, columns);
-		if (fmt == F_SVG)
-			status |= csf_render_svg(d, csf_out, &o);
-		else
-			status |= csf_render_pdf(d, csf_out, &o);
+		status |= csf_render_pdf(d, csf_out, &o);
 		csf_doc_free(d);
 	} else {
 		/* The tabular formats: sections spooled, then written. */

@@ -577,6 +577,43 @@ by_type() {
 	assert_success
 }
 
+# svg keeps people's profiles and summaries in a temporary file until the
+# end: the heat map reads them back person by person in the report's order.
+svg_texts() {
+	grep -o '<text[^>]*>[^<]*</text>' | sed 's/<text[^>]*>//; s/<\/text>//' | tr '\n' '|'
+}
+
+@test "svg: heat map of people interleaved, with late and repeated profiles" {
+	cat > "$BATS_TEST_TMPDIR/p.ndjson" <<-'EOF'
+	{"type":"score","kind":"role","subject":"a","role":"R01","coverage":40}
+	{"type":"score","kind":"role","subject":"b","role":"R01","coverage":80}
+	{"type":"score","kind":"item","subject":"a","item":"K0001","level":1}
+	{"type":"score","kind":"persona","subject":"b","persona":"x","coverage":10}
+	{"type":"score","kind":"role","subject":"a","role":"R02","coverage":20}
+	{"type":"score","kind":"role","subject":"c","role":"R01","coverage":65}
+	{"type":"profile","subject":"b","department":"経理"}
+	{"type":"profile","subject":"a","department":"営業"}
+	{"type":"profile","subject":"c","department":"営業"}
+	{"type":"profile","subject":"a","department":"経理"}
+	{"type":"score","kind":"role","subject":"d","role":"R02","coverage":99}
+	EOF
+	# Departments in person order (a, b; c and a's second profile add
+	# none; d has no profile); R01 in 営業 is the mean of a and c (52.5).
+	run csf csf-render -f svg "$BATS_TEST_TMPDIR/p.ndjson"
+	assert_success
+	assert_equal "$(printf '%s' "$output" | svg_texts)" \
+		"Roles by department: mean share of items at targe...|営業|経理|R01 Decision-making and strategy|53|80|R02 Strategy execution and projec...|20|Persona x|10|0|100  low ← → high|"
+	# The bars are the first person's: a, whose item is held.
+	run csf csf-render -f svg --chart bars "$BATS_TEST_TMPDIR/p.ndjson"
+	assert_equal "$(printf '%s' "$output" | svg_texts)" \
+		"a: level per item against its target|0|1|2|3|4|K0001|At target|1 below target|2 or more below|Target (vertical line)|"
+	# From a pipe, and with a person whose summaries come first.
+	run sh -c "grep -v K0001 '$BATS_TEST_TMPDIR/p.ndjson' | '$ROOT/bin/csf-render' -f svg --chart bars"
+	assert_failure
+	assert_equal "$(printf '%s' "$output" | svg_texts)" ""
+	assert_line --partial "csf-render: svg: no bars chart in this input"
+}
+
 @test "sample org: xlsx of one person, every sheet through LibreOffice" {
 	have_soffice
 	sample_pipeline

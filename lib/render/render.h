@@ -280,6 +280,14 @@ void csf_json_record(FILE *f, const char *text, size_t len);
 void csf_json_end(FILE *f);
 int csf_render_html(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
 int csf_render_svg(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
+/* svg read once (render_chart_stream.c): the chart csf_render_svg draws of
+ * the same records, at a memory that does not grow with people (what only
+ * the end can use goes to a temporary file). subject: --subject, or NULL.
+ * _add takes the reference to rec, parsed from the line text. */
+typedef struct csf_svg_stream csf_svg_stream;
+csf_svg_stream *csf_svg_stream_new(const char *subject);
+void csf_svg_stream_add(csf_svg_stream *s, const char *type, json_t *rec, const char *text, size_t len);
+int csf_svg_stream_end(csf_svg_stream *s, FILE *f, const struct csf_render_opts *o);
 /* An A4 PDF through cairo and pango. */
 int csf_render_pdf(const csf_doc *d, FILE *f, const struct csf_render_opts *o);
 /* The HTML report, read twice (render_html_stream.c). The first pass

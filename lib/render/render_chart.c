@@ -210,6 +210,14 @@ int
 csf_render_svg(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 {
 	struct csf_report *r = csf_report_build(d);
+	int status = csf_report_svg(r, f, o);
+	csf_report_free(r);
+	return status;
+}
+
+int
+csf_report_svg(const struct csf_report *r, FILE *f, const struct csf_render_opts *o)
+{
 	const struct csf_karte *k = pick_karte(r, o->subject);
 	const struct csf_person *p = pick_person(r, o->subject);
 	const char *chart = o->chart;
@@ -249,6 +257,5 @@ csf_render_svg(const csf_doc *d, FILE *f, const struct csf_render_opts *o)
 		    : N_("svg: no %s chart in this input%s (radar and bars need a subject's "
 		    "directive means or item levels, heatmap several subjects or departments)"),
 		    chart ? chart : "", o->subject ? o->subject : "");
-	csf_report_free(r);
 	return !drawn;
 }

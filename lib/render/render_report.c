@@ -164,12 +164,6 @@ csf_report_person_add(struct csf_person *p, const char *type, json_t *rec)
 	}
 }
 
-static int
-strcmp_p(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The row key of a summary: "R03", or "persona:c". */
 static void
 heat_key(char key[128], const struct csf_heat_entry *e)
@@ -177,63 +171,120 @@ heat_key(char key[128], const struct csf_heat_entry *e)
 	snprintf(key, 128, "%s%s", e->is_role ? "" : "persona:", e->id);
 }
 
-void
-csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t nsrc)
+/* The heat map added up person by person in report order, so that a
+ * caller that reads people back one at a time holds only the cells
+ * (roles and personas by departments), never the people. Each cell's
+ * sum is added in person order, the way the whole list would be. */
+struct heat_cell {
+	double sum;
+	int n;
+};
+struct heat_key {
+	char *key;
+	int role;              /* a role's summary named it (roles come first, sorted) */
+	size_t persona;        /* 1 + order among personas' first sightings, 0 if none */
+	struct heat_cell *cell;   /* by column */
+	size_t ncell;
+};
+struct csf_heat_acc {
+	strmap *keys, *cols;   /* -> index + 1 */
+	struct heat_key *k;
+	size_t nk, npersona;
+	char **col;
+	size_t ncol;
+};
+
+struct csf_heat_acc *
+csf_heat_acc_new(void)
 {
-	json_t *rowset = json_object(), *colset = json_object();
-	json_t *rowlist = json_array(), *collist = json_array();
-	for (size_t i = 0; i < nsrc; i++) {
-		const char *dept = src[i].dept;
-		if (!dept || src[i].n == 0)
+	struct csf_heat_acc *a = xcalloc(1, sizeof *a);
+	a->keys = strmap_new();
+	a->cols = strmap_new();
+	return a;
+}
+
+static size_t
+heat_index(strmap *m, const char *key, size_t *n)
+{
+	int created;
+	void **slot = strmap_slot(m, key, &created);
+	if (created)
+		*slot = (void *)(uintptr_t)++*n;
+	return (size_t)(uintptr_t)*slot - 1;
+}
+
+void
+csf_heat_acc_person(struct csf_heat_acc *a, const struct csf_heat_src *s)
+{
+	if (!s->dept || s->n == 0)
+		return;
+	size_t ncol = a->ncol;
+	size_t col = heat_index(a->cols, s->dept, &a->ncol);
+	if (a->ncol > ncol) {
+		a->col = xrealloc(a->col, a->ncol * sizeof *a->col);
+		a->col[col] = xstrdup(s->dept);
+	}
+	for (size_t j = 0; j < s->n; j++) {
+		const struct csf_heat_entry *e = &s->e[j];
+		if (!e->id)
 			continue;
-		if (!json_object_get(colset, dept)) {
-			json_object_set_new(colset, dept, json_true());
-			json_array_append_new(collist, json_string(dept));
+		char key[128];
+		heat_key(key, e);
+		size_t nk = a->nk;
+		size_t ki = heat_index(a->keys, key, &a->nk);
+		if (a->nk > nk) {
+			a->k = xrealloc(a->k, a->nk * sizeof *a->k);
+			memset(&a->k[ki], 0, sizeof a->k[ki]);
+			a->k[ki].key = xstrdup(key);
 		}
+		struct heat_key *hk = &a->k[ki];
+		if (e->is_role)
+			hk->role = 1;
+		else if (!hk->persona)
+			hk->persona = ++a->npersona;
+		if (isnan(e->cov))
+			continue;
+		if (hk->ncell <= col) {
+			hk->cell = xrealloc(hk->cell, a->ncol * sizeof *hk->cell);
+			memset(hk->cell + hk->ncell, 0, (a->ncol - hk->ncell) * sizeof *hk->cell);
+			hk->ncell = a->ncol;
+		}
+		hk->cell[col].sum += e->cov;
+		hk->cell[col].n++;
 	}
-	/* Rows: roles by ID (R01..R13), then personas as first seen. */
-	for (int pass = 0; pass < 2; pass++) {
-		size_t first = json_array_size(rowlist);
-		for (size_t i = 0; i < nsrc; i++) {
-			for (size_t j = 0; j < src[i].n; j++) {
-				const struct csf_heat_entry *e = &src[i].e[j];
-				if (!src[i].dept || !e->id || e->is_role != (pass == 0))
-					continue;
-				char key[128];
-				heat_key(key, e);
-				if (!json_object_get(rowset, key)) {
-					json_object_set_new(rowset, key, json_true());
-					json_array_append_new(rowlist, json_string(key));
-				}
-			}
-		}
-		if (pass == 0) {
-			size_t n = json_array_size(rowlist) - first;
-			const char **ids = xcalloc(n + 1, sizeof *ids);
-			for (size_t k = 0; k < n; k++)
-				ids[k] = json_string_value(json_array_get(rowlist, first + k));
-			qsort(ids, n, sizeof *ids, strcmp_p);
-			json_t *sorted = json_array();
-			for (size_t k = 0; k < n; k++)
-				json_array_append_new(sorted, json_string(ids[k]));
-			free(ids);
-			json_array_clear(rowlist);
-			json_array_extend(rowlist, sorted);
-			json_decref(sorted);
-		}
-	}
-	h->nrows = json_array_size(rowlist);
-	h->ncols = json_array_size(collist);
+}
+
+static int
+heat_key_cmp(const void *x, const void *y)
+{
+	const struct heat_key *a = *(const struct heat_key *const *)x, *b = *(const struct heat_key *const *)y;
+	if (a->role != b->role)
+		return a->role ? -1 : 1;
+	if (a->role)
+		return strcmp(a->key, b->key);
+	return (a->persona > b->persona) - (a->persona < b->persona);
+}
+
+/* Rows: roles by ID (R01..R13), then personas as first seen; columns:
+ * departments as first seen. The accumulator is freed. */
+void
+csf_heat_acc_end(struct csf_heat_acc *a, struct csf_heat *h)
+{
+	struct heat_key **order = xcalloc(a->nk + 1, sizeof *order);
+	for (size_t k = 0; k < a->nk; k++)
+		order[k] = &a->k[k];
+	qsort(order, a->nk, sizeof *order, heat_key_cmp);
+	h->nrows = a->nk;
+	h->ncols = a->ncol;
 	h->rowids = xcalloc(h->nrows + 1, sizeof *h->rowids);
 	h->rows = xcalloc(h->nrows + 1, sizeof *h->rows);
-	h->cols = xcalloc(h->ncols + 1, sizeof *h->cols);
+	h->cols = a->col ? a->col : xcalloc(1, sizeof *h->cols);
 	h->v = xcalloc(h->nrows * h->ncols + 1, sizeof *h->v);
 	h->n = xcalloc(h->nrows * h->ncols + 1, sizeof *h->n);
-	for (size_t c = 0; c < h->ncols; c++)
-		h->cols[c] = xstrdup(json_string_value(json_array_get(collist, c)));
 	for (size_t k = 0; k < h->nrows; k++) {
-		const char *id = json_string_value(json_array_get(rowlist, k));
-		h->rowids[k] = xstrdup(id);
+		struct heat_key *hk = order[k];
+		const char *id = hk->key;
+		h->rowids[k] = hk->key;
 		if (!strncmp(id, "persona:", 8))
 			h->rows[k] = fmt_str(csf_label("persona_n"), id + 8);
 		else {
@@ -243,32 +294,35 @@ csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t nsrc)
 			h->rows[k] = xmalloc(n);
 			snprintf(h->rows[k], n, "%s%s%s", id, *name ? " " : "", name);
 		}
-	}
-	for (size_t i = 0; i < nsrc; i++) {
-		const char *dept = src[i].dept;
-		for (size_t j = 0; j < src[i].n; j++) {
-			const struct csf_heat_entry *e = &src[i].e[j];
-			if (!dept || !e->id || isnan(e->cov))
-				continue;
-			char key[128];
-			heat_key(key, e);
-			size_t row = 0, col = 0;
-			while (row < h->nrows && strcmp(h->rowids[row], key))
-				row++;
-			while (col < h->ncols && strcmp(h->cols[col], dept))
-				col++;
-			if (row < h->nrows && col < h->ncols) {
-				h->v[row * h->ncols + col] += e->cov;
-				h->n[row * h->ncols + col]++;
-			}
+		for (size_t c = 0; c < h->ncols; c++) {
+			const struct heat_cell *cell = c < hk->ncell ? &hk->cell[c] : NULL;
+			h->n[k * h->ncols + c] = cell ? cell->n : 0;
+			h->v[k * h->ncols + c] = cell && cell->n ? cell->sum / cell->n : NAN;
 		}
+		free(hk->cell);
 	}
-	for (size_t k = 0; k < h->nrows * h->ncols; k++)
-		h->v[k] = h->n[k] ? h->v[k] / h->n[k] : NAN;
-	json_decref(rowset);
-	json_decref(colset);
-	json_decref(rowlist);
-	json_decref(collist);
+	free(order);
+	free(a->k);
+	strmap_free(a->keys);
+	strmap_free(a->cols);
+	free(a);
+}
+
+void
+csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t nsrc)
+{
+	struct csf_heat_acc *a = csf_heat_acc_new();
+	for (size_t i = 0; i < nsrc; i++)
+		csf_heat_acc_person(a, &src[i]);
+	csf_heat_acc_end(a, h);
+}
+
+void
+csf_heat_entry_of(struct csf_heat_entry *e, const json_t *summary)
+{
+	e->is_role = !strcmp(kind_of(summary), "role");
+	e->id = (char *)csf_str(summary, e->is_role ? "role" : "persona");
+	e->cov = num(summary, "coverage");
 }
 
 void
@@ -279,12 +333,10 @@ csf_heat_src_of(struct csf_heat_src *s, const struct csf_person *p, int copy)
 	s->n = json_array_size(p->summaries);
 	s->e = xcalloc(s->n + 1, sizeof *s->e);
 	for (size_t j = 0; j < s->n; j++) {
-		const json_t *sm = json_array_get(p->summaries, j);
 		struct csf_heat_entry *e = &s->e[j];
-		e->is_role = !strcmp(kind_of(sm), "role");
-		const char *id = csf_str(sm, e->is_role ? "role" : "persona");
-		e->id = id && copy ? xstrdup(id) : (char *)id;
-		e->cov = num(sm, "coverage");
+		csf_heat_entry_of(e, json_array_get(p->summaries, j));
+		if (e->id && copy)
+			e->id = xstrdup(e->id);
 	}
 }
 

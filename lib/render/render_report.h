@@ -170,13 +170,23 @@ void csf_heat_src_free(struct csf_heat_src *s, int copied);
 /* One more role or persona summary (the ID copied), as a streamed
  * person's records pass. */
 void csf_heat_src_add(struct csf_heat_src *s, int is_role, const char *id, double cov);
+/* A role or persona summary's figures (the ID borrowed). */
+void csf_heat_entry_of(struct csf_heat_entry *e, const json_t *summary);
 /* The heat map of people in report order. */
 void csf_heat_build(struct csf_heat *h, const struct csf_heat_src *src, size_t n);
+/* The same, one person at a time in report order: what is held is the
+ * cells (roles and personas by departments), not the people. _end fills
+ * h and frees the accumulator. */
+struct csf_heat_acc *csf_heat_acc_new(void);
+void csf_heat_acc_person(struct csf_heat_acc *a, const struct csf_heat_src *s);
+void csf_heat_acc_end(struct csf_heat_acc *a, struct csf_heat *h);
 void csf_heat_free(struct csf_heat *h);
 void csf_report_free(struct csf_report *r);
 /* The sheet's radar chart: benchmark rows and the subject. With notes, a
  * file of its own (.svg) with them under the chart; NULL: inline in HTML. */
 void csf_report_radar(FILE *f, const struct csf_karte *k, const struct csf_axes *ax, const struct csf_svg_notes *notes);
+/* --format svg of a built report (render_chart.c): 1 if nothing was drawn. */
+int csf_report_svg(const struct csf_report *r, FILE *f, const struct csf_render_opts *o);
 /* The organisation's heat map as SVG. */
 void csf_report_heatmap(FILE *f, const struct csf_heat *h, int standalone);
 /* A person's levels against targets as SVG bars; 0 if nothing to draw. */

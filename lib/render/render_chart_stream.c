@@ -1,0 +1,351 @@
+/* render_chart_stream.c - --format svg read once, at a memory that does
+ * not grow with the people in the input (render.h).
+ *
+ * The chart is one person's bars, the people's heat map, or a result
+ * sheet's radar (or the sheets' heat map). What grows with people is what
+ * only the end can use: every profile (who is a management subject, and
+ * which person comes first, is known only then) and every person's role
+ * and persona summaries (the heat map adds them up in the report's person
+ * order, which is not the input's). Those are written to a temporary file
+ * as they pass, each person's summaries chained from the last back; the
+ * end reads them back person by person in report order into the heat
+ * map's cells, and builds the report from the few records it draws: the
+ * result sheets, the first person and their profiles. The report is
+ * the one the records held in memory would give, to the byte. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/strmap.h"
+#include "render/render_report.h"
+
+/* Where a record stands in the held doc: its type's group (types in the
+ * order their first kept record came) and its number. */
+struct place {
+	size_t g, seq;
+};
+
+struct held {
+	struct place at;
+	json_t *rec;
+};
+
+struct subject {
+	int person;          /* it has a person record */
+	struct place first;  /* where the report would place the person */
+	long last;           /* the spool offset of its last summary, -1 if none */
+	size_t nsum;
+	long profile;        /* the spool offset of its first profile, -1 if none */
+	int added;           /* the profile is in the end's doc */
+	const char *name;    /* the map's key */
+};
+
+/* A spooled record: this header, then the line. */
+struct spooled {
+	long prev;           /* the subject's summary before this one, -1 */
+	struct place at;
+	size_t len;
+	int slim;            /* the held doc had it cut to the heat map's keys */
+};
+
+struct csf_svg_stream {
+	char *bars;          /* the person whose records are kept (--subject, or the first) */
+	strmap *types;       /* -> group number + 1 */
+	char **type;
+	size_t ntypes, seq;
+	struct held *held;   /* result sheets' records and the bars person's */
+	size_t nheld, cap;
+	strmap *subjects;    /* -> struct subject */
+	FILE *spool;
+	long end;
+};
+
+csf_svg_stream *
+csf_svg_stream_new(const char *subject)
+{
+	csf_svg_stream *s = xcalloc(1, sizeof *s);
+	s->bars = subject ? xstrdup(subject) : NULL;
+	s->types = strmap_new();
+	s->subjects = strmap_new();
+	if (!(s->spool = tmpfile()))
+		csf_die(1, "temporary file: %s", csf_strerror(errno));
+	return s;
+}
+
+static int
+is_summary(const char *type, const json_t *rec)
+{
+	const char *kind = csf_str(rec, "kind");
+	return !strcmp(type, "score") && kind && (!strcmp(kind, "role") || !strcmp(kind, "persona"));
+}
+
+/* svg draws one person's bars, or the heat map of everyone's role and
+ * persona summaries: the other people's other records are not kept. */
+static int
+keeps(csf_svg_stream *s, const char *type, const json_t *rec)
+{
+	const char *subject = csf_str(rec, "subject");
+	if (!subject || !csf_report_is_person(type, rec) || is_summary(type, rec))
+		return 1;
+	if (!s->bars)
+		s->bars = xstrdup(subject);
+	return !strcmp(s->bars, subject);
+}
+
+/* Another person's summary, once the bars' person is known, keeps only
+ * what the heat map reads (its kind, role or persona and coverage) and
+ * the keys that give a record its shape. */
+static json_t *
+slim(json_t *rec)
+{
+	static const char *const keep[] = { "kind", "subject", "role", "persona", "coverage",
+		"directive", "directives", "class", NULL };
+	json_t *out = json_object();
+	for (int i = 0; keep[i]; i++) {
+		json_t *v = json_object_get(rec, keep[i]);
+		if (v)
+			json_object_set(out, keep[i], v);
+	}
+	json_decref(rec);
+	return out;
+}
+
+static size_t
+group_of(csf_svg_stream *s, const char *type)
+{
+	int created;
+	void **slot = strmap_slot(s->types, type, &created);
+	if (created) {
+		s->type = xrealloc(s->type, (s->ntypes + 1) * sizeof *s->type);
+		s->type[s->ntypes] = xstrdup(type);
+		*slot = (void *)(uintptr_t)++s->ntypes;
+	}
+	return (size_t)(uintptr_t)*slot - 1;
+}
+
+static struct subject *
+subject_of(csf_svg_stream *s, const char *name)
+{
+	int created;
+	void **slot = strmap_slot(s->subjects, name, &created);
+	if (created) {
+		struct subject *sj = xcalloc(1, sizeof *sj);
+		sj->last = sj->profile = -1;
+		*slot = sj;
+	}
+	return *slot;
+}
+
+static void
+hold(csf_svg_stream *s, struct place at, json_t *rec)
+{
+	if (s->nheld == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->held = xrealloc(s->held, s->cap * sizeof *s->held);
+	}
+	s->held[s->nheld++] = (struct held){ at, rec };
+}
+
+static long
+spool(csf_svg_stream *s, long prev, struct place at, int slimmed, const char *text, size_t len)
+{
+	struct spooled h = { prev, at, len, slimmed };
+	long off = s->end;
+	if (fwrite(&h, sizeof h, 1, s->spool) != 1 || fwrite(text, 1, len, s->spool) != len)
+		csf_die(1, "temporary file: %s", csf_strerror(errno));
+	s->end += (long)(sizeof h + len);
+	return off;
+}
+
+void
+csf_svg_stream_add(csf_svg_stream *s, const char *type, json_t *rec, const char *text, size_t len)
+{
+	if (!keeps(s, type, rec)) {
+		json_decref(rec);
+		return;
+	}
+	struct place at = { group_of(s, type), s->seq++ };
+	const char *subject = csf_str(rec, "subject");
+	if (subject && csf_report_is_karte(type, rec)) {
+		hold(s, at, rec);
+		return;
+	}
+	if (subject && csf_report_is_person(type, rec)) {
+		struct subject *sj = subject_of(s, subject);
+		if (!sj->person || at.g < sj->first.g)
+			sj->first = at;
+		sj->person = 1;
+		if (is_summary(type, rec)) {
+			int slimmed = s->bars && strcmp(subject, s->bars);
+			sj->last = spool(s, sj->last, at, slimmed, text, len);
+			sj->nsum++;
+			json_decref(rec);
+		} else
+			hold(s, at, rec);   /* the bars' person's, by keeps() */
+		return;
+	}
+	if (subject && !strcmp(type, "profile")) {
+		struct subject *sj = subject_of(s, subject);
+		long off = spool(s, -1, at, 0, text, len);
+		if (sj->profile < 0)
+			sj->profile = off;
+	}
+	/* Group figures and the rest: no chart draws them. */
+	json_decref(rec);
+}
+
+/* A spooled record read back: its header, and its tree. */
+static json_t *
+unspool(csf_svg_stream *s, long off, struct spooled *h, char **buf, size_t *room)
+{
+	int fd = fileno(s->spool);
+	if (pread(fd, h, sizeof *h, off) != (ssize_t)sizeof *h)
+		csf_die(1, "temporary file: %s", csf_strerror(errno));
+	if (!buf)
+		return NULL;
+	if (*room < h->len + 1) {
+		*room = h->len + 1;
+		*buf = xrealloc(*buf, *room);
+	}
+	if (pread(fd, *buf, h->len, off + (long)sizeof *h) != (ssize_t)h->len)
+		csf_die(1, "temporary file: %s", csf_strerror(errno));
+	(*buf)[h->len] = '\0';
+	json_t *rec = csf_build_json(*buf, h->len);
+	return h->slim ? slim(rec) : rec;
+}
+
+static int
+by_place(const void *x, const void *y)
+{
+	const struct place *a = x, *b = y;
+	if (a->g != b->g)
+		return (a->g > b->g) - (a->g < b->g);
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static int
+by_first(const void *x, const void *y)
+{
+	const struct subject *a = *(const struct subject *const *)x, *b = *(const struct subject *const *)y;
+	return by_place(&a->first, &b->first);
+}
+
+/* A subject's summaries, oldest first: the chain is walked from the last. */
+static long *
+summaries_of(csf_svg_stream *s, const struct subject *sj)
+{
+	long *off = xcalloc(sj->nsum + 1, sizeof *off);
+	long at = sj->last;
+	struct spooled h;
+	for (size_t i = sj->nsum; i-- > 0 && at >= 0; at = h.prev) {
+		off[i] = at;
+		unspool(s, at, &h, NULL, NULL);
+	}
+	return off;
+}
+
+static void
+add_profile(csf_svg_stream *s, struct subject *sj, char **buf, size_t *room)
+{
+	if (!sj || sj->profile < 0 || sj->added)
+		return;
+	struct spooled h;
+	json_t *rec = unspool(s, sj->profile, &h, buf, room);
+	sj->added = 1;
+	hold(s, h.at, rec);
+}
+
+int
+csf_svg_stream_end(csf_svg_stream *s, FILE *f, const struct csf_render_opts *o)
+{
+	if (fflush(s->spool) || ferror(s->spool))
+		csf_die(1, "temporary file: %s", csf_strerror(errno));
+	char *buf = NULL;
+	size_t room = 0, n = strmap_count(s->subjects);
+	const char **names = xcalloc(n + 1, sizeof *names);
+	struct subject **all = xcalloc(n + 1, sizeof *all);
+	strmap_list(s->subjects, names, (void **)all);
+	size_t np = 0;
+	for (size_t i = 0; i < n; i++) {
+		all[i]->name = names[i];
+		if (all[i]->person)
+			all[np++] = all[i];
+	}
+	qsort(all, np, sizeof *all, by_first);
+
+	/* The heat map, person by person in the report's order. */
+	struct csf_heat_acc *acc = csf_heat_acc_new();
+	struct subject *first = NULL;
+	for (size_t i = 0; i < np; i++) {
+		struct subject *sj = all[i];
+		if (!first && (!o->subject || !strcmp(sj->name, o->subject)))
+			first = sj;
+		struct spooled h;
+		struct csf_heat_src src = { NULL, 0, xcalloc(sj->nsum + 1, sizeof *src.e) };
+		if (sj->profile >= 0) {
+			json_t *profile = unspool(s, sj->profile, &h, &buf, &room);
+			const char *dept = csf_str(profile, "department");
+			src.dept = dept ? xstrdup(dept) : NULL;
+			json_decref(profile);
+		}
+		long *off = summaries_of(s, sj);
+		for (size_t j = 0; j < sj->nsum; j++) {
+			json_t *sm = unspool(s, off[j], &h, &buf, &room);
+			struct csf_heat_entry *e = &src.e[src.n++];
+			csf_heat_entry_of(e, sm);
+			if (e->id)
+				e->id = xstrdup(e->id);
+			json_decref(sm);
+		}
+		free(off);
+		csf_heat_acc_person(acc, &src);
+		csf_heat_src_free(&src, 1);
+	}
+
+	/* The doc of what is drawn: the result sheets' records and the
+	 * bars' person's, the first person's summaries, their profiles. */
+	if (first) {
+		long *off = summaries_of(s, first);
+		struct spooled h;
+		for (size_t j = 0; j < first->nsum; j++) {
+			json_t *sm = unspool(s, off[j], &h, &buf, &room);
+			hold(s, h.at, sm);
+		}
+		free(off);
+		add_profile(s, first, &buf, &room);
+	}
+	size_t nheld = s->nheld;
+	for (size_t i = 0; i < nheld; i++) {
+		const char *subject = csf_str(s->held[i].rec, "subject");
+		const char *type = s->type[s->held[i].at.g];
+		if (subject && csf_report_is_karte(type, s->held[i].rec))
+			add_profile(s, strmap_get(s->subjects, subject), &buf, &room);
+	}
+	qsort(s->held, s->nheld, sizeof *s->held, by_place);
+	csf_doc *d = csf_doc_new();
+	for (size_t i = 0; i < s->nheld; i++)
+		csf_doc_add(d, s->type[s->held[i].at.g], s->held[i].rec);
+	struct csf_report *r = csf_report_build(d);
+	csf_heat_free(&r->heat);
+	csf_heat_acc_end(acc, &r->heat);
+	int status = csf_report_svg(r, f, o);
+
+	csf_report_free(r);
+	csf_doc_free(d);
+	for (size_t i = 0; i < n; i++)
+		free(strmap_get(s->subjects, names[i]));
+	free(names);
+	free(all);
+	free(buf);
+	strmap_free(s->subjects);
+	strmap_free(s->types);
+	for (size_t i = 0; i < s->ntypes; i++)
+		free(s->type[i]);
+	free(s->type);
+	free(s->held);
+	free(s->bars);
+	fclose(s->spool);
+	free(s);
+	return status;
+}
