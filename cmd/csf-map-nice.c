@@ -191,9 +191,13 @@ read_records(csf_input *in)
 		} else if (nicemap_owns(type)) {
 			const char *map;
 			size_t len;
-			/* The usual records are mapped from their line alone. */
-			rc = rd.coverage || obj ? NICEMAP_PARSE : nicemap_annotate_line(m, &ln, type,
-			    rd.targets, &map, &len, err, sizeof err);
+			/* The usual records are mapped and counted from their line alone. */
+			int counted;
+			if (rd.coverage)
+				rc = !obj && nicecov_add_line(rd.cov, in, &ln, type, &counted) ? counted : NICEMAP_PARSE;
+			else
+				rc = obj ? NICEMAP_PARSE : nicemap_annotate_line(m, &ln, type,
+				    rd.targets, &map, &len, err, sizeof err);
 			if (rc == NICEMAP_PARSE) {
 				if (!obj)
 					obj = csf_line_parse(&ln);

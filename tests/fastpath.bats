@@ -225,3 +225,34 @@ EOF2
 	[ "$(csf csf-map-nice -c -b department "$t/in" | grep -c '"type":"nice_coverage"')" -eq \
 	  "$(csf csf-map-nice --merge "$t/p" | wc -l)" ]
 }
+
+@test "csf-map-nice --coverage: fast and full reads of scores and gaps print the same, in every form" {
+	local t="$BATS_TEST_TMPDIR"
+	csf csf-assess "$BATS_FILE_TMPDIR/answers.ndjson" > "$t/scores"
+	csf csf-gap "$t/scores" > "$t/gaps"
+	odd "$t/scores" > "$t/scores.odd"
+	odd "$t/gaps" > "$t/gaps.odd"
+	# numbers other than integers, strings for numbers, items of other
+	# shapes or escaped, departments of every type, subjects missing or empty
+	awk '{ n++
+		if (n % 11 == 0) sub(/"current":[0-9]+/, "\"current\":2.5")
+		else if (n % 13 == 0) sub(/"target":[0-9]+/, "\"target\":\"3\"")
+		else if (n % 17 == 0) sub(/"item":"[TKS]/, "&x")
+		else if (n % 19 == 0) sub(/"item":"T/, "\"item\":\"\\u0054")
+		else if (n % 23 == 0) sub(/"department":"[^"]*"/, "\"department\":7")
+		else if (n % 29 == 0) sub(/"department":"[^"]*"/, "\"department\":\"a\\\"b\"")
+		else if (n % 31 == 0) sub(/"subject":"[^"]*"/, "\"subject\":\"\"")
+		else if (n % 37 == 0) sub(/"gap":-?[0-9]+/, "\"gap\":1e0")
+		print }' "$t/scores" "$t/gaps" > "$t/mixed"
+	for in in scores scores.odd gaps gaps.odd mixed; do
+		for opt in "" "-b subject" "-b subject -u" "-b department --role R03" "-b item" "--partial -b department"; do
+			run --separate-stderr csf csf-map-nice --keep-going -c $opt "$t/$in"
+			local out="$output" err="$stderr" st=$status
+			[ "$(grep -c '"type":"nice_coverage' <<<"$out")" -ge 2 ]
+			run --separate-stderr slow csf-map-nice --keep-going -c $opt "$t/$in"
+			assert_equal "$status" "$st"
+			assert_equal "$output" "$out"
+			assert_equal "$stderr" "$err"
+		done
+	done
+}

@@ -1,6 +1,7 @@
 /* partial.c - partial records' counts and atomic lines (see partial.h). */
 #include <stdint.h>
 
+#include "core/jsonlex.h"
 #include "core/partial.h"
 
 int
@@ -34,20 +35,6 @@ jw_partial_full(jw *w, size_t mark, int entries)
 	return 1;
 }
 
-/* Eight bytes at once: a high bit on each byte that is not printable
- * ASCII other than '"' and '\\' (what a string holds as it is). Borrows
- * can mark bytes above a marked one, so only the lowest mark is sure. */
-static uint64_t
-special8(const char *p)
-{
-	uint64_t x;
-	memcpy(&x, p, 8);
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-	uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
-	/* a byte below 0x20, a zero byte of quote or slash, or a high bit */
-	return ((x - ones * 0x20) | (quote - ones) | (slash - ones) | x) & high;
-}
-
 const char *
 csf_exact_str(csf_exact *c, size_t *len)
 {
@@ -56,29 +43,16 @@ csf_exact_str(csf_exact *c, size_t *len)
 		return NULL;
 	const char *start = ++p;
 	for (;;) {
-		if (end - p >= 8) {
-			uint64_t m = special8(p);
-			if (!m) {
-				p += 8;
-				continue;
-			}
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			p += __builtin_ctzll(m) >> 3;   /* straight to the first byte that is not plain */
-#endif
-		} else if (p == end)
+		p = (const char *)jsonlex_plain_span((const unsigned char *)p, (const unsigned char *)end);
+		if (p == end)
 			return NULL;
 		unsigned char b = (unsigned char)*p;
 		if (b == '"')
 			break;
-		if (b >= 0x80) {
-			int n = csf_utf8_len((const unsigned char *)p, (const unsigned char *)end);
-			if (!n)
-				return NULL;
-			p += n;
-		} else if (b < 0x20 || b == '\\')
-			return NULL;
-		else
-			p++;
+		int n = b >= 0x80 ? csf_utf8_len((const unsigned char *)p, (const unsigned char *)end) : 0;
+		if (!n)
+			return NULL;   /* an escape or a control character: not the exact form */
+		p += n;
 	}
 	*len = (size_t)(p - start);
 	c->p = p + 1;

@@ -88,6 +88,7 @@ struct nicecov {
 	 * its output was at its first counted record (-1: none yet), whether
 	 * that record opened a subject (grouped --by subject), and whether
 	 * groups closing now go to the state. */
+	int by_fast;       /* the --by field is none the line fast path reads */
 	FILE *shard_fp;
 	off_t shard_at;
 	int shard_clean;
@@ -355,6 +356,8 @@ nicecov_new(nicemap *m, const struct nicecov_opts *o)
 	c->shard = o->shard;
 	c->merge = o->merge;
 	c->held = strmap_new();
+	c->by_fast = !o->by || (strcmp(o->by, "item") && strcmp(o->by, "gap") && strcmp(o->by, "current")
+	                        && strcmp(o->by, "target"));
 	if (o->by && !strcmp(o->by, "subject") && !o->ungrouped)
 		c->stream = subjects_new(0, group_open, group_close, c);
 	load_data();
@@ -850,12 +853,11 @@ nicecov_shard_begin(nicecov *c, FILE *state)
 /* The worker's first counted record: what the parent writes before it
  * goes at this point of the output, and it must begin a subject. */
 static void
-shard_mark(nicecov *c, json_t *obj)
+shard_mark(nicecov *c, const char *subject)
 {
 	fflush(csf_out);
 	c->shard_at = lseek(fileno(csf_out), 0, SEEK_CUR);
-	const char *s = c->stream ? json_string_value(json_object_get(obj, c->by)) : NULL;
-	c->shard_clean = !c->stream || (s && *s);
+	c->shard_clean = !c->stream || (subject && *subject);
 	if (c->shard_at < 0)
 		csf_die(1, "write error: %s", csf_strerror(errno));
 }
@@ -1008,7 +1010,7 @@ nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const ch
 	if ((rc = record_subject(c, obj, type, &kind, &at, &s, err, errsz)) <= 0)
 		return rc;
 	if (c->shard_fp && c->shard_at < 0)
-		shard_mark(c, obj);
+		shard_mark(c, c->by ? json_string_value(json_object_get(obj, c->by)) : NULL);
 	if (c->stream && !c->started) {
 		c->started = 1;
 		flush_held(c);   /* the --role groups, complete before any input */
@@ -1027,6 +1029,90 @@ nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const ch
 	/* score/gap records of a role (summaries) are read but add nothing. */
 	json_decref(s.roles);
 	return rc;
+}
+
+/* A number member as is_covered reads it: 1 and *v; 0 when it is not a
+ * number (absent, or another type); -1 for a number other than an
+ * integer (read the general way). */
+static int
+field_number(const csf_field *f, double *v)
+{
+	long long i;
+	if (!f->val || (f->val[0] != '-' && (f->val[0] < '0' || f->val[0] > '9')))
+		return 0;
+	if (!csf_field_int(f, &i))
+		return -1;
+	*v = (double)i;
+	return 1;
+}
+
+int
+nicecov_add_line(nicecov *c, csf_input *in, const csf_line *ln, const char *type, int *rc)
+{
+	enum { ITEM, GAP, CUR, TGT, BY, NF };
+	csf_field f[NF] = {
+		{ "item", NULL, 0 }, { "gap", NULL, 0 }, { "current", NULL, 0 }, { "target", NULL, 0 }, { c->by, NULL, 0 }
+	};
+	double gap = 0, cur = 0, tgt = 0;
+	char id[64];
+	int kind;
+	size_t at;
+
+	if ((strcmp(type, "score") && strcmp(type, "gap")) || !c->by_fast
+	    || csf_line_fields(ln, f, c->by ? NF : BY) < 0)
+		return 0;
+	/* The item: a string without escapes, a framework item's ID. */
+	const csf_field *it = &f[ITEM];
+	if (!it->val || it->val[0] != '"' || it->len < 2 || it->len - 2 >= sizeof id || memchr(it->val, '\\', it->len))
+		return 0;
+	memcpy(id, it->val + 1, it->len - 2);
+	id[it->len - 2] = '\0';
+	int g = field_number(&f[GAP], &gap), cu = field_number(&f[CUR], &cur), t = field_number(&f[TGT], &tgt);
+	if (g < 0 || cu < 0 || t < 0 || !is_item_id(id) || !item_find(c, id, &kind, &at))
+		return 0;
+	/* The --by field: a string without escapes, or absent. */
+	const char *value = NULL;
+	if (c->by && f[BY].val) {
+		const csf_field *b = &f[BY];
+		if (b->val[0] != '"' || memchr(b->val, '\\', b->len))
+			return 0;
+		if (b->len > c->text_cap) {
+			c->text_cap = b->len;
+			c->text = xrealloc(c->text, c->text_cap);
+		}
+		memcpy(c->text, b->val + 1, b->len - 2);
+		c->text[b->len - 2] = '\0';
+		value = c->text;
+	}
+	/* From here on as nicecov_add and is_covered. */
+	if (c->shard_fp && c->shard_at < 0)
+		shard_mark(c, value);
+	if (c->stream && !c->started) {
+		c->started = 1;
+		flush_held(c);
+	}
+	struct group *grp;
+	if (c->stream && value && *value) {
+		if ((grp = subjects_get(c->stream, in, ln, value)) && !grp->value)
+			grp->value = json_string(value);
+	} else {
+		char *label = value ? label_of('s', value) : xstrdup("");
+		int created;
+		void **slot = strmap_slot(c->held, label, &created);
+		if (created) {
+			struct group *n = xcalloc(1, sizeof *n);
+			n->value = value ? json_string(value) : NULL;
+			*slot = n;
+		}
+		grp = *slot;
+		grp->last = c->stream != NULL;
+		free(label);
+	}
+	int covered = g ? gap <= 0 : cu ? (t ? cur >= tgt : cur >= 1) : 1;
+	if (grp && covered)
+		cover_data_item(c, grp, kind, at);
+	*rc = grp ? 1 : 0;   /* NULL: a subject that came back, reported */
+	return 1;
 }
 
 int

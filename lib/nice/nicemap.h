@@ -82,6 +82,11 @@ nicecov *nicecov_new(nicemap *m, const struct nicecov_opts *o);
  * that comes back, reported on LN), -1 unknown ID. */
 int nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const char *type,
                 char *err, size_t errsz);
+/* The same from the line alone, for the usual record (a score or gap of
+ * a framework item, its numbers integers, the --by field a string without
+ * escapes or absent): 1 with *RC as nicecov_add returns it, or 0 to parse
+ * the line and call nicecov_add (which reports what is wrong). */
+int nicecov_add_line(nicecov *c, csf_input *in, const csf_line *ln, const char *type, int *rc);
 /* --merge: a "nice_coverage_partial" record, checked (reported on LN when
  * bad) and added to its group. Returns 1: the record is consumed. */
 int nicecov_merge(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj);
