@@ -169,6 +169,7 @@ add_wr(nicemap *m, json_t *wr, struct wr_lists *lists)
 	if ((n & (n - 1)) == 0 || n == 0)   /* grow at powers of two */
 		m->wl = xrealloc(m->wl, (n ? 2 * n : 1) * sizeof *m->wl);
 	m->wl[n] = *lists;
+	m->wl[n].id = csf_str(wr, "id");
 	json_array_append_new(m->wrs, wr);
 	json_object_set(m->wr_by_id, csf_str(wr, "id"), wr);
 }
@@ -185,81 +186,139 @@ wr_index(const nicemap *m, const char *id)
 }
 
 
-/* NICE T/K/S ID -> the work roles listing it (and, without NIST's file,
- * its kind): built on first use, since listing a work role needs neither. */
+/* ---- NICE T/K/S ID -> the work roles listing it ---- */
+
+struct wrs_at {            /* a NICE number's entries in wrs_entry */
+	unsigned start, n;
+	unsigned char kind;    /* 1 + the list it is in last; 0 none */
+};
+
+struct wrset {             /* an ID of another shape, or one scanned */
+	unsigned *w;
+	size_t n, cap;
+	const char *kind;
+};
+
+static const char *const list_kinds[] = { "task", "knowledge", "skill" };
+
+const char *
+wr_id(const nicemap *m, size_t w)
+{
+	return m->wl[w].id;
+}
+
 static void
+wrset_add(struct wrset *l, size_t w, int k, const nicemap *m)
+{
+	if (l->n == l->cap)
+		l->w = xrealloc(l->w, (l->cap = l->cap ? 2 * l->cap : 4) * sizeof *l->w);
+	l->w[l->n++] = (unsigned)w;
+	if (!m->db)
+		l->kind = list_kinds[k];
+}
+
+static void
+wrsets_free(strmap *idx)
+{
+	if (!idx)
+		return;
+	size_t n = strmap_count(idx);
+	struct wrset **l = xmalloc((n ? n : 1) * sizeof *l);
+	strmap_list(idx, NULL, (void **)l);
+	for (size_t i = 0; i < n; i++) {
+		free(l[i]->w);
+		free(l[i]);
+	}
+	free(l);
+	strmap_free(idx);
+}
+
+/* Built on first use (listing a work role needs none of it): the
+ * entries counted per number, then each number's placed together when
+ * its first entry comes, in the lists' order. The per-number table is
+ * touched only where NICE has IDs. */
+void
 index_wr_lists(nicemap *m)
 {
-	static const char *kinds[] = { "task", "knowledge", "skill" };
 	if (m->wrs_indexed)
 		return;
 	m->wrs_indexed = 1;
 	m->nice_wrs = strmap_new();
-	m->wrs_start = xcalloc(NICE_NUMBERS + 1, sizeof *m->wrs_start);
-	m->wrs_kind = xcalloc(NICE_NUMBERS, 1);
-	size_t nwr = json_array_size(m->wrs), total = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1) {   /* counts -> where each number's entries begin */
-			for (unsigned k = 0, at = 0; k <= NICE_NUMBERS; k++) {
-				unsigned c = m->wrs_start[k];
-				m->wrs_start[k] = at;
-				at += c;
-			}
-			m->wrs_entry = xmalloc((total ? total : 1) * sizeof *m->wrs_entry);
+	m->wrs_at = xcalloc(NICE_NUMBERS, sizeof *m->wrs_at);
+	size_t nwr = json_array_size(m->wrs), total = 0, e = 0;
+	for (size_t w = 0; w < nwr; w++)
+		for (int k = 0; k < 3; k++)
+			total += wr_list(m, w, k)->n;
+	/* each entry's number worked out once, and counted */
+	int *no = xmalloc((total ? total : 1) * sizeof *no);
+	for (size_t w = 0; w < nwr; w++)
+		for (int k = 0; k < 3; k++) {
+			const struct idlist *list = wr_list(m, w, k);
+			for (size_t i = 0; i < list->n; i++, e++)
+				if ((no[e] = nice_no(list->v[i])) >= 0)
+					m->wrs_at[no[e]].n++;
 		}
-		for (size_t w = 0; w < nwr; w++) {
-			const char *id = csf_str(json_array_get(m->wrs, w), "id");
-			for (int k = 0; k < 3; k++) {
-				const struct idlist *list = wr_list(m, w, k);
-				for (size_t i = 0; i < list->n; i++) {
-					int no = nice_no(list->v[i]);
-					if (no < 0) {
-						if (pass == 1) {
-							struct idlist *l = idlist_add(m->nice_wrs, list->v[i], id);
-							if (!m->db)
-								l->kind = kinds[k];
-						}
-					} else if (pass == 0) {
-						m->wrs_start[no + 1]++;   /* counted at the next one's place */
-						total++;
-					} else {
-						m->wrs_entry[m->wrs_start[no + 1]++] = id;
-						m->wrs_kind[no] = (unsigned char)(k + 1);
-					}
+	m->wrs_entry = xmalloc((total ? total : 1) * sizeof *m->wrs_entry);
+	unsigned at = 0;
+	e = 0;
+	for (size_t w = 0; w < nwr; w++)
+		for (int k = 0; k < 3; k++) {
+			const struct idlist *list = wr_list(m, w, k);
+			for (size_t i = 0; i < list->n; i++, e++) {
+				if (no[e] < 0) {
+					int created;
+					void **slot = strmap_slot(m->nice_wrs, list->v[i], &created);
+					if (created)
+						*slot = xcalloc(1, sizeof(struct wrset));
+					wrset_add(*slot, w, k, m);
+					continue;
 				}
+				struct wrs_at *x = &m->wrs_at[no[e]];
+				if (!x->kind) {   /* its first entry: its place */
+					x->start = at;
+					at += x->n;
+					x->n = 0;
+				}
+				m->wrs_entry[x->start + x->n++] = (unsigned)w;
+				x->kind = (unsigned char)(k + 1);
 			}
 		}
-	}
+	free(no);
 }
 
 /* One ID's listing from the lists themselves: for the first few IDs a run
  * looks up (a --reverse, one record), cheaper than indexing all 5 334. */
-static struct idlist
-scan_wr_lists(nicemap *m, const char *id)
+static void
+scan_wr_lists(nicemap *m, const char *id, struct wrset *l)
 {
-	static const char *kinds[] = { "task", "knowledge", "skill" };
-	struct idlist l = { 0 };
 	size_t nwr = json_array_size(m->wrs);
 	for (size_t w = 0; w < nwr; w++)
 		for (int k = 0; k < 3; k++) {
 			const struct idlist *list = wr_list(m, w, k);
 			for (size_t i = 0; i < list->n; i++)
-				if (list->v[i][0] == id[0] && strcmp(list->v[i], id) == 0) {
-					idlist_push(&l, csf_str(json_array_get(m->wrs, w), "id"));
-					if (!m->db)
-						l.kind = kinds[k];
-				}
+				if (list->v[i][0] == id[0] && strcmp(list->v[i], id) == 0)
+					wrset_add(l, w, k, m);
 		}
-	return l;
 }
 
 #define WRS_SCANS 4   /* IDs looked up by scanning before the index is built */
 
-struct idlist
+static struct wrlist
+view(const struct wrset *l)
+{
+	struct wrlist v = { NULL, 0, NULL };
+	if (l) {
+		v.w = l->w;
+		v.n = l->n;
+		v.kind = l->kind;
+	}
+	return v;
+}
+
+struct wrlist
 wrs_of(nicemap *m, const char *id)
 {
-	static const char *kinds[] = { "task", "knowledge", "skill" };
-	struct idlist l = { 0 };
+	struct wrlist l = { NULL, 0, NULL };
 	if (!id)
 		return l;
 	if (!m->wrs_indexed) {
@@ -268,20 +327,21 @@ wrs_of(nicemap *m, const char *id)
 		int created;
 		void **slot = strmap_slot(m->wrs_scanned, id, &created);
 		if (!created)
-			return *(struct idlist *)*slot;
-		*slot = xcalloc(1, sizeof l);
+			return view(*slot);
+		*slot = xcalloc(1, sizeof(struct wrset));
 		if (strmap_count(m->wrs_scanned) <= WRS_SCANS) {
-			*(struct idlist *)*slot = scan_wr_lists(m, id);
-			return *(struct idlist *)*slot;
+			scan_wr_lists(m, id, *slot);
+			return view(*slot);
 		}
 		index_wr_lists(m);
 	}
 	int no = nice_no(id);
 	if (no < 0)
-		return *idlist_of(m->nice_wrs, id);
-	l.v = m->wrs_entry + m->wrs_start[no];
-	l.n = m->wrs_start[no + 1] - m->wrs_start[no];
-	l.kind = m->wrs_kind[no] && !m->db ? kinds[m->wrs_kind[no] - 1] : NULL;
+		return view(strmap_get(m->nice_wrs, id));
+	const struct wrs_at *e = &m->wrs_at[no];
+	l.w = m->wrs_entry + e->start;
+	l.n = e->n;
+	l.kind = e->kind && !m->db ? list_kinds[e->kind - 1] : NULL;
 	return l;
 }
 
@@ -471,11 +531,10 @@ nicemap_free(nicemap *m)
 		return;
 	if (m->fw_free)
 		m->fw_free(m->fw);
-	idlist_free_all(m->nice_wrs);
-	idlist_free_all(m->wrs_scanned);
-	free(m->wrs_start);
+	wrsets_free(m->nice_wrs);
+	wrsets_free(m->wrs_scanned);
+	free(m->wrs_at);
 	free(m->wrs_entry);
-	free(m->wrs_kind);
 	idlist_free_all(m->nice_items);
 	idlist_free_all(m->wr_roles);
 	for (size_t w = 0; w < json_array_size(m->wrs); w++) {
@@ -498,7 +557,7 @@ nicemap_version(const nicemap *m)
 }
 
 const char *
-nicemap_kind(nicemap *m, const char *id)
+kind_of(nicemap *m, const char *id, size_t len, int listed)
 {
 	if (!id)
 		return NULL;
@@ -513,9 +572,33 @@ nicemap_kind(nicemap *m, const char *id)
 		return kind;
 	/* Without NIST's file we know the T/K/S IDs work roles list and those
 	 * our items map to; any other (NIST has a few hundred in no work role)
-	 * needs --nice to be told from a typo. */
+	 * needs --nice to be told from a typo. An ID an item lists (unless a
+	 * NUL hides part of it) is one: load_framework's index of them is not
+	 * needed, only its validation of the role lines. */
+	if (listed && is_nice_tks(id) && len == 5) {
+		validate_roles(m);
+		return kind_of_prefix(id[0]);
+	}
 	load_framework(m);
 	return is_nice_tks(id) && idlist_of(m->nice_items, id)->n ? kind_of_prefix(id[0]) : NULL;
+}
+
+const char *
+nicemap_kind(nicemap *m, const char *id)
+{
+	return kind_of(m, id, id ? strlen(id) : 0, 0);
+}
+
+void
+validate_roles(nicemap *m)
+{
+	if (m->roles_valid)
+		return;
+	m->roles_valid = 1;
+	for (size_t i = 0, n = csf_data_count("role"); i < n; i++) {
+		size_t len;
+		csf_data_valid_text("role", i, &len);
+	}
 }
 
 /* Each string of a raw array value: FN(m, string, id). */
@@ -551,11 +634,10 @@ load_framework(nicemap *m)
 	m->wr_roles = strmap_new();
 	/* A role's work roles from its line, as the items' below (validated
 	 * first, as building its tree would). */
+	validate_roles(m);
 	for (i = 0; i < csf_data_count("role"); i++) {
 		const char *id = csf_data_id("role", i);
 		csf_field nice;
-		size_t len;
-		csf_data_valid_text("role", i, &len);
 		csf_data_nice("role", i, &nice);
 		if (id)
 			each_string(&nice, add_wr_role, m, id);
@@ -577,19 +659,20 @@ find_role(const char *id)
 	return csf_data_find("role", id);
 }
 
-/* The ITSS+ areas NAME stands for: one, or several when a cell lists them
- * in one string ("セキュリティ監査、システム監査"); an empty array if any part
- * is unknown. Borrowed records. */
-json_t *
-itss_areas(json_t *itss, const char *name)
+size_t
+itss_split(const char *name, const void *(*find)(const void *ctx, const char *folded),
+           const void *ctx, const void ***out)
 {
-	json_t *out = json_array(), *area;
 	char *f = fold_name(name), *part, *next;
+	const void *area, **v = NULL;
+	size_t n = 0, cap = 0;
 
-	if ((area = json_object_get(itss, f))) {
-		json_array_append(out, area);
+	if ((area = find(ctx, f))) {
+		v = xmalloc(sizeof *v);
+		v[n++] = area;
 		free(f);
-		return out;
+		*out = v;
+		return n;
 	}
 	for (part = f; part; part = next) {
 		char *ideo = strstr(part, "\xE3\x80\x81"), *comma = strchr(part, ',');
@@ -600,13 +683,35 @@ itss_areas(json_t *itss, const char *name)
 			next = cut + (cut == ideo ? 3 : 1);
 			*cut = '\0';
 		}
-		if (!(area = json_object_get(itss, part))) {
-			json_array_clear(out);
+		if (!(area = find(ctx, part))) {
+			n = 0;
 			break;
 		}
-		json_array_append(out, area);
+		if (n == cap)
+			v = xrealloc(v, (cap = cap ? 2 * cap : 4) * sizeof *v);
+		v[n++] = area;
 	}
 	free(f);
+	*out = v;
+	return n;
+}
+
+static const void *
+itss_get(const void *itss, const char *folded)
+{
+	return json_object_get(itss, folded);
+}
+
+/* itss_split over the areas' records (borrowed, in a new array). */
+json_t *
+itss_areas(json_t *itss, const char *name)
+{
+	json_t *out = json_array();
+	const void **v;
+	size_t n = itss_split(name, itss_get, itss, &v);
+	for (size_t i = 0; i < n; i++)
+		json_array_append(out, (json_t *)v[i]);
+	free(v);
 	return out;
 }
 

@@ -36,9 +36,9 @@ wrs_listing(nicemap *m, json_t *nice)
 	size_t i, j;
 
 	json_array_foreach(nice, i, v) {
-		struct idlist l = wrs_of(m, json_string_value(v));
+		struct wrlist l = wrs_of(m, json_string_value(v));
 		for (j = 0; j < l.n; j++)
-			json_object_set_new(set, l.v[j], json_true());
+			json_object_set_new(set, wr_id(m, l.w[j]), json_true());
 	}
 	json_array_foreach(m->wrs, i, w)
 		if (json_object_get(set, csf_str(w, "id")))
@@ -261,16 +261,17 @@ struct forward {
 	size_t nrole;
 	struct text *role_map;               /* per role: its map */
 	unsigned role_by_no[100];            /* R00-R99: place + 1 (the last of an id) */
-	int roles_checked;                   /* every role line validated */
-	/* the work roles: per NICE number, which list it (bits of the first
-	 * work role with each id) and its kind (1 + the list it is in last) */
+	/* the work roles (wrs_of lists them by place), told apart by id */
 	int wrs_read;
 	size_t nwr, words;
-	const char **wr_id;                  /* their ids (NULL: none) */
 	size_t *canon;                       /* work role -> first one with its id */
-	uint64_t *listed, *acc;              /* per number: words of bits, then its kind */
+	uint64_t *acc;                       /* an item's: bits of canon */
 	struct text *brief;                  /* per work role: {"id","name","category"} */
 	strmap *crosswalk;                   /* target + raw "roles" -> encoded array */
+	int areas_read;                      /* 1 read, -1 not plain: jansson's way */
+	strmap *area_by_name;                /* folded id, name or alias -> area + 1 */
+	struct text *area;                   /* per ITSS+ area: {"id","name"} */
+	size_t narea;
 	jw w;
 	const char **ids;                    /* an item's NICE IDs (unescaped into idbuf) */
 	size_t *idlen, nids, idcap;
@@ -297,13 +298,15 @@ forward_free(struct forward *f)
 		free(v);
 		strmap_free(f->crosswalk);
 	}
+	for (size_t i = 0; f->area && i < f->narea; i++)
+		free(f->area[i].s);
+	free(f->area);
+	strmap_free(f->area_by_name);
 	for (size_t i = 0; f->role_map && i < f->nrole; i++)
 		free(f->role_map[i].s);
 	free(f->role_map);
 	free(f->role_id);
-	free(f->wr_id);
 	free(f->canon);
-	free(f->listed);
 	free(f->acc);
 	free(f->brief);
 	free(f->ids);
@@ -373,8 +376,8 @@ role_at(struct forward *f, const char *id)
 	return -1;
 }
 
-/* The NICE numbers' work roles and kinds, from the work roles' lists:
- * ~15 instructions an entry, against ~55 K a look-up by scanning them. */
+/* The work roles by id (the listing was a set of ids), and the table
+ * of NICE IDs built now: every item asks for its IDs. */
 static void
 read_work_roles(nicemap *m, struct forward *f)
 {
@@ -383,57 +386,30 @@ read_work_roles(nicemap *m, struct forward *f)
 	f->wrs_read = 1;
 	f->nwr = json_array_size(m->wrs);
 	f->words = f->nwr / 64 + 1;
-	f->wr_id = xmalloc((f->nwr ? f->nwr : 1) * sizeof *f->wr_id);
 	f->canon = xmalloc((f->nwr ? f->nwr : 1) * sizeof *f->canon);
 	f->brief = xcalloc(f->nwr ? f->nwr : 1, sizeof *f->brief);
 	f->acc = xcalloc(f->words, sizeof *f->acc);
-	/* Work roles are told apart by id, as the listing's set of ids did. */
 	for (size_t w = 0; w < f->nwr; w++) {
-		const char *id = f->wr_id[w] = csf_str(json_array_get(m->wrs, w), "id");
+		const char *id = wr_id(m, w);
 		f->canon[w] = w;
 		for (size_t v = 0; id && v < w; v++)
-			if (f->canon[v] == v && f->wr_id[v] && !strcmp(f->wr_id[v], id)) {
+			if (f->canon[v] == v && !strcmp(wr_id(m, v), id)) {
 				f->canon[w] = v;
 				break;
 			}
 	}
-	/* per number its words of bits, then its kind; untouched numbers
-	 * stay zero pages */
-	f->listed = xcalloc((size_t)NICE_NUMBERS * (f->words + 1), sizeof *f->listed);
-	for (size_t w = 0; w < f->nwr; w++) {
-		size_t c = f->canon[w];
-		for (int k = 0; k < 3; k++) {
-			const struct idlist *list = wr_list(m, w, k);
-			for (size_t i = 0; i < list->n; i++) {
-				int no = nice_no(list->v[i]);
-				if (no < 0)
-					continue;
-				uint64_t *l = f->listed + (size_t)no * (f->words + 1);
-				l[c / 64] |= 1ull << (c % 64);
-				l[f->words] = (uint64_t)k + 1;
-			}
-		}
-	}
+	index_wr_lists(m);
 }
 
 /* Add the work roles listing NICE ID to f->acc. */
 static void
 add_work_roles(nicemap *m, struct forward *f, const char *id)
 {
-	int no = nice_no(id);
-	if (no >= 0) {
-		const uint64_t *l = f->listed + (size_t)no * (f->words + 1);
-		for (size_t i = 0; i < f->words; i++)
-			f->acc[i] |= l[i];
-		return;
+	struct wrlist l = wrs_of(m, id);
+	for (size_t i = 0; i < l.n; i++) {
+		size_t c = f->canon[l.w[i]];
+		f->acc[c / 64] |= 1ull << (c % 64);
 	}
-	struct idlist l = wrs_of(m, id);   /* an ID of another shape */
-	for (size_t i = 0; i < l.n; i++)
-		for (size_t w = 0; w < f->nwr; w++)
-			if (f->wr_id[w] && !strcmp(f->wr_id[w], l.v[i])) {
-				f->acc[f->canon[w] / 64] |= 1ull << (f->canon[w] % 64);
-				break;
-			}
 }
 
 /* Is S well-formed UTF-8 (what json_string asks of a text)? */
@@ -515,38 +491,6 @@ read_ids(struct forward *f, const csf_field *nice)
 	}
 }
 
-/* What nicemap_kind says of ID (LEN bytes unescaped), an ID a data
- * item lists. */
-static const char *
-item_kind(nicemap *m, struct forward *f, const char *id, size_t len)
-{
-	static const char *kinds[] = { "task", "knowledge", "skill" };
-	if (m->db)
-		return nice_kind(m->db, id);
-	if (json_object_get(m->wr_by_id, id))
-		return "work_role";
-	if (json_object_get(m->cat_by_id, id))
-		return "category";
-	int no = nice_no(id);
-	uint64_t kind = no >= 0 ? f->listed[(size_t)no * (f->words + 1) + f->words] : 0;
-	if (kind)
-		return kinds[kind - 1];
-	/* In no work role's lists: nicemap_kind asks whether an item of the
-	 * data maps to it, and this one does (unless a NUL hides part of the
-	 * string). load_framework, which it reads that from, validated every
-	 * role line; so does this, once. */
-	if (no < 0 || len != 5)
-		return nicemap_kind(m, id);
-	if (!f->roles_checked) {
-		f->roles_checked = 1;
-		for (size_t i = 0, n = csf_data_count("role"); i < n; i++) {
-			size_t l;
-			csf_data_valid_text("role", i, &l);
-		}
-	}
-	return kind_of_prefix(id[0]);
-}
-
 /* "nice": {"version", "work_roles", "items"} of an item's NICE IDs, as
  * map_nice writes it. */
 static void
@@ -572,7 +516,7 @@ write_item_nice(nicemap *m, struct forward *f, const csf_field *nice)
 	jw_close(w);
 	jw_array(w, "items");
 	for (size_t i = 0; i < f->nids; i++) {
-		const char *id = f->ids[i], *kind = item_kind(m, f, id, f->idlen[i]);
+		const char *id = f->ids[i], *kind = kind_of(m, id, f->idlen[i], 1);
 		jw_object(w, NULL);
 		jw_str(w, "id", id);
 		if (!kind) {
@@ -589,6 +533,198 @@ write_item_nice(nicemap *m, struct forward *f, const csf_field *nice)
 	}
 	jw_close(w);
 	jw_close(w);
+}
+
+/* ---- role-level crosswalks from the lines ----
+ *
+ * An item's list under ITSS+, SecBoK, the reference or CSIJ is what its
+ * roles' "crosswalk" lists name (each once; an ITSS+ cell as the areas it
+ * names), written from the roles' and the areas' lines: building every
+ * role's and area's tree and a jansson array to encode was most of a
+ * --to run. A string with an escape in any of them (none in share/csf)
+ * goes jansson's way, map_role_crosswalk. */
+
+/* The string of a raw value without escapes, copied into BUF: 1; 0 when
+ * it is no string; -1 when it has an escape or does not fit. */
+static int
+raw_str(const csf_field *e, char *buf, size_t size)
+{
+	if (!e->val || e->val[0] != '"')
+		return 0;
+	size_t n = e->len - 2;
+	if (n >= size || memchr(e->val + 1, '\\', n))
+		return -1;
+	memcpy(buf, e->val + 1, n);
+	buf[n] = '\0';
+	return 1;
+}
+
+static void
+area_name(struct forward *f, const char *name, size_t area)
+{
+	char *folded = fold_name(name);
+	int created;
+	void **slot = strmap_slot(f->area_by_name, folded, &created);
+	*slot = (void *)(uintptr_t)(area + 1);   /* the last area with it, as json_object_set */
+	free(folded);
+}
+
+/* The ITSS+ areas by folded id, name and alias, as load_crosswalks
+ * indexes their records; every area's and role's line validated first,
+ * as building their trees there did. 1, or -1 for jansson's way. */
+static int
+read_areas(struct forward *f)
+{
+	if (f->areas_read)
+		return f->areas_read;
+	size_t len, n = csf_data_count("itss_area");
+	for (size_t i = 0; i < n; i++)
+		csf_data_valid_text("itss_area", i, &len);
+	for (size_t i = 0, nr = csf_data_count("role"); i < nr; i++)
+		csf_data_valid_text("role", i, &len);
+	f->areas_read = -1;
+	f->area_by_name = strmap_new();
+	f->area = xcalloc(n ? n : 1, sizeof *f->area);
+	f->narea = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *text = csf_data_valid_text("itss_area", i, &len);
+		csf_field a[3] = { { "id", NULL, 0 }, { "name", NULL, 0 }, { "aliases", NULL, 0 } };
+		csf_field lang[2] = { { "ja", NULL, 0 }, { "en", NULL, 0 } }, e;
+		csf_iter it;
+		char id[256], s[1024];
+		if (memchr(text, '\\', len) || csf_data_record_fields("itss_area", i, a, 3) < 0
+		    || raw_str(&a[0], id, sizeof id) <= 0)
+			return -1;
+		area_name(f, id, i);
+		if (a[1].val && a[1].val[0] == '{' && csf_data_fields(a[1].val, a[1].len, lang, 2) == 0)
+			for (int l = 0; l < 2; l++) {
+				int rc = raw_str(&lang[l], s, sizeof s);
+				if (rc < 0)
+					return -1;
+				if (rc)
+					area_name(f, s, i);
+			}
+		if (a[2].val && csf_field_array(&a[2], &it))
+			while (csf_iter_next(&it, &e)) {
+				int rc = raw_str(&e, s, sizeof s);
+				if (rc < 0)
+					return -1;
+				if (rc)
+					area_name(f, s, i);
+			}
+		/* {"id","name"} as map_role_crosswalk packs it */
+		char *name = csf_field_text(&a[1]);
+		jw w = { 0 };
+		jw_begin(&w);
+		jw_str(&w, "id", id);
+		jw_str(&w, "name", name);
+		jw_paste(&w, "}", 1);
+		free(name);
+		f->area[i].s = w.buf;
+		f->area[i].len = w.len;
+	}
+	return f->areas_read = 1;
+}
+
+static const void *
+area_get(const void *by_name, const char *folded)
+{
+	return strmap_get(by_name, folded);
+}
+
+/* Has SEEN (N strings) got S? If not, it is added. */
+static int
+seen_before(char ***seen, size_t *n, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*seen)[i], s))
+			return 1;
+	if ((*n & (*n - 1)) == 0)   /* grow at powers of two */
+		*seen = xrealloc(*seen, (*n ? 2 * *n : 1) * sizeof **seen);
+	(*seen)[(*n)++] = xstrdup(s);
+	return 0;
+}
+
+/* Role I's list under target T (its line's crosswalk) written to W:
+ * 0, or -1 for an escaped string. */
+static int
+write_role_list(struct forward *f, size_t i, int t, jw *w, char ***seen, size_t *nseen)
+{
+	csf_field xw = { "crosswalk", NULL, 0 }, list = { target_keys[t], NULL, 0 }, e;
+	csf_iter it;
+	char name[1024];
+	csf_data_record_fields("role", i, &xw, 1);
+	if (!xw.val || xw.val[0] != '{' || csf_data_fields(xw.val, xw.len, &list, 1) < 0
+	    || !list.val || !csf_field_array(&list, &it))
+		return 0;
+	while (csf_iter_next(&it, &e)) {
+		int rc = raw_str(&e, name, sizeof name);
+		if (rc < 0)
+			return -1;
+		if (!rc)
+			continue;
+		if (t != 1) {
+			if (!seen_before(seen, nseen, name))
+				jw_str(w, NULL, name);
+			continue;
+		}
+		const void **areas;
+		size_t n = itss_split(name, area_get, f->area_by_name, &areas);
+		if (n == 0 && !seen_before(seen, nseen, name)) {
+			jw_object(w, NULL);
+			jw_str(w, "name", name);
+			jw_close(w);
+		}
+		for (size_t k = 0; k < n; k++) {
+			size_t a = (uintptr_t)areas[k] - 1;
+			char id[256];
+			csf_field idf = { "id", NULL, 0 };
+			csf_data_record_fields("itss_area", a, &idf, 1);
+			raw_str(&idf, id, sizeof id);
+			if (seen_before(seen, nseen, id))
+				continue;
+			if (!w->first[w->depth])
+				jw_paste(w, ",", 1);
+			w->first[w->depth] = 0;
+			jw_paste(w, f->area[a].s, f->area[a].len);
+		}
+		free(areas);
+	}
+	return 0;
+}
+
+/* map_role_crosswalk's array for the roles a raw "roles" value lists,
+ * from the lines (malloc'd); NULL for jansson's way. */
+static char *
+crosswalk_from_lines(struct forward *f, const csf_field *roles, int t)
+{
+	csf_iter it;
+	csf_field e;
+	char id[200], **seen = NULL;
+	size_t nseen = 0;
+	int ok = read_areas(f) > 0;
+	jw w = { 0 };
+	jw_begin(&w);
+	jw_array(&w, NULL);
+	if (ok && roles->val && csf_field_array(roles, &it))
+		while (ok && csf_iter_next(&it, &e)) {
+			int rc = raw_str(&e, id, sizeof id);
+			long at = rc > 0 ? role_at(f, id) : -1;
+			if (rc < 0 || (at >= 0 && write_role_list(f, (size_t)at, t, &w, &seen, &nseen) < 0))
+				ok = 0;
+		}
+	jw_close(&w);
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	char *out = NULL;
+	if (ok) {
+		out = xmalloc(w.len);
+		memcpy(out, w.buf + 1, w.len - 1);   /* without jw_begin's "{" */
+		out[w.len - 1] = '\0';
+	}
+	jw_free(&w);
+	return out;
 }
 
 /* An item's list under role-level target T, from the raw "roles" of its
@@ -608,6 +744,8 @@ item_crosswalk(nicemap *m, struct forward *f, const csf_field *roles, int t)
 	void **slot = strmap_slot(f->crosswalk, key, &created);
 	free(key);
 	if (!created)
+		return *slot;
+	if ((*slot = crosswalk_from_lines(f, roles, t)))
 		return *slot;
 	json_t *list = roles->val ? json_loadb(roles->val, roles->len, JSON_DECODE_ANY, NULL) : NULL, *v, *r;
 	struct subject s = { NULL, json_array(), NULL, "" };

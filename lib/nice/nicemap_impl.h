@@ -23,16 +23,16 @@ struct nicemap {
 	json_t *cat_by_id;
 	/* The indexes a look-up needs are strmaps of idlists (building them
 	 * as jansson objects cost more than the rest of a run). */
-	/* NICE T/K/S id -> work role ids listing it, and (without NIST's
-	 * file) its kind, from the lists (wrs_of): IDs of NICE's shape by
-	 * number, counted then filled (a strmap of all 1 821 IDs was a sixth
-	 * of a run), others in a strmap. */
+	/* NICE T/K/S id -> the work roles listing it and (without NIST's
+	 * file) its kind, from the lists (wrs_of): one table for every path.
+	 * IDs of NICE's shape by number (a strmap of all 1 821 IDs was a
+	 * sixth of a run), others in a strmap. */
 	int wrs_indexed;
-	unsigned *wrs_start;       /* per number: its first entry; the next ends it */
-	const char **wrs_entry;    /* work role ids */
-	unsigned char *wrs_kind;   /* per number: 1 + the list it is in last */
-	strmap *nice_wrs;          /* IDs of another shape -> struct idlist */
+	struct wrs_at *wrs_at;     /* per number: its entries and kind */
+	unsigned *wrs_entry;       /* places in wrs, each number's together */
+	strmap *nice_wrs;          /* IDs of another shape -> struct wrset */
 	strmap *wrs_scanned;       /* before the index: the IDs looked up by a scan */
+	int roles_valid;           /* every role line validated (validate_roles) */
 	int fw_loaded;
 	strmap *nice_items; /* NICE id -> framework item ids */
 	strmap *wr_roles;   /* work role id -> framework role ids */
@@ -53,12 +53,37 @@ struct nicemap {
 void load_framework(nicemap *m);
 void load_crosswalks(nicemap *m);
 void load_functions(nicemap *m);
-/* The work roles listing NICE T/K/S ID (and its kind, without NIST's
- * file): borrowed, valid as long as the map. */
-struct idlist wrs_of(nicemap *m, const char *id);
+/* The work roles listing NICE T/K/S ID: their places in m->wrs in the
+ * lists' order (a work role listing it twice, twice), and its kind
+ * without NIST's file (the list it is in last). Borrowed, valid as long
+ * as the map. */
+struct wrlist {
+	const unsigned *w;
+	size_t n;
+	const char *kind;
+};
+struct wrlist wrs_of(nicemap *m, const char *id);
+/* The table wrs_of reads, built now (else after a few IDs looked up by
+ * scanning the lists): for paths that look up every item's IDs. */
+void index_wr_lists(nicemap *m);
+/* The id of work role W (its place in m->wrs). */
+const char *wr_id(const nicemap *m, size_t w);
+/* nicemap_kind of ID, LEN bytes unescaped; LISTED when an item of the
+ * data lists it (its kind then follows from its prefix without indexing
+ * the items' lists). */
+const char *kind_of(nicemap *m, const char *id, size_t len, int listed);
+/* Every role line validated, once (as building their trees would). */
+void validate_roles(nicemap *m);
 json_t *find_role(const char *id);
 /* The place of work role ID in m->wrs; (size_t)-1 if it is none. */
 size_t wr_index(const nicemap *m, const char *id);
+/* The ITSS+ areas NAME stands for: one (its folded whole, as FIND finds
+ * it in CTX), or several when a cell lists them in one string
+ * ("セキュリティ監査、システム監査"); none if any part is unknown. Their
+ * count, and what FIND gave in *OUT (malloc'd, or NULL). */
+size_t itss_split(const char *name, const void *(*find)(const void *ctx, const char *folded),
+                  const void *ctx, const void ***out);
+/* The same as an array of the area records m->itss holds (borrowed). */
 json_t *itss_areas(json_t *itss, const char *name);
 int target_index(unsigned target);
 extern const char *const target_keys[], *const target_names[];
@@ -172,6 +197,7 @@ idlist_add(strmap *idx, const char *key, const char *s)
 struct wr_lists {
 	struct idlist l[3];
 	char *store;
+	const char *id;     /* its id (wr_id) */
 };
 
 static inline const struct idlist *

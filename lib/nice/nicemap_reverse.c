@@ -98,9 +98,9 @@ reverse_nice(nicemap *m, const char *key, char *err, size_t errsz)
 		    "kind", csf_str(it, "type"), "roles", rl, "strength", strength(n_ours, n_theirs),
 		    "maps_to", (json_int_t)n_ours));
 	}
-	struct idlist listing = wrs_of(m, key);
+	struct wrlist listing = wrs_of(m, key);
 	for (i = 0; i < listing.n; i++)
-		json_array_append_new(wrs, json_string(listing.v[i]));
+		json_array_append_new(wrs, json_string(wr_id(m, listing.w[i])));
 	json_object_set_new(rec, "work_roles", wrs);
 	json_object_set_new(rec, "items", items);
 	json_object_set_new(rec, "roles", roles);

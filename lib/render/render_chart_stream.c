@@ -150,7 +150,12 @@ hold(csf_svg_stream *s, struct place at, json_t *rec)
 static long
 spool(csf_svg_stream *s, long prev, struct place at, int slimmed, const char *text, size_t len)
 {
-	struct spooled h = { prev, at, len, slimmed };
+	struct spooled h;
+	memset(&h, 0, sizeof h);   /* its padding too: the file gets every byte */
+	h.prev = prev;
+	h.at = at;
+	h.len = len;
+	h.slim = slimmed;
 	long off = s->end;
 	if (fwrite(&h, sizeof h, 1, s->spool) != 1 || fwrite(text, 1, len, s->spool) != len)
 		csf_die(1, "temporary file: %s", csf_strerror(errno));
@@ -322,7 +327,8 @@ csf_svg_stream_end(csf_svg_stream *s, FILE *f, const struct csf_render_opts *o)
 		if (subject && csf_report_is_karte(type, s->held[i].rec))
 			add_profile(s, strmap_get(s->subjects, subject), &buf, &room);
 	}
-	qsort(s->held, s->nheld, sizeof *s->held, by_place);
+	if (s->nheld)
+		qsort(s->held, s->nheld, sizeof *s->held, by_place);
 	csf_doc *d = csf_doc_new();
 	for (size_t i = 0; i < s->nheld; i++)
 		csf_doc_add(d, s->type[s->held[i].at.g], s->held[i].rec);

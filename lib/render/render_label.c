@@ -483,6 +483,8 @@ csf_short(const char *s, size_t maxw)
 	return cut;
 }
 
+static char *reason_sentence(const char *text);
+
 /* csf-plan's reason, said in --lang: the structured form {item, from, to,
  * why} or the sentences "largest open gap: T015 (0 -> 3)" (either
  * language); any other text is shown as written. */
@@ -512,6 +514,26 @@ csf_reason_text(const json_t *reason)
 	const char *text = json_string_value(reason);
 	if (!text)
 		return xstrdup("");
+	/* The sentences repeat (an item and two levels): each read once,
+	 * up to a bound, so that memory stays flat on any input. */
+	static strmap *seen;
+	if (!seen)
+		seen = strmap_new();
+	const char *said = strmap_get(seen, text);
+	if (said)
+		return xstrdup(said);
+	char *out = reason_sentence(text);
+	if (strmap_count(seen) < 4096) {
+		int created;
+		*strmap_slot(seen, text, &created) = xstrdup(out);
+	}
+	return out;
+}
+
+static char *
+reason_sentence(const char *text)
+{
+	char arg[128];
 	static const char *const forms[] = {
 		"largest open gap: %15[A-Za-z0-9-] (%d -> %d)%n",
 		"未解消で最大のギャップ %15[A-Za-z0-9-] (%d→%d)%n",

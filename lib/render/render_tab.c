@@ -254,6 +254,28 @@ join_text(char *s, size_t *used, size_t *cap, const char *piece)
 
 static void display_cell(const csf_tab *t, const char *key, const json_t *v, const json_t *rec, csf_cell *c);
 
+/* %g of v: a whole number of up to 6 digits (a level) as its digits,
+ * anything else through printf. */
+static void
+fmt_g(char out[32], double v)
+{
+	if (v > -1e6 && v < 1e6 && v == (double)(long)v && !(v == 0 && signbit(v))) {
+		long u = labs((long)v);
+		char tmp[8];
+		size_t n = 0, k = 0;
+		do
+			tmp[n++] = (char)('0' + u % 10);
+		while ((u /= 10) > 0);
+		if (v < 0)
+			out[k++] = '-';
+		while (n > 0)
+			out[k++] = tmp[--n];
+		out[k] = '\0';
+		return;
+	}
+	snprintf(out, 32, "%g", v);
+}
+
 /* An array as a reader would write it: "T006、T007"; numbers "26 / 34";
  * objects "S004 (3, 高)", their first value then the rest. */
 static char *
@@ -273,11 +295,23 @@ array_text(const csf_tab *t, const char *key, const json_t *arr)
 		json_t *from = json_object_get(x, "from"), *to = json_object_get(x, "to");
 		if (csf_str(x, "item") && json_is_number(from) && json_is_number(to)) {
 			/* A move of csf-plan: "T019 1→3 (prerequisite)". */
-			char buf[160];
+			/* As snprintf of "%s %g%s%g%s%s%s" into 160 bytes, the
+			 * levels without printf (most of csv's time on plans). */
+			char buf[160], from_g[32], to_g[32];
 			const char *why = csf_str(x, "why");
-			snprintf(buf, sizeof buf, "%s %g%s%g%s%s%s", csf_str(x, "item"), json_number_value(from),
-			    !strcmp(csf_opt.lang, "ja") ? "→" : " -> ", json_number_value(to),
-			    why ? " (" : "", why ? csf_label_value("why", why) : "", why ? ")" : "");
+			fmt_g(from_g, json_number_value(from));
+			fmt_g(to_g, json_number_value(to));
+			const char *piece[] = { csf_str(x, "item"), " ", from_g, !strcmp(csf_opt.lang, "ja") ? "→" : " -> ",
+				to_g, why ? " (" : "", why ? csf_label_value("why", why) : "", why ? ")" : "" };
+			size_t n = 0;
+			for (size_t k = 0; k < sizeof piece / sizeof *piece && n < sizeof buf - 1; k++) {
+				size_t len = strlen(piece[k]);
+				if (len > sizeof buf - 1 - n)
+					len = sizeof buf - 1 - n;
+				memcpy(buf + n, piece[k], len);
+				n += len;
+			}
+			buf[n] = '\0';
 			s = join_text(s, &used, &cap, buf);
 		} else if (json_is_object(x) && !csf_is_langobj(x)) {
 			const char *k;
