@@ -100,7 +100,7 @@ struct file {              /* one loaded data file */
 	char *path, *bytes;
 	struct datum *d;
 	size_t n;
-	csf_dix ix;            /* its index, when it had a fresh one (ix.buf) */
+	csf_dix ix;            /* its index, when it had a fresh one (ix.map) */
 	struct file *next;
 };
 
@@ -846,7 +846,7 @@ csf_data_free(void)
 			if (!f->d[i].mem)
 				free(f->d[i].id);   /* else the index's */
 		}
-		free(f->ix.buf);
+		csf_dix_close(&f->ix);
 		free(f->d);
 		free(f->bytes);
 		free(f->path);

@@ -29,7 +29,8 @@ struct csf_dix_mem {
 };
 
 typedef struct {
-	char *buf;           /* the whole index file */
+	void *map;           /* the whole index file, mapped read-only */
+	size_t mapsize;
 	const struct csf_dix_rec *rec;
 	uint32_t nrec;
 	const struct csf_dix_mem *mem;
@@ -43,6 +44,7 @@ uint64_t csf_dix_hash(const char *p, size_t n);
 /* Read PATH and check it against the data file's bytes: 1 with *x
  * filled, 0 (nothing allocated) when it is missing, stale or broken. */
 int csf_dix_open(csf_dix *x, const char *path, const char *data, size_t len);
+void csf_dix_close(csf_dix *x);
 /* Write the index of a data file of size bytes with that hash (of the
  * bytes as read, before anything cut them into lines) from its parts to
  * PATH, atomically (a temporary file renamed into place): 0, or -1. */
