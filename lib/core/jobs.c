@@ -25,11 +25,9 @@ struct worker_report {
 	long bad;
 };
 
-#define OFF_MAX_COPIED ((off_t)1 << 62)   /* all of it */
-
 struct csf_joining {
 	int fd;
-	off_t copied;
+	off_t copied;   /* -1: all of it */
 };
 
 static char **piece_files;
@@ -90,7 +88,9 @@ work(const struct csf_jobs *j, const struct csf_piece *p, int nfiles, struct wor
 	long before = lines_before(p);
 	j->begin(j->ctx, w->state, piece_files[p->from], before + 1);
 	run_piece(j, p, nfiles, before);
-	struct worker_report r = { j->end(j->ctx), 0 };
+	struct worker_report r;
+	memset(&r, 0, sizeof r);   /* padding too: every byte sent is set */
+	r.joinable = j->end(j->ctx);
 	r.bad = csf_bad_total();
 	if (fflush(csf_out) || ferror(csf_out) || fflush(w->state) || ferror(w->state) || fflush(stderr)
 	    || write(report, &r, sizeof r) != (ssize_t)sizeof r)
@@ -126,12 +126,12 @@ close_worker(struct worker *w)
 void
 csf_jobs_copy(struct csf_joining *out, off_t upto)
 {
-	if (upto >= 0 && upto <= out->copied)
-		return;
+	if (out->copied < 0 || (upto >= 0 && upto <= out->copied))
+		return;   /* all of it copied, or this far */
 	fflush(csf_out);
 	if (csf_copy_range(out->fd, fileno(csf_out), out->copied, upto) < 0)
 		csf_die(1, "write error: %s", csf_strerror(errno));
-	out->copied = upto < 0 ? OFF_MAX_COPIED : upto;
+	out->copied = upto;
 }
 
 /* Whether worker w's piece joins on; its output and messages are then

@@ -874,7 +874,12 @@ shard_write_group(nicecov *c, const struct group *g)
 {
 	const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(17);
 	char *value = g->value ? json_dumps(g->value, flags) : NULL;
-	struct shard_group sg = { c->capturing == 1, g->last, value ? strlen(value) : 0, g->n };
+	struct shard_group sg;
+	memset(&sg, 0, sizeof sg);   /* padding too: every byte written is set */
+	sg.open = c->capturing == 1;
+	sg.last = g->last;
+	sg.vlen = value ? strlen(value) : 0;
+	sg.n = g->n;
 	shard_write(c, &sg, sizeof sg, 1);
 	shard_write(c, value, 1, sg.vlen);
 	shard_write(c, g->ids, sizeof *g->ids, g->n);
@@ -885,7 +890,10 @@ shard_write_group(nicecov *c, const struct group *g)
 static void
 shard_finish(nicecov *c)
 {
-	struct shard_head h = { { 0 }, c->shard_at, c->shard_clean, 0 };
+	struct shard_head h;
+	memset(&h, 0, sizeof h);   /* padding too */
+	h.at = c->shard_at;
+	h.clean = c->shard_clean;
 	const uint64_t *hashes = NULL;
 	const char *file;
 	long line;

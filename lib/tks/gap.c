@@ -1272,7 +1272,8 @@ gap_shard_begin(gapper *g, FILE *fp, const char *file, long line)
 static void
 shard_write_head(const gapper *g)
 {
-	struct shard_head h = { { 0 }, 0, 0 };
+	struct shard_head h;
+	memset(&h, 0, sizeof h);   /* its padding too: every byte written is set (valgrind) */
 	const uint64_t *hashes = NULL;
 	const char *file = NULL;
 	long line = 0;
