@@ -577,6 +577,18 @@ by_type() {
 	assert_success
 }
 
+@test "csv: a plan's moves with levels as %g writes them, cut at 159 bytes as before" {
+	printf '%s\n' '{"type":"plan","kind":"step","subject":"a","step":1,"moves":[{"item":"T001","from":1,"to":3,"why":"prerequisite"},{"item":"T002","from":2.5,"to":-0.0},{"item":"T003","from":-2,"to":1000000},{"item":"T004","from":1e-7,"to":999999}]}' \
+		"{\"type\":\"plan\",\"kind\":\"step\",\"subject\":\"b\",\"step\":2,\"moves\":[{\"item\":\"$(printf 'X%.0s' $(seq 150))\",\"from\":1,\"to\":1000000,\"why\":\"x\"}]}" \
+		> "$BATS_TEST_TMPDIR/m.ndjson"
+	run --separate-stderr csf csf-render -f tsv -c moves "$BATS_TEST_TMPDIR/m.ndjson"
+	assert_success
+	assert_line --index 1 "T001 1 -> 3 (prerequisite); T002 2.5 -> -0; T003 -2 -> 1e+06; T004 1e-07 -> 999999"
+	assert_line --index 2 "$(printf 'X%.0s' $(seq 150)) 1 -> 1e+"
+	run --separate-stderr csf csf-render -f tsv --lang ja -c moves "$BATS_TEST_TMPDIR/m.ndjson"
+	assert_line --index 1 "T001 1→3 (前提となる項目); T002 2.5→-0; T003 -2→1e+06; T004 1e-07→999999"
+}
+
 # svg keeps people's profiles and summaries in a temporary file until the
 # end: the heat map reads them back person by person in the report's order.
 svg_texts() {
