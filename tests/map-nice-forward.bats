@@ -98,3 +98,26 @@ EOF
 	assert_success
 	assert_output '{"type":"gap","item":"T005","map":'"$T005"'}'
 }
+
+# R04's ITSS+ list as a copy of the fixture has it, then with a cell naming
+# two areas (セキュリティ統括 is ITSS13; セキュリティ監視・運用, ITSS15, is
+# R03's already), a name of no area twice and a number. K001 belongs to
+# R03 and R04: each area and name once, in the roles' order.
+XW_K001='{"itss_plus":[{"id":"ITSS15","name":"Security monitoring and operation"},{"id":"ITSS13","name":"Security governance and coordination"},{"name":"未知の分野"}],"secbok":["監視・運用","対処 (インシデントハンドリング)"]}'
+
+@test "forward: role-level crosswalks from the roles' lines: a cell naming two areas, repeats once, non-strings skipped; an escaped name reads the same" {
+	local d="$BATS_TEST_TMPDIR/data" cell='"セキュリティ統括、セキュリティ監視・運用","未知の分野","未知の分野",7'
+	mkdir -p "$d"
+	cp "$FD/tks.ndjson" "$FD/crosswalk.ndjson" "$d/"
+	sed '/"id":"R04"/s/"itss_plus":\["セキュリティ監視・運用"\]/"itss_plus":['"$cell"']/' "$FD/roles.ndjson" > "$d/roles.ndjson"
+	grep -q '未知の分野' "$d/roles.ndjson"
+	run --separate-stderr csf csf-map-nice --data "$d" --to itss,secbok --lang en <<< '{"type":"gap","item":"K001"}'
+	assert_success
+	assert_output '{"type":"gap","item":"K001","map":'"$XW_K001"'}'
+	# the same name escaped (未 is U+672A) goes the parsing way: same map
+	sed -i 's/"未知の分野","未知の分野"/"\\u672a知の分野","未知の分野"/' "$d/roles.ndjson"
+	grep -q 'u672a' "$d/roles.ndjson"
+	run --separate-stderr csf csf-map-nice --data "$d" --to itss,secbok --lang en <<< '{"type":"gap","item":"K001"}'
+	assert_success
+	assert_output '{"type":"gap","item":"K001","map":'"$XW_K001"'}'
+}
