@@ -69,6 +69,8 @@ struct nicecov {
 	size_t nwr, ncat;
 	size_t *wr_cat;    /* work role -> category index (SIZE_MAX: none) */
 	struct wr_facts *wr;
+	char **wr_part, **cat_part;   /* their members after "scope", escaped once (NULL: not yet) */
+	size_t *wr_part_len, *cat_part_len;
 	struct cat_total *cats;
 	size_t *cat_of;    /* m->cats entry -> category index (SIZE_MAX: none) */
 	size_t *nt, *nk, *tc, *ksc, *wrc;  /* scratch counts of one group */
@@ -640,6 +642,34 @@ partial_out(nicecov *c, const struct group *g)
 	free(value);
 }
 
+/* ,"id":..,"name":..[,"category":..] of work role or category AT, escaped
+ * once a run: a coverage by subject writes them for every subject. */
+static void
+paste_part(nicecov *c, char ***parts, size_t **lens, size_t count, size_t at, const char *id,
+           const char *name, const char *category)
+{
+	if (!*parts) {
+		*parts = xcalloc(count + 1, sizeof **parts);
+		*lens = xcalloc(count + 1, sizeof **lens);
+	}
+	if (!(*parts)[at]) {
+		jw tmp = { 0 };
+		jw_begin(&tmp);
+		str_member(&tmp, "id", id);
+		str_member(&tmp, "name", name);
+		str_member(&tmp, "category", category);
+		size_t n;
+		char *part = jw_part(&tmp, &n);
+		jw_free(&tmp);
+		(*parts)[at] = xmalloc(n + 2);
+		(*parts)[at][0] = ',';
+		memcpy((*parts)[at] + 1, part, n + 1);
+		(*lens)[at] = n ? n + 1 : 0;
+		free(part);
+	}
+	jw_paste(&c->w, (*parts)[at], (*lens)[at]);
+}
+
 /* Write G's records: each work role it touches in NIST order, then every
  * category with work roles. */
 static void
@@ -671,9 +701,7 @@ coverage_out(nicecov *c, const struct group *g)
 		if (c->wr_cat[i] != SIZE_MAX)
 			c->wrc[c->wr_cat[i]]++;
 		cov_record(c, g, by, n, "work_role");
-		str_member(o, "id", w->id);
-		str_member(o, "name", w->name);
-		str_member(o, "category", w->category);
+		paste_part(c, &c->wr_part, &c->wr_part_len, c->nwr, i, w->id, w->name, w->category);
 		share(o, "task", c->nt[i], w->t);
 		share(o, "ks", c->nk[i], w->ks);
 		jw_emit(o);
@@ -683,8 +711,8 @@ coverage_out(nicecov *c, const struct group *g)
 		if (x == SIZE_MAX)
 			continue;
 		cov_record(c, g, by, n, "category");
-		str_member(o, "id", csf_str(cat, "id"));
-		str_member(o, "name", csf_str(cat, "name"));
+		paste_part(c, &c->cat_part, &c->cat_part_len, json_array_size(c->m->cats), i,
+		           csf_str(cat, "id"), csf_str(cat, "name"), NULL);
 		share(o, "work_roles", c->wrc[x], c->cats[x].wr);
 		share(o, "task", c->tc[x], c->cats[x].t);
 		share(o, "ks", c->ksc[x], c->cats[x].ks);
@@ -1542,6 +1570,14 @@ nicecov_finish(nicecov *c)
 	free(c->ids);
 	free(c->listings);
 	free(c->wr_cat);
+	for (size_t i = 0; c->wr_part && i < c->nwr; i++)
+		free(c->wr_part[i]);
+	for (size_t i = 0; c->cat_part && i < json_array_size(c->m->cats); i++)
+		free(c->cat_part[i]);
+	free(c->wr_part);
+	free(c->wr_part_len);
+	free(c->cat_part);
+	free(c->cat_part_len);
 	free(c->wr);
 	free(c->cat_of);
 	free(c->cats);
