@@ -123,6 +123,26 @@ subject_ok(const json_t *rec, const char *subject)
 	return !subject || !s || (json_is_string(s) && !strcmp(json_string_value(s), subject));
 }
 
+static void progress(size_t n, int done);
+
+/* The next record of the types, kinds and subject asked for, parsed (a
+ * reference the caller takes), or NULL at the end; *n counts every line. */
+static json_t *
+next_drawn(csf_input *in, csf_line *ln, const char *types, const char *kinds, const char *subject, size_t *n)
+{
+	while (csf_input_next(in, ln)) {
+		progress(++*n, 0);
+		if (types && !csf_in_list(types, ln->type))
+			continue;
+		json_t *rec = csf_line_parse(ln);
+		const char *kind = csf_str(rec, "kind");
+		if (subject_ok(rec, subject) && (!kinds || csf_in_list(kinds, kind ? kind : "")))
+			return rec;
+		json_decref(rec);
+	}
+	return NULL;
+}
+
 /* --columns with json: each record as an object of just those paths. */
 static void
 json_projected(json_t *rec, const json_t *columns)
@@ -148,7 +168,6 @@ struct html_source {
 	size_t *counted;     /* records read, the first time */
 };
 
-static void progress(size_t n, int done);
 
 /* A string field's text in a buffer of its own size (NULL if not a string). */
 static const char *
@@ -374,33 +393,17 @@ main(int argc, char **argv)
 		/* svg keeps the records it may draw, and spools what grows
 		 * with people (profiles, summaries) until the end. */
 		csf_svg_stream *ss = csf_svg_stream_new(o.subject);
-		while (csf_input_next(in, &ln)) {
-			progress(++n, 0);
-			if (types && !csf_in_list(types, ln.type))
-				continue;
-			json_t *rec = csf_line_parse(&ln);
-			const char *kind = csf_str(rec, "kind");
-			if (!subject_ok(rec, o.subject) || (kinds && !csf_in_list(kinds, kind ? kind : "")))
-				json_decref(rec);
-			else
-				csf_svg_stream_add(ss, ln.type, rec, ln.text, ln.len);
-		}
+		json_t *rec;
+		while ((rec = next_drawn(in, &ln, types, kinds, o.subject, &n)))
+			csf_svg_stream_add(ss, ln.type, rec, ln.text, ln.len);
 		progress(n, 1);
 		status |= csf_svg_stream_end(ss, csf_out, &o);
 	} else if (fmt == F_PDF) {
 		/* pdf holds the records it draws. */
 		csf_doc *d = csf_doc_new();
-		while (csf_input_next(in, &ln)) {
-			progress(++n, 0);
-			if (types && !csf_in_list(types, ln.type))
-				continue;
-			json_t *rec = csf_line_parse(&ln);
-			const char *kind = csf_str(rec, "kind");
-			if (!subject_ok(rec, o.subject) || (kinds && !csf_in_list(kinds, kind ? kind : "")))
-				json_decref(rec);
-			else
-				csf_doc_add(d, ln.type, rec);
-		}
+		json_t *rec;
+		while ((rec = next_drawn(in, &ln, types, kinds, o.subject, &n)))
+			csf_doc_add(d, ln.type, rec);
 		progress(n, 1);
 		csf_doc_columns(d, columns);
 		status |= csf_render_pdf(d, csf_out, &o);
