@@ -12,33 +12,8 @@ setup() {
 	awk -v n=90 -v k=12 -f "$ROOT/bench/gen.awk" | csf csf-assess > "$T/scores"
 }
 
-# both NAME JOBS ARGS...: csf-gap ARGS in one process and with -j JOBS; their
-# stdout, stderr (less the -j lines, kept in $T/NAME.log) and exit status
-# (in $T/NAME.status) must be equal.
-both() {
-	local name="$1" jobs="$2" one=0 many=0
-	shift 2
-	csf csf-gap "$@" > "$T/$name.out1" 2> "$T/$name.err1" || one=$?
-	CSF_JOBS_LOG=1 csf csf-gap -j "$jobs" "$@" > "$T/$name.outj" 2> "$T/$name.errj" || many=$?
-	grep -e '-j: piece' "$T/$name.errj" > "$T/$name.log" || true
-	grep -v -e '-j: piece' "$T/$name.errj" > "$T/$name.errj1" || true
-	cmp "$T/$name.out1" "$T/$name.outj"
-	cmp "$T/$name.err1" "$T/$name.errj1"
-	[ "$one" = "$many" ]
-	echo "$one" > "$T/$name.status"
-}
-
-# joined NAME PIECES: every piece after the first joined on.
-joined() {
-	local k=2 want=""
-	while [ "$k" -le "$2" ]; do
-		want="${want}csf-gap: -j: piece $k of $2 joined
-"
-		k=$((k + 1))
-	done
-	assert_equal "$(cat "$T/$1.log")" "${want%
-}"
-}
+both() { jobs_both csf-gap "$@"; }
+joined() { jobs_joined csf-gap "$@"; }
 
 @test "-j: the single run's output for every --by, --partial and --top, from 2, 3 and 4 processes" {
 	for j in 2 3 4; do

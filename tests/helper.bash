@@ -20,3 +20,32 @@ csf() {
 	$CSF_WRAP "$ROOT/bin/$tool" "$@"
 }
 
+
+# The -j tests (gap-jobs.bats, map-nice-jobs.bats), in $T:
+# jobs_both TOOL NAME JOBS ARGS...: TOOL ARGS in one process and with -j JOBS;
+# their stdout, stderr (less the -j lines, kept in $T/NAME.log) and exit
+# status (in $T/NAME.status) must be equal.
+jobs_both() {
+	local tool="$1" name="$2" jobs="$3" one=0 many=0
+	shift 3
+	csf "$tool" "$@" > "$T/$name.out1" 2> "$T/$name.err1" || one=$?
+	CSF_JOBS_LOG=1 csf "$tool" -j "$jobs" "$@" > "$T/$name.outj" 2> "$T/$name.errj" || many=$?
+	grep -e '-j: piece' "$T/$name.errj" > "$T/$name.log" || true
+	grep -v -e '-j: piece' "$T/$name.errj" > "$T/$name.errj1" || true
+	cmp "$T/$name.out1" "$T/$name.outj"
+	cmp "$T/$name.err1" "$T/$name.errj1"
+	[ "$one" = "$many" ]
+	echo "$one" > "$T/$name.status"
+}
+
+# jobs_joined TOOL NAME PIECES: every piece after the first joined on.
+jobs_joined() {
+	local k=2 want=""
+	while [ "$k" -le "$3" ]; do
+		want="${want}$1: -j: piece $k of $3 joined
+"
+		k=$((k + 1))
+	done
+	assert_equal "$(cat "$T/$2.log")" "${want%
+}"
+}

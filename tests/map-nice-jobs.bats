@@ -16,33 +16,8 @@ setup() {
 	T="$BATS_TEST_TMPDIR"
 }
 
-# both NAME JOBS ARGS...: csf-map-nice ARGS in one process and with -j
-# JOBS; their stdout, stderr (less the -j lines, kept in $T/NAME.log) and
-# exit status (in $T/NAME.status) must be equal.
-both() {
-	local name="$1" jobs="$2" one=0 many=0
-	shift 2
-	csf csf-map-nice "$@" > "$T/$name.out1" 2> "$T/$name.err1" || one=$?
-	CSF_JOBS_LOG=1 csf csf-map-nice -j "$jobs" "$@" > "$T/$name.outj" 2> "$T/$name.errj" || many=$?
-	grep -e '-j: piece' "$T/$name.errj" > "$T/$name.log" || true
-	grep -v -e '-j: piece' "$T/$name.errj" > "$T/$name.errj1" || true
-	cmp "$T/$name.out1" "$T/$name.outj"
-	cmp "$T/$name.err1" "$T/$name.errj1"
-	[ "$one" = "$many" ]
-	echo "$one" > "$T/$name.status"
-}
-
-# joined NAME PIECES: every piece after the first joined on.
-joined() {
-	local k=2 want=""
-	while [ "$k" -le "$2" ]; do
-		want="${want}csf-map-nice: -j: piece $k of $2 joined
-"
-		k=$((k + 1))
-	done
-	assert_equal "$(cat "$T/$1.log")" "${want%
-}"
-}
+both() { jobs_both csf-map-nice "$@"; }
+joined() { jobs_joined csf-map-nice "$@"; }
 
 # Scores of 600 subjects grouped by subject (csf-assess's shape), 7 departments.
 scores() {
