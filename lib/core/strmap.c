@@ -165,6 +165,17 @@ strmap_free(strmap *m)
 	free(m);
 }
 
+void
+strmap_free_with(strmap *m, void (*free_value)(void *))
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->tab[i].key)
+			free_value(m->tab[i].val);
+	strmap_free(m);
+}
+
 struct hashset {
 	uint64_t *tab;   /* 0 = empty */
 	size_t cap, count;

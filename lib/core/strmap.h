@@ -18,6 +18,8 @@ size_t strmap_count(const strmap *m);
  * (either may be NULL). Keys stay owned by the map. */
 void strmap_list(const strmap *m, const char **keys, void **vals);
 void strmap_free(strmap *m);
+/* The same, after free_value(v) for every value v. */
+void strmap_free_with(strmap *m, void (*free_value)(void *));
 
 /* A set of 64-bit hashes: remembers names in 16 bytes each. */
 typedef struct hashset hashset;

@@ -233,19 +233,11 @@ wrset_add(struct wrset *l, size_t w, int k, const nicemap *m)
 }
 
 static void
-wrsets_free(strmap *idx)
+wrset_free(void *p)
 {
-	if (!idx)
-		return;
-	size_t n = strmap_count(idx);
-	struct wrset **l = xmalloc((n ? n : 1) * sizeof *l);
-	strmap_list(idx, NULL, (void **)l);
-	for (size_t i = 0; i < n; i++) {
-		free(l[i]->w);
-		free(l[i]);
-	}
+	struct wrset *l = p;
+	free(l->w);
 	free(l);
-	strmap_free(idx);
 }
 
 /* Built on first use (listing a work role needs none of it): the
@@ -575,12 +567,12 @@ nicemap_free(nicemap *m)
 		return;
 	if (m->fw_free)
 		m->fw_free(m->fw);
-	wrsets_free(m->nice_wrs);
-	wrsets_free(m->wrs_scanned);
+	strmap_free_with(m->nice_wrs, wrset_free);
+	strmap_free_with(m->wrs_scanned, wrset_free);
 	free(m->wrs_at);
 	free(m->wrs_entry);
-	idlist_free_all(m->nice_items);
-	idlist_free_all(m->wr_roles);
+	strmap_free_with(m->nice_items, idlist_free);
+	strmap_free_with(m->wr_roles, idlist_free);
 	for (size_t w = 0; w < json_array_size(m->wrs); w++) {
 		for (int k = 0; k < 3; k++)
 			free(m->wl[w].l[k].v);

@@ -216,19 +216,11 @@ idlist_of(const strmap *idx, const char *key)
 }
 
 static inline void
-idlist_free_all(strmap *idx)
+idlist_free(void *p)
 {
-	if (!idx)
-		return;
-	size_t n = strmap_count(idx);
-	struct idlist **l = xmalloc((n ? n : 1) * sizeof *l);
-	strmap_list(idx, NULL, (void **)l);
-	for (size_t i = 0; i < n; i++) {
-		free(l[i]->v);
-		free(l[i]);
-	}
+	struct idlist *l = p;
+	free(l->v);
 	free(l);
-	strmap_free(idx);
 }
 
 /* Append S to array A unless SEEN (an object used as a set) has it. */
