@@ -118,11 +118,16 @@ csf-gap: -j: piece 3 of 3 read here"
 	assert_equal "$(cat "$T/stop.err1")" "csf-gap: $T/bad:$((n - 39)): unknown item \"NOPE\""
 }
 
-@test "-j: workers write in TMPDIR when it is set; with no room for them the pieces are read here" {
+@test "-j: workers write in TMPDIR when it is set" {
 	mkdir "$T/tmp"
 	TMPDIR="$T/tmp" both tmpdir 3 --by department "$T/scores"
 	joined tmpdir 3
-	assert_equal "$(ls -A "$T/tmp")" ""   # unlinked from the start
+	[[ "${CSF_WRAP:-}" == *valgrind* ]] ||   # valgrind keeps files of its own there
+		assert_equal "$(ls -A "$T/tmp")" ""   # unlinked from the start
+}
+
+@test "-j: with no room for the workers' files the pieces are read here" {
+	[[ "${CSF_WRAP:-}" != *valgrind* ]] || skip "valgrind itself cannot start without a TMPDIR it can write"
 	TMPDIR="$T/none" both notmp 3 --by department "$T/scores"
 	assert_equal "$(cat "$T/notmp.log")" "csf-gap: -j: piece 2 of 3 read here
 csf-gap: -j: piece 3 of 3 read here"
