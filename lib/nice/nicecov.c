@@ -725,8 +725,9 @@ static void shard_write_group(nicecov *c, const struct group *g);
 static char *value_label(const json_t *value);
 
 static void
-group_free(struct group *g)
+group_free(void *p)   /* a strmap value (strmap_free_with) */
 {
+	struct group *g = p;
 	json_decref(g->value);
 	free(g->role);
 	free(g->ids);
@@ -868,13 +869,7 @@ nicecov_shard_begin(nicecov *c, FILE *state)
 	 * piece but the first. */
 	subjects_log(c->stream);
 	c->started = 1;
-	size_t n = strmap_count(c->held);
-	void **groups = xmalloc((n ? n : 1) * sizeof *groups);
-	strmap_list(c->held, NULL, groups);
-	for (size_t i = 0; i < n; i++)
-		group_free(groups[i]);
-	free(groups);
-	strmap_free(c->held);
+	strmap_free_with(c->held, group_free);
 	c->held = strmap_new();
 }
 

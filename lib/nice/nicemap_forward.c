@@ -289,15 +289,7 @@ forward_free(struct forward *f)
 	}
 	for (size_t w = 0; f->brief && w < f->nwr; w++)
 		free(f->brief[w].s);
-	if (f->crosswalk) {
-		size_t n = strmap_count(f->crosswalk);
-		char **v = xmalloc((n ? n : 1) * sizeof *v);
-		strmap_list(f->crosswalk, NULL, (void **)v);
-		for (size_t i = 0; i < n; i++)
-			free(v[i]);
-		free(v);
-		strmap_free(f->crosswalk);
-	}
+	strmap_free_with(f->crosswalk, free);
 	for (size_t i = 0; f->area && i < f->narea; i++)
 		free(f->area[i].s);
 	free(f->area);

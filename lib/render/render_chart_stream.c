@@ -339,12 +339,10 @@ csf_svg_stream_end(csf_svg_stream *s, FILE *f, const struct csf_render_opts *o)
 
 	csf_report_free(r);
 	csf_doc_free(d);
-	for (size_t i = 0; i < n; i++)
-		free(strmap_get(s->subjects, names[i]));
 	free(names);
 	free(all);
 	free(buf);
-	strmap_free(s->subjects);
+	strmap_free_with(s->subjects, free);
 	strmap_free(s->types);
 	for (size_t i = 0; i < s->ntypes; i++)
 		free(s->type[i]);

@@ -417,13 +417,7 @@ static strmap *names;
 static void
 free_names(void)
 {
-	size_t n = strmap_count(names);
-	void **v = xmalloc((n ? n : 1) * sizeof *v);
-	strmap_list(names, NULL, v);
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-	strmap_free(names);
+	strmap_free_with(names, free);
 }
 
 const char *
