@@ -1,6 +1,4 @@
 /* partial.c - partial records' counts and atomic lines (see partial.h). */
-#include <stdint.h>
-
 #include "core/jsonlex.h"
 #include "core/partial.h"
 

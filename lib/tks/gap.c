@@ -352,11 +352,12 @@ gap_score_exact(gapper *g, csf_input *in, const csf_line *ln)
 	char subject[512], item[32], role[32], word[16];
 	int cur, tgt, mode = MODE_NONE, phase = PHASE_NONE;
 	uint64_t roles = 0;
+	size_t len;
 	csf_exact c = { ln->text, ln->text + ln->len };
 	if (g->opt.merge || !csf_exact_lit(&c, head, sizeof head - 1)
 	    || !exact_copy(&c, subject, sizeof subject) || !*subject
 	    || !csf_exact_lit(&c, ",\"item\":", 8) || !exact_copy(&c, item, sizeof item)
-	    || !csf_exact_lit(&c, ",\"class\":", 9) || !exact_copy(&c, word, sizeof word)
+	    || !csf_exact_lit(&c, ",\"class\":", 9) || !csf_exact_str(&c, &len)   /* not read: the item says it */
 	    || !csf_exact_lit(&c, ",\"current\":", 11) || !exact_level(&c, &cur)
 	    || !csf_exact_lit(&c, ",\"target\":", 10) || !exact_level(&c, &tgt))
 		return 0;
