@@ -245,6 +245,14 @@ array_nonempty(const csf_flat *rec, struct csf_flat_key key, csf_iter *it)
 /* A person's section after its opening tag: the tag carries the section's
  * number, known only once the whole input is read. */
 void
+html_section_open(csf_buf *b, int id)
+{
+	csf_buf_lit(b, "<section id=\"s");
+	csf_buf_int(b, id);
+	csf_buf_lit(b, "\" class=\"person\">\n");
+}
+
+void
 html_person_body(csf_buf *b, const struct csf_flat_person *p)
 {
 	static struct words classes = { "class", 0, { 0 }, { 0 }, { 0 } }, severities = { "severity", 0, { 0 }, { 0 }, { 0 } };

@@ -372,7 +372,9 @@ by_place(const void *a, const void *b)
 
 /* Where the second pass is: the runs of person records it has passed,
  * and the first record of the next run when it has read one too many. */
+#define SECTIONS_AT_ONCE (256 * 1024)
 struct replayed {
+	size_t n;                  /* people */
 	struct streamed **order;
 	struct streamed *done;
 	const struct csf_replay *again;
@@ -434,7 +436,7 @@ next_person_record(struct replayed *r, const char **type)
 }
 
 static void
-streamed_body(void *ctx, size_t i, FILE *f)
+streamed_body(void *ctx, size_t i, int id, FILE *f)
 {
 	struct replayed *r = ctx;
 	long want = (long)(r->order[i] - r->done);
@@ -465,8 +467,11 @@ streamed_body(void *ctx, size_t i, FILE *f)
 		}
 		csf_flat_person_add(&r->p, type, rec);
 	}
+	html_section_open(&r->out, id);
 	html_person_body(&r->out, &r->p);
-	csf_buf_write(&r->out, f);
+	/* Sections go out a few hundred KB at a time, past stdio's buffer. */
+	if (r->out.n >= SECTIONS_AT_ONCE || i + 1 == r->n)
+		csf_buf_write_through(&r->out, f);
 	csf_flat_person_clear(&r->p);
 	json_decref(profile);
 }
@@ -517,7 +522,7 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		csf_heat_free(&rep->heat);
 		csf_heat_build(&rep->heat, src, s->ndone);
 		free(src);
-		struct replayed r = { order, s->done, again, 0, NULL, NULL, NULL, { 0 }, { 0 } };
+		struct replayed r = { s->ndone, order, s->done, again, 0, NULL, NULL, NULL, { 0 }, { 0 } };
 		/* The first person is found by a first sweep. */
 		r.run = s->ndone + 1;
 		struct people pp = { s->ndone, streamed_subject, streamed_body, &r };
