@@ -159,8 +159,8 @@ read_records(csf_input *in)
 {
 	char err[512];
 	csf_line ln;
-	if (rd.merge || !(rd.reverse || rd.coverage))
-		csf_input_note_members(in);   /* partials, annotated records read from the line */
+	if (!rd.reverse)
+		csf_input_note_members(in);   /* partials, scores, annotated records read from the line */
 	while (csf_input_next_unchecked(in, &ln)) {
 		/* a shard's partial as it wrote it: read in one pass */
 		if ((rd.merge && nicecov_merge_exact(rd.cov, &ln)) || !csf_input_check(in, &ln))

@@ -165,3 +165,25 @@ EOF
 	run fixture --help --lang ja
 	assert_line '  -u, --ungrouped      --by subject と共に: 入力が対象者ごとにまとまっていない:'
 }
+
+@test "escaped items and --by values count as written plainly" {
+	# \u0054002 is T002, \u0061lice is alice, department "\u0061" is "a"
+	cat > "$BATS_TEST_TMPDIR/in" <<'EOF'
+{"type":"gap","subject":"\u0061lice","item":"\u0054002","gap":0,"department":"\u0061"}
+{"type":"gap","subject":"bob","item":"T003","gap":0,"department":"a\"b"}
+{"type":"gap","subject":"bob","item":"S002","gap":2,"department":"a\"b"}
+{"type":"gap","subject":"alice","item":"T002","gap":0,"department":"a"}
+EOF
+	run --separate-stderr fixture --coverage --by department "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "$(alice 0 | sed 's/"subject":"alice"/"department":"a"/'
+		bob | sed 's/"subject":"bob"/"department":"a\\"b"/')"
+	# by subject, the escaped name is alice's: alice comes back
+	run --separate-stderr fixture --coverage --by subject "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	assert_equal "$stderr" "csf-map-nice: $BATS_TEST_TMPDIR/in:4: subject \"alice\" appears again after other subjects: input is not grouped by subject (sort it, or use --ungrouped)"
+	run --separate-stderr fixture --coverage --by subject -u "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output "$(alice 0; bob)"
+}

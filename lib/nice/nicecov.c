@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/jw.h"
 #include "core/fields.h"
 #include "core/jobs.h"
@@ -55,6 +56,27 @@ struct group {
 	long line;
 };
 
+/* Text to paste after other members: ",..." ("" for none). */
+struct part {
+	char *text;
+	size_t len;
+};
+
+/* A figure of every group's records, and its texts by covered count. */
+struct column {
+	const char *key;
+	size_t total;
+	struct part *at;   /* total + 1 of them, made on first use */
+};
+
+/* What a data item covers: its "nice" IDs as indexes into c->ids
+ * (those a work role lists), read from its line when first counted. */
+struct item_ids {
+	uint32_t *x;
+	size_t n;
+	int read;
+};
+
 struct nicecov {
 	nicemap *m;
 	const char *by;
@@ -69,8 +91,13 @@ struct nicecov {
 	size_t nwr, ncat;
 	size_t *wr_cat;    /* work role -> category index (SIZE_MAX: none) */
 	struct wr_facts *wr;
-	char **wr_part, **cat_part;   /* their members after "scope", escaped once (NULL: not yet) */
-	size_t *wr_part_len, *cat_part_len;
+	/* Text every group's records repeat, made once (NULL: not yet): a
+	 * work role's and a category's members after "scope", and each
+	 * figure of a column (a work role's task and ks, a category's
+	 * work_roles, task and ks) by its covered count. */
+	struct part *wr_part, *cat_part;
+	struct column *wr_fig, *cat_fig;
+	csf_buf out;       /* a group's records, written at once */
 	struct cat_total *cats;
 	size_t *cat_of;    /* m->cats entry -> category index (SIZE_MAX: none) */
 	size_t *nt, *nk, *tc, *ksc, *wrc;  /* scratch counts of one group */
@@ -86,6 +113,10 @@ struct nicecov {
 	char *text;            /* --merge scratch: a label read from a line */
 	size_t text_cap;
 	uint32_t *item_index;  /* framework items by number (item_find), built on first use */
+	struct item_ids *items[3];   /* per data item of item_types[k] (item_find) */
+	struct group *last_held;     /* the held group the last line counted in, */
+	char *last_label;            /* and its label (nicecov_add_line) */
+	size_t last_label_len, last_label_cap;
 	/* -j, in a worker (nicecov_shard_begin): where its state goes, where
 	 * its output was at its first counted record (-1: none yet), whether
 	 * that record opened a subject (grouped --by subject), and whether
@@ -251,6 +282,17 @@ index_listings(nicecov *c)
 		}
 	}
 	free(where);
+	c->wr_fig = xcalloc(2 * c->nwr + 1, sizeof *c->wr_fig);
+	for (i = 0; i < c->nwr; i++) {
+		c->wr_fig[2 * i] = (struct column){ "task", c->wr[i].t, NULL };
+		c->wr_fig[2 * i + 1] = (struct column){ "ks", c->wr[i].ks, NULL };
+	}
+	c->cat_fig = xcalloc(3 * c->ncat + 1, sizeof *c->cat_fig);
+	for (i = 0; i < c->ncat; i++) {
+		c->cat_fig[3 * i] = (struct column){ "work_roles", c->cats[i].wr, NULL };
+		c->cat_fig[3 * i + 1] = (struct column){ "task", c->cats[i].t, NULL };
+		c->cat_fig[3 * i + 2] = (struct column){ "ks", c->cats[i].ks, NULL };
+	}
 	c->nt = xcalloc(c->nwr + 1, sizeof *c->nt);
 	c->nk = xcalloc(c->nwr + 1, sizeof *c->nk);
 	c->tc = xcalloc(c->ncat + 1, sizeof *c->tc);
@@ -282,29 +324,64 @@ static void
 index_items(nicecov *c)
 {
 	c->item_index = xcalloc(3 * 1000, sizeof *c->item_index);
-	for (int k = 0; k < 3; k++)
-		for (size_t i = 0, n = csf_data_count(item_types[k]); i < n; i++) {
+	for (int k = 0; k < 3; k++) {
+		size_t n = csf_data_count(item_types[k]);
+		c->items[k] = xcalloc(n + 1, sizeof *c->items[k]);
+		for (size_t i = 0; i < n; i++) {
 			const char *id = csf_data_id(item_types[k], i);
 			int no = id && tks_no(id[0]) == k ? item_no(id) : -1;
 			if (no >= 0)
 				c->item_index[k * 1000 + no] = (uint32_t)i + 1;   /* the last of a repeated ID */
 		}
+	}
 }
 
-/* The data item csf_data_item(ID) would give: its kind (item_types) and
- * place; 0 if none. Its line is checked as building its tree would. */
-static int
-item_find(nicecov *c, const char *id, int *kind, size_t *at)
+static uint32_t id_lookup(nicecov *c, const char *s, size_t n);
+
+/* Data item AT of item_types[KIND]'s NICE IDs, read from its raw "nice". */
+static void
+read_item_ids(nicecov *c, int kind, size_t at, struct item_ids *it)
+{
+	csf_field nice, e;
+	csf_iter iter;
+	char buf[64];
+	size_t cap = 0;
+
+	csf_data_nice(item_types[kind], at, &nice);
+	if (csf_field_array(&nice, &iter))
+		while (csf_iter_next(&iter, &e)) {
+			if (e.val[0] != '"')
+				continue;   /* not a string: counts nowhere */
+			char *s = e.len < sizeof buf ? buf : xmalloc(e.len);   /* unescaping never lengthens */
+			long n = csf_field_str(&e, s, e.len < sizeof buf ? sizeof buf : e.len);
+			/* an ID no work role lists counts nowhere */
+			uint32_t x = n >= 0 ? id_lookup(c, s, strlen(s)) : 0;
+			if (s != buf)
+				free(s);
+			if (!x)
+				continue;
+			if (it->n == cap)
+				it->x = xrealloc(it->x, (cap = cap ? 2 * cap : 8) * sizeof *it->x);
+			it->x[it->n++] = x - 1;
+		}
+	it->read = 1;
+}
+
+/* The data item csf_data_item(ID) would give, with what it covers; NULL
+ * if none. Its line is checked, as building its tree would, when first
+ * found. */
+static const struct item_ids *
+item_find(nicecov *c, const char *id)
 {
 	int k = id ? tks_no(id[0]) : -1, no;
 	size_t i = 0;
 	if (k < 0)
-		return 0;
+		return NULL;
+	if (!c->item_index)
+		index_items(c);
 	if ((no = item_no(id)) >= 0) {
-		if (!c->item_index)
-			index_items(c);
 		if (!(i = c->item_index[k * 1000 + no]))
-			return 0;
+			return NULL;
 		i--;
 	} else {   /* another shape (a role's items may have one): the last by a scan */
 		for (i = csf_data_count(item_types[k]); i-- > 0; ) {
@@ -313,13 +390,15 @@ item_find(nicecov *c, const char *id, int *kind, size_t *at)
 				break;
 		}
 		if (i == (size_t)-1)
-			return 0;
+			return NULL;
 	}
-	size_t len;
-	csf_data_valid_text(item_types[k], i, &len);
-	*kind = k;
-	*at = i;
-	return 1;
+	struct item_ids *it = &c->items[k][i];
+	if (!it->read) {
+		size_t len;
+		csf_data_valid_text(item_types[k], i, &len);
+		read_item_ids(c, k, i, it);
+	}
+	return it;
 }
 
 /* Is role ID a role of the data (the last of that ID, its line checked)? */
@@ -444,32 +523,12 @@ cover_item(nicecov *c, struct group *g, json_t *item)
 			cover_id(c, g, json_string_value(v));
 }
 
-/* The same for data item AT of item_types[KIND], from its raw "nice". */
+/* The same for a data item (item_find). */
 static void
-cover_data_item(nicecov *c, struct group *g, int kind, size_t at)
+cover_data_item(nicecov *c, struct group *g, const struct item_ids *it)
 {
-	csf_field nice, e;
-	csf_iter it;
-	char buf[64];
-
-	csf_data_nice(item_types[kind], at, &nice);
-	if (!csf_field_array(&nice, &it))
-		return;
-	while (csf_iter_next(&it, &e)) {
-		if (e.val[0] != '"')
-			continue;   /* not a string: counts nowhere */
-		const uint32_t *t = e.len == 7 && e.val[6] == '"' ? tks_slot(c, e.val + 1, 5) : NULL;
-		if (t) {   /* "T1348" as it is: no escapes */
-			if (*t)
-				add_index(g, *t - 1, c->nids);
-			continue;
-		}
-		char *s = e.len < sizeof buf ? buf : xmalloc(e.len);   /* unescaping never lengthens */
-		if (csf_field_str(&e, s, e.len < sizeof buf ? sizeof buf : e.len) >= 0)
-			cover_id(c, g, s);
-		if (s != buf)
-			free(s);
-	}
+	for (size_t i = 0; i < it->n; i++)
+		add_index(g, it->x[i], c->nids);
 }
 
 /* Is ROLE letters, digits, '-' and '_' only (as role IDs are)? */
@@ -521,13 +580,12 @@ cover_role(nicecov *c, struct group *g, const char *role)
 		for (size_t i = 0, n = csf_data_count(item_types[k]); i < n; i++) {
 			const char *id = csf_data_id(item_types[k], i);
 			csf_field roles;
-			int kind;
-			size_t at;
+			const struct item_ids *it;
 			if (!id)
 				continue;
 			csf_data_roles(item_types[k], i, &roles);
-			if (lists_role(&roles, role, rlen, plain) && item_find(c, id, &kind, &at))
-				cover_data_item(c, g, kind, at);
+			if (lists_role(&roles, role, rlen, plain) && (it = item_find(c, id)))
+				cover_data_item(c, g, it);
 		}
 }
 
@@ -568,10 +626,11 @@ str_member(jw *w, const char *key, const char *val)
 		jw_str(w, key, val);
 }
 
-/* {"type":"nice_coverage",GROUP,"scope":SCOPE: GROUP is "role":ID or the
- * --by field with its value as JSON text (BY, n bytes). */
+/* {"type":"nice_coverage",GROUP,"scope": in c->w: GROUP is "role":ID or
+ * the --by field with its value as JSON text (BY, N bytes). The head of
+ * each of a group's records. */
 static void
-cov_record(nicecov *c, const struct group *g, const char *by, size_t n, const char *scope)
+cov_head(nicecov *c, const struct group *g, const char *by, size_t n)
 {
 	jw_begin(&c->w);
 	jw_str(&c->w, "type", "nice_coverage");
@@ -579,7 +638,7 @@ cov_record(nicecov *c, const struct group *g, const char *by, size_t n, const ch
 		jw_str(&c->w, "role", g->role);
 	else if (c->by)
 		jw_raw(&c->w, c->by, by, n);
-	jw_str(&c->w, "scope", scope);
+	jw_raw(&c->w, "scope", "", 0);
 }
 
 /* The JSON text of a group's value, as csf_emit writes it (PRECISION 15)
@@ -642,36 +701,73 @@ partial_out(nicecov *c, const struct group *g)
 	free(value);
 }
 
-/* ,"id":..,"name":..[,"category":..] of work role or category AT, escaped
- * once a run: a coverage by subject writes them for every subject. */
-static void
-paste_part(nicecov *c, char ***parts, size_t **lens, size_t count, size_t at, const char *id,
-           const char *name, const char *category)
+/* The members TMP holds (after jw_begin) as a part; TMP is freed. */
+static struct part
+part_of(jw *tmp)
 {
-	if (!*parts) {
+	size_t n;
+	char *members = jw_part(tmp, &n);
+	struct part p = { xmalloc(n + 2), n ? n + 1 : 0 };
+	p.text[0] = ',';
+	memcpy(p.text + 1, members, n + 1);
+	free(members);
+	jw_free(tmp);
+	return p;
+}
+
+/* Part AT of PARTS (COUNT of them): ,"id":..,"name":..[,"category":..]
+ * of a work role or category, escaped once a run. */
+static const struct part *
+named_part(struct part **parts, size_t count, size_t at, const char *id, const char *name,
+           const char *category)
+{
+	if (!*parts)
 		*parts = xcalloc(count + 1, sizeof **parts);
-		*lens = xcalloc(count + 1, sizeof **lens);
-	}
-	if (!(*parts)[at]) {
+	if (!(*parts)[at].text) {
 		jw tmp = { 0 };
 		jw_begin(&tmp);
 		str_member(&tmp, "id", id);
 		str_member(&tmp, "name", name);
 		str_member(&tmp, "category", category);
-		size_t n;
-		char *part = jw_part(&tmp, &n);
-		jw_free(&tmp);
-		(*parts)[at] = xmalloc(n + 2);
-		(*parts)[at][0] = ',';
-		memcpy((*parts)[at] + 1, part, n + 1);
-		(*lens)[at] = n ? n + 1 : 0;
-		free(part);
+		(*parts)[at] = part_of(&tmp);
 	}
-	jw_paste(&c->w, (*parts)[at], (*lens)[at]);
+	return &(*parts)[at];
+}
+
+/* ,"KEY":{"covered":COVERED,"total":TOTAL,"share":..} of column COL, as
+ * share() writes it, made once for each count the column meets (a
+ * group covers an ID once: never more than the total). */
+static void
+put_figure(csf_buf *b, struct column *col, size_t covered)
+{
+	if (!col->at)
+		col->at = xcalloc(col->total + 1, sizeof *col->at);
+	struct part *p = &col->at[covered <= col->total ? covered : 0];
+	if (covered > col->total || !p->text) {
+		jw tmp = { 0 };
+		jw_begin(&tmp);
+		share(&tmp, col->key, covered, col->total);
+		struct part made = part_of(&tmp);
+		if (covered > col->total) {
+			csf_buf_put(b, made.text, made.len);
+			free(made.text);
+			return;
+		}
+		*p = made;
+	}
+	csf_buf_put(b, p->text, p->len);
+}
+
+static void
+free_parts(struct part *parts, size_t n)
+{
+	for (size_t i = 0; parts && i < n; i++)
+		free(parts[i].text);
+	free(parts);
 }
 
 /* Write G's records: each work role it touches in NIST order, then every
- * category with work roles. */
+ * category with work roles; all of them at once. */
 static void
 coverage_out(nicecov *c, const struct group *g)
 {
@@ -693,32 +789,39 @@ coverage_out(nicecov *c, const struct group *g)
 	/* The group's value as csf_emit writes it, once for all its records. */
 	size_t n = 0;
 	char *by = c->by && !g->role ? value_text(g, 0, &n) : NULL;
-	jw *o = &c->w;
+	cov_head(c, g, by, n);
+	free(by);
+	csf_buf *b = &c->out;
+	const struct part *part;
 	for (i = 0; i < c->nwr; i++) {
 		const struct wr_facts *w = &c->wr[i];
 		if (c->nt[i] + c->nk[i] == 0)
 			continue;
 		if (c->wr_cat[i] != SIZE_MAX)
 			c->wrc[c->wr_cat[i]]++;
-		cov_record(c, g, by, n, "work_role");
-		paste_part(c, &c->wr_part, &c->wr_part_len, c->nwr, i, w->id, w->name, w->category);
-		share(o, "task", c->nt[i], w->t);
-		share(o, "ks", c->nk[i], w->ks);
-		jw_emit(o);
+		csf_buf_put(b, c->w.buf, c->w.len);
+		csf_buf_lit(b, "\"work_role\"");
+		part = named_part(&c->wr_part, c->nwr, i, w->id, w->name, w->category);
+		csf_buf_put(b, part->text, part->len);
+		put_figure(b, &c->wr_fig[2 * i], c->nt[i]);
+		put_figure(b, &c->wr_fig[2 * i + 1], c->nk[i]);
+		csf_buf_lit(b, "}\n");
 	}
 	json_array_foreach(c->m->cats, i, cat) {
 		size_t x = c->cat_of[i];
 		if (x == SIZE_MAX)
 			continue;
-		cov_record(c, g, by, n, "category");
-		paste_part(c, &c->cat_part, &c->cat_part_len, json_array_size(c->m->cats), i,
-		           csf_str(cat, "id"), csf_str(cat, "name"), NULL);
-		share(o, "work_roles", c->wrc[x], c->cats[x].wr);
-		share(o, "task", c->tc[x], c->cats[x].t);
-		share(o, "ks", c->ksc[x], c->cats[x].ks);
-		jw_emit(o);
+		csf_buf_put(b, c->w.buf, c->w.len);
+		csf_buf_lit(b, "\"category\"");
+		part = named_part(&c->cat_part, json_array_size(c->m->cats), i, csf_str(cat, "id"),
+		                  csf_str(cat, "name"), NULL);
+		csf_buf_put(b, part->text, part->len);
+		put_figure(b, &c->cat_fig[3 * x], c->wrc[x]);
+		put_figure(b, &c->cat_fig[3 * x + 1], c->tc[x]);
+		put_figure(b, &c->cat_fig[3 * x + 2], c->ksc[x]);
+		csf_buf_lit(b, "}\n");
 	}
-	free(by);
+	csf_buf_write(b, csf_out);
 }
 
 static void shard_write_group(nicecov *c, const struct group *g);
@@ -754,11 +857,15 @@ group_close(void *ctx, void *state)
 		partial_out(c, g);
 	else
 		coverage_out(c, g);
-	json_decref(g->value);
-	free(g->role);
-	free(g->ids);
-	free(g->bits);
-	free(g);
+	group_free(g);
+}
+
+/* An empty map of held groups (the one before freed or emptied). */
+static void
+renew_held(nicecov *c)
+{
+	c->held = strmap_new();
+	c->last_held = NULL;
 }
 
 /* PREFIX then S, as a held group's label. */
@@ -799,7 +906,7 @@ flush_held(nicecov *c)
 		group_close(c, groups[i]);
 	free(groups);
 	strmap_free(c->held);
-	c->held = strmap_new();
+	renew_held(c);
 }
 
 /* The group OBJ counts in; NULL for a subject that comes back (reported). */
@@ -870,7 +977,7 @@ nicecov_shard_begin(nicecov *c, FILE *state)
 	subjects_log(c->stream);
 	c->started = 1;
 	strmap_free_with(c->held, group_free);
-	c->held = strmap_new();
+	renew_held(c);
 }
 
 /* The worker's first counted record: what the parent writes before it
@@ -1001,19 +1108,19 @@ nicecov_shard_join(nicecov *c, FILE *fp, struct csf_joining *out)
 }
 
 /* What record OBJ counts: for a score or gap of a data item (nearly
- * every record), the item's place (*KIND, *AT), read from its line; for a
- * role's summary nothing, its role checked; else what the forward path
+ * every record), the item's (*ITEM), read from its line; for a role's
+ * summary nothing, its role checked; else what the forward path
  * resolves (*S). Returns as resolve_subject does. */
 static int
-record_subject(nicecov *c, json_t *obj, const char *type, int *kind, size_t *at, struct subject *s,
-               char *err, size_t errsz)
+record_subject(nicecov *c, json_t *obj, const char *type, const struct item_ids **data_item,
+               struct subject *s, char *err, size_t errsz)
 {
 	memset(s, 0, sizeof *s);
 	if (strcmp(type, "score") && strcmp(type, "gap"))
 		return resolve_subject(obj, type, s, err, errsz);
 	const char *item = csf_str(obj, "item"), *role = csf_str(obj, "role");
 	if (is_item_id(item)) {
-		if (item_find(c, item, kind, at))
+		if ((*data_item = item_find(c, item)))
 			return 1;
 		csf_msgf(err, errsz, "unknown item %s", item);
 		return -1;
@@ -1033,12 +1140,12 @@ nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const ch
 {
 	struct subject s;
 	struct group *g;
-	int rc, kind = -1;
-	size_t at = 0;
+	const struct item_ids *item = NULL;
+	int rc;
 
 	if (!strcmp(type, "function"))
 		return 0;
-	if ((rc = record_subject(c, obj, type, &kind, &at, &s, err, errsz)) <= 0)
+	if ((rc = record_subject(c, obj, type, &item, &s, err, errsz)) <= 0)
 		return rc;
 	if (c->shard_fp && c->shard_at < 0)
 		shard_mark(c, c->by ? json_string_value(json_object_get(obj, c->by)) : NULL);
@@ -1048,9 +1155,9 @@ nicecov_add(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj, const ch
 	}
 	if (!(g = group_of(c, in, ln, obj)))
 		rc = 0;          /* reported: it passes through uncounted */
-	else if (kind >= 0) {
+	else if (item) {
 		if (is_covered(obj))
-			cover_data_item(c, g, kind, at);
+			cover_data_item(c, g, item);
 	} else if (s.item) {
 		if (is_covered(obj))
 			cover_item(c, g, s.item);
@@ -1077,6 +1184,29 @@ field_number(const csf_field *f, double *v)
 	return 1;
 }
 
+/* The held group a line's label (LEN bytes in c->text) names, made if
+ * new: records of one subject, and so of one department, come together,
+ * so the last one is kept. */
+static struct group *
+held_line_group(nicecov *c, size_t len, int has_value)
+{
+	const char *label = c->text;
+	if (c->last_held && len == c->last_label_len && !memcmp(label, c->last_label, len))
+		return c->last_held;
+	int created;
+	void **slot = strmap_slot(c->held, label, &created);
+	if (created) {
+		struct group *n = xcalloc(1, sizeof *n);
+		n->value = has_value ? json_stringn(label + 1, len - 1) : NULL;
+		*slot = n;
+	}
+	if (len + 1 > c->last_label_cap)
+		c->last_label = xrealloc(c->last_label, c->last_label_cap = len + 1);
+	memcpy(c->last_label, label, len + 1);
+	c->last_label_len = len;
+	return c->last_held = *slot;
+}
+
 int
 nicecov_add_line(nicecov *c, csf_input *in, const csf_line *ln, const char *type, int *rc)
 {
@@ -1086,35 +1216,33 @@ nicecov_add_line(nicecov *c, csf_input *in, const csf_line *ln, const char *type
 	};
 	double gap = 0, cur = 0, tgt = 0;
 	char id[64];
-	int kind;
-	size_t at;
+	const struct item_ids *item;
 
 	if ((strcmp(type, "score") && strcmp(type, "gap")) || !c->by_fast
 	    || csf_line_fields(ln, f, c->by ? NF : BY) < 0)
 		return 0;
-	/* The item: a string without escapes, a framework item's ID. */
-	const csf_field *it = &f[ITEM];
-	if (!it->val || it->val[0] != '"' || it->len < 2 || it->len - 2 >= sizeof id || memchr(it->val, '\\', it->len))
+	/* The item: a string, a framework item's ID. */
+	if (csf_field_str(&f[ITEM], id, sizeof id) < 0)
 		return 0;
-	memcpy(id, it->val + 1, it->len - 2);
-	id[it->len - 2] = '\0';
 	int g = field_number(&f[GAP], &gap), cu = field_number(&f[CUR], &cur), t = field_number(&f[TGT], &tgt);
-	if (g < 0 || cu < 0 || t < 0 || !is_item_id(id) || !item_find(c, id, &kind, &at))
+	if (g < 0 || cu < 0 || t < 0 || !is_item_id(id) || !(item = item_find(c, id)))
 		return 0;
-	/* The --by field: a string without escapes, or absent. */
+	/* The --by field: a string without NUL (as its label in c->text, 's'
+	 * and the string), or absent (""). */
 	const char *value = NULL;
-	if (c->by && f[BY].val) {
-		const csf_field *b = &f[BY];
-		if (b->val[0] != '"' || memchr(b->val, '\\', b->len))
-			return 0;
-		if (b->len > c->text_cap) {
-			c->text_cap = b->len;
-			c->text = xrealloc(c->text, c->text_cap);
-		}
-		memcpy(c->text, b->val + 1, b->len - 2);
-		c->text[b->len - 2] = '\0';
-		value = c->text;
+	long vn = -1;
+	if (f[BY].len + 2 > c->text_cap) {
+		c->text_cap = f[BY].len + 2;
+		c->text = xrealloc(c->text, c->text_cap);
 	}
+	if (c->by && f[BY].val) {
+		if ((vn = csf_field_str(&f[BY], c->text + 1, c->text_cap - 1)) < 0
+		    || memchr(c->text + 1, '\0', (size_t)vn))
+			return 0;
+		c->text[0] = 's';
+		value = c->text + 1;
+	} else
+		c->text[0] = '\0';
 	/* From here on as nicecov_add and is_covered. */
 	if (c->shard_fp && c->shard_at < 0)
 		shard_mark(c, value);
@@ -1125,23 +1253,14 @@ nicecov_add_line(nicecov *c, csf_input *in, const csf_line *ln, const char *type
 	struct group *grp;
 	if (c->stream && value && *value) {
 		if ((grp = subjects_get(c->stream, in, ln, value)) && !grp->value)
-			grp->value = json_string(value);
+			grp->value = json_stringn(value, (size_t)vn);
 	} else {
-		char *label = value ? label_of('s', value) : xstrdup("");
-		int created;
-		void **slot = strmap_slot(c->held, label, &created);
-		if (created) {
-			struct group *n = xcalloc(1, sizeof *n);
-			n->value = value ? json_string(value) : NULL;
-			*slot = n;
-		}
-		grp = *slot;
+		grp = held_line_group(c, value ? (size_t)vn + 1 : 0, value != NULL);
 		grp->last = c->stream != NULL;
-		free(label);
 	}
 	int covered = g ? gap <= 0 : cu ? (t ? cur >= tgt : cur >= 1) : 1;
 	if (grp && covered)
-		cover_data_item(c, grp, kind, at);
+		cover_data_item(c, grp, item);
 	*rc = grp ? 1 : 0;   /* NULL: a subject that came back, reported */
 	return 1;
 }
@@ -1552,7 +1671,7 @@ nicecov_finish(nicecov *c)
 			group_close(c, groups[i]);
 		free(groups);
 		strmap_free(c->held);
-		c->held = strmap_new();
+		renew_held(c);
 	}
 	if (c->stream) {
 		if (!c->started)
@@ -1565,14 +1684,15 @@ nicecov_finish(nicecov *c)
 	free(c->ids);
 	free(c->listings);
 	free(c->wr_cat);
-	for (size_t i = 0; c->wr_part && i < c->nwr; i++)
-		free(c->wr_part[i]);
-	for (size_t i = 0; c->cat_part && i < json_array_size(c->m->cats); i++)
-		free(c->cat_part[i]);
-	free(c->wr_part);
-	free(c->wr_part_len);
-	free(c->cat_part);
-	free(c->cat_part_len);
+	free_parts(c->wr_part, c->nwr);
+	free_parts(c->cat_part, json_array_size(c->m->cats));
+	for (size_t i = 0; i < 2 * c->nwr; i++)
+		free_parts(c->wr_fig[i].at, c->wr_fig[i].total + 1);
+	for (size_t i = 0; i < 3 * c->ncat; i++)
+		free_parts(c->cat_fig[i].at, c->cat_fig[i].total + 1);
+	free(c->wr_fig);
+	free(c->cat_fig);
+	csf_buf_free(&c->out);
 	free(c->wr);
 	free(c->cat_of);
 	free(c->cats);
@@ -1588,5 +1708,11 @@ nicecov_finish(nicecov *c)
 	free(c->text);
 	free(c->tks_index);
 	free(c->item_index);
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; c->items[k] && i < csf_data_count(item_types[k]); i++)
+			free(c->items[k][i].x);
+	for (int k = 0; k < 3; k++)
+		free(c->items[k]);
+	free(c->last_label);
 	free(c);
 }
