@@ -922,19 +922,10 @@ group_of(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
 			g->value = json_incref(value);
 		return g;
 	}
-	/* Labels keep a string "1" apart from the number 1. */
-	char *dump = NULL, *label;
-	if (s)
-		label = label_of('s', s);
-	else if (value) {
-		dump = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-		label = label_of('j', dump ? dump : "");
-	} else
-		label = xstrdup("");
+	char *label = value_label(value);
 	struct group *g = held_group(c, label, value);
 	g->last = c->stream != NULL;   /* written after the streamed subjects */
 	free(label);
-	free(dump);
 	return g;
 }
 
@@ -1290,7 +1281,8 @@ static int pick(nicecov *c, uint32_t at, long *n);
 static int unpick(nicecov *c, long n);
 static int merge_picked(nicecov *c, const csf_line *ln, const char *byp, long vn, int last, long long shard, long n);
 
-/* The label group_of gives records whose BY field is VALUE (NULL: absent). */
+/* The label of the group of records whose BY field is VALUE (NULL:
+ * absent): labels keep a string "1" apart from the number 1. */
 static char *
 value_label(const json_t *value)
 {
