@@ -98,6 +98,8 @@ struct nicecov {
 	struct part *wr_part, *cat_part;
 	struct column *wr_fig, *cat_fig;
 	csf_buf out;       /* a group's records, written at once */
+	jw scratch;        /* a figure being made */
+	long long groups_out;   /* groups written */
 	struct cat_total *cats;
 	size_t *cat_of;    /* m->cats entry -> category index (SIZE_MAX: none) */
 	size_t *nt, *nk, *tc, *ksc, *wrc;  /* scratch counts of one group */
@@ -735,25 +737,29 @@ named_part(struct part **parts, size_t count, size_t at, const char *id, const c
 }
 
 /* ,"KEY":{"covered":COVERED,"total":TOTAL,"share":..} of column COL, as
- * share() writes it, made once for each count the column meets (a
- * group covers an ID once: never more than the total). */
+ * share() writes it. Made once for each count the column meets, from a
+ * run's few first groups on (a run of a few would only pay for it). */
+#define FIGURES_CACHED_FROM 4
 static void
-put_figure(csf_buf *b, struct column *col, size_t covered)
+put_figure(nicecov *c, struct column *col, size_t covered)
 {
-	if (!col->at)
+	csf_buf *b = &c->out;
+	jw *w = &c->scratch;
+	if (!col->at && c->groups_out >= FIGURES_CACHED_FROM)
 		col->at = xcalloc(col->total + 1, sizeof *col->at);
-	struct part *p = &col->at[covered <= col->total ? covered : 0];
-	if (covered > col->total || !p->text) {
-		jw tmp = { 0 };
-		jw_begin(&tmp);
-		share(&tmp, col->key, covered, col->total);
-		struct part made = part_of(&tmp);
-		if (covered > col->total) {
-			csf_buf_put(b, made.text, made.len);
-			free(made.text);
+	/* never more than the total (a group covers an ID once) */
+	struct part *p = col->at && covered <= col->total ? &col->at[covered] : NULL;
+	if (!p || !p->text) {
+		jw_begin(w);
+		share(w, col->key, covered, col->total);
+		w->buf[0] = ',';   /* not "{": a member after others */
+		if (!p) {
+			csf_buf_put(b, w->buf, w->len);
 			return;
 		}
-		*p = made;
+		p->text = xmalloc(w->len);
+		memcpy(p->text, w->buf, w->len);
+		p->len = w->len;
 	}
 	csf_buf_put(b, p->text, p->len);
 }
@@ -803,8 +809,8 @@ coverage_out(nicecov *c, const struct group *g)
 		csf_buf_lit(b, "\"work_role\"");
 		part = named_part(&c->wr_part, c->nwr, i, w->id, w->name, w->category);
 		csf_buf_put(b, part->text, part->len);
-		put_figure(b, &c->wr_fig[2 * i], c->nt[i]);
-		put_figure(b, &c->wr_fig[2 * i + 1], c->nk[i]);
+		put_figure(c, &c->wr_fig[2 * i], c->nt[i]);
+		put_figure(c, &c->wr_fig[2 * i + 1], c->nk[i]);
 		csf_buf_lit(b, "}\n");
 	}
 	json_array_foreach(c->m->cats, i, cat) {
@@ -816,12 +822,13 @@ coverage_out(nicecov *c, const struct group *g)
 		part = named_part(&c->cat_part, json_array_size(c->m->cats), i, csf_str(cat, "id"),
 		                  csf_str(cat, "name"), NULL);
 		csf_buf_put(b, part->text, part->len);
-		put_figure(b, &c->cat_fig[3 * x], c->wrc[x]);
-		put_figure(b, &c->cat_fig[3 * x + 1], c->tc[x]);
-		put_figure(b, &c->cat_fig[3 * x + 2], c->ksc[x]);
+		put_figure(c, &c->cat_fig[3 * x], c->wrc[x]);
+		put_figure(c, &c->cat_fig[3 * x + 1], c->tc[x]);
+		put_figure(c, &c->cat_fig[3 * x + 2], c->ksc[x]);
 		csf_buf_lit(b, "}\n");
 	}
 	csf_buf_write(b, csf_out);
+	c->groups_out++;
 }
 
 static void shard_write_group(nicecov *c, const struct group *g);
@@ -1685,6 +1692,7 @@ nicecov_finish(nicecov *c)
 	free(c->wr_fig);
 	free(c->cat_fig);
 	csf_buf_free(&c->out);
+	jw_free(&c->scratch);
 	free(c->wr);
 	free(c->cat_of);
 	free(c->cats);
