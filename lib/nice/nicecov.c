@@ -703,37 +703,26 @@ partial_out(nicecov *c, const struct group *g)
 	free(value);
 }
 
-/* The members TMP holds (after jw_begin) as a part; TMP is freed. */
+/* The members written to c->scratch since jw_begin, as a part. */
 static struct part
-part_of(jw *tmp)
+scratch_part(nicecov *c)
 {
-	size_t n;
-	char *members = jw_part(tmp, &n);
-	struct part p = { xmalloc(n + 2), n ? n + 1 : 0 };
-	p.text[0] = ',';
-	memcpy(p.text + 1, members, n + 1);
-	free(members);
-	jw_free(tmp);
+	jw *w = &c->scratch;
+	struct part p = { xmalloc(w->len), w->len > 1 ? w->len : 0 };
+	memcpy(p.text, w->buf, w->len);
+	p.text[0] = ',';   /* not "{": after other members */
 	return p;
 }
 
-/* Part AT of PARTS (COUNT of them): ,"id":..,"name":..[,"category":..]
- * of a work role or category, escaped once a run. */
-static const struct part *
-named_part(struct part **parts, size_t count, size_t at, const char *id, const char *name,
-           const char *category)
+/* ,"id":..,"name":..[,"category":..] of a work role or category. */
+static struct part
+named_part(nicecov *c, const char *id, const char *name, const char *category)
 {
-	if (!*parts)
-		*parts = xcalloc(count + 1, sizeof **parts);
-	if (!(*parts)[at].text) {
-		jw tmp = { 0 };
-		jw_begin(&tmp);
-		str_member(&tmp, "id", id);
-		str_member(&tmp, "name", name);
-		str_member(&tmp, "category", category);
-		(*parts)[at] = part_of(&tmp);
-	}
-	return &(*parts)[at];
+	jw_begin(&c->scratch);
+	str_member(&c->scratch, "id", id);
+	str_member(&c->scratch, "name", name);
+	str_member(&c->scratch, "category", category);
+	return scratch_part(c);
 }
 
 /* ,"KEY":{"covered":COVERED,"total":TOTAL,"share":..} of column COL, as
@@ -752,14 +741,12 @@ put_figure(nicecov *c, struct column *col, size_t covered)
 	if (!p || !p->text) {
 		jw_begin(w);
 		share(w, col->key, covered, col->total);
-		w->buf[0] = ',';   /* not "{": a member after others */
 		if (!p) {
-			csf_buf_put(b, w->buf, w->len);
+			csf_buf_put(b, ",", 1);
+			csf_buf_put(b, w->buf + 1, w->len - 1);
 			return;
 		}
-		p->text = xmalloc(w->len);
-		memcpy(p->text, w->buf, w->len);
-		p->len = w->len;
+		*p = scratch_part(c);
 	}
 	csf_buf_put(b, p->text, p->len);
 }
@@ -807,21 +794,29 @@ coverage_out(nicecov *c, const struct group *g)
 			c->wrc[c->wr_cat[i]]++;
 		csf_buf_put(b, c->w.buf, c->w.len);
 		csf_buf_lit(b, "\"work_role\"");
-		part = named_part(&c->wr_part, c->nwr, i, w->id, w->name, w->category);
+		if (!c->wr_part)
+			c->wr_part = xcalloc(c->nwr + 1, sizeof *c->wr_part);
+		part = &c->wr_part[i];
+		if (!part->text)   /* escaped once a run, for the work roles a run touches */
+			c->wr_part[i] = named_part(c, w->id, w->name, w->category);
 		csf_buf_put(b, part->text, part->len);
 		put_figure(c, &c->wr_fig[2 * i], c->nt[i]);
 		put_figure(c, &c->wr_fig[2 * i + 1], c->nk[i]);
 		csf_buf_lit(b, "}\n");
 	}
-	json_array_foreach(c->m->cats, i, cat) {
+	if (!c->cat_part) {   /* every group writes every category with work roles */
+		c->cat_part = xcalloc(json_array_size(c->m->cats) + 1, sizeof *c->cat_part);
+		json_array_foreach(c->m->cats, i, cat)
+			if (c->cat_of[i] != SIZE_MAX)
+				c->cat_part[i] = named_part(c, csf_str(cat, "id"), csf_str(cat, "name"), NULL);
+	}
+	for (i = 0; i < json_array_size(c->m->cats); i++) {
 		size_t x = c->cat_of[i];
 		if (x == SIZE_MAX)
 			continue;
 		csf_buf_put(b, c->w.buf, c->w.len);
 		csf_buf_lit(b, "\"category\"");
-		part = named_part(&c->cat_part, json_array_size(c->m->cats), i, csf_str(cat, "id"),
-		                  csf_str(cat, "name"), NULL);
-		csf_buf_put(b, part->text, part->len);
+		csf_buf_put(b, c->cat_part[i].text, c->cat_part[i].len);
 		put_figure(c, &c->cat_fig[3 * x], c->wrc[x]);
 		put_figure(c, &c->cat_fig[3 * x + 1], c->tc[x]);
 		put_figure(c, &c->cat_fig[3 * x + 2], c->ksc[x]);
