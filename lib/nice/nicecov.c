@@ -628,21 +628,6 @@ str_member(jw *w, const char *key, const char *val)
 		jw_str(w, key, val);
 }
 
-/* {"type":"nice_coverage",GROUP,"scope": in c->w: GROUP is "role":ID or
- * the --by field with its value as JSON text (BY, N bytes). The head of
- * each of a group's records. */
-static void
-cov_head(nicecov *c, const struct group *g, const char *by, size_t n)
-{
-	jw_begin(&c->w);
-	jw_str(&c->w, "type", "nice_coverage");
-	if (g->role)
-		jw_str(&c->w, "role", g->role);
-	else if (c->by)
-		jw_raw(&c->w, c->by, by, n);
-	jw_raw(&c->w, "scope", "", 0);
-}
-
 /* The JSON text of a group's value, as csf_emit writes it (PRECISION 15)
  * or, for a partial, exactly (17 digits: a merge reads back the same
  * number, and so the same group). */
@@ -701,6 +686,28 @@ partial_out(nicecov *c, const struct group *g)
 	}
 	jw_partial_emit(&c->w);
 	free(value);
+}
+
+/* {"type":"nice_coverage",GROUP,"scope": in c->w, the head of each of
+ * G's records: GROUP is "role":ID or the --by field and its value as
+ * csf_emit writes it (a string as jansson escapes it, as jw does). */
+static void
+cov_head(nicecov *c, const struct group *g)
+{
+	const char *s = json_string_value(g->value);
+	jw_begin(&c->w);
+	jw_str(&c->w, "type", "nice_coverage");
+	if (g->role)
+		jw_str(&c->w, "role", g->role);
+	else if (s && strlen(s) == json_string_length(g->value))
+		jw_str(&c->w, c->by, s);
+	else if (c->by) {   /* another value, or a string holding NUL */
+		size_t n;
+		char *text = value_text(g, 0, &n);
+		jw_raw(&c->w, c->by, text, n);
+		free(text);
+	}
+	jw_raw(&c->w, "scope", "", 0);
 }
 
 /* The members written to c->scratch since jw_begin, as a part. */
@@ -779,11 +786,7 @@ coverage_out(nicecov *c, const struct group *g)
 		for (size_t k = 0; k < id->ncat; k++)
 			(id->cat[k].ks ? c->ksc : c->tc)[id->cat[k].at]++;
 	}
-	/* The group's value as csf_emit writes it, once for all its records. */
-	size_t n = 0;
-	char *by = c->by && !g->role ? value_text(g, 0, &n) : NULL;
-	cov_head(c, g, by, n);
-	free(by);
+	cov_head(c, g);
 	csf_buf *b = &c->out;
 	const struct part *part;
 	for (i = 0; i < c->nwr; i++) {
