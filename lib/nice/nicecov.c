@@ -83,9 +83,7 @@ struct nicecov {
 	subjects *stream;  /* --by subject on grouped input, else NULL */
 	int started;
 	strmap *held;      /* label -> group, in first-seen order */
-	strmap *id_index;  /* NICE ID -> index into ids[] + 1 */
-	uint32_t *tks_index;   /* the same for IDs of NICE's shape, T/K/S and 4 digits */
-	struct nice_id *ids;
+	struct nice_id *ids;   /* as m->listed numbers them (listed_at) */
 	size_t nids;
 	struct listing *listings;   /* every ids[].wr, then every ids[].cat */
 	size_t nwr, ncat;
@@ -130,54 +128,12 @@ struct nicecov {
 	int capturing;
 };
 
-/* Where an ID of NICE's usual shape ("T1348") is kept in c->tks_index,
- * NULL for any other: a look-up without hashing or comparing strings. */
-static uint32_t *
-tks_slot(nicecov *c, const char *s, size_t n)
-{
-	int k = tks_no(s[0]);
-	if (n != 5 || k < 0)
-		return NULL;
-	unsigned v = 0;
-	for (size_t i = 1; i < 5; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return NULL;
-		v = v * 10 + (unsigned)(s[i] - '0');
-	}
-	return &c->tks_index[k * 10000 + v];
-}
-
-/* The same for a NUL-terminated ID, without its length: the index is
- * built from NICE's 5 334 list entries at every start. */
-static inline uint32_t *
-tks_slot_z(nicecov *c, const char *s)
-{
-	int no = nice_no(s);
-	return no < 0 ? NULL : &c->tks_index[no];
-}
-
 /* The index into c->ids[] + 1 of NICE ID S (N bytes), 0 if no work role
  * lists it. */
-static uint32_t
+static inline uint32_t
 id_lookup(nicecov *c, const char *s, size_t n)
 {
-	if (n == 5) {
-		const uint32_t *t = tks_slot(c, s, n);
-		if (t)
-			return *t;
-	}
-	return (uint32_t)(uintptr_t)strmap_get(c->id_index, s);
-}
-
-/* A new entry of c->ids for NAME: its index + 1. Room for twice as many
- * at 0, 1, 2, 4, ... (one realloc an ID was a coverage run's start). */
-static uint32_t
-new_id(nicecov *c, const char *name)
-{
-	if ((c->nids & (c->nids - 1)) == 0)
-		c->ids = xrealloc(c->ids, (c->nids ? 2 * c->nids : 1) * sizeof *c->ids);
-	c->ids[c->nids] = (struct nice_id){ name, NULL, NULL, 0, 0 };
-	return (uint32_t)++c->nids;
+	return listed_at(c->m, s, n);
 }
 
 /* Index every listing of every work role once, so that a group's figures
@@ -218,37 +174,21 @@ index_listings(nicecov *c)
 	}
 	strmap_free(cat_index);
 
-	c->id_index = strmap_new();
-	c->tks_index = xcalloc(3 * 10000, sizeof *c->tks_index);
-	/* The IDs and how many listings each has, then every listing laid
-	 * out in one block (a realloc a listing was most of the start). */
+	/* The IDs (numbered as the map numbers them) and how many listings
+	 * each has, then every listing laid out in one block (a realloc a
+	 * listing was most of the start). */
+	index_wr_lists(m);
+	c->nids = m->nlisted;
+	c->ids = xmalloc((c->nids + 1) * sizeof *c->ids);
+	for (i = 0; i < c->nids; i++)
+		c->ids[i] = (struct nice_id){ m->listed[i], NULL, NULL, 0, 0 };
 	size_t total = 0, k = 0, off = 0;
 	for (i = 0; i < c->nwr; i++)
 		for (int l = 0; l < 3; l++)
 			total += wr_list(m, i, l)->n;
-	uint32_t *where = xmalloc((total + 1) * sizeof *where);
-	for (i = 0; i < c->nwr; i++)
-		for (int l = 0; l < 3; l++) {
-			const struct idlist *list = wr_list(m, i, l);
-			for (j = 0; j < list->n; j++) {
-				/* IDs of NICE's shape by number (as id_lookup finds
-				 * them), others by name */
-				uint32_t *t = tks_slot_z(c, list->v[j]), at;
-				if (t) {
-					if (!*t)
-						*t = new_id(c, list->v[j]);
-					at = *t;
-				} else {
-					int created;
-					void **slot = strmap_slot(c->id_index, list->v[j], &created);
-					if (created)
-						*slot = (void *)(uintptr_t)new_id(c, list->v[j]);
-					at = (uint32_t)(uintptr_t)*slot;
-				}
-				c->ids[at - 1].nwr++;
-				where[k++] = at;
-			}
-		}
+	const int *where = m->entry_listed;   /* each entry's ID, in the lists' order */
+	for (k = 0; k < total; k++)
+		c->ids[where[k] - 1].nwr++;
 	c->listings = xmalloc((2 * total + 1) * sizeof *c->listings);
 	for (i = 0; i < c->nids; i++) {   /* a category listing comes from a work role's */
 		c->ids[i].wr = c->listings + off;
@@ -283,7 +223,6 @@ index_listings(nicecov *c)
 			}
 		}
 	}
-	free(where);
 	c->wr_fig = xcalloc(2 * c->nwr + 1, sizeof *c->wr_fig);
 	for (i = 0; i < c->nwr; i++) {
 		c->wr_fig[2 * i] = (struct column){ "task", c->wr[i].t, NULL };
@@ -1475,9 +1414,9 @@ nicecov_merge_fast(nicecov *c, const csf_line *ln)
 	while (csf_iter_next(&it, &e)) {
 		long len;
 		uint32_t at;
-		const uint32_t *t = e.len == 7 && e.val[0] == '"' && e.val[6] == '"' ? tks_slot(c, e.val + 1, 5) : NULL;
-		if (t)
-			at = *t;   /* "T1348" as it is: no escapes */
+		int no = e.len == 7 && e.val[0] == '"' && e.val[6] == '"' ? nice_no_n(e.val + 1, 5) : -1;
+		if (no >= 0)
+			at = c->m->wrs_at[no].listed;   /* "T1348" as it is: no escapes */
 		else
 			at = (len = csf_field_str(&e, id, sizeof id)) >= 0 ? id_lookup(c, id, (size_t)len) : 0;
 		if (!pick(c, at, &n))
@@ -1536,16 +1475,13 @@ merge_picked(nicecov *c, const csf_line *ln, const char *byp, long vn, int last,
 }
 
 /* An ID of NICE's usual shape as a shard writes it, "T1348", then ',' or
- * ']': 8 bytes looked at once. Its slot in c->tks_index, or NULL. */
-static inline const uint32_t *
-quoted_tks(nicecov *c, const unsigned char *q)
+ * ']' (8 bytes there): its number, or -1. */
+static inline int
+quoted_tks(const char *q)
 {
-	int k = tks_no((char)q[1]);
-	unsigned d0 = q[2] - '0', d1 = q[3] - '0', d2 = q[4] - '0', d3 = q[5] - '0';
-	if (q[0] != '"' || q[6] != '"' || (q[7] != ',' && q[7] != ']') || k < 0
-	    || (d0 > 9) | (d1 > 9) | (d2 > 9) | (d3 > 9))
-		return NULL;
-	return &c->tks_index[k * 10000 + d0 * 1000 + d1 * 100 + d2 * 10 + d3];
+	if (q[0] != '"' || q[6] != '"' || (q[7] != ',' && q[7] != ']'))
+		return -1;
+	return nice_no_n(q + 1, 5);
 }
 
 int
@@ -1591,10 +1527,10 @@ nicecov_merge_exact(nicecov *c, const csf_line *ln)
 		return 0;
 	if (!csf_exact_byte(&x, ']')) {
 		do {
-			const uint32_t *t = x.end - x.p >= 8 ? quoted_tks(c, (const unsigned char *)x.p) : NULL;
+			int no = x.end - x.p >= 8 ? quoted_tks(x.p) : -1;
 			uint32_t at;
-			if (t) {
-				at = *t;
+			if (no >= 0) {
+				at = c->m->wrs_at[no].listed;
 				x.p += 7;
 			} else if (!(str = csf_exact_str(&x, &n)) || n >= sizeof id)
 				return unpick(c, picked);
@@ -1677,7 +1613,6 @@ nicecov_finish(nicecov *c)
 	}
 	flush_held(c);
 	strmap_free(c->held);
-	strmap_free(c->id_index);
 	free(c->ids);
 	free(c->listings);
 	free(c->wr_cat);
@@ -1704,7 +1639,6 @@ nicecov_finish(nicecov *c)
 	free(c->seen);
 	free(c->pick);
 	free(c->text);
-	free(c->tks_index);
 	free(c->item_index);
 	for (int k = 0; k < 3; k++)
 		for (size_t i = 0; c->items[k] && i < csf_data_count(item_types[k]); i++)
