@@ -1,6 +1,8 @@
 /* buf.c - text gathered in memory (buf.h). */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/csf.h"
@@ -28,6 +30,28 @@ csf_buf_write(csf_buf *b, FILE *f)
 {
 	if (b->n)
 		fwrite(b->p, 1, b->n, f);
+	b->n = 0;
+}
+
+void
+csf_buf_write_through(csf_buf *b, FILE *f)
+{
+	int fd = fileno(f);
+	if (b->n < 65536 || fd < 0 || fflush(f) != 0) {
+		csf_buf_write(b, f);
+		return;
+	}
+	size_t done = 0;
+	while (done < b->n) {
+		ssize_t w = write(fd, b->p + done, b->n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	if (done < b->n)
+		fwrite(b->p + done, 1, b->n - done, f);   /* fails again, and f says so */
 	b->n = 0;
 }
 

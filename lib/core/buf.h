@@ -58,6 +58,10 @@ void csf_buf_int(csf_buf *b, long long v);
 
 /* Write what is gathered to f and empty the buffer (keeping its room). */
 void csf_buf_write(csf_buf *b, FILE *f);
+/* The same straight to f's file (stdio's buffer flushed first) when
+ * there is much: a copy into stdio's buffer saved. Errors still show in
+ * ferror(f). */
+void csf_buf_write_through(csf_buf *b, FILE *f);
 void csf_buf_free(csf_buf *b);
 
 #endif

@@ -3,6 +3,7 @@
  * "<script>" or "=HYPERLINK(...)" comes out as text, never as markup or a
  * formula. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,33 +161,41 @@ csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals)
 	/* The value is rounded to its decimals first (half away from zero, as
 	 * csf_round does), then its digits are written without printf. */
 	long long v = round_half_away(x * scale[decimals] + (x >= 0 ? 1e-9 : -1e-9));   /* csf_round's nudge */
-	/* Written in place from the right: the digits are counted first. */
-	static const unsigned long long pow10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
-		10000000, 100000000, 1000000000, 10000000000ull, 100000000000ull, 1000000000000ull,
-		10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
-		100000000000000000ull, 1000000000000000000ull };
+	/* Written from the right into a scratch buffer (at most 19 bytes),
+	 * then copied: the digits need not be counted first. Values that fit 32 bits (every
+	 * chart coordinate) divide in 32 bits. */
 	int neg = v < 0;
 	unsigned long long u = neg ? 0 - (unsigned long long)v : (unsigned long long)v;
-	int digits = 1;
-	while (digits < (int)(sizeof pow10 / sizeof *pow10) && u >= pow10[digits])
-		digits++;
-	if (digits < decimals + 1)
-		digits = decimals + 1;   /* "0.5": a whole digit before the point */
-	size_t n = (size_t)neg + (size_t)digits + (decimals > 0);
-	char *q = out + n;
-	for (int d = 0; d < decimals; d++) {
-		*--q = (char)('0' + u % 10);
-		u /= 10;
+	char tmp[64], *end = tmp + 32, *q = end;
+	if (u <= UINT32_MAX) {
+		uint32_t s = (uint32_t)u;
+		for (int d = 0; d < decimals; d++) {
+			*--q = (char)('0' + s % 10);
+			s /= 10;
+		}
+		if (decimals > 0)
+			*--q = '.';
+		do {
+			*--q = (char)('0' + s % 10);
+			s /= 10;
+		} while (s);
+	} else {
+		for (int d = 0; d < decimals; d++) {
+			*--q = (char)('0' + u % 10);
+			u /= 10;
+		}
+		if (decimals > 0)
+			*--q = '.';
+		do {
+			*--q = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
 	}
-	if (decimals > 0)
-		*--q = '.';
-	do {
-		*--q = (char)('0' + u % 10);
-		u /= 10;
-	} while (q > out + neg);
 	if (neg)
-		out[0] = '-';
-	return n;
+		*--q = '-';
+	/* a copy of fixed size (out has CSF_FIXED_MAX bytes): two moves */
+	memcpy(out, q, 32);
+	return (size_t)(end - q);
 }
 
 /* ASCII bytes a Markdown cell carries as they are. */

@@ -263,10 +263,8 @@ html_document(FILE *f, const struct csf_render_opts *o, const struct csf_report 
 	csf_org_html_doc(f, rep->rest);   /* the organisation model's matrix and findings */
 	for (size_t i = 0; i < rep->nkarte; i++)
 		html_karte_section(f, &rep->karte[i], &rep->axes, ++id);
-	for (size_t i = 0; i < npeople; i++) {
-		fprintf(f, "<section id=\"s%d\" class=\"person\">\n", ++id);
-		pp->body(pp->ctx, i, f);
-	}
+	for (size_t i = 0; i < npeople; i++)
+		pp->body(pp->ctx, i, ++id, f);
 	if (rep->nrest > 0 && !o->summary) {
 		fprintf(f, "<section id=\"s%d\">\n<h2>%s</h2>\n", ++id, L("other"));
 		csf_report_tables(f, rep->rest);
@@ -284,10 +282,11 @@ held_subject(void *ctx, size_t i)
 }
 
 static void
-held_body(void *ctx, size_t i, FILE *f)
+held_body(void *ctx, size_t i, int id, FILE *f)
 {
 	struct csf_flat_person fp = { 0 };
 	csf_buf b = { 0 };
+	html_section_open(&b, id);
 	csf_flat_person_of(&fp, &((struct csf_report *)ctx)->person[i]);
 	html_person_body(&b, &fp);
 	csf_buf_write(&b, f);

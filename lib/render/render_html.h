@@ -35,13 +35,16 @@ void html_karte_section(FILE *f, const struct csf_karte *k, const struct csf_axe
 void html_org_section(FILE *f, const struct csf_report *r, int id);
 /* A person's section after its opening tag (which carries its number). */
 void html_person_body(csf_buf *b, const struct csf_flat_person *p);
+/* A person's section's opening tag, numbered id. */
+void html_section_open(csf_buf *b, int id);
 
 /* The people of a report, in report order: their subjects for the table of
  * contents and a writer of each one's section body. */
 struct people {
 	size_t n;
 	const char *(*subject)(void *ctx, size_t i);
-	void (*body)(void *ctx, size_t i, FILE *f);
+	/* person i's section, numbered id, from its opening tag on */
+	void (*body)(void *ctx, size_t i, int id, FILE *f);
 	void *ctx;
 };
 

@@ -142,9 +142,15 @@ step_name(const csf_flat *step)
 {
 	/* The data's names, looked up once per resource for the run. */
 	static strmap *names;
+	static struct csf_idcache recent;
 	const char *rid = csf_flat_str(step, "resource"), *name = csf_flat_str(step, "name");
 	const char *own = "";
-	if (rid) {
+	uint64_t w;
+	unsigned at;
+	int cached = rid && csf_idcache_word(rid, &w, &at);
+	if (cached && recent.key[at] == w)
+		own = recent.val[at];
+	else if (rid) {
 		if (!names)
 			names = strmap_new();
 		int created;
@@ -154,6 +160,10 @@ step_name(const csf_flat *step)
 			*slot = (void *)(res ? csf_text(json_object_get(res, "name")) : "");
 		}
 		own = *slot;
+		if (cached) {
+			recent.key[at] = w;
+			recent.val[at] = *slot;
+		}
 	}
 	return *own ? own : name ? name : rid ? rid : "";
 }
@@ -172,23 +182,28 @@ put_reason(csf_buf *b, const csf_flat *step)
 	if (sentence) {
 		if (!said)
 			said = strmap_new();
-		char *known = strmap_get(said, sentence);
+		/* kept as its length, then the text */
+		size_t *known = strmap_get(said, sentence);
+		int kept = known != NULL;
 		if (!known) {
 			json_t *reason = json_string(sentence);
 			char *text = csf_reason_text(reason);
 			json_decref(reason);
 			csf_buf h = { 0 };
+			csf_buf_put(&h, (const char *)&(size_t){ 0 }, sizeof (size_t));
 			csf_buf_html(&h, text);
-			csf_buf_putc(&h, '\0');
 			free(text);
-			known = h.p;
-			if (strmap_count(said) < 4096)
+			known = (size_t *)(void *)h.p;
+			*known = h.n - sizeof (size_t);
+			if (strmap_count(said) < 4096) {
 				*strmap_slot(said, sentence, NULL) = known;
+				kept = 1;
+			}
 		}
 		csf_buf_lit(b, "<br><span class=\"muted\">");
-		csf_buf_puts(b, known);
+		csf_buf_put(b, (const char *)(known + 1), *known);
 		csf_buf_lit(b, "</span>");
-		if (strmap_get(said, sentence) != known)
+		if (!kept)
 			free(known);
 		return 1;
 	}
@@ -229,6 +244,14 @@ array_nonempty(const csf_flat *rec, struct csf_flat_key key, csf_iter *it)
 
 /* A person's section after its opening tag: the tag carries the section's
  * number, known only once the whole input is read. */
+void
+html_section_open(csf_buf *b, int id)
+{
+	csf_buf_lit(b, "<section id=\"s");
+	csf_buf_int(b, id);
+	csf_buf_lit(b, "\" class=\"person\">\n");
+}
+
 void
 html_person_body(csf_buf *b, const struct csf_flat_person *p)
 {

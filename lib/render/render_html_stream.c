@@ -45,6 +45,11 @@ struct csf_html_stream {
 	int active;
 	char *text[3];             /* strings read off the line (subject, kind, others) */
 	size_t room[3];
+	struct raw {               /* the subject's and the kind's bytes on the last line */
+		char *text;
+		size_t len, room;
+		int decoded;
+	} raw[2];
 	json_t *pending;           /* subject -> its first profile, before its person */
 	json_t *kartes;            /* subjects of result-sheet records */
 	struct csf_overview ov;    /* the summary, gathered as people pass */
@@ -134,6 +139,29 @@ field_text(csf_html_stream *s, int k, const csf_field *f)
 		s->text[k] = xrealloc(s->text[k], s->room[k]);
 	}
 	return csf_field_str(f, s->text[k], s->room[k]) < 0 ? NULL : s->text[k];
+}
+
+/* The same for the subject and the kind (buffers 0 and 1), which repeat
+ * from record to record: the same bytes as last time are not decoded
+ * again. */
+static const char *
+field_text_again(csf_html_stream *s, int k, const csf_field *f)
+{
+	struct raw *r = &s->raw[k];
+	if (f->val && r->text && r->len == f->len && !memcmp(r->text, f->val, f->len))
+		return r->decoded ? s->text[k] : NULL;
+	const char *t = field_text(s, k, f);
+	if (f->val && f->len < 256) {
+		if (r->room < f->len) {
+			r->room = f->len + 32;
+			r->text = xrealloc(r->text, r->room);
+		}
+		memcpy(r->text, f->val, f->len);
+		r->len = f->len;
+		r->decoded = t != NULL;
+	} else
+		r->len = (size_t)-1;
+	return t;
 }
 
 static double
@@ -269,8 +297,8 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 	csf_group *g = &s->held->groups[rank];
 	csf_field f[NFIELDS];
 	const char *subject = NULL, *kind = "";
-	if (read_fields(ln, f) == 0 && (subject = field_text(s, 0, &f[F_SUBJECT]))) {
-		const char *k = field_text(s, 1, &f[F_KIND]);
+	if (read_fields(ln, f) == 0 && (subject = field_text_again(s, 0, &f[F_SUBJECT]))) {
+		const char *k = field_text_again(s, 1, &f[F_KIND]);
 		kind = k ? k : "";
 		struct csf_shape sh = { kind, f[F_DIRECTIVE].val != NULL,
 			f[F_DIRECTIVE].val && f[F_DIRECTIVE].val[0] == '"', f[F_DIRECTIVES].val != NULL,
@@ -344,7 +372,9 @@ by_place(const void *a, const void *b)
 
 /* Where the second pass is: the runs of person records it has passed,
  * and the first record of the next run when it has read one too many. */
+#define SECTIONS_AT_ONCE (256 * 1024)
 struct replayed {
+	size_t n;                  /* people */
 	struct streamed **order;
 	struct streamed *done;
 	const struct csf_replay *again;
@@ -406,7 +436,7 @@ next_person_record(struct replayed *r, const char **type)
 }
 
 static void
-streamed_body(void *ctx, size_t i, FILE *f)
+streamed_body(void *ctx, size_t i, int id, FILE *f)
 {
 	struct replayed *r = ctx;
 	long want = (long)(r->order[i] - r->done);
@@ -437,8 +467,11 @@ streamed_body(void *ctx, size_t i, FILE *f)
 		}
 		csf_flat_person_add(&r->p, type, rec);
 	}
+	html_section_open(&r->out, id);
 	html_person_body(&r->out, &r->p);
-	csf_buf_write(&r->out, f);
+	/* Sections go out a few hundred KB at a time, past stdio's buffer. */
+	if (r->out.n >= SECTIONS_AT_ONCE || i + 1 == r->n)
+		csf_buf_write_through(&r->out, f);
 	csf_flat_person_clear(&r->p);
 	json_decref(profile);
 }
@@ -489,7 +522,7 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		csf_heat_free(&rep->heat);
 		csf_heat_build(&rep->heat, src, s->ndone);
 		free(src);
-		struct replayed r = { order, s->done, again, 0, NULL, NULL, NULL, { 0 }, { 0 } };
+		struct replayed r = { s->ndone, order, s->done, again, 0, NULL, NULL, NULL, { 0 }, { 0 } };
 		/* The first person is found by a first sweep. */
 		r.run = s->ndone + 1;
 		struct people pp = { s->ndone, streamed_subject, streamed_body, &r };
@@ -513,6 +546,8 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 	free(s->done);
 	for (int k = 0; k < 3; k++)
 		free(s->text[k]);
+	for (int k = 0; k < 2; k++)
+		free(s->raw[k].text);
 	csf_doc_free(s->held);
 	json_decref(s->people);
 	json_decref(s->pending);

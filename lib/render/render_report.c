@@ -51,38 +51,85 @@ shape_of(struct csf_shape *sh, const json_t *rec)
 	sh->class_string = json_is_string(json_object_get(rec, "class"));
 }
 
+/* The types and kinds the shapes below tell apart, each known by its
+ * first byte and one compare: every record of both HTML passes is told
+ * by them. */
+enum { T_OTHER, T_SCORE, T_GAP, T_PLAN, T_MATURITY };
+enum { K_OTHER, K_ITEM, K_ROLE, K_PERSONA, K_SUBJECT, K_STEP, K_DIRECTIVE, K_CHECK, K_INDEX, K_MATURITY, K_HINT };
+
+static int
+type_code(const char *t)
+{
+	switch (t[0]) {
+	case 's': return csf_streq(t, "score") ? T_SCORE : T_OTHER;
+	case 'g': return csf_streq(t, "gap") ? T_GAP : T_OTHER;
+	case 'p': return csf_streq(t, "plan") ? T_PLAN : T_OTHER;
+	case 'm': return csf_streq(t, "maturity") ? T_MATURITY : T_OTHER;
+	}
+	return T_OTHER;
+}
+
+static int
+kind_code(const char *k)
+{
+	switch (k[0]) {
+	case 'i': return csf_streq(k, "item") ? K_ITEM : csf_streq(k, "index") ? K_INDEX : K_OTHER;
+	case 'r': return csf_streq(k, "role") ? K_ROLE : K_OTHER;
+	case 'p': return csf_streq(k, "persona") ? K_PERSONA : K_OTHER;
+	case 's': return csf_streq(k, "subject") ? K_SUBJECT : csf_streq(k, "step") ? K_STEP : K_OTHER;
+	case 'd': return csf_streq(k, "directive") ? K_DIRECTIVE : K_OTHER;
+	case 'c': return csf_streq(k, "check") ? K_CHECK : K_OTHER;
+	case 'm': return csf_streq(k, "maturity") ? K_MATURITY : K_OTHER;
+	case 'h': return csf_streq(k, "hint") ? K_HINT : K_OTHER;
+	}
+	return K_OTHER;
+}
+
 /* Does this record belong on a management result sheet? */
 static int
-is_karte_shape(const char *type, const struct csf_shape *sh)
+karte_shape(int type, int kind, const struct csf_shape *sh)
 {
-	const char *kind = sh->kind;
 	int has_dir = sh->directive_string;
-	if (csf_streq(type, "score"))
-		return (has_dir && (csf_streq(kind, "directive") || csf_streq(kind, "check"))) ||
-		    (csf_streq(kind, "index") && sh->has_directives);
-	if (csf_streq(type, "maturity"))
+	switch (type) {
+	case T_SCORE:
+		return (has_dir && (kind == K_DIRECTIVE || kind == K_CHECK)) || (kind == K_INDEX && sh->has_directives);
+	case T_MATURITY:
 		return sh->class_string;
-	if (csf_streq(type, "gap"))
-		return (has_dir && csf_streq(kind, "directive")) || csf_streq(kind, "maturity");
-	if (csf_streq(type, "plan"))
-		return csf_streq(kind, "hint");
+	case T_GAP:
+		return (has_dir && kind == K_DIRECTIVE) || kind == K_MATURITY;
+	case T_PLAN:
+		return kind == K_HINT;
+	}
 	return 0;
 }
 
 /* Does this record belong to a person of the self-assessment pipeline? */
 static int
-is_person_shape(const char *type, const struct csf_shape *sh)
+person_shape(int type, int kind, const struct csf_shape *sh)
 {
-	const char *kind = sh->kind;
 	if (sh->has_directive)
 		return 0;
-	if (csf_streq(type, "score"))
-		return csf_streq(kind, "item") || csf_streq(kind, "role") || csf_streq(kind, "persona");
-	if (csf_streq(type, "gap"))
-		return csf_streq(kind, "item") || csf_streq(kind, "subject");
-	if (csf_streq(type, "plan"))
-		return csf_streq(kind, "step") || csf_streq(kind, "subject");
+	switch (type) {
+	case T_SCORE:
+		return kind == K_ITEM || kind == K_ROLE || kind == K_PERSONA;
+	case T_GAP:
+		return kind == K_ITEM || kind == K_SUBJECT;
+	case T_PLAN:
+		return kind == K_STEP || kind == K_SUBJECT;
+	}
 	return 0;
+}
+
+static int
+is_karte_shape(const char *type, const struct csf_shape *sh)
+{
+	return karte_shape(type_code(type), kind_code(sh->kind), sh);
+}
+
+static int
+is_person_shape(const char *type, const struct csf_shape *sh)
+{
+	return person_shape(type_code(type), kind_code(sh->kind), sh);
 }
 
 static int
@@ -124,7 +171,8 @@ csf_report_is_person(const char *type, const json_t *rec)
 int
 csf_report_shape_person(const char *type, const struct csf_shape *sh)
 {
-	return !is_karte_shape(type, sh) && is_person_shape(type, sh);
+	int t = type_code(type), k = kind_code(sh->kind);
+	return !karte_shape(t, k, sh) && person_shape(t, k, sh);
 }
 
 const char *
@@ -138,11 +186,12 @@ csf_report_flat_person(const char *type, const csf_flat *rec)
 	struct csf_shape sh;
 	const char *k = csf_flat_str(rec, "kind");
 	sh.kind = k ? k : "";
+	int t = type_code(type), kc = kind_code(sh.kind);
 	sh.has_directive = csf_flat_has(rec, "directive");
 	sh.directive_string = sh.has_directive && csf_flat_str(rec, "directive") != NULL;
-	sh.has_directives = csf_streq(type, "score") && csf_streq(sh.kind, "index") && csf_flat_has(rec, "directives");
-	sh.class_string = csf_streq(type, "maturity") && csf_flat_str(rec, "class") != NULL;
-	return is_karte_shape(type, &sh) || !is_person_shape(type, &sh) ? NULL : subject;
+	sh.has_directives = t == T_SCORE && kc == K_INDEX && csf_flat_has(rec, "directives");
+	sh.class_string = t == T_MATURITY && csf_flat_str(rec, "class") != NULL;
+	return karte_shape(t, kc, &sh) || !person_shape(t, kc, &sh) ? NULL : subject;
 }
 
 void

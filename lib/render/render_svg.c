@@ -333,6 +333,43 @@ svg_radar(csf_buf *b, const struct csf_radar *r, int standalone)
 	svg_close(b);
 }
 
+/* A number as csf_buf_fixed writes it with one decimal, formatted once:
+ * a person's chart repeats the same few (row positions, the bars of
+ * levels 0 to 5). */
+struct fixed1 {
+	char s[14];
+	unsigned char n;   /* 0: not made yet */
+};
+
+static void
+put_fixed1(csf_buf *b, struct fixed1 *c, double x)
+{
+	if (!c->n) {
+		char t[CSF_FIXED_MAX];
+		size_t n = csf_fmt_fixed(t, x, 1);
+		if (n >= sizeof c->s) {
+			csf_buf_put(b, t, n);
+			return;
+		}
+		memcpy(c->s, t, n);
+		c->n = (unsigned char)n;
+	}
+	csf_buf_put(b, c->s, c->n);
+}
+
+/* The row positions of every bar chart: text, bar, and the target line's ends. */
+#define ROWS_KEPT 512
+static struct fixed1 row_text[ROWS_KEPT], row_bar[ROWS_KEPT], row_top[ROWS_KEPT], row_bottom[ROWS_KEPT];
+
+static void
+put_row_y(csf_buf *b, struct fixed1 *kept, size_t i, double y)
+{
+	if (i < ROWS_KEPT)
+		put_fixed1(b, &kept[i], y);
+	else
+		csf_buf_fixed(b, y, 1);
+}
+
 void
 csf_svg_bars_buf(csf_buf *b, const struct csf_bars *bs, int standalone)
 {
@@ -363,12 +400,15 @@ csf_svg_bars_buf(csf_buf *b, const struct csf_bars *bs, int standalone)
 	char label_x[CSF_FIXED_MAX], bar_x[CSF_FIXED_MAX], target_x[CSF_FIXED_MAX];
 	size_t label_xn = csf_fmt_fixed(label_x, x0 - 8, 1), bar_xn = csf_fmt_fixed(bar_x, x0, 1);
 	size_t maxw = BAR_LABEL_MAX;   /* (size_t)(260 / (size * 0.55)) */
+	/* Levels that are whole numbers from 0 to 7 (most): their bar's
+	 * width, value's place and target's place, made once a chart. */
+	struct fixed1 len_of[8] = { { { 0 }, 0 } }, value_x_of[8] = { { { 0 }, 0 } }, target_x_of[8] = { { { 0 }, 0 } };
 	for (size_t i = 0; i < bs->n; i++) {
 		double y = 30 + row * (double)i;
 		csf_buf_lit(b, "<text x=\"");
 		csf_buf_put(b, label_x, label_xn);
 		csf_buf_lit(b, "\" y=\"");
-		csf_buf_fixed(b, y + 15, 1);
+		put_row_y(b, row_text, i, y + 15);
 		csf_buf_lit(b, "\" font-size=\"12\" text-anchor=\"end\" " FONT ">");   /* size */
 		if (bs->marked)
 			csf_buf_puts(b, bs->marked[i]);
@@ -379,21 +419,28 @@ csf_svg_bars_buf(csf_buf *b, const struct csf_bars *bs, int standalone)
 		if (!isnan(v)) {
 			double len = (v - lo) / (hi - lo) * barw;
 			len = len < 0 ? 0 : len > barw ? barw : len;
+			int whole = v >= 0 && v < 8 && v == (int)v;
 			const char *colour = isnan(t) ? "#6f9fd8" : v >= t ? "#7cb987" : t - v >= 2 ? "#e88aa5" : "#f2d15c";
 			csf_buf_lit(b, "<rect x=\"");
 			csf_buf_put(b, bar_x, bar_xn);
 			csf_buf_lit(b, "\" y=\"");
-			csf_buf_fixed(b, y + 3, 1);
+			put_row_y(b, row_bar, i, y + 3);
 			csf_buf_lit(b, "\" width=\"");
-			csf_buf_fixed(b, len, 1);
+			if (whole)
+				put_fixed1(b, &len_of[(int)v], len);
+			else
+				csf_buf_fixed(b, len, 1);
 			csf_buf_lit(b, "\" height=\"16\" fill=\"");
 			csf_buf_put(b, colour, 7);
 			csf_buf_lit(b, "\"/>\n<text x=\"");
 			/* The value, and below target the gap by its sign: readable
 			 * without telling the colours apart. */
-			csf_buf_fixed(b, x0 + len + 4, 1);
+			if (whole)
+				put_fixed1(b, &value_x_of[(int)v], x0 + len + 4);
+			else
+				csf_buf_fixed(b, x0 + len + 4, 1);
 			csf_buf_lit(b, "\" y=\"");
-			csf_buf_fixed(b, y + 15, 1);
+			put_row_y(b, row_text, i, y + 15);
 			csf_buf_lit(b, "\" font-size=\"11\" " FONT ">");
 			svg_g(b, v, 0);
 			if (!isnan(t) && v < t) {
@@ -406,16 +453,21 @@ csf_svg_bars_buf(csf_buf *b, const struct csf_bars *bs, int standalone)
 		if (!isnan(t)) {
 			double x = x0 + (t - lo) / (hi - lo) * barw;
 			x = x < x0 ? x0 : x > x0 + barw ? x0 + barw : x;
-			size_t xn = csf_fmt_fixed(target_x, x, 1);
+			csf_buf x_text = CSF_BUF_ON(target_x);
+			if (t >= 0 && t < 8 && t == (int)t)
+				put_fixed1(&x_text, &target_x_of[(int)t], x);
+			else
+				csf_buf_fixed(&x_text, x, 1);
 			csf_buf_lit(b, "<line x1=\"");
-			csf_buf_put(b, target_x, xn);
+			csf_buf_put(b, x_text.p, x_text.n);
 			csf_buf_lit(b, "\" y1=\"");
-			csf_buf_fixed(b, y + 1, 1);
+			put_row_y(b, row_top, i, y + 1);
 			csf_buf_lit(b, "\" x2=\"");
-			csf_buf_put(b, target_x, xn);
+			csf_buf_put(b, x_text.p, x_text.n);
 			csf_buf_lit(b, "\" y2=\"");
-			csf_buf_fixed(b, y + 21, 1);
+			put_row_y(b, row_bottom, i, y + 21);
 			csf_buf_lit(b, "\" stroke=\"#333333\" stroke-width=\"2\"/>\n");
+			csf_buf_free(&x_text);
 		}
 	}
 	if (bs->target) {
