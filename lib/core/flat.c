@@ -15,24 +15,6 @@
 /* Zero bytes after the text, so a string is searched 8 bytes at a time. */
 #define PAD 8
 
-struct member {
-	uint64_t head;      /* the key's first 8 bytes, zero-padded: most keys whole */
-	const char *key, *val;
-	unsigned klen, vlen;
-	int is_string;
-};
-
-#define NO_SLOT 0xff    /* no member has this bit */
-#define SEARCH 0xfe     /* more than one: search them all */
-
-struct csf_flat {
-	int n;
-	size_t size;        /* of the allocation, for reuse */
-	uint64_t keys;      /* a bit per key's slot (csf_flat_key): most keys asked for are absent */
-	unsigned char slot[64];   /* the member of each bit, most keys found at once */
-	struct member m[];  /* then the text, in the same allocation */
-};
-
 /* The first '"' or '\\' at or after p. The text ends in zero bytes past
  * its closing brace (PAD), and a string always closes before that. */
 static inline unsigned char *
@@ -178,7 +160,7 @@ key_slot(const char *key, unsigned klen)
  * after it); their number, -1 if it is not an object or has more than
  * most. */
 static int
-read_members(char *copy, size_t len, struct member *m, int most)
+read_members(char *copy, size_t len, struct csf_flat_member *m, int most)
 {
 	int n = 0;
 	unsigned char *p = (unsigned char *)copy, *end = p + len;
@@ -189,7 +171,7 @@ read_members(char *copy, size_t len, struct member *m, int most)
 	while (p < end && *p == '"') {
 		if (n == most)
 			return -1;
-		struct member *e = &m[n];
+		struct csf_flat_member *e = &m[n];
 		e->key = (const char *)p + 1;
 		uint64_t w;
 		memcpy(&w, p + 1, 8);   /* within the text and its padding */
@@ -269,12 +251,12 @@ csf_flat_new(const char *text, size_t len)
 		last_n = n;
 		r->n = n;
 		r->keys = 0;
-		memset(r->slot, NO_SLOT, sizeof r->slot);
+		memset(r->slot, CSF_FLAT_NO_SLOT, sizeof r->slot);
 		for (int i = 0; i < n; i++) {
 			/* seen[i] is this record's key now, matched or made. */
 			unsigned bit = i < SEEN_MAX ? seen[i].slot : key_slot(r->m[i].key, r->m[i].klen);
 			r->keys |= (uint64_t)1 << bit;
-			r->slot[bit] = r->slot[bit] == NO_SLOT ? (unsigned char)i : SEARCH;
+			r->slot[bit] = r->slot[bit] == CSF_FLAT_NO_SLOT ? (unsigned char)i : CSF_FLAT_SEARCH;
 		}
 		return r;
 	}
@@ -300,48 +282,16 @@ csf_flat_free(csf_flat *r)
 		free(r);
 }
 
-static const struct member *
-find(const csf_flat *r, struct csf_flat_key k)
-{
-	if (!r || !(r->keys & ((uint64_t)1 << k.slot)))
-		return NULL;
-	unsigned i = r->slot[k.slot];
-	if (i != SEARCH) {
-		const struct member *e = &r->m[i];
-		return e->head == k.head && e->klen == k.len && (k.len <= 8 || !memcmp(e->key + 8, k.name + 8, k.len - 8))
-		    ? e : NULL;
-	}
-	for (int i = r->n; i-- > 0; ) {
-		const struct member *e = &r->m[i];
-		if (e->head == k.head && e->klen == k.len && (k.len <= 8 || !memcmp(e->key + 8, k.name + 8, k.len - 8)))
-			return e;
-	}
-	return NULL;
-}
-
 int
 csf_flat_get_k(const csf_flat *r, struct csf_flat_key k, csf_field *v)
 {
-	const struct member *e = find(r, k);
+	const struct csf_flat_member *e = csf_flat_find(r, k);
 	if (!e)
 		return 0;
 	v->name = k.name;
 	v->val = e->val;
 	v->len = e->vlen;
 	return 1;
-}
-
-int
-csf_flat_has_k(const csf_flat *r, struct csf_flat_key k)
-{
-	return find(r, k) != NULL;
-}
-
-const char *
-csf_flat_str_k(const csf_flat *r, struct csf_flat_key k)
-{
-	const struct member *e = find(r, k);
-	return e && e->is_string ? e->val : NULL;
 }
 
 int
@@ -360,19 +310,9 @@ csf_field_num(const csf_field *f, double *x)
 }
 
 int
-csf_flat_num_k(const csf_flat *r, struct csf_flat_key k, double *x)
-{
-	const struct member *e = find(r, k);
-	if (!e || e->is_string)
-		return 0;
-	csf_field f = { k.name, e->val, e->vlen };
-	return csf_field_num(&f, x);
-}
-
-int
 csf_flat_int_k(const csf_flat *r, struct csf_flat_key k, long long *v)
 {
-	const struct member *e = find(r, k);
+	const struct csf_flat_member *e = csf_flat_find(r, k);
 	if (!e || e->is_string)
 		return 0;
 	csf_field f = { k.name, e->val, e->vlen };
@@ -382,7 +322,7 @@ csf_flat_int_k(const csf_flat *r, struct csf_flat_key k, long long *v)
 int
 csf_flat_array_k(const csf_flat *r, struct csf_flat_key k, csf_iter *it)
 {
-	const struct member *e = find(r, k);
+	const struct csf_flat_member *e = csf_flat_find(r, k);
 	if (!e || e->is_string)
 		return 0;
 	csf_field f = { k.name, e->val, e->vlen };

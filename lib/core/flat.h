@@ -42,10 +42,83 @@ csf_flat_key(const char *name)
 	return k;
 }
 
+/* The record's layout, here so that a look-up is inline (a report looks
+ * up a dozen keys of every record); only flat.c writes it. */
+struct csf_flat_member {
+	uint64_t head;      /* the key's first 8 bytes, zero-padded: most keys whole */
+	const char *key, *val;
+	unsigned klen, vlen;
+	int is_string;
+};
+
+#define CSF_FLAT_NO_SLOT 0xff    /* no member has this bit */
+#define CSF_FLAT_SEARCH 0xfe     /* more than one: search them all */
+
+struct csf_flat {
+	int n;
+	size_t size;        /* of the allocation, for reuse */
+	uint64_t keys;      /* a bit per key's slot (csf_flat_key): most keys asked for are absent */
+	unsigned char slot[64];   /* the member of each bit, most keys found at once */
+	struct csf_flat_member m[];  /* then the text, in the same allocation */
+};
+
+static inline int
+csf_flat_is(const struct csf_flat_member *e, struct csf_flat_key k)
+{
+	return e->head == k.head && e->klen == k.len && (k.len <= 8 || !memcmp(e->key + 8, k.name + 8, k.len - 8));
+}
+
+/* The member of key k, the last one if it repeats; NULL if none. */
+static inline const struct csf_flat_member *
+csf_flat_find(const csf_flat *r, struct csf_flat_key k)
+{
+	if (!r || !(r->keys & ((uint64_t)1 << k.slot)))
+		return NULL;
+	unsigned i = r->slot[k.slot];
+	if (i != CSF_FLAT_SEARCH)
+		return csf_flat_is(&r->m[i], k) ? &r->m[i] : NULL;
+	for (int j = r->n; j-- > 0; )
+		if (csf_flat_is(&r->m[j], k))
+			return &r->m[j];
+	return NULL;
+}
+
 int csf_flat_get_k(const csf_flat *r, struct csf_flat_key k, csf_field *v);
-int csf_flat_has_k(const csf_flat *r, struct csf_flat_key k);
-const char *csf_flat_str_k(const csf_flat *r, struct csf_flat_key k);
-int csf_flat_num_k(const csf_flat *r, struct csf_flat_key k, double *x);
+
+static inline int
+csf_flat_has_k(const csf_flat *r, struct csf_flat_key k)
+{
+	return csf_flat_find(r, k) != NULL;
+}
+
+static inline const char *
+csf_flat_str_k(const csf_flat *r, struct csf_flat_key k)
+{
+	const struct csf_flat_member *e = csf_flat_find(r, k);
+	return e && e->is_string ? e->val : NULL;
+}
+
+enum { CSF_FLAT_INT = 1, CSF_FLAT_REAL = 2 };
+int csf_field_num(const csf_field *f, double *x);
+
+static inline int
+csf_flat_num_k(const csf_flat *r, struct csf_flat_key k, double *x)
+{
+	const struct csf_flat_member *e = csf_flat_find(r, k);
+	if (!e || e->is_string)
+		return 0;
+	/* A level or a count: one or two digits, read here. */
+	if (e->vlen == 1 && e->val[0] >= '0' && e->val[0] <= '9') {
+		*x = e->val[0] - '0';
+		return CSF_FLAT_INT;
+	}
+	if (e->vlen == 2 && e->val[0] >= '1' && e->val[0] <= '9' && e->val[1] >= '0' && e->val[1] <= '9') {
+		*x = (e->val[0] - '0') * 10 + (e->val[1] - '0');
+		return CSF_FLAT_INT;
+	}
+	csf_field f = { k.name, e->val, e->vlen };
+	return csf_field_num(&f, x);
+}
 int csf_flat_int_k(const csf_flat *r, struct csf_flat_key k, long long *v);
 int csf_flat_array_k(const csf_flat *r, struct csf_flat_key k, csf_iter *it);
 
@@ -72,7 +145,6 @@ csf_flat_str(const csf_flat *r, const char *key)
 
 /* A number member into *x: CSF_FLAT_INT or CSF_FLAT_REAL (as jansson
  * would type it), 0 if absent or not a number. */
-enum { CSF_FLAT_INT = 1, CSF_FLAT_REAL = 2 };
 static inline int
 csf_flat_num(const csf_flat *r, const char *key, double *x)
 {
@@ -93,8 +165,7 @@ csf_flat_array(const csf_flat *r, const char *key, csf_iter *it)
 	return csf_flat_array_k(r, csf_flat_key(key), it);
 }
 
-/* The same for a raw value (a field read off a line). */
-int csf_field_num(const csf_field *f, double *x);
+/* (csf_field_num, above: the same for a raw value, a field read off a line.) */
 /* An array element or other raw value that is a string, unescaped into
  * buf; NULL if it is not a string or does not fit. */
 const char *csf_raw_str(const csf_field *v, char *buf, size_t size);
