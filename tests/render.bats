@@ -104,6 +104,32 @@ a        b
 	assert_line --index 2 "$(printf 'u1,"Ann, ""A""",K004,Identifying and assessing supplier risk,knowledge,1,3,,\r')"
 }
 
+@test "table: a subject's name is the first named profile's, wherever it comes; past 65 536 unnamed subjects a late name widens every name column" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' '{"type":"score","kind":"item","subject":"u1","item":"K004","class":"knowledge","current":1,"target":3}' \
+		'{"type":"profile","subject":"u1"}' '{"type":"profile","subject":"u1","name":"Later Name"}' \
+		'{"type":"profile","subject":"u1","name":"Third"}' \
+		'{"type":"score","kind":"item","subject":"u1","item":"K005","class":"knowledge","current":2,"target":3}' > names.ndjson
+	run "$ROOT/bin/csf-render" -f table --max-width 14 names.ndjson
+	assert_output "$(printf '%s\n' 'Levels per item (2)' \
+		'Subject  Name        Item  Description     Class      Current  Target  Mode  Phase' \
+		'-------  ----------  ----  --------------  ---------  -------  ------  ----  -----' \
+		'u1       Later Name  K004  Identifying...  knowledge        1       3' \
+		'u1       Later Name  K005  What is nee...  knowledge        2       3' '' \
+		'Profiles (3)' 'Subject  Name' '-------  ----------' 'u1' 'u1       Later Name' 'u1       Third')"
+	# N subjects without a name in one section, x in another, then a name
+	# for a subject with no rows: it widens x's name column only once more
+	# than 65 536 subjects wait for theirs (each is not remembered then).
+	for n in 65535 65536; do
+		awk -v n=$n 'BEGIN { for (i = 1; i <= n; i++) printf "{\"type\":\"score\",\"kind\":\"item\",\"subject\":\"s%d\",\"item\":\"K004\",\"class\":\"knowledge\",\"current\":1,\"target\":3}\n", i
+			print "{\"type\":\"gap\",\"kind\":\"item\",\"subject\":\"x\",\"item\":\"K004\",\"class\":\"knowledge\",\"current\":1,\"target\":3,\"gap\":2}"
+			print "{\"type\":\"profile\",\"subject\":\"nobody\",\"name\":\"A Long Name\"}" }' > cap.ndjson
+		"$ROOT/bin/csf-render" -f table cap.ndjson | grep -A1 '^Gaps per item' | tail -1 | cut -c1-30 | sed 's/ *$//' >> heads
+	done
+	run cat heads
+	assert_output "$(printf '%s\n' 'Subject  Item  Description' 'Subject  Name         Item  De')"
+}
+
 @test "table: --lang picks the language of {ja,en} texts" {
 	golden mixed.ja.table csf csf-render --lang ja "$R/mixed.ndjson"
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/strpool.h"
 
 #include "render/render.h"
 
@@ -88,9 +89,10 @@ struct csf_tab {
 	struct csf_tab_section *sec;
 	size_t nsec;
 	json_t *index;        /* section key -> number */
-	json_t *names;        /* subject -> the name its profile gives */
-	json_t *unnamed;      /* subject -> sections (bit i: section i, bit 63: any) whose
-	                         '@name' cells were measured before its profile came */
+	strpool *names;       /* subject -> the name its profile gives */
+	strpool *unnamed;     /* subject -> sections (bit i: section i, bit 63: any) whose
+	                         '@name' cells were measured before its profile came (uint64_t) */
+	size_t nunnamed;      /* subjects with such sections, their profile not come yet */
 	int unnamed_all;      /* too many such subjects: a late name widens every '@name' */
 	size_t count;
 	int failed;
@@ -105,8 +107,8 @@ csf_tab_new(const struct csf_tab_opts *o)
 	csf_tab *t = xcalloc(1, sizeof *t);
 	t->o = *o;
 	t->index = json_object();
-	t->names = json_object();
-	t->unnamed = json_object();
+	t->names = strpool_new();
+	t->unnamed = strpool_new();
 	return t;
 }
 
@@ -395,7 +397,7 @@ derived(const csf_tab *t, const char *what, const json_t *rec)
 {
 	if (!strcmp(what, "name")) {
 		const char *subject = csf_str(rec, "subject");
-		return subject ? json_string_value(json_object_get(t->names, subject)) : NULL;
+		return subject ? strpool_get(t->names, subject) : NULL;
 	}
 	if (!strcmp(what, "resource")) {
 		const char *n = csf_name_of("resource", csf_str(rec, "resource"));
@@ -497,28 +499,29 @@ static void
 note_unnamed(csf_tab *t, const struct csf_tab_section *s, const char *subject)
 {
 	size_t i = (size_t)(s - t->sec);
-	json_t *bits = json_object_get(t->unnamed, subject);
-	if (!bits && json_object_size(t->unnamed) >= UNNAMED_MAX) {
+	uint64_t *bits = strpool_get(t->unnamed, subject);
+	if ((!bits || !*bits) && t->nunnamed >= UNNAMED_MAX) {
 		t->unnamed_all = 1;
 		return;
 	}
-	json_int_t bit = (json_int_t)1 << (i < 63 ? i : 63);
-	if (bits)   /* a subject's rows come in runs: mostly noted already */
-		json_integer_set(bits, json_integer_value(bits) | bit);
-	else
-		json_object_set_new(t->unnamed, subject, json_integer(bit));
+	if (!bits) {
+		uint64_t none = 0;
+		bits = strpool_put(t->unnamed, subject, &none, sizeof none, NULL);
+	}
+	if (!*bits)
+		t->nunnamed++;
+	*bits |= (uint64_t)1 << (i < 63 ? i : 63);
 }
 
 /* A profile names a subject: the '@name' columns measured without it. */
 static void
 measure_late_name(csf_tab *t, const char *subject, const char *name)
 {
-	json_t *bits = json_object_get(t->unnamed, subject);
-	if (!bits && !t->unnamed_all)
+	uint64_t *bits = strpool_get(t->unnamed, subject), b = bits ? *bits : 0;
+	if (!b && !t->unnamed_all)
 		return;
-	json_int_t b = bits ? json_integer_value(bits) : 0;
 	for (size_t i = 0; i < t->nsec; i++) {
-		if (!t->unnamed_all && !(b & ((json_int_t)1 << (i < 63 ? i : 63))))
+		if (!t->unnamed_all && !(b & ((uint64_t)1 << (i < 63 ? i : 63))))
 			continue;
 		struct csf_tab_section *s = &t->sec[i];
 		for (size_t c = 0; c < s->ncols; c++) {
@@ -529,7 +532,10 @@ measure_late_name(csf_tab *t, const char *subject, const char *name)
 				measure(&s->cols[c], name, t->o.max_width);
 		}
 	}
-	json_object_del(t->unnamed, subject);
+	if (b) {   /* the entry stays (a pool only grows), empty */
+		*bits = 0;
+		t->nunnamed--;
+	}
 }
 
 /* Has rec the keys, in order, of the section's last record, and none of
@@ -593,10 +599,13 @@ csf_tab_add(csf_tab *t, const char *type, const json_t *rec, const char *line, s
 	const char *kind = csf_str(rec, "kind");
 	if (t->o.kinds && !csf_in_list(t->o.kinds, kind ? kind : ""))
 		return;
-	if (!strcmp(type, "profile") && csf_str(rec, "subject") && csf_str(rec, "name") &&
-	    !json_object_get(t->names, csf_str(rec, "subject"))) {
-		json_object_set_new(t->names, csf_str(rec, "subject"), json_string(csf_str(rec, "name")));
-		measure_late_name(t, csf_str(rec, "subject"), csf_str(rec, "name"));
+	const char *named = strcmp(type, "profile") ? NULL : csf_str(rec, "subject"),
+	    *name = named ? csf_str(rec, "name") : NULL;
+	if (name) {
+		int created;
+		strpool_put(t->names, named, name, strlen(name) + 1, &created);
+		if (created)
+			measure_late_name(t, named, name);
 	}
 	struct csf_tab_section *s = section_of(t, type, rec);
 	if (t->failed)
@@ -748,7 +757,7 @@ csf_tab_each(csf_tab *t, const struct csf_tab_backend *b, void *ctx)
 				p += sizeof m + m;
 				if (k == NAME_OF) {
 					/* The name as the profiles read by now give it. */
-					const char *name = json_string_value(json_object_get(t->names, e->text));
+					const char *name = strpool_get(t->names, e->text);
 					e->kind = name && *name ? CSF_CELL_STRING : CSF_CELL_EMPTY;
 					e->text = (char *)(name ? name : "");
 				} else
@@ -807,7 +816,7 @@ csf_tab_free(csf_tab *t)
 	free(t->last_kind);
 	csf_buf_free(&t->row);
 	json_decref(t->index);
-	json_decref(t->names);
-	json_decref(t->unnamed);
+	strpool_free(t->names);
+	strpool_free(t->unnamed);
 	free(t);
 }
