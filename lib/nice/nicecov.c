@@ -83,9 +83,7 @@ struct nicecov {
 	subjects *stream;  /* --by subject on grouped input, else NULL */
 	int started;
 	strmap *held;      /* label -> group, in first-seen order */
-	strmap *id_index;  /* NICE ID -> index into ids[] + 1 */
-	uint32_t *tks_index;   /* the same for IDs of NICE's shape, T/K/S and 4 digits */
-	struct nice_id *ids;
+	struct nice_id *ids;   /* as m->listed numbers them (listed_at) */
 	size_t nids;
 	struct listing *listings;   /* every ids[].wr, then every ids[].cat */
 	size_t nwr, ncat;
@@ -98,6 +96,8 @@ struct nicecov {
 	struct part *wr_part, *cat_part;
 	struct column *wr_fig, *cat_fig;
 	csf_buf out;       /* a group's records, written at once */
+	jw scratch;        /* a figure being made */
+	long long groups_out;   /* groups written */
 	struct cat_total *cats;
 	size_t *cat_of;    /* m->cats entry -> category index (SIZE_MAX: none) */
 	size_t *nt, *nk, *tc, *ksc, *wrc;  /* scratch counts of one group */
@@ -128,54 +128,12 @@ struct nicecov {
 	int capturing;
 };
 
-/* Where an ID of NICE's usual shape ("T1348") is kept in c->tks_index,
- * NULL for any other: a look-up without hashing or comparing strings. */
-static uint32_t *
-tks_slot(nicecov *c, const char *s, size_t n)
-{
-	int k = tks_no(s[0]);
-	if (n != 5 || k < 0)
-		return NULL;
-	unsigned v = 0;
-	for (size_t i = 1; i < 5; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return NULL;
-		v = v * 10 + (unsigned)(s[i] - '0');
-	}
-	return &c->tks_index[k * 10000 + v];
-}
-
-/* The same for a NUL-terminated ID, without its length: the index is
- * built from NICE's 5 334 list entries at every start. */
-static inline uint32_t *
-tks_slot_z(nicecov *c, const char *s)
-{
-	int no = nice_no(s);
-	return no < 0 ? NULL : &c->tks_index[no];
-}
-
 /* The index into c->ids[] + 1 of NICE ID S (N bytes), 0 if no work role
  * lists it. */
-static uint32_t
+static inline uint32_t
 id_lookup(nicecov *c, const char *s, size_t n)
 {
-	if (n == 5) {
-		const uint32_t *t = tks_slot(c, s, n);
-		if (t)
-			return *t;
-	}
-	return (uint32_t)(uintptr_t)strmap_get(c->id_index, s);
-}
-
-/* A new entry of c->ids for NAME: its index + 1. Room for twice as many
- * at 0, 1, 2, 4, ... (one realloc an ID was a coverage run's start). */
-static uint32_t
-new_id(nicecov *c, const char *name)
-{
-	if ((c->nids & (c->nids - 1)) == 0)
-		c->ids = xrealloc(c->ids, (c->nids ? 2 * c->nids : 1) * sizeof *c->ids);
-	c->ids[c->nids] = (struct nice_id){ name, NULL, NULL, 0, 0 };
-	return (uint32_t)++c->nids;
+	return listed_at(c->m, s, n);
 }
 
 /* Index every listing of every work role once, so that a group's figures
@@ -216,37 +174,21 @@ index_listings(nicecov *c)
 	}
 	strmap_free(cat_index);
 
-	c->id_index = strmap_new();
-	c->tks_index = xcalloc(3 * 10000, sizeof *c->tks_index);
-	/* The IDs and how many listings each has, then every listing laid
-	 * out in one block (a realloc a listing was most of the start). */
+	/* The IDs (numbered as the map numbers them) and how many listings
+	 * each has, then every listing laid out in one block (a realloc a
+	 * listing was most of the start). */
+	index_wr_lists(m);
+	c->nids = m->nlisted;
+	c->ids = xmalloc((c->nids + 1) * sizeof *c->ids);
+	for (i = 0; i < c->nids; i++)
+		c->ids[i] = (struct nice_id){ m->listed[i], NULL, NULL, 0, 0 };
 	size_t total = 0, k = 0, off = 0;
 	for (i = 0; i < c->nwr; i++)
 		for (int l = 0; l < 3; l++)
 			total += wr_list(m, i, l)->n;
-	uint32_t *where = xmalloc((total + 1) * sizeof *where);
-	for (i = 0; i < c->nwr; i++)
-		for (int l = 0; l < 3; l++) {
-			const struct idlist *list = wr_list(m, i, l);
-			for (j = 0; j < list->n; j++) {
-				/* IDs of NICE's shape by number (as id_lookup finds
-				 * them), others by name */
-				uint32_t *t = tks_slot_z(c, list->v[j]), at;
-				if (t) {
-					if (!*t)
-						*t = new_id(c, list->v[j]);
-					at = *t;
-				} else {
-					int created;
-					void **slot = strmap_slot(c->id_index, list->v[j], &created);
-					if (created)
-						*slot = (void *)(uintptr_t)new_id(c, list->v[j]);
-					at = (uint32_t)(uintptr_t)*slot;
-				}
-				c->ids[at - 1].nwr++;
-				where[k++] = at;
-			}
-		}
+	const int *where = m->entry_listed;   /* each entry's ID, in the lists' order */
+	for (k = 0; k < total; k++)
+		c->ids[where[k] - 1].nwr++;
 	c->listings = xmalloc((2 * total + 1) * sizeof *c->listings);
 	for (i = 0; i < c->nids; i++) {   /* a category listing comes from a work role's */
 		c->ids[i].wr = c->listings + off;
@@ -281,7 +223,6 @@ index_listings(nicecov *c)
 			}
 		}
 	}
-	free(where);
 	c->wr_fig = xcalloc(2 * c->nwr + 1, sizeof *c->wr_fig);
 	for (i = 0; i < c->nwr; i++) {
 		c->wr_fig[2 * i] = (struct column){ "task", c->wr[i].t, NULL };
@@ -626,21 +567,6 @@ str_member(jw *w, const char *key, const char *val)
 		jw_str(w, key, val);
 }
 
-/* {"type":"nice_coverage",GROUP,"scope": in c->w: GROUP is "role":ID or
- * the --by field with its value as JSON text (BY, N bytes). The head of
- * each of a group's records. */
-static void
-cov_head(nicecov *c, const struct group *g, const char *by, size_t n)
-{
-	jw_begin(&c->w);
-	jw_str(&c->w, "type", "nice_coverage");
-	if (g->role)
-		jw_str(&c->w, "role", g->role);
-	else if (c->by)
-		jw_raw(&c->w, c->by, by, n);
-	jw_raw(&c->w, "scope", "", 0);
-}
-
 /* The JSON text of a group's value, as csf_emit writes it (PRECISION 15)
  * or, for a partial, exactly (17 digits: a merge reads back the same
  * number, and so the same group). */
@@ -701,59 +627,72 @@ partial_out(nicecov *c, const struct group *g)
 	free(value);
 }
 
-/* The members TMP holds (after jw_begin) as a part; TMP is freed. */
-static struct part
-part_of(jw *tmp)
+/* {"type":"nice_coverage",GROUP,"scope": in c->w, the head of each of
+ * G's records: GROUP is "role":ID or the --by field and its value as
+ * csf_emit writes it (a string as jansson escapes it, as jw does). */
+static void
+cov_head(nicecov *c, const struct group *g)
 {
-	size_t n;
-	char *members = jw_part(tmp, &n);
-	struct part p = { xmalloc(n + 2), n ? n + 1 : 0 };
-	p.text[0] = ',';
-	memcpy(p.text + 1, members, n + 1);
-	free(members);
-	jw_free(tmp);
+	const char *s = json_string_value(g->value);
+	jw_begin(&c->w);
+	jw_str(&c->w, "type", "nice_coverage");
+	if (g->role)
+		jw_str(&c->w, "role", g->role);
+	else if (s && strlen(s) == json_string_length(g->value))
+		jw_str(&c->w, c->by, s);
+	else if (c->by) {   /* another value, or a string holding NUL */
+		size_t n;
+		char *text = value_text(g, 0, &n);
+		jw_raw(&c->w, c->by, text, n);
+		free(text);
+	}
+	jw_raw(&c->w, "scope", "", 0);
+}
+
+/* The members written to c->scratch since jw_begin, as a part. */
+static struct part
+scratch_part(nicecov *c)
+{
+	jw *w = &c->scratch;
+	struct part p = { xmalloc(w->len), w->len > 1 ? w->len : 0 };
+	memcpy(p.text, w->buf, w->len);
+	p.text[0] = ',';   /* not "{": after other members */
 	return p;
 }
 
-/* Part AT of PARTS (COUNT of them): ,"id":..,"name":..[,"category":..]
- * of a work role or category, escaped once a run. */
-static const struct part *
-named_part(struct part **parts, size_t count, size_t at, const char *id, const char *name,
-           const char *category)
+/* ,"id":..,"name":..[,"category":..] of a work role or category. */
+static struct part
+named_part(nicecov *c, const char *id, const char *name, const char *category)
 {
-	if (!*parts)
-		*parts = xcalloc(count + 1, sizeof **parts);
-	if (!(*parts)[at].text) {
-		jw tmp = { 0 };
-		jw_begin(&tmp);
-		str_member(&tmp, "id", id);
-		str_member(&tmp, "name", name);
-		str_member(&tmp, "category", category);
-		(*parts)[at] = part_of(&tmp);
-	}
-	return &(*parts)[at];
+	jw_begin(&c->scratch);
+	str_member(&c->scratch, "id", id);
+	str_member(&c->scratch, "name", name);
+	str_member(&c->scratch, "category", category);
+	return scratch_part(c);
 }
 
 /* ,"KEY":{"covered":COVERED,"total":TOTAL,"share":..} of column COL, as
- * share() writes it, made once for each count the column meets (a
- * group covers an ID once: never more than the total). */
+ * share() writes it. Made once for each count the column meets, from a
+ * run's few first groups on (a run of a few would only pay for it). */
+#define FIGURES_CACHED_FROM 4
 static void
-put_figure(csf_buf *b, struct column *col, size_t covered)
+put_figure(nicecov *c, struct column *col, size_t covered)
 {
-	if (!col->at)
+	csf_buf *b = &c->out;
+	jw *w = &c->scratch;
+	if (!col->at && c->groups_out >= FIGURES_CACHED_FROM)
 		col->at = xcalloc(col->total + 1, sizeof *col->at);
-	struct part *p = &col->at[covered <= col->total ? covered : 0];
-	if (covered > col->total || !p->text) {
-		jw tmp = { 0 };
-		jw_begin(&tmp);
-		share(&tmp, col->key, covered, col->total);
-		struct part made = part_of(&tmp);
-		if (covered > col->total) {
-			csf_buf_put(b, made.text, made.len);
-			free(made.text);
+	/* never more than the total (a group covers an ID once) */
+	struct part *p = col->at && covered <= col->total ? &col->at[covered] : NULL;
+	if (!p || !p->text) {
+		jw_begin(w);
+		share(w, col->key, covered, col->total);
+		if (!p) {
+			csf_buf_put(b, ",", 1);
+			csf_buf_put(b, w->buf + 1, w->len - 1);
 			return;
 		}
-		*p = made;
+		*p = scratch_part(c);
 	}
 	csf_buf_put(b, p->text, p->len);
 }
@@ -786,11 +725,7 @@ coverage_out(nicecov *c, const struct group *g)
 		for (size_t k = 0; k < id->ncat; k++)
 			(id->cat[k].ks ? c->ksc : c->tc)[id->cat[k].at]++;
 	}
-	/* The group's value as csf_emit writes it, once for all its records. */
-	size_t n = 0;
-	char *by = c->by && !g->role ? value_text(g, 0, &n) : NULL;
-	cov_head(c, g, by, n);
-	free(by);
+	cov_head(c, g);
 	csf_buf *b = &c->out;
 	const struct part *part;
 	for (i = 0; i < c->nwr; i++) {
@@ -801,27 +736,36 @@ coverage_out(nicecov *c, const struct group *g)
 			c->wrc[c->wr_cat[i]]++;
 		csf_buf_put(b, c->w.buf, c->w.len);
 		csf_buf_lit(b, "\"work_role\"");
-		part = named_part(&c->wr_part, c->nwr, i, w->id, w->name, w->category);
+		if (!c->wr_part)
+			c->wr_part = xcalloc(c->nwr + 1, sizeof *c->wr_part);
+		part = &c->wr_part[i];
+		if (!part->text)   /* escaped once a run, for the work roles a run touches */
+			c->wr_part[i] = named_part(c, w->id, w->name, w->category);
 		csf_buf_put(b, part->text, part->len);
-		put_figure(b, &c->wr_fig[2 * i], c->nt[i]);
-		put_figure(b, &c->wr_fig[2 * i + 1], c->nk[i]);
+		put_figure(c, &c->wr_fig[2 * i], c->nt[i]);
+		put_figure(c, &c->wr_fig[2 * i + 1], c->nk[i]);
 		csf_buf_lit(b, "}\n");
 	}
-	json_array_foreach(c->m->cats, i, cat) {
+	if (!c->cat_part) {   /* every group writes every category with work roles */
+		c->cat_part = xcalloc(json_array_size(c->m->cats) + 1, sizeof *c->cat_part);
+		json_array_foreach(c->m->cats, i, cat)
+			if (c->cat_of[i] != SIZE_MAX)
+				c->cat_part[i] = named_part(c, csf_str(cat, "id"), csf_str(cat, "name"), NULL);
+	}
+	for (i = 0; i < json_array_size(c->m->cats); i++) {
 		size_t x = c->cat_of[i];
 		if (x == SIZE_MAX)
 			continue;
 		csf_buf_put(b, c->w.buf, c->w.len);
 		csf_buf_lit(b, "\"category\"");
-		part = named_part(&c->cat_part, json_array_size(c->m->cats), i, csf_str(cat, "id"),
-		                  csf_str(cat, "name"), NULL);
-		csf_buf_put(b, part->text, part->len);
-		put_figure(b, &c->cat_fig[3 * x], c->wrc[x]);
-		put_figure(b, &c->cat_fig[3 * x + 1], c->tc[x]);
-		put_figure(b, &c->cat_fig[3 * x + 2], c->ksc[x]);
+		csf_buf_put(b, c->cat_part[i].text, c->cat_part[i].len);
+		put_figure(c, &c->cat_fig[3 * x], c->wrc[x]);
+		put_figure(c, &c->cat_fig[3 * x + 1], c->tc[x]);
+		put_figure(c, &c->cat_fig[3 * x + 2], c->ksc[x]);
 		csf_buf_lit(b, "}\n");
 	}
 	csf_buf_write(b, csf_out);
+	c->groups_out++;
 }
 
 static void shard_write_group(nicecov *c, const struct group *g);
@@ -922,19 +866,10 @@ group_of(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
 			g->value = json_incref(value);
 		return g;
 	}
-	/* Labels keep a string "1" apart from the number 1. */
-	char *dump = NULL, *label;
-	if (s)
-		label = label_of('s', s);
-	else if (value) {
-		dump = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-		label = label_of('j', dump ? dump : "");
-	} else
-		label = xstrdup("");
+	char *label = value_label(value);
 	struct group *g = held_group(c, label, value);
 	g->last = c->stream != NULL;   /* written after the streamed subjects */
 	free(label);
-	free(dump);
 	return g;
 }
 
@@ -1290,7 +1225,8 @@ static int pick(nicecov *c, uint32_t at, long *n);
 static int unpick(nicecov *c, long n);
 static int merge_picked(nicecov *c, const csf_line *ln, const char *byp, long vn, int last, long long shard, long n);
 
-/* The label group_of gives records whose BY field is VALUE (NULL: absent). */
+/* The label of the group of records whose BY field is VALUE (NULL:
+ * absent): labels keep a string "1" apart from the number 1. */
 static char *
 value_label(const json_t *value)
 {
@@ -1478,9 +1414,9 @@ nicecov_merge_fast(nicecov *c, const csf_line *ln)
 	while (csf_iter_next(&it, &e)) {
 		long len;
 		uint32_t at;
-		const uint32_t *t = e.len == 7 && e.val[0] == '"' && e.val[6] == '"' ? tks_slot(c, e.val + 1, 5) : NULL;
-		if (t)
-			at = *t;   /* "T1348" as it is: no escapes */
+		int no = e.len == 7 && e.val[0] == '"' && e.val[6] == '"' ? nice_no_n(e.val + 1, 5) : -1;
+		if (no >= 0)
+			at = c->m->wrs_at[no].listed;   /* "T1348" as it is: no escapes */
 		else
 			at = (len = csf_field_str(&e, id, sizeof id)) >= 0 ? id_lookup(c, id, (size_t)len) : 0;
 		if (!pick(c, at, &n))
@@ -1539,16 +1475,13 @@ merge_picked(nicecov *c, const csf_line *ln, const char *byp, long vn, int last,
 }
 
 /* An ID of NICE's usual shape as a shard writes it, "T1348", then ',' or
- * ']': 8 bytes looked at once. Its slot in c->tks_index, or NULL. */
-static inline const uint32_t *
-quoted_tks(nicecov *c, const unsigned char *q)
+ * ']' (8 bytes there): its number, or -1. */
+static inline int
+quoted_tks(const char *q)
 {
-	int k = tks_no((char)q[1]);
-	unsigned d0 = q[2] - '0', d1 = q[3] - '0', d2 = q[4] - '0', d3 = q[5] - '0';
-	if (q[0] != '"' || q[6] != '"' || (q[7] != ',' && q[7] != ']') || k < 0
-	    || (d0 > 9) | (d1 > 9) | (d2 > 9) | (d3 > 9))
-		return NULL;
-	return &c->tks_index[k * 10000 + d0 * 1000 + d1 * 100 + d2 * 10 + d3];
+	if (q[0] != '"' || q[6] != '"' || (q[7] != ',' && q[7] != ']'))
+		return -1;
+	return nice_no_n(q + 1, 5);
 }
 
 int
@@ -1594,10 +1527,10 @@ nicecov_merge_exact(nicecov *c, const csf_line *ln)
 		return 0;
 	if (!csf_exact_byte(&x, ']')) {
 		do {
-			const uint32_t *t = x.end - x.p >= 8 ? quoted_tks(c, (const unsigned char *)x.p) : NULL;
+			int no = x.end - x.p >= 8 ? quoted_tks(x.p) : -1;
 			uint32_t at;
-			if (t) {
-				at = *t;
+			if (no >= 0) {
+				at = c->m->wrs_at[no].listed;
 				x.p += 7;
 			} else if (!(str = csf_exact_str(&x, &n)) || n >= sizeof id)
 				return unpick(c, picked);
@@ -1680,7 +1613,6 @@ nicecov_finish(nicecov *c)
 	}
 	flush_held(c);
 	strmap_free(c->held);
-	strmap_free(c->id_index);
 	free(c->ids);
 	free(c->listings);
 	free(c->wr_cat);
@@ -1693,6 +1625,7 @@ nicecov_finish(nicecov *c)
 	free(c->wr_fig);
 	free(c->cat_fig);
 	csf_buf_free(&c->out);
+	jw_free(&c->scratch);
 	free(c->wr);
 	free(c->cat_of);
 	free(c->cats);
@@ -1706,7 +1639,6 @@ nicecov_finish(nicecov *c)
 	free(c->seen);
 	free(c->pick);
 	free(c->text);
-	free(c->tks_index);
 	free(c->item_index);
 	for (int k = 0; k < 3; k++)
 		for (size_t i = 0; c->items[k] && i < csf_data_count(item_types[k]); i++)

@@ -203,15 +203,11 @@ wr_index(const nicemap *m, const char *id)
 
 /* ---- NICE T/K/S ID -> the work roles listing it ---- */
 
-struct wrs_at {            /* a NICE number's entries in wrs_entry */
-	unsigned start, n;
-	unsigned char kind;    /* 1 + the list it is in last; 0 none */
-};
-
 struct wrset {             /* an ID of another shape, or one scanned */
 	unsigned *w;
 	size_t n, cap;
 	const char *kind;
+	unsigned listed;       /* its place + 1 in m->listed (index_wr_lists) */
 };
 
 static const char *const list_kinds[] = { "task", "knowledge", "skill" };
@@ -242,8 +238,9 @@ wrset_free(void *p)
 
 /* Built on first use (listing a work role needs none of it): the
  * entries counted per number, then each number's placed together when
- * its first entry comes, in the lists' order. The per-number table is
- * touched only where NICE has IDs. */
+ * its first entry comes, in the lists' order, and every ID numbered
+ * (m->listed) when it first comes. The per-number table is touched only
+ * where NICE has IDs. */
 void
 index_wr_lists(nicemap *m)
 {
@@ -256,7 +253,8 @@ index_wr_lists(nicemap *m)
 	for (size_t w = 0; w < nwr; w++)
 		for (int k = 0; k < 3; k++)
 			total += wr_list(m, w, k)->n;
-	/* each entry's number worked out once, and counted */
+	/* each entry's number worked out once, and counted; then (the
+	 * same array) its place + 1 in m->listed */
 	int *no = xmalloc((total ? total : 1) * sizeof *no);
 	for (size_t w = 0; w < nwr; w++)
 		for (int k = 0; k < 3; k++) {
@@ -266,6 +264,8 @@ index_wr_lists(nicemap *m)
 					m->wrs_at[no[e]].n++;
 		}
 	m->wrs_entry = xmalloc((total ? total : 1) * sizeof *m->wrs_entry);
+	m->listed = xmalloc((total ? total : 1) * sizeof *m->listed);
+	m->nlisted = 0;
 	unsigned at = 0;
 	e = 0;
 	for (size_t w = 0; w < nwr; w++)
@@ -275,22 +275,40 @@ index_wr_lists(nicemap *m)
 				if (no[e] < 0) {
 					int created;
 					void **slot = strmap_slot(m->nice_wrs, list->v[i], &created);
-					if (created)
-						*slot = xcalloc(1, sizeof(struct wrset));
+					if (created) {
+						struct wrset *l = *slot = xcalloc(1, sizeof(struct wrset));
+						m->listed[m->nlisted] = list->v[i];
+						l->listed = (unsigned)++m->nlisted;
+					}
 					wrset_add(*slot, w, k, m);
+					no[e] = (int)((struct wrset *)*slot)->listed;
 					continue;
 				}
 				struct wrs_at *x = &m->wrs_at[no[e]];
-				if (!x->kind) {   /* its first entry: its place */
+				if (!x->kind) {   /* its first entry: its places */
 					x->start = at;
 					at += x->n;
 					x->n = 0;
+					m->listed[m->nlisted] = list->v[i];
+					x->listed = (unsigned)++m->nlisted;
 				}
 				m->wrs_entry[x->start + x->n++] = (unsigned)w;
 				x->kind = (unsigned char)(k + 1);
+				no[e] = (int)x->listed;
 			}
 		}
-	free(no);
+	m->entry_listed = no;
+}
+
+unsigned
+listed_at(nicemap *m, const char *s, size_t n)
+{
+	index_wr_lists(m);
+	int no = nice_no_n(s, n);
+	if (no >= 0)
+		return m->wrs_at[no].listed;
+	const struct wrset *l = strmap_get(m->nice_wrs, s);
+	return l ? l->listed : 0;
 }
 
 /* One ID's listing from the lists themselves: for the first few IDs a run
@@ -571,6 +589,8 @@ nicemap_free(nicemap *m)
 	strmap_free_with(m->wrs_scanned, wrset_free);
 	free(m->wrs_at);
 	free(m->wrs_entry);
+	free(m->listed);
+	free(m->entry_listed);
 	strmap_free_with(m->nice_items, idlist_free);
 	strmap_free_with(m->wr_roles, idlist_free);
 	for (size_t w = 0; w < json_array_size(m->wrs); w++) {

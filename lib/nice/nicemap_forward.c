@@ -536,10 +536,11 @@ write_item_nice(nicemap *m, struct forward *f, const csf_field *nice)
  * --to run. A string with an escape in any of them (none in share/csf)
  * goes jansson's way, map_role_crosswalk. */
 
-/* The string of a raw value without escapes, copied into BUF: 1; 0 when
- * it is no string; -1 when it has an escape or does not fit. */
+/* The string of a raw value without escapes (absent: no string), copied
+ * into BUF: 1; 0 when it is no string; -1 when it has an escape or does
+ * not fit (read it jansson's way). */
 static int
-raw_str(const csf_field *e, char *buf, size_t size)
+plain_str(const csf_field *e, char *buf, size_t size)
 {
 	if (!e->val || e->val[0] != '"')
 		return 0;
@@ -585,12 +586,12 @@ read_areas(struct forward *f)
 		csf_iter it;
 		char id[256], s[1024];
 		if (memchr(text, '\\', len) || csf_data_record_fields("itss_area", i, a, 3) < 0
-		    || raw_str(&a[0], id, sizeof id) <= 0)
+		    || plain_str(&a[0], id, sizeof id) <= 0)
 			return -1;
 		area_name(f, id, i);
 		if (a[1].val && a[1].val[0] == '{' && csf_data_fields(a[1].val, a[1].len, lang, 2) == 0)
 			for (int l = 0; l < 2; l++) {
-				int rc = raw_str(&lang[l], s, sizeof s);
+				int rc = plain_str(&lang[l], s, sizeof s);
 				if (rc < 0)
 					return -1;
 				if (rc)
@@ -598,7 +599,7 @@ read_areas(struct forward *f)
 			}
 		if (a[2].val && csf_field_array(&a[2], &it))
 			while (csf_iter_next(&it, &e)) {
-				int rc = raw_str(&e, s, sizeof s);
+				int rc = plain_str(&e, s, sizeof s);
 				if (rc < 0)
 					return -1;
 				if (rc)
@@ -650,7 +651,7 @@ write_role_list(struct forward *f, size_t i, int t, jw *w, char ***seen, size_t 
 	    || !list.val || !csf_field_array(&list, &it))
 		return 0;
 	while (csf_iter_next(&it, &e)) {
-		int rc = raw_str(&e, name, sizeof name);
+		int rc = plain_str(&e, name, sizeof name);
 		if (rc < 0)
 			return -1;
 		if (!rc)
@@ -672,7 +673,7 @@ write_role_list(struct forward *f, size_t i, int t, jw *w, char ***seen, size_t 
 			char id[256];
 			csf_field idf = { "id", NULL, 0 };
 			csf_data_record_fields("itss_area", a, &idf, 1);
-			raw_str(&idf, id, sizeof id);
+			plain_str(&idf, id, sizeof id);
 			if (seen_before(seen, nseen, id))
 				continue;
 			if (!w->first[w->depth])
@@ -700,7 +701,7 @@ crosswalk_from_lines(struct forward *f, const csf_field *roles, int t)
 	jw_array(&w, NULL);
 	if (ok && roles->val && csf_field_array(roles, &it))
 		while (ok && csf_iter_next(&it, &e)) {
-			int rc = raw_str(&e, id, sizeof id);
+			int rc = plain_str(&e, id, sizeof id);
 			long at = rc > 0 ? role_at(f, id) : -1;
 			if (rc < 0 || (at >= 0 && write_role_list(f, (size_t)at, t, &w, &seen, &nseen) < 0))
 				ok = 0;
@@ -895,23 +896,6 @@ item_map(nicemap *m, int t, int no, unsigned targets, const char **text, size_t 
 		return 0;
 	*text = c->s;
 	*len = c->len;
-	return 1;
-}
-
-/* A string member's value without escapes into BUF: 1; 0 when absent,
- * not a string or too long for BUF (no ID then); -1 when it has escapes. */
-static int
-plain_str(const csf_field *f, char *buf, size_t size)
-{
-	if (!f->val || f->val[0] != '"' || f->len < 2)
-		return 0;
-	size_t n = f->len - 2;
-	if (memchr(f->val + 1, '\\', n))
-		return -1;
-	if (n >= size)
-		return 0;
-	memcpy(buf, f->val + 1, n);
-	buf[n] = '\0';
 	return 1;
 }
 

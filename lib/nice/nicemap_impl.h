@@ -31,6 +31,9 @@ struct nicemap {
 	struct wrs_at *wrs_at;     /* per number: its entries and kind */
 	unsigned *wrs_entry;       /* places in wrs, each number's together */
 	strmap *nice_wrs;          /* IDs of another shape -> struct wrset */
+	const char **listed;       /* every ID the lists hold, once, in their order */
+	size_t nlisted;
+	int *entry_listed;         /* per entry of the lists, in their order: its ID's place + 1 in listed */
 	strmap *wrs_scanned;       /* before the index: the IDs looked up by a scan */
 	int roles_valid;           /* every role line validated (validate_roles) */
 	int fw_loaded;
@@ -63,6 +66,15 @@ struct wrlist {
 	const char *kind;
 };
 struct wrlist wrs_of(nicemap *m, const char *id);
+/* A NICE number's entries in m->wrs_entry (index_wr_lists). */
+struct wrs_at {
+	unsigned start, n;
+	unsigned listed;       /* its place + 1 in m->listed; 0 none */
+	unsigned char kind;    /* 1 + the list it is in last; 0 none */
+};
+/* The place + 1 in m->listed of the ID at S (N bytes, then a NUL), 0 if
+ * no work role lists it; builds the index. */
+unsigned listed_at(nicemap *m, const char *s, size_t n);
 /* The table wrs_of reads, built now (else after a few IDs looked up by
  * scanning the lists): for paths that look up every item's IDs. */
 void index_wr_lists(nicemap *m);
@@ -125,20 +137,35 @@ item_no(const char *id)
 	return is_item_id(id) ? (id[1] - '0') * 100 + (id[2] - '0') * 10 + (id[3] - '0') : -1;
 }
 
-/* A NICE T/K/S ID's number (T1023: 1023, K0004: 10004, S0001: 20001);
- * -1 for an ID of another shape. */
+/* A NICE T/K/S ID's number (T1023: 1023, K0004: 10004, S0001: 20001)
+ * from the five bytes at ID, -1 for another shape. Digit by digit: a
+ * shorter NUL-terminated ID ends before the next is read. */
 #define NICE_NUMBERS 30000
 static inline int
-nice_no(const char *id)
+nice_no_at(const char *id)
 {
 	const unsigned char *p = (const unsigned char *)id;
 	int base = p[0] == 'T' ? 0 : p[0] == 'K' ? 10000 : p[0] == 'S' ? 20000 : -1;
 	unsigned a, b, c, d;
-	/* digit by digit: a shorter ID ends before the next is read */
 	if (base < 0 || (a = p[1] - '0') > 9 || (b = p[2] - '0') > 9 || (c = p[3] - '0') > 9
-	    || (d = p[4] - '0') > 9 || p[5])
+	    || (d = p[4] - '0') > 9)
 		return -1;
 	return base + (int)(a * 1000 + b * 100 + c * 10 + d);
+}
+
+/* The same for a NUL-terminated ID, */
+static inline int
+nice_no(const char *id)
+{
+	int no = nice_no_at(id);
+	return no >= 0 && !id[5] ? no : -1;
+}
+
+/* and for one of N bytes. */
+static inline int
+nice_no_n(const char *id, size_t n)
+{
+	return n == 5 ? nice_no_at(id) : -1;
 }
 /* NICE T/K/S IDs have four digits; the framework's have three. */
 static inline int is_nice_tks(const char *s) { return s && s[0] && strchr("TKS", s[0]) && digits(s + 1, 4); }
