@@ -1385,6 +1385,7 @@ nicecov_merge(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
 	n = pick_ids(c, in, ln, ids, role_set);
 	if (role_set) {
 		free(role_set->ids);
+		free(role_set->bits);
 		free(role_set);
 	}
 	if (n >= 0 && g && g->last != (last != NULL)) {
