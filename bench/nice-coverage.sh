@@ -104,29 +104,27 @@ fi
 cov_files=$(cov_time "$cov_files")
 cov_row "two files into one pipe, merged" "$cov_files"
 echo "  one run / two files = wall $(cov_ratio "${cov_one%% *}" "${cov_files%% *}")x (target >= 1.7), cpu $(cov_ratio "${cov_one##* }" "${cov_files##* }")x"
+# cov_pipepart AT REF PP ONE: GNU parallel's form PP, its records checked
+# against REF, timed against one run's time ONE
+cov_pipepart() {
+	sh -c "$3" > "$cov_tmp/cov.pp"
+	cmp -s "$2" "$cov_tmp/cov.pp" && echo "  --pipepart$1: the same records as one run" ||
+		echo "  WARNING: --pipepart$1: the merge differs from one run"
+	cov_p=$(cov_time "$3")
+	cov_row "parallel --pipepart -j2$1, merged" "$cov_p"
+	echo "  one run / --pipepart$1 = wall $(cov_ratio "${4%% *}" "${cov_p%% *}")x (target >= 1.7)"
+}
 if command -v parallel > /dev/null; then
-	cov_pp_cmd=$cov_pp
-	sh -c "$cov_pp" > "$cov_tmp/cov.pp"
-	cmp -s "$cov_tmp/cov.one" "$cov_tmp/cov.pp" && echo "  --pipepart: the same records as one run" ||
-		echo "  WARNING: --pipepart: the merge differs from one run"
-	cov_pp=$(cov_time "$cov_pp")
-	cov_row "parallel --pipepart -j2, merged" "$cov_pp"
-	echo "  one run / --pipepart = wall $(cov_ratio "${cov_one%% *}" "${cov_pp%% *}")x (target >= 1.7)"
+	cov_pipepart "" "$cov_tmp/cov.one" "$cov_pp" "$cov_one"
 	# parallel's own ~0.1 s start is a third of one run here: the same
 	# form on 4 x the subjects shows what the sharding itself gives
 	awk -v n=$((cov_sn * 4)) -v k=4 -v dept=50 -f bench/scores-gen.awk > "$cov_tmp/covd4.ndjson"
 	cov_one4="$cov_m -c -b department $cov_tmp/covd4.ndjson"
-	cov_pp4=$(echo "$cov_pp_cmd" | sed "s|$cov_tmp/covd.ndjson|$cov_tmp/covd4.ndjson|")
 	sh -c "$cov_one4" | grep '"type":"nice_coverage"' > "$cov_tmp/cov.one4"
-	sh -c "$cov_pp4" > "$cov_tmp/cov.pp4"
-	cmp -s "$cov_tmp/cov.one4" "$cov_tmp/cov.pp4" && echo "  --pipepart at 4 x ($((cov_sn * 4)) subjects): the same records as one run" ||
-		echo "  WARNING: --pipepart at 4 x: the merge differs from one run"
-	cov_one4=$(cov_time "$cov_one4")
-	cov_row "  one run at 4 x" "$cov_one4"
-	cov_pp4=$(cov_time "$cov_pp4")
-	cov_row "  parallel --pipepart -j2 at 4 x, merged" "$cov_pp4"
-	echo "  at 4 x: one run / --pipepart = wall $(cov_ratio "${cov_one4%% *}" "${cov_pp4%% *}")x (target >= 1.7)"
-	rm -f "$cov_tmp/covd4.ndjson" "$cov_tmp/cov.one4" "$cov_tmp/cov.pp4"
+	cov_t4=$(cov_time "$cov_one4")
+	cov_row "one run at 4 x ($((cov_sn * 4)) subjects)" "$cov_t4"
+	cov_pipepart " at 4 x" "$cov_tmp/cov.one4" "$(echo "$cov_pp" | sed "s|$cov_tmp/covd.ndjson|$cov_tmp/covd4.ndjson|")" "$cov_t4"
+	rm -f "$cov_tmp/covd4.ndjson" "$cov_tmp/cov.one4"
 else
 	echo "  GNU parallel: skipped (not installed)"
 fi

@@ -60,6 +60,18 @@ for f in csv table md json html xlsx svg; do
 	w=$(measure "bin/csf-render -f $f -o $TMP/out.$f $TMP/pipeline.ndjson")
 	echo "  csf-render -f $f peak: $(kib "$q") KiB at 1/4 of the input, $(kib "$w") KiB at all of it"
 done
+# Memory that grows with the people rather than the records shows only on
+# more of them: the same pipeline of 8 x the people (the issue's 4 M
+# records at the default size), for the formats that take seconds there.
+awk -v n=$((rn * 8)) -v k=40 -f bench/gen.awk | bin/csf-assess | bin/csf-gap --by department | bin/csf-plan > "$TMP/pipeline8.ndjson"
+echo "  at 8 x the people: $(wc -l < "$TMP/pipeline8.ndjson") records, $(wc -c < "$TMP/pipeline8.ndjson") bytes"
+for f in csv json html svg; do
+	q=$(measure "bin/csf-render -f $f -o $TMP/out.$f $TMP/quarter.ndjson")
+	e=$(measure "bin/csf-render -f $f -o $TMP/out.$f $TMP/pipeline8.ndjson")
+	echo "  csf-render -f $f peak: $(kib "$q") KiB at $((rn / 4)) people, $(kib "$e") KiB at $((rn * 8)):" \
+	     "$(( ($(kib "$e") - $(kib "$q")) * 1024 / (rn * 8 - rn / 4) )) bytes a person"
+done
+rm -f "$TMP/pipeline8.ndjson"
 q=$(measure "cat $TMP/quarter.ndjson | bin/csf-render -f html -o $TMP/out.html")
 w=$(measure "cat $TMP/pipeline.ndjson | bin/csf-render -f html -o $TMP/out.html")
 echo "  csf-render -f html from a pipe peak: $(kib "$q") KiB at 1/4, $(kib "$w") KiB at all (and a spool of the input on disk)"

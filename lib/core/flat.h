@@ -143,6 +143,18 @@ csf_flat_str(const csf_flat *r, const char *key)
 	return csf_flat_str_k(r, csf_flat_key(key));
 }
 
+/* The same with its length (strings may hold NUL escaped: the length is
+ * the decoded one). */
+static inline const char *
+csf_flat_strn(const csf_flat *r, const char *key, size_t *len)
+{
+	const struct csf_flat_member *e = csf_flat_find(r, csf_flat_key(key));
+	if (!e || !e->is_string)
+		return NULL;
+	*len = e->vlen;
+	return e->val;
+}
+
 /* A number member into *x: CSF_FLAT_INT or CSF_FLAT_REAL (as jansson
  * would type it), 0 if absent or not a number. */
 static inline int

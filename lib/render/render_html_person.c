@@ -142,15 +142,11 @@ step_name(const csf_flat *step)
 {
 	/* The data's names, looked up once per resource for the run. */
 	static strmap *names;
-	static struct csf_idcache recent;
-	const char *rid = csf_flat_str(step, "resource"), *name = csf_flat_str(step, "name");
+	static struct csf_strcache recent;
+	size_t rlen;
+	const char *rid = csf_flat_strn(step, "resource", &rlen), *name = csf_flat_str(step, "name");
 	const char *own = "";
-	uint64_t w;
-	unsigned at;
-	int cached = rid && csf_idcache_word(rid, &w, &at);
-	if (cached && recent.key[at] == w)
-		own = recent.val[at];
-	else if (rid) {
+	if (rid && !(own = csf_strcache_get(&recent, rid, rlen))) {
 		if (!names)
 			names = strmap_new();
 		int created;
@@ -160,10 +156,7 @@ step_name(const csf_flat *step)
 			*slot = (void *)(res ? csf_text(json_object_get(res, "name")) : "");
 		}
 		own = *slot;
-		if (cached) {
-			recent.key[at] = w;
-			recent.val[at] = *slot;
-		}
+		csf_strcache_put(&recent, rid, rlen, *slot);
 	}
 	return *own ? own : name ? name : rid ? rid : "";
 }
@@ -177,13 +170,17 @@ put_reason(csf_buf *b, const csf_flat *step)
 	 * each is said in --lang and escaped once, up to a bound on what is
 	 * kept. */
 	static strmap *said;
-	const char *sentence = csf_flat_str(step, "reason");
+	static struct csf_strcache recent;
+	size_t slen;
+	const char *sentence = csf_flat_strn(step, "reason", &slen);
 	csf_field v;
 	if (sentence) {
 		if (!said)
 			said = strmap_new();
 		/* kept as its length, then the text */
-		size_t *known = strmap_get(said, sentence);
+		size_t *known = csf_strcache_get(&recent, sentence, slen);
+		if (!known && (known = strmap_get(said, sentence)))
+			csf_strcache_put(&recent, sentence, slen, known);
 		int kept = known != NULL;
 		if (!known) {
 			json_t *reason = json_string(sentence);
@@ -197,6 +194,7 @@ put_reason(csf_buf *b, const csf_flat *step)
 			*known = h.n - sizeof (size_t);
 			if (strmap_count(said) < 4096) {
 				*strmap_slot(said, sentence, NULL) = known;
+				csf_strcache_put(&recent, sentence, slen, known);
 				kept = 1;
 			}
 		}

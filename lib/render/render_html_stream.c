@@ -16,33 +16,55 @@
  * not grouped by subject), or a subject has both a result sheet and a
  * person section, the report is built from the second pass the way the
  * held report is: right for any order, at the memory of the whole input. */
+#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+#include "core/strmap.h"
 #include "render/render_html.h"
 
+/* A person whose records have passed: where the held report puts them;
+ * the rest (subject, name, profile, heat-map figures) waits in the spill,
+ * so that memory does not grow with the people. */
 struct streamed {
-	char *subject;
-	char *name;         /* as the reader knows them */
 	size_t rank, seq;   /* type of the first record, and its number: the held report's order */
-	json_t *profile;    /* the person's first profile, while they are read */
-	char *profile_text; /* the same written out, once they are: a tree a person would add up */
+	off_t at;           /* their entry in the spill */
+};
+
+/* The person being read. */
+struct reading {
+	char *subject;
+	json_t *profile;    /* the person's first profile */
 	int has_profile;
 	struct csf_heat_src heat;
 	int has_counts;     /* the last gap summary's counts, for the summary */
 	long items, at_target;
 };
 
+/* A spill entry read back: pointers into the buffer it was read into. */
+struct spilled {
+	const char *subject, *name, *profile_text;   /* name, profile_text: NULL if none */
+	struct csf_heat_src heat;                    /* ids and department borrowed */
+	size_t room;
+};
+
 struct csf_html_stream {
 	int fallback;
 	size_t count;
 	csf_doc *held;             /* groups made in first-seen type order */
-	json_t *people;            /* subject -> index in done */
+	/* Subjects with a person section, and those of them whose section
+	 * ended without a profile: hashes (16 bytes a person; two subjects of
+	 * one hash only cost the fallback). */
+	hashset *people, *unprofiled;
 	struct streamed *done;     /* people in input order */
 	size_t ndone, cap;
-	const char *cur;           /* the subject of the last of done, while active */
+	struct reading cur;        /* the last of done, while active */
 	int active;
+	FILE *spill;               /* the people's entries (NULL: could not be made) */
+	csf_buf entry;             /* one being written or read */
 	char *text[3];             /* strings read off the line (subject, kind, others) */
 	size_t room[3];
 	struct raw {               /* the subject's and the kind's bytes on the last line */
@@ -64,10 +86,25 @@ csf_html_stream_new(void)
 	csf_html_stream *s = xcalloc(1, sizeof *s);
 	s->held = csf_doc_new();
 	csf_overview_init(&s->ov);
-	s->people = json_object();
+	s->people = hashset_new();
+	s->unprofiled = hashset_new();
+	s->spill = tmpfile();
+	if (!s->spill)
+		s->fallback = 1;   /* no room on disk: the held report */
 	s->pending = json_object();
 	s->kartes = json_object();
 	return s;
+}
+
+/* The spill: each person's entry is its size, flags, the subject, name,
+ * profile and department with their NULs, the heat-map figures' count,
+ * then each figure: flags, coverage, role or persona ID. */
+enum { HAS_NAME = 1, HAS_PROFILE = 2, HAS_DEPT = 4, IS_ROLE = 1, HAS_ID = 2 };
+
+static void
+put_str(csf_buf *b, const char *text)
+{
+	csf_buf_put(b, text, strlen(text) + 1);
 }
 
 /* The current person ends: what the top of the document needs of them. */
@@ -76,18 +113,87 @@ person_end(csf_html_stream *s)
 {
 	if (!s->active)
 		return;
-	struct streamed *p = &s->done[s->ndone - 1];
+	struct reading *p = &s->cur;
 	csf_overview_people(&s->ov, p->profile, p->has_counts, p->items, p->at_target);
 	const char *name = p->profile ? csf_str(p->profile, "name") : NULL;
-	p->name = xstrdup(name && *name ? name : p->subject);
 	const char *dept = p->profile ? csf_str(p->profile, "department") : NULL;
-	p->heat.dept = dept ? xstrdup(dept) : NULL;
-	if (p->profile) {
-		p->profile_text = json_dumps(p->profile, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-		json_decref(p->profile);
-		p->profile = NULL;
+	char *text = p->profile ? json_dumps(p->profile, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) : NULL;
+	csf_buf *b = &s->entry;
+	b->n = 0;
+	csf_buf_put(b, "\0\0\0\0\0\0\0\0", sizeof (size_t));   /* the size, below */
+	csf_buf_putc(b, (char)((name && *name ? HAS_NAME : 0) | (text ? HAS_PROFILE : 0) | (dept ? HAS_DEPT : 0)));
+	put_str(b, p->subject);
+	if (name && *name)
+		put_str(b, name);
+	if (text)
+		put_str(b, text);
+	if (dept)
+		put_str(b, dept);
+	uint32_t n = (uint32_t)p->heat.n;
+	csf_buf_put(b, (const char *)&n, sizeof n);
+	for (size_t i = 0; i < p->heat.n; i++) {
+		const struct csf_heat_entry *e = &p->heat.e[i];
+		csf_buf_putc(b, (char)((e->is_role ? IS_ROLE : 0) | (e->id ? HAS_ID : 0)));
+		csf_buf_put(b, (const char *)&e->cov, sizeof e->cov);
+		if (e->id)
+			put_str(b, e->id);
 	}
+	size_t size = b->n - sizeof size;
+	memcpy(b->p, &size, sizeof size);
+	s->done[s->ndone - 1].at = ftello(s->spill);
+	if (fwrite(b->p, 1, b->n, s->spill) != b->n)
+		s->fallback = 1;   /* the disk is full: the held report */
+	if (!p->has_profile)
+		hashset_add(s->unprofiled, csf_hash(p->subject));
+	free(text);
+	free(p->subject);
+	json_decref(p->profile);
+	csf_heat_src_free(&p->heat, 1);
+	memset(p, 0, sizeof *p);
 	s->active = 0;
+}
+
+/* Person entry at back into b. */
+static int
+spill_read(FILE *spill, off_t at, csf_buf *b, struct spilled *out)
+{
+	size_t size;
+	if (fseeko(spill, at, SEEK_SET) || fread(&size, sizeof size, 1, spill) != 1)
+		return 0;
+	b->n = 0;
+	csf_buf_grow(b, size + 1);
+	if (fread(b->p, 1, size, spill) != size)
+		return 0;
+	const char *q = b->p;
+	int flags = (unsigned char)*q++;
+	out->subject = q;
+	q += strlen(q) + 1;
+	out->name = out->profile_text = out->heat.dept = NULL;
+	if (flags & HAS_NAME)
+		out->name = q, q += strlen(q) + 1;
+	if (flags & HAS_PROFILE)
+		out->profile_text = q, q += strlen(q) + 1;
+	if (flags & HAS_DEPT)
+		out->heat.dept = (char *)q, q += strlen(q) + 1;
+	uint32_t n;
+	memcpy(&n, q, sizeof n);
+	q += sizeof n;
+	if (n > out->room) {
+		out->room = n;
+		out->heat.e = xrealloc(out->heat.e, n * sizeof *out->heat.e);
+	}
+	out->heat.n = n;
+	for (uint32_t i = 0; i < n; i++) {
+		struct csf_heat_entry *e = &out->heat.e[i];
+		int f = (unsigned char)*q++;
+		e->is_role = (f & IS_ROLE) != 0;
+		memcpy(&e->cov, q, sizeof e->cov);
+		q += sizeof e->cov;
+		e->id = NULL;
+		if (f & HAS_ID)
+			e->id = (char *)q, q += strlen(q) + 1;
+	}
+	return 1;
 }
 
 static void
@@ -97,13 +203,10 @@ person_start(csf_html_stream *s, const char *subject, size_t rank)
 		s->cap = s->cap ? 2 * s->cap : 64;
 		s->done = xrealloc(s->done, s->cap * sizeof *s->done);
 	}
-	struct streamed *p = &s->done[s->ndone];
-	memset(p, 0, sizeof *p);
+	s->done[s->ndone++] = (struct streamed){ rank, s->count, 0 };
+	hashset_add(s->people, csf_hash(subject));
+	struct reading *p = &s->cur;
 	p->subject = xstrdup(subject);
-	p->rank = rank;
-	p->seq = s->count;
-	json_object_set_new(s->people, subject, json_integer((json_int_t)s->ndone++));
-	s->cur = p->subject;
 	s->active = 1;
 	/* A profile that came first is the person's: no longer held. */
 	json_t *prof = json_object_get(s->pending, p->subject);
@@ -252,7 +355,7 @@ read_fields(const csf_line *ln, csf_field *f)
 static void
 person_figures(csf_html_stream *s, const char *type, const char *kind, const csf_field *f)
 {
-	struct streamed *p = &s->done[s->ndone - 1];
+	struct reading *p = &s->cur;
 	for (int i = 0; csf_overview_date_keys[i]; i++) {
 		const char *d = field_text(s, 2, &f[F_DATES + i]);
 		if (d)
@@ -307,12 +410,12 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 			subject = NULL;
 	}
 	if (subject) {
-		if (!s->active || !csf_streq(s->cur, subject)) {
+		if (!s->active || !csf_streq(s->cur.subject, subject)) {
 			/* A result sheet's subject seen before; a sheet of the
 			 * current person's later falls back where it comes. */
 			if (json_object_get(s->kartes, subject))
 				goto fall;
-			if (json_object_get(s->people, subject))
+			if (hashset_has(s->people, csf_hash(subject)))
 				goto fall;   /* came back: the input is not grouped */
 			person_end(s);
 			person_start(s, subject, rank);
@@ -333,21 +436,20 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 		/* A subject with both a sheet and a person section shares its
 		 * profile between them: rare, and left to the held report. */
 		json_object_set_new(s->kartes, subject, json_true());
-		if (json_object_get(s->people, subject))
+		if (hashset_has(s->people, csf_hash(subject)))
 			goto fall_rec;
 	} else if (subject && csf_streq(type, "profile")) {
 		/* A subject's first profile is its person's; later ones are
 		 * shown with the other records. */
-		json_t *ix = json_object_get(s->people, subject);
-		if (ix) {
-			struct streamed *p = &s->done[json_integer_value(ix)];
-			if (!p->has_profile) {
-				if (!s->active || p != &s->done[s->ndone - 1])
-					goto fall_rec;
-				p->profile = rec;
-				p->has_profile = 1;
+		if (s->active && csf_streq(s->cur.subject, subject)) {
+			if (!s->cur.has_profile) {
+				s->cur.profile = rec;
+				s->cur.has_profile = 1;
 				return;
 			}
+		} else if (hashset_has(s->people, csf_hash(subject))) {
+			if (hashset_has(s->unprofiled, csf_hash(subject)))
+				goto fall_rec;   /* a person's profile after their section */
 		} else if (!json_object_get(s->pending, subject))
 			json_object_set(s->pending, subject, rec);
 	}
@@ -377,6 +479,9 @@ struct replayed {
 	size_t n;                  /* people */
 	struct streamed **order;
 	struct streamed *done;
+	FILE *spill;
+	csf_buf entry;             /* the last entry read back, */
+	struct spilled person;     /* and what it says */
 	const struct csf_replay *again;
 	long run;                  /* index in done of the run being read, -1 before any */
 	char *run_subject;
@@ -386,10 +491,19 @@ struct replayed {
 	csf_buf out;               /* a person's section, written at once */
 };
 
+/* Person i's entry, read back from the spill. */
+static const struct spilled *
+spilled(struct replayed *r, size_t i)
+{
+	if (!spill_read(r->spill, r->order[i]->at, &r->entry, &r->person))
+		csf_die(1, "temporary file: %s", csf_strerror(errno));
+	return &r->person;
+}
+
 static const char *
 streamed_subject(void *ctx, size_t i)
 {
-	const struct streamed *p = ((struct replayed *)ctx)->order[i];
+	const struct spilled *p = spilled(ctx, i);
 	return p->name ? p->name : p->subject;
 }
 
@@ -451,9 +565,10 @@ streamed_body(void *ctx, size_t i, int id, FILE *f)
 	}
 	const char *type = NULL;
 	csf_flat *rec;
-	const char *pt = r->order[i]->profile_text;
+	const struct spilled *sp = spilled(r, i);
+	const char *pt = sp->profile_text;
 	json_t *profile = pt ? csf_build_json(pt, strlen(pt)) : NULL;
-	r->p.subject = r->order[i]->subject;
+	r->p.subject = sp->subject;
 	r->p.profile = profile;
 	while ((rec = next_person_record(r, &type))) {
 		if (r->run < want) {
@@ -502,8 +617,10 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 	if (!s->fallback) {
 		person_end(s);
 		rep = csf_report_build(s->held);
+		if (fflush(s->spill) || ferror(s->spill))
+			fall_back(s);   /* the disk is full: the held report */
 		for (size_t k = 0; k < rep->nkarte && !s->fallback; k++)
-			if (json_object_get(s->people, rep->karte[k].subject)) {
+			if (hashset_has(s->people, csf_hash(rep->karte[k].subject))) {
 				csf_report_free(rep);
 				rep = NULL;
 				fall_back(s);
@@ -516,13 +633,13 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		for (size_t i = 0; i < s->ndone; i++)
 			order[i] = &s->done[i];
 		qsort(order, s->ndone, sizeof *order, by_place);
-		struct csf_heat_src *src = xcalloc(s->ndone + 1, sizeof *src);
+		struct replayed r = { s->ndone, order, s->done, s->spill, { 0 }, { 0 }, again, 0, NULL, NULL, NULL,
+			{ 0 }, { 0 } };
+		struct csf_heat_acc *heat = csf_heat_acc_new();
 		for (size_t i = 0; i < s->ndone; i++)
-			src[i] = order[i]->heat;
+			csf_heat_acc_person(heat, &spilled(&r, i)->heat);
 		csf_heat_free(&rep->heat);
-		csf_heat_build(&rep->heat, src, s->ndone);
-		free(src);
-		struct replayed r = { s->ndone, order, s->done, again, 0, NULL, NULL, NULL, { 0 }, { 0 } };
+		csf_heat_acc_end(heat, &rep->heat);
 		/* The first person is found by a first sweep. */
 		r.run = s->ndone + 1;
 		struct people pp = { s->ndone, streamed_subject, streamed_body, &r };
@@ -532,24 +649,26 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		free(r.run_subject);
 		csf_flat_person_free(&r.p);
 		csf_buf_free(&r.out);
+		csf_buf_free(&r.entry);
+		free(r.person.heat.e);
 		free(order);
 	}
 	csf_report_free(rep);
 	csf_overview_free(&s->ov);
-	for (size_t i = 0; i < s->ndone; i++) {
-		free(s->done[i].name);
-		free(s->done[i].subject);
-		json_decref(s->done[i].profile);
-		free(s->done[i].profile_text);
-		csf_heat_src_free(&s->done[i].heat, 1);
-	}
+	free(s->cur.subject);   /* a person cut short by the fallback */
+	json_decref(s->cur.profile);
+	csf_heat_src_free(&s->cur.heat, 1);
 	free(s->done);
+	if (s->spill)
+		fclose(s->spill);
+	csf_buf_free(&s->entry);
 	for (int k = 0; k < 3; k++)
 		free(s->text[k]);
 	for (int k = 0; k < 2; k++)
 		free(s->raw[k].text);
 	csf_doc_free(s->held);
-	json_decref(s->people);
+	hashset_free(s->people);
+	hashset_free(s->unprofiled);
 	json_decref(s->pending);
 	json_decref(s->kartes);
 	free(s);

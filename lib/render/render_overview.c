@@ -68,9 +68,14 @@ csf_overview_gap(struct csf_overview *ov, const char *item, double gap)
 {
 	if (!item || strlen(item) >= sizeof ov->gaps[0].item || gap <= 0)
 		return;
-	json_t *ix = json_object_get(ov->gapix, item);
+	uint64_t w;
+	unsigned at;
+	int cached = csf_idcache_word(item, &w, &at);
+	json_t *ix;
 	size_t k;
-	if (ix)
+	if (cached && ov->gapcache.key[at] == w)
+		k = (size_t)(uintptr_t)ov->gapcache.val[at] - 1;
+	else if ((ix = json_object_get(ov->gapix, item)))
 		k = (size_t)json_integer_value(ix);
 	else {
 		k = ov->ngaps++;
@@ -78,6 +83,10 @@ csf_overview_gap(struct csf_overview *ov, const char *item, double gap)
 		memset(&ov->gaps[k], 0, sizeof ov->gaps[k]);
 		snprintf(ov->gaps[k].item, sizeof ov->gaps[k].item, "%s", item);
 		json_object_set_new(ov->gapix, item, json_integer((json_int_t)k));
+	}
+	if (cached) {
+		ov->gapcache.key[at] = w;
+		ov->gapcache.val[at] = (void *)(uintptr_t)(k + 1);
 	}
 	ov->gaps[k].people++;
 	ov->gaps[k].total += gap;

@@ -41,6 +41,20 @@ flat_num(const csf_flat *rec, const char *key)
 	return csf_flat_num(rec, key, &x) ? x : NAN;
 }
 
+void *
+csf_strcache_put(struct csf_strcache *c, const char *s, size_t len, void *val)
+{
+	struct csf_strcache_entry *e = &c->e[csf_strcache_at(s, len)];
+	void *old = e->key ? e->val : NULL;
+	if (!e->key || e->len < len)
+		e->key = xrealloc(e->key, len + 1);
+	memcpy(e->key, s, len);
+	e->key[len] = '\0';
+	e->len = len;
+	e->val = val;
+	return old;
+}
+
 static void
 shape_of(struct csf_shape *sh, const json_t *rec)
 {

@@ -33,6 +33,47 @@ csf_idcache_word(const char *id, uint64_t *w, unsigned *at)
 	return x != 0;
 }
 
+/* The same for strings of any length (csf-plan's reason sentences,
+ * resource IDs): a slot by a hash of their words, a hit known by one
+ * compare. Keys are copied; values are the caller's and
+ * must live as long as the cache (or be dropped with the key). */
+#define CSF_STRCACHE 4096
+struct csf_strcache {
+	struct csf_strcache_entry {
+		char *key;
+		size_t len;
+		void *val;
+	} e[CSF_STRCACHE];
+};
+
+static inline unsigned
+csf_strcache_at(const char *s, size_t len)
+{
+	/* every byte, 8 at a time: sentences differ in an ID mid-way */
+	uint64_t h = (uint64_t)len * 0x165667b19e3779f9ull, w;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+	}
+	w = 0;
+	memcpy(&w, s + i, len - i);
+	h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+	return (unsigned)(h >> 52) % CSF_STRCACHE;
+}
+
+/* The value of s, or NULL. */
+static inline void *
+csf_strcache_get(const struct csf_strcache *c, const char *s, size_t len)
+{
+	const struct csf_strcache_entry *e = &c->e[csf_strcache_at(s, len)];
+	return e->key && e->len == len && !memcmp(e->key, s, len) ? e->val : NULL;
+}
+
+/* s's slot now holds val; the value it held before, if any, for the
+ * caller to drop (NULL if none). */
+void *csf_strcache_put(struct csf_strcache *c, const char *s, size_t len, void *val);
+
 /* String equality without a call: the shape of every record is told by a
  * few of these, on short words ("score", "item"). */
 static inline int
@@ -236,6 +277,7 @@ struct csf_overview {
 	size_t people;
 	long items, at_target;   /* over the people's gap summaries */
 	json_t *gapix;       /* item -> index in gaps */
+	struct csf_idcache gapcache;   /* in front of it: the index + 1 */
 	struct csf_gap_count *gaps;
 	size_t ngaps;
 	size_t nspof;        /* single points of failure over the groups */
