@@ -838,19 +838,28 @@ held_group(nicecov *c, const char *label, json_t *value)
 	return *slot;
 }
 
-/* Write the held groups in first-seen order and forget them. */
+/* Write the held groups in ORDER (NULL: first-seen order) and forget
+ * them. */
 static void
-flush_held(nicecov *c)
+flush_held_in(nicecov *c, int (*order)(const void *, const void *))
 {
 	size_t n = strmap_count(c->held);
 	void **groups = xmalloc((n ? n : 1) * sizeof *groups);
 
 	strmap_list(c->held, NULL, groups);
+	if (order)
+		qsort(groups, n, sizeof *groups, order);
 	for (size_t i = 0; i < n; i++)
 		group_close(c, groups[i]);
 	free(groups);
 	strmap_free(c->held);
 	renew_held(c);
+}
+
+static void
+flush_held(nicecov *c)
+{
+	flush_held_in(c, NULL);
 }
 
 /* The group OBJ counts in; NULL for a subject that comes back (reported). */
@@ -1119,6 +1128,17 @@ field_number(const csf_field *f, double *v)
 	return 1;
 }
 
+/* Room in c->text for a label read from N bytes of a line: its kind,
+ * the string (never longer than its JSON text) and a NUL. */
+static void
+text_room(nicecov *c, size_t n)
+{
+	if (n + 2 > c->text_cap) {
+		c->text_cap = n + 2;
+		c->text = xrealloc(c->text, c->text_cap);
+	}
+}
+
 /* The held group a line's label (LEN bytes in c->text) names, made if
  * new: records of one subject, and so of one department, come together,
  * so the last one is kept. */
@@ -1166,10 +1186,7 @@ nicecov_add_line(nicecov *c, csf_input *in, const csf_line *ln, const char *type
 	 * and the string), or absent (""). */
 	const char *value = NULL;
 	long vn = -1;
-	if (f[BY].len + 2 > c->text_cap) {
-		c->text_cap = f[BY].len + 2;
-		c->text = xrealloc(c->text, c->text_cap);
-	}
+	text_room(c, f[BY].len);
 	if (c->by && f[BY].val) {
 		if ((vn = csf_field_str(&f[BY], c->text + 1, c->text_cap - 1)) < 0
 		    || memchr(c->text + 1, '\0', (size_t)vn))
@@ -1240,14 +1257,22 @@ value_label(const json_t *value)
 	return label;
 }
 
+/* The by of the partials merged (NULL: none), from the first one that
+ * is not a --role group's. */
+static void
+know_by(nicecov *c, const char *by)
+{
+	c->by_known = 1;
+	c->by = c->by_merged = by ? xstrdup(by) : NULL;
+}
+
 /* Is BY the by of every partial so far? The first one that is not a
  * --role group's says what it is. Reports and returns 0 if not. */
 static int
 same_by(nicecov *c, csf_input *in, const csf_line *ln, const char *by)
 {
 	if (!c->by_known) {
-		c->by_known = 1;
-		c->by = c->by_merged = by ? xstrdup(by) : NULL;
+		know_by(c, by);
 		return 1;
 	}
 	if (by && c->by && !strcmp(by, c->by))
@@ -1360,6 +1385,7 @@ nicecov_merge(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
 	n = pick_ids(c, in, ln, ids, role_set);
 	if (role_set) {
 		free(role_set->ids);
+		free(role_set->bits);
 		free(role_set);
 	}
 	if (n >= 0 && g && g->last != (last != NULL)) {
@@ -1390,10 +1416,7 @@ nicecov_merge_fast(nicecov *c, const csf_line *ln)
 	csf_iter it;
 	csf_field e;
 
-	if (ln->len + 2 > c->text_cap) {
-		c->text_cap = ln->len + 2;
-		c->text = xrealloc(c->text, c->text_cap);
-	}
+	text_room(c, ln->len);
 	if (csf_line_fields(ln, f, NF) < 0 || f[ROLE].val || !f[SHARD].val || !f[IDS].val
 	    || csf_field_str(&f[VERSION], version, sizeof version) < 0 || strcmp(version, nicemap_version(c->m))
 	    || !csf_field_int(&f[SHARD], &shard) || shard < 0 || shard > NICECOV_SHARD_MAX
@@ -1464,10 +1487,8 @@ merge_picked(nicecov *c, const csf_line *ln, const char *byp, long vn, int last,
 	struct group *g = strmap_get(c->held, label);
 	if (g && g->last != last)
 		return 0;
-	if (!c->by_known) {
-		c->by_known = 1;
-		c->by = c->by_merged = byp ? xstrdup(byp) : NULL;
-	}
+	if (!c->by_known)
+		know_by(c, byp);
 	json_t *value = !g && vn >= 0 ? json_stringn(label + 1, (size_t)vn) : NULL;
 	merge_add(c, ln, g, label, value, NULL, last, shard, n);
 	json_decref(value);
@@ -1496,10 +1517,7 @@ nicecov_merge_exact(nicecov *c, const csf_line *ln)
 	long vn = -1, picked = 0;
 	int last = 0;
 
-	if (ln->len + 2 > c->text_cap) {
-		c->text_cap = ln->len + 2;
-		c->text = xrealloc(c->text, c->text_cap);
-	}
+	text_room(c, ln->len);
 	if (!csf_exact_lit(&x, head, sizeof head - 1) || !(str = csf_exact_str(&x, &n)) || n != vlen
 	    || memcmp(str, version, n) || !csf_exact_lit(&x, ",\"shard\":", 9)
 	    || !csf_exact_count(&x, &shard) || shard > NICECOV_SHARD_MAX)
@@ -1595,17 +1613,8 @@ nicecov_finish(nicecov *c)
 {
 	if (c->shard_fp)
 		shard_finish(c);
-	if (c->merge) {
-		size_t n = strmap_count(c->held);
-		void **groups = xmalloc((n ? n : 1) * sizeof *groups);
-		strmap_list(c->held, NULL, groups);
-		qsort(groups, n, sizeof *groups, merged_order);
-		for (size_t i = 0; i < n; i++)
-			group_close(c, groups[i]);
-		free(groups);
-		strmap_free(c->held);
-		renew_held(c);
-	}
+	if (c->merge)
+		flush_held_in(c, merged_order);
 	if (c->stream) {
 		if (!c->started)
 			flush_held(c);
