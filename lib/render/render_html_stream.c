@@ -330,20 +330,21 @@ read_fields(const csf_line *ln, csf_field *f)
 {
 	if (!pick_made)
 		pick_init();
-	for (int i = 0; i < NFIELDS; i++) {
-		f[i].name = field_name(i);
+	for (int i = 0; i < NFIELDS; i++)
 		f[i].val = NULL;
-	}
 	const csf_members *x = ln->members;
-	if (!x || x->n < 0)
+	if (!x || x->n < 0) {
+		for (int i = 0; i < NFIELDS; i++)
+			f[i].name = field_name(i);
 		return csf_fields(ln->text, ln->len, f, NFIELDS);
+	}
 	for (int k = 0; k < x->n; k++) {
 		size_t klen = x->m[k].klen;
 		unsigned char c0 = (unsigned char)x->m[k].key[0];
 		if (klen >= KEY_LEN_MAX || c0 >= 128 || pick[klen][c0] == -1)
 			continue;
 		for (int i = pick[klen][c0] >= 0 ? pick[klen][c0] : 0; i < NFIELDS; i++) {
-			if (same_key(f[i].name, x->m[k].key, klen)) {
+			if (same_key(field_name(i), x->m[k].key, klen)) {
 				f[i].val = x->m[k].val;   /* the last copy of a key counts, as in jansson */
 				f[i].len = x->m[k].vlen;
 				break;
