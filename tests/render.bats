@@ -1005,3 +1005,30 @@ PROBE
 		assert_output --partial '参照するティップス'
 	done
 }
+
+@test "html: 30 people's sections (1.2 MB, written past stdio's buffer) in order from a file, a pipe and -o; a full disk is a write error" {
+	local d="$BATS_TEST_TMPDIR"
+	awk -v n=30 -v k=40 -f "$ROOT/bench/gen.awk" | csf csf-assess | csf csf-gap --by department | csf csf-plan > "$d/p.ndjson"
+	csf csf-render -f html "$d/p.ndjson" > "$d/file.html"
+	csf csf-render -f html < "$d/p.ndjson" > "$d/stdin.html"
+	cat "$d/p.ndjson" | csf csf-render -f html > "$d/pipe.html"
+	csf csf-render -f html -o "$d/o.html" "$d/p.ndjson"
+	[ "$(wc -c < "$d/file.html")" -gt 1000000 ] || fail "the report is smaller than the sections' buffer"
+	cmp "$d/file.html" "$d/stdin.html"
+	cmp "$d/file.html" "$d/pipe.html"
+	cmp "$d/file.html" "$d/o.html"
+	# the organisation, then u000001 to u000030, one section each, numbered in order
+	local want got
+	want="s1 org Organisation"
+	for i in $(seq 1 30); do want="$want
+s$((i + 1)) person Person: $(printf 'u%06d' "$i")"; done
+	got=$(awk '/^<section id="s[0-9]*" class="[a-z]*">$/ { split($0, a, "\""); s = a[2] " " a[4]; next }
+		s != "" && /^<h2>/ { sub(/^<h2>/, ""); sub(/<\/h2>.*/, ""); print s " " $0; s = "" }' "$d/file.html")
+	assert_equal "$got" "$want"
+	# the overview, the organisation and 30 people: each section closed
+	assert_equal "$(grep -c '<section' "$d/file.html") $(grep -c '^</section>$' "$d/file.html")" "32 32"
+	[ -w /dev/full ] || skip "no /dev/full"
+	run --separate-stderr sh -c "'$ROOT/bin/csf-render' -f html '$d/p.ndjson' > /dev/full"
+	assert_equal "$status" 1
+	assert_equal "$stderr" "csf-render: write error: No space left on device"
+}

@@ -69,6 +69,30 @@ void
 csf_buf_printf(csf_buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	/* A section's headings are words put in markup ("<h3>%s</h3>"):
+	 * formats of nothing but %s and %% are filled in here, without
+	 * printf's machinery. */
+	const char *c = fmt;
+	while ((c = strchr(c, '%')) && (c[1] == 's' || c[1] == '%'))
+		c += 2;
+	if (!c) {
+		va_start(ap, fmt);
+		for (c = fmt; *c; ) {
+			const char *pct = strchr(c, '%');
+			size_t lit = pct ? (size_t)(pct - c) : strlen(c);
+			csf_buf_put(b, c, lit);
+			if (!pct)
+				break;
+			if (pct[1] == 's') {
+				const char *arg = va_arg(ap, const char *);
+				csf_buf_puts(b, arg ? arg : "(null)");   /* as glibc's printf */
+			} else
+				csf_buf_putc(b, '%');
+			c = pct + 2;
+		}
+		va_end(ap);
+		return;
+	}
 	va_start(ap, fmt);
 	int n = vsnprintf(b->p ? b->p + b->n : NULL, b->cap - b->n, fmt, ap);
 	va_end(ap);

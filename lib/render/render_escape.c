@@ -158,6 +158,21 @@ csf_fmt_fixed(char out[CSF_FIXED_MAX], double x, int decimals)
 		int n = snprintf(out, CSF_FIXED_MAX, "%.*f", decimals < 0 ? 0 : decimals, x);
 		return n < 0 ? 0 : (size_t)n < CSF_FIXED_MAX ? (size_t)n : CSF_FIXED_MAX - 1;
 	}
+	/* Levels and counts (whole, under 100) are most numbers a report has:
+	 * their digits, and the decimals' zeros. */
+	if (x >= 0 && x < 100 && x == (double)(int)x) {
+		int i = (int)x;
+		size_t n = 0;
+		if (i >= 10)
+			out[n++] = (char)('0' + i / 10);
+		out[n++] = (char)('0' + i % 10);
+		if (decimals > 0) {
+			out[n++] = '.';
+			for (int d = 0; d < decimals; d++)
+				out[n++] = '0';
+		}
+		return n;
+	}
 	/* The value is rounded to its decimals first (half away from zero, as
 	 * csf_round does), then its digits are written without printf. */
 	long long v = round_half_away(x * scale[decimals] + (x >= 0 ? 1e-9 : -1e-9));   /* csf_round's nudge */

@@ -64,6 +64,7 @@ struct csf_html_stream {
 	struct reading cur;        /* the last of done, while active */
 	int active;
 	FILE *spill;               /* the people's entries (NULL: could not be made) */
+	off_t spilled;             /* its size */
 	csf_buf entry;             /* one being written or read */
 	char *text[3];             /* strings read off the line (subject, kind, others) */
 	size_t room[3];
@@ -140,7 +141,8 @@ person_end(csf_html_stream *s)
 	}
 	size_t size = b->n - sizeof size;
 	memcpy(b->p, &size, sizeof size);
-	s->done[s->ndone - 1].at = ftello(s->spill);
+	s->done[s->ndone - 1].at = s->spilled;
+	s->spilled += (off_t)b->n;
 	if (fwrite(b->p, 1, b->n, s->spill) != b->n)
 		s->fallback = 1;   /* the disk is full: the held report */
 	if (!p->has_profile)
@@ -153,13 +155,15 @@ person_end(csf_html_stream *s)
 	s->active = 0;
 }
 
-/* Person entry at back into b. */
+/* Person entry at back into b; *pos: where the spill is read next (a
+ * seek only when the entries are not read in the order they came). */
 static int
-spill_read(FILE *spill, off_t at, csf_buf *b, struct spilled *out)
+spill_read(FILE *spill, off_t *pos, off_t at, csf_buf *b, struct spilled *out)
 {
 	size_t size;
-	if (fseeko(spill, at, SEEK_SET) || fread(&size, sizeof size, 1, spill) != 1)
+	if ((at != *pos && fseeko(spill, at, SEEK_SET)) || fread(&size, sizeof size, 1, spill) != 1)
 		return 0;
+	*pos = at + (off_t)(sizeof size + size);
 	b->n = 0;
 	csf_buf_grow(b, size + 1);
 	if (fread(b->p, 1, size, spill) != size)
@@ -326,20 +330,21 @@ read_fields(const csf_line *ln, csf_field *f)
 {
 	if (!pick_made)
 		pick_init();
-	for (int i = 0; i < NFIELDS; i++) {
-		f[i].name = field_name(i);
+	for (int i = 0; i < NFIELDS; i++)
 		f[i].val = NULL;
-	}
 	const csf_members *x = ln->members;
-	if (!x || x->n < 0)
+	if (!x || x->n < 0) {
+		for (int i = 0; i < NFIELDS; i++)
+			f[i].name = field_name(i);
 		return csf_fields(ln->text, ln->len, f, NFIELDS);
+	}
 	for (int k = 0; k < x->n; k++) {
 		size_t klen = x->m[k].klen;
 		unsigned char c0 = (unsigned char)x->m[k].key[0];
 		if (klen >= KEY_LEN_MAX || c0 >= 128 || pick[klen][c0] == -1)
 			continue;
 		for (int i = pick[klen][c0] >= 0 ? pick[klen][c0] : 0; i < NFIELDS; i++) {
-			if (same_key(f[i].name, x->m[k].key, klen)) {
+			if (same_key(field_name(i), x->m[k].key, klen)) {
 				f[i].val = x->m[k].val;   /* the last copy of a key counts, as in jansson */
 				f[i].len = x->m[k].vlen;
 				break;
@@ -480,6 +485,7 @@ struct replayed {
 	struct streamed **order;
 	struct streamed *done;
 	FILE *spill;
+	off_t pos;                 /* where it is read next, -1 not known */
 	csf_buf entry;             /* the last entry read back, */
 	struct spilled person;     /* and what it says */
 	const struct csf_replay *again;
@@ -495,7 +501,7 @@ struct replayed {
 static const struct spilled *
 spilled(struct replayed *r, size_t i)
 {
-	if (!spill_read(r->spill, r->order[i]->at, &r->entry, &r->person))
+	if (!spill_read(r->spill, &r->pos, r->order[i]->at, &r->entry, &r->person))
 		csf_die(1, "temporary file: %s", csf_strerror(errno));
 	return &r->person;
 }
@@ -633,8 +639,8 @@ csf_html_stream_end(csf_html_stream *s, FILE *f, const struct csf_render_opts *o
 		for (size_t i = 0; i < s->ndone; i++)
 			order[i] = &s->done[i];
 		qsort(order, s->ndone, sizeof *order, by_place);
-		struct replayed r = { s->ndone, order, s->done, s->spill, { 0 }, { 0 }, again, 0, NULL, NULL, NULL,
-			{ 0 }, { 0 } };
+		struct replayed r = { s->ndone, order, s->done, s->spill, -1, { 0 }, { 0 }, again, 0, NULL, NULL,
+			NULL, { 0 }, { 0 } };
 		struct csf_heat_acc *heat = csf_heat_acc_new();
 		for (size_t i = 0; i < s->ndone; i++)
 			csf_heat_acc_person(heat, &spilled(&r, i)->heat);
