@@ -615,6 +615,13 @@ by_type() {
 	# a person's place and hash (their name, profile and heat-map figures
 	# wait on disk): ~200 bytes a person here, 550 KB; 530 when they stayed.
 	[ $((large - small)) -lt 1024 ] || fail "peak RSS grew from $small KB to $large KB"
+	# svg: a subject's figures wait on disk too, found by a 16-byte slot
+	for n in 300 3000; do
+		/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/m$n" "$ROOT/bin/csf-render" -f svg \
+			"$BATS_TEST_TMPDIR/org$n" > "$BATS_TEST_TMPDIR/svg$n" || fail "svg for $n people"
+	done
+	small=$(cat "$BATS_TEST_TMPDIR/m300") large=$(cat "$BATS_TEST_TMPDIR/m3000")
+	[ $((large - small)) -lt 1024 ] || fail "svg: peak RSS grew from $small KB to $large KB"
 }
 
 @test "sample org: svg heat map of departments and one person's bars" {

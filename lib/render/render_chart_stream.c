@@ -10,8 +10,10 @@
  * as they pass, each person's summaries chained from the last back; the
  * end reads them back person by person in report order into the heat
  * map's cells, and builds the report from the few records it draws: the
- * result sheets, the first person and their profiles. The report is
- * the one the records held in memory would give, to the byte. */
+ * result sheets, the first person and their profiles. Each subject's own
+ * figures (where the chain ends, where the person comes) are in a second
+ * file, rewritten as they change, so memory keeps 16 bytes a subject. The
+ * report is the one the records held in memory would give, to the byte. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,14 +33,23 @@ struct held {
 	json_t *rec;
 };
 
+/* A subject's figures: in memory for the subject being read, else in
+ * the subjects file (this, then the name), found by the hash of its name
+ * (16 bytes a slot in memory, so that memory does not grow with the
+ * subjects by more than that). */
 struct subject {
 	int person;          /* it has a person record */
+	int added;           /* the profile is in the end's doc */
 	struct place first;  /* where the report would place the person */
 	long last;           /* the spool offset of its last summary, -1 if none */
 	size_t nsum;
 	long profile;        /* the spool offset of its first profile, -1 if none */
-	int added;           /* the profile is in the end's doc */
-	const char *name;    /* the map's key */
+	size_t namelen;
+};
+
+struct slot {
+	uint64_t hash;       /* 0: empty */
+	long at;             /* the subject's place in the subjects file */
 };
 
 /* A spooled record: this header, then the line. */
@@ -56,7 +67,13 @@ struct csf_svg_stream {
 	size_t ntypes, seq;
 	struct held *held;   /* result sheets' records and the bars person's */
 	size_t nheld, cap;
-	strmap *subjects;    /* -> struct subject */
+	int subjects;        /* the subjects file */
+	long subjects_end;
+	struct slot *index;  /* name hash -> the subject's place */
+	size_t slots, nsubjects;
+	struct subject cur;  /* the subject last looked up, */
+	char *cur_name;      /* its name (NULL: none yet), */
+	long cur_at;         /* and its place in the file */
 	FILE *spool;
 	long end;
 };
@@ -67,9 +84,15 @@ csf_svg_stream_new(const char *subject)
 	csf_svg_stream *s = xcalloc(1, sizeof *s);
 	s->bars = subject ? xstrdup(subject) : NULL;
 	s->types = strmap_new();
-	s->subjects = strmap_new();
-	if (!(s->spool = tmpfile()))
+	FILE *subjects = tmpfile();
+	if (!subjects || !(s->spool = tmpfile()))
 		csf_die(1, "temporary file: %s", csf_strerror(errno));
+	s->subjects = dup(fileno(subjects));   /* read and written with pread and pwrite */
+	fclose(subjects);
+	if (s->subjects < 0)
+		csf_die(1, "temporary file: %s", csf_strerror(errno));
+	s->slots = 64;
+	s->index = xcalloc(s->slots, sizeof *s->index);
 	return s;
 }
 
@@ -124,17 +147,120 @@ group_of(csf_svg_stream *s, const char *type)
 	return (size_t)(uintptr_t)*slot - 1;
 }
 
+static void
+subjects_io(ssize_t done, size_t want)
+{
+	if (done != (ssize_t)want)
+		csf_die(1, "temporary file: %s", done < 0 ? csf_strerror(errno) : "cut short");
+}
+
+/* The subject at place at, read into *sj, with its name into *name. */
+static void
+subject_read(csf_svg_stream *s, long at, struct subject *sj, char **name, size_t *room)
+{
+	subjects_io(pread(s->subjects, sj, sizeof *sj, at), sizeof *sj);
+	if (*room < sj->namelen + 1) {
+		*room = sj->namelen + 1;
+		*name = xrealloc(*name, *room);
+	}
+	subjects_io(pread(s->subjects, *name, sj->namelen, at + (long)sizeof *sj), sj->namelen);
+	(*name)[sj->namelen] = '\0';
+}
+
+static void
+subject_write(csf_svg_stream *s, long at, const struct subject *sj)
+{
+	subjects_io(pwrite(s->subjects, sj, sizeof *sj, at), sizeof *sj);
+}
+
+static uint64_t
+name_hash(const char *name)
+{
+	uint64_t h = csf_hash(name);
+	return h ? h : 1;
+}
+
+/* The place of the subject called name, -1 if none; the slot where it
+ * would go in *slot. */
+static long
+subject_find(csf_svg_stream *s, const char *name, struct slot **slot)
+{
+	uint64_t h = name_hash(name);
+	size_t mask = s->slots - 1;
+	struct subject sj;
+	char *other = NULL;
+	size_t room = 0;
+	long found = -1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct slot *e = &s->index[i];
+		if (!e->hash) {
+			*slot = e;
+			break;
+		}
+		if (e->hash != h)
+			continue;
+		subject_read(s, e->at, &sj, &other, &room);   /* one hash, two names: rare */
+		if (!strcmp(other, name)) {
+			*slot = e;
+			found = e->at;
+			break;
+		}
+	}
+	free(other);
+	return found;
+}
+
+static void
+index_grow(csf_svg_stream *s)
+{
+	struct slot *old = s->index;
+	size_t oldslots = s->slots;
+	s->slots *= 2;
+	s->index = xcalloc(s->slots, sizeof *s->index);
+	for (size_t i = 0; i < oldslots; i++)
+		if (old[i].hash) {
+			size_t mask = s->slots - 1, j = old[i].hash & mask;
+			while (s->index[j].hash)
+				j = (j + 1) & mask;
+			s->index[j] = old[i];
+		}
+	free(old);
+}
+
+/* The subject called name, read in (made if new); the one read before is
+ * written back. */
 static struct subject *
 subject_of(csf_svg_stream *s, const char *name)
 {
-	int created;
-	void **slot = strmap_slot(s->subjects, name, &created);
-	if (created) {
-		struct subject *sj = xcalloc(1, sizeof *sj);
-		sj->last = sj->profile = -1;
-		*slot = sj;
+	if (s->cur_name && !strcmp(s->cur_name, name))
+		return &s->cur;
+	if (s->cur_name)
+		subject_write(s, s->cur_at, &s->cur);
+	free(s->cur_name);
+	s->cur_name = NULL;
+	struct slot *slot;
+	long at = subject_find(s, name, &slot);
+	size_t room = 0;
+	if (at >= 0) {
+		subject_read(s, at, &s->cur, &s->cur_name, &room);
+		s->cur_at = at;
+		return &s->cur;
 	}
-	return *slot;
+	if ((s->nsubjects + 1) * 2 > s->slots) {
+		index_grow(s);
+		subject_find(s, name, &slot);
+	}
+	memset(&s->cur, 0, sizeof s->cur);   /* its padding too: the file gets every byte */
+	s->cur.last = s->cur.profile = -1;
+	s->cur.namelen = strlen(name);
+	s->cur_name = xstrdup(name);
+	s->cur_at = s->subjects_end;
+	subject_write(s, s->cur_at, &s->cur);
+	subjects_io(pwrite(s->subjects, name, s->cur.namelen, s->cur_at + (long)sizeof s->cur), s->cur.namelen);
+	s->subjects_end += (long)(sizeof s->cur + s->cur.namelen);
+	*slot = (struct slot){ name_hash(name), s->cur_at };
+	s->nsubjects++;
+	return &s->cur;
 }
 
 static void
@@ -229,10 +355,16 @@ by_place(const void *x, const void *y)
 	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
+/* A person: where the report puts them, and their place in the subjects file. */
+struct ranked {
+	struct place first;
+	long at;
+};
+
 static int
 by_first(const void *x, const void *y)
 {
-	const struct subject *a = *(const struct subject *const *)x, *b = *(const struct subject *const *)y;
+	const struct ranked *a = x, *b = y;
 	return by_place(&a->first, &b->first);
 }
 
@@ -250,14 +382,20 @@ summaries_of(csf_svg_stream *s, const struct subject *sj)
 	return off;
 }
 
+/* The profile of the subject at place at (-1: none) goes in the doc, once. */
 static void
-add_profile(csf_svg_stream *s, struct subject *sj, char **buf, size_t *room)
+add_profile(csf_svg_stream *s, long at, char **buf, size_t *room)
 {
-	if (!sj || sj->profile < 0 || sj->added)
+	if (at < 0)
+		return;
+	struct subject sj;
+	subjects_io(pread(s->subjects, &sj, sizeof sj, at), sizeof sj);
+	if (sj.profile < 0 || sj.added)
 		return;
 	struct spooled h;
-	json_t *rec = unspool(s, sj->profile, &h, buf, room);
-	sj->added = 1;
+	json_t *rec = unspool(s, sj.profile, &h, buf, room);
+	sj.added = 1;
+	subject_write(s, at, &sj);
 	hold(s, h.at, rec);
 }
 
@@ -266,26 +404,29 @@ csf_svg_stream_end(csf_svg_stream *s, FILE *f, const struct csf_render_opts *o)
 {
 	if (fflush(s->spool) || ferror(s->spool))
 		csf_die(1, "temporary file: %s", csf_strerror(errno));
-	char *buf = NULL;
-	size_t room = 0, n = strmap_count(s->subjects);
-	const char **names = xcalloc(n + 1, sizeof *names);
-	struct subject **all = xcalloc(n + 1, sizeof *all);
-	strmap_list(s->subjects, names, (void **)all);
-	size_t np = 0;
-	for (size_t i = 0; i < n; i++) {
-		all[i]->name = names[i];
-		if (all[i]->person)
-			all[np++] = all[i];
+	if (s->cur_name)
+		subject_write(s, s->cur_at, &s->cur);
+	char *buf = NULL, *name = NULL;
+	size_t room = 0, nroom = 0, np = 0;
+	struct ranked *all = xcalloc(s->nsubjects + 1, sizeof *all);
+	for (size_t i = 0; i < s->slots; i++) {
+		struct subject sj;
+		if (!s->index[i].hash)
+			continue;
+		subjects_io(pread(s->subjects, &sj, sizeof sj, s->index[i].at), sizeof sj);
+		if (sj.person)
+			all[np++] = (struct ranked){ sj.first, s->index[i].at };
 	}
 	qsort(all, np, sizeof *all, by_first);
 
 	/* The heat map, person by person in the report's order. */
 	struct csf_heat_acc *acc = csf_heat_acc_new();
-	struct subject *first = NULL;
+	long first = -1;
 	for (size_t i = 0; i < np; i++) {
-		struct subject *sj = all[i];
-		if (!first && (!o->subject || !strcmp(sj->name, o->subject)))
-			first = sj;
+		struct subject one, *sj = &one;
+		subject_read(s, all[i].at, sj, &name, &nroom);
+		if (first < 0 && (!o->subject || !strcmp(name, o->subject)))
+			first = all[i].at;
 		struct spooled h;
 		struct csf_heat_src src = { NULL, 0, xcalloc(sj->nsum + 1, sizeof *src.e) };
 		if (sj->profile >= 0) {
@@ -310,10 +451,12 @@ csf_svg_stream_end(csf_svg_stream *s, FILE *f, const struct csf_render_opts *o)
 
 	/* The doc of what is drawn: the result sheets' records and the
 	 * bars' person's, the first person's summaries, their profiles. */
-	if (first) {
-		long *off = summaries_of(s, first);
+	if (first >= 0) {
+		struct subject sj;
+		subject_read(s, first, &sj, &name, &nroom);
+		long *off = summaries_of(s, &sj);
 		struct spooled h;
-		for (size_t j = 0; j < first->nsum; j++) {
+		for (size_t j = 0; j < sj.nsum; j++) {
 			json_t *sm = unspool(s, off[j], &h, &buf, &room);
 			hold(s, h.at, sm);
 		}
@@ -324,8 +467,10 @@ csf_svg_stream_end(csf_svg_stream *s, FILE *f, const struct csf_render_opts *o)
 	for (size_t i = 0; i < nheld; i++) {
 		const char *subject = csf_str(s->held[i].rec, "subject");
 		const char *type = s->type[s->held[i].at.g];
-		if (subject && csf_report_is_karte(type, s->held[i].rec))
-			add_profile(s, strmap_get(s->subjects, subject), &buf, &room);
+		if (subject && csf_report_is_karte(type, s->held[i].rec)) {
+			struct slot *slot;
+			add_profile(s, subject_find(s, subject, &slot), &buf, &room);
+		}
 	}
 	if (s->nheld)
 		qsort(s->held, s->nheld, sizeof *s->held, by_place);
@@ -339,10 +484,12 @@ csf_svg_stream_end(csf_svg_stream *s, FILE *f, const struct csf_render_opts *o)
 
 	csf_report_free(r);
 	csf_doc_free(d);
-	free(names);
 	free(all);
 	free(buf);
-	strmap_free_with(s->subjects, free);
+	free(name);
+	free(s->cur_name);
+	free(s->index);
+	close(s->subjects);
 	strmap_free(s->types);
 	for (size_t i = 0; i < s->ntypes; i++)
 		free(s->type[i]);
