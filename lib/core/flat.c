@@ -67,7 +67,7 @@ string_in_place(unsigned char *p, const unsigned char *end, unsigned *len)
 }
 
 /* Past the string whose opening quote is at p. */
-static const unsigned char *
+static inline const unsigned char *
 skip_string(const unsigned char *p, const unsigned char *end)
 {
 	for (p++; p < end; ) {
@@ -96,19 +96,24 @@ skip_value(const unsigned char *p, const unsigned char *end)
 			p++;
 		return p;
 	}
+	/* Inside, only quotes and brackets matter: the bytes between them
+	 * (numbers, literals, commas, colons) are passed by a table. */
+	static const unsigned char structural[256] = { ['"'] = 1, ['{'] = 2, ['['] = 2, ['}'] = 3, [']'] = 3 };
 	int depth = 0;
 	while (p < end) {
-		switch (*p) {
-		case '"':
+		switch (structural[*p]) {
+		case 0:
+			p++;
+			continue;
+		case 1:
 			p = skip_string(p, end);
 			continue;
-		case '{': case '[':
+		case 2:
 			depth++;
 			break;
-		case '}': case ']':
+		default:
 			if (--depth == 0)
 				return p + 1;
-			break;
 		}
 		p++;
 	}

@@ -37,15 +37,16 @@ csf_flat_person_add(struct csf_flat_person *p, const char *type, csf_flat *rec)
 	const char *kind = csf_flat_str(rec, "kind");
 	if (!kind)
 		kind = "";
-	if (csf_streq(type, "score"))
-		list_add(csf_streq(kind, "item") ? &p->items : &p->summaries, rec);
-	else if (csf_streq(type, "gap")) {
-		if (csf_streq(kind, "item"))
+	/* (a switch on the first byte: every record of a person comes here) */
+	if (type[0] == 's' && csf_streq(type, "score"))
+		list_add(kind[0] == 'i' && csf_streq(kind, "item") ? &p->items : &p->summaries, rec);
+	else if (type[0] == 'g' && csf_streq(type, "gap")) {
+		if (kind[0] == 'i' && csf_streq(kind, "item"))
 			list_add(&p->gaps, rec);
 		else
 			set_one(&p->gapsum, rec);
-	} else if (csf_streq(type, "plan")) {
-		if (csf_streq(kind, "step"))
+	} else if (type[0] == 'p' && csf_streq(type, "plan")) {
+		if (kind[0] == 's' && csf_streq(kind, "step"))
 			list_add(&p->steps, rec);
 		else
 			set_one(&p->plansum, rec);
