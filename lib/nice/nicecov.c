@@ -96,7 +96,7 @@ struct nicecov {
 	struct part *wr_part, *cat_part;
 	struct column *wr_fig, *cat_fig;
 	csf_buf out;       /* a group's records, written at once */
-	jw scratch;        /* a figure being made */
+	jw scratch;        /* a part or figure being made */
 	long long groups_out;   /* groups written */
 	struct cat_total *cats;
 	size_t *cat_of;    /* m->cats entry -> category index (SIZE_MAX: none) */
@@ -276,8 +276,6 @@ index_items(nicecov *c)
 		}
 	}
 }
-
-static uint32_t id_lookup(nicecov *c, const char *s, size_t n);
 
 /* Data item AT of item_types[KIND]'s NICE IDs, read from its raw "nice". */
 static void
