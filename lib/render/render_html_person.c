@@ -137,28 +137,46 @@ put_hours(csf_buf *b, double hours)
 
 /* A plan step's resource named in --lang from the data; the record's own
  * name (in the language csf-plan ran in) when the data lack it. */
-static const char *
-step_name(const csf_flat *step)
+/* A step's resource as named in the data (escaped once per resource for
+ * the run), else as the step names it, else its ID. */
+struct resource_name {
+	const char *text;   /* "" if the data lack it */
+	char *html;
+	size_t len;
+};
+
+static void
+put_step_name(csf_buf *b, const csf_flat *step)
 {
-	/* The data's names, looked up once per resource for the run. */
 	static strmap *names;
 	static struct csf_strcache recent;
 	size_t rlen;
-	const char *rid = csf_flat_strn(step, "resource", &rlen), *name = csf_flat_str(step, "name");
-	const char *own = "";
-	if (rid && !(own = csf_strcache_get(&recent, rid, rlen))) {
+	const char *rid = csf_flat_strn(step, "resource", &rlen);
+	struct resource_name *rn = NULL;
+	if (rid && !(rn = csf_strcache_get(&recent, rid, rlen))) {
 		if (!names)
 			names = strmap_new();
 		int created;
 		void **slot = strmap_slot(names, rid, &created);
 		if (created) {
 			json_t *res = csf_data_find("resource", rid);
-			*slot = (void *)(res ? csf_text(json_object_get(res, "name")) : "");
+			rn = xcalloc(1, sizeof *rn);
+			rn->text = res ? csf_text(json_object_get(res, "name")) : "";
+			csf_buf h = { 0 };
+			csf_buf_html(&h, rn->text);
+			rn->html = h.p;
+			rn->len = h.n;
+			*slot = rn;
 		}
-		own = *slot;
-		csf_strcache_put(&recent, rid, rlen, *slot);
+		rn = *slot;
+		csf_strcache_put(&recent, rid, rlen, rn);
 	}
-	return *own ? own : name ? name : rid ? rid : "";
+	if (rn && *rn->text) {
+		csf_buf_put(b, rn->html, rn->len);
+		return;
+	}
+	const char *name = csf_flat_str(step, "name");
+	csf_buf_html(b, name ? name : rid ? rid : "");
 }
 
 /* csf-plan's reason, a sentence in either language or {item, from, to,
@@ -351,7 +369,7 @@ html_person_body(csf_buf *b, const struct csf_flat_person *p)
 		for (size_t i = 0; i < p->steps.n; i++) {
 			const csf_flat *rec = p->steps.v[i];
 			csf_buf_lit(b, "<li><strong>");
-			csf_buf_html(b, step_name(rec));
+			put_step_name(b, rec);
 			csf_buf_lit(b, "</strong>");
 			double hours;
 			if (csf_flat_num(rec, "hours", &hours)) {
