@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # The string pool that holds per-subject names in the tabular reports
-# (lib/core/strpool.c), checked against what was put in (tests/strpool.c).
+# (lib/core/strpool.c) and the hash index that finds svg's subjects on disk
+# (lib/core/strmap.c), checked against what was put in (tests/strpool.c).
 
 load helper
 
@@ -15,11 +16,13 @@ setup_file() {
 	    $(pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lm
 }
 
-@test "strpool: 200 000 keys found with their values, none moved as the table grew; odd keys" {
+@test "strpool: 200 000 keys found with their values, none moved as the table grew; odd keys; hashindex: one hash, several values" {
 	run --separate-stderr "$PROBE"
 	assert_success
 	assert_equal "$stderr" ''
 	assert_output "200000 keys: 0 wrong, 0 moved
 empty key: empty key; no bytes: found; long key: long; one byte off: absent; absent: absent
-200003 keys"
+200003 keys
+under 5: 10 20; under 69: 30, then -1; under 0: 40; under 6: -1
+100004 values, 100004 listed, sum 5009950100, 0 lost"
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strmap.h"
 #include "core/strpool.h"
 
 enum { N = 200000 };
@@ -57,5 +58,37 @@ main(void)
 	printf("%zu keys\n", strpool_count(p));
 	free(big);
 	strpool_free(p);
+
+	/* hashindex: names of one hash each keep their value; one home slot
+	 * shared by other hashes; the table grows past 100 000 values. */
+	hashindex *x = hashindex_new();
+	hashindex_add(x, 5, 10);
+	hashindex_add(x, 5 + 64, 30);
+	hashindex_add(x, 5, 20);
+	hashindex_add(x, 0, 40);
+	size_t k = 0;
+	long v;
+	printf("under 5:");
+	while ((v = hashindex_next(x, 5, &k)) >= 0)
+		printf(" %ld", v);
+	k = 0;
+	printf("; under 69: %ld", hashindex_next(x, 69, &k));
+	printf(", then %ld", hashindex_next(x, 69, &k));
+	k = 0;
+	printf("; under 0: %ld; under 6: ", hashindex_next(x, 0, &k));
+	k = 0;
+	printf("%ld\n", hashindex_next(x, 6, &k));
+	for (long i = 0; i < 100000; i++)
+		hashindex_add(x, (uint64_t)i * 0x9e3779b97f4a7c15ULL + 7, 100 + i);
+	long sum = 0, n = 0, lost = 0;
+	for (size_t i = 0; (v = hashindex_each(x, &i)) >= 0; n++)
+		sum += v;
+	for (long i = 0; i < 100000; i += 997) {
+		k = 0;
+		if (hashindex_next(x, (uint64_t)i * 0x9e3779b97f4a7c15ULL + 7, &k) != 100 + i)
+			lost++;
+	}
+	printf("%zu values, %ld listed, sum %ld, %ld lost\n", hashindex_count(x), n, sum, lost);
+	hashindex_free(x);
 	return 0;
 }

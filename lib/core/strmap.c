@@ -176,56 +176,91 @@ strmap_free_with(strmap *m, void (*free_value)(void *))
 	strmap_free(m);
 }
 
+/* Tables keyed by 64-bit hashes: slots of `words` words, the hash first
+ * (0: an empty slot; a hash of 0 is kept as 1), at most half full. */
+struct htab {
+	uint64_t *tab;
+	size_t cap, count, words;
+};
+
+static void
+htab_init(struct htab *t, size_t words)
+{
+	t->cap = 64;
+	t->words = words;
+	t->count = 0;
+	t->tab = xcalloc(t->cap * words, sizeof *t->tab);
+}
+
+static uint64_t
+htab_key(uint64_t h)
+{
+	return h ? h : 1;
+}
+
+/* The k-th slot from h's home on. */
+static uint64_t *
+htab_at(const struct htab *t, uint64_t h, size_t k)
+{
+	return t->tab + ((h + k) & (t->cap - 1)) * t->words;
+}
+
+/* The first slot from h's home on that is empty or, with same, holds h. */
+static uint64_t *
+htab_find(const struct htab *t, uint64_t h, int same)
+{
+	for (size_t k = 0;; k++) {
+		uint64_t *e = htab_at(t, h, k);
+		if (!e[0] || (same && e[0] == h))
+			return e;
+	}
+}
+
+/* Room for one more: the table doubles when it would be over half full. */
+static void
+htab_room(struct htab *t)
+{
+	if ((t->count + 1) * 2 <= t->cap)
+		return;
+	struct htab old = *t;
+	t->cap *= 2;
+	t->tab = xcalloc(t->cap * t->words, sizeof *t->tab);
+	for (size_t i = 0; i < old.cap; i++) {
+		uint64_t *e = old.tab + i * old.words;
+		if (e[0])
+			memcpy(htab_find(t, e[0], 0), e, t->words * sizeof *e);
+	}
+	free(old.tab);
+}
+
 struct hashset {
-	uint64_t *tab;   /* 0 = empty */
-	size_t cap, count;
+	struct htab t;
 };
 
 hashset *
 hashset_new(void)
 {
 	hashset *s = xcalloc(1, sizeof *s);
-	s->cap = 64;
-	s->tab = xcalloc(s->cap, sizeof *s->tab);
+	htab_init(&s->t, 1);
 	return s;
-}
-
-static uint64_t *
-hs_find(const hashset *s, uint64_t h)
-{
-	size_t mask = s->cap - 1;
-	for (size_t i = h & mask;; i = (i + 1) & mask)
-		if (s->tab[i] == 0 || s->tab[i] == h)
-			return &s->tab[i];
 }
 
 int
 hashset_add(hashset *s, uint64_t h)
 {
-	h = h ? h : 1;
-	uint64_t *p = hs_find(s, h);
-	if (*p)
+	h = htab_key(h);
+	if (*htab_find(&s->t, h, 1))
 		return 0;
-	if ((s->count + 1) * 2 > s->cap) {
-		uint64_t *old = s->tab;
-		size_t oldcap = s->cap;
-		s->cap *= 2;
-		s->tab = xcalloc(s->cap, sizeof *s->tab);
-		for (size_t i = 0; i < oldcap; i++)
-			if (old[i])
-				*hs_find(s, old[i]) = old[i];
-		free(old);
-		p = hs_find(s, h);
-	}
-	*p = h;
-	s->count++;
+	htab_room(&s->t);
+	*htab_find(&s->t, h, 1) = h;
+	s->t.count++;
 	return 1;
 }
 
 int
 hashset_has(const hashset *s, uint64_t h)
 {
-	return *hs_find(s, h ? h : 1) != 0;
+	return *htab_find(&s->t, htab_key(h), 1) != 0;
 }
 
 void
@@ -233,6 +268,67 @@ hashset_free(hashset *s)
 {
 	if (!s)
 		return;
-	free(s->tab);
+	free(s->t.tab);
 	free(s);
+}
+
+struct hashindex {
+	struct htab t;   /* slots: the hash, then the value */
+};
+
+hashindex *
+hashindex_new(void)
+{
+	hashindex *x = xcalloc(1, sizeof *x);
+	htab_init(&x->t, 2);
+	return x;
+}
+
+void
+hashindex_add(hashindex *x, uint64_t h, long value)
+{
+	htab_room(&x->t);
+	uint64_t *e = htab_find(&x->t, htab_key(h), 0);
+	e[0] = htab_key(h);
+	e[1] = (uint64_t)value;
+	x->t.count++;
+}
+
+long
+hashindex_next(const hashindex *x, uint64_t h, size_t *k)
+{
+	h = htab_key(h);
+	for (;;) {
+		const uint64_t *e = htab_at(&x->t, h, (*k)++);
+		if (!e[0])
+			return -1;
+		if (e[0] == h)
+			return (long)e[1];
+	}
+}
+
+long
+hashindex_each(const hashindex *x, size_t *i)
+{
+	while (*i < x->t.cap) {
+		const uint64_t *e = x->t.tab + (*i)++ * 2;
+		if (e[0])
+			return (long)e[1];
+	}
+	return -1;
+}
+
+size_t
+hashindex_count(const hashindex *x)
+{
+	return x->t.count;
+}
+
+void
+hashindex_free(hashindex *x)
+{
+	if (!x)
+		return;
+	free(x->t.tab);
+	free(x);
 }

@@ -28,6 +28,19 @@ int hashset_add(hashset *s, uint64_t h);     /* 1 if new */
 int hashset_has(const hashset *s, uint64_t h);
 void hashset_free(hashset *s);
 
+/* Values of 0 or more filed under 64-bit hashes, 16 bytes each: what a
+ * name stands for, kept elsewhere with the name, found by its hash (two
+ * names of one hash each keep theirs: a caller tells them apart). */
+typedef struct hashindex hashindex;
+hashindex *hashindex_new(void);
+void hashindex_add(hashindex *x, uint64_t h, long value);
+/* The values filed under h, one a call, *k from 0; -1 after the last. */
+long hashindex_next(const hashindex *x, uint64_t h, size_t *k);
+/* Every value, one a call in no order, *i from 0; -1 after the last. */
+long hashindex_each(const hashindex *x, size_t *i);
+size_t hashindex_count(const hashindex *x);
+void hashindex_free(hashindex *x);
+
 uint64_t csf_hash(const char *s);
 
 #endif

@@ -47,10 +47,6 @@ struct subject {
 	size_t namelen;
 };
 
-struct slot {
-	uint64_t hash;       /* 0: empty */
-	long at;             /* the subject's place in the subjects file */
-};
 
 /* A spooled record: this header, then the line. */
 struct spooled {
@@ -69,8 +65,7 @@ struct csf_svg_stream {
 	size_t nheld, cap;
 	int subjects;        /* the subjects file */
 	long subjects_end;
-	struct slot *index;  /* name hash -> the subject's place */
-	size_t slots, nsubjects;
+	hashindex *index;    /* name hash -> the subject's place */
 	struct subject cur;  /* the subject last looked up, */
 	char *cur_name;      /* its name (NULL: none yet), */
 	long cur_at;         /* and its place in the file */
@@ -91,8 +86,7 @@ csf_svg_stream_new(const char *subject)
 	fclose(subjects);
 	if (s->subjects < 0)
 		csf_die(1, "temporary file: %s", csf_strerror(errno));
-	s->slots = 64;
-	s->index = xcalloc(s->slots, sizeof *s->index);
+	s->index = hashindex_new();
 	return s;
 }
 
@@ -173,58 +167,21 @@ subject_write(csf_svg_stream *s, long at, const struct subject *sj)
 	subjects_io(pwrite(s->subjects, sj, sizeof *sj, at), sizeof *sj);
 }
 
-static uint64_t
-name_hash(const char *name)
-{
-	uint64_t h = csf_hash(name);
-	return h ? h : 1;
-}
-
-/* The place of the subject called name, -1 if none; the slot where it
- * would go in *slot. */
+/* The place of the subject called name, -1 if none. */
 static long
-subject_find(csf_svg_stream *s, const char *name, struct slot **slot)
+subject_find(csf_svg_stream *s, const char *name)
 {
-	uint64_t h = name_hash(name);
-	size_t mask = s->slots - 1;
 	struct subject sj;
 	char *other = NULL;
-	size_t room = 0;
-	long found = -1;
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		struct slot *e = &s->index[i];
-		if (!e->hash) {
-			*slot = e;
+	size_t room = 0, k = 0;
+	long at;
+	while ((at = hashindex_next(s->index, csf_hash(name), &k)) >= 0) {
+		subject_read(s, at, &sj, &other, &room);   /* one hash, two names: rare */
+		if (!strcmp(other, name))
 			break;
-		}
-		if (e->hash != h)
-			continue;
-		subject_read(s, e->at, &sj, &other, &room);   /* one hash, two names: rare */
-		if (!strcmp(other, name)) {
-			*slot = e;
-			found = e->at;
-			break;
-		}
 	}
 	free(other);
-	return found;
-}
-
-static void
-index_grow(csf_svg_stream *s)
-{
-	struct slot *old = s->index;
-	size_t oldslots = s->slots;
-	s->slots *= 2;
-	s->index = xcalloc(s->slots, sizeof *s->index);
-	for (size_t i = 0; i < oldslots; i++)
-		if (old[i].hash) {
-			size_t mask = s->slots - 1, j = old[i].hash & mask;
-			while (s->index[j].hash)
-				j = (j + 1) & mask;
-			s->index[j] = old[i];
-		}
-	free(old);
+	return at;
 }
 
 /* The subject called name, read in (made if new); the one read before is
@@ -238,17 +195,12 @@ subject_of(csf_svg_stream *s, const char *name)
 		subject_write(s, s->cur_at, &s->cur);
 	free(s->cur_name);
 	s->cur_name = NULL;
-	struct slot *slot;
-	long at = subject_find(s, name, &slot);
+	long at = subject_find(s, name);
 	size_t room = 0;
 	if (at >= 0) {
 		subject_read(s, at, &s->cur, &s->cur_name, &room);
 		s->cur_at = at;
 		return &s->cur;
-	}
-	if ((s->nsubjects + 1) * 2 > s->slots) {
-		index_grow(s);
-		subject_find(s, name, &slot);
 	}
 	memset(&s->cur, 0, sizeof s->cur);   /* its padding too: the file gets every byte */
 	s->cur.last = s->cur.profile = -1;
@@ -258,8 +210,7 @@ subject_of(csf_svg_stream *s, const char *name)
 	subject_write(s, s->cur_at, &s->cur);
 	subjects_io(pwrite(s->subjects, name, s->cur.namelen, s->cur_at + (long)sizeof s->cur), s->cur.namelen);
 	s->subjects_end += (long)(sizeof s->cur + s->cur.namelen);
-	*slot = (struct slot){ name_hash(name), s->cur_at };
-	s->nsubjects++;
+	hashindex_add(s->index, csf_hash(name), s->cur_at);
 	return &s->cur;
 }
 
@@ -408,14 +359,13 @@ csf_svg_stream_end(csf_svg_stream *s, FILE *f, const struct csf_render_opts *o)
 		subject_write(s, s->cur_at, &s->cur);
 	char *buf = NULL, *name = NULL;
 	size_t room = 0, nroom = 0, np = 0;
-	struct ranked *all = xcalloc(s->nsubjects + 1, sizeof *all);
-	for (size_t i = 0; i < s->slots; i++) {
+	struct ranked *all = xcalloc(hashindex_count(s->index) + 1, sizeof *all);
+	long at;
+	for (size_t i = 0; (at = hashindex_each(s->index, &i)) >= 0; ) {
 		struct subject sj;
-		if (!s->index[i].hash)
-			continue;
-		subjects_io(pread(s->subjects, &sj, sizeof sj, s->index[i].at), sizeof sj);
+		subjects_io(pread(s->subjects, &sj, sizeof sj, at), sizeof sj);
 		if (sj.person)
-			all[np++] = (struct ranked){ sj.first, s->index[i].at };
+			all[np++] = (struct ranked){ sj.first, at };
 	}
 	qsort(all, np, sizeof *all, by_first);
 
@@ -467,10 +417,8 @@ csf_svg_stream_end(csf_svg_stream *s, FILE *f, const struct csf_render_opts *o)
 	for (size_t i = 0; i < nheld; i++) {
 		const char *subject = csf_str(s->held[i].rec, "subject");
 		const char *type = s->type[s->held[i].at.g];
-		if (subject && csf_report_is_karte(type, s->held[i].rec)) {
-			struct slot *slot;
-			add_profile(s, subject_find(s, subject, &slot), &buf, &room);
-		}
+		if (subject && csf_report_is_karte(type, s->held[i].rec))
+			add_profile(s, subject_find(s, subject), &buf, &room);
 	}
 	if (s->nheld)
 		qsort(s->held, s->nheld, sizeof *s->held, by_place);
@@ -488,7 +436,7 @@ csf_svg_stream_end(csf_svg_stream *s, FILE *f, const struct csf_render_opts *o)
 	free(buf);
 	free(name);
 	free(s->cur_name);
-	free(s->index);
+	hashindex_free(s->index);
 	close(s->subjects);
 	strmap_free(s->types);
 	for (size_t i = 0; i < s->ntypes; i++)
