@@ -25,6 +25,8 @@ const char *html_band_class(int band);
 const char *html_item_text(const char *id);
 /* The same written escaped (made once per item). */
 void html_put_item_text(csf_buf *b, const char *id);
+/* <span title="the item's text">ID</span>, escaped once per item. */
+void html_put_item_span(csf_buf *b, const char *id);
 /* A role as "R03 監視". */
 void html_role(FILE *f, const char *id);
 void html_buf_role(csf_buf *b, const char *id);

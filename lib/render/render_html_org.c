@@ -18,6 +18,8 @@ struct item_text {
 	const char *text;
 	char *html;
 	size_t len;
+	char *span;         /* <span title="text">ID</span>, made once */
+	size_t span_len;
 };
 
 static struct item_text *
@@ -65,6 +67,23 @@ html_put_item_text(csf_buf *b, const char *id)
 		t->html = h.p;
 	}
 	csf_buf_put(b, t->html, t->len);
+}
+
+void
+html_put_item_span(csf_buf *b, const char *id)
+{
+	struct item_text *t = item_text_of(id);
+	if (!t->span) {
+		csf_buf h = { 0 };
+		csf_buf_lit(&h, "<span title=\"");
+		html_put_item_text(&h, id);
+		csf_buf_lit(&h, "\">");
+		csf_buf_html(&h, id);
+		csf_buf_lit(&h, "</span>");
+		t->span_len = h.n;
+		t->span = h.p;
+	}
+	csf_buf_put(b, t->span, t->span_len);
 }
 
 /* "R03 監視" for a role ID, the ID alone when the data lack it. */

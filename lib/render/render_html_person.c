@@ -91,11 +91,7 @@ put_items(csf_buf *b, csf_iter it)
 		if (id) {
 			if (i > 0)
 				csf_buf_lit(b, ", ");
-			csf_buf_lit(b, "<span title=\"");
-			html_put_item_text(b, id);
-			csf_buf_lit(b, "\">");
-			csf_buf_html(b, id);
-			csf_buf_lit(b, "</span>");
+			html_put_item_span(b, id);
 		}
 		if (buf != stack)
 			free(buf);
