@@ -148,7 +148,8 @@ flat_alloc(size_t size)
 #define SEEN_MAX 32
 static struct seen {
 	uint64_t quoted;    /* the key and its closing quote, when they fit in 8 bytes */
-	uint64_t mask;      /* of those bytes; 0 when they do not fit */
+	uint64_t mask;      /* of those bytes; 0 when they do not fit in 16 */
+	uint64_t quoted2, mask2;   /* the same for bytes 8 to 15 (mask2 0: none) */
 	uint64_t head;
 	unsigned klen, slot;
 } seen[SEEN_MAX];
@@ -165,9 +166,10 @@ key_slot(const char *key, unsigned klen)
  * after it); their number, -1 if it is not an object or has more than
  * most. */
 static int
-read_members(char *copy, size_t len, struct csf_flat_member *m, int most)
+read_members(char *copy, size_t len, struct csf_flat_member *m, int most, int *all_seen)
 {
 	int n = 0;
+	*all_seen = 1;
 	unsigned char *p = (unsigned char *)copy, *end = p + len;
 	p = (unsigned char *)jsonlex_ws(p, end);
 	if (p >= end || *p != '{')
@@ -178,15 +180,18 @@ read_members(char *copy, size_t len, struct csf_flat_member *m, int most)
 			return -1;
 		struct csf_flat_member *e = &m[n];
 		e->key = (const char *)p + 1;
-		uint64_t w;
+		uint64_t w, w2;
 		memcpy(&w, p + 1, 8);   /* within the text and its padding */
-		if (n < nseen && (w & seen[n].mask) == seen[n].quoted) {
+		if (n < nseen && (w & seen[n].mask) == seen[n].quoted &&
+		    (!seen[n].mask2 || (memcpy(&w2, p + 9, 8),   /* 8 key bytes read: the rest, its ':', a value and '}' follow, and the padding */
+		     (w2 & seen[n].mask2) == seen[n].quoted2))) {
 			/* The key of last time, quote included. */
 			e->klen = seen[n].klen;
 			e->head = seen[n].head;
 			p += 2 + e->klen;
 			p[-1] = '\0';
 		} else {
+			*all_seen = 0;
 			p = string_in_place(p + 1, end, &e->klen);
 			memcpy(&w, e->key, 8);
 			e->head = e->klen >= 8 ? w : w & ((((uint64_t)1) << (e->klen * 8)) - 1);
@@ -196,9 +201,18 @@ read_members(char *copy, size_t len, struct csf_flat_member *m, int most)
 				int plain = p - (unsigned char *)e->key == (long)e->klen + 1;
 				seen[n].klen = e->klen;
 				seen[n].head = e->head;
-				seen[n].mask = !plain || e->klen >= 8 ? 0 : e->klen == 7 ? UINT64_MAX
-				    : (((uint64_t)1) << ((e->klen + 1) * 8)) - 1;
-				seen[n].quoted = plain && e->klen < 8 ? e->head | (uint64_t)'"' << (e->klen * 8) : 1;
+				unsigned k = e->klen;
+				seen[n].mask = !plain || k >= 16 ? 0 : k >= 7 ? UINT64_MAX
+				    : (((uint64_t)1) << ((k + 1) * 8)) - 1;
+				seen[n].quoted = !plain || k >= 16 ? 1 : k >= 8 ? e->head
+				    : e->head | (uint64_t)'"' << (k * 8);
+				/* keys of 8 to 15 bytes: the rest and the quote in a second word */
+				uint64_t tail = 0;
+				if (plain && k >= 8 && k < 16)
+					memcpy(&tail, e->key + 8, k - 8);
+				seen[n].mask2 = !plain || k < 8 || k >= 16 ? 0 : k == 15 ? UINT64_MAX
+				    : (((uint64_t)1) << ((k - 8 + 1) * 8)) - 1;
+				seen[n].quoted2 = !plain || k < 8 || k >= 16 ? 0 : tail | (uint64_t)'"' << ((k - 8) * 8);
 				seen[n].slot = key_slot(e->key, e->klen);
 				if (n >= nseen)
 					nseen = n + 1;
@@ -238,14 +252,21 @@ csf_flat_new(const char *text, size_t len)
 	 * and a few more, then the text, read in place; a record with more
 	 * members is read again with room for all it can have. */
 	static int last_n = 16;
+	/* the slots of the last record whose slots were made, and its
+	 * number of members (-1: none, or seen[] changed since) */
+	static uint64_t last_keys;
+	static unsigned char last_slot[64];
+	static int last_slots_n = -1;
 	int most = last_n + 8 < FLAT_MAX ? last_n + 8 : FLAT_MAX;
 	for (;;) {
 		csf_flat *r = flat_alloc(sizeof *r + (size_t)most * sizeof *r->m + len + PAD);
 		char *copy = (char *)(r->m + most);
 		memcpy(copy, text, len);
 		memset(copy + len, 0, PAD);
-		int n = read_members(copy, len, r->m, most);
+		int all_seen;
+		int n = read_members(copy, len, r->m, most, &all_seen);
 		if (n < 0) {
+			last_slots_n = -1;   /* seen[] may have changed */
 			csf_flat_free(r);
 			if (most < FLAT_MAX && len / 5 + 1 > (size_t)most) {
 				most = FLAT_MAX;   /* not an object, or more members than room */
@@ -253,8 +274,16 @@ csf_flat_new(const char *text, size_t len)
 			}
 			return NULL;
 		}
-		last_n = n;
 		r->n = n;
+		/* The same keys as the record before (all as seen, as many):
+		 * the same slots. */
+		if (all_seen && n == last_slots_n) {
+			r->keys = last_keys;
+			memcpy(r->slot, last_slot, sizeof r->slot);
+			last_n = n;
+			return r;
+		}
+		last_n = n;
 		r->keys = 0;
 		memset(r->slot, CSF_FLAT_NO_SLOT, sizeof r->slot);
 		for (int i = 0; i < n; i++) {
@@ -263,6 +292,9 @@ csf_flat_new(const char *text, size_t len)
 			r->keys |= (uint64_t)1 << bit;
 			r->slot[bit] = r->slot[bit] == CSF_FLAT_NO_SLOT ? (unsigned char)i : CSF_FLAT_SEARCH;
 		}
+		last_keys = r->keys;
+		memcpy(last_slot, r->slot, sizeof last_slot);
+		last_slots_n = n <= SEEN_MAX ? n : -1;
 		return r;
 	}
 }
