@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
-# The string pool that holds per-subject names in the tabular reports
-# (lib/core/strpool.c) and the hash index that finds svg's subjects on disk
-# (lib/core/strmap.c), checked against what was put in (tests/strpool.c).
+# The string pool that holds per-subject names in the tabular reports and
+# the hash index that finds svg's subjects on disk (lib/core/strmap.c),
+# checked against what was put in (tests/strpool.c).
 
 load helper
 
@@ -9,8 +9,7 @@ setup_file() {
 	export PROBE="$BATS_FILE_TMPDIR/strpool"
 	${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -O1 -g \
 	    -I"$BATS_TEST_DIRNAME/../lib" $(pkg-config --cflags jansson 2>/dev/null) \
-	    -o "$PROBE" "$BATS_TEST_DIRNAME/strpool.c" "$BATS_TEST_DIRNAME/../lib/core/strpool.c" \
-	    "$BATS_TEST_DIRNAME/../lib/core/strmap.c" "$BATS_TEST_DIRNAME/../lib/core/err.c" \
+	    -o "$PROBE" "$BATS_TEST_DIRNAME/strpool.c" "$BATS_TEST_DIRNAME/../lib/core/strmap.c" "$BATS_TEST_DIRNAME/../lib/core/err.c" \
 	    "$BATS_TEST_DIRNAME/../lib/core/cli.c" "$BATS_TEST_DIRNAME/../lib/core/out.c" \
 	    "$BATS_TEST_DIRNAME/../lib/core/msgcat_ja.c" "$BATS_TEST_DIRNAME/../lib/core/utf8.c" \
 	    $(pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lm

@@ -1,4 +1,4 @@
-/* strpool.c - the string pool (lib/core/strpool.c) against a plain list:
+/* strpool.c - the string pool (lib/core/strmap.c) against a plain list:
  * every key found with its value, values that never move while the table
  * grows, keys of any length (one longer than a block), a key added twice
  * keeps its first value. Prints what it found; silence on stderr. */
@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core/strmap.h"
-#include "core/strpool.h"
 
 enum { N = 200000 };
 

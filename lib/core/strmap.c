@@ -1,6 +1,8 @@
-/* strmap.c - open-addressing hash tables (linear probing, backward-shift
- * deletion, so removals leave no tombstones and a table that sees one
- * subject at a time stays small). */
+/* strmap.c - open-addressing hash tables (linear probing): strmap with
+ * backward-shift deletion, so removals leave no tombstones and a table
+ * that sees one subject at a time stays small; hashset, hashindex and
+ * strpool on one table of 64-bit hashes that only grows. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -331,4 +333,113 @@ hashindex_free(hashindex *x)
 		return;
 	free(x->t.tab);
 	free(x);
+}
+
+/* The pool: an entry is its key, a NUL, padding to 8 bytes and its value,
+ * in the current block; a slot holds the key's hash and where it starts. */
+enum { BLOCK = 64 * 1024 };
+
+struct block {
+	struct block *prev;
+	size_t used, size;
+	_Alignas(8) char data[];
+};
+
+struct strpool {
+	struct htab t;   /* slots: the hash, then the entry */
+	struct block *last;
+};
+
+strpool *
+strpool_new(void)
+{
+	strpool *p = xcalloc(1, sizeof *p);
+	htab_init(&p->t, 2);
+	return p;
+}
+
+static size_t
+value_at(size_t keylen)
+{
+	return (keylen + 1 + 7) & ~(size_t)7;
+}
+
+/* Room for n bytes, 8-byte aligned, that will not move. */
+static char *
+take(strpool *p, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	struct block *b = p->last;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > BLOCK ? n : BLOCK;
+		b = xmalloc(sizeof *b + size);
+		b->prev = p->last;
+		b->used = 0;
+		b->size = size;
+		p->last = b;
+	}
+	char *at = b->data + b->used;
+	b->used += n;
+	return at;
+}
+
+/* The entry of key, NULL if none. */
+static char *
+entry_of(const strpool *p, const char *key, uint64_t h)
+{
+	for (size_t k = 0;; k++) {
+		const uint64_t *e = htab_at(&p->t, h, k);
+		if (!e[0])
+			return NULL;
+		if (e[0] == h && strcmp((char *)(uintptr_t)e[1], key) == 0)
+			return (char *)(uintptr_t)e[1];
+	}
+}
+
+void *
+strpool_put(strpool *p, const char *key, const void *val, size_t n, int *created)
+{
+	uint64_t h = htab_key(csf_hash(key));
+	size_t keylen = strlen(key);
+	char *e = entry_of(p, key, h);
+	if (created)
+		*created = !e;
+	if (e)
+		return e + value_at(keylen);
+	htab_room(&p->t);
+	e = take(p, value_at(keylen) + n);
+	memcpy(e, key, keylen + 1);
+	if (n)
+		memcpy(e + value_at(keylen), val, n);
+	uint64_t *slot = htab_find(&p->t, h, 0);
+	slot[0] = h;
+	slot[1] = (uint64_t)(uintptr_t)e;
+	p->t.count++;
+	return e + value_at(keylen);
+}
+
+void *
+strpool_get(const strpool *p, const char *key)
+{
+	char *e = entry_of(p, key, htab_key(csf_hash(key)));
+	return e ? e + value_at(strlen(key)) : NULL;
+}
+
+size_t
+strpool_count(const strpool *p)
+{
+	return p->t.count;
+}
+
+void
+strpool_free(strpool *p)
+{
+	if (!p)
+		return;
+	for (struct block *b = p->last, *prev; b; b = prev) {
+		prev = b->prev;
+		free(b);
+	}
+	free(p->t.tab);
+	free(p);
 }
