@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "core/strpool.h"
+#include "core/strmap.h"
 
 #include "render/render.h"
 
