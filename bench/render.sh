@@ -25,7 +25,7 @@ for f in html csv table xlsx; do
 	fi
 	row "csf-render -f $f ($(mbs "$(cpu "$r")") MB/s cpu, $(ratio "$(cpu "$r")" "$(cpu "$c")")x csf-cat)" "$r"
 	if [ "$f" = html ] && [ -n "$old" ]; then
-		w=$(measure "$old/bin/csf-render -f $f -o $TMP/out.$f $TMP/pipeline.ndjson")
+		w=$(per_run 3 "$old/bin/csf-render -f $f -o $TMP/out.$f $TMP/pipeline.ndjson")
 		row "  before ($(mbs "$(cpu "$w")") MB/s cpu)" "$w"
 		echo "    before / after: cpu $(ratio "$(cpu "$w")" "$(cpu "$r")")x"
 	fi
@@ -43,7 +43,7 @@ for f in html csv table xlsx; do
 		r=$(per_run 3 "bin/csf-render -f html $TMP/pipeline.ndjson")
 		row "  to stdout ($(mbs "$(cpu "$r")") MB/s cpu, $(ratio "$(cpu "$r")" "$(cpu "$c")")x csf-cat)" "$r"
 		if [ -n "$old" ]; then
-			w=$(measure "$old/bin/csf-render -f html $TMP/pipeline.ndjson")
+			w=$(per_run 3 "$old/bin/csf-render -f html $TMP/pipeline.ndjson")
 			row "  before, to stdout ($(mbs "$(cpu "$w")") MB/s cpu)" "$w"
 		fi
 	fi
