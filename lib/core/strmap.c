@@ -218,12 +218,13 @@ htab_find(const struct htab *t, uint64_t h, int same)
 	}
 }
 
-/* Room for one more: the table doubles when it would be over half full. */
-static void
+/* Room for one more: the table doubles when it would be over half full
+ * (1: it did, and slots found before have moved). */
+static int
 htab_room(struct htab *t)
 {
 	if ((t->count + 1) * 2 <= t->cap)
-		return;
+		return 0;
 	struct htab old = *t;
 	t->cap *= 2;
 	t->tab = xcalloc(t->cap * t->words, sizeof *t->tab);
@@ -233,6 +234,7 @@ htab_room(struct htab *t)
 			memcpy(htab_find(t, e[0], 0), e, t->words * sizeof *e);
 	}
 	free(old.tab);
+	return 1;
 }
 
 struct hashset {
@@ -251,10 +253,12 @@ int
 hashset_add(hashset *s, uint64_t h)
 {
 	h = htab_key(h);
-	if (*htab_find(&s->t, h, 1))
+	uint64_t *e = htab_find(&s->t, h, 1);
+	if (*e)
 		return 0;
-	htab_room(&s->t);
-	*htab_find(&s->t, h, 1) = h;
+	if (htab_room(&s->t))
+		e = htab_find(&s->t, h, 1);
+	*e = h;
 	s->t.count++;
 	return 1;
 }
@@ -383,16 +387,14 @@ take(strpool *p, size_t n)
 	return at;
 }
 
-/* The entry of key, NULL if none. */
-static char *
-entry_of(const strpool *p, const char *key, uint64_t h)
+/* The slot of key, or the empty one where it would go. */
+static uint64_t *
+slot_of(const strpool *p, const char *key, uint64_t h)
 {
 	for (size_t k = 0;; k++) {
-		const uint64_t *e = htab_at(&p->t, h, k);
-		if (!e[0])
-			return NULL;
-		if (e[0] == h && strcmp((char *)(uintptr_t)e[1], key) == 0)
-			return (char *)(uintptr_t)e[1];
+		uint64_t *e = htab_at(&p->t, h, k);
+		if (!e[0] || (e[0] == h && strcmp((char *)(uintptr_t)e[1], key) == 0))
+			return e;
 	}
 }
 
@@ -401,17 +403,17 @@ strpool_put(strpool *p, const char *key, const void *val, size_t n, int *created
 {
 	uint64_t h = htab_key(csf_hash(key));
 	size_t keylen = strlen(key);
-	char *e = entry_of(p, key, h);
+	uint64_t *slot = slot_of(p, key, h);
 	if (created)
-		*created = !e;
-	if (e)
-		return e + value_at(keylen);
-	htab_room(&p->t);
-	e = take(p, value_at(keylen) + n);
+		*created = !slot[0];
+	if (slot[0])
+		return (char *)(uintptr_t)slot[1] + value_at(keylen);
+	if (htab_room(&p->t))
+		slot = htab_find(&p->t, h, 0);   /* key is not there: its empty slot */
+	char *e = take(p, value_at(keylen) + n);
 	memcpy(e, key, keylen + 1);
 	if (n)
 		memcpy(e + value_at(keylen), val, n);
-	uint64_t *slot = htab_find(&p->t, h, 0);
 	slot[0] = h;
 	slot[1] = (uint64_t)(uintptr_t)e;
 	p->t.count++;
@@ -421,8 +423,8 @@ strpool_put(strpool *p, const char *key, const void *val, size_t n, int *created
 void *
 strpool_get(const strpool *p, const char *key)
 {
-	char *e = entry_of(p, key, htab_key(csf_hash(key)));
-	return e ? e + value_at(strlen(key)) : NULL;
+	const uint64_t *slot = slot_of(p, key, htab_key(csf_hash(key)));
+	return slot[0] ? (char *)(uintptr_t)slot[1] + value_at(strlen(key)) : NULL;
 }
 
 size_t
