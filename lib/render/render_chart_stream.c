@@ -47,7 +47,6 @@ struct subject {
 	size_t namelen;
 };
 
-
 /* A spooled record: this header, then the line. */
 struct spooled {
 	long prev;           /* the subject's summary before this one, -1 */

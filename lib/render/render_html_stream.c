@@ -117,14 +117,16 @@ person_end(csf_html_stream *s)
 	struct reading *p = &s->cur;
 	csf_overview_people(&s->ov, p->profile, p->has_counts, p->items, p->at_target);
 	const char *name = p->profile ? csf_str(p->profile, "name") : NULL;
+	if (name && !*name)
+		name = NULL;   /* the subject shows */
 	const char *dept = p->profile ? csf_str(p->profile, "department") : NULL;
 	char *text = p->profile ? json_dumps(p->profile, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17)) : NULL;
 	csf_buf *b = &s->entry;
 	b->n = 0;
 	csf_buf_put(b, "\0\0\0\0\0\0\0\0", sizeof (size_t));   /* the size, below */
-	csf_buf_putc(b, (char)((name && *name ? HAS_NAME : 0) | (text ? HAS_PROFILE : 0) | (dept ? HAS_DEPT : 0)));
+	csf_buf_putc(b, (char)((name ? HAS_NAME : 0) | (text ? HAS_PROFILE : 0) | (dept ? HAS_DEPT : 0)));
 	put_str(b, p->subject);
-	if (name && *name)
+	if (name)
 		put_str(b, name);
 	if (text)
 		put_str(b, text);
@@ -446,14 +448,15 @@ csf_html_stream_add(csf_html_stream *s, const csf_line *ln)
 	} else if (subject && csf_streq(type, "profile")) {
 		/* A subject's first profile is its person's; later ones are
 		 * shown with the other records. */
+		uint64_t h;
 		if (s->active && csf_streq(s->cur.subject, subject)) {
 			if (!s->cur.has_profile) {
 				s->cur.profile = rec;
 				s->cur.has_profile = 1;
 				return;
 			}
-		} else if (hashset_has(s->people, csf_hash(subject))) {
-			if (hashset_has(s->unprofiled, csf_hash(subject)))
+		} else if (hashset_has(s->people, h = csf_hash(subject))) {
+			if (hashset_has(s->unprofiled, h))
 				goto fall_rec;   /* a person's profile after their section */
 		} else if (!json_object_get(s->pending, subject))
 			json_object_set(s->pending, subject, rec);
