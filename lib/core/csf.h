@@ -42,6 +42,14 @@ void csf_vwarn_at(const char *file, long line, const char *fmt, va_list ap);
 /* The line a message prints as (without its newline; the caller frees):
  * control characters escaped, too long a message cut in the middle. */
 char *csf_message_line(const char *file, long line, const char *msg);
+/* Line numbers past CSF_LINES_UNCOUNTED count on from lines not counted
+ * yet: a piece of a file read by a worker (core/jobs.c) numbers its lines
+ * so, and a message asks real_line() for its number: counting the lines
+ * before a piece costs a sixth of a worker's time and is seldom needed. */
+#define CSF_LINES_UNCOUNTED (1L << 60)
+void csf_lines_counted_by(long (*real_line)(long line));
+/* The line number to print for line (a stored "first at" line too). */
+long csf_line_number(long line);
 /* s[0..n) with control characters, bidi controls and bytes that are not
  * UTF-8 written as visible escapes (\n, \e, \x01, \u202e). Caller frees. */
 char *csf_escape_text(const char *s, size_t n);

@@ -181,9 +181,24 @@ char_start_before(const char *s, size_t i)
 	return i;
 }
 
+static long (*real_line)(long line);
+
+void
+csf_lines_counted_by(long (*fn)(long line))
+{
+	real_line = fn;
+}
+
+long
+csf_line_number(long line)
+{
+	return line > CSF_LINES_UNCOUNTED && real_line ? real_line(line) : line;
+}
+
 char *
 csf_message_line(const char *file, long line, const char *msg)
 {
+	line = csf_line_number(line);
 	char *head = file ? (line > 0 ? csf_fmt("%s: %s:%ld: ", argv0, file, line)
 	    : csf_fmt("%s: %s: ", argv0, file)) : csf_fmt("%s: ", argv0);
 	char *raw = csf_fmt("%s%s", head, msg);

@@ -1,9 +1,13 @@
 /* jobs.c - one input read by several processes (see jobs.h). */
+#define _GNU_SOURCE   /* fopencookie */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -13,25 +17,46 @@
 #include "core/jobs.h"
 #include "core/split.h"
 
+/* Reading in turns: about this much input a piece (its output, about
+ * twice that, then stays in the caches), and the room for one piece's
+ * output and state in a worker's buffer (address space only: memory is
+ * taken as it is written). */
+#define TURN_BYTES ((off_t)1 << 21)
+#define SLOT_BYTES ((size_t)1 << 28)
+
+static size_t slot_bytes = SLOT_BYTES;
+
 struct worker {
 	pid_t pid;
 	int report;             /* pipe: struct worker_report, or nothing if it failed */
-	int done;               /* pipe the parent closes when it no longer needs the worker */
+	int done;               /* pipe the parent closes when it no longer needs the worker;
+	                         * in turns, a byte each time it may use a buffer again */
 	FILE *out, *err, *state;
+	char *slots;            /* in turns: its two buffers, shared with the parent */
+	int turns;              /* in turns: its pieces taken so far */
 };
 
 struct worker_report {
+	int piece;              /* in turns: which piece */
 	int joinable;
 	long bad;
+	size_t out, state;      /* in turns: the bytes of each in the buffer */
+	off_t err_from, err_to; /* in turns: its messages in its err file */
 };
 
 struct csf_joining {
-	int fd;
-	off_t copied;   /* -1: all of it */
+	int fd;                 /* the worker's output file, or -1: */
+	const char *buf;        /* in turns, its output in a buffer */
+	off_t len;
+	off_t copied;           /* -1: all of it */
+	const char *next;       /* in turns, the first line of the piece after */
+	size_t next_len;
 };
 
 static char **piece_files;
 static off_t *piece_sizes;
+static struct csf_piece *pieces;
+static long *counted;   /* a piece's lines before it; -1: not counted yet */
 
 static off_t
 piece_bytes(const struct csf_piece *p, int nfiles)
@@ -42,20 +67,30 @@ piece_bytes(const struct csf_piece *p, int nfiles)
 	return n;
 }
 
-/* The lines before piece p: where its line numbers go on from. */
+/* Piece k's lines are numbered on from piece_base(k): when the piece
+ * starts inside a file, by a number a message turns into the real one
+ * (core/csf.h, CSF_LINES_UNCOUNTED) by counting the lines before it. */
 static long
-lines_before(const struct csf_piece *p)
+piece_base(int k)
 {
-	long before = p->start ? csf_lines_before(piece_files[p->from], p->start) : 0;
-	if (before < 0)
-		csf_die(1, "%s: %s", piece_files[p->from], csf_strerror(errno));
-	return before;
+	return pieces[k].start ? CSF_LINES_UNCOUNTED + ((long)k << 40) : 0;
 }
 
 static long
-run_piece(const struct csf_jobs *j, const struct csf_piece *p, int nfiles, long before)
+real_line(long line)
 {
-	long errors = 0;
+	long rel = line - CSF_LINES_UNCOUNTED;
+	int k = (int)(rel >> 40);
+	if (counted[k] < 0 && (counted[k] = csf_lines_before(piece_files[pieces[k].from], pieces[k].start)) < 0)
+		csf_die(1, "%s: %s", piece_files[pieces[k].from], csf_strerror(errno));
+	return counted[k] + (rel & (((long)1 << 40) - 1));
+}
+
+static long
+run_piece(const struct csf_jobs *j, int k, int nfiles)
+{
+	const struct csf_piece *p = &pieces[k];
+	long errors = 0, before = piece_base(k);
 	for (int f = p->from; f <= p->to && f < nfiles; f++) {
 		off_t start = f == p->from ? p->start : 0, end = f == p->to ? p->end : piece_sizes[f];
 		if (end <= start)
@@ -67,33 +102,60 @@ run_piece(const struct csf_jobs *j, const struct csf_piece *p, int nfiles, long 
 	return errors;
 }
 
-static _Noreturn void
-work(const struct csf_jobs *j, const struct csf_piece *p, int nfiles, struct worker *w, int report, int done)
+/* In a worker: messages go aside; stdout is the parent's alone, so that
+ * a reader of a pipe sees its end when the parent ends. */
+static void
+worker_start(struct worker *w)
 {
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL);   /* the parent stopped: this piece is not needed */
 #endif
-	/* Messages go aside; stdout is the parent's alone, so that a reader
-	 * of a pipe sees its end when the parent ends. */
 	int null = open("/dev/null", O_WRONLY);
 	if (dup2(fileno(w->err), STDERR_FILENO) < 0 || null < 0 || dup2(null, STDOUT_FILENO) < 0)
 		_exit(1);
 	if (null != STDOUT_FILENO)
 		close(null);
+}
+
+static int
+send_report(int fd, struct worker_report *r)
+{
+	return write(fd, r, sizeof *r) == (ssize_t)sizeof *r;
+}
+
+/* A worker's report; 0 when it stopped before sending it. */
+static int
+take_report(struct worker *w, struct worker_report *r)
+{
+	ssize_t got;
+	do
+		got = read(w->report, r, sizeof *r);
+	while (got < 0 && errno == EINTR);
+	if (got == (ssize_t)sizeof *r)
+		return 1;
+	while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	w->pid = -1;
+	return 0;
+}
+
+static _Noreturn void
+work(const struct csf_jobs *j, int k, int nfiles, struct worker *w, int report, int done)
+{
+	worker_start(w);
 	/* Big writes: a file system's cost is per call, and a worker's output
 	 * is half the output or more. */
 	static char big[1 << 20];
 	setvbuf(w->out, big, _IOFBF, sizeof big);
 	csf_out_to(w->out);
-	long before = lines_before(p);
-	j->begin(j->ctx, w->state, piece_files[p->from], before + 1);
-	run_piece(j, p, nfiles, before);
+	j->begin(j->ctx, w->state, piece_files[pieces[k].from], piece_base(k) + 1);
+	run_piece(j, k, nfiles);
 	struct worker_report r;
 	memset(&r, 0, sizeof r);   /* padding too: every byte sent is set */
 	r.joinable = j->end(j->ctx);
 	r.bad = csf_bad_total();
 	if (fflush(csf_out) || ferror(csf_out) || fflush(w->state) || ferror(w->state) || fflush(stderr)
-	    || write(report, &r, sizeof r) != (ssize_t)sizeof r)
+	    || !send_report(report, &r))
 		_exit(1);
 	/* Wait until the parent has copied the output out and let go of the
 	 * temp files: their memory is then freed as this process ends, on
@@ -104,8 +166,8 @@ work(const struct csf_jobs *j, const struct csf_piece *p, int nfiles, struct wor
 	_exit(0);
 }
 
-/* Let go of worker w's temp files and pipes (the temp files first: the
- * worker frees them as it ends, when its done pipe closes). */
+/* Let go of worker w's temp files, buffers and pipes (the temp files
+ * first: the worker frees them as it ends, when its done pipe closes). */
 static void
 close_worker(struct worker *w)
 {
@@ -115,11 +177,14 @@ close_worker(struct worker *w)
 		fclose(w->err);
 	if (w->state)
 		fclose(w->state);
+	if (w->slots)
+		munmap(w->slots, 2 * slot_bytes);
 	if (w->report >= 0)
 		close(w->report);
 	if (w->done >= 0)
 		close(w->done);
 	w->out = w->err = w->state = NULL;
+	w->slots = NULL;
 	w->report = w->done = -1;
 }
 
@@ -128,10 +193,32 @@ csf_jobs_copy(struct csf_joining *out, off_t upto)
 {
 	if (out->copied < 0 || (upto >= 0 && upto <= out->copied))
 		return;   /* all of it copied, or this far */
-	fflush(csf_out);
-	if (csf_copy_range(out->fd, fileno(csf_out), out->copied, upto) < 0)
-		csf_die(1, "write error: %s", csf_strerror(errno));
+	if (out->buf) {
+		off_t end = upto < 0 || upto > out->len ? out->len : upto;
+		if (fwrite(out->buf + out->copied, 1, (size_t)(end - out->copied), csf_out) != (size_t)(end - out->copied))
+			csf_die(1, "write error: %s", csf_strerror(errno));
+	} else {
+		fflush(csf_out);
+		if (csf_copy_range(out->fd, fileno(csf_out), out->copied, upto) < 0)
+			csf_die(1, "write error: %s", csf_strerror(errno));
+	}
 	out->copied = upto;
+}
+
+const char *
+csf_jobs_next(const struct csf_joining *out, size_t *len)
+{
+	*len = out->next_len;
+	return out->next;
+}
+
+/* Worker w's messages from..to, after what is written so far. */
+static void
+copy_messages(struct worker *w, off_t from, off_t to)
+{
+	fflush(csf_out);
+	fflush(stderr);
+	csf_copy_range(fileno(w->err), STDERR_FILENO, from, to);
 }
 
 /* Whether worker w's piece joins on; its output and messages are then
@@ -140,45 +227,31 @@ static int
 join(const struct csf_jobs *j, struct worker *w, long *bad)
 {
 	struct worker_report r;
-	ssize_t got;
-	do
-		got = read(w->report, &r, sizeof r);
-	while (got < 0 && errno == EINTR);
-	if (got != (ssize_t)sizeof r) {   /* it stopped before its end */
-		while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
-			;
-		w->pid = -1;
-		return 0;
-	}
-	if (!r.joinable)
+	if (!take_report(w, &r) || !r.joinable)
 		return 0;
 	rewind(w->state);
-	struct csf_joining out = { fileno(w->out), 0 };
+	struct csf_joining out = { fileno(w->out), NULL, 0, 0, NULL, 0 };
 	if (!j->join(j->ctx, w->state, &out))
 		return 0;
 	csf_jobs_copy(&out, -1);
-	fflush(csf_out);
-	fflush(stderr);
-	csf_copy_range(fileno(w->err), STDERR_FILENO, 0, -1);
+	copy_messages(w, 0, -1);
 	*bad += r.bad;
 	return 1;
 }
 
-long
-csf_jobs_run(const struct csf_jobs *j, int nfiles, char **files)
+static void
+log_piece(int k, int n, int joined)
 {
-	struct csf_piece *pieces = xcalloc((size_t)j->jobs, sizeof *pieces);
-	piece_sizes = xcalloc((size_t)nfiles + 1, sizeof *piece_sizes);
-	piece_files = files;
-	int npieces = csf_split(nfiles, files, j->jobs, j->first_extra, j->recstart, pieces, piece_sizes);
-	if (npieces < 2) {
-		free(pieces);
-		free(piece_sizes);
-		return -1;
-	}
+	const char *log = getenv("CSF_JOBS_LOG");   /* how each worker's piece went, for tests and doubts */
+	if (log && *log)
+		csf_warn(joined ? "-j: piece %d of %d joined" : "-j: piece %d of %d read here", k + 1, n);
+}
+
+/* Whole pieces: one a process. */
+static long
+run_whole(const struct csf_jobs *j, int nfiles, int npieces)
+{
 	struct worker *w = xcalloc((size_t)npieces, sizeof *w);
-	fflush(csf_out);
-	fflush(stderr);
 	for (int k = 1; k < npieces; k++) {
 		int fds[2] = { -1, -1 }, done[2] = { -1, -1 };
 		w[k].out = csf_tmpfile((off_t)(j->out_ratio * (double)piece_bytes(&pieces[k], nfiles)) * (npieces - 1));
@@ -192,7 +265,7 @@ csf_jobs_run(const struct csf_jobs *j, int nfiles, char **files)
 			close(done[1]);
 			for (int i = 1; i < k; i++)   /* the earlier workers' ends: each frees its own */
 				close_worker(&w[i]);
-			work(j, &pieces[k], nfiles, &w[k], fds[1], done[0]);
+			work(j, k, nfiles, &w[k], fds[1], done[0]);
 		}
 		if (fds[1] >= 0)
 			close(fds[1]);
@@ -201,20 +274,248 @@ csf_jobs_run(const struct csf_jobs *j, int nfiles, char **files)
 		w[k].report = fds[0];
 		w[k].done = done[1];
 	}
-	long errors = run_piece(j, &pieces[0], nfiles, 0), bad = 0;
-	const char *log = getenv("CSF_JOBS_LOG");   /* how each piece went, for tests and doubts */
+	long errors = run_piece(j, 0, nfiles), bad = 0;
 	for (int k = 1; k < npieces; k++) {
 		int joined = w[k].pid >= 0 && join(j, &w[k], &bad);
-		if (log && *log && joined)
-			csf_warn("-j: piece %d of %d joined", k + 1, npieces);
-		else if (log && *log)
-			csf_warn("-j: piece %d of %d read here", k + 1, npieces);
+		log_piece(k, npieces, joined);
 		if (!joined)
-			errors += run_piece(j, &pieces[k], nfiles, lines_before(&pieces[k]));
+			errors += run_piece(j, k, nfiles);
 		close_worker(&w[k]);   /* the worker ends */
 	}
 	free(w);   /* the workers that ran to their end are left to end alone */
-	free(pieces);
-	free(piece_sizes);
 	return errors + bad;
+}
+
+/* ---- turns ----
+ * Piece k is read by process k % procs (0: this one). A worker writes a
+ * piece's output into one of its two buffers through a stdio stream,
+ * then the piece's state after it, and reports; it takes a buffer again
+ * when this process has written what was in it. */
+
+struct slot_writer {
+	char *at;
+	size_t len, room;
+	int overflow;           /* the piece's output did not fit: it is read here */
+};
+
+static ssize_t
+slot_write(void *cookie, const char *buf, size_t n)
+{
+	struct slot_writer *s = cookie;
+	if (n > s->room - s->len)
+		s->overflow = 1;
+	else {
+		memcpy(s->at + s->len, buf, n);
+		s->len += n;
+	}
+	return (ssize_t)n;
+}
+
+static _Noreturn void
+take_turns(const struct csf_jobs *j, int first, int procs, int nfiles, int npieces, struct worker *w,
+           int report, int done)
+{
+	worker_start(w);
+	struct slot_writer slot;
+	FILE *out = fopencookie(&slot, "w", (cookie_io_functions_t){ .write = slot_write });
+	static char buf[1 << 16];
+	if (!out || setvbuf(out, buf, _IOFBF, sizeof buf))
+		_exit(1);
+	csf_out_to(out);
+	long bad = csf_bad_total();
+	for (int k = first, m = 0; k < npieces; k += procs, m++) {
+		char c;
+		ssize_t got = 1;
+		if (m >= 2)   /* the buffer of piece m - 2 is free again */
+			while ((got = read(done, &c, 1)) < 0 && errno == EINTR)
+				;
+		if (got != 1)
+			_exit(0);   /* the parent needs no more */
+		slot = (struct slot_writer){ w->slots + (size_t)(m % 2) * slot_bytes, 0, slot_bytes, 0 };
+		char *state = NULL;
+		size_t state_len = 0;
+		FILE *state_fp = open_memstream(&state, &state_len);
+		struct worker_report r;
+		memset(&r, 0, sizeof r);   /* padding too: every byte sent is set */
+		fflush(stderr);
+		r.err_from = lseek(STDERR_FILENO, 0, SEEK_CUR);
+		if (!state_fp)
+			_exit(1);
+		j->begin(j->ctx, state_fp, piece_files[pieces[k].from], piece_base(k) + 1);
+		run_piece(j, k, nfiles);
+		r.joinable = j->turn_end(j->ctx);
+		if (fflush(out) || ferror(out) || fclose(state_fp) || fflush(stderr))
+			_exit(1);
+		if (state_len > slot.room - slot.len)
+			slot.overflow = 1;
+		else
+			memcpy(slot.at + slot.len, state, state_len);
+		free(state);
+		r.piece = k;
+		r.joinable &= !slot.overflow;
+		r.out = slot.len;
+		r.state = state_len;
+		r.err_to = lseek(STDERR_FILENO, 0, SEEK_CUR);
+		r.bad = csf_bad_total() - bad;
+		bad = csf_bad_total();
+		if (!send_report(report, &r))
+			_exit(1);
+	}
+	_exit(0);
+}
+
+/* The first line of piece k (without its newline); NULL when there is
+ * no piece k or it cannot be read. */
+static char *
+first_line(int k, int npieces, size_t *len)
+{
+	if (k >= npieces)
+		return NULL;
+	int fd = open(piece_files[pieces[k].from], O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	size_t cap = 1 << 12, n = 0;
+	char *line = xmalloc(cap);
+	ssize_t got;
+	while ((got = pread(fd, line + n, cap - n, pieces[k].start + (off_t)n)) > 0 || (got < 0 && errno == EINTR)) {
+		char *nl = got > 0 ? memchr(line + n, '\n', (size_t)got) : NULL;
+		n += got > 0 ? (size_t)got : 0;
+		if (nl) {
+			n = (size_t)(nl - line);
+			break;
+		}
+		if (n == cap) {
+			if (cap >= CSF_LINE_MAX)
+				break;
+			line = xrealloc(line, cap *= 2);
+		}
+	}
+	close(fd);
+	*len = n;
+	return line;
+}
+
+/* Piece k of worker w: 1 when it joined on (its output and messages
+ * are then written out). Either way its buffer is free again. */
+static int
+join_turn(const struct csf_jobs *j, struct worker *w, int k, int procs, int npieces, long *bad)
+{
+	struct worker_report r;
+	if (!take_report(w, &r))
+		return 0;
+	int joined = 0;
+	char *slot = w->slots + (size_t)(w->turns % 2) * slot_bytes;
+	FILE *state = r.piece == k && r.joinable ? fmemopen(slot + r.out, r.state, "r") : NULL;
+	if (state) {
+		struct csf_joining out = { -1, slot, (off_t)r.out, 0, NULL, 0 };
+		char *next = first_line(k + 1, npieces, &out.next_len);
+		out.next = next;
+		if ((joined = j->join(j->ctx, state, &out))) {
+			csf_jobs_copy(&out, -1);
+			copy_messages(w, r.err_from, r.err_to);
+			*bad += r.bad;
+		}
+		free(next);
+		fclose(state);
+	}
+	if (k + 2 * procs < npieces && send(w->done, "", 1, MSG_NOSIGNAL) != 1) {
+		/* It stopped: its pieces are read here. */
+		kill(w->pid, SIGKILL);
+		while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		w->pid = -1;
+	}
+	w->turns++;
+	return joined;
+}
+
+static long
+run_turns(const struct csf_jobs *j, int nfiles, int npieces)
+{
+	int procs = j->jobs < npieces ? j->jobs : npieces;
+	struct worker *w = xcalloc((size_t)procs, sizeof *w);
+	for (int i = 1; i < procs; i++) {
+		int fds[2] = { -1, -1 }, done[2] = { -1, -1 };
+		w[i].pid = -1;   /* no worker: its pieces are read here */
+		w[i].done = -1;
+		w[i].slots = mmap(NULL, 2 * slot_bytes, PROT_READ | PROT_WRITE,
+		                  MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (w[i].slots == MAP_FAILED)
+			w[i].slots = NULL;
+		w[i].err = csf_tmpfile(0);
+		/* done is a socket: a byte sent to a worker that stopped is an
+		 * error, not SIGPIPE. */
+		if (w[i].slots && w[i].err && pipe(fds) == 0 && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, done) == 0
+		    && (w[i].pid = fork()) == 0) {
+			close(fds[0]);
+			close(done[1]);
+			for (int e = 1; e < i; e++)
+				close_worker(&w[e]);
+			take_turns(j, i, procs, nfiles, npieces, &w[i], fds[1], done[0]);
+		}
+		if (fds[1] >= 0)
+			close(fds[1]);
+		if (done[0] >= 0)
+			close(done[0]);
+		w[i].report = fds[0];
+		w[i].done = done[1];
+	}
+	long errors = 0, bad = 0;
+	for (int k = 0; k < npieces; k++) {
+		struct worker *wk = &w[k % procs];
+		int joined = k % procs && wk->pid >= 0 && join_turn(j, wk, k, procs, npieces, &bad);
+		if (k % procs)
+			log_piece(k, npieces, joined);
+		if (!joined)
+			errors += run_piece(j, k, nfiles);
+	}
+	for (int i = 1; i < procs; i++)
+		close_worker(&w[i]);
+	free(w);
+	return errors + bad;
+}
+
+/* How many pieces to read in turns: CSF_JOBS_PIECES when set (for tests
+ * and doubts), else about TURN_BYTES each; CSF_JOBS_BUFFER sets the room
+ * for a piece's output and state. */
+static int
+turn_pieces(int procs, int nfiles, char **files)
+{
+	const char *env = getenv("CSF_JOBS_BUFFER");   /* a piece's room, for tests */
+	if (env && atol(env) > 0)
+		slot_bytes = (size_t)atol(env);
+	env = getenv("CSF_JOBS_PIECES");
+	if (env && atoi(env) > 0)
+		return atoi(env);
+	off_t total = 0;
+	for (int i = 0; i < nfiles; i++) {
+		struct stat st;
+		if (stat(files[i], &st) == 0)
+			total += st.st_size;
+	}
+	off_t n = total / TURN_BYTES;
+	return n < procs ? procs : n > 4096 ? 4096 : (int)n;
+}
+
+long
+csf_jobs_run(const struct csf_jobs *j, int nfiles, char **files)
+{
+	int n = j->turn_end ? turn_pieces(j->jobs, nfiles, files) : j->jobs;
+	pieces = xcalloc((size_t)n, sizeof *pieces);
+	piece_sizes = xcalloc((size_t)nfiles + 1, sizeof *piece_sizes);
+	piece_files = files;
+	int npieces = csf_split(nfiles, files, n, j->turn_end ? 0 : j->first_extra, j->recstart, pieces, piece_sizes);
+	long errors = -1;
+	if (npieces >= 2) {
+		counted = xmalloc((size_t)npieces * sizeof *counted);
+		for (int k = 0; k < npieces; k++)
+			counted[k] = -1;
+		csf_lines_counted_by(real_line);
+		fflush(csf_out);
+		fflush(stderr);
+		errors = j->turn_end ? run_turns(j, nfiles, npieces) : run_whole(j, nfiles, npieces);
+	}
+	/* pieces and counted stay: messages at the end may name lines of the
+	 * pieces. */
+	return errors;
 }

@@ -171,6 +171,11 @@ csf_out_atomic(const char *buf, size_t len)
 	if (fflush(csf_out) != 0)
 		return;   /* csf_out_close reports the error */
 	int fd = fileno(csf_out);
+	if (fd < 0) {   /* a stream in memory (a worker's state): whole anyway */
+		if (fwrite(buf, 1, len, csf_out) != len)
+			csf_die(1, "write error: %s", csf_strerror(errno));
+		return;
+	}
 	while (len > 0) {
 		ssize_t n = write(fd, buf, len);
 		if (n < 0 && errno == EINTR)

@@ -267,11 +267,20 @@ jobs_end(void *ctx)
 }
 
 static int
+jobs_turn_end(void *ctx)
+{
+	const struct stage_jobs *sj = ctx;
+	return sj->stages[shard_stage]->shard_turn_end() && !foreign;
+}
+
+static int
 jobs_join(void *ctx, FILE *state, struct csf_joining *out)
 {
 	const struct stage_jobs *sj = ctx;
-	(void)out;   /* what the piece's first record writes comes before its output */
-	return sj->stages[shard_stage]->shard_join(state);
+	/* What the piece's first record writes comes before its output. */
+	size_t len;
+	const char *next = csf_jobs_next(out, &len);
+	return sj->stages[shard_stage]->shard_join(state, next, len);
 }
 
 /* The files in pieces; the number of bad records reported, or -1 when
@@ -310,6 +319,11 @@ run_jobs(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 		.begin = jobs_begin,
 		.end = jobs_end,
 		.join = jobs_join,
+		/* Everything written: in turns, so that a worker's output waits
+		 * in a small buffer (csf-gap -j2 --by, 1.18 M scores: 0.19 s in
+		 * two whole pieces, 0.165 s in turns). Sums only: two whole
+		 * pieces, which cost less to join. */
+		.turn_end = run->partial || !sj.stages[shard_stage]->shard_turn_end ? NULL : jobs_turn_end,
 	};
 	return csf_jobs_run(&j, nfiles, files);
 }

@@ -73,7 +73,13 @@ struct csf_stage {
 	 * made it write, and taken in the worker's state), or 0, having
 	 * changed nothing, when this process must read the piece itself. */
 	void (*shard_begin)(FILE *fp, const char *file, long line);
-	int (*shard_join)(FILE *fp);
+	int (*shard_join)(FILE *fp, const char *next, size_t next_len);
+	/* Optional: the input read in turns (core/jobs.h, turn_end): in a
+	 * worker after each of its pieces, write to fp what the piece left
+	 * the stage holding, let go of it, and return 1 when the piece can
+	 * join on; shard_join then also checks that next, the first line of
+	 * the piece after (NULL: none), closes what the piece left open. */
+	int (*shard_turn_end)(void);
 	/* csf-assess --template (optional): write blank answers for the
 	 * options given and the records in FILEs; return the exit status,
 	 * or -1 if the options ask this stage for no template (the stages

@@ -113,6 +113,23 @@ void
 subjects_log(subjects *s)
 {
 	s->logging = 1;
+	s->nlog = 0;
+	s->first_file = NULL;
+	s->first_line = 0;
+}
+
+int
+subjects_close_current(subjects *s, uint64_t *hash)
+{
+	if (!s->cur_name)
+		return 0;
+	*hash = csf_hash(s->cur_name);
+	s->close(s->ctx, s->cur);
+	hashset_add(s->done, *hash);
+	free(s->cur_name);
+	s->cur_name = NULL;
+	s->cur = NULL;
+	return 1;
 }
 
 size_t
@@ -141,14 +158,8 @@ subjects_join(subjects *s, const uint64_t *hashes, size_t n)
 {
 	if (!subjects_can_join(s, hashes, n))
 		return 0;
-	uint64_t cur = s->cur_name ? csf_hash(s->cur_name) : 0;
-	if (s->cur_name) {
-		s->close(s->ctx, s->cur);
-		hashset_add(s->done, cur);
-		free(s->cur_name);
-		s->cur_name = NULL;
-		s->cur = NULL;
-	}
+	uint64_t cur;
+	subjects_close_current(s, &cur);
 	for (size_t i = 0; i < n; i++)
 		hashset_add(s->done, hashes[i]);
 	return 1;

@@ -22,9 +22,13 @@ void *subjects_get(subjects *s, csf_input *in, const csf_line *ln, const char *n
  * a subject not current yet is opened and held until its records come. */
 void *subjects_side(subjects *s, csf_input *in, const csf_line *ln, const char *name);
 /* A split run (csf-gap -j): a worker reads a piece of the input and logs
- * the subjects it opens; the process that read the pieces before it then
+ * the subjects it opens (from none: each piece begins a new log); the process that read the pieces before it then
  * joins the worker's subjects on, exactly as if it had read the piece. */
 void subjects_log(subjects *s);
+/* A worker at the end of a piece read in turns (core/jobs.h): close the
+ * current subject, as the next piece's first record would; 1 with its
+ * hash, or 0 when there was none. */
+int subjects_close_current(subjects *s, uint64_t *hash);
 /* The hashes of the subjects opened, and where the first one was. */
 size_t subjects_logged(const subjects *s, const uint64_t **hashes, const char **file, long *line);
 /* If none of the n subjects was seen before (the current one included),

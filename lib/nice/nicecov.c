@@ -1388,7 +1388,7 @@ nicecov_merge(nicecov *c, csf_input *in, const csf_line *ln, json_t *obj)
 	}
 	if (n >= 0 && g && g->last != (last != NULL)) {
 		csf_input_bad(in, ln, "nice_coverage_partial: \"last\" differs from this group's first partial (%s:%ld)",
-		    g->file, g->line);
+		    g->file, csf_line_number(g->line));
 		n = -1;
 	}
 	if (n >= 0)

@@ -189,7 +189,7 @@ gap_profile(gapper *g, csf_input *in, const csf_line *ln, json_t *obj)
 	if (!s)
 		return;
 	if (s->pfile) {
-		csf_input_bad(in, ln, "duplicate profile for subject \"%s\" (first at %s:%ld)", subject, s->pfile, s->pline);
+		csf_input_bad(in, ln, "duplicate profile for subject \"%s\" (first at %s:%ld)", subject, s->pfile, csf_line_number(s->pline));
 		return;
 	}
 	s->pfile = ln->file;
@@ -1255,10 +1255,12 @@ free_parts(struct part *p, int n)
 struct shard_head {
 	char magic[8];
 	int clean;                /* the piece's first record started its first subject */
+	int closed;               /* read in turns: the piece's end closed a subject, */
+	uint64_t last;            /* this one */
 	size_t nsubjects;         /* hashes that follow */
 };
 
-static const char shard_magic[8] = "csfgap1";
+static const char shard_magic[8] = "csfgap2";
 
 void
 gap_shard_begin(gapper *g, FILE *fp, const char *file, long line)
@@ -1271,10 +1273,12 @@ gap_shard_begin(gapper *g, FILE *fp, const char *file, long line)
 }
 
 static void
-shard_write_head(const gapper *g)
+shard_write_head(const gapper *g, int closed, uint64_t last)
 {
 	struct shard_head h;
 	memset(&h, 0, sizeof h);   /* its padding too: every byte written is set (valgrind) */
+	h.closed = closed;
+	h.last = last;
 	const uint64_t *hashes = NULL;
 	const char *file = NULL;
 	long line = 0;
@@ -1290,11 +1294,25 @@ static int partial_read_exact(gapper *g, const char *s, size_t len, struct parti
 static int partial_read_fast(gapper *g, const csf_line *ln, struct partial *p);
 static void partial_add(gapper *g, csf_input *in, const csf_line *ln, const struct partial *p);
 
+/* Whether line, the first of the piece after a worker's, is a record of
+ * a subject other than last, the one the worker's piece ended in: it
+ * then closes last in one run, as the worker's piece end did. */
+static int
+next_subject_differs(const char *line, size_t len, uint64_t last)
+{
+	json_t *rec = json_loadb(line, len, 0, NULL);
+	const char *subject = json_string_value(json_object_get(rec, "subject"));
+	int differs = subject && csf_hash(subject) != last;
+	json_decref(rec);
+	return differs;
+}
+
 int
-gap_shard_join(gapper *g, FILE *fp)
+gap_shard_join(gapper *g, FILE *fp, const char *next, size_t next_len)
 {
 	struct shard_head h;
-	if (fread(&h, sizeof h, 1, fp) != 1 || memcmp(h.magic, shard_magic, sizeof h.magic) || !h.clean || !g->subjects)
+	if (fread(&h, sizeof h, 1, fp) != 1 || memcmp(h.magic, shard_magic, sizeof h.magic) || !h.clean || !g->subjects
+	    || (h.closed && next && !next_subject_differs(next, next_len, h.last)))
 		return 0;
 	uint64_t *hashes = xmalloc(h.nsubjects * sizeof *hashes);
 	int ok = fread(hashes, sizeof *hashes, h.nsubjects, fp) == h.nsubjects
@@ -1323,13 +1341,11 @@ gap_shard_join(gapper *g, FILE *fp)
 	return 1;
 }
 
-void
-gap_finish(gapper *g)
+/* Write the groups, in order of their values (a worker's as sums, to
+ * its state), and free them. */
+static void
+flush_groups(gapper *g)
 {
-	if (g->shard)
-		shard_write_head(g);
-	if (g->subjects)
-		subjects_finish(g->subjects);
 	FILE *out = csf_out;
 	if (g->shard) {
 		fflush(csf_out);
@@ -1355,6 +1371,28 @@ gap_finish(gapper *g)
 	free(groups);
 	csf_out = out;
 	strmap_free(g->groups);
+	g->groups = NULL;
+}
+
+int
+gap_turn_end(gapper *g)
+{
+	uint64_t last = 0;
+	int closed = g->subjects && subjects_close_current(g->subjects, &last);
+	shard_write_head(g, closed, last);
+	flush_groups(g);
+	g->groups = strmap_new();
+	return 1;
+}
+
+void
+gap_finish(gapper *g)
+{
+	if (g->shard)
+		shard_write_head(g, 0, 0);
+	if (g->subjects)
+		subjects_finish(g->subjects);
+	flush_groups(g);
 	free(g->by);
 	free(g->order);
 	free(g->keys);

@@ -88,7 +88,8 @@ void gap_finish(gapper *g);
 /* -j (see struct csf_stage): a worker's piece, whose first record is at
  * file:line, and its joining on in the parent. */
 void gap_shard_begin(gapper *g, FILE *fp, const char *file, long line);
-int gap_shard_join(gapper *g, FILE *fp);
+int gap_shard_join(gapper *g, FILE *fp, const char *next, size_t next_len);
+int gap_turn_end(gapper *g);
 
 /* ---- csf-plan (plan.c) ---- */
 struct plan_opts {

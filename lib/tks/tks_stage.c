@@ -211,9 +211,15 @@ gap_shard_begin_(FILE *fp, const char *file, long line)
 }
 
 static int
-gap_shard_join_(FILE *fp)
+gap_shard_join_(FILE *fp, const char *next, size_t next_len)
 {
-	return gap_shard_join(gaps, fp);
+	return gap_shard_join(gaps, fp, next, next_len);
+}
+
+static int
+gap_shard_turn_end_(void)
+{
+	return gap_turn_end(gaps);
 }
 
 static const char *const gap_types[] = { "score", "profile", "gap_partial", NULL };
@@ -237,6 +243,7 @@ const struct csf_stage tks_gap_stage = {
 	.finish = gap_end,
 	.shard_begin = gap_shard_begin_,
 	.shard_join = gap_shard_join_,
+	.shard_turn_end = gap_shard_turn_end_,
 };
 
 /* ---- csf-plan ---- */
