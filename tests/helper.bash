@@ -38,6 +38,20 @@ jobs_both() {
 	echo "$one" > "$T/$name.status"
 }
 
+# jobs_turns_joined TOOL NAME PIECES PROCS: read in turns, every worker's
+# piece joined on (piece k, counted from 1, is a worker's when k - 1 is
+# not a multiple of PROCS; the others are this process's own).
+jobs_turns_joined() {
+	local k=2 want=""
+	while [ "$k" -le "$3" ]; do
+		[ $(((k - 1) % $4)) -eq 0 ] || want="${want}$1: -j: piece $k of $3 joined
+"
+		k=$((k + 1))
+	done
+	assert_equal "$(cat "$T/$2.log")" "${want%
+}"
+}
+
 # jobs_joined TOOL NAME PIECES: every piece after the first joined on.
 jobs_joined() {
 	local k=2 want=""
