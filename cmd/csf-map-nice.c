@@ -253,6 +253,13 @@ jobs_end(void *ctx)
 }
 
 static int
+jobs_turn_end(void *ctx)
+{
+	(void)ctx;
+	return nicecov_turn_end(rd.cov);
+}
+
+static int
 jobs_join(void *ctx, FILE *state, struct csf_joining *out)
 {
 	(void)ctx;
@@ -394,13 +401,18 @@ main(int argc, char **argv)
 				struct csf_jobs j = {
 					.jobs = jobs,
 					.recstart = streamed ? "{\"type\":\"profile\"" : "",
-					/* the first piece's process also copies the others' output */
-					.first_extra = streamed ? 0.2 : 0.1,
+					/* the first piece's process also copies the
+					 * others' output; in turns, all alike */
+					.first_extra = streamed && !partial ? 0 : streamed ? 0.2 : 0.1,
 					.out_ratio = streamed ? 6 : 1,
 					.read = jobs_read,
 					.begin = jobs_begin,
 					.end = jobs_end,
 					.join = jobs_join,
+					/* Every subject's record written: in turns,
+					 * so that a worker's output waits in a small
+					 * buffer. */
+					.turn_end = streamed && !partial ? jobs_turn_end : NULL,
 				};
 				bad = csf_jobs_run(&j, argc, argv);
 			}

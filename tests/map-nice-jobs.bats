@@ -193,3 +193,64 @@ csf-map-nice: -j: piece 3 of 3 read here"
 	assert_failure 2
 	assert_line --index 0 "csf-map-nice: --by, --role and --jobs go with --coverage"
 }
+
+# Reading in turns (-b subject, grouped, everything written): many pieces
+# (CSF_JOBS_PIECES sets how many), process k % jobs reading piece k.
+turns_joined() { jobs_turns_joined csf-map-nice "$@"; }
+
+@test "-j in turns: many pieces, every worker's piece joins on: one run's output from 2, 3 and 4 processes" {
+	scores > "$T/scores"
+	for j in 2 3 4; do
+		CSF_JOBS_PIECES=13 both subj$j $j -c -b subject "$T/scores"
+		turns_joined subj$j 13 $j
+		CSF_JOBS_PIECES=13 both role$j $j -c -b subject --role R03 --role R11 "$T/scores"
+		turns_joined role$j 13 $j
+	done
+	assert_equal "$(grep '"type":"nice_coverage"' "$T/subj3.outj" | grep -o '"subject":"u[0-9]*"' | sort -u | wc -l)" 600
+	assert_equal "$(grep -m1 '"type":"nice_coverage"' "$T/role2.outj" | grep -o '"role":"R03"')" '"role":"R03"'
+	# held groups (-b department) and partials are read in whole pieces
+	CSF_JOBS_PIECES=13 both dept 2 -c -b department "$T/scores"
+	joined dept 2
+	CSF_JOBS_PIECES=13 both partial 2 -c -b subject --partial "$T/scores"
+	joined partial 2
+}
+
+@test "-j in turns: a subject going on across cuts, one longer than a piece, and records of no subject" {
+	# a profile again after every second score, so cuts fall inside
+	# subjects; u0000300 has 400 scores, longer than a piece; some
+	# records name no subject
+	scores | awk '/"type":"profile"/ { p = $0; k = 0 } { print }
+		/"type":"score"/ && ++k % 2 == 0 { print p }
+		/"subject":"u0000300"/ && /"type":"score"/ && !done { for (i = 0; i < 400; i++) print; done = 1 }
+		NR % 50 == 0 { print "{\"type\":\"score\",\"kind\":\"item\",\"item\":\"K001\",\"current\":1,\"target\":2}" }' > "$T/long"
+	CSF_JOBS_PIECES=40 both long 2 -c -b subject --keep-going "$T/long"
+	grep -q 'joined' "$T/long.log"
+	grep -q 'read here' "$T/long.log"   # the piece after one all of u0000300
+	# each subject's coverage is written once, in one block
+	assert_equal "$(grep '"type":"nice_coverage"' "$T/long.out1" | grep -o '"subject":"u[0-9]*"' | uniq | wc -l)" 600
+	assert_equal "$(cat "$T/long.err1")" ""
+	CSF_JOBS_PIECES=40 both long3 3 -c -b subject --keep-going "$T/long"
+	grep -q 'joined' "$T/long3.log"
+}
+
+@test "-j in turns: a subject that comes back and bad records: those pieces are read here, messages alike" {
+	scores > "$T/scores"
+	grep '"subject":"u0000003"' "$T/scores" | grep '"kind":"item"' | head -1 > "$T/again"
+	awk -v again="$(cat "$T/again")" '{ print } NR == 2000 { print again } NR % 300 == 0 { print "{\"type\":\"score\", oops" }' \
+		"$T/scores" > "$T/bad"
+	CSF_JOBS_PIECES=12 both bad 2 --keep-going -c -b subject "$T/bad"
+	assert_equal "$(cat "$T/bad.status")" 1
+	grep -q 'read here' "$T/bad.log"
+	grep -q 'joined' "$T/bad.log"
+	assert_equal "$(grep -c 'appears again' "$T/bad.err1")" 1
+	assert_equal "$(grep -c 'invalid JSON' "$T/bad.err1")" 10
+	# the one after line 2400: 7 bad lines and the one come back before it
+	grep -q "bad:2409: invalid JSON" "$T/bad.err1"
+}
+
+@test "-j in turns: a piece whose output does not fit its buffer is read here" {
+	scores > "$T/scores"
+	CSF_JOBS_BUFFER=8192 CSF_JOBS_PIECES=4 both small 2 -c -b subject "$T/scores"
+	assert_equal "$(cat "$T/small.log")" "csf-map-nice: -j: piece 2 of 4 read here
+csf-map-nice: -j: piece 4 of 4 read here"
+}

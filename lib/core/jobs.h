@@ -23,7 +23,8 @@ struct csf_joining;
 struct csf_jobs {
 	int jobs;                /* processes, at least 2 */
 	const char *recstart;    /* how a line that may begin a piece begins ("": any) */
-	double first_extra;      /* the first piece is longer by this share of a piece */
+	double first_extra;      /* the first piece (in turns, each of this process's) is
+	                          * longer by this share of a piece */
 	double out_ratio;        /* about the output's size over the input's (temp files) */
 	void *ctx;
 	/* One input (a piece of one file) read as this process reads its
@@ -62,6 +63,8 @@ long csf_jobs_run(const struct csf_jobs *j, int nfiles, char **files);
 /* In a join hook: write the worker's output out up to offset upto
  * (-1: all of it). */
 void csf_jobs_copy(struct csf_joining *out, off_t upto);
+/* In a worker: the bytes of its piece's output written so far. */
+off_t csf_jobs_written(void);
 /* In a join hook, reading in turns: the first line of the piece this
  * process reads next (no newline; NULL when the input ends there). */
 const char *csf_jobs_next(const struct csf_joining *out, size_t *len);

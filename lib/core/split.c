@@ -46,7 +46,7 @@ find_line(const char *path, off_t size, off_t from, const char *pat)
 }
 
 int
-csf_split(int nfiles, char **files, int n, double first_extra, const char *recstart,
+csf_split(int nfiles, char **files, int n, double extra, int every, const char *recstart,
           struct csf_piece *pieces, off_t *sizes)
 {
 	off_t total = 0;
@@ -60,8 +60,12 @@ csf_split(int nfiles, char **files, int n, double first_extra, const char *recst
 	int m = 0;
 	pieces[0] = (struct csf_piece){ 0, nfiles, 0, 0 };
 	off_t last = 0;   /* where the last piece begins, counted over all files */
+	/* Piece k begins after weight(k) of weight(n) of the input: every
+	 * piece weighs 1, and the every-th ones 1 + extra. */
+	double whole = n + extra * ((n + every - 1) / every);
 	for (int k = 1; k < n; k++) {
-		off_t want = (off_t)((double)total * (k + first_extra) / (n + first_extra)), base = 0;
+		double before = k + extra * ((k + every - 1) / every);
+		off_t want = (off_t)((double)total * before / whole), base = 0;
 		if (want <= last)
 			continue;
 		int f = 0;

@@ -14,13 +14,13 @@ struct csf_piece {
 	off_t start, end;
 };
 
-/* Cut files into at most n pieces of about equal size (the first longer
- * by first_extra of a piece), each after the first starting at a line
- * that begins with recstart. Returns the number
+/* Cut files into at most n pieces of about equal size (pieces 0, every,
+ * 2 every ... longer by extra of a piece), each after the first starting
+ * at a line that begins with recstart. Returns the number
  * of pieces (1 when there is no place to cut), or 0 when a file is not a
  * regular file (stdin, a pipe) or cannot be read. sizes gets each file's
  * size (nfiles entries). */
-int csf_split(int nfiles, char **files, int n, double first_extra, const char *recstart,
+int csf_split(int nfiles, char **files, int n, double extra, int every, const char *recstart,
               struct csf_piece *pieces, off_t *sizes);
 /* Newlines in path before offset end: the line number a piece starts
  * after. -1 on a read error. */

@@ -305,13 +305,10 @@ run_jobs(const struct csf_tool *tool, const struct csf_stage *const *stages, int
 	struct csf_jobs j = {
 		.jobs = run->jobs,
 		.recstart = run->recstart,
-		/* In whole pieces, the first is read by the process that
-		 * writes the output; a worker also writes its output to a temp
-		 * file: balanced when the first piece is longer, by two fifths
-		 * of a piece when everything is written (csf-gap -j2 --by, 1.18
-		 * M scores: 0.2 gave 0.22 s, 0.4 and 0.5 0.20 s), less when
-		 * only sums are. */
-		.first_extra = run->partial ? 0.05 : 0.4,
+		/* Whole pieces (--partial, sums only): the first a little
+		 * longer, its process also joining the others'; in turns,
+		 * all alike (longer ones for this process were no faster). */
+		.first_extra = run->partial ? 0.05 : 0,
 		.out_ratio = 2,   /* gap records and all: about twice the input */
 		.ctx = &sj,
 		.read = jobs_read,

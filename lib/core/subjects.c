@@ -119,13 +119,14 @@ subjects_log(subjects *s)
 }
 
 int
-subjects_close_current(subjects *s, uint64_t *hash)
+subjects_close_current(subjects *s, int done, uint64_t *hash)
 {
 	if (!s->cur_name)
 		return 0;
 	*hash = csf_hash(s->cur_name);
 	s->close(s->ctx, s->cur);
-	hashset_add(s->done, *hash);
+	if (done)
+		hashset_add(s->done, *hash);
 	free(s->cur_name);
 	s->cur_name = NULL;
 	s->cur = NULL;
@@ -159,7 +160,7 @@ subjects_join(subjects *s, const uint64_t *hashes, size_t n)
 	if (!subjects_can_join(s, hashes, n))
 		return 0;
 	uint64_t cur;
-	subjects_close_current(s, &cur);
+	subjects_close_current(s, 1, &cur);
 	for (size_t i = 0; i < n; i++)
 		hashset_add(s->done, hashes[i]);
 	return 1;

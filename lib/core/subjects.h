@@ -26,9 +26,10 @@ void *subjects_side(subjects *s, csf_input *in, const csf_line *ln, const char *
  * joins the worker's subjects on, exactly as if it had read the piece. */
 void subjects_log(subjects *s);
 /* A worker at the end of a piece read in turns (core/jobs.h): close the
- * current subject, as the next piece's first record would; 1 with its
- * hash, or 0 when there was none. */
-int subjects_close_current(subjects *s, uint64_t *hash);
+ * current subject, counted as seen (done) when the next piece's first
+ * record closes it, not when its records may go on there (the parent
+ * then adopts it); 1 with its hash, or 0 when there was none. */
+int subjects_close_current(subjects *s, int done, uint64_t *hash);
 /* The hashes of the subjects opened, and where the first one was. */
 size_t subjects_logged(const subjects *s, const uint64_t **hashes, const char **file, long *line);
 /* If none of the n subjects was seen before (the current one included),

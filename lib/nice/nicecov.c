@@ -927,11 +927,8 @@ nicecov_shard_begin(nicecov *c, FILE *state)
 static void
 shard_mark(nicecov *c, const char *subject)
 {
-	fflush(csf_out);
-	c->shard_at = lseek(fileno(csf_out), 0, SEEK_CUR);
+	c->shard_at = csf_jobs_written();
 	c->shard_clean = !c->stream || (subject && *subject);
-	if (c->shard_at < 0)
-		csf_die(1, "write error: %s", csf_strerror(errno));
 }
 
 static void
@@ -958,9 +955,9 @@ shard_write_group(nicecov *c, const struct group *g)
 	free(value);
 }
 
-/* At a worker's end: the state, instead of the figures. */
+/* The head of a worker's state. */
 static void
-shard_finish(nicecov *c)
+shard_write_head(nicecov *c)
 {
 	struct shard_head h;
 	memset(&h, 0, sizeof h);   /* padding too */
@@ -974,6 +971,13 @@ shard_finish(nicecov *c)
 		h.nsubjects = subjects_logged(c->stream, &hashes, &file, &line);
 	shard_write(c, &h, sizeof h, 1);
 	shard_write(c, hashes, sizeof *hashes, h.nsubjects);
+}
+
+/* At a worker's end: the state, instead of the figures. */
+static void
+shard_finish(nicecov *c)
+{
+	shard_write_head(c);
 	c->capturing = 1;   /* the subject left open */
 	if (c->stream)
 		subjects_finish(c->stream);
@@ -981,6 +985,20 @@ shard_finish(nicecov *c)
 	c->capturing = 2;   /* the held groups */
 	flush_held(c);
 	c->capturing = 0;
+}
+
+int
+nicecov_turn_end(nicecov *c)
+{
+	shard_write_head(c);
+	c->capturing = 1;   /* the subject left open: the parent adopts it */
+	uint64_t open;
+	if (c->stream)
+		subjects_close_current(c->stream, 0, &open);
+	c->capturing = 2;   /* the held groups */
+	flush_held(c);
+	c->capturing = 0;
+	return 1;
 }
 
 static void

@@ -108,6 +108,9 @@ void nicecov_shard_begin(nicecov *c, FILE *state);
  * counted record writes here), or 0, having changed nothing. */
 struct csf_joining;
 int nicecov_shard_join(nicecov *c, FILE *state, struct csf_joining *out);
+/* Read in turns: in a worker after each of its pieces, the state of the
+ * piece (nicecov_finish's, the coverage then going on empty). */
+int nicecov_turn_end(nicecov *c);
 
 /* --diff: emit one record per element added, removed or changed from OLD
  * to NEW, then a summary with counts per element type. */

@@ -1378,7 +1378,7 @@ int
 gap_turn_end(gapper *g)
 {
 	uint64_t last = 0;
-	int closed = g->subjects && subjects_close_current(g->subjects, &last);
+	int closed = g->subjects && subjects_close_current(g->subjects, 1, &last);
 	shard_write_head(g, closed, last);
 	flush_groups(g);
 	g->groups = strmap_new();
