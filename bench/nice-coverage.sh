@@ -167,7 +167,12 @@ cov_row "one run: -c -b subject" "$cov_sub_one"
 cov_row "-b subject: two files, merged" "$cov_sub_files"
 cov_row "-j2 -c -b subject" "$cov_sub_j2"
 echo "  one run / two files = wall $(cov_ratio "${cov_sub_one%% *}" "${cov_sub_files%% *}")x (not an aggregate: the merge writes every record)"
-echo "  one run / -j2 = wall $(cov_ratio "${cov_sub_one%% *}" "${cov_sub_j2%% *}")x (target >= 1.7; each worker writes its subjects' records)"
+echo "  one run / -j2 = wall $(cov_ratio "${cov_sub_one%% *}" "${cov_sub_j2%% *}")x (target >= 1.7; read in turns: every subject's records are written)"
+if [ -n "${old:-}" ]; then
+	cov_was=$(cov_time "$old/bin/csf-map-nice -j2 -c -b subject $cov_tmp/covd.ndjson")
+	cov_row "  -j2 before ($old)" "$cov_was"
+	echo "    -j2 before / after: wall $(cov_ratio "${cov_was%% *}" "${cov_sub_j2%% *}")x"
+fi
 rm -f "$cov_tmp/covd.ndjson" "$cov_tmp/covs1" "$cov_tmp/covs2" "$cov_tmp/covp1" "$cov_tmp/covp2" \
 	"$cov_tmp/covmany" "$cov_tmp/cov.one" "$cov_tmp/cov.files" "$cov_tmp/cov.pp" "$cov_tmp/cov.time" \
 	"$cov_tmp/cov.all" "$cov_tmp/cov.j2"
