@@ -249,6 +249,19 @@ log_piece(int k, int n, int joined)
 		csf_warn(joined ? "-j: piece %d of %d joined" : "-j: piece %d of %d read here", k + 1, n);
 }
 
+/* After a fork: the parent keeps its ends of worker w's pipes (those
+ * that were made). */
+static void
+keep_parent_ends(struct worker *w, const int report[2], const int done[2])
+{
+	if (report[1] >= 0)
+		close(report[1]);
+	if (done[0] >= 0)
+		close(done[0]);
+	w->report = report[0];
+	w->done = done[1];
+}
+
 /* Whole pieces: one a process. */
 static long
 run_whole(const struct csf_jobs *j, int nfiles, int npieces)
@@ -269,12 +282,7 @@ run_whole(const struct csf_jobs *j, int nfiles, int npieces)
 				close_worker(&w[i]);
 			work(j, k, nfiles, &w[k], fds[1], done[0]);
 		}
-		if (fds[1] >= 0)
-			close(fds[1]);
-		if (done[0] >= 0)
-			close(done[0]);
-		w[k].report = fds[0];
-		w[k].done = done[1];
+		keep_parent_ends(&w[k], fds, done);
 	}
 	long errors = run_piece(j, 0, nfiles), bad = 0;
 	for (int k = 1; k < npieces; k++) {
@@ -476,12 +484,7 @@ run_turns(const struct csf_jobs *j, int nfiles, int npieces)
 				close_worker(&w[e]);
 			take_turns(j, i, procs, nfiles, npieces, &w[i], fds[1], done[0]);
 		}
-		if (fds[1] >= 0)
-			close(fds[1]);
-		if (done[0] >= 0)
-			close(done[0]);
-		w[i].report = fds[0];
-		w[i].done = done[1];
+		keep_parent_ends(&w[i], fds, done);
 	}
 	long errors = 0, bad = 0;
 	for (int k = 0; k < npieces; k++) {
@@ -508,8 +511,8 @@ turn_pieces(int procs, int nfiles, char **files)
 	if (env && atol(env) > 0)
 		slot_bytes = (size_t)atol(env);
 	env = getenv("CSF_JOBS_PIECES");
-	if (env && atoi(env) > 0)
-		return atoi(env);
+	if (env && atol(env) > 0)
+		return atol(env) < 1 << 16 ? (int)atol(env) : 1 << 16;
 	off_t total = 0;
 	for (int i = 0; i < nfiles; i++) {
 		struct stat st;
