@@ -292,3 +292,83 @@ Try 'csf-assess --help' for more information."
 	done < "$BATS_TEST_TMPDIR/ours"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/ours")" -eq 36 ]
 }
+
+# --partial/--merge for the management model's --by: shards of the 28
+# companies, one company's records never split, give one run's groups.
+mgmt_shards() {
+	csf csf-assess --from-benchmark table2.2 > "$T/all"
+	awk -v dir="$T" '{ print > (dir "/shard." f) } /"type":"maturity"/ { f = (f + 1) % 3 }' "$T/all"
+}
+
+@test "--partial on shards then --merge: one run's group records, for every management --by" {
+	T="$BATS_TEST_TMPDIR"
+	mgmt_shards
+	for by in class industry manufacturing size all; do
+		csf csf-gap --by $by "$T/all" | grep '"kind":"group"' > "$T/one.$by"
+		for f in "$T"/shard.*; do csf csf-gap --by $by --partial "$f"; done > "$T/parts.$by"
+		csf csf-gap --merge "$T/parts.$by" > "$T/merged.$by"
+		cmp "$T/one.$by" "$T/merged.$by"
+	done
+	# what was compared: 6 industries' 10 directives, two suppressed
+	assert_equal "$(grep -c '"kind":"group"' "$T/one.industry")" 60
+	assert_equal "$(grep -c '"suppressed":true' "$T/one.industry")" 40
+	# a partial holds each directive's count and its means' sum in units
+	# of 1/10000: the KK companies' D1 means from csf-assess, added by jq
+	want=$(jq -s '[.[] | select(.kind=="directive" and .directive=="D1" and (.subject|startswith("KK-"))) | .mean * 10000 | round] | add' "$T/all")
+	got=$(csf csf-gap --by industry --partial "$T/all" | jq 'select(.value=="KK") | .sum.D1')
+	assert_equal "$got" "$want"
+	assert_equal "$(csf csf-gap --by industry --partial "$T/all" | jq 'select(.value=="KK") | .n.D1')" 11
+	# --min-n at the merge, as in one run; shards writing into one pipe
+	csf csf-gap --by industry --min-n 3 "$T/all" | grep '"kind":"group"' > "$T/one3"
+	(for f in "$T"/shard.*; do csf csf-gap --by industry --partial "$f" & done; wait) |
+		csf csf-gap --merge --min-n 3 > "$T/merged3"
+	cmp "$T/one3" "$T/merged3"   # groups come out in name order whatever the shards' order
+}
+
+@test "--partial: the management and people models' sums merge together; a shard writes sums only" {
+	T="$BATS_TEST_TMPDIR"
+	mgmt_shards
+	csf csf-assess "$ROOT/share/csf/sample/staff.ndjson" > "$T/people"
+	cat "$T/people" "$T/all" > "$T/both"
+	csf csf-gap --by industry "$T/both" | grep '"kind":"group"' > "$T/one"
+	(csf csf-gap --by industry --partial "$T/people"; for f in "$T"/shard.*; do csf csf-gap --by industry --partial "$f"; done) |
+		csf csf-gap --merge > "$T/merged"
+	cmp "$T/one" "$T/merged"
+	run sh -c "'$ROOT/bin/csf-gap' --by industry --partial '$T/all' | jq -r .type | sort -u"
+	assert_output gap_partial
+}
+
+@test "management partials: --by parent has none (exit 2); a bad partial is named FILE:LINE; --keep-going merges the rest" {
+	T="$BATS_TEST_TMPDIR"
+	mgmt_shards
+	run csf csf-gap --by parent --partial "$T/all"
+	assert_failure 2
+	assert_output --partial '--by parent lists each group'
+	run csf csf-gap --by parent --merge "$T/all"
+	assert_failure 2
+	csf csf-gap --by industry --partial "$T/all" > "$T/good"
+	kk=$(grep '"value":"KK"' "$T/good")
+	{
+		echo "$kk" | sed 's/"D1":11,/"D99":11,/'
+		echo "$kk" | sed 's/"sum":{"D1":[0-9]*/"sum":{"D1":999999999/'
+		echo "$kk" | sed 's/"by":"industry"/"by":"class"/'
+		echo "$kk" | sed 's/"generation":"guideline-2.0"/"generation":"guideline-1.1"/'
+		echo "$kk" | sed 's/"n":{"D1":11/"n":{"D1":-1/'
+		cat "$T/good"
+	} > "$T/bad"
+	run csf csf-gap --merge "$T/bad"
+	assert_failure 1
+	assert_output "csf-gap: $T/bad:1: gap_partial: directive \"D99\" needs a count in \"n\" and a whole sum in \"sum\""
+	run csf csf-gap --merge --keep-going "$T/bad"
+	assert_failure 1
+	assert_line --index 0 "csf-gap: $T/bad:1: gap_partial: directive \"D99\" needs a count in \"n\" and a whole sum in \"sum\""
+	assert_line --index 1 "csf-gap: $T/bad:2: gap_partial: directive \"D1\": 11 means cannot sum to 999999999 on a scale of 1-5"
+	assert_line --index 2 "csf-gap: $T/bad:3: gap_partial by \"class\" cannot merge with by \"industry\""
+	assert_line --index 3 --partial "csf-gap: $T/bad:4: record is of generation 'guideline-1.1'"
+	assert_line --index 4 "csf-gap: $T/bad:5: gap_partial: directive \"D1\": -1 means cannot sum to 396666 on a scale of 1-5"
+	# the good partials after them merged as ever
+	csf csf-gap --merge "$T/good" > "$T/want"
+	csf csf-gap --merge --keep-going "$T/bad" > "$T/got" 2> /dev/null || true
+	cmp "$T/want" "$T/got"
+	assert_equal "$(grep -c '"kind":"group"' "$T/got")" 60
+}

@@ -215,6 +215,9 @@ extern FILE *csf_out;
 /* One compact JSON line, keys in insertion order: json_dumpb with these. */
 #define CSF_EMIT_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 void csf_emit(json_t *obj);
+/* The same in one write, past stdio: a pipe that several shards share
+ * keeps a line under 4096 bytes whole. */
+void csf_emit_whole(json_t *obj);
 /* The same, and drop the reference. */
 void csf_emit_new(json_t *obj);
 /* Copy a record through unchanged. */

@@ -58,7 +58,7 @@ int mgmt_gap_option(int c, const char *arg);
  * by: the tool's --by FIELD (or NULL); management aggregation applies to
  * class, industry, manufacturing and all. partial: --partial, whose sums
  * the model has no form for yet, so its records are refused. */
-void mgmt_gap_start(const char *by, int partial);
+void mgmt_gap_start(const char *by, int partial, int merge);
 /* A parsed record of type score, maturity: if it is a management record,
  * copy it through, emit what it completes, and return 1; else 0. */
 int mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec);

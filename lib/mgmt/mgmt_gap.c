@@ -16,10 +16,15 @@ struct pending {
 	json_t **who;      /* per check {assessor, evidence} of its score, or NULL */
 };
 
+/* --by's sums are of directive means in units of 1/10000, the precision
+ * csf-assess writes them in: whole numbers, so that shards' partials add
+ * up to exactly what one run sums. */
+#define MEAN_UNIT 10000.0
+
 struct group {
 	char *name;        /* "" when the subjects lack the field */
-	int *n;
-	double *sum;
+	long long *n;
+	long long *sum;    /* in MEAN_UNIT */
 };
 
 /* --by parent: one company of a group, a row of Table 2.2's view; all it
@@ -34,7 +39,7 @@ struct member {
 
 static struct {
 	const char *bench, *a_target, *cohort, *cohort_set, *by, *only_group;
-	int min_n, partial;
+	int min_n, partial, merge;
 	struct mgmt_held pending;   /* struct pending of each open assessment */
 	struct group *groups;
 	int ngroups;
@@ -42,7 +47,7 @@ static struct {
 	int nmembers, cap;
 	double t_a, t_b;            /* the members' class bounds, for the group's class */
 	int have_thresholds;
-} G = { "table2.3", "5", NULL, "table2.2", NULL, NULL, 5, 0, { NULL, NULL, 0 }, NULL, 0, NULL, 0, 0, 0, 0, 0 };
+} G = { "table2.3", "5", NULL, "table2.2", NULL, NULL, 5, 0, 0, { NULL, NULL, 0 }, NULL, 0, NULL, 0, 0, 0, 0, 0 };
 
 int
 mgmt_gap_option(int c, const char *arg)
@@ -61,13 +66,15 @@ mgmt_gap_option(int c, const char *arg)
 	return 0;
 }
 
+/* --by's field when it is one of the management model's (kept: a
+ * partial's name for it goes with its record). */
 static void
 set_by(const char *field)
 {
-	if (field && (!strcmp(field, "class") || !strcmp(field, "industry")
-	    || !strcmp(field, "manufacturing") || !strcmp(field, "all")
-	    || !strcmp(field, "size") || !strcmp(field, "parent")))
-		G.by = field;
+	static const char *const fields[] = { "class", "industry", "manufacturing", "all", "size", "parent" };
+	for (size_t i = 0; field && i < sizeof fields / sizeof *fields; i++)
+		if (!strcmp(field, fields[i]))
+			G.by = fields[i];
 }
 
 /* Company rows of the cohort set that belong to group g. */
@@ -103,12 +110,15 @@ cohort_exists(const char *g)
 }
 
 void
-mgmt_gap_start(const char *by, int partial)
+mgmt_gap_start(const char *by, int partial, int merge)
 {
 	set_by(by);
 	G.partial = partial;
+	G.merge = merge;
 	if (G.only_group && !(G.by && !strcmp(G.by, "parent")))
 		csf_usage_error("--group goes with --by parent");
+	if ((partial || merge) && G.by && !strcmp(G.by, "parent"))
+		csf_usage_error("--by parent lists each group's companies: it has no partial sums (run it in one process)");
 	if (!mgmt_bench_has(G.bench, 0)) {
 		csf_warn("--benchmark: no class means in set '%s'", G.bench);
 		exit(2);
@@ -303,8 +313,9 @@ emit_cohort(const char *subject, const char *date, const char *group, const stru
 	free(sum);
 }
 
-static void
-add_to_group(const char *name, const struct pending *p)
+/* The --by group name, made empty if new. */
+static struct group *
+group_named(const char *name)
 {
 	const struct mgmt_model *m = mgmt_model();
 	int g = 0;
@@ -317,9 +328,74 @@ add_to_group(const char *name, const struct pending *p)
 		G.groups[g].sum = xcalloc((size_t)m->ndir, sizeof *G.groups[g].sum);
 		G.ngroups++;
 	}
+	return &G.groups[g];
+}
+
+static void
+add_to_group(const char *name, const struct pending *p)
+{
+	const struct mgmt_model *m = mgmt_model();
+	struct group *gr = group_named(name);
 	for (int d = 0; d < m->ndir; d++)
 		if (p->cur[d] >= 0)
-			G.groups[g].n[d]++, G.groups[g].sum[d] += p->mean[d];
+			gr->n[d]++, gr->sum[d] += llround(p->mean[d] * MEAN_UNIT);
+}
+
+/* --merge: a partial of --by's sums (mgmt_gap_finish writes them with
+ * --partial), added in; 0 when it is not one (another model's). */
+static int
+add_partial(csf_input *in, const csf_line *ln, json_t *rec)
+{
+	const struct mgmt_model *m = mgmt_model();
+	const char *by = csf_str(rec, "by");
+	json_t *value = json_object_get(rec, "value"), *n = json_object_get(rec, "n"), *sum = json_object_get(rec, "sum");
+	if (!by || !(json_is_string(value) || json_is_null(value)) || !json_is_object(n) || !json_is_object(sum)) {
+		csf_input_bad(in, ln, "gap_partial kind mgmt needs \"by\", \"value\" (string or null), \"n\" and \"sum\" (objects by directive)");
+		return 1;
+	}
+	if (!mgmt_same_generation(in, ln, rec))
+		return 1;
+	if (!G.by)
+		set_by(by);   /* --merge takes --by from the partials */
+	if (!G.by || strcmp(G.by, by)) {
+		if (G.by)
+			csf_input_bad(in, ln, "gap_partial by \"%s\" cannot merge with by \"%s\"", by, G.by);
+		else
+			csf_input_bad(in, ln, "gap_partial by \"%s\": not a management --by", by);
+		return 1;
+	}
+	const char *id;
+	json_t *v;
+	json_object_foreach(n, id, v)
+		if (mgmt_directive_index(id) < 0 || !json_is_integer(v) || !json_is_integer(json_object_get(sum, id))) {
+			csf_input_bad(in, ln, "gap_partial: directive \"%s\" needs a count in \"n\" and a whole sum in \"sum\"", id);
+			return 1;
+		}
+	json_object_foreach(sum, id, v)
+		if (!json_object_get(n, id)) {
+			csf_input_bad(in, ln, "gap_partial: directive \"%s\" has a sum and no count", id);
+			return 1;
+		}
+	struct group *gr = group_named(json_is_string(value) ? json_string_value(value) : "");
+	long long *add = xcalloc(2 * (size_t)m->ndir, sizeof *add), *add_sum = add + m->ndir;
+	for (int d = 0; d < m->ndir; d++) {
+		json_t *cn = json_object_get(n, m->dir[d].id);
+		add[d] = cn ? json_integer_value(cn) : 0;
+		add_sum[d] = cn ? json_integer_value(json_object_get(sum, m->dir[d].id)) : 0;
+		/* counts that stay counts, every mean on the answer scale */
+		if (add[d] < 0 || add[d] > (1LL << 40) || gr->n[d] + add[d] > (1LL << 40)
+		    || add_sum[d] < add[d] * (long long)(m->scale_min * MEAN_UNIT)
+		    || add_sum[d] > add[d] * (long long)(m->scale_max * MEAN_UNIT)) {
+			csf_input_bad(in, ln, "gap_partial: directive \"%s\": %lld means cannot sum to %lld on a scale of %d-%d",
+			              m->dir[d].id, add[d], add_sum[d], m->scale_min, m->scale_max);
+			free(add);
+			return 1;
+		}
+	}
+	for (int d = 0; d < m->ndir; d++)
+		gr->n[d] += add[d], gr->sum[d] += add_sum[d];
+	free(add);
+	return 1;
 }
 
 /* A subject's group for --by, "" if its maturity record lacks the field. */
@@ -360,17 +436,15 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 {
 	(void)mgmt_model();   /* load and check the model before any record */
 	const char *kind = csf_str(rec, "kind");
+	if (!strcmp(ln->type, "gap_partial"))
+		return G.merge && kind && !strcmp(kind, "mgmt") && add_partial(in, ln, rec);
 	int maturity = !strcmp(ln->type, "maturity");
 	if (!maturity && !(!strcmp(ln->type, "score") && is_mgmt_score(kind)))
 		return 0;
 	if (maturity && kind)
 		return 0;  /* not an assessment's maturity */
-	if (G.partial) {
-		/* No partial form yet: stop the run rather than lose them. */
-		csf_input_bad(in, ln, "--partial does not sum management-model records yet: run without it");
-		return 1;
-	}
-	csf_pass(ln);
+	if (!G.partial)   /* a shard writes its sums only */
+		csf_pass(ln);
 	const char *subject = csf_str(rec, "subject"), *date = csf_str(rec, "date");
 	if (!subject) {
 		csf_input_bad(in, ln, "%s record has no \"subject\"", ln->type);
@@ -415,8 +489,9 @@ mgmt_gap_record(csf_input *in, const csf_line *ln, json_t *rec)
 		if (!p)
 			return 1;  /* no directive scores before it: nothing to compare */
 		if (cls && (!strcmp(cls, "A") || !strcmp(cls, "B") || !strcmp(cls, "C"))) {
-			emit_gaps(subject, date, cls, p);
-			if (G.cohort) {
+			if (!G.partial)
+				emit_gaps(subject, date, cls, p);
+			if (G.cohort && !G.partial) {
 				const char *g = G.cohort;
 				if (!strcmp(g, "industry"))
 					g = csf_str(rec, "industry");
@@ -610,6 +685,27 @@ by_name(const void *x, const void *y)
 	return strcmp(((const struct group *)x)->name, ((const struct group *)y)->name);
 }
 
+/* --partial: group gr's counts and sums by directive, in one write (a
+ * pipe that several shards share keeps it whole). */
+static void
+emit_partial(const struct group *gr)
+{
+	const struct mgmt_model *m = mgmt_model();
+	json_t *o = json_pack("{s:s,s:s,s:s}", "type", "gap_partial", "kind", "mgmt", "by", G.by);
+	json_object_set_new(o, "value", *gr->name ? json_string(gr->name) : json_null());
+	json_t *n = json_object(), *sum = json_object();
+	for (int d = 0; d < m->ndir; d++)
+		if (gr->n[d]) {
+			json_object_set_new(n, m->dir[d].id, json_integer(gr->n[d]));
+			json_object_set_new(sum, m->dir[d].id, json_integer(gr->sum[d]));
+		}
+	json_object_set_new(o, "n", n);
+	json_object_set_new(o, "sum", sum);
+	json_object_set_new(o, "generation", json_string(m->generation));
+	csf_emit_whole(o);
+	json_decref(o);
+}
+
 void
 mgmt_gap_finish(void)
 {
@@ -620,6 +716,10 @@ mgmt_gap_finish(void)
 		qsort(G.groups, (size_t)G.ngroups, sizeof *G.groups, by_name);
 	for (int g = 0; g < G.ngroups; g++) {
 		struct group *gr = &G.groups[g];
+		if (G.partial) {
+			emit_partial(gr);
+			goto next;
+		}
 		json_t *pub = *gr->name ? json_object_get(mgmt_bench_row(G.bench, gr->name), "means") : NULL;
 		for (int d = 0; d < m->ndir; d++) {
 			if (!gr->n[d])
@@ -634,7 +734,7 @@ mgmt_gap_finish(void)
 			if (gr->n[d] < G.min_n) {
 				json_object_set_new(o, "suppressed", json_true());
 			} else {
-				double mean = gr->sum[d] / gr->n[d];
+				double mean = (double)gr->sum[d] / MEAN_UNIT / (double)gr->n[d];
 				json_object_set_new(o, "mean", json_real(csf_round(mean, 4)));
 				json_object_set_new(o, "display", json_real(csf_round(mean, 1)));
 				json_t *pv = json_object_get(pub, m->dir[d].id);
@@ -646,6 +746,7 @@ mgmt_gap_finish(void)
 			}
 			mgmt_emit(o);
 		}
+	next:
 		free(gr->name);
 		free(gr->n);
 		free(gr->sum);

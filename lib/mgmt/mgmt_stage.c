@@ -102,11 +102,11 @@ static const struct option gap_longopts[] = {
 static int
 gap_start(const struct csf_run *run)
 {
-	mgmt_gap_start(run->by, run->partial);
+	mgmt_gap_start(run->by, run->partial, run->merge);
 	return 0;
 }
 
-static const char *const gap_types[] = { "score", "maturity", NULL };
+static const char *const gap_types[] = { "score", "maturity", "gap_partial", NULL };
 
 const struct csf_stage mgmt_gap_stage = {
 	.name = "mgmt",
