@@ -245,8 +245,12 @@ static void
 log_piece(int k, int n, int joined)
 {
 	const char *log = getenv("CSF_JOBS_LOG");   /* how each worker's piece went, for tests and doubts */
-	if (log && *log)
-		csf_warn(joined ? "-j: piece %d of %d joined" : "-j: piece %d of %d read here", k + 1, n);
+	if (!log || !*log)
+		return;
+	if (joined)
+		csf_warn("-j: piece %d of %d joined", k + 1, n);
+	else
+		csf_warn("-j: piece %d of %d read here", k + 1, n);
 }
 
 /* After a fork: the parent keeps its ends of worker w's pipes (those
