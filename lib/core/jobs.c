@@ -379,6 +379,7 @@ take_turns(const struct csf_jobs *j, int first, int procs, int nfiles, int npiec
 		j->begin(j->ctx, state_fp, piece_files[pieces[k].from], piece_base(k) + 1);
 		run_piece(j, k, nfiles);
 		r.joinable = j->turn_end(j->ctx);
+		csf_out_to(stdout);   /* (/dev/null) not a stream that is gone */
 		if (fclose(out) || fclose(state_fp) || fflush(stderr))
 			_exit(1);
 		if (state_len > slot.room - slot.len)
