@@ -19,7 +19,7 @@ setup_file() {
 	nm "$BATS_TEST_DIRNAME/../lib/libcsf.a" 2>/dev/null | grep -q __asan_ && san="-fsanitize=address,undefined"
 	${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g $san $(pkg-config --cflags jansson 2>/dev/null) \
 	    -o "$PROBE" -I"$BATS_TEST_DIRNAME/../lib" "$BATS_TEST_DIRNAME/nice-probe.c" "$BATS_TEST_DIRNAME/../lib/nice/nice.c" "$BATS_TEST_DIRNAME/../lib/libcsf.a" \
-	    $(pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+	    $(pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lm
 }
 
 @test "v2.1.0 (wrapped in response): version, element counts, no quirks" {

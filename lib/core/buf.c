@@ -1,8 +1,6 @@
 /* buf.c - text gathered in memory (buf.h). */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/csf.h"
@@ -41,15 +39,7 @@ csf_buf_write_through(csf_buf *b, FILE *f)
 		csf_buf_write(b, f);
 		return;
 	}
-	size_t done = 0;
-	while (done < b->n) {
-		ssize_t w = write(fd, b->p + done, b->n - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
+	size_t done = csf_write_all(fd, b->p, b->n);
 	if (done < b->n)
 		fwrite(b->p + done, 1, b->n - done, f);   /* fails again, and f says so */
 	b->n = 0;

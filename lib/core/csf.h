@@ -227,6 +227,9 @@ void csf_pass(const csf_line *ln);
  * lines when len is at most CSF_ATOMIC_MAX (PIPE_BUF on Linux). */
 #define CSF_ATOMIC_MAX 4096
 void csf_out_atomic(const char *buf, size_t len);
+/* write(2) all n bytes of p to fd, again after a signal or a short
+ * write; the bytes written (fewer: an error, errno set). */
+size_t csf_write_all(int fd, const void *p, size_t n);
 /* Copy a record through: the line as read, or the object for CSV rows. */
 void csf_pass_record(const csf_line *ln, json_t *obj);
 /* "5-7": a 経営ガイドライン check item, not a TKS ID (item IDs are

@@ -191,16 +191,23 @@ csf_out_atomic(const char *buf, size_t len)
 			csf_die(1, "write error: %s", csf_strerror(errno));
 		return;
 	}
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
+	if (csf_write_all(fd, buf, len) < len)
+		csf_die(1, "write error: %s", csf_strerror(errno));
+}
+
+size_t
+csf_write_all(int fd, const void *p, size_t n)
+{
+	size_t done = 0;
+	while (done < n) {
+		ssize_t w = write(fd, (const char *)p + done, n - done);
+		if (w < 0 && errno == EINTR)
 			continue;
-		if (n <= 0) {
-			csf_die(1, "write error: %s", csf_strerror(errno));
-		}
-		buf += n;
-		len -= (size_t)n;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
 	}
+	return done;
 }
 
 /* A byte the end of a line may have after its closing brace (as

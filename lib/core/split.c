@@ -171,15 +171,8 @@ csf_copy_range(int from, int to, off_t start, off_t end)
 		if (n <= 0)
 			return -1;
 		at += n;
-		for (char *p = buf; n > 0;) {
-			ssize_t w = write(to, p, (size_t)n);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				return -1;
-			p += w;
-			n -= w;
-		}
+		if (csf_write_all(to, buf, (size_t)n) < (size_t)n)
+			return -1;
 	}
 	return 0;
 }
