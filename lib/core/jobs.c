@@ -45,7 +45,7 @@ struct worker_report {
 	int joinable;
 	long bad;
 	size_t out, state;      /* in turns: the bytes of each in the buffer */
-	off_t err_from, err_to; /* in turns: its messages in its err file */
+	off_t err_from, err_to; /* its messages in its err file */
 };
 
 struct csf_joining {
@@ -158,8 +158,10 @@ work(const struct csf_jobs *j, int k, int nfiles, struct worker *w, int report, 
 	memset(&r, 0, sizeof r);   /* padding too: every byte sent is set */
 	r.joinable = j->end(j->ctx);
 	r.bad = csf_bad_total();
-	if (fflush(csf_out) || ferror(csf_out) || fflush(w->state) || ferror(w->state) || fflush(stderr)
-	    || !send_report(report, &r))
+	if (fflush(csf_out) || ferror(csf_out) || fflush(w->state) || ferror(w->state) || fflush(stderr))
+		_exit(1);
+	r.err_to = lseek(STDERR_FILENO, 0, SEEK_CUR);   /* its messages, from the start */
+	if (!send_report(report, &r))
 		_exit(1);
 	/* Wait until the parent has copied the output out and let go of the
 	 * temp files: their memory is then freed as this process ends, on
@@ -216,17 +218,24 @@ csf_jobs_next(const struct csf_joining *out, size_t *len)
 	return out->next;
 }
 
-/* Worker w's messages from..to, after what is written so far. */
-static void
-copy_messages(struct worker *w, off_t from, off_t to)
+/* The join hook on worker w's piece, reported in r, with its state:
+ * when it joins on, the piece's output and messages are written out
+ * and its bad records counted. */
+static int
+join_piece(const struct csf_jobs *j, struct worker *w, const struct worker_report *r, FILE *state,
+           struct csf_joining *out, long *bad)
 {
+	if (!j->join(j->ctx, state, out))
+		return 0;
+	csf_jobs_copy(out, -1);
 	fflush(csf_out);
 	fflush(stderr);
-	csf_copy_range(fileno(w->err), STDERR_FILENO, from, to);
+	csf_copy_range(fileno(w->err), STDERR_FILENO, r->err_from, r->err_to);
+	*bad += r->bad;
+	return 1;
 }
 
-/* Whether worker w's piece joins on; its output and messages are then
- * written out. */
+/* Whether worker w's piece, read whole, joins on. */
 static int
 join(const struct csf_jobs *j, struct worker *w, long *bad)
 {
@@ -235,12 +244,7 @@ join(const struct csf_jobs *j, struct worker *w, long *bad)
 		return 0;
 	rewind(w->state);
 	struct csf_joining out = { fileno(w->out), NULL, 0, 0, NULL, 0 };
-	if (!j->join(j->ctx, w->state, &out))
-		return 0;
-	csf_jobs_copy(&out, -1);
-	copy_messages(w, 0, -1);
-	*bad += r.bad;
-	return 1;
+	return join_piece(j, w, &r, w->state, &out, bad);
 }
 
 static void
@@ -448,11 +452,7 @@ join_turn(const struct csf_jobs *j, struct worker *w, int k, int procs, int npie
 		struct csf_joining out = { -1, slot, (off_t)r.out, 0, NULL, 0 };
 		char *next = first_line(k + 1, npieces, &out.next_len);
 		out.next = next;
-		if ((joined = j->join(j->ctx, state, &out))) {
-			csf_jobs_copy(&out, -1);
-			copy_messages(w, r.err_from, r.err_to);
-			*bad += r.bad;
-		}
+		joined = join_piece(j, w, &r, state, &out, bad);
 		free(next);
 		fclose(state);
 	}
